@@ -1,0 +1,25 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// qgate deliberately has no package dependencies: a release gate must build in
+// seconds and carry no supply chain.
+let package = Package(
+    name: "qgate",
+    products: [
+        .library(name: "QualityGateCore", targets: ["QualityGateCore"]),
+        .executable(name: "qgate", targets: ["qgate"]),
+    ],
+    targets: [
+        .target(name: "QualityGateCore"),
+        .target(name: "QGateCLI", dependencies: ["QualityGateCore"]),
+        .executableTarget(name: "qgate", dependencies: ["QGateCLI"]),
+        .testTarget(
+            name: "QualityGateCoreTests",
+            dependencies: ["QualityGateCore"]
+        ),
+        .testTarget(
+            name: "QGateCLITests",
+            dependencies: ["QGateCLI", "qgate"]
+        ),
+    ]
+)

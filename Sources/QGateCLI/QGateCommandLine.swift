@@ -1,0 +1,1 @@
+public enum QGateCommandLine { public static func main(_ args: [String]) -> Int32 { 0 } }

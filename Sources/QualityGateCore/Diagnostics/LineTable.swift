@@ -1,0 +1,60 @@
+/// Maps byte offsets to 1-based line and column numbers. Parsers keep byte
+/// offsets while they work and only pay for line/column when a position is
+/// needed (an error, or the line of a gate).
+public struct LineTable: Sendable {
+    private let lineStarts: [Int]
+    private let bytes: [UInt8]
+
+    public init(_ bytes: [UInt8]) {
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 32 + 1)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0x0A {
+                starts.append(i + 1)
+            } else if b == 0x0D {
+                // CR LF counts as one line break; a lone CR is a break too.
+                if i + 1 < n && bytes[i + 1] == 0x0A { i += 1 }
+                starts.append(i + 1)
+            }
+            i += 1
+        }
+        self.lineStarts = starts
+        self.bytes = bytes
+    }
+
+    /// Line and column (in Unicode scalars, so a multi-byte prefix does not shift it).
+    public func position(of offset: Int) -> (line: Int, column: Int) {
+        let offset = max(0, min(offset, bytes.count))
+        var lo = 0
+        var hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        var column = 1
+        var i = lineStarts[lo]
+        while i < offset {
+            // Continuation bytes (10xxxxxx) do not start a new scalar.
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return (lo + 1, column)
+    }
+
+    public func location(of offset: Int, file: String) -> SourceLocation {
+        let p = position(of: offset)
+        return SourceLocation(file: file, line: p.line, column: p.column)
+    }
+
+    /// The text of a 1-based line without its line break, for showing context.
+    public func lineText(_ line: Int) -> String? {
+        guard line >= 1 && line <= lineStarts.count else { return nil }
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] : bytes.count
+        while end > start && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+}

@@ -1,0 +1,33 @@
+/// Makes untrusted text (metric names, keys and values from training jobs) safe
+/// to print on one line: control characters are shown as escapes, so a name like
+/// "x\n::set-env" can never start a new line that a CI runner would execute.
+public enum Sanitize {
+    public static func inline(_ text: String) -> String {
+        var needs = false
+        for s in text.unicodeScalars where isControl(s) { needs = true; break }
+        if !needs { return text }
+        var out = ""
+        for s in text.unicodeScalars {
+            switch s {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if isControl(s) {
+                    out += "\\u{" + String(s.value, radix: 16) + "}"
+                } else {
+                    out.unicodeScalars.append(s)
+                }
+            }
+        }
+        return out
+    }
+
+    /// C0, DEL, C1 controls and the Unicode line/paragraph separators.
+    static func isControl(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x20 || (s.value >= 0x7F && s.value < 0xA0) || s.value == 0x2028 || s.value == 0x2029
+    }
+
+    /// Quoted for a message: `name` with controls escaped.
+    public static func quoted(_ text: String) -> String { "`" + inline(text) + "`" }
+}

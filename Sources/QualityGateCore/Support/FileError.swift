@@ -1,0 +1,27 @@
+/// A file could not be read or written. Carries the path and the operating
+/// system's reason, so "No such file or directory" is never shown without a name.
+public struct FileError: QGateError {
+    public enum Kind: Sendable, Equatable { case notFound, isDirectory, permissionDenied, tooLarge, other }
+    public var kind: Kind
+    public var path: String
+    public var reason: String
+    public var operation: String
+
+    public init(kind: Kind, path: String, reason: String, operation: String = "read") {
+        self.kind = kind
+        self.path = path
+        self.reason = reason
+        self.operation = operation
+    }
+
+    public var message: String { "cannot \(operation) \(Sanitize.quoted(path)): \(reason)" }
+    public var location: SourceLocation? { nil }
+    public var hint: String? {
+        switch kind {
+        case .notFound: return "check the path, or pass the right file with its option"
+        case .isDirectory: return "pass a file, not a directory"
+        case .permissionDenied: return "check the file's permissions"
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,116 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reading and atomically writing whole files with POSIX calls: no Foundation on
+/// the hot path (start-up time matters for a CI gate), and errors that keep errno.
+public enum FileSystem {
+    /// Files larger than this are refused rather than read into memory.
+    public static let maximumFileSize = 1 << 30
+
+    public static func readBytes(_ path: String) throws(FileError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw error(errno, path: path, operation: "read") }
+        defer { close(fd) }
+        var st = stat()
+        if fstat(fd, &st) != 0 { throw error(errno, path: path, operation: "read") }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw error(EISDIR, path: path, operation: "read") }
+        if Int(st.st_size) > maximumFileSize {
+            throw FileError(kind: .tooLarge, path: path, reason: "file is larger than \(maximumFileSize >> 20) MiB")
+        }
+        var result = [UInt8]()
+        result.reserveCapacity(Int(st.st_size) + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw error(errno, path: path, operation: "read")
+            }
+            if n == 0 { break }
+            result.append(contentsOf: chunk[0..<n])
+            if result.count > maximumFileSize {
+                throw FileError(kind: .tooLarge, path: path, reason: "file is larger than \(maximumFileSize >> 20) MiB")
+            }
+        }
+        return result
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0
+    }
+
+    /// Writes `bytes` to `path` so that readers see either the old file or the new
+    /// one, never a half-written file: temp file in the same directory, fsync,
+    /// rename, fsync of the directory. The temp file is removed on any failure.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(FileError) {
+        let dir = directoryName(of: path)
+        let base = baseName(of: path)
+        var template = Array("\(dir)/.\(base).tmp-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        if fd < 0 { throw error(errno, path: path, operation: "write") }
+        let tempPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        var ok = false
+        defer {
+            if !ok { unlink(tempPath) }
+        }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { buf in
+                write(fd, buf.baseAddress! + written, buf.count - written)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let e = errno
+                close(fd)
+                throw error(e, path: path, operation: "write")
+            }
+            written += n
+        }
+        // Keep the permissions a plain file would get (mkstemp creates 0600).
+        let mask = umask(0)
+        umask(mask)
+        fchmod(fd, 0o666 & ~mask)
+        if fsync(fd) != 0 {
+            let e = errno
+            close(fd)
+            throw error(e, path: path, operation: "write")
+        }
+        close(fd)
+        if rename(tempPath, path) != 0 { throw error(errno, path: path, operation: "write") }
+        ok = true
+        let dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dfd >= 0 {
+            fsync(dfd)
+            close(dfd)
+        }
+    }
+
+    static func directoryName(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let d = String(path[..<slash])
+        return d.isEmpty ? "/" : d
+    }
+
+    static func baseName(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    static func error(_ code: Int32, path: String, operation: String) -> FileError {
+        let reason = String(cString: strerror(code))
+        let kind: FileError.Kind
+        switch code {
+        case ENOENT, ENOTDIR: kind = .notFound
+        case EISDIR: kind = .isDirectory
+        case EACCES, EPERM: kind = .permissionDenied
+        default: kind = .other
+        }
+        return FileError(kind: kind, path: path, reason: reason, operation: operation)
+    }
+}

@@ -1,0 +1,9 @@
+import QGateCLI
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+exit(QGateCommandLine.main(Array(CommandLine.arguments.dropFirst())))
