@@ -1,0 +1,45 @@
+/// Renders errors for people, swift-syntax style: the one-line message, then
+/// the offending source line with a caret under the column.
+///
+///     quality-gates.yaml:7:5: error: unknown key `mni` in a gate — did you mean `min`?
+///       7 │     mni: 0.92
+///         │     ^
+public struct DiagnosticRenderer {
+    private var tables: [String: LineTable?] = [:]
+    public var style: TerminalStyle
+
+    public init(style: TerminalStyle = .plain) { self.style = style }
+
+    public mutating func render(_ error: any Error) -> String {
+        if let many = error as? QGateErrors {
+            return many.errors.map { render(single: $0) }.joined()
+        }
+        if let one = error as? any QGateError { return render(single: one) }
+        return style.red("error:") + " " + Sanitize.inline(String(describing: error)) + "\n"
+    }
+
+    mutating func render(single error: any QGateError) -> String {
+        var head = ""
+        if let location = error.location { head += Sanitize.inline(location.description) + ": " }
+        head += style.red("error:") + " " + error.message
+        if let hint = error.hint { head += " — " + hint }
+        var out = head + "\n"
+        if let location = error.location, let snippet = snippet(location) { out += snippet }
+        return out
+    }
+
+    mutating func snippet(_ location: SourceLocation) -> String? {
+        if tables[location.file] == nil {
+            tables[location.file] = (try? FileSystem.readBytes(location.file)).map { LineTable($0) }
+        }
+        guard let table = tables[location.file] ?? nil, let text = table.lineText(location.line) else { return nil }
+        let shown = Sanitize.inline(text)
+        guard shown.unicodeScalars.count <= 200 else { return nil }
+        let number = String(location.line)
+        let gutter = String(repeating: " ", count: number.count)
+        // Tabs are shown escaped, so count columns on the escaped prefix.
+        let prefix = String(text.unicodeScalars.prefix(max(0, location.column - 1)).map(Character.init))
+        let caretColumn = Sanitize.inline(prefix).unicodeScalars.count
+        return "  \(number) │ \(shown)\n  \(gutter) │ \(String(repeating: " ", count: caretColumn))\(style.red("^"))\n"
+    }
+}

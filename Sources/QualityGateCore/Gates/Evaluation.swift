@@ -1,0 +1,62 @@
+/// The result of evaluating a policy: every condition's result and the verdict.
+public struct Evaluation: Sendable {
+    public var policy: Policy
+    public var results: [ConditionResult]
+    public var metricsFiles: [String]
+    public var baselineFile: String?
+
+    public enum Verdict: String, Sendable {
+        case passed
+        case passedWithWarnings = "passed_with_warnings"
+        case blocked
+    }
+
+    public var verdict: Verdict {
+        if results.contains(where: \.isBlocking) { return .blocked }
+        return warningCount > 0 ? .passedWithWarnings : .passed
+    }
+
+    public var passedCount: Int { results.filter { $0.status == .passed }.count }
+    public var failedCount: Int { results.filter { $0.status == .failed }.count }
+    public var skippedCount: Int { results.filter { $0.status == .skipped }.count }
+    public var criticalFailedCount: Int { results.filter(\.isBlocking).count }
+    public var warningCount: Int { results.filter { $0.status == .failed && $0.severity == .warning }.count }
+    public var infoCount: Int { results.filter { $0.status == .failed && $0.severity == .info }.count }
+
+    /// Gates with at least one failed critical condition.
+    public var blockingGateCount: Int {
+        var seen = Set<SourceLocation>()
+        for r in results where r.isBlocking { seen.insert(r.gate.location) }
+        return seen.count
+    }
+
+    /// 0 release allowed, 1 release blocked (or warnings with `failOnWarning`).
+    public func exitCode(failOnWarning: Bool) -> Int32 {
+        switch verdict {
+        case .blocked: return ExitCode.blocked
+        case .passedWithWarnings: return failOnWarning ? ExitCode.blocked : ExitCode.allowed
+        case .passed: return ExitCode.allowed
+        }
+    }
+
+    /// `PASSED`, `PASSED with 2 warnings`, `BLOCKED: 1 critical gate failed`.
+    public var verdictLine: String {
+        switch verdict {
+        case .passed: return "PASSED"
+        case .passedWithWarnings: return "PASSED with \(warningCount) warning\(warningCount == 1 ? "" : "s")"
+        case .blocked:
+            let n = blockingGateCount
+            return "BLOCKED: \(n) critical gate\(n == 1 ? "" : "s") failed"
+        }
+    }
+}
+
+/// qgate's exit codes, shared by every command.
+public enum ExitCode {
+    /// Release allowed (or: nothing to report).
+    public static let allowed: Int32 = 0
+    /// Release blocked by the gates (or: a check found problems).
+    public static let blocked: Int32 = 1
+    /// Usage, configuration, input or internal error. Never a pass.
+    public static let error: Int32 = 2
+}

@@ -1,0 +1,161 @@
+/// Checks every condition of a policy against a model's metrics and the
+/// baseline (the previous release's metrics).
+public enum GateEvaluator {
+    /// Relative slack allowed for floating-point rounding at a boundary, so that
+    /// `0.85 >= 0.9 - 0.05` passes as a person expects (0.9 - 0.05 is
+    /// 0.8500000000000001 in binary floating point).
+    public static let boundarySlack = 1e-12
+
+    /// Evaluates all gates. Throws `QGateErrors` when a gated metric or baseline
+    /// value is not a number, or a gate requires a baseline that was not given.
+    public static func evaluate(_ policy: Policy, metrics: MetricSet, baseline: MetricSet?) throws -> Evaluation {
+        var problems: [any QGateError] = []
+        if baseline == nil {
+            for gate in policy.gates where gate.onMissingBaseline == .fail {
+                if let condition = gate.conditions.first(where: { $0.kind.isRelative }) {
+                    problems.append(EvaluationError(
+                        "gate \(Sanitize.quoted(gate.displayName)) compares with the baseline (`\(condition.kind.key)`) and has on_missing_baseline: fail, but no baseline was given",
+                        at: condition.location, hint: "pass --baseline FILE, or set on_missing_baseline: skip for a first release"))
+                }
+            }
+        }
+        var results: [ConditionResult] = []
+        for gate in policy.gates {
+            let metric = metrics[gate.metric]
+            if let metric, case .notANumber(let found) = metric.value {
+                problems.append(MetricsError.notANumber(gate.metric, found: found, at: metric.location))
+                continue
+            }
+            let base = baseline?[gate.metric]
+            if gate.conditions.contains(where: { $0.kind.isRelative }), let base, case .notANumber(let found) = base.value {
+                problems.append(MetricsError.notANumber(gate.metric, found: found + " in the baseline", at: base.location))
+                continue
+            }
+            for condition in gate.conditions {
+                results.append(evaluate(condition, of: gate, metric: metric, baseline: base,
+                                        metricsFiles: metrics.files, baselineGiven: baseline != nil))
+            }
+        }
+        if !problems.isEmpty { throw QGateErrors(problems) }
+        return Evaluation(policy: policy, results: results, metricsFiles: metrics.files, baselineFile: baseline?.files.first)
+    }
+
+    static func number(_ metric: Metric?) -> Double? {
+        if let metric, case .number(let d) = metric.value { return d }
+        return nil
+    }
+
+    static func evaluate(_ condition: Condition, of gate: Gate, metric: Metric?, baseline: Metric?,
+                         metricsFiles: [String], baselineGiven: Bool) -> ConditionResult {
+        var result = ConditionResult(gate: gate, kind: condition.kind, severity: gate.severity, status: .passed,
+                                     value: nil, baseline: nil, threshold: condition.threshold, bound: nil,
+                                     comparison: nil, message: "", location: condition.location)
+        let name = Sanitize.inline(gate.metric)
+        guard let value = number(metric) else {
+            let files = metricsFiles.isEmpty ? "the metrics" : metricsFiles.map(Sanitize.inline).joined(separator: ", ")
+            applyMissing(gate.onMissingMetric, to: &result,
+                         message: "metric \(name) not found in \(files) (on_missing_metric: \(gate.onMissingMetric.rawValue))")
+            return result
+        }
+        result.value = value
+        let t = condition.threshold
+        let fmt = NumberFormatting.exact
+        let diff: (Double) -> String = { NumberFormatting.rounded($0) }
+
+        if !value.isFinite {
+            result.status = .failed
+            result.message = "\(name) is \(fmt(value)): a non-finite metric fails every condition"
+            return result
+        }
+
+        switch condition.kind {
+        case .min:
+            result.bound = t
+            result.comparison = .atLeast
+            if atLeast(value, t) {
+                result.message = "\(name) \(fmt(value)) >= min \(fmt(t))"
+            } else {
+                result.status = .failed
+                result.message = "\(name) \(fmt(value)) < min \(fmt(t)) (short by \(diff(t - value)))"
+            }
+            return result
+        case .max:
+            result.bound = t
+            result.comparison = .atMost
+            if atMost(value, t) {
+                result.message = "\(name) \(fmt(value)) <= max \(fmt(t))"
+            } else {
+                result.status = .failed
+                result.message = "\(name) \(fmt(value)) > max \(fmt(t)) (over by \(diff(value - t)))"
+            }
+            return result
+        case .maxRegression, .maxRegressionRatio, .maxDelta:
+            break
+        }
+
+        guard let base = number(baseline) else {
+            let why = baselineGiven ? "the baseline has no \(name)" : "no baseline was given"
+            applyMissing(gate.onMissingBaseline, to: &result,
+                         message: "\(why) (on_missing_baseline: \(gate.onMissingBaseline.rawValue))")
+            return result
+        }
+        result.baseline = base
+        if !base.isFinite {
+            result.status = .failed
+            result.message = "baseline of \(name) is \(fmt(base)): a non-finite baseline fails every relative condition"
+            return result
+        }
+        let higher = gate.direction == .higher
+        // How much worse than the baseline the value is (negative: better).
+        let worse = higher ? base - value : value - base
+        let prefix = "\(name) \(fmt(value)) vs baseline \(fmt(base)):"
+        let change = worse > 0 ? "worse by \(diff(worse))" : (worse < 0 ? "better by \(diff(-worse))" : "unchanged")
+
+        switch condition.kind {
+        case .maxRegression:
+            let bound = higher ? base - t : base + t
+            result.bound = bound
+            result.comparison = higher ? .atLeast : .atMost
+            let ok = higher ? atLeast(value, bound) : atMost(value, bound)
+            result.status = ok ? .passed : .failed
+            result.message = worse > 0 ? "\(prefix) \(change), allowed \(diff(t))" : "\(prefix) \(change)"
+        case .maxRegressionRatio:
+            let allowed = t * abs(base)
+            let bound = higher ? base - allowed : base + allowed
+            result.bound = bound
+            result.comparison = higher ? .atLeast : .atMost
+            let ok = higher ? atLeast(value, bound) : atMost(value, bound)
+            result.status = ok ? .passed : .failed
+            if worse > 0 {
+                let pct = base == 0 ? "∞" : NumberFormatting.rounded(worse / abs(base) * 100, significantDigits: 3)
+                result.message = "\(prefix) worse by \(diff(worse)) (\(pct)%), allowed \(diff(t * 100))%"
+            } else {
+                result.message = "\(prefix) \(change)"
+            }
+        case .maxDelta:
+            let delta = abs(value - base)
+            result.bound = nil
+            let ok = atMost(delta, t)
+            result.status = ok ? .passed : .failed
+            result.message = "\(prefix) changed by \(diff(delta)), allowed ±\(diff(t))"
+        case .min, .max:
+            break
+        }
+        return result
+    }
+
+    static func applyMissing(_ policy: MissingPolicy, to result: inout ConditionResult, message: String) {
+        result.message = message
+        switch policy {
+        case .fail: result.status = .failed
+        case .warn:
+            result.status = .failed
+            result.severity = .warning
+        case .skip: result.status = .skipped
+        }
+    }
+
+    static func slack(_ bound: Double) -> Double { boundarySlack * Swift.max(1, abs(bound)) }
+    static func atLeast(_ value: Double, _ bound: Double) -> Bool { value >= bound - slack(bound) }
+    static func atMost(_ value: Double, _ bound: Double) -> Bool { value <= bound + slack(bound) }
+}

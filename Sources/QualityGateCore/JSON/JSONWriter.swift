@@ -1,0 +1,74 @@
+/// Builds JSON output (reports, `--print`) with correct string escaping and
+/// stable key order. Non-finite numbers, which JSON cannot hold, are written
+/// as the strings "NaN", "Infinity" and "-Infinity".
+public indirect enum JSONOutput: Sendable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONOutput])
+    case object([(String, JSONOutput)])
+
+    public static func optional(_ d: Double?) -> JSONOutput { d.map { .number($0) } ?? .null }
+    public static func optional(_ s: String?) -> JSONOutput { s.map { .string($0) } ?? .null }
+
+    /// Pretty-printed with two-space indentation and a final newline.
+    public func rendered() -> String {
+        var out = ""
+        write(into: &out, indent: 0)
+        out += "\n"
+        return out
+    }
+
+    private func write(into out: inout String, indent: Int) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let d):
+            if d.isFinite { out += NumberFormatting.exact(d) } else { JSONOutput.writeString(NumberFormatting.exact(d), into: &out) }
+        case .string(let s): JSONOutput.writeString(s, into: &out)
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            out += "[\n"
+            for (i, item) in items.enumerated() {
+                out += String(repeating: "  ", count: indent + 1)
+                item.write(into: &out, indent: indent + 1)
+                out += i + 1 < items.count ? ",\n" : "\n"
+            }
+            out += String(repeating: "  ", count: indent) + "]"
+        case .object(let members):
+            if members.isEmpty { out += "{}"; return }
+            out += "{\n"
+            for (i, (key, value)) in members.enumerated() {
+                out += String(repeating: "  ", count: indent + 1)
+                JSONOutput.writeString(key, into: &out)
+                out += ": "
+                value.write(into: &out, indent: indent + 1)
+                out += i + 1 < members.count ? ",\n" : "\n"
+            }
+            out += String(repeating: "  ", count: indent) + "}"
+        }
+    }
+
+    /// RFC 8259 escaping; also escapes U+2028/U+2029 so the output is safe to embed in JavaScript.
+    static func writeString(_ s: String, into out: inout String) {
+        out += "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 || u.value == 0x7F {
+                    let h = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        out += "\""
+    }
+}

@@ -1,0 +1,49 @@
+/// The value a metrics file gives a name: a number, or something else that a
+/// gate cannot compare (kept so the error can say what was found).
+public enum MetricValue: Sendable, Equatable {
+    case number(Double)
+    case notANumber(String)
+}
+
+/// One metric with the file position that defined it.
+public struct Metric: Sendable {
+    public var name: String
+    public var value: MetricValue
+    public var location: SourceLocation
+}
+
+/// All metrics of one evaluation (or of a baseline), keyed by flattened dotted
+/// path: `{"latency": {"p95_ms": 110}}` gives `latency.p95_ms`. Objects keep an
+/// entry of their own so that gating on `latency` says "is an object".
+public struct MetricSet: Sendable {
+    public private(set) var metrics: [String: Metric] = [:]
+    /// Names in the order they were read, for stable output.
+    public private(set) var names: [String] = []
+    /// The files the metrics came from, in order.
+    public private(set) var files: [String] = []
+
+    public init() {}
+
+    public subscript(name: String) -> Metric? { metrics[name] }
+
+    public var count: Int { names.count }
+
+    /// Adds a metric; the same name twice (in one file or across files) is an error.
+    mutating func add(_ metric: Metric) throws(MetricsError) {
+        if let existing = metrics[metric.name] {
+            throw MetricsError.duplicate(metric.name, first: existing.location, second: metric.location)
+        }
+        metrics[metric.name] = metric
+        names.append(metric.name)
+    }
+
+    /// Merges several sets (several `--metrics` files); a metric in two files is an error.
+    public mutating func merge(_ other: MetricSet) throws(MetricsError) {
+        for name in other.names {
+            try add(other.metrics[name]!)
+        }
+        files.append(contentsOf: other.files)
+    }
+
+    mutating func noteFile(_ file: String) { files.append(file) }
+}

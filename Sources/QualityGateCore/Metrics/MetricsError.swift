@@ -1,0 +1,23 @@
+/// A problem with a metrics file's content (as opposed to its syntax, which
+/// `JSONError`/`YAMLError` report): duplicates, wrong shapes, non-numbers.
+public struct MetricsError: QGateError, Equatable {
+    public var message: String
+    public var location: SourceLocation?
+    public var hint: String?
+
+    public init(_ message: String, at location: SourceLocation?, hint: String? = nil) {
+        self.message = message
+        self.location = location
+        self.hint = hint
+    }
+
+    static func duplicate(_ name: String, first: SourceLocation, second: SourceLocation) -> MetricsError {
+        MetricsError("metric \(Sanitize.quoted(name)) is defined twice (first at \(first))", at: second,
+                     hint: "a nested key and a dotted key flatten to the same name; keep one")
+    }
+
+    static func notANumber(_ name: String, found: String, at location: SourceLocation) -> MetricsError {
+        MetricsError("metric \(Sanitize.quoted(name)) is \(found), not a number", at: location,
+                     hint: "write the metric as a JSON number (NaN and Infinity are accepted and fail the gate)")
+    }
+}

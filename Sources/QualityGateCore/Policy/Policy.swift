@@ -1,0 +1,76 @@
+/// A release policy read from `quality-gates.yaml`: which metrics to check,
+/// against what, and how much a failure matters.
+public struct Policy: Sendable {
+    /// The newest policy format this build understands.
+    public static let supportedVersion = 1
+
+    public var version: Int
+    public var model: String?
+    public var description: String?
+    public var defaults: PolicyDefaults
+    public var gates: [Gate]
+    public var file: String
+
+    /// Whether any gate compares against a previous release.
+    public var hasRelativeConditions: Bool {
+        gates.contains { $0.conditions.contains { $0.kind.isRelative } }
+    }
+}
+
+/// Values that gates inherit unless they set their own.
+public struct PolicyDefaults: Sendable, Equatable {
+    public var severity: Severity = .critical
+    public var onMissingMetric: MissingPolicy = .fail
+    public var onMissingBaseline: MissingPolicy = .skip
+
+    public init() {}
+}
+
+/// How much a failed condition matters: critical blocks the release, warning
+/// reports, info only records.
+public enum Severity: String, Sendable, CaseIterable, Comparable {
+    case critical, warning, info
+
+    private var rank: Int { self == .critical ? 2 : (self == .warning ? 1 : 0) }
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+}
+
+/// What to do when a metric (or its baseline value) is absent.
+public enum MissingPolicy: String, Sendable, CaseIterable {
+    /// The condition fails at the gate's severity.
+    case fail
+    /// The condition fails as a warning, whatever the gate's severity.
+    case warn
+    /// The condition is skipped and reported as such.
+    case skip
+}
+
+/// Which way is better for a metric, for direction-aware relative gates.
+public enum Direction: String, Sendable, CaseIterable {
+    case higher, lower
+}
+
+/// One entry of `gates:`: a metric and the conditions it must meet.
+public struct Gate: Sendable {
+    public var name: String?
+    public var metric: String
+    public var description: String?
+    public var severity: Severity
+    public var onMissingMetric: MissingPolicy
+    public var onMissingBaseline: MissingPolicy
+    public var direction: Direction
+    public var conditions: [Condition]
+    /// Where the gate's entry starts (its `- ` item) in the policy file.
+    public var location: SourceLocation
+
+    /// How reports name the gate: its `name`, else its metric.
+    public var displayName: String { name ?? metric }
+}
+
+/// One check of a gate, e.g. `min: 0.92`.
+public struct Condition: Sendable {
+    public var kind: ConditionKind
+    public var threshold: Double
+    /// Where the condition's key is written, for annotations.
+    public var location: SourceLocation
+}

@@ -1,0 +1,57 @@
+/// The normalized policy as JSON (`qgate validate --print`): defaults applied,
+/// every gate's severity, direction and missing-value policies spelled out.
+public enum PolicyJSON {
+    public static let schema = "qgate.policy/v1"
+
+    public static func document(_ policy: Policy) -> JSONOutput {
+        .object([
+            ("schema", .string(schema)),
+            ("file", .string(policy.file)),
+            ("version", .number(Double(policy.version))),
+            ("model", .optional(policy.model)),
+            ("description", .optional(policy.description)),
+            ("defaults", .object([
+                ("severity", .string(policy.defaults.severity.rawValue)),
+                ("on_missing_metric", .string(policy.defaults.onMissingMetric.rawValue)),
+                ("on_missing_baseline", .string(policy.defaults.onMissingBaseline.rawValue)),
+            ])),
+            ("gates", .array(policy.gates.map(gate))),
+        ])
+    }
+
+    static func gate(_ g: Gate) -> JSONOutput {
+        .object([
+            ("name", .string(g.displayName)),
+            ("metric", .string(g.metric)),
+            ("description", .optional(g.description)),
+            ("severity", .string(g.severity.rawValue)),
+            ("direction", .string(g.direction.rawValue)),
+            ("on_missing_metric", .string(g.onMissingMetric.rawValue)),
+            ("on_missing_baseline", .string(g.onMissingBaseline.rawValue)),
+            ("line", .number(Double(g.location.line))),
+            ("conditions", .array(g.conditions.map { c in
+                .object([
+                    ("kind", .string(c.kind.key)),
+                    ("threshold", .number(c.threshold)),
+                    ("relative", .bool(c.kind.isRelative)),
+                    ("meaning", .string(meaning(c, direction: g.direction))),
+                    ("line", .number(Double(c.location.line))),
+                    ("column", .number(Double(c.location.column))),
+                ])
+            })),
+        ])
+    }
+
+    /// The condition in words, with the numbers filled in.
+    static func meaning(_ c: Condition, direction: Direction) -> String {
+        let t = NumberFormatting.exact(c.threshold)
+        switch c.kind {
+        case .min: return "value >= \(t)"
+        case .max: return "value <= \(t)"
+        case .maxRegression: return direction == .higher ? "value >= baseline - \(t)" : "value <= baseline + \(t)"
+        case .maxRegressionRatio:
+            return direction == .higher ? "value >= baseline - \(t) * |baseline|" : "value <= baseline + \(t) * |baseline|"
+        case .maxDelta: return "|value - baseline| <= \(t)"
+        }
+    }
+}

@@ -1,0 +1,238 @@
+/// Turns `quality-gates.yaml` into a `Policy`, collecting every problem in the
+/// file (not just the first) so that `qgate validate` can list them all.
+public enum PolicyLoader {
+    static let topLevelKeys = ["version", "model", "description", "defaults", "gates"]
+    static let defaultsKeys = ["severity", "on_missing_metric", "on_missing_baseline"]
+    static let gateKeys = ["metric", "name", "description", "severity", "on_missing_metric", "on_missing_baseline", "direction"]
+        + ConditionKind.allCases.map(\.key)
+
+    public static func load(path: String) throws -> Policy {
+        let bytes = try FileSystem.readBytes(path)
+        return try parse(bytes, file: path)
+    }
+
+    /// Throws the YAML error, or `QGateErrors` with every policy problem found.
+    public static func parse(_ bytes: [UInt8], file: String) throws -> Policy {
+        let root = try YAML.parse(bytes, file: file)
+        var reader = Reader(file: file)
+        let policy = reader.readPolicy(root)
+        guard reader.errors.isEmpty, let policy else {
+            throw QGateErrors(reader.errors.isEmpty
+                ? [PolicyError("the policy is invalid", at: root.location)] : reader.errors)
+        }
+        return policy
+    }
+
+    /// Walks the YAML tree, recording errors and carrying on where it can.
+    struct Reader {
+        let file: String
+        var errors: [any QGateError] = []
+
+        mutating func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
+            errors.append(PolicyError(message, at: location, hint: hint))
+        }
+
+        mutating func readPolicy(_ root: YAMLNode) -> Policy? {
+            guard case .mapping(let pairs) = root.value else {
+                if case .null = root.value {
+                    error("the policy file is empty", at: root.location,
+                          hint: "start with `version: 1` and a `gates:` list")
+                } else {
+                    error("the policy must be a mapping with `version` and `gates`, found \(root.kindDescription)", at: root.location)
+                }
+                return nil
+            }
+            var version: Int?
+            var model: String?
+            var description: String?
+            var defaults = PolicyDefaults()
+            var gatesNode: YAMLNode?
+            for pair in pairs {
+                guard let key = checkedKey(pair.key, allowed: PolicyLoader.topLevelKeys, context: "the policy") else { continue }
+                switch key {
+                case "version":
+                    if case .int(let v) = pair.value.value {
+                        if v > Policy.supportedVersion || v < 1 {
+                            error("policy version \(v) is not supported by this qgate (supports version \(Policy.supportedVersion))",
+                                  at: pair.value.location, hint: v > Policy.supportedVersion ? "upgrade qgate" : "use `version: 1`")
+                        }
+                        version = v
+                    } else {
+                        error("`version` must be an integer, found \(pair.value.kindDescription)", at: pair.value.location,
+                              hint: "use `version: 1`")
+                        version = Policy.supportedVersion
+                    }
+                case "model": model = string(pair.value, key: "model")
+                case "description": description = string(pair.value, key: "description")
+                case "defaults": defaults = readDefaults(pair.value)
+                default: gatesNode = pair.value
+                }
+            }
+            if version == nil {
+                error("missing `version`", at: root.location, hint: "add `version: 1` at the top of the policy")
+            }
+            var gates: [Gate] = []
+            if let gatesNode {
+                if case .sequence(let items) = gatesNode.value {
+                    if items.isEmpty {
+                        error("`gates` is empty: a policy without gates would pass every model", at: gatesNode.location,
+                              hint: "add at least one gate, e.g. `- metric: accuracy` with `min: 0.9`")
+                    }
+                    for item in items {
+                        if let gate = readGate(item, defaults: defaults) { gates.append(gate) }
+                    }
+                } else {
+                    error("`gates` must be a list of gates, found \(gatesNode.kindDescription)", at: gatesNode.location,
+                          hint: "write each gate as `- metric: NAME` followed by its conditions")
+                }
+            } else {
+                error("missing `gates`", at: root.location, hint: "add a `gates:` list; a policy without gates would pass every model")
+            }
+            checkUniqueNames(gates)
+            guard errors.isEmpty else { return nil }
+            return Policy(version: version ?? 1, model: model, description: description, defaults: defaults, gates: gates, file: file)
+        }
+
+        mutating func checkUniqueNames(_ gates: [Gate]) {
+            var seen: [String: SourceLocation] = [:]
+            for gate in gates {
+                guard let name = gate.name else { continue }
+                if let first = seen[name] {
+                    error("two gates are named \(Sanitize.quoted(name)) (first at line \(first.line))", at: gate.location,
+                          hint: "gate names identify gates in reports; make them unique")
+                }
+                seen[name] = gate.location
+            }
+        }
+
+        /// The key as a string if it is one of `allowed`; otherwise records an
+        /// "unknown key" error with a did-you-mean suggestion.
+        mutating func checkedKey(_ node: YAMLNode, allowed: [String], context: String) -> String? {
+            guard case .string(let key) = node.value else {
+                error("keys in \(context) must be strings, found \(node.kindDescription)", at: node.location)
+                return nil
+            }
+            if allowed.contains(key) { return key }
+            var hint = "allowed keys: " + allowed.joined(separator: ", ")
+            if let suggestion = Suggestion.closest(to: key, in: allowed) { hint = "did you mean `\(suggestion)`?" }
+            error("unknown key \(Sanitize.quoted(key)) in \(context)", at: node.location, hint: hint)
+            return nil
+        }
+
+        mutating func string(_ node: YAMLNode, key: String) -> String? {
+            if case .string(let s) = node.value { return s }
+            error("`\(key)` must be a string, found \(node.kindDescription)", at: node.location, hint: "quote the value")
+            return nil
+        }
+
+        mutating func enumValue<E: RawRepresentable & CaseIterable>(_ node: YAMLNode, key: String, as type: E.Type) -> E?
+        where E.RawValue == String {
+            let allowed = E.allCases.map(\.rawValue)
+            guard case .string(let s) = node.value else {
+                error("`\(key)` must be one of \(allowed.joined(separator: ", ")), found \(node.kindDescription)", at: node.location)
+                return nil
+            }
+            if let v = E(rawValue: s) { return v }
+            var hint = "use one of: " + allowed.joined(separator: ", ")
+            if let suggestion = Suggestion.closest(to: s, in: allowed) { hint = "did you mean `\(suggestion)`?" }
+            error("invalid \(key) \(Sanitize.quoted(s))", at: node.location, hint: hint)
+            return nil
+        }
+
+        mutating func readDefaults(_ node: YAMLNode) -> PolicyDefaults {
+            var defaults = PolicyDefaults()
+            guard case .mapping(let pairs) = node.value else {
+                error("`defaults` must be a mapping, found \(node.kindDescription)", at: node.location)
+                return defaults
+            }
+            for pair in pairs {
+                guard let key = checkedKey(pair.key, allowed: PolicyLoader.defaultsKeys, context: "`defaults`") else { continue }
+                switch key {
+                case "severity": defaults.severity = enumValue(pair.value, key: key, as: Severity.self) ?? defaults.severity
+                case "on_missing_metric":
+                    defaults.onMissingMetric = enumValue(pair.value, key: key, as: MissingPolicy.self) ?? defaults.onMissingMetric
+                default:
+                    defaults.onMissingBaseline = enumValue(pair.value, key: key, as: MissingPolicy.self) ?? defaults.onMissingBaseline
+                }
+            }
+            return defaults
+        }
+
+        mutating func readGate(_ node: YAMLNode, defaults: PolicyDefaults) -> Gate? {
+            guard case .mapping(let pairs) = node.value else {
+                error("each gate must be a mapping such as `- metric: accuracy` / `  min: 0.9`, found \(node.kindDescription)",
+                      at: node.location)
+                return nil
+            }
+            let errorsBefore = errors.count
+            var metric: String?
+            var name: String?
+            var description: String?
+            var severity = defaults.severity
+            var onMissingMetric = defaults.onMissingMetric
+            var onMissingBaseline = defaults.onMissingBaseline
+            var direction = Direction.higher
+            var conditions: [Condition] = []
+            for pair in pairs {
+                guard let key = checkedKey(pair.key, allowed: PolicyLoader.gateKeys, context: "a gate") else { continue }
+                switch key {
+                case "metric":
+                    if let m = string(pair.value, key: key) {
+                        if m.isEmpty {
+                            error("`metric` is empty", at: pair.value.location, hint: "name the metric, e.g. `accuracy` or `latency.p95_ms`")
+                        }
+                        metric = m
+                    }
+                case "name": name = string(pair.value, key: key)
+                case "description": description = string(pair.value, key: key)
+                case "severity": severity = enumValue(pair.value, key: key, as: Severity.self) ?? severity
+                case "on_missing_metric": onMissingMetric = enumValue(pair.value, key: key, as: MissingPolicy.self) ?? onMissingMetric
+                case "on_missing_baseline": onMissingBaseline = enumValue(pair.value, key: key, as: MissingPolicy.self) ?? onMissingBaseline
+                case "direction": direction = enumValue(pair.value, key: key, as: Direction.self) ?? direction
+                default:
+                    guard let kind = ConditionKind(rawValue: key) else { continue }
+                    if let t = threshold(pair.value, kind: kind) {
+                        conditions.append(Condition(kind: kind, threshold: t, location: pair.key.location))
+                    }
+                }
+            }
+            if metric == nil && errors.count == errorsBefore {
+                error("gate has no `metric`", at: node.location, hint: "add `metric: NAME` to the gate")
+            }
+            if conditions.isEmpty && errors.count == errorsBefore {
+                error("gate \(Sanitize.quoted(name ?? metric ?? "?")) has no condition", at: node.location,
+                      hint: "add at least one of: " + ConditionKind.allCases.map(\.key).joined(separator: ", "))
+            }
+            let mins = conditions.filter { $0.kind == .min }
+            let maxs = conditions.filter { $0.kind == .max }
+            if let lo = mins.first, let hi = maxs.first, lo.threshold > hi.threshold {
+                error("`min` (\(NumberFormatting.exact(lo.threshold))) is greater than `max` (\(NumberFormatting.exact(hi.threshold))): no value can pass",
+                      at: lo.location, hint: "swap or correct the bounds")
+            }
+            guard let metric, errors.count == errorsBefore else { return nil }
+            return Gate(name: name, metric: metric, description: description, severity: severity,
+                        onMissingMetric: onMissingMetric, onMissingBaseline: onMissingBaseline,
+                        direction: direction, conditions: conditions, location: node.location)
+        }
+
+        mutating func threshold(_ node: YAMLNode, kind: ConditionKind) -> Double? {
+            guard let t = node.number else {
+                var hint: String? = "write a number, e.g. `\(kind.key): 0.9`"
+                if case .string(let s) = node.value, Double(s) != nil { hint = "remove the quotes: a quoted number is a string" }
+                error("`\(kind.key)` must be a number, found \(node.kindDescription)", at: node.location, hint: hint)
+                return nil
+            }
+            guard t.isFinite else {
+                error("`\(kind.key)` must be a finite number, found \(NumberFormatting.exact(t))", at: node.location,
+                      hint: "a NaN or infinite threshold could never fail or never pass")
+                return nil
+            }
+            if kind.isTolerance && t < 0 {
+                error("`\(kind.key)` is a tolerance and cannot be negative (\(NumberFormatting.exact(t)))", at: node.location,
+                      hint: "use 0 to forbid any regression")
+                return nil
+            }
+            return t
+        }
+    }
+}

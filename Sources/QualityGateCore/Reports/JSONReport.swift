@@ -1,0 +1,64 @@
+/// The machine report of `qgate evaluate` (schema `qgate.evaluation/v1`,
+/// documented in README.md). Keys are only ever added, never renamed.
+public enum JSONReport {
+    public static let schema = "qgate.evaluation/v1"
+
+    public static func render(_ evaluation: Evaluation, failOnWarning: Bool = false) -> String {
+        document(evaluation, failOnWarning: failOnWarning).rendered()
+    }
+
+    public static func document(_ e: Evaluation, failOnWarning: Bool) -> JSONOutput {
+        let exit = e.exitCode(failOnWarning: failOnWarning)
+        return .object([
+            ("schema", .string(schema)),
+            ("qgate_version", .string(QGateVersion.current)),
+            ("verdict", .string(e.verdict.rawValue)),
+            ("release_allowed", .bool(exit == ExitCode.allowed)),
+            ("exit_code", .number(Double(exit))),
+            ("summary", .string(e.verdictLine)),
+            ("policy", .object([
+                ("file", .string(e.policy.file)),
+                ("model", .optional(e.policy.model)),
+                ("version", .number(Double(e.policy.version))),
+            ])),
+            ("metrics_files", .array(e.metricsFiles.map { .string($0) })),
+            ("baseline_file", .optional(e.baselineFile)),
+            ("counts", .object([
+                ("conditions", .number(Double(e.results.count))),
+                ("passed", .number(Double(e.passedCount))),
+                ("failed", .number(Double(e.failedCount))),
+                ("skipped", .number(Double(e.skippedCount))),
+                ("critical_failed", .number(Double(e.criticalFailedCount))),
+                ("warnings", .number(Double(e.warningCount))),
+                ("info", .number(Double(e.infoCount))),
+            ])),
+            ("conditions", .array(e.results.map(condition))),
+        ])
+    }
+
+    static func condition(_ r: ConditionResult) -> JSONOutput {
+        .object([
+            ("gate", .string(r.gate.displayName)),
+            ("metric", .string(r.metric)),
+            ("kind", .string(r.kind.key)),
+            ("severity", .string(r.severity.rawValue)),
+            ("status", .string(r.status.rawValue)),
+            ("direction", .string(r.gate.direction.rawValue)),
+            ("value", .optional(r.value)),
+            ("baseline", .optional(r.baseline)),
+            ("threshold", .number(r.threshold)),
+            ("bound", .optional(r.bound)),
+            ("comparison", .optional(r.comparison?.rawValue)),
+            ("message", .string(r.message)),
+            ("description", .optional(r.gate.description)),
+            ("file", .string(r.location.file)),
+            ("line", .number(Double(r.location.line))),
+            ("column", .number(Double(r.location.column))),
+        ])
+    }
+}
+
+/// The version printed by `qgate --version` and written into reports.
+public enum QGateVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,73 @@
+/// The human report of `qgate evaluate`: an aligned table with ✓/✗/! marks,
+/// an explanation under each condition that did not pass, and the verdict.
+public enum TextReport {
+    public static func render(_ evaluation: Evaluation, style: TerminalStyle = .plain) -> String {
+        let fmt = NumberFormatting.exact
+        var out = ""
+        var header = "qgate evaluate · policy \(Sanitize.inline(evaluation.policy.file))"
+        if let model = evaluation.policy.model { header += " · model \(Sanitize.inline(model))" }
+        out += style.bold(header) + "\n"
+        var sources = "metrics " + evaluation.metricsFiles.map(Sanitize.inline).joined(separator: ", ")
+        sources += " · baseline " + (evaluation.baselineFile.map(Sanitize.inline) ?? "none")
+        out += style.dim(sources) + "\n\n"
+
+        var table = TextTable([.left, .left, .left, .right, .right, .left, .left])
+        table.add(["", "GATE", "CONDITION", "VALUE", "BASELINE", "REQUIRED", "SEVERITY"])
+        for r in evaluation.results {
+            table.add([mark(r), Sanitize.inline(r.gate.displayName), "\(r.kind.key) \(fmt(r.threshold))",
+                       r.value.map(fmt) ?? "—", r.baseline.map(fmt) ?? "—", required(r), r.severity.rawValue])
+        }
+        let lines = table.render { row, column, cell in
+            if row == 0 { return style.dim(cell) }
+            guard column == 0 else { return cell }
+            let r = evaluation.results[row - 1]
+            switch (r.status, r.severity) {
+            case (.passed, _): return style.green(cell)
+            case (.skipped, _): return style.dim(cell)
+            case (.failed, .critical): return style.red(cell)
+            case (.failed, .warning): return style.yellow(cell)
+            case (.failed, .info): return cell
+            }
+        }
+        for (i, line) in lines.enumerated() {
+            out += "  " + line + "\n"
+            if i > 0 {
+                let r = evaluation.results[i - 1]
+                if r.status != .passed { out += "       " + style.dim(r.message) + "\n" }
+            }
+        }
+        out += "\n"
+        let verdict = evaluation.verdictLine
+        switch evaluation.verdict {
+        case .passed: out += style.bold(style.green(verdict))
+        case .passedWithWarnings: out += style.bold(style.yellow(verdict))
+        case .blocked: out += style.bold(style.red(verdict))
+        }
+        out += "\n"
+        var counts = "\(evaluation.results.count) conditions: \(evaluation.passedCount) passed"
+        if evaluation.criticalFailedCount > 0 { counts += ", \(evaluation.criticalFailedCount) failed (critical)" }
+        if evaluation.warningCount > 0 { counts += ", \(evaluation.warningCount) warning\(evaluation.warningCount == 1 ? "" : "s")" }
+        if evaluation.infoCount > 0 { counts += ", \(evaluation.infoCount) info" }
+        if evaluation.skippedCount > 0 { counts += ", \(evaluation.skippedCount) skipped" }
+        out += style.dim(counts) + "\n"
+        return out
+    }
+
+    static func mark(_ r: ConditionResult) -> String {
+        switch (r.status, r.severity) {
+        case (.passed, _): return "✓"
+        case (.skipped, _): return "-"
+        case (.failed, .critical): return "✗"
+        case (.failed, .warning): return "!"
+        case (.failed, .info): return "i"
+        }
+    }
+
+    static func required(_ r: ConditionResult) -> String {
+        if r.kind == .maxDelta {
+            return r.baseline.map { "±\(NumberFormatting.rounded(r.threshold)) of \(NumberFormatting.exact($0))" } ?? "—"
+        }
+        guard let bound = r.bound, let c = r.comparison else { return "—" }
+        return "\(c == .atLeast ? "≥" : "≤") \(NumberFormatting.rounded(bound, significantDigits: 10))"
+    }
+}
