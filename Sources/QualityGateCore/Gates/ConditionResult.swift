@@ -6,6 +6,8 @@ public struct ConditionResult: Sendable {
     }
 
     public var gate: Gate
+    /// The gate's position in the policy's `gates` list (0-based): its identity.
+    public var gateIndex: Int
     public var kind: ConditionKind
     /// The severity this result counts with (a `warn` missing-policy turns a
     /// critical gate's missing metric into a warning).

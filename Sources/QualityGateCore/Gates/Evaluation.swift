@@ -25,9 +25,7 @@ public struct Evaluation: Sendable {
 
     /// Gates with at least one failed critical condition.
     public var blockingGateCount: Int {
-        var seen = Set<SourceLocation>()
-        for r in results where r.isBlocking { seen.insert(r.gate.location) }
-        return seen.count
+        Set(results.filter(\.isBlocking).map(\.gateIndex)).count
     }
 
     /// 0 release allowed, 1 release blocked (or warnings with `failOnWarning`).

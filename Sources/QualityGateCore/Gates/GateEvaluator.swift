@@ -20,7 +20,7 @@ public enum GateEvaluator {
             }
         }
         var results: [ConditionResult] = []
-        for gate in policy.gates {
+        for (index, gate) in policy.gates.enumerated() {
             let metric = metrics[gate.metric]
             if let metric, case .notANumber(let found) = metric.value {
                 problems.append(MetricsError.notANumber(gate.metric, found: found, at: metric.location))
@@ -32,7 +32,7 @@ public enum GateEvaluator {
                 continue
             }
             for condition in gate.conditions {
-                results.append(evaluate(condition, of: gate, metric: metric, baseline: base,
+                results.append(evaluate(condition, of: gate, index: index, metric: metric, baseline: base,
                                         metricsFiles: metrics.files, baselineGiven: baseline != nil))
             }
         }
@@ -45,9 +45,9 @@ public enum GateEvaluator {
         return nil
     }
 
-    static func evaluate(_ condition: Condition, of gate: Gate, metric: Metric?, baseline: Metric?,
+    static func evaluate(_ condition: Condition, of gate: Gate, index: Int, metric: Metric?, baseline: Metric?,
                          metricsFiles: [String], baselineGiven: Bool) -> ConditionResult {
-        var result = ConditionResult(gate: gate, kind: condition.kind, severity: gate.severity, status: .passed,
+        var result = ConditionResult(gate: gate, gateIndex: index, kind: condition.kind, severity: gate.severity, status: .passed,
                                      value: nil, baseline: nil, threshold: condition.threshold, bound: nil,
                                      comparison: nil, message: "", location: condition.location)
         let name = Sanitize.inline(gate.metric)

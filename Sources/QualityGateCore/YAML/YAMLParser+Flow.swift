@@ -120,7 +120,10 @@ extension YAMLParser {
                 while cur == Byte.space { pos += 1 }
                 let indent = column
                 skipBlanks()
-                if !atEnd && !Byte.isBreak(cur) && !atComment && indent <= parent {
+                // A closing bracket may sit at the parent's own indentation, as in
+                // `columns: [` … `]` (common in configs, and PyYAML accepts it).
+                let closesAtParent = indent == parent && (cur == Byte.rightBracket || cur == Byte.rightBrace)
+                if !atEnd && !Byte.isBreak(cur) && !atComment && indent <= parent && !closesAtParent {
                     throw invalid("flow collection content must be indented more than its parent", at: pos)
                 }
             } else {
