@@ -840,7 +840,11 @@ def block_map(ctx: Ctx, n: int, depth: int, compact_first: bool = False):
         if not (compact_first and i == 0):
             lines += separator(ctx, n, i == 0, tail)
         ktext, kval = gen_key(ctx, value, flow=False)
-        head = " " * n + ktext + (" " * ctx.rng.randint(1, 3) if ctx.chance(0.03) else "") + ":"
+        head = " " * n + ktext
+        if ctx.chance(0.03):
+            ctx.feat("space_before_colon")
+            head += " " * ctx.rng.randint(1, 3)
+        head += ":"
         elines, v, tail = map_value(ctx, head, n, cd)
         value[kval] = v
         lines += elines
@@ -855,7 +859,7 @@ def map_value(ctx: Ctx, head: str, n: int, cd: int):
     kind = ctx.rng.choices(["map", "seq", "flow"], [4, 4, 2])[0]
     if kind == "flow":
         sub, v = flow_collection(ctx, n + w, cd)
-        return _join_head(head, sub, ctx), v, False
+        return join_flow(ctx, head, sub), v, False
     head += ctx.trailing_comment()
     if kind == "map":
         sub, v, tail = block_map(ctx, n + w, cd)
@@ -867,8 +871,8 @@ def map_value(ctx: Ctx, head: str, n: int, cd: int):
     return [head] + sub, v, tail
 
 
-def _join_head(head: str, sub: list[str], ctx: Ctx) -> list[str]:
-    """`head flow-collection # comment` lines."""
+def join_flow(ctx: Ctx, head: str, sub: list[str]) -> list[str]:
+    """Lines for `head [flow collection]  # maybe a comment`."""
     lines = [head + " " + sub[0]] + sub[1:]
     lines[-1] += ctx.trailing_comment()
     return lines
@@ -889,7 +893,7 @@ def block_seq(ctx: Ctx, n: int, depth: int, compact_first: bool = False):
             kind = ctx.rng.choices(["map", "seq", "flow"], [5, 3, 2])[0]
             if kind == "flow":
                 sub, v = flow_collection(ctx, n + w, cd)
-                elines, tail = _join_head(dash, sub, ctx), False
+                elines, tail = join_flow(ctx, dash, sub), False
             else:
                 inline = ctx.chance(0.8)
                 gen = block_map if kind == "map" else block_seq

@@ -1,0 +1,113 @@
+import Foundation
+import XCTest
+@testable import QGateCLI
+
+/// Runs the built `qgate` binary as CI does, asserting stdout, stderr and the exit code together.
+final class EndToEndTests: XCTestCase {
+    let example = "Examples/sentiment/"
+
+    func testExampleThatPassesExitsZero() throws {
+        let r = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics.json", "--baseline", example + "baseline.json"])
+        XCTAssertEqual(r.exit, 0, r.stderr)
+        XCTAssertEqual(r.stderr, "")
+        XCTAssertTrue(r.stdout.contains("PASSED with 1 warning"), r.stdout)
+        XCTAssertFalse(r.stdout.contains("\u{1B}["), "no colour when stdout is a pipe")
+        try TestSupport.assertGolden(r.stdout, "evaluate-pass.txt")
+    }
+
+    func testExampleThatIsBlockedExitsOne() throws {
+        let r = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics-blocked.json", "--baseline", example + "baseline.json"])
+        XCTAssertEqual(r.exit, 1)
+        XCTAssertTrue(r.stdout.contains("BLOCKED: 5 critical gates failed"), r.stdout)
+        try TestSupport.assertGolden(r.stdout, "evaluate-blocked.txt")
+    }
+
+    func testJSONReportIsStableAndParses() throws {
+        let r = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics-blocked.json", "--baseline", example + "baseline.json", "--format", "json"])
+        XCTAssertEqual(r.exit, 1)
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        XCTAssertEqual(object?["verdict"] as? String, "blocked")
+        XCTAssertEqual(object?["release_allowed"] as? Bool, false)
+        XCTAssertEqual((object?["counts"] as? [String: Any])?["critical_failed"] as? Int, 6)
+        try TestSupport.assertGolden(r.stdout.replacingOccurrences(of: "\"qgate_version\": \"0.1.0\"", with: "\"qgate_version\": \"<VERSION>\""),
+                                     "evaluate-blocked.json")
+    }
+
+    func testFirstReleaseWithoutBaselineSkipsRelativeGates() throws {
+        let r = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics.json"])
+        XCTAssertEqual(r.exit, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("skipped"), r.stdout)
+    }
+
+    func testFailOnWarning() throws {
+        let r = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics.json", "--baseline", example + "baseline.json", "--fail-on-warning"])
+        XCTAssertEqual(r.exit, 1)
+    }
+
+    func testOutputFileIsWrittenAndVerdictGoesToStderr() throws {
+        let out = NSTemporaryDirectory() + "qgate-e2e-\(getpid()).json"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let r = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics.json", "--baseline", example + "baseline.json",
+                                           "--format", "json", "--output", out])
+        XCTAssertEqual(r.exit, 0)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertEqual(r.stderr, "qgate: PASSED with 1 warning (report written to \(out))\n")
+        XCTAssertTrue(try String(contentsOfFile: out, encoding: .utf8).contains("\"verdict\": \"passed_with_warnings\""))
+    }
+
+    func testHelpVersionAndUsageErrors() throws {
+        let help = try TestSupport.runBinary(["--help"])
+        XCTAssertEqual(help.exit, 0)
+        XCTAssertTrue(help.stdout.contains("USAGE: qgate <subcommand> [options]"))
+        XCTAssertTrue(help.stdout.contains("evaluate"))
+        let sub = try TestSupport.runBinary(["evaluate", "--help"])
+        XCTAssertEqual(sub.exit, 0)
+        XCTAssertTrue(sub.stdout.contains("--fail-on-warning"))
+        XCTAssertEqual(try TestSupport.runBinary(["--version"]).stdout, "qgate 0.1.0\n")
+        let none = try TestSupport.runBinary([])
+        XCTAssertEqual(none.exit, 2)
+        let unknown = try TestSupport.runBinary(["evalute"])
+        XCTAssertEqual(unknown.exit, 2)
+        XCTAssertEqual(unknown.stderr, "error: unknown subcommand 'evalute' — did you mean 'evaluate'?\nSee 'qgate --help'.\n")
+        let flag = try TestSupport.runBinary(["evaluate", "--metric", "x"])
+        XCTAssertEqual(flag.stderr, "error: unknown option '--metric' — did you mean '--metrics'?\nSee 'qgate evaluate --help'.\n")
+        XCTAssertEqual(flag.exit, 2)
+    }
+
+    func testErrorShowsTheSourceLineWithACaret() throws {
+        let dir = NSTemporaryDirectory() + "qgate-e2e-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "version: 1\ngates:\n  - metric: accuracy\n    mni: 0.92\n".write(toFile: dir + "/p.yaml", atomically: true, encoding: .utf8)
+        let r = try TestSupport.runBinary(["evaluate", "--config", dir + "/p.yaml", "--metrics", example + "metrics.json"])
+        XCTAssertEqual(r.exit, 2)
+        XCTAssertEqual(r.stderr, """
+            \(dir)/p.yaml:4:5: error: unknown key `mni` in a gate — did you mean `min`?
+              4 │     mni: 0.92
+                │     ^
+
+            """)
+    }
+
+    func testColourOnlyOnATTYAndNeverWithNO_COLOR() {
+        let args = ["evaluate", "--metrics", example + "metrics.json", "--baseline", example + "baseline.json"]
+        XCTAssertTrue(TestSupport.run(args, tty: true).stdout.contains("\u{1B}[32m✓"))
+        XCTAssertFalse(TestSupport.run(args, environment: ["NO_COLOR": "1"], tty: true).stdout.contains("\u{1B}["))
+        XCTAssertFalse(TestSupport.run(args, environment: ["TERM": "dumb"], tty: true).stdout.contains("\u{1B}["))
+        XCTAssertTrue(TestSupport.run(args + ["--color", "always"]).stdout.contains("\u{1B}["))
+        XCTAssertFalse(TestSupport.run(args + ["--color", "never"], tty: true).stdout.contains("\u{1B}["))
+    }
+
+    func testValidateListsEveryProblemAndPrintsNormalizedPolicy() throws {
+        let ok = TestSupport.run(["validate"])
+        XCTAssertEqual(ok.exit, 0, ok.stderr)
+        XCTAssertTrue(ok.stdout.hasPrefix("quality-gates.yaml: valid policy — "), ok.stdout)
+        let printed = TestSupport.run(["validate", "--print"])
+        XCTAssertEqual(printed.exit, 0)
+        let object = try JSONSerialization.jsonObject(with: Data(printed.stdout.utf8)) as? [String: Any]
+        XCTAssertEqual(object?["schema"] as? String, "qgate.policy/v1")
+        let gates = object?["gates"] as? [[String: Any]]
+        XCTAssertEqual(gates?.first?["severity"] as? String, "critical")
+        XCTAssertNotNil((gates?.first?["conditions"] as? [[String: Any]])?.first?["meaning"])
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import XCTest
+@testable import QGateCLI
+
+/// Paths and helpers shared by the CLI tests.
+enum TestSupport {
+    /// The package root (tests run commands from there, as README does).
+    static let packageRoot: String = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// The built `qgate` binary next to the test bundle.
+    static var binary: String {
+        if let env = ProcessInfo.processInfo.environment["QGATE_BIN"] { return env }
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [dir, dir.deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("qgate").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return packageRoot + "/.build/debug/qgate"
+    }
+
+    struct Result {
+        var exit: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs the real binary from the package root.
+    static func runBinary(_ args: [String], environment: [String: String] = [:]) throws -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "NO_COLOR")
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(exit: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// Runs the command line in-process with a recording console, from the package root.
+    static func run(_ args: [String], environment: [String: String] = [:], tty: Bool = false) -> Result {
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(packageRoot)
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        final class Box: @unchecked Sendable { var out = ""; var err = "" }
+        let box = Box()
+        let console = Console(writeOut: { box.out += $0 }, writeErr: { box.err += $0 }, environment: environment,
+                              stdoutIsTTY: tty, stderrIsTTY: tty)
+        let code = QGateCommandLine.run(args, console: console)
+        return Result(exit: code, stdout: box.out, stderr: box.err)
+    }
+
+    /// Compares with a golden file in Tests/Fixtures/golden; QGATE_UPDATE_GOLDEN=1 rewrites it.
+    static func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let path = packageRoot + "/Tests/Fixtures/golden/" + name
+        if ProcessInfo.processInfo.environment["QGATE_UPDATE_GOLDEN"] == "1" {
+            try actual.write(toFile: path, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertEqual(actual, expected, "golden \(name) differs; rerun with QGATE_UPDATE_GOLDEN=1 if the change is intended", file: file, line: line)
+    }
+}
