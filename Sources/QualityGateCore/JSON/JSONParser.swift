@@ -16,22 +16,18 @@ public enum JSON {
 
 struct JSONParser {
     let bytes: [UInt8]
-    let file: String
+    let source: SourceText
     var pos = 0
     var depth = 0
-    private var lineTable: LineTable?
 
     init(bytes: [UInt8], file: String) {
         self.bytes = bytes
-        self.file = file
+        self.source = SourceText(file: file, bytes: bytes)
     }
 
-    // Building the line table is deferred: most values never need a position
-    // printed, but every metric keeps one, so it is built once on first use.
-    mutating func location(_ offset: Int) -> SourceLocation {
-        if lineTable == nil { lineTable = LineTable(bytes) }
-        return lineTable!.location(of: offset, file: file)
-    }
+    func location(_ offset: Int) -> SourceLocation { source.location(of: offset) }
+
+    func value(_ kind: JSONValue.Kind, _ offset: Int) -> JSONValue { JSONValue(kind, offset: offset, source: source) }
 
     mutating func error(_ message: String, at offset: Int, hint: String? = nil) -> JSONError {
         JSONError(message, at: location(offset), hint: hint)
@@ -73,18 +69,18 @@ struct JSONParser {
         switch cur {
         case 0x7B: return try parseObject()
         case 0x5B: return try parseArray()
-        case 0x22: return JSONValue(.string(try parseString()), at: location(start))
-        case 0x74: try expectWord("true"); return JSONValue(.bool(true), at: location(start))
-        case 0x66: try expectWord("false"); return JSONValue(.bool(false), at: location(start))
-        case 0x6E: try expectWord("null"); return JSONValue(.null, at: location(start))
-        case 0x4E: try expectWord("NaN"); return JSONValue(.number(.nan), at: location(start))
-        case 0x49: try expectWord("Infinity"); return JSONValue(.number(.infinity), at: location(start))
+        case 0x22: return value(.string(try parseString()), start)
+        case 0x74: try expectWord("true"); return value(.bool(true), start)
+        case 0x66: try expectWord("false"); return value(.bool(false), start)
+        case 0x6E: try expectWord("null"); return value(.null, start)
+        case 0x4E: try expectWord("NaN"); return value(.number(.nan), start)
+        case 0x49: try expectWord("Infinity"); return value(.number(.infinity), start)
         case 0x2D where pos + 1 < bytes.count && bytes[pos + 1] == 0x49:
             pos += 1
             try expectWord("Infinity")
-            return JSONValue(.number(-.infinity), at: location(start))
+            return value(.number(-.infinity), start)
         case 0x2D, 0x30...0x39:
-            return JSONValue(.number(try parseNumber()), at: location(start))
+            return value(.number(try parseNumber()), start)
         default:
             if pos >= bytes.count { throw error("unexpected end of file: expected a value", at: pos) }
             throw error("unexpected \(describe(cur)): expected a value", at: pos,
@@ -124,9 +120,10 @@ struct JSONParser {
         defer { depth -= 1 }
         pos += 1
         var members: [JSONMember] = []
-        var seen: [String: Int] = [:]
+        // Duplicate keys: a linear scan for small objects, a dictionary once large.
+        var seen: [String: Int]?
         skipWhitespace()
-        if cur == 0x7D { pos += 1; return JSONValue(.object([]), at: location(start)) }
+        if cur == 0x7D { pos += 1; return value(.object([]), start) }
         while true {
             skipWhitespace()
             guard cur == 0x22 else {
@@ -136,12 +133,18 @@ struct JSONParser {
             }
             let keyStart = pos
             let key = try parseString()
-            if let firstLine = seen[key] {
-                throw error("duplicate key \(Sanitize.quoted(key)) (first defined at line \(firstLine))", at: keyStart,
+            if seen == nil && members.count >= 16 {
+                var index: [String: Int] = [:]
+                index.reserveCapacity(members.count * 2)
+                for m in members { index[m.key] = m.keyOffset }
+                seen = index
+            }
+            let duplicate = seen != nil ? seen?[key] : members.first(where: { $0.key == key })?.keyOffset
+            if let firstOffset = duplicate {
+                throw error("duplicate key \(Sanitize.quoted(key)) (first defined at line \(location(firstOffset).line))", at: keyStart,
                             hint: "remove one of the two entries")
             }
-            let keyLocation = location(keyStart)
-            seen[key] = keyLocation.line
+            seen?[key] = keyStart
             skipWhitespace()
             guard cur == 0x3A else {
                 throw error("expected ':' after the key, found \(pos < bytes.count ? describe(cur) : "end of file")", at: pos)
@@ -149,14 +152,14 @@ struct JSONParser {
             pos += 1
             skipWhitespace()
             let value = try parseValue()
-            members.append(JSONMember(key: key, keyLocation: keyLocation, value: value))
+            members.append(JSONMember(key: key, keyOffset: keyStart, value: value))
             skipWhitespace()
             if cur == 0x2C { pos += 1; continue }
             if cur == 0x7D { pos += 1; break }
             if pos >= bytes.count { throw error("unterminated object", at: start, hint: "add the closing '}'") }
             throw error("expected ',' or '}' in object, found \(describe(cur))", at: pos)
         }
-        return JSONValue(.object(members), at: location(start))
+        return value(.object(members), start)
     }
 
     mutating func parseArray() throws(JSONError) -> JSONValue {
@@ -166,7 +169,7 @@ struct JSONParser {
         pos += 1
         var items: [JSONValue] = []
         skipWhitespace()
-        if cur == 0x5D { pos += 1; return JSONValue(.array([]), at: location(start)) }
+        if cur == 0x5D { pos += 1; return value(.array([]), start) }
         while true {
             skipWhitespace()
             if cur == 0x5D { throw error("trailing comma in array", at: pos, hint: "remove the comma before ']'") }
@@ -177,7 +180,7 @@ struct JSONParser {
             if pos >= bytes.count { throw error("unterminated array", at: start, hint: "add the closing ']'") }
             throw error("expected ',' or ']' in array, found \(describe(cur))", at: pos)
         }
-        return JSONValue(.array(items), at: location(start))
+        return value(.array(items), start)
     }
 
     mutating func parseString() throws(JSONError) -> String {
@@ -195,6 +198,10 @@ struct JSONParser {
                 out.append(contentsOf: bytes[runStart..<pos])
                 pos += 1
                 return String(decoding: out, as: UTF8.self)
+            }
+            if b == 0x0A || b == 0x0D {
+                throw error("unterminated string", at: start,
+                            hint: "close the quote before the end of the line; write a line break inside a string as \\n")
             }
             if b < 0x20 {
                 throw error("control character 0x\(String(b, radix: 16, uppercase: true)) in string", at: pos,

@@ -11,12 +11,17 @@ public struct JSONValue: Sendable {
     }
 
     public var kind: Kind
-    public var location: SourceLocation
+    /// Byte offset of the value's first character in `source`.
+    public var offset: Int
+    public let source: SourceText
 
-    public init(_ kind: Kind, at location: SourceLocation) {
+    public init(_ kind: Kind, offset: Int, source: SourceText) {
         self.kind = kind
-        self.location = location
+        self.offset = offset
+        self.source = source
     }
+
+    public var location: SourceLocation { source.location(of: offset) }
 
     /// "a string", "an object", … for messages.
     public var kindDescription: String {
@@ -34,6 +39,8 @@ public struct JSONValue: Sendable {
 /// One `"key": value` member of an object, in document order.
 public struct JSONMember: Sendable {
     public var key: String
-    public var keyLocation: SourceLocation
+    public var keyOffset: Int
     public var value: JSONValue
+
+    public var keyLocation: SourceLocation { value.source.location(of: keyOffset) }
 }

@@ -53,6 +53,12 @@ public indirect enum JSONOutput: Sendable {
     /// RFC 8259 escaping; also escapes U+2028/U+2029 so the output is safe to embed in JavaScript.
     static func writeString(_ s: String, into out: inout String) {
         out += "\""
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            // Nothing to escape (0xE2 leads U+2028/2029): copy the whole string.
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""

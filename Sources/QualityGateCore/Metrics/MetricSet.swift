@@ -7,9 +7,29 @@ public enum MetricValue: Sendable, Equatable {
 
 /// One metric with the file position that defined it.
 public struct Metric: Sendable {
+    /// Where a metric was written: a byte offset into its JSON source (the
+    /// position is computed only if a message needs it), or a YAML location.
+    enum Origin: Sendable {
+        case offset(Int, SourceText)
+        case location(SourceLocation)
+    }
+
     public var name: String
     public var value: MetricValue
-    public var location: SourceLocation
+    let origin: Origin
+
+    init(name: String, value: MetricValue, origin: Origin) {
+        self.name = name
+        self.value = value
+        self.origin = origin
+    }
+
+    public var location: SourceLocation {
+        switch origin {
+        case .offset(let offset, let source): return source.location(of: offset)
+        case .location(let location): return location
+        }
+    }
 }
 
 /// All metrics of one evaluation (or of a baseline), keyed by flattened dotted
@@ -39,6 +59,13 @@ public struct MetricSet: Sendable {
 
     /// Merges several sets (several `--metrics` files); a metric in two files is an error.
     public mutating func merge(_ other: MetricSet) throws(MetricsError) {
+        if names.isEmpty {
+            let files = self.files
+            self = other
+            self.files = files + other.files
+            return
+        }
+        metrics.reserveCapacity(metrics.count + other.count)
         for name in other.names {
             try add(other.metrics[name]!)
         }
@@ -46,4 +73,9 @@ public struct MetricSet: Sendable {
     }
 
     mutating func noteFile(_ file: String) { files.append(file) }
+
+    mutating func reserveCapacity(_ n: Int) {
+        metrics.reserveCapacity(n)
+        names.reserveCapacity(n)
+    }
 }

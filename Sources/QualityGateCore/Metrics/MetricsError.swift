@@ -13,7 +13,9 @@ public struct MetricsError: QGateError, Equatable {
 
     static func duplicate(_ name: String, first: SourceLocation, second: SourceLocation) -> MetricsError {
         MetricsError("metric \(Sanitize.quoted(name)) is defined twice (first at \(first))", at: second,
-                     hint: "a nested key and a dotted key flatten to the same name; keep one")
+                     hint: first.file == second.file
+                        ? "a nested key and a dotted key flatten to the same name; keep one"
+                        : "each metric must come from exactly one --metrics file; remove it from one of them")
     }
 
     static func notANumber(_ name: String, found: String, at location: SourceLocation) -> MetricsError {

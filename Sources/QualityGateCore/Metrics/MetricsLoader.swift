@@ -32,6 +32,8 @@ public enum MetricsLoader {
                 throw MetricsError("a metrics file must hold a JSON object of names to numbers, found \(root.kindDescription)",
                                    at: root.location, hint: "write {\"accuracy\": 0.93, …}")
             }
+            // A metric takes at least ~8 bytes of JSON; reserve to avoid rehashing.
+            set.reserveCapacity(min(bytes.count / 24 + 16, 1 << 20))
             try flattenJSON(members, prefix: "", into: &set)
         }
         return set
@@ -42,12 +44,12 @@ public enum MetricsLoader {
             let name = prefix + member.key
             switch member.value.kind {
             case .number(let d):
-                try set.add(Metric(name: name, value: .number(d), location: member.value.location))
+                try set.add(Metric(name: name, value: .number(d), origin: .offset(member.value.offset, member.value.source)))
             case .object(let nested):
-                try set.add(Metric(name: name, value: .notANumber("an object"), location: member.value.location))
+                try set.add(Metric(name: name, value: .notANumber("an object"), origin: .offset(member.value.offset, member.value.source)))
                 try flattenJSON(nested, prefix: name + ".", into: &set)
             default:
-                try set.add(Metric(name: name, value: .notANumber(member.value.kindDescription), location: member.value.location))
+                try set.add(Metric(name: name, value: .notANumber(member.value.kindDescription), origin: .offset(member.value.offset, member.value.source)))
             }
         }
     }
@@ -64,14 +66,14 @@ public enum MetricsLoader {
             let name = prefix + key
             switch pair.value.value {
             case .int(let i):
-                try set.add(Metric(name: name, value: .number(Double(i)), location: pair.value.location))
+                try set.add(Metric(name: name, value: .number(Double(i)), origin: .location(pair.value.location)))
             case .double(let d):
-                try set.add(Metric(name: name, value: .number(d), location: pair.value.location))
+                try set.add(Metric(name: name, value: .number(d), origin: .location(pair.value.location)))
             case .mapping(let nested):
-                try set.add(Metric(name: name, value: .notANumber("a mapping"), location: pair.value.location))
+                try set.add(Metric(name: name, value: .notANumber("a mapping"), origin: .location(pair.value.location)))
                 try flattenYAML(nested, prefix: name + ".", into: &set)
             default:
-                try set.add(Metric(name: name, value: .notANumber(pair.value.kindDescription), location: pair.value.location))
+                try set.add(Metric(name: name, value: .notANumber(pair.value.kindDescription), origin: .location(pair.value.location)))
             }
         }
     }

@@ -104,10 +104,7 @@ extension YAMLParser {
         pos += 1
         var out: [UInt8] = []
         while true {
-            guard !atEnd else {
-                throw invalid("unterminated \(double ? "double" : "single")-quoted string", at: start,
-                              hint: "add the closing \(double ? "\"" : "'")")
-            }
+            guard !atEnd else { throw unterminatedQuote(at: start) }
             let b = cur
             if !double && b == Byte.apostrophe {
                 if byte(at: pos + 1) == Byte.apostrophe { out.append(Byte.apostrophe); pos += 2; continue }
@@ -142,6 +139,12 @@ extension YAMLParser {
         return YAMLNode(.string(String(decoding: out, as: UTF8.self)), at: location(start))
     }
 
+    func unterminatedQuote(at start: Int, hint: String? = nil) -> YAMLError {
+        let double = bytes[start] == Byte.quote
+        return invalid("unterminated \(double ? "double" : "single")-quoted string", at: start,
+                       hint: hint ?? "add the closing \(double ? "\"" : "'")")
+    }
+
     /// At a line break inside a quoted scalar: consume it and any empty lines,
     /// check the next line's indentation, and append the folded result.
     private mutating func foldQuotedBreaks(into out: inout [UInt8], parent: Int, start: Int, escaped: Bool) throws(YAMLError) {
@@ -156,12 +159,13 @@ extension YAMLParser {
             let indent = column
             skipBlanks()
             if !atEnd && !Byte.isBreak(cur) && indent <= parent {
-                throw invalid("continuation line of a quoted string must be indented more than its parent", at: pos)
+                // Almost always a missing closing quote rather than a deliberate
+                // multi-line string, so point at the opening quote.
+                throw unterminatedQuote(at: start,
+                                        hint: "add the closing \(bytes[start] == Byte.quote ? "\"" : "'") on its line; a string continued on the next line must be indented more than its key")
             }
         }
-        if atEnd {
-            throw invalid("unterminated \(bytes[start] == Byte.quote ? "double" : "single")-quoted string", at: start)
-        }
+        if atEnd { throw unterminatedQuote(at: start) }
         if escaped {
             for _ in 1..<max(breaks, 1) { out.append(Byte.lf) }
         } else if breaks == 1 {

@@ -40,7 +40,7 @@ final class MetricsLoaderTests: XCTestCase {
         XCTAssertEqual(number(merged, "b"), 2)
         XCTAssertThrowsError(try merged.merge(try load(#"{"b": 3}"#, file: "three.json"))) { error in
             XCTAssertEqual((error as? MetricsError)?.description,
-                           "three.json:1:7: error: metric `b` is defined twice (first at two.json:1:7) — a nested key and a dotted key flatten to the same name; keep one")
+                           "three.json:1:7: error: metric `b` is defined twice (first at two.json:1:7) — each metric must come from exactly one --metrics file; remove it from one of them")
         }
     }
 
