@@ -50,10 +50,11 @@ public struct MetricSet: Sendable {
 
     /// Adds a metric; the same name twice (in one file or across files) is an error.
     mutating func add(_ metric: Metric) throws(MetricsError) {
-        if let existing = metrics[metric.name] {
+        // One hash per metric: insert, and undo if the name was taken.
+        if let existing = metrics.updateValue(metric, forKey: metric.name) {
+            metrics[metric.name] = existing
             throw MetricsError.duplicate(metric.name, first: existing.location, second: metric.location)
         }
-        metrics[metric.name] = metric
         names.append(metric.name)
     }
 

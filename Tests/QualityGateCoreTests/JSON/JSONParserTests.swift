@@ -37,6 +37,7 @@ final class JSONParserTests: XCTestCase {
             ("{\"a\": 01}", "invalid number: leading zeros are not allowed", 1, 7),
             ("{\"a\": tru}", "invalid literal: expected 'true'", 1, 7),
             ("{\"a\": \"x}", "unterminated string", 1, 7),
+            ("{\"a\": \"x\n}", "unterminated string", 1, 7),
             ("{\"a\": 1, \"a\": 2}", "duplicate key `a` (first defined at line 1)", 1, 10),
             ("{\"a\": 1}\n{}", "unexpected '{' after the JSON value", 2, 1),
             ("", "empty document: expected a JSON value", 1, 1),

@@ -90,6 +90,8 @@ final class YAMLParserTests: XCTestCase {
         // YAML 1.1 booleans and octal are not special in the core schema.
         XCTAssertEqual(try r("[yes, no, on, off, 0777, 1_000, 2001-12-14]"),
                        #"["yes", "no", "on", "off", 777, "1_000", "2001-12-14"]"#)
+        XCTAssertEqual(try r("[1e3, 1.5e3, -.5, +.5, -0x1F, =, <<, +12]"),
+                       #"[1000.0, 1500.0, -0.5, 0.5, "-0x1F", "=", "<<", 12]"#)
         guard case .double(let d) = try YAML.parse(".nan", file: "t").value else { return XCTFail("not a double") }
         XCTAssertTrue(d.isNaN)
     }
@@ -128,6 +130,7 @@ final class YAMLParserTests: XCTestCase {
             ("a: 1\na: 2\n", "duplicate key `a` (first defined at line 1)", 2, 1),
             ("a: 'open\n", "unterminated single-quoted string", 1, 4),
             ("a: \"open\n", "unterminated double-quoted string", 1, 4),
+            ("a: 'open\nb: 2\n", "unterminated single-quoted string", 1, 4),
             ("a: [1, 2\n", "unterminated flow sequence", 1, 4),
             ("a: b: c\n", "a mapping cannot start on the same line as its key", 1, 5),
             ("a: 1\n  b: 2\n", "a mapping key cannot follow a multi-line value; is this line indented too far?", 2, 3),
