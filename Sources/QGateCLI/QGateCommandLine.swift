@@ -4,7 +4,7 @@ import QualityGateCore
 /// arguments, runs it, and funnels every error into a message on stderr and
 /// exit code 2. No gate logic lives here.
 public enum QGateCommandLine {
-    static let commands: [CommandSpec] = [EvaluateCommand.spec, ValidateCommand.spec]
+    static let commands: [CommandSpec] = [EvaluateCommand.spec, ValidateCommand.spec] + BaselineCommands.all
 
     public static func main(_ args: [String]) -> Int32 {
         run(args, console: .system())
@@ -45,7 +45,8 @@ public enum QGateCommandLine {
             return ExitCode.allowed
         case "help":
             if args.count > 1 {
-                guard let spec = commands.first(where: { $0.name == args[1] }) else { throw unknownCommand(args[1]) }
+                let name = args.dropFirst().joined(separator: " ")
+                guard let spec = commands.first(where: { $0.name == name }) else { throw unknownCommand(name) }
                 console.writeOut(HelpFormatter.help(for: spec))
             } else {
                 console.writeOut(HelpFormatter.mainHelp(commands: commands))
@@ -54,20 +55,37 @@ public enum QGateCommandLine {
         default:
             break
         }
-        guard let spec = commands.first(where: { $0.name == first }) else { throw unknownCommand(first) }
-        let parsed = try ArgumentParser.parse(Array(args.dropFirst()), for: spec)
+        // Two-word commands (`baseline promote`) take their second word here.
+        var rest = Array(args.dropFirst())
+        var name = first
+        if commands.contains(where: { $0.name.hasPrefix(first + " ") }) {
+            guard let sub = rest.first, !sub.hasPrefix("-") else {
+                if rest.first == "-h" || rest.first == "--help" || rest.isEmpty {
+                    let group = commands.filter { $0.name.hasPrefix(first + " ") }
+                    console.writeOut(HelpFormatter.groupHelp(first, commands: group))
+                    return rest.isEmpty ? ExitCode.error : ExitCode.allowed
+                }
+                throw UsageError("missing subcommand after '\(first)'", command: nil,
+                                 hint: "one of: " + commands.filter { $0.name.hasPrefix(first + " ") }.map { String($0.name.dropFirst(first.count + 1)) }.joined(separator: ", "))
+            }
+            name = first + " " + sub
+            rest.removeFirst()
+        }
+        guard let spec = commands.first(where: { $0.name == name }) else { throw unknownCommand(name) }
+        let parsed = try ArgumentParser.parse(rest, for: spec)
         if parsed.helpRequested {
             console.writeOut(HelpFormatter.help(for: spec))
             return ExitCode.allowed
         }
         switch spec.name {
         case EvaluateCommand.spec.name: return try EvaluateCommand.run(parsed, console: console)
-        default: return try ValidateCommand.run(parsed, console: console)
+        case ValidateCommand.spec.name: return try ValidateCommand.run(parsed, console: console)
+        default: return try BaselineCommands.run(spec, parsed, console: console)
         }
     }
 
     static func unknownCommand(_ name: String) -> UsageError {
-        let suggestion = Suggestion.closest(to: name, in: commands.map(\.name))
+        let suggestion = Suggestion.closest(to: name, in: commands.map(\.name) + ["baseline"])
         if name.hasPrefix("-") {
             return UsageError("unknown option '\(Sanitize.inline(name))'", command: nil,
                               hint: "options come after the subcommand, e.g. 'qgate evaluate --metrics FILE'")

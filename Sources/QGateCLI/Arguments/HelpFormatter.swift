@@ -44,6 +44,18 @@ enum HelpFormatter {
         return lines.joined(separator: "\n" + String(repeating: " ", count: indent))
     }
 
+    /// `qgate baseline --help`: the group's subcommands.
+    static func groupHelp(_ group: String, commands: [CommandSpec]) -> String {
+        var out = "USAGE: qgate \(group) <subcommand> [options]\n\nSUBCOMMANDS:\n"
+        let names = commands.map { String($0.name.dropFirst(group.count + 1)) }
+        let width = (names.map(\.count).max() ?? 0) + 4
+        for (name, c) in zip(names, commands) {
+            out += "  \(name)\(String(repeating: " ", count: width - name.count))\(c.abstract)\n"
+        }
+        out += "\nSee 'qgate \(group) <subcommand> --help' for detailed help.\n"
+        return out
+    }
+
     static func mainHelp(commands: [CommandSpec]) -> String {
         var out = """
             OVERVIEW: qgate — a quality gate for machine-learning releases

@@ -7,7 +7,8 @@ public enum Suggestion {
         var best: (String, Int)?
         for candidate in candidates {
             let d = distance(w, Array(candidate.lowercased().utf8))
-            if best == nil || d < best!.1 { best = (candidate, d) }
+            if let current = best, current.1 <= d { continue }
+            best = (candidate, d)
         }
         guard let (candidate, d) = best else { return nil }
         let limit = max(1, min(3, candidate.utf8.count / 3 + 1))

@@ -3,7 +3,8 @@ public struct Evaluation: Sendable {
     public var policy: Policy
     public var results: [ConditionResult]
     public var metricsFiles: [String]
-    public var baselineFile: String?
+    /// Where the baseline came from, when there was one.
+    public var baseline: BaselineInfo?
 
     public enum Verdict: String, Sendable {
         case passed
@@ -46,6 +47,24 @@ public struct Evaluation: Sendable {
             let n = blockingGateCount
             return "BLOCKED: \(n) critical gate\(n == 1 ? "" : "s") failed"
         }
+    }
+}
+
+/// Where an evaluation's baseline came from, for reports: "was this compared
+/// against the last release, and which one?"
+public struct BaselineInfo: Sendable {
+    public enum Kind: String, Sendable { case file, git, store }
+    public var kind: Kind
+    /// `Examples/baseline.json`, `v1.3.0:./metrics.json`, `.qgate (sentiment version 1.3.0, …)`.
+    public var description: String
+    public var file: String?
+    public var version: String?
+
+    public init(kind: Kind, description: String, file: String? = nil, version: String? = nil) {
+        self.kind = kind
+        self.description = description
+        self.file = file
+        self.version = version
     }
 }
 

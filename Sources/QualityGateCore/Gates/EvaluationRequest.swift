@@ -1,14 +1,29 @@
 /// What `qgate evaluate` is asked to do, as file paths: the library loads the
 /// policy, metrics and baseline and evaluates them, so the executable holds no logic.
 public struct EvaluationRequest: Sendable {
+    /// Where the baseline (the last release's metrics) comes from.
+    public enum BaselineSource: Sendable {
+        /// No baseline: relative conditions follow `on_missing_baseline`.
+        case none
+        case file(String)
+        /// `git show REF:./PATH`.
+        case gitRef(ref: String, path: String)
+        /// The current baseline of the policy's model in the store, if it has one.
+        case store(BaselineStore)
+    }
+
     public var configPath: String
     public var metricsPaths: [String]
-    public var baselinePath: String?
+    public var baselineSource: BaselineSource
 
-    public init(configPath: String, metricsPaths: [String], baselinePath: String?) {
+    public init(configPath: String, metricsPaths: [String], baselineSource: BaselineSource) {
         self.configPath = configPath
         self.metricsPaths = metricsPaths
-        self.baselinePath = baselinePath
+        self.baselineSource = baselineSource
+    }
+
+    public init(configPath: String, metricsPaths: [String], baselinePath: String?) {
+        self.init(configPath: configPath, metricsPaths: metricsPaths, baselineSource: baselinePath.map { .file($0) } ?? .none)
     }
 
     /// Loads everything and evaluates. Every failure throws a `QGateError` (or
@@ -16,7 +31,29 @@ public struct EvaluationRequest: Sendable {
     public func run() throws -> Evaluation {
         let policy = try PolicyLoader.load(path: configPath)
         let metrics = try MetricsLoader.load(paths: metricsPaths)
-        let baseline = try baselinePath.map { try MetricsLoader.load(path: $0) }
-        return try GateEvaluator.evaluate(policy, metrics: metrics, baseline: baseline)
+        let (baseline, info) = try loadBaseline(policy: policy)
+        var evaluation = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: baseline)
+        evaluation.baseline = info
+        return evaluation
+    }
+
+    func loadBaseline(policy: Policy) throws -> (MetricSet?, BaselineInfo?) {
+        switch baselineSource {
+        case .none:
+            return (nil, nil)
+        case .file(let path):
+            return (try MetricsLoader.load(path: path), BaselineInfo(kind: .file, description: path, file: path))
+        case .gitRef(let ref, let path):
+            let name = "\(ref):\(path)"
+            let bytes = try GitRevision.readFile(ref: ref, path: path)
+            return (try MetricsLoader.parse(bytes, file: name), BaselineInfo(kind: .git, description: name, version: ref))
+        case .store(let store):
+            guard let modelText = policy.model else { return (nil, nil) }
+            let model = try ModelName(modelText)
+            guard let (set, record) = try store.baselineMetrics(model) else { return (nil, nil) }
+            let version = record.version ?? "?"
+            let description = "\(store.directory): \(model) version \(version) (promoted \(record.time))"
+            return (set, BaselineInfo(kind: .store, description: description, version: version))
+        }
     }
 }

@@ -37,7 +37,10 @@ public enum GateEvaluator {
             }
         }
         if !problems.isEmpty { throw QGateErrors(problems) }
-        return Evaluation(policy: policy, results: results, metricsFiles: metrics.files, baselineFile: baseline?.files.first)
+        let info = baseline.map { b in
+            BaselineInfo(kind: .file, description: b.files.joined(separator: ", "), file: b.files.first)
+        }
+        return Evaluation(policy: policy, results: results, metricsFiles: metrics.files, baseline: info)
     }
 
     static func number(_ metric: Metric?) -> Double? {

@@ -20,6 +20,36 @@ public indirect enum JSONOutput: Sendable {
         return out
     }
 
+    /// One line, no spaces: for history records, where each record is a line.
+    public func renderedCompact() -> String {
+        var out = ""
+        writeCompact(into: &out)
+        return out
+    }
+
+    private func writeCompact(into out: inout String) {
+        switch self {
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                item.writeCompact(into: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (i, (key, value)) in members.enumerated() {
+                if i > 0 { out += "," }
+                JSONOutput.writeString(key, into: &out)
+                out += ":"
+                value.writeCompact(into: &out)
+            }
+            out += "}"
+        default:
+            write(into: &out, indent: 0)
+        }
+    }
+
     private func write(into out: inout String, indent: Int) {
         switch self {
         case .null: out += "null"

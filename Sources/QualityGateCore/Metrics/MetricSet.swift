@@ -68,7 +68,7 @@ public struct MetricSet: Sendable {
         }
         metrics.reserveCapacity(metrics.count + other.count)
         for name in other.names {
-            try add(other.metrics[name]!)
+            if let metric = other.metrics[name] { try add(metric) }
         }
         files.append(contentsOf: other.files)
     }

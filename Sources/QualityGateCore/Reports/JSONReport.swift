@@ -22,7 +22,11 @@ public enum JSONReport {
                 ("version", .number(Double(e.policy.version))),
             ])),
             ("metrics_files", .array(e.metricsFiles.map { .string($0) })),
-            ("baseline_file", .optional(e.baselineFile)),
+            ("baseline_file", .optional(e.baseline?.file)),
+            ("baseline_source", e.baseline.map { b in
+                .object([("kind", .string(b.kind.rawValue)), ("description", .string(b.description)),
+                         ("version", .optional(b.version))])
+            } ?? .null),
             ("counts", .object([
                 ("conditions", .number(Double(e.results.count))),
                 ("passed", .number(Double(e.passedCount))),

@@ -8,7 +8,12 @@ public enum TextReport {
         if let model = evaluation.policy.model { header += " · model \(Sanitize.inline(model))" }
         out += style.bold(header) + "\n"
         var sources = "metrics " + evaluation.metricsFiles.map(Sanitize.inline).joined(separator: ", ")
-        sources += " · baseline " + (evaluation.baselineFile.map(Sanitize.inline) ?? "none")
+        if let b = evaluation.baseline {
+            sources += " · baseline " + (b.kind == .file ? "" : b.kind.rawValue + " ") + Sanitize.inline(b.description)
+        } else {
+            let relative = evaluation.results.filter { $0.kind.isRelative }.count
+            sources += " · baseline none" + (relative > 0 ? " (\(relative) relative condition\(relative == 1 ? "" : "s") without a baseline)" : "")
+        }
         out += style.dim(sources) + "\n\n"
 
         var table = TextTable([.left, .left, .left, .right, .right, .left, .left])

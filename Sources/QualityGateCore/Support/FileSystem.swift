@@ -40,6 +40,43 @@ public enum FileSystem {
         return result
     }
 
+    /// SHA-256 and size of a file, read in chunks (artifacts can be large).
+    public static func sha256(ofFile path: String) throws(FileError) -> (hex: String, size: Int) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw error(errno, path: path, operation: "read") }
+        defer { close(fd) }
+        var st = stat()
+        if fstat(fd, &st) != 0 { throw error(errno, path: path, operation: "read") }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw error(EISDIR, path: path, operation: "read") }
+        var hasher = SHA256()
+        var size = 0
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw error(errno, path: path, operation: "read")
+            }
+            if n == 0 { break }
+            hasher.update(chunk[0..<n])
+            size += n
+        }
+        return (hasher.finalizeHex(), size)
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Creates a directory and its parents (like `mkdir -p`).
+    public static func makeDirectories(_ path: String) throws(FileError) {
+        if isDirectory(path) { return }
+        let parent = directoryName(of: path)
+        if parent != path && parent != "." && parent != "/" { try makeDirectories(parent) }
+        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw error(errno, path: path, operation: "create directory") }
+    }
+
     public static func exists(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0
@@ -48,7 +85,7 @@ public enum FileSystem {
     /// Writes `bytes` to `path` so that readers see either the old file or the new
     /// one, never a half-written file: temp file in the same directory, fsync,
     /// rename, fsync of the directory. The temp file is removed on any failure.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(FileError) {
+    public static func writeAtomically(_ bytes: [UInt8], to path: String, beforeRename: () -> Void = {}) throws(FileError) {
         let dir = directoryName(of: path)
         let base = baseName(of: path)
         var template = Array("\(dir)/.\(base).tmp-XXXXXX".utf8CString)
@@ -82,6 +119,7 @@ public enum FileSystem {
             throw error(e, path: path, operation: "write")
         }
         close(fd)
+        beforeRename()
         if rename(tempPath, path) != 0 { throw error(errno, path: path, operation: "write") }
         ok = true
         let dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

@@ -1,0 +1,139 @@
+import QualityGateCore
+
+/// `qgate baseline promote|show|history|rollback|verify`: the store of released
+/// baselines and their tamper-evident history.
+enum BaselineCommands {
+    static let storeOption = OptionSpec.value("store", "DIR", help: "The baseline store directory (default: $QGATE_STORE, else .qgate).")
+    static let modelOption = OptionSpec.value("model", "NAME", help: "The model (default: the policy's `model:`).")
+    static let configOption = OptionSpec.value("config", "FILE", help: "The policy file, for the default model name.", default: "quality-gates.yaml")
+    static let formatOption = OptionSpec.value("format", "FORMAT", help: "Output format.", default: "text", allowed: ["text", "json"])
+
+    static let promote = CommandSpec(
+        name: "baseline promote",
+        abstract: "Record a model's metrics as its released baseline.",
+        discussion: """
+            Appends a promotion to the model's hash-chained history (version, time,
+            git commit from $GITHUB_SHA or `git rev-parse HEAD`, the metrics file's
+            SHA-256 and each artifact's SHA-256 and size) and makes it the baseline
+            that relative gates compare against. Writes are atomic and serialized by
+            a lock, so concurrent CI jobs are safe.
+            """,
+        options: [
+            .value("metrics", "FILE", help: "Metrics of the released model. Required."),
+            modelOption,
+            .value("version", "V", help: "Release version to record (default: r<record number>)."),
+            .value("artifact", "FILE", repeatable: true, help: "A release artifact whose SHA-256 and size to record."),
+            .flag("require-pass", help: "Evaluate the policy against the current baseline first; refuse (exit 1) a blocked model."),
+            configOption, storeOption,
+        ],
+        examples: ["qgate baseline promote --metrics metrics.json --version 1.4.0 --artifact model.onnx --require-pass"],
+        exitCodes: [(0, "promoted"), (1, "refused by --require-pass: the model is blocked"), (2, "usage, input or store error")])
+
+    static let show = CommandSpec(
+        name: "baseline show", abstract: "Show the current baseline of a model.", discussion: "",
+        options: [modelOption, formatOption, configOption, storeOption],
+        examples: ["qgate baseline show --model sentiment-classifier --format json"],
+        exitCodes: [(0, "shown"), (2, "no baseline, or a store error")])
+
+    static let history = CommandSpec(
+        name: "baseline history", abstract: "List promotions, rollbacks and recorded evaluations.",
+        discussion: "Evaluations are recorded by `qgate evaluate --record`.",
+        options: [modelOption, .value("limit", "N", help: "Show only the last N records."), formatOption, configOption, storeOption],
+        examples: ["qgate baseline history --limit 20"],
+        exitCodes: [(0, "listed"), (2, "a broken or unreadable history, or a usage error")])
+
+    static let rollback = CommandSpec(
+        name: "baseline rollback", abstract: "Make an earlier promotion the current baseline again.",
+        discussion: "Recorded as a new history event; nothing is deleted.",
+        options: [modelOption, .value("to", "VERSION", help: "The version to restore (default: the promotion before the current one)."),
+                  configOption, storeOption],
+        examples: ["qgate baseline rollback --to 1.3.0"],
+        exitCodes: [(0, "rolled back"), (2, "no such version, or a store error")])
+
+    static let verify = CommandSpec(
+        name: "baseline verify", abstract: "Check the history's hash chain, the baseline file and artifacts.",
+        discussion: """
+            Detects an edited, reordered or deleted history record, a modified
+            baseline file, and artifacts that differ from the hashes recorded when
+            the current baseline was promoted.
+            """,
+        options: [modelOption, .value("artifact", "FILE", repeatable: true, help: "An artifact to check against the recorded SHA-256."),
+                  configOption, storeOption],
+        examples: ["qgate baseline verify --artifact model.onnx"],
+        exitCodes: [(0, "everything matches"), (1, "a mismatch or tampering, named in the output"), (2, "usage or store error")])
+
+    static let all = [promote, show, history, rollback, verify]
+
+    static func store(_ args: ParsedArguments, _ console: Console) -> BaselineStore {
+        BaselineStore.resolve(option: args.value("store"), environment: console.environment)
+    }
+
+    /// `--model`, else the policy's `model:`.
+    static func model(_ args: ParsedArguments) throws -> ModelName {
+        if let m = args.value("model") { return try ModelName(m) }
+        let config = args.value("config") ?? "quality-gates.yaml"
+        let policy = try PolicyLoader.load(path: config)
+        guard let m = policy.model else {
+            throw BaselineError("no model name: pass --model NAME or set `model:` in \(Sanitize.quoted(config))")
+        }
+        return try ModelName(m)
+    }
+
+    static func run(_ spec: CommandSpec, _ args: ParsedArguments, console: Console) throws -> Int32 {
+        switch spec.name {
+        case promote.name: return try runPromote(args, console: console)
+        case show.name:
+            let name = try model(args)
+            guard let record = try store(args, console).currentBaseline(name) else {
+                throw BaselineError("model \(Sanitize.quoted(name.value)) has no baseline in \(Sanitize.quoted(store(args, console).directory))",
+                                    hint: "record one with `qgate baseline promote --metrics FILE`")
+            }
+            console.writeOut(args.value("format") == "json" ? BaselineReport.showJSON(record)
+                                                             : BaselineReport.showText(record, store: store(args, console)))
+            return ExitCode.allowed
+        case history.name:
+            var records = try store(args, console).history(try model(args))
+            if let limitText = args.value("limit") {
+                guard let limit = Int(limitText), limit > 0 else {
+                    throw UsageError("invalid value '\(Sanitize.inline(limitText))' for '--limit'", command: spec.name, hint: "a positive integer")
+                }
+                records = Array(records.suffix(limit))
+            }
+            console.writeOut(args.value("format") == "json" ? BaselineReport.historyJSON(records) : BaselineReport.historyText(records))
+            return ExitCode.allowed
+        case rollback.name:
+            let r = try store(args, console).rollback(try model(args), to: args.value("to"))
+            console.writeOut("rolled back \(Sanitize.inline(r.model)) to version \(Sanitize.inline(r.version ?? "?")) (history record \(r.seq))\n")
+            return ExitCode.allowed
+        default:
+            let v = try StoreVerification.run(store: store(args, console), model: try model(args), artifacts: args.all("artifact"))
+            for line in v.ok { console.writeOut("✓ \(line)\n") }
+            for line in v.notes { console.writeOut("! \(line)\n") }
+            for line in v.problems { console.writeOut("✗ \(line)\n") }
+            console.writeOut(v.passed ? "VERIFIED\n" : "TAMPERED OR MISMATCHED: \(v.problems.count) problem\(v.problems.count == 1 ? "" : "s")\n")
+            return v.passed ? ExitCode.allowed : ExitCode.blocked
+        }
+    }
+
+    static func runPromote(_ args: ParsedArguments, console: Console) throws -> Int32 {
+        guard let metrics = args.value("metrics") else {
+            throw UsageError("missing '--metrics FILE'", command: promote.name, hint: "pass the metrics of the model being released")
+        }
+        let request = PromotionRequest(
+            store: store(args, console), model: args.value("model"), configPath: args.value("config") ?? "quality-gates.yaml",
+            metricsPath: metrics, version: args.value("version"), artifacts: args.all("artifact"),
+            requirePass: args.flag("require-pass"), environment: console.environment)
+        switch try request.run() {
+        case .refused(let evaluation):
+            console.writeOut(TextReport.render(evaluation))
+            console.writeErr("qgate: not promoted — \(evaluation.verdictLine)\n")
+            return ExitCode.blocked
+        case .promoted(let record, _, let dropped):
+            if !dropped.isEmpty {
+                console.writeErr("qgate: not recorded (not finite): \(dropped.map(Sanitize.inline).joined(separator: ", "))\n")
+            }
+            console.writeOut("promoted \(Sanitize.inline(record.model)) version \(Sanitize.inline(record.version ?? "?")) (history record \(record.seq), \(record.metrics.count) metrics, \(record.artifacts.count) artifacts)\n")
+            return ExitCode.allowed
+        }
+    }
+}

@@ -1,0 +1,39 @@
+/// Reads files and commit ids from git, for `--baseline-ref` and for recording
+/// which commit a baseline was promoted from. Runs `git` without a shell.
+public enum GitRevision {
+    /// `GITHUB_SHA` in GitHub Actions, else `git rev-parse HEAD`, else nil.
+    public static func currentCommit(environment: [String: String]) -> String? {
+        if let sha = environment["GITHUB_SHA"], !sha.isEmpty { return sha }
+        guard let out = Subprocess.run(["git", "rev-parse", "HEAD"]), out.status == 0 else { return nil }
+        let text = String(decoding: out.stdout, as: UTF8.self).trimmingASCIIWhitespace()
+        return text.isEmpty ? nil : text
+    }
+
+    /// The bytes of `path` at revision `ref` (`git show REF:./PATH`, relative to
+    /// the working directory).
+    public static func readFile(ref: String, path: String) throws(BaselineError) -> [UInt8] {
+        guard !ref.isEmpty, !ref.hasPrefix("-"), !ref.contains(":"), !ref.utf8.contains(where: { $0 < 0x20 }) else {
+            throw BaselineError("invalid git revision \(Sanitize.quoted(ref))", hint: "name a tag, branch or commit, e.g. v1.3.0")
+        }
+        let spec = ref + ":" + (path.hasPrefix("/") ? path : "./" + path)
+        guard let out = Subprocess.run(["git", "show", spec]) else {
+            throw BaselineError("cannot run git to read \(Sanitize.quoted(spec))", hint: "install git, or pass --baseline FILE")
+        }
+        guard out.status == 0 else {
+            let reason = String(decoding: out.stderr, as: UTF8.self).trimmingASCIIWhitespace()
+            throw BaselineError("git cannot read \(Sanitize.quoted(spec)): \(Sanitize.inline(reason))",
+                                hint: "check the revision and the path (relative to the current directory)")
+        }
+        return out.stdout
+    }
+}
+
+extension String {
+    func trimmingASCIIWhitespace() -> String {
+        var bytes = Array(utf8)
+        while let last = bytes.last, last == 0x20 || last == 0x0A || last == 0x0D || last == 0x09 { bytes.removeLast() }
+        var start = 0
+        while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x0A || bytes[start] == 0x0D || bytes[start] == 0x09 { start += 1 }
+        return String(decoding: bytes[start...], as: UTF8.self)
+    }
+}

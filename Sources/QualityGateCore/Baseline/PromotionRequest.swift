@@ -1,0 +1,70 @@
+/// `qgate baseline promote`: records a model's metrics as its released baseline,
+/// optionally only if the policy lets the model through.
+public struct PromotionRequest: Sendable {
+    public var store: BaselineStore
+    public var model: String?
+    public var configPath: String
+    public var metricsPath: String
+    public var version: String?
+    public var artifacts: [String]
+    public var requirePass: Bool
+    public var environment: [String: String]
+
+    public init(store: BaselineStore, model: String?, configPath: String, metricsPath: String, version: String?,
+                artifacts: [String], requirePass: Bool, environment: [String: String]) {
+        self.store = store
+        self.model = model
+        self.configPath = configPath
+        self.metricsPath = metricsPath
+        self.version = version
+        self.artifacts = artifacts
+        self.requirePass = requirePass
+        self.environment = environment
+    }
+
+    public enum Outcome: Sendable {
+        /// Recorded; carries the evaluation when `--require-pass` ran one.
+        case promoted(HistoryRecord, Evaluation?, droppedNonFinite: [String])
+        /// `--require-pass` and the policy blocks this model: nothing was written.
+        case refused(Evaluation)
+    }
+
+    public func run() throws -> Outcome {
+        let policy: Policy? = (model == nil || requirePass) ? try PolicyLoader.load(path: configPath) : nil
+        guard let modelText = model ?? policy?.model else {
+            throw BaselineError("no model name: pass --model NAME or set `model:` in \(Sanitize.quoted(configPath))")
+        }
+        let name = try ModelName(modelText)
+        let bytes = try FileSystem.readBytes(metricsPath)
+        let metrics = try MetricsLoader.parse(bytes, file: metricsPath)
+
+        var evaluation: Evaluation?
+        if requirePass, let policy {
+            let current = try store.baselineMetrics(name)
+            var e = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: current?.0)
+            if let record = current?.1 {
+                e.baseline = BaselineInfo(kind: .store, description: "\(store.directory): \(name) version \(record.version ?? "?")",
+                                          version: record.version)
+            }
+            if e.verdict == .blocked { return .refused(e) }
+            evaluation = e
+        }
+
+        var numbers: [(String, Double)] = []
+        var dropped: [String] = []
+        for metricName in metrics.names {
+            guard case .number(let d)? = metrics[metricName]?.value else { continue }
+            if d.isFinite { numbers.append((metricName, d)) } else { dropped.append(metricName) }
+        }
+        var recordedArtifacts: [HistoryRecord.Artifact] = []
+        for path in artifacts {
+            let (hash, size) = try FileSystem.sha256(ofFile: path)
+            recordedArtifacts.append(HistoryRecord.Artifact(path: path, sha256: hash, size: size))
+        }
+        let promotion = BaselineStore.Promotion(
+            version: version, gitCommit: GitRevision.currentCommit(environment: environment),
+            metricsFile: metricsPath, metricsSHA256: SHA256.hex(bytes), metrics: numbers, artifacts: recordedArtifacts)
+        let record = try store.promote(name, promotion)
+        return .promoted(record, evaluation, droppedNonFinite: dropped)
+    }
+}

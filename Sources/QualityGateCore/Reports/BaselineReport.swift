@@ -1,0 +1,52 @@
+/// Text and JSON views of the store for `qgate baseline show` and `history`.
+public enum BaselineReport {
+    public static func showText(_ r: HistoryRecord, store: BaselineStore) -> String {
+        var out = "model     \(Sanitize.inline(r.model))\n"
+        out += "version   \(Sanitize.inline(r.version ?? "?"))\n"
+        out += "promoted  \(r.time) (history record \(r.seq))\n"
+        out += "commit    \(Sanitize.inline(r.gitCommit ?? "—"))\n"
+        out += "metrics   \(Sanitize.inline(r.metricsFile ?? "—")) sha256 \(r.metricsSHA256 ?? "—")\n"
+        for a in r.artifacts {
+            out += "artifact  \(Sanitize.inline(a.path)) sha256 \(a.sha256) (\(a.size) bytes)\n"
+        }
+        out += "\n"
+        var table = TextTable([.left, .right])
+        table.add(["METRIC", "VALUE"])
+        for (name, value) in r.metrics { table.add([Sanitize.inline(name), NumberFormatting.exact(value)]) }
+        for line in table.render() { out += "  " + line + "\n" }
+        return out
+    }
+
+    public static func showJSON(_ r: HistoryRecord) -> String {
+        String(decoding: BaselineStore.baselineView(of: r), as: UTF8.self)
+    }
+
+    public static func historyText(_ records: [HistoryRecord]) -> String {
+        var table = TextTable([.right, .left, .left, .left, .left])
+        table.add(["SEQ", "TIME", "EVENT", "VERSION", "DETAIL"])
+        var notes: [(Int, [String])] = []
+        for r in records {
+            let detail: String
+            switch r.event {
+            case .promote: detail = "\(r.metrics.count) metrics" + (r.gitCommit.map { " @ \(Sanitize.inline(String($0.prefix(12))))" } ?? "")
+            case .rollback: detail = "restores record \(r.restoresSeq ?? 0)"
+            case .evaluation:
+                detail = (r.verdict ?? "?") + (r.baselineVersion.map { " vs \(Sanitize.inline($0))" } ?? "")
+                if !r.failed.isEmpty { notes.append((table.rows.count, r.failed.map(Sanitize.inline))) }
+            }
+            table.add([String(r.seq), r.time, r.event.rawValue, Sanitize.inline(r.version ?? "—"), detail])
+        }
+        var out = ""
+        for (i, line) in table.render().enumerated() {
+            out += "  " + line + "\n"
+            if let n = notes.first(where: { $0.0 == i }) {
+                for f in n.1 { out += "        " + f + "\n" }
+            }
+        }
+        return out
+    }
+
+    public static func historyJSON(_ records: [HistoryRecord]) -> String {
+        JSONOutput.array(records.map { r in .object(r.fields() + [("sha256", .string(r.sha256))]) }).rendered()
+    }
+}
