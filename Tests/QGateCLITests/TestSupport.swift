@@ -33,6 +33,8 @@ enum TestSupport {
         p.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NO_COLOR")
+        // Never pick up a developer's own .qgate store by accident.
+        env["QGATE_STORE"] = "/nonexistent/qgate-test-store"
         for (k, v) in environment { env[k] = v }
         p.environment = env
         let out = Pipe(), err = Pipe()
@@ -52,7 +54,9 @@ enum TestSupport {
         defer { FileManager.default.changeCurrentDirectoryPath(previous) }
         final class Box: @unchecked Sendable { var out = ""; var err = "" }
         let box = Box()
-        let console = Console(writeOut: { box.out += $0 }, writeErr: { box.err += $0 }, environment: environment,
+        var env = ["QGATE_STORE": "/nonexistent/qgate-test-store"]
+        for (k, v) in environment { env[k] = v }
+        let console = Console(writeOut: { box.out += $0 }, writeErr: { box.err += $0 }, environment: env,
                               stdoutIsTTY: tty, stderrIsTTY: tty)
         let code = QGateCommandLine.run(args, console: console)
         return Result(exit: code, stdout: box.out, stderr: box.err)

@@ -1,0 +1,152 @@
+import Foundation
+import XCTest
+@testable import QualityGateCore
+
+final class BaselineStoreTests: XCTestCase {
+    var dir = ""
+    var store: BaselineStore { BaselineStore(directory: dir + "/.qgate") }
+    var model: ModelName!
+
+    override func setUpWithError() throws {
+        model = try ModelName("sentiment")
+        dir = NSTemporaryDirectory() + "qgate-store-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    func promotion(_ version: String, accuracy: Double, artifacts: [HistoryRecord.Artifact] = []) -> BaselineStore.Promotion {
+        BaselineStore.Promotion(version: version, gitCommit: "abc123", metricsFile: "m.json", metricsSHA256: SHA256.hex(version),
+                                metrics: [("accuracy", accuracy), ("latency.p95_ms", 100)], artifacts: artifacts)
+    }
+
+    func testPromoteShowHistoryRollbackRoundTrip() throws {
+        XCTAssertNil(try store.currentBaseline(model))
+        let first = try store.promote(model, promotion("1.0", accuracy: 0.9))
+        XCTAssertEqual(first.seq, 1)
+        XCTAssertEqual(first.prevSHA256, HistoryRecord.genesis)
+        let second = try store.promote(model, promotion("1.1", accuracy: 0.93))
+        XCTAssertEqual(second.prevSHA256, first.sha256)
+        XCTAssertEqual(try store.currentBaseline(model)?.version, "1.1")
+        let (metrics, _) = try XCTUnwrap(try store.baselineMetrics(model))
+        if case .number(let d)? = metrics["accuracy"]?.value { XCTAssertEqual(d, 0.93) } else { XCTFail() }
+
+        let back = try store.rollback(model, to: nil)
+        XCTAssertEqual(back.restoresSeq, 1)
+        XCTAssertEqual(try store.currentBaseline(model)?.version, "1.0")
+        // A rollback reproduces the promotion's baseline file byte for byte.
+        XCTAssertEqual(try FileSystem.readBytes(store.baselinePath(model)), BaselineStore.baselineView(of: first))
+        _ = try store.rollback(model, to: "1.1")
+        XCTAssertEqual(try store.currentBaseline(model)?.version, "1.1")
+        XCTAssertEqual(try store.history(model).map(\.event), [.promote, .promote, .rollback, .rollback])
+        XCTAssertThrowsError(try store.rollback(model, to: "9.9")) { error in
+            XCTAssertEqual((error as? BaselineError)?.message, "no promotion of `sentiment` has version `9.9`")
+        }
+        let v = try StoreVerification.run(store: store, model: model, artifacts: [])
+        XCTAssertTrue(v.passed, v.problems.joined())
+    }
+
+    func testEditingAHistoryLineIsDetected() throws {
+        _ = try store.promote(model, promotion("1.0", accuracy: 0.9))
+        _ = try store.promote(model, promotion("1.1", accuracy: 0.93))
+        let path = store.historyPath(model)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"accuracy\":0.9,", with: "\"accuracy\":0.99,")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try store.history(model)) { error in
+            XCTAssertTrue((error as? BaselineError)?.message.hasPrefix("history record 1 was modified") == true, "\(error)")
+        }
+        let v = try StoreVerification.run(store: store, model: model, artifacts: [])
+        XCTAssertFalse(v.passed)
+    }
+
+    func testDeletingARecordBreaksTheChain() throws {
+        for (i, v) in ["1.0", "1.1", "1.2"].enumerated() { _ = try store.promote(model, promotion(v, accuracy: 0.9 + Double(i) / 100)) }
+        let path = store.historyPath(model)
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        lines.remove(at: 1)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try store.history(model)) { error in
+            XCTAssertTrue((error as? BaselineError)?.message.hasPrefix("history chain broken at record 2") == true, "\(error)")
+        }
+    }
+
+    func testTamperedBaselineFileAndArtifactsAreDetected() throws {
+        let artifact = dir + "/model.onnx"
+        try Data("weights".utf8).write(to: URL(fileURLWithPath: artifact))
+        let (hash, size) = try FileSystem.sha256(ofFile: artifact)
+        _ = try store.promote(model, promotion("1.0", accuracy: 0.9, artifacts: [.init(path: artifact, sha256: hash, size: size)]))
+        XCTAssertTrue(try StoreVerification.run(store: store, model: model, artifacts: [artifact]).passed)
+
+        try Data("WEIGHTS".utf8).write(to: URL(fileURLWithPath: artifact))
+        let bad = try StoreVerification.run(store: store, model: model, artifacts: [artifact])
+        XCTAssertEqual(bad.problems.count, 1)
+        XCTAssertTrue(bad.problems[0].hasPrefix("artifact `\(artifact)` does not match"), bad.problems[0])
+
+        let view = store.baselinePath(model)
+        let text = try String(contentsOfFile: view, encoding: .utf8)
+        try text.replacingOccurrences(of: "0.9", with: "0.95").write(toFile: view, atomically: true, encoding: .utf8)
+        let tampered = try StoreVerification.run(store: store, model: model, artifacts: [])
+        XCTAssertEqual(tampered.problems, ["baseline file `\(view)` was modified: it matches no promotion in the history"])
+    }
+
+    func testModelNamesCannotEscapeTheStore() {
+        for bad in ["../../etc", "a/b", "..", ".hidden", "-rf", "", "x\ny", String(repeating: "a", count: 129), "a b", "é"] {
+            XCTAssertThrowsError(try ModelName(bad), bad)
+        }
+        for good in ["sentiment-classifier", "m.v2", "A_1"] { XCTAssertNoThrow(try ModelName(good)) }
+    }
+
+    func testRecordedEvaluationsJoinTheChain() throws {
+        _ = try store.promote(model, promotion("1.0", accuracy: 0.9))
+        let policy = try PolicyLoader.parse(Array("version: 1\nmodel: sentiment\ngates:\n  - {metric: accuracy, min: 0.95}\n".utf8), file: "p.yaml")
+        let metrics = try MetricsLoader.parse(Array(#"{"accuracy": 0.91}"#.utf8), file: "m.json")
+        let evaluation = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: nil)
+        let r = try store.record(evaluation, model: model, metricsSHA256: "x")
+        XCTAssertEqual(r.verdict, "blocked")
+        XCTAssertEqual(r.baselineVersion, "1.0")
+        XCTAssertEqual(r.failed, ["critical: accuracy min — accuracy 0.91 < min 0.95 (short by 0.04)"])
+        XCTAssertEqual(try store.history(model).last?.event, .evaluation)
+        XCTAssertEqual(try store.currentBaseline(model)?.version, "1.0")
+    }
+
+    func testBaselineFromAGitRevision() throws {
+        func git(_ args: String...) throws {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["git", "-C", dir] + args
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationStatus, 0, args.joined(separator: " "))
+        }
+        try git("init", "-q")
+        try git("config", "user.email", "t@example.com")
+        try git("config", "user.name", "t")
+        try #"{"accuracy": 0.90}"#.write(toFile: dir + "/metrics.json", atomically: true, encoding: .utf8)
+        try git("add", "metrics.json")
+        try git("commit", "-q", "-m", "release")
+        try git("tag", "v1.0")
+        try #"{"accuracy": 0.80}"#.write(toFile: dir + "/metrics.json", atomically: true, encoding: .utf8)
+        try "version: 1\nmodel: m\ngates:\n  - {metric: accuracy, max_regression: 0.05}\n".write(toFile: dir + "/p.yaml", atomically: true, encoding: .utf8)
+
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(dir)
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        let e = try EvaluationRequest(configPath: "p.yaml", metricsPaths: ["metrics.json"],
+                                      baselineSource: .gitRef(ref: "v1.0", path: "metrics.json")).run()
+        XCTAssertEqual(e.results[0].baseline, 0.9)
+        XCTAssertEqual(e.verdict, .blocked)
+        XCTAssertEqual(e.baseline?.description, "v1.0:metrics.json")
+        XCTAssertThrowsError(try EvaluationRequest(configPath: "p.yaml", metricsPaths: ["metrics.json"],
+                                                   baselineSource: .gitRef(ref: "v9", path: "metrics.json")).run()) { error in
+            XCTAssertTrue((error as? BaselineError)?.message.hasPrefix("git cannot read `v9:./metrics.json`") == true, "\(error)")
+        }
+        XCTAssertThrowsError(try GitRevision.readFile(ref: "--output=/tmp/x", path: "metrics.json")) { error in
+            XCTAssertEqual((error as? BaselineError)?.message, "invalid git revision `--output=/tmp/x`")
+        }
+    }
+}
