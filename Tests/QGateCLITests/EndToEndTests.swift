@@ -110,4 +110,12 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(gates?.first?["severity"] as? String, "critical")
         XCTAssertNotNil((gates?.first?["conditions"] as? [[String: Any]])?.first?["meaning"])
     }
+
+    func testSynthTestOnTheExamplePolicy() throws {
+        let r = try TestSupport.runBinary(["synth-test", "--baseline", example + "baseline.json", "--cases", example + "gate-cases.yaml"])
+        XCTAssertEqual(r.exit, 0, r.stdout + r.stderr)
+        try TestSupport.assertGolden(r.stdout, "synth-test-example.txt")
+        let bad = try TestSupport.runBinary(["synth-test", "--config", "Tests/Fixtures/bad/ok-policy.yaml", "--metrics", example + "metrics.json", "--strict"])
+        XCTAssertEqual(bad.exit, 1, bad.stdout)
+    }
 }

@@ -44,6 +44,16 @@ public struct MetricSet: Sendable {
 
     public init() {}
 
+    /// A set of plain numbers, e.g. synthetic metrics; positions point at `file`.
+    public init(numbers: [(String, Double)], file: String) {
+        let at = SourceLocation(file: file, line: 1, column: 1)
+        files = [file]
+        for (name, value) in numbers where metrics[name] == nil {
+            metrics[name] = Metric(name: name, value: .number(value), origin: .location(at))
+            names.append(name)
+        }
+    }
+
     public subscript(name: String) -> Metric? { metrics[name] }
 
     public var count: Int { names.count }

@@ -54,6 +54,17 @@ public enum MetricsLoader {
         }
     }
 
+    /// A metrics mapping written inside another YAML file (e.g. a policy test case).
+    static func metricSet(fromYAML node: YAMLNode, file: String) throws -> MetricSet {
+        guard case .mapping(let pairs) = node.value else {
+            throw MetricsError("metrics must be a mapping of names to numbers, found \(node.kindDescription)", at: node.location)
+        }
+        var set = MetricSet()
+        set.noteFile(file)
+        try flattenYAML(pairs, prefix: "", into: &set)
+        return set
+    }
+
     private static func flattenYAML(_ pairs: [YAMLPair], prefix: String, into set: inout MetricSet) throws(MetricsError) {
         for pair in pairs {
             let key: String

@@ -1,0 +1,121 @@
+/// A warning about the policy itself: a condition that can never fail, two that
+/// can never both pass, a direction that looks wrong, a metric never produced.
+public struct LintFinding: Sendable, Equatable, CustomStringConvertible {
+    public enum Rule: String, Sendable {
+        case neverFails = "never-fails"
+        case contradiction
+        case suspiciousDirection = "suspicious-direction"
+        case unknownMetric = "unknown-metric"
+    }
+
+    public var rule: Rule
+    public var message: String
+    public var location: SourceLocation
+
+    public var description: String { rendered(asError: false) }
+
+    /// `file:line:col: warning: … [rule]`; `--strict` shows findings as errors.
+    public func rendered(asError: Bool) -> String {
+        "\(location): \(asError ? "error" : "warning"): \(message) [\(rule.rawValue)]"
+    }
+}
+
+/// Heuristics behind the lint, from metric names (the last dotted component).
+enum MetricNames {
+    /// Metrics that live in [0, 1].
+    static let unitInterval: Set<String> = [
+        "accuracy", "balanced_accuracy", "precision", "recall", "f1", "f1_score", "specificity", "sensitivity",
+        "roc_auc", "auc", "auroc", "pr_auc", "average_precision", "ece", "mce", "brier", "brier_score",
+        "positive_rate", "coverage", "iou", "map",
+    ]
+    /// Name fragments of metrics where lower is better.
+    static let lowerIsBetter = ["loss", "latency", "error", "mae", "mse", "rmse", "ece", "brier", "perplexity",
+                                "duration", "_ms", "seconds", "time", "size", "drift", "psi", "parity_difference",
+                                "odds_difference", "missing"]
+    /// Name fragments of metrics where higher is better.
+    static let higherIsBetter = ["accuracy", "precision", "recall", "f1", "auc", "specificity", "throughput"]
+
+    static func leaf(_ metric: String) -> String {
+        String(metric.split(separator: ".").last ?? Substring(metric)).lowercased()
+    }
+
+    static func isUnitInterval(_ metric: String) -> Bool {
+        let l = leaf(metric)
+        return unitInterval.contains(l) || l.hasSuffix("_rate") || l.hasSuffix("_share") || l.hasSuffix("_accuracy")
+    }
+
+    static func looksLowerIsBetter(_ metric: String) -> Bool {
+        let l = leaf(metric)
+        return lowerIsBetter.contains { l.contains($0) } && !higherIsBetter.contains { l.contains($0) }
+    }
+
+    static func looksHigherIsBetter(_ metric: String) -> Bool {
+        let l = leaf(metric)
+        return higherIsBetter.contains { l.contains($0) } && !lowerIsBetter.contains { l.contains($0) }
+    }
+}
+
+enum PolicyLint {
+    static func run(_ policy: Policy, baselines: [String: Double], known: MetricSet?) -> [LintFinding] {
+        var findings: [LintFinding] = []
+        for gate in policy.gates {
+            let unit = MetricNames.isUnitInterval(gate.metric)
+            let name = Sanitize.quoted(gate.metric)
+            for c in gate.conditions {
+                let t = NumberFormatting.exact(c.threshold)
+                var never: String?
+                switch c.kind {
+                case .min where unit && c.threshold <= 0: never = "`min: \(t)` on \(name), a metric in [0, 1], can never fail"
+                case .max where unit && c.threshold >= 1: never = "`max: \(t)` on \(name), a metric in [0, 1], can never fail"
+                case .maxRegression where unit && c.threshold >= 1:
+                    never = "`max_regression: \(t)` on \(name), a metric in [0, 1], can never fail"
+                case .maxDelta where unit && c.threshold >= 1:
+                    never = "`max_delta: \(t)` on \(name), a metric in [0, 1], can never fail"
+                case .maxRegressionRatio where c.threshold >= 10 || (gate.direction == .higher && c.threshold >= 1 && unit):
+                    never = "`max_regression_ratio: \(t)` allows a change of \(NumberFormatting.rounded(c.threshold * 100))% of the baseline: it can practically never fail"
+                default: break
+                }
+                if let never { findings.append(LintFinding(rule: .neverFails, message: never, location: c.location)) }
+                if c.kind == .maxRegression || c.kind == .maxRegressionRatio {
+                    if gate.direction == .higher && MetricNames.looksLowerIsBetter(gate.metric) {
+                        findings.append(LintFinding(rule: .suspiciousDirection,
+                            message: "\(name) looks like lower is better, but the gate's direction is `higher`: `\(c.kind.key)` would allow it to grow without limit",
+                            location: c.location))
+                    } else if gate.direction == .lower && MetricNames.looksHigherIsBetter(gate.metric) {
+                        findings.append(LintFinding(rule: .suspiciousDirection,
+                            message: "\(name) looks like higher is better, but the gate's direction is `lower`: `\(c.kind.key)` would allow it to fall without limit",
+                            location: c.location))
+                    }
+                }
+            }
+            if let known, known[gate.metric] == nil {
+                findings.append(LintFinding(rule: .unknownMetric,
+                    message: "the policy reads \(name), which \(known.files.map(Sanitize.inline).joined(separator: ", ")) does not contain",
+                    location: gate.location))
+            }
+        }
+        // Contradictions: all conditions on one metric, across gates.
+        var reported = Set<String>()
+        for gate in policy.gates where !reported.contains(gate.metric) {
+            let b = baselines[gate.metric] ?? 0
+            var interval = ValueInterval()
+            var first: Condition?
+            for g in policy.gates where g.metric == gate.metric {
+                for c in g.conditions {
+                    if c.kind.isRelative && baselines[gate.metric] == nil { continue }
+                    interval = interval.intersecting(c, direction: g.direction, baseline: b)
+                    if first == nil { first = c }
+                    if interval.isEmpty {
+                        reported.insert(gate.metric)
+                        findings.append(LintFinding(rule: .contradiction,
+                            message: "the conditions on \(Sanitize.quoted(gate.metric)) can never all pass\(c.kind.isRelative ? " with baseline \(NumberFormatting.exact(b))" : ""): nothing is both >= \(NumberFormatting.rounded(interval.lower, significantDigits: 10)) and <= \(NumberFormatting.rounded(interval.upper, significantDigits: 10))",
+                            location: c.location))
+                        break
+                    }
+                }
+                if reported.contains(gate.metric) { break }
+            }
+        }
+        return findings
+    }
+}

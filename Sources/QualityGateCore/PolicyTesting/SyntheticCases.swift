@@ -1,0 +1,89 @@
+/// Derives synthetic metrics from a policy: a clearly good model, a model on
+/// each condition's bound, and a model violating each condition alone.
+enum SyntheticCases {
+    /// Baseline values per gated metric: the given baseline's, else a value
+    /// chosen inside the metric's absolute bounds.
+    static func baselineValues(_ policy: Policy, given: MetricSet?) -> [String: Double] {
+        var values: [String: Double] = [:]
+        for gate in policy.gates where values[gate.metric] == nil {
+            if case .number(let d)? = given?[gate.metric]?.value, d.isFinite {
+                values[gate.metric] = d
+                continue
+            }
+            var absolute = ValueInterval()
+            for g in policy.gates where g.metric == gate.metric {
+                for c in g.conditions where !c.kind.isRelative {
+                    absolute = absolute.intersecting(c, direction: g.direction, baseline: 0)
+                }
+            }
+            let preferred = MetricNames.isUnitInterval(gate.metric) ? 0.5 : 1.0
+            values[gate.metric] = absolute.isEmpty ? preferred : absolute.comfortablyInside(preferred: preferred)
+        }
+        return values
+    }
+
+    /// The interval allowed by every condition on `metric`, optionally leaving one out.
+    static func interval(_ policy: Policy, metric: String, baseline b: Double, excluding: SourceLocation? = nil) -> ValueInterval {
+        var i = ValueInterval()
+        for g in policy.gates where g.metric == metric {
+            for c in g.conditions where c.location != excluding {
+                i = i.intersecting(c, direction: g.direction, baseline: b)
+            }
+        }
+        return i
+    }
+
+    /// The cases, and notes on conditions that no case can probe alone because
+    /// another condition on the same metric is always stricter.
+    static func generate(_ policy: Policy, baselines: [String: Double]) -> ([PolicyTestCase], [String]) {
+        var notes: [String] = []
+        var metricsOrder: [String] = []
+        for g in policy.gates where !metricsOrder.contains(g.metric) { metricsOrder.append(g.metric) }
+        var good: [String: Double] = [:]
+        for m in metricsOrder {
+            let b = baselines[m] ?? 1
+            let i = interval(policy, metric: m, baseline: b)
+            good[m] = i.isEmpty ? b : i.comfortablyInside(preferred: i.contains(b) ? b : i.comfortablyInside(preferred: b))
+        }
+        let baselineSet = MetricSet(numbers: metricsOrder.map { ($0, baselines[$0] ?? 1) }, file: "<synthetic baseline>")
+        func metrics(_ overrides: [String: Double]) -> MetricSet {
+            MetricSet(numbers: metricsOrder.map { ($0, overrides[$0] ?? good[$0] ?? 0) }, file: "<synthetic metrics>")
+        }
+        let fmt: (Double) -> String = { NumberFormatting.rounded($0, significantDigits: 10) }
+
+        var cases = [PolicyTestCase(name: "good model: every condition passes with margin", kind: .good,
+                                    expectedVerdict: .passed, mustFail: [], metrics: metrics([:]), baseline: baselineSet)]
+        for (gi, gate) in policy.gates.enumerated() {
+            let b = baselines[gate.metric] ?? 1
+            for c in gate.conditions {
+                let others = interval(policy, metric: gate.metric, baseline: b, excluding: c.location)
+                let (lo, hi) = ValueInterval.bounds(of: c, direction: gate.direction, baseline: b)
+                let label = "\(Sanitize.inline(gate.displayName)) \(c.kind.key) \(NumberFormatting.exact(c.threshold))"
+                let before = cases.count
+                let usesBaseline = policy.gates.contains { $0.metric == gate.metric && $0.conditions.contains { $0.kind.isRelative } }
+                for (bound, isLower) in [(lo, true), (hi, false)] where bound.isFinite {
+                    if others.contains(bound) {
+                        cases.append(PolicyTestCase(
+                            name: "boundary: \(label) (\(Sanitize.inline(gate.metric)) = \(fmt(bound)))", kind: .boundary,
+                            expectedVerdict: .passed, mustFail: [], metrics: metrics([gate.metric: bound]), baseline: baselineSet,
+                            location: c.location))
+                    }
+                    let beyond = isLower ? bound - ValueInterval.step(bound) : bound + ValueInterval.step(bound)
+                    guard others.contains(beyond) else { continue }
+                    let verdict: Evaluation.Verdict = gate.severity == .critical ? .blocked
+                        : (gate.severity == .warning ? .passedWithWarnings : .passed)
+                    var v = PolicyTestCase(
+                        name: "violation: \(label) (\(Sanitize.inline(gate.metric)) = \(fmt(beyond)))", kind: .violation,
+                        expectedVerdict: verdict, mustFail: [], metrics: metrics([gate.metric: beyond]), baseline: baselineSet,
+                        location: c.location)
+                    v.target = (gi, c.location)
+                    cases.append(v)
+                }
+                if cases.count == before {
+                    notes.append("\(c.location): \(label) never decides alone\(usesBaseline ? " with this baseline" : ""): \(Sanitize.inline(gate.metric)) is already held to [\(fmt(others.lower)), \(fmt(others.upper))] by its other conditions")
+                }
+            }
+        }
+        return (cases, notes)
+    }
+}
