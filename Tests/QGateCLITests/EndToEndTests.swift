@@ -115,7 +115,14 @@ final class EndToEndTests: XCTestCase {
         let r = try TestSupport.runBinary(["synth-test", "--baseline", example + "baseline.json", "--cases", example + "gate-cases.yaml"])
         XCTAssertEqual(r.exit, 0, r.stdout + r.stderr)
         try TestSupport.assertGolden(r.stdout, "synth-test-example.txt")
-        let bad = try TestSupport.runBinary(["synth-test", "--config", "Tests/Fixtures/bad/ok-policy.yaml", "--metrics", example + "metrics.json", "--strict"])
-        XCTAssertEqual(bad.exit, 1, bad.stdout)
+        // A lint finding (a gated metric the example metrics lack) fails only with --strict.
+        let policy = NSTemporaryDirectory() + "qgate-synth-\(getpid()).yaml"
+        defer { try? FileManager.default.removeItem(atPath: policy) }
+        try "version: 1\ngates:\n  - {metric: made_up, min: 1}\n".write(toFile: policy, atomically: true, encoding: .utf8)
+        let lenient = try TestSupport.runBinary(["synth-test", "--config", policy, "--metrics", example + "metrics.json"])
+        XCTAssertEqual(lenient.exit, 0, lenient.stdout)
+        let strict = try TestSupport.runBinary(["synth-test", "--config", policy, "--metrics", example + "metrics.json", "--strict"])
+        XCTAssertEqual(strict.exit, 1, strict.stdout)
+        XCTAssertTrue(strict.stdout.contains("\(policy):3:5: error: the policy reads `made_up`"), strict.stdout)
     }
 }
