@@ -30,11 +30,11 @@ final class BaselineCommandTests: XCTestCase {
         try Data("weights v1".utf8).write(to: URL(fileURLWithPath: artifact))
         let p1 = try promote("baseline.json", "1.3.0", ["--artifact", artifact])
         XCTAssertEqual(p1.exit, 0, p1.stderr)
-        XCTAssertEqual(p1.stdout, "promoted sentiment-classifier version 1.3.0 (history record 1, 21 metrics, 1 artifacts)\n")
+        XCTAssertEqual(p1.stdout, "promoted sentiment-classifier version 1.3.0 (history record 1, 32 metrics, 1 artifacts)\n")
 
         let refused = try promote("metrics-blocked.json", "1.4.0-rc2", ["--require-pass"])
         XCTAssertEqual(refused.exit, 1)
-        XCTAssertEqual(refused.stderr, "qgate: not promoted — BLOCKED: 5 critical gates failed\n")
+        XCTAssertEqual(refused.stderr, "qgate: not promoted — BLOCKED: 6 critical gates failed\n")
 
         // evaluate takes the baseline from the store, says so, and records the verdict.
         let e = try qgate(["evaluate", "--config", policy, "--metrics", example + "metrics.json", "--record"])

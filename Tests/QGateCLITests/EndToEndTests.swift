@@ -18,7 +18,7 @@ final class EndToEndTests: XCTestCase {
     func testExampleThatIsBlockedExitsOne() throws {
         let r = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics-blocked.json", "--baseline", example + "baseline.json"])
         XCTAssertEqual(r.exit, 1)
-        XCTAssertTrue(r.stdout.contains("BLOCKED: 5 critical gates failed"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("BLOCKED: 6 critical gates failed"), r.stdout)
         try TestSupport.assertGolden(r.stdout, "evaluate-blocked.txt")
     }
 
@@ -28,7 +28,7 @@ final class EndToEndTests: XCTestCase {
         let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         XCTAssertEqual(object?["verdict"] as? String, "blocked")
         XCTAssertEqual(object?["release_allowed"] as? Bool, false)
-        XCTAssertEqual((object?["counts"] as? [String: Any])?["critical_failed"] as? Int, 6)
+        XCTAssertEqual((object?["counts"] as? [String: Any])?["critical_failed"] as? Int, 7)
         try TestSupport.assertGolden(r.stdout.replacingOccurrences(of: "\"qgate_version\": \"0.1.0\"", with: "\"qgate_version\": \"<VERSION>\""),
                                      "evaluate-blocked.json")
     }

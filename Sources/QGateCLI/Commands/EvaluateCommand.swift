@@ -12,14 +12,7 @@ enum EvaluateCommand {
             allowed, 1 when a critical gate failed, 2 on any usage, configuration or
             input error.
             """,
-        options: [
-            .value("config", "FILE", help: "The policy file.", default: "quality-gates.yaml"),
-            .value("metrics", "FILE", repeatable: true,
-                   help: "Metrics JSON (or YAML) of the candidate model. Repeat to merge several files; a metric in two files is an error. Required."),
-            .value("baseline", "FILE", help: "Metrics of the previous release, for relative gates (overrides the store)."),
-            .value("baseline-ref", "REF[:PATH]",
-                   help: "Read the baseline from git: the metrics file (PATH, default: the first --metrics path) as it was at revision REF, e.g. the last release tag."),
-            .value("store", "DIR", help: "Baseline store; its current baseline of the policy's model is used when no --baseline is given (default: $QGATE_STORE, else .qgate)."),
+        options: [BaselineOptions.config, BaselineOptions.metrics] + BaselineOptions.options + [
             .flag("record", help: "Append this evaluation's verdict and failing conditions to the model's history in the store."),
             .value("format", "FORMAT", help: "Report format.", default: "text", allowed: ["text", "json"]),
             .value("output", "FILE", help: "Write the report to FILE (atomically) instead of stdout; the verdict line still goes to stderr."),
@@ -36,24 +29,8 @@ enum EvaluateCommand {
                     (2, "usage, configuration or input error")])
 
     static func run(_ args: ParsedArguments, console: Console) throws -> Int32 {
-        let metrics = args.all("metrics")
-        guard !metrics.isEmpty else {
-            throw UsageError("missing '--metrics FILE'", command: spec.name,
-                             hint: "pass the metrics.json written by your evaluation step")
-        }
-        let store = BaselineStore.resolve(option: args.value("store"), environment: console.environment)
-        let source: EvaluationRequest.BaselineSource
-        switch (args.value("baseline"), args.value("baseline-ref")) {
-        case (.some, .some):
-            throw UsageError("'--baseline' and '--baseline-ref' cannot be used together", command: spec.name)
-        case (.some(let file), nil):
-            source = .file(file)
-        case (nil, .some(let refSpec)):
-            let parts = refSpec.split(separator: ":", maxSplits: 1).map(String.init)
-            source = .gitRef(ref: parts.first ?? refSpec, path: parts.count > 1 ? parts[1] : metrics[0])
-        case (nil, nil):
-            source = store.exists ? .store(store) : .none
-        }
+        let metrics = try BaselineOptions.requireMetrics(args, command: spec.name)
+        let (store, source) = try BaselineOptions.source(args, metrics: metrics, command: spec.name, console: console)
         let request = EvaluationRequest(configPath: args.value("config") ?? "quality-gates.yaml",
                                         metricsPaths: metrics, baselineSource: source)
         let evaluation = try request.run()

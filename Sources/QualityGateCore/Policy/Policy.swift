@@ -60,11 +60,39 @@ public struct Gate: Sendable {
     public var onMissingBaseline: MissingPolicy
     public var direction: Direction
     public var conditions: [Condition]
+    /// Production-readiness review stage (`qgate review`), owner and mitigation.
+    public var stage: ReviewStage?
+    public var owner: String?
+    public var mitigation: String?
     /// Where the gate's entry starts (its `- ` item) in the policy file.
     public var location: SourceLocation
 
     /// How reports name the gate: its `name`, else its metric.
     public var displayName: String { name ?? metric }
+}
+
+/// The stages of a production-readiness review, in the order they are reviewed.
+public enum ReviewStage: String, Sendable, CaseIterable {
+    case problemFraming = "problem-framing"
+    case dataReadiness = "data-readiness"
+    case featureEngineering = "feature-engineering"
+    case modelPerformance = "model-performance"
+    case responsibleAI = "responsible-ai"
+    case securityRobustness = "security-robustness"
+    case deploymentMonitoring = "deployment-monitoring"
+
+    /// "Data readiness", for tables.
+    public var title: String {
+        switch self {
+        case .problemFraming: return "Problem framing"
+        case .dataReadiness: return "Data readiness"
+        case .featureEngineering: return "Feature engineering"
+        case .modelPerformance: return "Model performance"
+        case .responsibleAI: return "Responsible AI"
+        case .securityRobustness: return "Security & robustness"
+        case .deploymentMonitoring: return "Deployment & monitoring"
+        }
+    }
 }
 
 /// One check of a gate, e.g. `min: 0.92`.

@@ -28,6 +28,9 @@ public enum PolicyJSON {
             ("direction", .string(g.direction.rawValue)),
             ("on_missing_metric", .string(g.onMissingMetric.rawValue)),
             ("on_missing_baseline", .string(g.onMissingBaseline.rawValue)),
+            ("stage", .optional(g.stage?.rawValue)),
+            ("owner", .optional(g.owner)),
+            ("mitigation", .optional(g.mitigation)),
             ("line", .number(Double(g.location.line))),
             ("conditions", .array(g.conditions.map { c in
                 .object([

@@ -3,7 +3,8 @@
 public enum PolicyLoader {
     static let topLevelKeys = ["version", "model", "description", "defaults", "gates"]
     static let defaultsKeys = ["severity", "on_missing_metric", "on_missing_baseline"]
-    static let gateKeys = ["metric", "name", "description", "severity", "on_missing_metric", "on_missing_baseline", "direction"]
+    static let gateKeys = ["metric", "name", "description", "severity", "on_missing_metric", "on_missing_baseline", "direction",
+                           "stage", "owner", "mitigation"]
         + ConditionKind.allCases.map(\.key)
 
     public static func load(path: String) throws -> Policy {
@@ -172,6 +173,9 @@ public enum PolicyLoader {
             var onMissingMetric = defaults.onMissingMetric
             var onMissingBaseline = defaults.onMissingBaseline
             var direction = Direction.higher
+            var stage: ReviewStage?
+            var owner: String?
+            var mitigation: String?
             var conditions: [Condition] = []
             for pair in pairs {
                 guard let key = checkedKey(pair.key, allowed: PolicyLoader.gateKeys, context: "a gate") else { continue }
@@ -189,6 +193,9 @@ public enum PolicyLoader {
                 case "on_missing_metric": onMissingMetric = enumValue(pair.value, key: key, as: MissingPolicy.self) ?? onMissingMetric
                 case "on_missing_baseline": onMissingBaseline = enumValue(pair.value, key: key, as: MissingPolicy.self) ?? onMissingBaseline
                 case "direction": direction = enumValue(pair.value, key: key, as: Direction.self) ?? direction
+                case "stage": stage = enumValue(pair.value, key: key, as: ReviewStage.self)
+                case "owner": owner = string(pair.value, key: key)
+                case "mitigation": mitigation = string(pair.value, key: key)
                 default:
                     guard let kind = ConditionKind(rawValue: key) else { continue }
                     if let t = threshold(pair.value, kind: kind) {
@@ -212,7 +219,8 @@ public enum PolicyLoader {
             guard let metric, errors.count == errorsBefore else { return nil }
             return Gate(name: name, metric: metric, description: description, severity: severity,
                         onMissingMetric: onMissingMetric, onMissingBaseline: onMissingBaseline,
-                        direction: direction, conditions: conditions, location: node.location)
+                        direction: direction, conditions: conditions, stage: stage, owner: owner, mitigation: mitigation,
+                        location: node.location)
         }
 
         mutating func threshold(_ node: YAMLNode, kind: ConditionKind) -> Double? {

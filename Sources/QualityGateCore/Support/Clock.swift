@@ -8,6 +8,18 @@ import Darwin
 public enum Clock {
     public static func nowUTC() -> String { format(epochSeconds: Int(time(nil))) }
 
+    /// `20261124T123000Z`, for file names.
+    public static func compactUTC() -> String {
+        nowUTC().filter { $0 != "-" && $0 != ":" }
+    }
+
+    /// Seconds on a monotonic clock, for elapsed times.
+    public static func monotonicSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
     public static func format(epochSeconds: Int) -> String {
         var t = time_t(epochSeconds)
         var parts = tm()

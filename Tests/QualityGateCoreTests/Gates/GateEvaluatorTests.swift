@@ -8,7 +8,7 @@ final class GateEvaluatorTests: XCTestCase {
               onMissingMetric: MissingPolicy = .fail, onMissingBaseline: MissingPolicy = .skip, metric: String = "m") -> Gate {
         Gate(name: nil, metric: metric, description: nil, severity: severity, onMissingMetric: onMissingMetric,
              onMissingBaseline: onMissingBaseline, direction: direction,
-             conditions: [Condition(kind: kind, threshold: t, location: at)], location: at)
+             conditions: [Condition(kind: kind, threshold: t, location: at)], stage: nil, owner: nil, mitigation: nil, location: at)
     }
 
     func policy(_ gates: [Gate]) -> Policy {

@@ -1,0 +1,60 @@
+import Foundation
+import XCTest
+@testable import QGateCLI
+
+/// `qgate review` on the Example: Go, Conditional Go and No-Go, against golden files.
+final class ReviewCommandTests: XCTestCase {
+    let example = "Examples/sentiment/"
+
+    func review(_ metrics: String, _ extra: [String] = []) throws -> TestSupport.Result {
+        try TestSupport.runBinary(["review", "--metrics", metrics, "--baseline", example + "baseline.json"] + extra)
+    }
+
+    /// The elapsed time is the only line that changes between runs.
+    func stable(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("Elapsed: ") ? "Elapsed: <ELAPSED>" : String($0) }.joined(separator: "\n")
+    }
+
+    func testGo() throws {
+        let r = try review("Tests/Fixtures/review/go-metrics.json")
+        XCTAssertEqual(r.exit, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("Recommendation: Go — every assessed stage passed."))
+        try TestSupport.assertGolden(stable(r.stdout), "review-go.txt")
+    }
+
+    func testConditionalGo() throws {
+        let r = try review(example + "metrics.json")
+        XCTAssertEqual(r.exit, 0)
+        XCTAssertTrue(r.stdout.contains("Recommendation: Conditional Go — review: p95-latency"), r.stdout)
+        try TestSupport.assertGolden(stable(r.stdout), "review-conditional-go.txt")
+        XCTAssertEqual(try review(example + "metrics.json", ["--fail-on-warning"]).exit, 1)
+    }
+
+    func testNoGoWritesMarkdownAndText() throws {
+        let dir = NSTemporaryDirectory() + "qgate-review-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try review(example + "metrics-blocked.json", ["--output-dir", dir])
+        XCTAssertEqual(r.exit, 1)
+        XCTAssertTrue(r.stdout.contains("Recommendation: No-Go — failed: Model performance, Responsible AI."), r.stdout)
+        try TestSupport.assertGolden(stable(r.stdout), "review-no-go.txt")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        XCTAssertEqual(files.count, 2)
+        XCTAssertTrue(files[0].hasPrefix("review-sentiment-classifier-") && files[0].hasSuffix(".md"), files[0])
+        XCTAssertTrue(files[1].hasSuffix(".txt"))
+        let md = try String(contentsOfFile: dir + "/" + files[0], encoding: .utf8)
+        XCTAssertTrue(md.contains("| Responsible AI | Fail |"), md)
+        try TestSupport.assertGolden(stable(md), "review-no-go.md")
+    }
+
+    func testStagesWithoutGatesAreNotAssessed() throws {
+        let policy = NSTemporaryDirectory() + "qgate-review-policy-\(getpid()).yaml"
+        defer { try? FileManager.default.removeItem(atPath: policy) }
+        try "version: 1\nmodel: m\ngates:\n  - {metric: accuracy, min: 0.9, stage: model-performance, owner: me}\n"
+            .write(toFile: policy, atomically: true, encoding: .utf8)
+        let r = try TestSupport.runBinary(["review", "--config", policy, "--metrics", example + "metrics.json"])
+        XCTAssertEqual(r.exit, 0)
+        XCTAssertTrue(r.stdout.contains("Data readiness          │ Not assessed │ —"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("Model performance       │ Pass         │ —"), r.stdout)
+    }
+}
