@@ -14,8 +14,12 @@ enum EvaluateCommand {
             """,
         options: [BaselineOptions.config, BaselineOptions.metrics] + BaselineOptions.options + [
             .flag("record", help: "Append this evaluation's verdict and failing conditions to the model's history in the store."),
-            .value("format", "FORMAT", help: "Report format.", default: "text", allowed: ["text", "json"]),
-            .value("output", "FILE", help: "Write the report to FILE (atomically) instead of stdout; the verdict line still goes to stderr."),
+            .value("format", "FORMAT", help: "Report format on stdout.", default: "text",
+                   allowed: ReportFormat.allCases.map(\.rawValue)),
+            .value("output", "[FORMAT=]FILE", repeatable: true,
+                   help: "Also write a report to FILE, atomically (repeatable: --output markdown=gate.md --output junit=gate.xml). Without FORMAT= it is the --format report, and stdout then only gets the verdict line (on stderr)."),
+            .flag("no-github", help: "Inside GitHub Actions, do not append to $GITHUB_STEP_SUMMARY or write $GITHUB_OUTPUT."),
+            .value("pushgateway", "URL", help: "Push the Prometheus metrics to this Pushgateway (PUT URL/metrics/job/qgate/model/<model>)."),
             .flag("fail-on-warning", help: "Exit 1 when a warning-severity condition failed."),
             .value("color", "WHEN", help: "Colour the text report.", default: "auto", allowed: ["auto", "always", "never"]),
         ],
@@ -43,20 +47,42 @@ enum EvaluateCommand {
             console.writeErr("qgate: evaluation recorded in \(Sanitize.inline(store.directory)) (history record \(record.seq))\n")
         }
         let failOnWarning = args.flag("fail-on-warning")
-        let output = args.value("output")
-        let report: String
-        if args.value("format") == "json" {
-            report = JSONReport.render(evaluation, failOnWarning: failOnWarning)
-        } else {
-            let color = output == nil && TerminalStyle.shouldColor(
-                mode: args.value("color") ?? "auto", isTTY: console.stdoutIsTTY, environment: console.environment)
-            report = TextReport.render(evaluation, style: TerminalStyle(enabled: color))
+        let format = ReportFormat(rawValue: args.value("format") ?? "text") ?? .text
+        let timestamp = Int(Clock.epochSeconds())
+        var files: [(ReportFormat, String)] = []
+        for spec in args.all("output") {
+            if let eq = spec.firstIndex(of: "="), spec[..<eq].allSatisfy({ $0.isLetter && $0.isASCII }) {
+                let name = String(spec[..<eq])
+                guard let f = ReportFormat(rawValue: name) else {
+                    let known = ReportFormat.allCases.map(\.rawValue)
+                    throw UsageError("unknown report format '\(Sanitize.inline(name))' in '--output \(Sanitize.inline(spec))'", command: self.spec.name,
+                                     hint: Suggestion.closest(to: name, in: known).map { "did you mean '\($0)'?" } ?? "one of: \(known.joined(separator: ", "))")
+                }
+                let path = String(spec[spec.index(after: eq)...])
+                guard !path.isEmpty else { throw UsageError("empty file name in '--output \(Sanitize.inline(spec))'", command: self.spec.name) }
+                files.append((f, path))
+            } else {
+                files.append((format, spec))
+            }
         }
-        if let output {
-            try FileSystem.writeAtomically(Array(report.utf8), to: output)
-            console.writeErr("qgate: \(evaluation.verdictLine) (report written to \(Sanitize.inline(output)))\n")
+        for (f, path) in files {
+            try FileSystem.writeAtomically(Array(f.render(evaluation, failOnWarning: failOnWarning, timestamp: timestamp).utf8), to: path)
+        }
+        // A bare `--output FILE` replaces stdout, as before; FORMAT=FILE outputs add to it.
+        let replacesStdout = args.all("output").contains { s in ReportFormat(rawValue: String(s.prefix { $0 != "=" })) == nil }
+        if replacesStdout {
+            console.writeErr("qgate: \(evaluation.verdictLine) (report written to \(files.map { Sanitize.inline($0.1) }.joined(separator: ", ")))\n")
         } else {
-            console.writeOut(report)
+            let color = format == .text && TerminalStyle.shouldColor(
+                mode: args.value("color") ?? "auto", isTTY: console.stdoutIsTTY, environment: console.environment)
+            console.writeOut(format.render(evaluation, failOnWarning: failOnWarning, style: TerminalStyle(enabled: color), timestamp: timestamp))
+        }
+        if GitHubIntegration.isActive(environment: console.environment) && !args.flag("no-github") {
+            try GitHubIntegration.publish(evaluation, environment: console.environment)
+        }
+        if let url = args.value("pushgateway") {
+            try Pushgateway.push(PrometheusReport.render(evaluation, timestamp: timestamp), model: evaluation.policy.model ?? "", url: url)
+            console.writeErr("qgate: metrics pushed to \(Sanitize.inline(url))\n")
         }
         return evaluation.exitCode(failOnWarning: failOnWarning)
     }

@@ -17,17 +17,4 @@ public enum Markdown {
         }
         return out
     }
-
-    /// For text inside a `code` span: backticks cannot close it, `|` cannot split a table.
-    public static func code(_ text: String) -> String {
-        var out = ""
-        for u in Sanitize.inline(text).unicodeScalars {
-            switch u {
-            case "`": out += "'"
-            case "|": out += "\\|"
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out
-    }
 }

@@ -113,7 +113,7 @@ public struct ReadinessReview: Sendable {
         for (i, row) in rows.enumerated() where !row.results.isEmpty {
             out += "\n## \(i + 1). \(row.title): \(row.status.rawValue)\n\n"
             for r in row.results {
-                out += "- \(r.status == .passed ? "✅" : (r.status == .skipped ? "⏭️" : (r.severity == .critical ? "❌" : "⚠️"))) `\(Markdown.code(r.gate.displayName))` \(r.kind.key): \(Markdown.escape(r.message))\n"
+                out += "- \(r.status == .passed ? "✅" : (r.status == .skipped ? "⏭️" : (r.severity == .critical ? "❌" : "⚠️"))) \(Markdown.escape(r.gate.displayName)) \(r.kind.key): \(Markdown.escape(r.message))\n"
             }
         }
         out += "\n\(Markdown.escape(recommendationLine))\n\nElapsed: \(NumberFormatting.rounded(elapsedSeconds, significantDigits: 2)) s\n"

@@ -38,7 +38,8 @@ public enum TextReport {
             out += "  " + line + "\n"
             if i > 0 {
                 let r = evaluation.results[i - 1]
-                if r.status != .passed { out += "       " + style.dim(r.message) + "\n" }
+                // The arrow keeps untrusted text from starting a line (GitHub runs `::` lines as commands).
+                if r.status != .passed { out += "       → " + style.dim(r.message) + "\n" }
             }
         }
         out += "\n"

@@ -6,7 +6,9 @@ import Darwin
 
 /// Wall-clock time as RFC 3339 UTC text (`2026-11-24T12:30:00Z`), without Foundation.
 public enum Clock {
-    public static func nowUTC() -> String { format(epochSeconds: Int(time(nil))) }
+    public static func nowUTC() -> String { format(epochSeconds: epochSeconds()) }
+
+    public static func epochSeconds() -> Int { Int(time(nil)) }
 
     /// `20261124T123000Z`, for file names.
     public static func compactUTC() -> String {

@@ -64,6 +64,34 @@ public enum FileSystem {
         return (hasher.finalizeHex(), size)
     }
 
+    /// Appends to a file another program owns (e.g. `$GITHUB_STEP_SUMMARY`), in
+    /// one `write` with O_APPEND so concurrent appenders do not interleave.
+    public static func append(_ bytes: [UInt8], to path: String) throws(FileError) {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        if fd < 0 { throw error(errno, path: path, operation: "append to") }
+        defer { close(fd) }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw error(errno, path: path, operation: "append to")
+            }
+            written += n
+        }
+    }
+
+    /// Random bytes from the kernel, e.g. for unguessable delimiters.
+    public static func randomBytes(_ count: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC)
+        if fd >= 0 {
+            _ = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, count) }
+            close(fd)
+        }
+        return bytes
+    }
+
     public static func isDirectory(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR

@@ -1,0 +1,39 @@
+/// JUnit XML for test reporters (dorny/test-reporter, action-junit-report, GitLab):
+/// one testsuite per policy, one testcase per condition; failed critical
+/// conditions are `<failure>`, failed warnings and info pass with a
+/// `<system-out>` note, skipped conditions are `<skipped>`.
+public enum JUnitReport {
+    public static func render(_ e: Evaluation, timestamp: Int) -> String {
+        let tests = e.results.count
+        let failures = e.criticalFailedCount
+        let skipped = e.skippedCount
+        let suite = e.policy.file + (e.policy.model.map { " (\($0))" } ?? "")
+        let time = Clock.format(epochSeconds: timestamp).replacingZ()
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<testsuites name=\"qgate\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\">\n"
+        out += "  <testsuite name=\"\(XML.escape(suite))\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\" timestamp=\"\(time)\">\n"
+        for r in e.results {
+            let classname = "qgate." + (e.policy.model ?? "policy") + "." + r.gate.displayName
+            let name = "\(r.metric) \(r.kind.key) \(NumberFormatting.exact(r.threshold))"
+            out += "    <testcase classname=\"\(XML.escape(classname))\" name=\"\(XML.escape(name))\" time=\"0\""
+            switch (r.status, r.severity) {
+            case (.passed, _):
+                out += "/>\n"
+            case (.skipped, _):
+                out += ">\n      <skipped message=\"\(XML.escape(r.message))\"/>\n    </testcase>\n"
+            case (.failed, .critical):
+                out += ">\n      <failure message=\"\(XML.escape(r.message))\" type=\"critical\">"
+                out += XML.escape("\(r.message)\n\(r.location)") + "</failure>\n    </testcase>\n"
+            case (.failed, let severity):
+                out += ">\n      <system-out>\(XML.escape("\(severity.rawValue.uppercased()) (does not block): \(r.message)"))</system-out>\n    </testcase>\n"
+            }
+        }
+        out += "  </testsuite>\n</testsuites>\n"
+        return out
+    }
+}
+
+extension String {
+    /// `2026-11-24T12:00:00Z` → `2026-11-24T12:00:00` (JUnit's timestamp has no zone).
+    func replacingZ() -> String { hasSuffix("Z") ? String(dropLast()) : self }
+}

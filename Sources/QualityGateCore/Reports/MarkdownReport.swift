@@ -1,0 +1,61 @@
+/// The Markdown report for `$GITHUB_STEP_SUMMARY` and PR comments: a verdict
+/// headline, failures in a table, everything else in a collapsed section.
+/// Every untrusted value is escaped, so a metric name cannot break the table
+/// or inject HTML.
+public enum MarkdownReport {
+    public static func render(_ e: Evaluation) -> String {
+        let icon: String
+        switch e.verdict {
+        case .passed: icon = "✅"
+        case .passedWithWarnings: icon = "⚠️"
+        case .blocked: icon = "❌"
+        }
+        var out = "## \(icon) qgate: \(e.verdictLine)"
+        if let model = e.policy.model { out += " — \(Markdown.escape(model))" }
+        out += "\n\n"
+        out += "Policy \(Markdown.escape(e.policy.file)) · metrics " + e.metricsFiles.map(Markdown.escape).joined(separator: ", ")
+        out += " · baseline " + (e.baseline.map { Markdown.escape($0.description) } ?? "none") + "\n\n"
+        out += "\(e.results.count) conditions: \(e.passedCount) passed, \(e.criticalFailedCount) failed (critical), "
+        out += "\(e.warningCount) warning\(e.warningCount == 1 ? "" : "s"), \(e.skippedCount) skipped\n\n"
+        let ordered = e.resultsFailuresFirst
+        let failing = ordered.filter { $0.status == .failed }
+        let rest = ordered.filter { $0.status != .failed }
+        if !failing.isEmpty {
+            out += table(failing)
+        }
+        if !rest.isEmpty {
+            let title = failing.isEmpty ? "All \(rest.count) conditions" : "\(rest.count) other condition\(rest.count == 1 ? "" : "s")"
+            out += "\n<details><summary>\(title)</summary>\n\n" + table(rest) + "\n</details>\n"
+        }
+        return out
+    }
+
+    static func table(_ results: [ConditionResult]) -> String {
+        var out = "| Status | Gate | Metric | Condition | Value | Baseline | Change | Threshold | Details |\n"
+        out += "|---|---|---|---|---|---|---|---|---|\n"
+        for r in results {
+            let fmt = NumberFormatting.exact
+            let change = (r.value != nil && r.baseline != nil)
+                ? signed((r.value ?? 0) - (r.baseline ?? 0)) : "—"
+            let threshold = TextReport.required(r)
+            out += "| \(status(r)) | \(Markdown.escape(r.gate.displayName)) | \(Markdown.escape(r.metric)) | \(r.kind.key) \(fmt(r.threshold)) "
+            out += "| \(r.value.map(fmt) ?? "—") | \(r.baseline.map(fmt) ?? "—") | \(change) | \(Markdown.escape(threshold)) | \(Markdown.escape(r.message)) |\n"
+        }
+        return out
+    }
+
+    static func status(_ r: ConditionResult) -> String {
+        switch (r.status, r.severity) {
+        case (.passed, _): return "✅ passed"
+        case (.skipped, _): return "⏭️ skipped"
+        case (.failed, .critical): return "❌ failed"
+        case (.failed, .warning): return "⚠️ warning"
+        case (.failed, .info): return "ℹ️ info"
+        }
+    }
+
+    static func signed(_ x: Double) -> String {
+        let s = NumberFormatting.rounded(x)
+        return x > 0 ? "+" + s : s
+    }
+}

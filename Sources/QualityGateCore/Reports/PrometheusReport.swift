@@ -1,0 +1,72 @@
+/// The Prometheus text exposition format (0.0.4) of an evaluation, for the
+/// node_exporter textfile collector (`--output prometheus=FILE`, written
+/// atomically) or a Pushgateway (`--pushgateway URL`).
+public enum PrometheusReport {
+    public static func render(_ e: Evaluation, timestamp: Int) -> String {
+        let model = e.policy.model ?? ""
+        var out = ""
+        func family(_ name: String, _ help: String, _ samples: [(String, Double)]) {
+            out += "# HELP \(name) \(escapeHelp(help))\n# TYPE \(name) gauge\n"
+            for (labels, value) in samples { out += "\(name){\(labels)} \(number(value))\n" }
+        }
+        let conditions = e.results.filter { $0.status != .skipped }
+        family("qgate_gate_passed",
+               "1 if the gate condition passed, 0 if it failed; skipped conditions are omitted.",
+               conditions.map { r in
+                   (labels([("model", model), ("gate", r.gate.displayName), ("metric", r.metric),
+                            ("condition", r.kind.key), ("severity", r.severity.rawValue)]), r.status == .passed ? 1 : 0)
+               })
+        var seen = Set<String>()
+        let values = e.results.filter { $0.value != nil && seen.insert($0.metric).inserted }
+        family("qgate_metric_value", "Value of each gated metric in the evaluated model.",
+               values.map { (labels([("model", model), ("metric", $0.metric)]), $0.value ?? .nan) })
+        seen.removeAll()
+        let baselines = e.results.filter { $0.baseline != nil && seen.insert($0.metric).inserted }
+        family("qgate_baseline_value", "Baseline (last release) value of each metric a relative gate compared against.",
+               baselines.map { (labels([("model", model), ("metric", $0.metric)]), $0.baseline ?? .nan) })
+        family("qgate_release_blocked", "1 if a critical gate blocked the release, else 0.",
+               [(labels([("model", model)]), e.verdict == .blocked ? 1 : 0)])
+        family("qgate_warnings", "Number of failed warning-severity conditions.",
+               [(labels([("model", model)]), Double(e.warningCount))])
+        family("qgate_evaluation_timestamp_seconds", "Unix time of the evaluation.",
+               [(labels([("model", model)]), Double(timestamp))])
+        return out
+    }
+
+    static func labels(_ pairs: [(String, String)]) -> String {
+        pairs.map { "\($0.0)=\"\(escapeLabel($0.1))\"" }.joined(separator: ",")
+    }
+
+    /// Label values escape `\`, `"` and line feed.
+    public static func escapeLabel(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
+    /// HELP text escapes `\` and line feed.
+    static func escapeHelp(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
+    static func number(_ x: Double) -> String {
+        if x.isNaN { return "NaN" }
+        if x.isInfinite { return x < 0 ? "-Inf" : "+Inf" }
+        return NumberFormatting.exact(x)
+    }
+}
