@@ -9,6 +9,8 @@ public struct Policy: Sendable {
     public var description: String?
     public var defaults: PolicyDefaults
     public var gates: [Gate]
+    /// The `drift:` section, for `qgate drift`.
+    public var drift: DriftConfig?
     public var file: String
 
     /// Whether any gate compares against a previous release.

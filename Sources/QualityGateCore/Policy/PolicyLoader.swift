@@ -1,7 +1,7 @@
 /// Turns `quality-gates.yaml` into a `Policy`, collecting every problem in the
 /// file (not just the first) so that `qgate validate` can list them all.
 public enum PolicyLoader {
-    static let topLevelKeys = ["version", "model", "description", "defaults", "gates"]
+    static let topLevelKeys = ["version", "model", "description", "defaults", "gates", "drift"]
     static let defaultsKeys = ["severity", "on_missing_metric", "on_missing_baseline"]
     static let gateKeys = ["metric", "name", "description", "severity", "on_missing_metric", "on_missing_baseline", "direction",
                            "stage", "owner", "mitigation"]
@@ -48,6 +48,7 @@ public enum PolicyLoader {
             var description: String?
             var defaults = PolicyDefaults()
             var gatesNode: YAMLNode?
+            var drift: DriftConfig?
             for pair in pairs {
                 guard let key = checkedKey(pair.key, allowed: PolicyLoader.topLevelKeys, context: "the policy") else { continue }
                 switch key {
@@ -66,6 +67,7 @@ public enum PolicyLoader {
                 case "model": model = string(pair.value, key: "model")
                 case "description": description = string(pair.value, key: "description")
                 case "defaults": defaults = readDefaults(pair.value)
+                case "drift": drift = DriftConfig.read(pair.value, reader: &self)
                 default: gatesNode = pair.value
                 }
             }
@@ -91,7 +93,8 @@ public enum PolicyLoader {
             }
             checkUniqueNames(gates)
             guard errors.isEmpty else { return nil }
-            return Policy(version: version ?? 1, model: model, description: description, defaults: defaults, gates: gates, file: file)
+            return Policy(version: version ?? 1, model: model, description: description, defaults: defaults, gates: gates,
+                          drift: drift, file: file)
         }
 
         mutating func checkUniqueNames(_ gates: [Gate]) {

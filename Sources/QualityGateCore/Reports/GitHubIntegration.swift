@@ -11,22 +11,30 @@ public enum GitHubIntegration {
 
     /// Writes the summary and outputs where the runner asked; missing variables are skipped.
     public static func publish(_ e: Evaluation, environment: [String: String]) throws {
+        try publish(markdown: MarkdownReport.render(e), outputs: { outputs(e, delimiter: $0) }, environment: environment)
+    }
+
+    public static func publish(_ d: DriftResult, environment: [String: String]) throws {
+        try publish(markdown: DriftReport.markdown(d), outputs: { DriftReport.githubOutputs(d, delimiter: $0) }, environment: environment)
+    }
+
+    static func publish(markdown: String, outputs: (String) -> String, environment: [String: String]) throws {
         if let summary = environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
-            try FileSystem.append(Array(stepSummary(e).utf8), to: summary)
+            try FileSystem.append(Array(stepSummary(markdown).utf8), to: summary)
         }
         if let output = environment["GITHUB_OUTPUT"], !output.isEmpty {
-            try FileSystem.append(Array(outputs(e, delimiter: randomDelimiter()).utf8), to: output)
+            try FileSystem.append(Array(outputs(randomDelimiter()).utf8), to: output)
         }
     }
 
-    static func stepSummary(_ e: Evaluation) -> String {
-        var text = MarkdownReport.render(e)
+    static func stepSummary(_ markdown: String) -> String {
+        var text = markdown
         if text.utf8.count > summaryLimit {
             var bytes = Array(text.utf8.prefix(summaryLimit))
             // Cut at a line start so no table row or UTF-8 sequence is split.
             while let last = bytes.last, last != 0x0A { bytes.removeLast() }
             text = String(decoding: bytes, as: UTF8.self)
-                + "\n\n_Report truncated to stay under GitHub's 1 MiB step-summary limit; see the JSON report for every condition._\n"
+                + "\n\n_Report truncated to stay under GitHub's 1 MiB step-summary limit; see the JSON report for every row._\n"
         }
         return text + "\n"
     }

@@ -12,7 +12,7 @@ final class GateEvaluatorTests: XCTestCase {
     }
 
     func policy(_ gates: [Gate]) -> Policy {
-        Policy(version: 1, model: "m", description: nil, defaults: PolicyDefaults(), gates: gates, file: "p.yaml")
+        Policy(version: 1, model: "m", description: nil, defaults: PolicyDefaults(), gates: gates, drift: nil, file: "p.yaml")
     }
 
     func metrics(_ json: String, file: String = "metrics.json") throws -> MetricSet {

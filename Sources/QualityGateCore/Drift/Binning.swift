@@ -1,0 +1,115 @@
+/// Bin edges from a reference sample: quantile edges as numpy's default
+/// `np.quantile(x, k/bins)` ('linear') computes them, or equal-width edges as
+/// `np.linspace(min, max, bins + 1)`, both de-duplicated. A value's bin is the
+/// number of edges strictly below it (`np.searchsorted(edges, v, 'left')`).
+public enum Binning {
+    /// Interior edges for `bins` quantile bins; reorders `values` in place.
+    public static func quantileEdges(_ values: inout [Double], bins: Int) -> [Double] {
+        let n = values.count
+        guard n > 0 else { return [] }
+        var positions: [(Double, Int, Double)] = []  // (q, lower index, gamma)
+        var needed = Set<Int>()
+        for k in 1..<bins {
+            let q = Double(k) / Double(bins)
+            let virtual = Double(n - 1) * q
+            let lower = Int(virtual.rounded(.down))
+            let gamma = virtual - Double(lower)
+            positions.append((q, lower, gamma))
+            needed.insert(lower)
+            needed.insert(Swift.min(lower + 1, n - 1))
+        }
+        OrderStatistics.select(&values, positions: needed.sorted())
+        var edges: [Double] = []
+        for (_, lower, gamma) in positions {
+            let a = values[lower], b = values[Swift.min(lower + 1, n - 1)]
+            edges.append(lerp(a, b, gamma))
+        }
+        return unique(edges)
+    }
+
+    /// numpy's `_lerp`: a + (b − a)·t, computed from b when t ≥ 0.5.
+    static func lerp(_ a: Double, _ b: Double, _ t: Double) -> Double {
+        let d = b - a
+        return t >= 0.5 ? b - d * (1 - t) : a + d * t
+    }
+
+    public static func equalWidthEdges(min lo: Double, max hi: Double, bins: Int) -> [Double] {
+        let step = (hi - lo) / Double(bins)
+        return unique((1..<bins).map { Double($0) * step + lo })
+    }
+
+    static func unique(_ sorted: [Double]) -> [Double] {
+        var out: [Double] = []
+        for e in sorted.sorted() where out.last != e { out.append(e) }
+        return out
+    }
+
+    /// Number of edges strictly below `v`.
+    @inline(__always) public static func bin(of v: Double, edges: [Double]) -> Int {
+        var lo = 0, hi = edges.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if edges[mid] < v { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+}
+
+/// In-place selection of several order statistics at once (multi-quickselect):
+/// O(n log k) instead of sorting, which matters for a million-row reference.
+enum OrderStatistics {
+    static func select(_ a: inout [Double], positions: [Int]) {
+        guard !a.isEmpty, !positions.isEmpty else { return }
+        a.withUnsafeMutableBufferPointer { p in
+            select(p, lo: 0, hi: p.count - 1, positions: positions[...])
+        }
+    }
+
+    private static func select(_ a: UnsafeMutableBufferPointer<Double>, lo: Int, hi: Int, positions: ArraySlice<Int>) {
+        var lo = lo, hi = hi
+        var positions = positions
+        while lo < hi && !positions.isEmpty {
+            if hi - lo < 16 {
+                // Small ranges: insertion sort.
+                var i = lo + 1
+                while i <= hi {
+                    let x = a[i]
+                    var j = i - 1
+                    while j >= lo && a[j] > x { a[j + 1] = a[j]; j -= 1 }
+                    a[j + 1] = x
+                    i += 1
+                }
+                return
+            }
+            // Median of three pivot, then a three-way partition (many ties are common).
+            let mid = lo + (hi - lo) / 2
+            let x = a[lo], y = a[mid], z = a[hi]
+            let pivot = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y))
+            var lt = lo, i = lo, gt = hi
+            while i <= gt {
+                let v = a[i]
+                if v < pivot {
+                    a.swapAt(lt, i); lt += 1; i += 1
+                } else if v > pivot {
+                    a.swapAt(i, gt); gt -= 1
+                } else {
+                    i += 1
+                }
+            }
+            // [lo, lt) < pivot, [lt, gt] == pivot, (gt, hi] > pivot.
+            let left = positions.filter { $0 < lt }
+            let right = positions.filter { $0 > gt }
+            if !left.isEmpty && !right.isEmpty {
+                select(a, lo: lo, hi: lt - 1, positions: left[...])
+                lo = gt + 1
+                positions = right[...]
+            } else if !left.isEmpty {
+                hi = lt - 1
+                positions = left[...]
+            } else {
+                lo = gt + 1
+                positions = right[...]
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A streaming RFC 4180 reader on UTF-8 bytes: quoted fields with `""`
+/// escapes and embedded commas or line breaks, LF or CRLF, an optional BOM.
+/// Memory stays at one buffer (1 MiB, or the longest record) whatever the file
+/// size. Errors name the file, line and column.
+public struct CSVReader {
+    public let path: String
+    private let fd: Int32
+    private var buffer: [UInt8]
+    private var start = 0  // first unconsumed byte in buffer
+    private var end = 0  // bytes valid in buffer
+    private var eof = false
+    private var line = 1  // line of `start`
+    private var lineStartOffset = 0  // absolute offset of the current line's start
+    private var consumed = 0  // absolute offset of buffer[0]
+    /// The current record's fields as byte ranges into `fieldBytes`.
+    public private(set) var fieldBytes: [UInt8] = []
+    public private(set) var fieldEnds: [Int] = []
+    /// 1-based line where the current record starts.
+    public private(set) var recordLine = 0
+
+    public init(path: String) throws(FileError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw FileSystem.error(errno, path: path, operation: "read") }
+        var st = stat()
+        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw FileSystem.error(EISDIR, path: path, operation: "read")
+        }
+        self.path = path
+        self.fd = fd
+        self.buffer = [UInt8](repeating: 0, count: 1 << 20)
+    }
+
+    public func closeFile() {
+        #if canImport(Glibc)
+        _ = Glibc.close(fd)
+        #else
+        _ = Darwin.close(fd)
+        #endif
+    }
+
+    public var fieldCount: Int { fieldEnds.count }
+
+    /// The bytes of field `i` of the current record.
+    @inline(__always) public func field(_ i: Int) -> ArraySlice<UInt8> {
+        fieldBytes[(i == 0 ? 0 : fieldEnds[i - 1])..<fieldEnds[i]]
+    }
+
+    public func fieldString(_ i: Int) -> String { String(decoding: field(i), as: UTF8.self) }
+
+    private mutating func fill() throws(FileError) {
+        if start > 0 {
+            // Keep the unconsumed tail (a partial record) at the front.
+            let tail = end - start
+            if tail > 0 { buffer.withUnsafeMutableBufferPointer { p in _ = memmove(p.baseAddress!, p.baseAddress! + start, tail) } }
+            consumed += start
+            end = tail
+            start = 0
+        }
+        if end == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + end, $0.count - end) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileSystem.error(errno, path: path, operation: "read")
+            }
+            if n == 0 { eof = true }
+            end += n
+            return
+        }
+    }
+
+    private func location(_ absoluteOffset: Int, line: Int, lineStart: Int) -> SourceLocation {
+        // Column in Unicode scalars: count non-continuation bytes when they are still buffered.
+        var column = 1
+        let from = lineStart - consumed
+        let to = absoluteOffset - consumed
+        if from >= 0 && to <= end {
+            var i = from
+            while i < to { if buffer[i] & 0xC0 != 0x80 { column += 1 }; i += 1 }
+        } else {
+            column = absoluteOffset - lineStart + 1
+        }
+        return SourceLocation(file: path, line: line, column: column)
+    }
+
+    /// Reads the next record into `fieldBytes`/`fieldEnds`. Returns false at the end of the file.
+    public mutating func next() throws -> Bool {
+        while true {
+            if start >= end && !eof { try fill() }
+            if start >= end && eof { return false }
+            if consumed == 0 && start == 0 && end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF {
+                start = 3
+                lineStartOffset = 3
+            }
+            if let ok = try parseRecord() { return ok }
+            // The record runs past the buffered bytes: read more and parse it again.
+            try fill()
+        }
+    }
+
+    /// Parses one record starting at `start`; nil if more input is needed.
+    private mutating func parseRecord() throws -> Bool? {
+        fieldBytes.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        var i = start
+        var curLine = line
+        var curLineStart = lineStartOffset
+        let recordStartLine = line
+        return try buffer.withUnsafeBufferPointer { b -> Bool? in
+            while true {
+                // One field.
+                if i >= end { if !eof { return nil } }
+                if i < end && b[i] == 0x22 {
+                    let quoteOffset = consumed + i
+                    let quoteLine = curLine, quoteLineStart = curLineStart
+                    i += 1
+                    while true {
+                        if i >= end {
+                            if !eof { return nil }
+                            throw DriftError("unterminated quoted field", at: location(quoteOffset, line: quoteLine, lineStart: quoteLineStart),
+                                             hint: "close the quote; a quote inside a field is written as \"\"")
+                        }
+                        let c = b[i]
+                        if c == 0x22 {
+                            if i + 1 >= end && !eof { return nil }
+                            if i + 1 < end && b[i + 1] == 0x22 { fieldBytes.append(0x22); i += 2; continue }
+                            i += 1
+                            break
+                        }
+                        if c == 0x0A { curLine += 1; curLineStart = consumed + i + 1 }
+                        fieldBytes.append(c)
+                        i += 1
+                    }
+                    if i < end && b[i] != 0x2C && b[i] != 0x0A && b[i] != 0x0D {
+                        throw DriftError("unexpected text after a closing quote", at: location(consumed + i, line: curLine, lineStart: curLineStart),
+                                         hint: "quote the whole field")
+                    }
+                } else {
+                    let s = i
+                    while i < end {
+                        let c = b[i]
+                        if c == 0x2C || c == 0x0A || c == 0x0D { break }
+                        if c == 0x22 {
+                            throw DriftError("quote inside an unquoted field", at: location(consumed + i, line: curLine, lineStart: curLineStart),
+                                             hint: "quote the field and double the quote: \"a \"\"b\"\"\"")
+                        }
+                        i += 1
+                    }
+                    if i >= end && !eof { return nil }
+                    fieldBytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[s..<i]))
+                }
+                fieldEnds.append(fieldBytes.count)
+                // After a field: comma, line end, or end of file.
+                if i >= end {
+                    if !eof { return nil }
+                    break
+                }
+                if b[i] == 0x2C { i += 1; continue }
+                if b[i] == 0x0D {
+                    if i + 1 >= end && !eof { return nil }
+                    i += 1
+                    if i < end && b[i] == 0x0A { i += 1 }
+                } else {
+                    i += 1
+                }
+                curLine += 1
+                curLineStart = consumed + i
+                break
+            }
+            start = i
+            line = curLine
+            lineStartOffset = curLineStart
+            recordLine = recordStartLine
+            return true
+        }
+    }
+
+    /// Where field `index` of the current record is, for messages (start of its line).
+    public func recordLocation() -> SourceLocation { SourceLocation(file: path, line: recordLine, column: 1) }
+}

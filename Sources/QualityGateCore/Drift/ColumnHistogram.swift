@@ -1,0 +1,92 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One column's distribution, binned: from a CSV (reference bins computed
+/// here) or from a pre-binned histogram JSON produced by Spark, SQL, etc.
+public struct ColumnHistogram: Sendable {
+    public enum Kind: String, Sendable { case numeric, categorical }
+
+    public var name: String
+    public var kind: Kind
+    /// Numeric: interior bin edges; a value's bin is the number of edges below it.
+    public var edges: [Double] = []
+    /// Numeric reference with a single distinct value c: three bins, v < c, v = c, v > c.
+    public var constant: Double?
+    /// Numeric: counts per bin. Categorical: counts per category.
+    public var counts: [Int] = []
+    public var categoryCounts: [String: Int] = [:]
+    /// Current data only: values of a numeric column that are not numbers.
+    public var nonNumeric = 0
+    public var missing = 0
+    public var rows = 0
+
+    public init(name: String, kind: Kind) {
+        self.name = name
+        self.kind = kind
+    }
+
+    public var binCount: Int { constant != nil ? 3 : edges.count + 1 }
+
+    /// Non-missing values counted.
+    public var present: Int { kind == .numeric ? counts.reduce(0, +) + nonNumeric : categoryCounts.values.reduce(0, +) }
+
+    @inline(__always) func bin(of v: Double) -> Int {
+        if let c = constant { return v < c ? 0 : (v == c ? 1 : 2) }
+        return Binning.bin(of: v, edges: edges)
+    }
+
+    /// An empty histogram with this (reference) histogram's bins, for counting current data.
+    func emptyLike() -> ColumnHistogram {
+        var h = ColumnHistogram(name: name, kind: kind)
+        h.edges = edges
+        h.constant = constant
+        h.counts = [Int](repeating: 0, count: kind == .numeric ? binCount : 0)
+        return h
+    }
+}
+
+/// Cell classification shared by the CSV profiling passes.
+enum CellValue {
+    /// `""`, `NA`, `N/A`, `NaN`, `nan`, `null`, `NULL`, `None`.
+    static func isMissing(_ b: ArraySlice<UInt8>) -> Bool {
+        switch b.count {
+        case 0: return true
+        case 2: return b.elementsEqual("NA".utf8)
+        case 3: return b.elementsEqual("N/A".utf8) || b.elementsEqual("NaN".utf8) || b.elementsEqual("nan".utf8)
+        case 4: return b.elementsEqual("null".utf8) || b.elementsEqual("NULL".utf8) || b.elementsEqual("None".utf8)
+        default: return false
+        }
+    }
+
+    /// `[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?` converted with strtod
+    /// (correctly rounded, like Python's float()); nil if the cell is not a number.
+    static func number(_ b: ArraySlice<UInt8>) -> Double? {
+        var i = b.startIndex
+        let end = b.endIndex
+        if i < end && (b[i] == 0x2B || b[i] == 0x2D) { i += 1 }
+        var digits = 0
+        while i < end && b[i] >= 0x30 && b[i] <= 0x39 { i += 1; digits += 1 }
+        if i < end && b[i] == 0x2E {
+            i += 1
+            while i < end && b[i] >= 0x30 && b[i] <= 0x39 { i += 1; digits += 1 }
+        }
+        if digits == 0 { return nil }
+        if i < end && (b[i] == 0x65 || b[i] == 0x45) {
+            i += 1
+            if i < end && (b[i] == 0x2B || b[i] == 0x2D) { i += 1 }
+            var exp = 0
+            while i < end && b[i] >= 0x30 && b[i] <= 0x39 { i += 1; exp += 1 }
+            if exp == 0 { return nil }
+        }
+        if i != end { return nil }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: b.count + 1) { buf -> Double in
+            var k = 0
+            for byte in b { buf[k] = CChar(bitPattern: byte); k += 1 }
+            buf[k] = 0
+            return strtod(buf.baseAddress!, nil)
+        }
+    }
+}

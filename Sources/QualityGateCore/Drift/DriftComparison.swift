@@ -1,0 +1,149 @@
+/// The comparison of one column: its bins side by side, the statistics, and
+/// whether it counts as drifted.
+public struct ColumnDrift: Sendable {
+    public enum Status: String, Sendable {
+        case ok
+        /// Constant numeric reference; compared on three bins (< c, = c, > c).
+        case constant
+        /// No non-missing values in the reference or in the current data.
+        case allMissing = "all_missing"
+        /// The column is in the reference only: a schema change, counted as drifted.
+        case missingInCurrent = "missing_in_current"
+        /// A new column: nothing to compare against, not counted.
+        case missingInReference = "missing_in_reference"
+    }
+
+    public var name: String
+    public var kind: ColumnHistogram.Kind
+    public var status: Status
+    public var labels: [String] = []
+    public var referenceCounts: [Int] = []
+    public var currentCounts: [Int] = []
+    public var psi: Double?
+    public var kl: Double?
+    public var js: Double?
+    public var statistic: Double?
+    public var drifted: Bool
+    public var referenceMissingShare: Double?
+    public var currentMissingShare: Double?
+    public var edges: [Double] = []
+
+    /// Whether the column takes part in the drifted share.
+    public var compared: Bool { status != .missingInReference && !(status == .allMissing && referenceAllMissing) }
+    var referenceAllMissing = false
+}
+
+/// Compares reference and current histograms column by column and decides
+/// whether retraining is due.
+public struct DriftResult: Sendable {
+    public var config: DriftConfig
+    public var columns: [ColumnDrift]
+    public var referenceRows: Int
+    public var currentRows: Int
+    public var referenceSource: String
+    public var currentSource: String
+
+    public var comparedColumns: [ColumnDrift] { columns.filter(\.compared) }
+    public var driftedColumns: [ColumnDrift] { columns.filter(\.drifted) }
+
+    public var driftedShare: Double {
+        let n = comparedColumns.count
+        return n == 0 ? 0 : Double(driftedColumns.count) / Double(n)
+    }
+
+    public var driftTriggered: Bool { !driftedColumns.isEmpty && driftedShare >= config.driftedShare }
+
+    public var volumeTriggered: Bool {
+        guard let f = config.minNewRowsFraction, referenceRows > 0 else { return false }
+        return Double(currentRows) >= f * Double(referenceRows)
+    }
+
+    public var retrain: Bool { driftTriggered || volumeTriggered }
+
+    public var exitCode: Int32 { retrain ? ExitCode.blocked : ExitCode.allowed }
+
+    /// Why retraining is (or is not) due, in one line.
+    public var reason: String {
+        var parts: [String] = []
+        let share = NumberFormatting.rounded(driftedShare * 100, significantDigits: 3)
+        if driftTriggered {
+            let names = driftedColumns.map { c in
+                "\(Sanitize.inline(c.name)) (\(c.statistic.map { "\(config.method.rawValue) \(NumberFormatting.rounded($0, significantDigits: 4))" } ?? c.status.rawValue))"
+            }
+            parts.append("\(driftedColumns.count) of \(comparedColumns.count) columns drifted (\(share)% ≥ \(NumberFormatting.rounded(config.driftedShare * 100))%): " + names.joined(separator: ", "))
+        }
+        if volumeTriggered, let f = config.minNewRowsFraction {
+            parts.append("volume: \(currentRows) new rows ≥ \(NumberFormatting.rounded(f * 100))% of \(referenceRows) reference rows")
+        }
+        if parts.isEmpty {
+            return "no retraining needed: \(driftedColumns.count) of \(comparedColumns.count) columns drifted (\(share)% < \(NumberFormatting.rounded(config.driftedShare * 100))%)"
+        }
+        return "RETRAIN: " + parts.joined(separator: "; ")
+    }
+
+    public static func compare(reference: [ColumnHistogram], current: [ColumnHistogram], extraCurrent: [String],
+                               referenceRows: Int, currentRows: Int, config: DriftConfig,
+                               referenceSource: String, currentSource: String) -> DriftResult {
+        var columns: [ColumnDrift] = []
+        for (r, c) in zip(reference, current) {
+            var d = ColumnDrift(name: r.name, kind: r.kind, status: .ok, drifted: false)
+            d.referenceMissingShare = r.rows > 0 ? Double(r.missing) / Double(r.rows) : nil
+            guard c.rows >= 0 else {
+                d.status = .missingInCurrent
+                d.drifted = true
+                columns.append(d)
+                continue
+            }
+            d.currentMissingShare = c.rows > 0 ? Double(c.missing) / Double(c.rows) : nil
+            if r.present == 0 || c.present == 0 {
+                d.status = .allMissing
+                d.referenceAllMissing = r.present == 0
+                // Data that vanished from production is drift; a column never filled is not comparable.
+                d.drifted = r.present > 0
+                columns.append(d)
+                continue
+            }
+            if r.kind == .numeric {
+                d.edges = r.constant.map { [$0] } ?? r.edges
+                d.status = r.constant == nil ? .ok : .constant
+                d.referenceCounts = r.counts
+                d.currentCounts = c.counts
+                d.labels = labels(r)
+                if c.nonNumeric > 0 {
+                    d.referenceCounts.append(0)
+                    d.currentCounts.append(c.nonNumeric)
+                    d.labels.append("non-numeric")
+                }
+            } else {
+                let names = Set(r.categoryCounts.keys).union(c.categoryCounts.keys)
+                    .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+                d.labels = names
+                d.referenceCounts = names.map { r.categoryCounts[$0] ?? 0 }
+                d.currentCounts = names.map { c.categoryCounts[$0] ?? 0 }
+            }
+            let rs = DriftStatistics.shares(d.referenceCounts), cs = DriftStatistics.shares(d.currentCounts)
+            d.psi = DriftStatistics.psi(reference: rs, current: cs)
+            d.kl = DriftStatistics.kl(reference: rs, current: cs)
+            d.js = DriftStatistics.js(reference: rs, current: cs)
+            d.statistic = DriftStatistics.value(config.method, reference: rs, current: cs)
+            d.drifted = (d.statistic ?? 0) > config.effectiveThreshold
+            columns.append(d)
+        }
+        for name in extraCurrent {
+            columns.append(ColumnDrift(name: name, kind: .categorical, status: .missingInReference, drifted: false))
+        }
+        return DriftResult(config: config, columns: columns, referenceRows: referenceRows, currentRows: currentRows,
+                           referenceSource: referenceSource, currentSource: currentSource)
+    }
+
+    /// `≤ 1.5`, `(1.5, 2.3]`, `> 9.1` for numeric bins; `< c`, `= c`, `> c` for constant columns.
+    static func labels(_ h: ColumnHistogram) -> [String] {
+        let f: (Double) -> String = { NumberFormatting.rounded($0, significantDigits: 4) }
+        if let c = h.constant { return ["< \(f(c))", "= \(f(c))", "> \(f(c))"] }
+        if h.edges.isEmpty { return ["all"] }
+        var out = ["≤ \(f(h.edges[0]))"]
+        for i in 1..<max(1, h.edges.count) where h.edges.count > 1 { out.append("(\(f(h.edges[i - 1])), \(f(h.edges[i]))]") }
+        out.append("> \(f(h.edges[h.edges.count - 1]))")
+        return out
+    }
+}

@@ -1,0 +1,82 @@
+/// How drift is measured and when it triggers retraining: the `drift:` section
+/// of `quality-gates.yaml`, overridable by `qgate drift` flags.
+public struct DriftConfig: Sendable, Equatable {
+    public enum Method: String, Sendable, CaseIterable {
+        case psi, kl, js
+
+        /// A column has drifted when its statistic exceeds this (PSI 0.2 is the
+        /// common "significant shift" line; KL and JS are on smaller scales).
+        public var defaultThreshold: Double {
+            switch self {
+            case .psi: return 0.2
+            case .kl: return 0.1
+            case .js: return 0.1
+            }
+        }
+    }
+
+    public enum Binning: String, Sendable, CaseIterable {
+        case quantile
+        case equalWidth = "equal-width"
+    }
+
+    public var method: Method = .psi
+    public var bins: Int = 10
+    public var binning: Binning = .quantile
+    public var threshold: Double?
+    public var driftedShare: Double = 0.3
+    /// Columns to compare (default: every column of either file).
+    public var columns: [String]?
+    public var exclude: [String] = []
+    /// Columns to treat as categorical even when their values are numbers.
+    public var categorical: [String] = []
+    /// Volume trigger: retrain when current rows ≥ this fraction of reference rows.
+    public var minNewRowsFraction: Double?
+
+    public init() {}
+
+    public var effectiveThreshold: Double { threshold ?? method.defaultThreshold }
+
+    static let keys = ["method", "bins", "binning", "threshold", "drifted_share", "columns", "exclude", "categorical", "min_new_rows_fraction"]
+
+    /// Reads the `drift:` mapping, recording problems in the policy reader.
+    static func read(_ node: YAMLNode, reader: inout PolicyLoader.Reader) -> DriftConfig {
+        var c = DriftConfig()
+        guard case .mapping(let pairs) = node.value else {
+            reader.error("`drift` must be a mapping, found \(node.kindDescription)", at: node.location)
+            return c
+        }
+        func positive(_ v: YAMLNode, _ key: String, max: Double? = nil) -> Double? {
+            guard let d = v.number, d.isFinite, d > 0, max.map({ d <= $0 }) ?? true else {
+                reader.error("`\(key)` must be a number > 0\(max.map { " and <= \(NumberFormatting.exact($0))" } ?? ""), found \(v.kindDescription)", at: v.location)
+                return nil
+            }
+            return d
+        }
+        func names(_ v: YAMLNode, _ key: String) -> [String] {
+            guard case .sequence(let items) = v.value else {
+                reader.error("`\(key)` must be a list of column names", at: v.location)
+                return []
+            }
+            return items.compactMap { reader.string($0, key: key) }
+        }
+        for pair in pairs {
+            guard let key = reader.checkedKey(pair.key, allowed: keys, context: "`drift`") else { continue }
+            switch key {
+            case "method": c.method = reader.enumValue(pair.value, key: key, as: Method.self) ?? c.method
+            case "binning": c.binning = reader.enumValue(pair.value, key: key, as: Binning.self) ?? c.binning
+            case "bins":
+                if case .int(let n) = pair.value.value, n >= 2, n <= 1000 { c.bins = n } else {
+                    reader.error("`bins` must be an integer from 2 to 1000, found \(pair.value.kindDescription)", at: pair.value.location)
+                }
+            case "threshold": c.threshold = positive(pair.value, key)
+            case "drifted_share": c.driftedShare = positive(pair.value, key, max: 1) ?? c.driftedShare
+            case "min_new_rows_fraction": c.minNewRowsFraction = positive(pair.value, key)
+            case "columns": c.columns = names(pair.value, key)
+            case "exclude": c.exclude = names(pair.value, key)
+            default: c.categorical = names(pair.value, key)
+            }
+        }
+        return c
+    }
+}

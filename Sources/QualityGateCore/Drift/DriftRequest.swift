@@ -1,0 +1,55 @@
+/// `qgate drift`: reads reference and current data (CSV or histogram JSON),
+/// compares every column and decides whether retraining is due.
+public struct DriftRequest: Sendable {
+    public var referencePath: String
+    public var currentPath: String?
+    public var config: DriftConfig
+    /// Where to write the reference's histograms (`--emit-histograms`).
+    public var emitHistogramsPath: String?
+
+    public init(referencePath: String, currentPath: String?, config: DriftConfig, emitHistogramsPath: String?) {
+        self.referencePath = referencePath
+        self.currentPath = currentPath
+        self.config = config
+        self.emitHistogramsPath = emitHistogramsPath
+    }
+
+    static func isHistogram(_ path: String) -> Bool { path.hasSuffix(".json") }
+
+    /// The comparison, or nil when only histograms were emitted.
+    public func run() throws -> DriftResult? {
+        let reference = Self.isHistogram(referencePath)
+            ? try HistogramJSON.load(path: referencePath, config: config)
+            : try DriftProfiler.reference(path: referencePath, config: config)
+        if let emit = emitHistogramsPath {
+            try FileSystem.writeAtomically(Array(HistogramJSON.render(rows: reference.rows, columns: reference.columns).utf8), to: emit)
+        }
+        guard let currentPath else { return nil }
+        let rows: Int
+        let current: [ColumnHistogram]
+        var extra: [String] = []
+        if Self.isHistogram(currentPath) {
+            let loaded = try HistogramJSON.load(path: currentPath, config: config)
+            rows = loaded.rows
+            current = try HistogramJSON.aligned(reference: reference.columns, current: loaded.columns, currentPath: currentPath)
+            let known = Set(reference.columns.map(\.name))
+            extra = loaded.columns.map(\.name).filter { !known.contains($0) }
+        } else {
+            let profiled = try DriftProfiler.current(path: currentPath, reference: reference.columns, config: config)
+            rows = profiled.rows
+            current = profiled.columns
+            extra = profiled.extra
+        }
+        if let wanted = config.columns {
+            let present = Set(reference.columns.map(\.name)).union(current.map(\.name)).union(extra)
+            let unknown = wanted.filter { !present.contains($0) }
+            if !unknown.isEmpty {
+                throw DriftError("column\(unknown.count == 1 ? "" : "s") \(unknown.map(Sanitize.quoted).joined(separator: ", ")) not found in either file",
+                                 hint: "check `drift.columns` / --columns against the CSV headers")
+            }
+        }
+        return DriftResult.compare(reference: reference.columns, current: current, extraCurrent: extra,
+                                   referenceRows: reference.rows, currentRows: rows, config: config,
+                                   referenceSource: referencePath, currentSource: currentPath)
+    }
+}

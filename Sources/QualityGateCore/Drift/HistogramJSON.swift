@@ -1,0 +1,125 @@
+/// Pre-binned distributions as JSON (schema `qgate.histograms/v1`), so data too
+/// large for one machine can be binned by Spark, BigQuery or DuckDB and judged
+/// here. `qgate drift --emit-histograms` writes the reference's in this format.
+///
+///     {"schema": "qgate.histograms/v1", "rows": 1000000,
+///      "columns": {
+///        "text_length": {"type": "numeric", "edges": [12, 40, 95], "counts": [250000, 250000, 250000, 250000], "missing": 0},
+///        "constant_col": {"type": "numeric", "constant": 1, "counts": [0, 1000000, 0], "missing": 0},
+///        "source": {"type": "categorical", "counts": {"web": 600000, "app": 400000}, "missing": 0}}}
+///
+/// `edges` are the interior edges; `counts` has one more entry (a value's bin is
+/// the number of edges strictly below it). A current histogram must use the
+/// reference's edges, and may add `"non_numeric": N`.
+public enum HistogramJSON {
+    public static let schema = "qgate.histograms/v1"
+
+    public static func render(rows: Int, columns: [ColumnHistogram]) -> String {
+        JSONOutput.object([
+            ("schema", .string(schema)),
+            ("rows", .number(Double(rows))),
+            ("columns", .object(columns.map { h in
+                var fields: [(String, JSONOutput)] = [("type", .string(h.kind.rawValue))]
+                if h.kind == .numeric {
+                    if let c = h.constant { fields.append(("constant", .number(c))) } else { fields.append(("edges", .array(h.edges.map { .number($0) }))) }
+                    fields.append(("counts", .array(h.counts.map { .number(Double($0)) })))
+                    if h.nonNumeric > 0 { fields.append(("non_numeric", .number(Double(h.nonNumeric)))) }
+                } else {
+                    let names = h.categoryCounts.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+                    fields.append(("counts", .object(names.map { ($0, .number(Double(h.categoryCounts[$0] ?? 0))) })))
+                }
+                fields.append(("missing", .number(Double(h.missing))))
+                return (h.name, .object(fields))
+            })),
+        ]).rendered()
+    }
+
+    public static func load(path: String, config: DriftConfig) throws -> (rows: Int, columns: [ColumnHistogram]) {
+        let root = try JSON.parse(try FileSystem.readBytes(path), file: path)
+        func fail(_ message: String, _ v: JSONValue, hint: String? = nil) -> DriftError {
+            DriftError(message, at: v.location, hint: hint ?? "see README: histogram JSON (\(schema))")
+        }
+        guard case .object(let top) = root.kind else { throw fail("a histogram file holds a JSON object", root) }
+        func member(_ members: [JSONMember], _ key: String) -> JSONValue? { members.first { $0.key == key }?.value }
+        guard let schemaValue = member(top, "schema"), case .string(schema) = schemaValue.kind else {
+            throw fail("missing or unknown `schema` (expected \"\(schema)\")", root)
+        }
+        guard let rowsValue = member(top, "rows"), case .number(let rowsNumber) = rowsValue.kind, rowsNumber >= 0,
+              rowsNumber == rowsNumber.rounded(), rowsNumber < 1e15 else {
+            throw fail("`rows` must be a non-negative integer", member(top, "rows") ?? root)
+        }
+        guard let columnsValue = member(top, "columns"), case .object(let columns) = columnsValue.kind else {
+            throw fail("`columns` must be an object of column name to histogram", root)
+        }
+        func count(_ v: JSONValue) throws -> Int {
+            guard case .number(let d) = v.kind, d >= 0, d == d.rounded(), d < 1e15 else { throw fail("a count must be a non-negative integer", v) }
+            return Int(d)
+        }
+        var result: [ColumnHistogram] = []
+        for column in columns {
+            if let wanted = config.columns, !wanted.contains(column.key) { continue }
+            if config.exclude.contains(column.key) { continue }
+            guard case .object(let fields) = column.value.kind,
+                  let typeValue = member(fields, "type"), case .string(let typeText) = typeValue.kind,
+                  let kind = ColumnHistogram.Kind(rawValue: typeText) else {
+                throw fail("column \(Sanitize.quoted(column.key)) needs \"type\": \"numeric\" or \"categorical\"", column.value)
+            }
+            var h = ColumnHistogram(name: column.key, kind: kind)
+            h.rows = Int(rowsNumber)
+            h.missing = try member(fields, "missing").map(count) ?? 0
+            guard let countsValue = member(fields, "counts") else { throw fail("column \(Sanitize.quoted(column.key)) has no `counts`", column.value) }
+            if kind == .numeric {
+                if let c = member(fields, "constant") {
+                    guard case .number(let v) = c.kind, v.isFinite else { throw fail("`constant` must be a finite number", c) }
+                    h.constant = v
+                } else if let e = member(fields, "edges") {
+                    guard case .array(let items) = e.kind else { throw fail("`edges` must be an array of numbers", e) }
+                    for item in items {
+                        guard case .number(let v) = item.kind, v.isFinite else { throw fail("an edge must be a finite number", item) }
+                        if let last = h.edges.last, v <= last { throw fail("edges must increase strictly", item) }
+                        h.edges.append(v)
+                    }
+                } else {
+                    throw fail("numeric column \(Sanitize.quoted(column.key)) needs `edges` (or `constant`)", column.value)
+                }
+                guard case .array(let items) = countsValue.kind, items.count == h.binCount else {
+                    throw fail("column \(Sanitize.quoted(column.key)) needs \(h.binCount) counts (one more than edges)", countsValue)
+                }
+                h.counts = try items.map(count)
+                h.nonNumeric = try member(fields, "non_numeric").map(count) ?? 0
+            } else {
+                guard case .object(let cats) = countsValue.kind else {
+                    throw fail("categorical `counts` must be an object of category to count", countsValue)
+                }
+                for cat in cats { h.categoryCounts[cat.key] = try count(cat.value) }
+            }
+            if h.present + h.missing > h.rows {
+                throw fail("column \(Sanitize.quoted(column.key)) counts \(h.present + h.missing) values but `rows` is \(h.rows)", column.value)
+            }
+            result.append(h)
+        }
+        return (Int(rowsNumber), result)
+    }
+
+    /// Checks a current histogram against the reference's bins (same edges).
+    static func aligned(reference: [ColumnHistogram], current: [ColumnHistogram], currentPath: String) throws -> [ColumnHistogram] {
+        var byName: [String: ColumnHistogram] = [:]
+        for h in current { byName[h.name] = h }
+        return try reference.map { r in
+            guard var c = byName[r.name] else {
+                var absent = r.emptyLike()
+                absent.rows = -1
+                return absent
+            }
+            if r.kind == .numeric && (c.kind != .numeric || c.edges != r.edges || c.constant != r.constant) {
+                throw DriftError("column \(Sanitize.quoted(r.name)) in \(Sanitize.quoted(currentPath)) is not binned with the reference's edges",
+                                 hint: "bin the current data with the edges of the reference histogram (qgate drift --emit-histograms)")
+            }
+            if r.kind == .categorical && c.kind != .categorical {
+                throw DriftError("column \(Sanitize.quoted(r.name)) is categorical in the reference but numeric in \(Sanitize.quoted(currentPath))")
+            }
+            c.name = r.name
+            return c
+        }
+    }
+}

@@ -1,0 +1,110 @@
+/// Reports of `qgate drift`: text (with small histograms of the drifted
+/// columns), JSON, Prometheus, and the GitHub step outputs.
+public enum DriftReport {
+    public static func text(_ d: DriftResult, style: TerminalStyle = .plain) -> String {
+        let c = d.config
+        var out = style.bold("qgate drift · \(c.method.rawValue), \(c.binning.rawValue) bins (\(c.bins)), threshold \(NumberFormatting.exact(c.effectiveThreshold))") + "\n"
+        out += style.dim("reference \(Sanitize.inline(d.referenceSource)) (\(d.referenceRows) rows) · current \(Sanitize.inline(d.currentSource)) (\(d.currentRows) rows)") + "\n\n"
+        let f: (Double?) -> String = { $0.map { NumberFormatting.rounded($0, significantDigits: 4) } ?? "—" }
+        let pct: (Double?) -> String = { $0.map { NumberFormatting.rounded($0 * 100, significantDigits: 3) + "%" } ?? "—" }
+        var table = TextTable([.left, .left, .left, .left, .right, .left, .right, .right, .left])
+        table.add(["", "COLUMN", "TYPE", "STATUS", c.method.rawValue.uppercased(), "PSI BAND", "KL", "JS", "MISSING ref → cur"])
+        for col in d.columns {
+            let mark = col.drifted ? "✗" : (col.status == .missingInReference ? "-" : "✓")
+            table.add([mark, Sanitize.inline(col.name), col.kind.rawValue, col.status.rawValue, f(col.statistic),
+                       col.psi.map(DriftStatistics.psiBand) ?? "—", f(col.kl), f(col.js),
+                       "\(pct(col.referenceMissingShare)) → \(pct(col.currentMissingShare))"])
+        }
+        for line in table.render(decorate: { row, column, cell in
+            guard row > 0, column == 0 else { return row == 0 ? style.dim(cell) : cell }
+            return d.columns[row - 1].drifted ? style.red(cell) : style.green(cell)
+        }) { out += "  " + line + "\n" }
+        for col in d.driftedColumns where !col.referenceCounts.isEmpty {
+            out += "\n  \(Sanitize.inline(col.name)) — reference vs current share per bin\n"
+            let rs = DriftStatistics.shares(col.referenceCounts), cs = DriftStatistics.shares(col.currentCounts)
+            var bars = TextTable([.left, .left, .right, .left, .right])
+            for i in col.labels.indices.prefix(20) {
+                bars.add([Sanitize.inline(col.labels[i]), bar(rs[i]), pct(rs[i]), bar(cs[i]), pct(cs[i])])
+            }
+            for line in bars.render() { out += "    " + line + "\n" }
+            if col.labels.count > 20 { out += "    … \(col.labels.count - 20) more bins\n" }
+        }
+        out += "\n" + (d.retrain ? style.bold(style.red(d.reason)) : style.green(d.reason)) + "\n"
+        return out
+    }
+
+    /// A 20-character bar for a share in [0, 1].
+    static func bar(_ share: Double) -> String {
+        let n = Int((share * 20).rounded())
+        return String(repeating: "█", count: n) + String(repeating: "·", count: 20 - n)
+    }
+
+    public static func json(_ d: DriftResult) -> String {
+        JSONOutput.object([
+            ("schema", .string("qgate.drift/v1")),
+            ("retrain", .bool(d.retrain)),
+            ("reason", .string(d.reason)),
+            ("drift_triggered", .bool(d.driftTriggered)),
+            ("volume_triggered", .bool(d.volumeTriggered)),
+            ("drifted_share", .number(d.driftedShare)),
+            ("method", .string(d.config.method.rawValue)),
+            ("binning", .string(d.config.binning.rawValue)),
+            ("bins", .number(Double(d.config.bins))),
+            ("threshold", .number(d.config.effectiveThreshold)),
+            ("reference", .object([("source", .string(d.referenceSource)), ("rows", .number(Double(d.referenceRows)))])),
+            ("current", .object([("source", .string(d.currentSource)), ("rows", .number(Double(d.currentRows)))])),
+            ("columns", .array(d.columns.map { c in
+                .object([
+                    ("name", .string(c.name)), ("type", .string(c.kind.rawValue)), ("status", .string(c.status.rawValue)),
+                    ("drifted", .bool(c.drifted)), ("statistic", .optional(c.statistic)),
+                    ("psi", .optional(c.psi)), ("kl", .optional(c.kl)), ("js", .optional(c.js)),
+                    ("reference_missing_share", .optional(c.referenceMissingShare)),
+                    ("current_missing_share", .optional(c.currentMissingShare)),
+                    ("bins", .array(c.labels.indices.map { i in
+                        .object([("label", .string(c.labels[i])), ("reference", .number(Double(c.referenceCounts[i]))),
+                                 ("current", .number(Double(c.currentCounts[i])))])
+                    })),
+                ])
+            })),
+        ]).rendered()
+    }
+
+    public static func prometheus(_ d: DriftResult, model: String, timestamp: Int) -> String {
+        var out = "# HELP qgate_drift_statistic Drift statistic per column and method (natural log).\n# TYPE qgate_drift_statistic gauge\n"
+        for c in d.columns {
+            for (method, value) in [("psi", c.psi), ("kl", c.kl), ("js", c.js)] {
+                guard let value else { continue }
+                out += "qgate_drift_statistic{\(PrometheusReport.labels([("model", model), ("column", c.name), ("method", method)]))} \(PrometheusReport.number(value))\n"
+            }
+        }
+        out += "# HELP qgate_drift_column_drifted 1 if the column drifted beyond the threshold.\n# TYPE qgate_drift_column_drifted gauge\n"
+        for c in d.columns where c.compared {
+            out += "qgate_drift_column_drifted{\(PrometheusReport.labels([("model", model), ("column", c.name)]))} \(c.drifted ? 1 : 0)\n"
+        }
+        out += "# HELP qgate_drift_drifted_share Share of compared columns that drifted.\n# TYPE qgate_drift_drifted_share gauge\n"
+        out += "qgate_drift_drifted_share{\(PrometheusReport.labels([("model", model)]))} \(PrometheusReport.number(d.driftedShare))\n"
+        out += "# HELP qgate_retrain_triggered 1 if drift or volume triggered retraining.\n# TYPE qgate_retrain_triggered gauge\n"
+        out += "qgate_retrain_triggered{\(PrometheusReport.labels([("model", model)]))} \(d.retrain ? 1 : 0)\n"
+        out += "# HELP qgate_drift_timestamp_seconds Unix time of the drift check.\n# TYPE qgate_drift_timestamp_seconds gauge\n"
+        out += "qgate_drift_timestamp_seconds{\(PrometheusReport.labels([("model", model)]))} \(timestamp)\n"
+        return out
+    }
+
+    public static func markdown(_ d: DriftResult) -> String {
+        var out = "## \(d.retrain ? "🔁" : "✅") qgate drift: \(Markdown.escape(d.reason))\n\n"
+        out += "| Column | Type | Status | \(d.config.method.rawValue.uppercased()) | PSI band | Drifted |\n|---|---|---|---|---|---|\n"
+        for c in d.columns {
+            out += "| \(Markdown.escape(c.name)) | \(c.kind.rawValue) | \(c.status.rawValue) | \(c.statistic.map { NumberFormatting.rounded($0, significantDigits: 4) } ?? "—") | \(c.psi.map(DriftStatistics.psiBand) ?? "—") | \(c.drifted ? "yes" : "no") |\n"
+        }
+        return out
+    }
+
+    /// `drift_detected`, `retrain` and the multi-line `drifted_columns`.
+    public static func githubOutputs(_ d: DriftResult, delimiter: String) -> String {
+        let names = d.driftedColumns.map { Sanitize.inline($0.name) }
+        var delim = delimiter
+        while names.contains(where: { $0.contains(delim) }) { delim += "_" }
+        return "drift_detected=\(!d.driftedColumns.isEmpty)\nretrain=\(d.retrain)\ndrifted_columns<<\(delim)\n"
+            + names.map { $0 + "\n" }.joined() + "\(delim)\n"
+    }
+}
