@@ -4,6 +4,22 @@ import Glibc
 import Darwin
 #endif
 
+/// A view of one CSV record's fields as byte buffers (see `CSVReader.withFields`).
+public struct CSVFields {
+    let buffer: UnsafeBufferPointer<UInt8>
+    let scratch: UnsafeBufferPointer<UInt8>
+    let starts: UnsafeBufferPointer<Int>
+    let ends: UnsafeBufferPointer<Int>
+
+    public var count: Int { ends.count }
+
+    @inline(__always) public subscript(i: Int) -> UnsafeBufferPointer<UInt8> {
+        let s = starts[i]
+        return s >= 0 ? UnsafeBufferPointer(rebasing: buffer[s..<ends[i]])
+                      : UnsafeBufferPointer(rebasing: scratch[(-s - 1)..<ends[i]])
+    }
+}
+
 /// A streaming RFC 4180 reader on UTF-8 bytes: quoted fields with `""`
 /// escapes and embedded commas or line breaks, LF or CRLF, an optional BOM.
 /// Memory stays at one buffer (1 MiB, or the longest record) whatever the file
@@ -18,9 +34,11 @@ public struct CSVReader {
     private var line = 1  // line of `start`
     private var lineStartOffset = 0  // absolute offset of the current line's start
     private var consumed = 0  // absolute offset of buffer[0]
-    /// The current record's fields as byte ranges into `fieldBytes`.
-    public private(set) var fieldBytes: [UInt8] = []
-    public private(set) var fieldEnds: [Int] = []
+    /// The current record's fields: unquoted ones as ranges of `buffer`, quoted
+    /// ones (unescaped) as ranges of `scratch`, marked by a negative start.
+    private var scratch: [UInt8] = []
+    private var fieldStarts: [Int] = []
+    private var fieldEnds: [Int] = []
     /// 1-based line where the current record starts.
     public private(set) var recordLine = 0
 
@@ -47,12 +65,27 @@ public struct CSVReader {
 
     public var fieldCount: Int { fieldEnds.count }
 
-    /// The bytes of field `i` of the current record.
+    /// The bytes of field `i` of the current record (valid until the next `next()`).
     @inline(__always) public func field(_ i: Int) -> ArraySlice<UInt8> {
-        fieldBytes[(i == 0 ? 0 : fieldEnds[i - 1])..<fieldEnds[i]]
+        let s = fieldStarts[i]
+        return s >= 0 ? buffer[s..<fieldEnds[i]] : scratch[(-s - 1)..<fieldEnds[i]]
     }
 
     public func fieldString(_ i: Int) -> String { String(decoding: field(i), as: UTF8.self) }
+
+    /// Unretained access to the current record's fields, for hot loops: no
+    /// reference counting per cell. Valid only inside `body`.
+    public func withFields<R>(_ body: (CSVFields) throws -> R) rethrows -> R {
+        try buffer.withUnsafeBufferPointer { b in
+            try scratch.withUnsafeBufferPointer { sc in
+                try fieldStarts.withUnsafeBufferPointer { st in
+                    try fieldEnds.withUnsafeBufferPointer { en in
+                        try body(CSVFields(buffer: b, scratch: sc, starts: st, ends: en))
+                    }
+                }
+            }
+        }
+    }
 
     private mutating func fill() throws(FileError) {
         if start > 0 {
@@ -90,7 +123,7 @@ public struct CSVReader {
         return SourceLocation(file: path, line: line, column: column)
     }
 
-    /// Reads the next record into `fieldBytes`/`fieldEnds`. Returns false at the end of the file.
+    /// Reads the next record (see `field(_:)`). Returns false at the end of the file.
     public mutating func next() throws -> Bool {
         while true {
             if start >= end && !eof { try fill() }
@@ -107,7 +140,8 @@ public struct CSVReader {
 
     /// Parses one record starting at `start`; nil if more input is needed.
     private mutating func parseRecord() throws -> Bool? {
-        fieldBytes.removeAll(keepingCapacity: true)
+        scratch.removeAll(keepingCapacity: true)
+        fieldStarts.removeAll(keepingCapacity: true)
         fieldEnds.removeAll(keepingCapacity: true)
         var i = start
         var curLine = line
@@ -118,6 +152,7 @@ public struct CSVReader {
                 // One field.
                 if i >= end { if !eof { return nil } }
                 if i < end && b[i] == 0x22 {
+                    fieldStarts.append(-(scratch.count + 1))
                     let quoteOffset = consumed + i
                     let quoteLine = curLine, quoteLineStart = curLineStart
                     i += 1
@@ -130,14 +165,15 @@ public struct CSVReader {
                         let c = b[i]
                         if c == 0x22 {
                             if i + 1 >= end && !eof { return nil }
-                            if i + 1 < end && b[i + 1] == 0x22 { fieldBytes.append(0x22); i += 2; continue }
+                            if i + 1 < end && b[i + 1] == 0x22 { scratch.append(0x22); i += 2; continue }
                             i += 1
                             break
                         }
                         if c == 0x0A { curLine += 1; curLineStart = consumed + i + 1 }
-                        fieldBytes.append(c)
+                        scratch.append(c)
                         i += 1
                     }
+                    fieldEnds.append(scratch.count)
                     if i < end && b[i] != 0x2C && b[i] != 0x0A && b[i] != 0x0D {
                         throw DriftError("unexpected text after a closing quote", at: location(consumed + i, line: curLine, lineStart: curLineStart),
                                          hint: "quote the whole field")
@@ -154,9 +190,9 @@ public struct CSVReader {
                         i += 1
                     }
                     if i >= end && !eof { return nil }
-                    fieldBytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[s..<i]))
+                    fieldStarts.append(s)
+                    fieldEnds.append(i)
                 }
-                fieldEnds.append(fieldBytes.count)
                 // After a field: comma, line end, or end of file.
                 if i >= end {
                     if !eof { return nil }

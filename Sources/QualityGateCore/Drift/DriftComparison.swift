@@ -81,7 +81,7 @@ public struct DriftResult: Sendable {
         return "RETRAIN: " + parts.joined(separator: "; ")
     }
 
-    public static func compare(reference: [ColumnHistogram], current: [ColumnHistogram], extraCurrent: [String],
+    public static func compare(reference: [ColumnHistogram], current: [ColumnHistogram], extraCurrent: [(name: String, missing: Int)],
                                referenceRows: Int, currentRows: Int, config: DriftConfig,
                                referenceSource: String, currentSource: String) -> DriftResult {
         var columns: [ColumnDrift] = []
@@ -129,8 +129,10 @@ public struct DriftResult: Sendable {
             d.drifted = (d.statistic ?? 0) > config.effectiveThreshold
             columns.append(d)
         }
-        for name in extraCurrent {
-            columns.append(ColumnDrift(name: name, kind: .categorical, status: .missingInReference, drifted: false))
+        for (name, missing) in extraCurrent {
+            var d = ColumnDrift(name: name, kind: .categorical, status: .missingInReference, drifted: false)
+            d.currentMissingShare = currentRows > 0 ? Double(missing) / Double(currentRows) : nil
+            columns.append(d)
         }
         return DriftResult(config: config, columns: columns, referenceRows: referenceRows, currentRows: currentRows,
                            referenceSource: referenceSource, currentSource: currentSource)

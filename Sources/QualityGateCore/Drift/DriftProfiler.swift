@@ -21,22 +21,25 @@ public enum DriftProfiler {
             if reader.fieldCount == 1 && reader.field(0).isEmpty { continue }
             try checkWidth(reader, header.count)
             rows += 1
-            for c in selected {
-                let cell = reader.field(c)
-                if CellValue.isMissing(cell) { acc[c].missing += 1; continue }
-                if acc[c].numeric {
-                    if let v = CellValue.number(cell) {
-                        if v.isFinite { acc[c].values.append(v) } else { acc[c].missing += 1 }
+            try reader.withFields { fields in
+                for c in selected where !acc[c].rescan {
+                    let cell = fields[c]
+                    if CellValue.isMissing(cell) { acc[c].missing += 1; continue }
+                    if acc[c].numeric {
+                        if let v = CellValue.number(cell) {
+                            if v.isFinite { acc[c].values.append(v) } else { acc[c].missing += 1 }
+                            continue
+                        }
+                        // Not all numbers: a categorical column; its earlier cells are recounted as text below.
+                        acc[c].numeric = false
+                        acc[c].rescan = true
+                        acc[c].values = []
+                        acc[c].missing = 0
                         continue
                     }
-                    // Not all numbers: a categorical column; its earlier cells are recounted as text below.
-                    acc[c].numeric = false
-                    acc[c].rescan = true
-                    acc[c].values = []
-                    acc[c].missing = 0
-                    continue
+                    if CellValue.isOverflow(cell) { acc[c].missing += 1; continue }
+                    acc[c].categories[try text(cell, reader, c), default: 0] += 1
                 }
-                if !acc[c].rescan { acc[c].categories[try text(cell, reader, c), default: 0] += 1 }
             }
         }
         let rescan = selected.filter { acc[$0].rescan }
@@ -46,10 +49,12 @@ public enum DriftProfiler {
             _ = try readHeader(&again)
             while try again.next() {
                 if again.fieldCount == 1 && again.field(0).isEmpty { continue }
-                for c in rescan {
-                    let cell = again.field(c)
-                    if CellValue.isMissing(cell) { acc[c].missing += 1; continue }
-                    acc[c].categories[try text(cell, again, c), default: 0] += 1
+                try again.withFields { fields in
+                    for c in rescan {
+                        let cell = fields[c]
+                        if CellValue.isMissing(cell) || CellValue.isOverflow(cell) { acc[c].missing += 1; continue }
+                        acc[c].categories[try text(cell, again, c), default: 0] += 1
+                    }
                 }
             }
         }
@@ -83,7 +88,7 @@ public enum DriftProfiler {
     /// Current CSV counted into the reference's bins. Columns the reference
     /// lacks are returned by name only (they cannot be compared).
     public static func current(path: String, reference: [ColumnHistogram], config: DriftConfig) throws
-        -> (rows: Int, columns: [ColumnHistogram], extra: [String]) {
+        -> (rows: Int, columns: [ColumnHistogram], extra: [(name: String, missing: Int)]) {
         var reader = try CSVReader(path: path)
         defer { reader.closeFile() }
         let header = try readHeader(&reader)
@@ -92,31 +97,54 @@ public enum DriftProfiler {
         var hist = reference.map { $0.emptyLike() }
         let positions = reference.map { index[$0.name] }
         let known = Set(reference.map(\.name))
-        let extra = select(header, config: config).map { header[$0] }.filter { !known.contains($0) }
+        let extraPositions = select(header, config: config).filter { !known.contains(header[$0]) }
+        let extra = extraPositions.map { header[$0] }
+        var extraMissing = [Int](repeating: 0, count: extra.count)
+        // Counts of all numeric columns in one flat array (no nested copy-on-write per cell).
+        var offsets = [Int](repeating: 0, count: reference.count)
+        var total = 0
+        for (k, r) in reference.enumerated() where r.kind == .numeric { offsets[k] = total; total += r.binCount }
+        var counts = [Int](repeating: 0, count: total)
+        var missing = [Int](repeating: 0, count: reference.count)
+        var nonNumeric = [Int](repeating: 0, count: reference.count)
+        let numeric = reference.map { $0.kind == .numeric }
         var rows = 0
         while try reader.next() {
             if reader.fieldCount == 1 && reader.field(0).isEmpty { continue }
             try checkWidth(reader, header.count)
             rows += 1
-            for (k, position) in positions.enumerated() {
-                guard let c = position else { continue }
-                let cell = reader.field(c)
-                if CellValue.isMissing(cell) { hist[k].missing += 1; continue }
-                if hist[k].kind == .numeric {
-                    if let v = CellValue.number(cell) {
-                        if v.isFinite { hist[k].counts[hist[k].bin(of: v)] += 1 } else { hist[k].missing += 1 }
+            try reader.withFields { fields in
+                for (k, position) in positions.enumerated() {
+                    guard let c = position else { continue }
+                    let cell = fields[c]
+                    if CellValue.isMissing(cell) { missing[k] += 1; continue }
+                    if numeric[k] {
+                        if let v = CellValue.number(cell) {
+                            if v.isFinite { counts[offsets[k] + reference[k].bin(of: v)] += 1 } else { missing[k] += 1 }
+                        } else {
+                            nonNumeric[k] += 1
+                        }
+                    } else if CellValue.isOverflow(cell) {
+                        missing[k] += 1
                     } else {
-                        hist[k].nonNumeric += 1
+                        hist[k].categoryCounts[try text(cell, reader, c), default: 0] += 1
                     }
-                } else {
-                    hist[k].categoryCounts[try text(cell, reader, c), default: 0] += 1
+                }
+                for (k, c) in extraPositions.enumerated() {
+                    let cell = fields[c]
+                    if CellValue.isMissing(cell) || CellValue.isOverflow(cell) { extraMissing[k] += 1 }
                 }
             }
         }
         for k in hist.indices {
+            hist[k].missing = missing[k]
+            hist[k].nonNumeric = nonNumeric[k]
+            if numeric[k] { hist[k].counts = Array(counts[offsets[k]..<(offsets[k] + reference[k].binCount)]) }
+        }
+        for k in hist.indices {
             hist[k].rows = positions[k] == nil ? -1 : rows
         }
-        return (rows, hist, extra)
+        return (rows, hist, zip(extra, extraMissing).map { ($0, $1) })
     }
 
     static func readHeader(_ reader: inout CSVReader) throws -> [String] {
@@ -143,9 +171,9 @@ public enum DriftProfiler {
         }
     }
 
-    static func text(_ cell: ArraySlice<UInt8>, _ reader: CSVReader, _ column: Int) throws -> String {
+    static func text<C: Collection>(_ cell: C, _ reader: CSVReader, _ column: Int) throws -> String where C.Element == UInt8 {
         if cell.contains(where: { $0 >= 0x80 }), let bad = UTF8Validation.firstInvalidOffset(Array(cell)) {
-            throw DriftError("invalid UTF-8 byte 0x\(String(cell[cell.startIndex + bad], radix: 16, uppercase: true)) in column \(column + 1)",
+            throw DriftError("invalid UTF-8 byte 0x\(String(Array(cell)[bad], radix: 16, uppercase: true)) in column \(column + 1)",
                              at: reader.recordLocation(), hint: "write the file as UTF-8")
         }
         return String(decoding: cell, as: UTF8.self)

@@ -27,13 +27,13 @@ public struct DriftRequest: Sendable {
         guard let currentPath else { return nil }
         let rows: Int
         let current: [ColumnHistogram]
-        var extra: [String] = []
+        var extra: [(name: String, missing: Int)] = []
         if Self.isHistogram(currentPath) {
             let loaded = try HistogramJSON.load(path: currentPath, config: config)
             rows = loaded.rows
             current = try HistogramJSON.aligned(reference: reference.columns, current: loaded.columns, currentPath: currentPath)
             let known = Set(reference.columns.map(\.name))
-            extra = loaded.columns.map(\.name).filter { !known.contains($0) }
+            extra = loaded.columns.filter { !known.contains($0.name) }.map { ($0.name, $0.missing) }
         } else {
             let profiled = try DriftProfiler.current(path: currentPath, reference: reference.columns, config: config)
             rows = profiled.rows
@@ -41,7 +41,7 @@ public struct DriftRequest: Sendable {
             extra = profiled.extra
         }
         if let wanted = config.columns {
-            let present = Set(reference.columns.map(\.name)).union(current.map(\.name)).union(extra)
+            let present = Set(reference.columns.map(\.name)).union(current.map(\.name)).union(extra.map(\.name))
             let unknown = wanted.filter { !present.contains($0) }
             if !unknown.isEmpty {
                 throw DriftError("column\(unknown.count == 1 ? "" : "s") \(unknown.map(Sanitize.quoted).joined(separator: ", ")) not found in either file",
