@@ -11,7 +11,7 @@ public enum DriftProfiler {
         struct Accumulator {
             var numeric: Bool
             var values: [Double] = []
-            var categories: [String: Int] = [:]
+            var categories = CategoryCounter()
             var missing = 0
             var rescan = false
         }
@@ -38,7 +38,7 @@ public enum DriftProfiler {
                         continue
                     }
                     if CellValue.isOverflow(cell) { acc[c].missing += 1; continue }
-                    acc[c].categories[try text(cell, reader, c), default: 0] += 1
+                    if !acc[c].categories.add(cell) { throw invalidUTF8(cell, reader.recordLocation(), c) }
                 }
             }
         }
@@ -53,7 +53,7 @@ public enum DriftProfiler {
                     for c in rescan {
                         let cell = fields[c]
                         if CellValue.isMissing(cell) || CellValue.isOverflow(cell) { acc[c].missing += 1; continue }
-                        acc[c].categories[try text(cell, again, c), default: 0] += 1
+                        if !acc[c].categories.add(cell) { throw invalidUTF8(cell, again.recordLocation(), c) }
                     }
                 }
             }
@@ -64,7 +64,7 @@ public enum DriftProfiler {
             h.missing = acc[c].missing
             h.rows = rows
             if h.kind == .categorical {
-                h.categoryCounts = acc[c].categories
+                h.categoryCounts = acc[c].categories.dictionary
             } else {
                 var values = acc[c].values
                 acc[c].values = []
@@ -107,6 +107,7 @@ public enum DriftProfiler {
         var counts = [Int](repeating: 0, count: total)
         var missing = [Int](repeating: 0, count: reference.count)
         var nonNumeric = [Int](repeating: 0, count: reference.count)
+        var categories = [CategoryCounter](repeating: CategoryCounter(), count: reference.count)
         let numeric = reference.map { $0.kind == .numeric }
         var rows = 0
         while try reader.next() {
@@ -126,8 +127,8 @@ public enum DriftProfiler {
                         }
                     } else if CellValue.isOverflow(cell) {
                         missing[k] += 1
-                    } else {
-                        hist[k].categoryCounts[try text(cell, reader, c), default: 0] += 1
+                    } else if !categories[k].add(cell) {
+                        throw invalidUTF8(cell, reader.recordLocation(), c)
                     }
                 }
                 for (k, c) in extraPositions.enumerated() {
@@ -139,6 +140,7 @@ public enum DriftProfiler {
         for k in hist.indices {
             hist[k].missing = missing[k]
             hist[k].nonNumeric = nonNumeric[k]
+            if !numeric[k] { hist[k].categoryCounts = categories[k].dictionary }
             if numeric[k] { hist[k].counts = Array(counts[offsets[k]..<(offsets[k] + reference[k].binCount)]) }
         }
         for k in hist.indices {
@@ -171,12 +173,17 @@ public enum DriftProfiler {
         }
     }
 
-    static func text<C: Collection>(_ cell: C, _ reader: CSVReader, _ column: Int) throws -> String where C.Element == UInt8 {
-        if cell.contains(where: { $0 >= 0x80 }), let bad = UTF8Validation.firstInvalidOffset(Array(cell)) {
-            throw DriftError("invalid UTF-8 byte 0x\(String(Array(cell)[bad], radix: 16, uppercase: true)) in column \(column + 1)",
-                             at: reader.recordLocation(), hint: "write the file as UTF-8")
+    static func text(_ cell: ArraySlice<UInt8>, _ reader: CSVReader, _ column: Int) throws -> String {
+        if cell.contains(where: { $0 >= 0x80 }) && UTF8Validation.firstInvalidOffset(Array(cell)) != nil {
+            throw Array(cell).withUnsafeBufferPointer { invalidUTF8($0, reader.recordLocation(), column) }
         }
         return String(decoding: cell, as: UTF8.self)
+    }
+
+    static func invalidUTF8(_ cell: UnsafeBufferPointer<UInt8>, _ at: SourceLocation, _ column: Int) -> DriftError {
+        let bad = UTF8Validation.firstInvalidOffset(Array(cell)) ?? 0
+        return DriftError("invalid UTF-8 byte 0x\(String(cell[bad], radix: 16, uppercase: true)) in column \(column + 1)",
+                          at: at, hint: "write the file as UTF-8")
     }
 
     /// Header indices to compare: `columns` (or all) minus `exclude`.

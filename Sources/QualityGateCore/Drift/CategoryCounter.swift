@@ -1,0 +1,32 @@
+/// Counts categorical values straight from CSV bytes. Most categorical columns
+/// have a handful of values, so the first 32 are kept as byte arrays and found
+/// by a linear scan (no String, no hashing per cell); beyond that a dictionary
+/// takes over.
+struct CategoryCounter {
+    private var keys: [[UInt8]] = []
+    private var counts: [Int] = []
+    private var overflow: [String: Int] = [:]
+    static let linearLimit = 32
+
+    /// Returns false if the bytes are not valid UTF-8 (nothing is counted then).
+    mutating func add(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in keys.indices where keys[i].count == cell.count && keys[i].elementsEqual(cell) {
+            counts[i] += 1
+            return true
+        }
+        if cell.contains(where: { $0 >= 0x80 }) && UTF8Validation.firstInvalidOffset(Array(cell)) != nil { return false }
+        if keys.count < Self.linearLimit {
+            keys.append(Array(cell))
+            counts.append(1)
+        } else {
+            overflow[String(decoding: cell, as: UTF8.self), default: 0] += 1
+        }
+        return true
+    }
+
+    var dictionary: [String: Int] {
+        var d = overflow
+        for (k, n) in zip(keys, counts) { d[String(decoding: k, as: UTF8.self), default: 0] += n }
+        return d
+    }
+}
