@@ -12,6 +12,9 @@ public struct Console {
     public var environment: [String: String]
     public var stdoutIsTTY: Bool
     public var stderrIsTTY: Bool
+    /// Whether a write to stdout failed (a full disk, a closed pipe): the
+    /// command must then not report success.
+    public var stdoutFailed: () -> Bool = { false }
 
     public init(writeOut: @escaping (String) -> Void, writeErr: @escaping (String) -> Void,
                 environment: [String: String], stdoutIsTTY: Bool, stderrIsTTY: Bool) {
@@ -23,16 +26,21 @@ public struct Console {
     }
 
     /// Unbuffered whole writes: a workflow command or a report line is never split.
-    static func writeAll(_ fd: Int32, _ text: String) {
+    @discardableResult
+    static func writeAll(_ fd: Int32, _ text: String) -> Bool {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
             if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return }
+            if n <= 0 { return false }
             offset += n
         }
+        return true
     }
+
+    /// Remembers a failed write to stdout.
+    final class FailureFlag: @unchecked Sendable { var failed = false }
 
     /// The process's own streams. Each write goes out at once so that stdout and
     /// stderr lines keep their order in CI logs.
@@ -41,11 +49,14 @@ public struct Console {
         for key in ["NO_COLOR", "TERM", "GITHUB_ACTIONS", "CI", "QGATE_STORE", "GITHUB_SHA", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT"] {
             if let v = getenv(key) { env[key] = String(cString: v) }
         }
-        return Console(
-            writeOut: { writeAll(1, $0) },
+        let flag = FailureFlag()
+        var console = Console(
+            writeOut: { if !writeAll(1, $0) { flag.failed = true } },
             writeErr: { writeAll(2, $0) },
             environment: env,
             stdoutIsTTY: isatty(1) == 1,
             stderrIsTTY: isatty(2) == 1)
+        console.stdoutFailed = { flag.failed }
+        return console
     }
 }

@@ -14,7 +14,12 @@ public enum QGateCommandLine {
         let errStyle = TerminalStyle(enabled: TerminalStyle.shouldColor(
             mode: "auto", isTTY: console.stderrIsTTY, environment: console.environment))
         do {
-            return try dispatch(args, console: console)
+            let code = try dispatch(args, console: console)
+            if console.stdoutFailed() {
+                console.writeErr(errStyle.red("error:") + " writing to standard output failed; the report is incomplete\n")
+                return ExitCode.error
+            }
+            return code
         } catch let usage as UsageError {
             var text = errStyle.red("error:") + " " + usage.message
             if let hint = usage.hint { text += " — " + hint }

@@ -167,4 +167,42 @@ final class ReportFormatTests: XCTestCase {
         XCTAssertTrue(metrics.contains(#"qgate_release_blocked{instance="",job="qgate",model="sentiment-classifier"} 1"#), metrics)
         XCTAssertTrue(metrics.contains(#"qgate_metric_value{instance="",job="qgate",metric="accuracy",model="sentiment-classifier"} 0.9172"#), metrics)
     }
+
+    func testFailOnWarningIsTheVerdictEverywhere() throws {
+        let dir = NSTemporaryDirectory() + "qgate-fow-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics.json", "--baseline", example + "baseline.json",
+                                           "--fail-on-warning", "--output", "junit=\(dir)/j.xml"],
+                                          environment: ["GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": dir + "/out"])
+        XCTAssertEqual(r.exit, 1)
+        XCTAssertTrue(r.stdout.contains("BLOCKED: 1 warning with --fail-on-warning"), r.stdout)
+        XCTAssertTrue(try String(contentsOfFile: dir + "/out", encoding: .utf8).hasPrefix("passed=false\nblocked=true\n"))
+        XCTAssertTrue(try String(contentsOfFile: dir + "/j.xml", encoding: .utf8).contains("failures=\"1\""))
+    }
+
+    func testTwoGatesOnOneMetricGiveDistinctSeries() throws {
+        let policy = NSTemporaryDirectory() + "qgate-dup-\(getpid()).yaml"
+        defer { try? FileManager.default.removeItem(atPath: policy) }
+        try "version: 1\nmodel: m\ngates:\n  - {metric: accuracy, min: 0.9}\n  - {metric: accuracy, min: 0.8}\n".write(toFile: policy, atomically: true, encoding: .utf8)
+        let r = try TestSupport.runBinary(["evaluate", "--config", policy, "--metrics", example + "metrics.json", "--format", "prometheus"])
+        let samples = r.stdout.split(separator: "\n").filter { $0.hasPrefix("qgate_gate_passed{") }.map { String($0.prefix { $0 != "}" }) }
+        XCTAssertEqual(samples.count, 2)
+        XCTAssertEqual(Set(samples).count, 2, samples.joined(separator: "\n"))
+    }
+
+    func testAMissingExplicitStoreAndAFullDiskAreErrors() throws {
+        let r = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics.json", "--store", "/nonexistent/typo"])
+        XCTAssertEqual(r.exit, 2)
+        XCTAssertEqual(r.stderr, "error: baseline store `/nonexistent/typo` does not exist — check --store / QGATE_STORE, or promote a first baseline with `qgate baseline promote`\n")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: TestSupport.binary)
+        p.arguments = ["validate", "--print"]
+        p.currentDirectoryURL = URL(fileURLWithPath: TestSupport.packageRoot)
+        p.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 2, "a report that could not be written is not a success")
+    }
 }

@@ -19,6 +19,13 @@ enum TestSupport {
         return packageRoot + "/.build/debug/qgate"
     }
 
+    /// An existing store directory without any history.
+    static let emptyStore: String = {
+        let path = NSTemporaryDirectory() + "qgate-empty-store-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }()
+
     struct Result {
         var exit: Int32
         var stdout: String
@@ -33,8 +40,8 @@ enum TestSupport {
         p.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NO_COLOR")
-        // Never pick up a developer's own .qgate store by accident.
-        env["QGATE_STORE"] = "/nonexistent/qgate-test-store"
+        // Never pick up a developer's own .qgate store by accident: an empty store has no baselines.
+        env["QGATE_STORE"] = emptyStore
         for (k, v) in environment { env[k] = v }
         p.environment = env
         let out = Pipe(), err = Pipe()
@@ -48,13 +55,14 @@ enum TestSupport {
     }
 
     /// Runs the command line in-process with a recording console, from the package root.
-    static func run(_ args: [String], environment: [String: String] = [:], tty: Bool = false) -> Result {
+    static func run(_ args: [String], environment: [String: String] = [:], tty: Bool = false, store: String? = emptyStore) -> Result {
         let previous = FileManager.default.currentDirectoryPath
         FileManager.default.changeCurrentDirectoryPath(packageRoot)
         defer { FileManager.default.changeCurrentDirectoryPath(previous) }
         final class Box: @unchecked Sendable { var out = ""; var err = "" }
         let box = Box()
-        var env = ["QGATE_STORE": "/nonexistent/qgate-test-store"]
+        var env: [String: String] = [:]
+        if let store { env["QGATE_STORE"] = store }
         for (k, v) in environment { env[k] = v }
         let console = Console(writeOut: { box.out += $0 }, writeErr: { box.err += $0 }, environment: env,
                               stdoutIsTTY: tty, stderrIsTTY: tty)

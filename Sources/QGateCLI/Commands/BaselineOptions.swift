@@ -36,7 +36,8 @@ enum BaselineOptions {
             let parts = refSpec.split(separator: ":", maxSplits: 1).map(String.init)
             return (store, .gitRef(ref: parts.first ?? refSpec, path: parts.count > 1 ? parts[1] : metrics[0]))
         case (nil, nil):
-            return (store, store.exists ? .store(store) : .none)
+            // Whether the store exists is checked after the policy and metrics load, so their errors come first.
+            return (store, .store(store))
         }
     }
 }

@@ -37,7 +37,7 @@ enum EvaluateCommand {
         let (store, source) = try BaselineOptions.source(args, metrics: metrics, command: spec.name, console: console)
         let request = EvaluationRequest(configPath: args.value("config") ?? "quality-gates.yaml",
                                         metricsPaths: metrics, baselineSource: source)
-        let evaluation = try request.run()
+        var evaluation = try request.run()
         if args.flag("record") {
             guard let modelText = evaluation.policy.model else {
                 throw BaselineError("--record needs a model name: set `model:` in the policy")
@@ -47,31 +47,17 @@ enum EvaluateCommand {
             console.writeErr("qgate: evaluation recorded in \(Sanitize.inline(store.directory)) (history record \(record.seq))\n")
         }
         let failOnWarning = args.flag("fail-on-warning")
+        evaluation.failOnWarning = failOnWarning
         let format = ReportFormat(rawValue: args.value("format") ?? "text") ?? .text
         let timestamp = Int(Clock.epochSeconds())
-        var files: [(ReportFormat, String)] = []
-        for spec in args.all("output") {
-            if let eq = spec.firstIndex(of: "="), spec[..<eq].allSatisfy({ $0.isLetter && $0.isASCII }) {
-                let name = String(spec[..<eq])
-                guard let f = ReportFormat(rawValue: name) else {
-                    let known = ReportFormat.allCases.map(\.rawValue)
-                    throw UsageError("unknown report format '\(Sanitize.inline(name))' in '--output \(Sanitize.inline(spec))'", command: self.spec.name,
-                                     hint: Suggestion.closest(to: name, in: known).map { "did you mean '\($0)'?" } ?? "one of: \(known.joined(separator: ", "))")
-                }
-                let path = String(spec[spec.index(after: eq)...])
-                guard !path.isEmpty else { throw UsageError("empty file name in '--output \(Sanitize.inline(spec))'", command: self.spec.name) }
-                files.append((f, path))
-            } else {
-                files.append((format, spec))
-            }
+        let outputs = try parseOutputs(args.all("output"), default: format)
+        for output in outputs {
+            try FileSystem.writeAtomically(Array(output.format.render(evaluation, failOnWarning: failOnWarning, timestamp: timestamp).utf8),
+                                           to: output.path)
         }
-        for (f, path) in files {
-            try FileSystem.writeAtomically(Array(f.render(evaluation, failOnWarning: failOnWarning, timestamp: timestamp).utf8), to: path)
-        }
-        // A bare `--output FILE` replaces stdout, as before; FORMAT=FILE outputs add to it.
-        let replacesStdout = args.all("output").contains { s in ReportFormat(rawValue: String(s.prefix { $0 != "=" })) == nil }
-        if replacesStdout {
-            console.writeErr("qgate: \(evaluation.verdictLine) (report written to \(files.map { Sanitize.inline($0.1) }.joined(separator: ", ")))\n")
+        // A bare `--output FILE` replaces stdout; FORMAT=FILE outputs come in addition to it.
+        if outputs.contains(where: \.replacesStdout) {
+            console.writeErr("qgate: \(evaluation.verdictLine) (report written to \(outputs.map { Sanitize.inline($0.path) }.joined(separator: ", ")))\n")
         } else {
             let color = format == .text && TerminalStyle.shouldColor(
                 mode: args.value("color") ?? "auto", isTTY: console.stdoutIsTTY, environment: console.environment)
@@ -85,5 +71,29 @@ enum EvaluateCommand {
             console.writeErr("qgate: metrics pushed to \(Sanitize.inline(url))\n")
         }
         return evaluation.exitCode(failOnWarning: failOnWarning)
+    }
+
+    struct Output {
+        var format: ReportFormat
+        var path: String
+        var replacesStdout: Bool
+    }
+
+    /// `FORMAT=FILE` (FORMAT must be known) or a plain `FILE` in the --format report.
+    static func parseOutputs(_ specs: [String], default format: ReportFormat) throws -> [Output] {
+        try specs.map { spec in
+            guard let eq = spec.firstIndex(of: "="), spec[..<eq].allSatisfy({ $0.isLetter && $0.isASCII }) else {
+                return Output(format: format, path: spec, replacesStdout: true)
+            }
+            let name = String(spec[..<eq])
+            guard let f = ReportFormat(rawValue: name) else {
+                let known = ReportFormat.allCases.map(\.rawValue)
+                throw UsageError("unknown report format '\(Sanitize.inline(name))' in '--output \(Sanitize.inline(spec))'", command: self.spec.name,
+                                 hint: Suggestion.closest(to: name, in: known).map { "did you mean '\($0)'?" } ?? "one of: \(known.joined(separator: ", "))")
+            }
+            let path = String(spec[spec.index(after: eq)...])
+            guard !path.isEmpty else { throw UsageError("empty file name in '--output \(Sanitize.inline(spec))'", command: self.spec.name) }
+            return Output(format: f, path: path, replacesStdout: false)
+        }
     }
 }

@@ -24,8 +24,9 @@ enum ReviewCommand {
         let start = Clock.monotonicSeconds()
         let metrics = try BaselineOptions.requireMetrics(args, command: spec.name)
         let (_, source) = try BaselineOptions.source(args, metrics: metrics, command: spec.name, console: console)
-        let evaluation = try EvaluationRequest(configPath: args.value("config") ?? "quality-gates.yaml",
+        var evaluation = try EvaluationRequest(configPath: args.value("config") ?? "quality-gates.yaml",
                                                metricsPaths: metrics, baselineSource: source).run()
+        evaluation.failOnWarning = args.flag("fail-on-warning")
         let review = ReadinessReview(evaluation: evaluation, elapsedSeconds: Clock.monotonicSeconds() - start)
         let text = review.text()
         console.writeOut(text)

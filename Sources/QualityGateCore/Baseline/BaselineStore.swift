@@ -15,12 +15,31 @@ import Darwin
 /// written after the history. Every write is atomic and done under the lock.
 public struct BaselineStore: Sendable {
     public let directory: String
+    /// Named by `--store` or `QGATE_STORE` (it must then exist when read), as
+    /// opposed to the default `.qgate`, which may legitimately be absent.
+    public let isExplicit: Bool
 
-    public init(directory: String) { self.directory = directory }
+    public init(directory: String, isExplicit: Bool = true) {
+        self.directory = directory
+        self.isExplicit = isExplicit
+    }
 
     /// `--store DIR`, else `QGATE_STORE`, else `.qgate`.
     public static func resolve(option: String?, environment: [String: String]) -> BaselineStore {
-        BaselineStore(directory: option ?? environment["QGATE_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? ".qgate")
+        if let option { return BaselineStore(directory: option) }
+        if let env = environment["QGATE_STORE"], !env.isEmpty { return BaselineStore(directory: env) }
+        return BaselineStore(directory: ".qgate", isExplicit: false)
+    }
+
+    /// Whether to read baselines from this store: an explicitly named store must
+    /// exist (a typo must not silently skip every relative gate).
+    public func shouldRead() throws -> Bool {
+        if try FileSystem.existsStrict(directory) { return true }
+        if isExplicit {
+            throw BaselineError("baseline store \(Sanitize.quoted(directory)) does not exist",
+                                hint: "check --store / QGATE_STORE, or promote a first baseline with `qgate baseline promote`")
+        }
+        return false
     }
 
     public var exists: Bool { FileSystem.isDirectory(directory) }
@@ -34,7 +53,13 @@ public struct BaselineStore: Sendable {
     /// its predecessor's. Throws on the first broken link.
     public func history(_ model: ModelName) throws -> [HistoryRecord] {
         let path = historyPath(model)
-        guard FileSystem.exists(path) else { return [] }
+        guard try FileSystem.existsStrict(path) else {
+            if try FileSystem.existsStrict(baselinePath(model)) {
+                throw BaselineError("store \(Sanitize.quoted(directory)) has a baseline file for \(Sanitize.quoted(model.value)) but no history",
+                                    hint: "the history is the source of truth: restore \(Sanitize.quoted(path)) from version control")
+            }
+            return []
+        }
         let bytes = try FileSystem.readBytes(path)
         var records: [HistoryRecord] = []
         var prev = HistoryRecord.genesis
@@ -42,7 +67,9 @@ public struct BaselineStore: Sendable {
         if lines.last?.isEmpty == true { lines.removeLast() }
         for (index, line) in lines.enumerated() {
             let number = index + 1
-            let record = try HistoryRecord.parse(line: String(decoding: line, as: UTF8.self), number: number, file: path)
+            // git's autocrlf may add a CR to each line; the hashes cover the text without it.
+            let text = line.last == 0x0D ? line.dropLast() : line
+            let record = try HistoryRecord.parse(line: String(decoding: text, as: UTF8.self), number: number, file: path)
             let at = SourceLocation(file: path, line: number, column: 1)
             if record.prevSHA256 != prev {
                 throw BaselineError("history chain broken at record \(number): it follows \(record.prevSHA256.prefix(12))…, but the previous record is \(prev.prefix(12))…",
@@ -54,6 +81,12 @@ public struct BaselineStore: Sendable {
             }
             if record.model != model.value {
                 throw BaselineError("history record \(number) belongs to model \(Sanitize.quoted(record.model))", at: at)
+            }
+            if record.event == .rollback {
+                guard let target = record.restoresSeq, records.contains(where: { $0.seq == target && $0.event == .promote }) else {
+                    throw BaselineError("history record \(number) rolls back to record \(record.restoresSeq.map(String.init) ?? "?"), which is not an earlier promotion",
+                                        at: at, hint: "the history was edited; restore it from version control")
+                }
             }
             prev = record.sha256
             records.append(record)
@@ -168,7 +201,8 @@ public struct BaselineStore: Sendable {
             r.verdict = evaluation.verdict.rawValue
             r.metricsFile = evaluation.metricsFiles.joined(separator: ",")
             r.metricsSHA256 = metricsSHA256
-            r.baselineVersion = Self.current(in: records)?.version
+            // The baseline this evaluation really compared against (a file, a git ref or the store).
+            r.baselineVersion = evaluation.baseline.map { $0.version ?? $0.description }
             r.failed = evaluation.results.filter { $0.status == .failed }.map {
                 "\($0.severity.rawValue): \($0.gate.displayName) \($0.kind.key) — \($0.message)"
             }
@@ -191,7 +225,7 @@ public struct BaselineStore: Sendable {
         let (line, hash) = r.line()
         r.sha256 = hash
         let path = historyPath(model)
-        var bytes = FileSystem.exists(path) ? try FileSystem.readBytes(path) : []
+        var bytes = try FileSystem.existsStrict(path) ? try FileSystem.readBytes(path) : []
         if let last = bytes.last, last != 0x0A { bytes.append(0x0A) }
         bytes.append(contentsOf: Array(line.utf8))
         bytes.append(0x0A)
@@ -215,9 +249,7 @@ public struct BaselineStore: Sendable {
             ("git_commit", .optional(r.gitCommit)),
             ("metrics_file", .optional(r.metricsFile)),
             ("metrics_sha256", .optional(r.metricsSHA256)),
-            ("artifacts", .array(r.artifacts.map {
-                .object([("path", .string($0.path)), ("sha256", .string($0.sha256)), ("size", .number(Double($0.size)))])
-            })),
+            ("artifacts", HistoryRecord.Artifact.json(r.artifacts)),
             ("metrics", .object(r.metrics.map { ($0.0, .number($0.1)) })),
         ])
         return Array(doc.rendered().utf8)

@@ -32,6 +32,10 @@ public struct HistoryRecord: Sendable {
         public var path: String
         public var sha256: String
         public var size: Int
+
+        static func json(_ artifacts: [Artifact]) -> JSONOutput {
+            .array(artifacts.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256)), ("size", .number(Double($0.size)))]) })
+        }
     }
 
     public init(seq: Int, event: Event, time: String, model: String, prevSHA256: String) {
@@ -57,11 +61,7 @@ public struct HistoryRecord: Sendable {
         if let metricsFile { f.append(("metrics_file", .string(metricsFile))) }
         if let metricsSHA256 { f.append(("metrics_sha256", .string(metricsSHA256))) }
         if event == .promote { f.append(("metrics", .object(metrics.map { ($0.0, .number($0.1)) }))) }
-        if !artifacts.isEmpty {
-            f.append(("artifacts", .array(artifacts.map {
-                .object([("path", .string($0.path)), ("sha256", .string($0.sha256)), ("size", .number(Double($0.size)))])
-            })))
-        }
+        if !artifacts.isEmpty { f.append(("artifacts", Artifact.json(artifacts))) }
         if let baselineSHA256 { f.append(("baseline_sha256", .string(baselineSHA256))) }
         if let verdict { f.append(("verdict", .string(verdict))) }
         if let baselineVersion { f.append(("baseline_version", .string(baselineVersion))) }
@@ -104,50 +104,69 @@ public struct HistoryRecord: Sendable {
         guard case .object(let members) = value.kind else {
             throw BaselineError("history record \(number) is not a JSON object", at: at)
         }
+        var fields: [String: JSONValue] = [:]
+        for m in members { fields[m.key] = m.value }
+        func bad(_ what: String) -> BaselineError {
+            BaselineError("history record \(number) has an invalid \(what)", at: at, hint: "the history was edited; restore it from version control")
+        }
         func str(_ k: String) -> String? {
-            for m in members where m.key == k { if case .string(let s) = m.value.kind { return s } }
+            if case .string(let s)? = fields[k]?.kind { return s }
             return nil
         }
-        func num(_ k: String) -> Double? {
-            for m in members where m.key == k { if case .number(let d) = m.value.kind { return d } }
-            return nil
+        func int(_ k: String) throws(BaselineError) -> Int? {
+            guard let v = fields[k] else { return nil }
+            guard case .number(let d) = v.kind, let i = Int(exactly: d), i >= 0 else { throw bad("`\(k)`") }
+            return i
         }
-        guard let seq = num("seq"), let eventText = str("event"), let event = Event(rawValue: eventText),
+        func isHash(_ s: String) -> Bool { s.utf8.count == 64 && s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) } }
+        guard let seq = try int("seq"), let eventText = str("event"), let event = Event(rawValue: eventText),
               let time = str("time"), let model = str("model"), let prev = str("prev_sha256") else {
             throw BaselineError("history record \(number) lacks seq, event, time, model or prev_sha256", at: at)
         }
-        var r = HistoryRecord(seq: Int(seq), event: event, time: time, model: model, prevSHA256: prev)
+        // Fields shown to people must look like what qgate writes, so an edit cannot smuggle text into reports.
+        guard time.utf8.count == 20, time.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x3A) || $0 == 0x2D || $0 == 0x54 || $0 == 0x5A }) else { throw bad("`time`") }
+        guard isHash(prev) else { throw bad("`prev_sha256`") }
+        var r = HistoryRecord(seq: seq, event: event, time: time, model: model, prevSHA256: prev)
         r.version = str("version")
-        r.restoresSeq = num("restores_seq").map { Int($0) }
+        r.restoresSeq = try int("restores_seq")
         r.gitCommit = str("git_commit")
         r.metricsFile = str("metrics_file")
         r.metricsSHA256 = str("metrics_sha256")
         r.baselineSHA256 = str("baseline_sha256")
+        if let h = r.baselineSHA256, !isHash(h) { throw bad("`baseline_sha256`") }
         r.verdict = str("verdict")
+        if let v = r.verdict, Evaluation.Verdict(rawValue: v) == nil { throw bad("`verdict`") }
         r.baselineVersion = str("baseline_version")
         r.sha256 = actual
-        for m in members {
-            switch (m.key, m.value.kind) {
-            case ("metrics", .object(let ms)):
-                for x in ms { if case .number(let d) = x.value.kind { r.metrics.append((x.key, d)) } }
-            case ("artifacts", .array(let items)):
-                for item in items {
-                    guard case .object(let fs) = item.kind else { continue }
-                    var a = Artifact(path: "", sha256: "", size: 0)
-                    for f in fs {
-                        switch (f.key, f.value.kind) {
-                        case ("path", .string(let s)): a.path = s
-                        case ("sha256", .string(let s)): a.sha256 = s
-                        case ("size", .number(let d)): a.size = Int(d)
-                        default: break
-                        }
-                    }
-                    r.artifacts.append(a)
-                }
-            case ("failed", .array(let items)):
-                for item in items { if case .string(let s) = item.kind { r.failed.append(s) } }
-            default: break
+        if event == .rollback && r.restoresSeq == nil { throw bad("rollback without `restores_seq`") }
+        if case .object(let ms)? = fields["metrics"]?.kind {
+            for x in ms {
+                guard case .number(let d) = x.value.kind, d.isFinite else { throw bad("metric \(Sanitize.quoted(x.key))") }
+                r.metrics.append((x.key, d))
             }
+        } else if event == .promote {
+            throw bad("`metrics`")
+        }
+        if case .array(let items)? = fields["artifacts"]?.kind {
+            for item in items {
+                guard case .object(let fs) = item.kind else { throw bad("artifact") }
+                var a = Artifact(path: "", sha256: "", size: 0)
+                for f in fs {
+                    switch (f.key, f.value.kind) {
+                    case ("path", .string(let s)): a.path = s
+                    case ("sha256", .string(let s)): a.sha256 = s
+                    case ("size", .number(let d)):
+                        guard let i = Int(exactly: d), i >= 0 else { throw bad("artifact size") }
+                        a.size = i
+                    default: break
+                    }
+                }
+                guard isHash(a.sha256) else { throw bad("artifact hash") }
+                r.artifacts.append(a)
+            }
+        }
+        if case .array(let items)? = fields["failed"]?.kind {
+            for item in items { if case .string(let s) = item.kind { r.failed.append(s) } }
         }
         return r
     }

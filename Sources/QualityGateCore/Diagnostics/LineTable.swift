@@ -4,6 +4,10 @@
 public struct LineTable: Sendable {
     private let lineStarts: [Int]
     private let bytes: [UInt8]
+    /// UTF-8 continuation bytes in bytes[0 ..< k·256], for k = 0, 1, …; empty
+    /// for ASCII input. Makes a column O(256) even on a megabyte-long line.
+    private let continuations: [Int]
+    private static let stride = 256
 
     public init(_ bytes: [UInt8]) {
         var starts = [0]
@@ -23,6 +27,30 @@ public struct LineTable: Sendable {
         }
         self.lineStarts = starts
         self.bytes = bytes
+        var marks: [Int] = []
+        if bytes.contains(where: { $0 >= 0x80 }) {
+            marks.reserveCapacity(bytes.count / LineTable.stride + 2)
+            var count = 0
+            for (i, b) in bytes.enumerated() {
+                if i % LineTable.stride == 0 { marks.append(count) }
+                if b & 0xC0 == 0x80 { count += 1 }
+            }
+            marks.append(count)
+        }
+        self.continuations = marks
+    }
+
+    /// Continuation bytes before `offset`.
+    private func continuationsBefore(_ offset: Int) -> Int {
+        guard !continuations.isEmpty else { return 0 }
+        let block = offset / LineTable.stride
+        var count = continuations[min(block, continuations.count - 1)]
+        var i = block * LineTable.stride
+        while i < offset && i < bytes.count {
+            if bytes[i] & 0xC0 == 0x80 { count += 1 }
+            i += 1
+        }
+        return count
     }
 
     /// Line and column (in Unicode scalars, so a multi-byte prefix does not shift it).
@@ -34,13 +62,9 @@ public struct LineTable: Sendable {
             let mid = (lo + hi + 1) / 2
             if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
         }
-        var column = 1
-        var i = lineStarts[lo]
-        while i < offset {
-            // Continuation bytes (10xxxxxx) do not start a new scalar.
-            if bytes[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
+        // Continuation bytes (10xxxxxx) do not start a new scalar.
+        let start = lineStarts[lo]
+        let column = 1 + (offset - start) - (continuationsBefore(offset) - continuationsBefore(start))
         return (lo + 1, column)
     }
 

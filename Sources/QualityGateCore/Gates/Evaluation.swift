@@ -5,6 +5,20 @@ public struct Evaluation: Sendable {
     public var metricsFiles: [String]
     /// Where the baseline came from, when there was one.
     public var baseline: BaselineInfo?
+    /// `--fail-on-warning`: failed warnings block too, and every report says so.
+    public var failOnWarning = false
+
+    public init(policy: Policy, results: [ConditionResult], metricsFiles: [String], baseline: BaselineInfo?) {
+        self.policy = policy
+        self.results = results
+        self.metricsFiles = metricsFiles
+        self.baseline = baseline
+    }
+
+    /// Whether this result blocks the release under this evaluation's rules.
+    public func blocks(_ r: ConditionResult) -> Bool {
+        r.isBlocking || (failOnWarning && r.status == .failed && r.severity == .warning)
+    }
 
     public enum Verdict: String, Sendable {
         case passed
@@ -13,7 +27,7 @@ public struct Evaluation: Sendable {
     }
 
     public var verdict: Verdict {
-        if results.contains(where: \.isBlocking) { return .blocked }
+        if results.contains(where: \.isBlocking) || (failOnWarning && warningCount > 0) { return .blocked }
         return warningCount > 0 ? .passedWithWarnings : .passed
     }
 
@@ -29,8 +43,8 @@ public struct Evaluation: Sendable {
         Set(results.filter(\.isBlocking).map(\.gateIndex)).count
     }
 
-    /// 0 release allowed, 1 release blocked (or warnings with `failOnWarning`).
-    public func exitCode(failOnWarning: Bool) -> Int32 {
+    /// 0 release allowed, 1 release blocked (warnings block too with `failOnWarning`).
+    public func exitCode(failOnWarning: Bool = false) -> Int32 {
         switch verdict {
         case .blocked: return ExitCode.blocked
         case .passedWithWarnings: return failOnWarning ? ExitCode.blocked : ExitCode.allowed
@@ -45,6 +59,7 @@ public struct Evaluation: Sendable {
         case .passedWithWarnings: return "PASSED with \(warningCount) warning\(warningCount == 1 ? "" : "s")"
         case .blocked:
             let n = blockingGateCount
+            if n == 0 { return "BLOCKED: \(warningCount) warning\(warningCount == 1 ? "" : "s") with --fail-on-warning" }
             return "BLOCKED: \(n) critical gate\(n == 1 ? "" : "s") failed"
         }
     }

@@ -31,29 +31,39 @@ public struct EvaluationRequest: Sendable {
     public func run() throws -> Evaluation {
         let policy = try PolicyLoader.load(path: configPath)
         let metrics = try MetricsLoader.load(paths: metricsPaths)
-        let (baseline, info) = try loadBaseline(policy: policy)
-        var evaluation = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: baseline)
+        let (baseline, info, reason) = try loadBaseline(policy: policy)
+        var evaluation = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: baseline, noBaselineReason: reason)
         evaluation.baseline = info
         return evaluation
     }
 
-    func loadBaseline(policy: Policy) throws -> (MetricSet?, BaselineInfo?) {
+    /// The baseline, where it came from, and why there is none when there is none.
+    func loadBaseline(policy: Policy) throws -> (MetricSet?, BaselineInfo?, String) {
         switch baselineSource {
         case .none:
-            return (nil, nil)
+            return (nil, nil, "no baseline was given")
         case .file(let path):
-            return (try MetricsLoader.load(path: path), BaselineInfo(kind: .file, description: path, file: path))
+            return (try MetricsLoader.load(path: path), BaselineInfo(kind: .file, description: path, file: path), "")
         case .gitRef(let ref, let path):
             let name = "\(ref):\(path)"
             let bytes = try GitRevision.readFile(ref: ref, path: path)
-            return (try MetricsLoader.parse(bytes, file: name), BaselineInfo(kind: .git, description: name, version: ref))
+            return (try MetricsLoader.parse(bytes, file: name), BaselineInfo(kind: .git, description: name, version: ref), "")
         case .store(let store):
-            guard let modelText = policy.model else { return (nil, nil) }
+            // A policy without relative conditions never needs the store.
+            guard policy.hasRelativeConditions, try store.shouldRead() else { return (nil, nil, "no baseline was given") }
+            guard let modelText = policy.model else {
+                if !store.isExplicit { return (nil, nil, "no baseline was given (the policy has no `model:` to look up in the store)") }
+                throw BaselineError("the baseline store \(Sanitize.quoted(store.directory)) is present but the policy has no `model:`",
+                                    at: SourceLocation(file: policy.file, line: 1, column: 1),
+                                    hint: "add `model: NAME` to the policy, or pass --baseline FILE")
+            }
             let model = try ModelName(modelText)
-            guard let (set, record) = try store.baselineMetrics(model) else { return (nil, nil) }
+            guard let (set, record) = try store.baselineMetrics(model) else {
+                return (nil, nil, "store \(Sanitize.inline(store.directory)) has no baseline for \(model) yet")
+            }
             let version = record.version ?? "?"
             let description = "\(store.directory): \(model) version \(version) (promoted \(record.time))"
-            return (set, BaselineInfo(kind: .store, description: description, version: version))
+            return (set, BaselineInfo(kind: .store, description: description, version: version), "")
         }
     }
 }

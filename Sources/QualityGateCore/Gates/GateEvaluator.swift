@@ -8,7 +8,8 @@ public enum GateEvaluator {
 
     /// Evaluates all gates. Throws `QGateErrors` when a gated metric or baseline
     /// value is not a number, or a gate requires a baseline that was not given.
-    public static func evaluate(_ policy: Policy, metrics: MetricSet, baseline: MetricSet?) throws -> Evaluation {
+    public static func evaluate(_ policy: Policy, metrics: MetricSet, baseline: MetricSet?,
+                                noBaselineReason: String = "no baseline was given") throws -> Evaluation {
         var problems: [any QGateError] = []
         if baseline == nil {
             for gate in policy.gates where gate.onMissingBaseline == .fail {
@@ -33,14 +34,12 @@ public enum GateEvaluator {
             }
             for condition in gate.conditions {
                 results.append(evaluate(condition, of: gate, index: index, metric: metric, baseline: base,
-                                        metricsFiles: metrics.files, baselineGiven: baseline != nil))
+                                        metricsFiles: metrics.files, noBaselineReason: baseline == nil ? noBaselineReason : nil))
             }
         }
         if !problems.isEmpty { throw QGateErrors(problems) }
-        let info = baseline.map { b in
-            BaselineInfo(kind: .file, description: b.files.joined(separator: ", "), file: b.files.first)
-        }
-        return Evaluation(policy: policy, results: results, metricsFiles: metrics.files, baseline: info)
+        // Where the baseline came from is the caller's knowledge (EvaluationRequest sets it).
+        return Evaluation(policy: policy, results: results, metricsFiles: metrics.files, baseline: nil)
     }
 
     static func number(_ metric: Metric?) -> Double? {
@@ -49,7 +48,7 @@ public enum GateEvaluator {
     }
 
     static func evaluate(_ condition: Condition, of gate: Gate, index: Int, metric: Metric?, baseline: Metric?,
-                         metricsFiles: [String], baselineGiven: Bool) -> ConditionResult {
+                         metricsFiles: [String], noBaselineReason: String?) -> ConditionResult {
         var result = ConditionResult(gate: gate, gateIndex: index, kind: condition.kind, severity: gate.severity, status: .passed,
                                      value: nil, baseline: nil, threshold: condition.threshold, bound: nil,
                                      comparison: nil, message: "", location: condition.location)
@@ -97,7 +96,7 @@ public enum GateEvaluator {
         }
 
         guard let base = number(baseline) else {
-            let why = baselineGiven ? "the baseline has no \(name)" : "no baseline was given"
+            let why = noBaselineReason ?? "the baseline has no \(name)"
             applyMissing(gate.onMissingBaseline, to: &result,
                          message: "\(why) (on_missing_baseline: \(gate.onMissingBaseline.rawValue))")
             return result

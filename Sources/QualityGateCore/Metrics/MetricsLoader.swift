@@ -39,8 +39,20 @@ public enum MetricsLoader {
         return set
     }
 
+    /// Longer flattened names are refused: no real metric needs them, and a
+    /// deep file of long keys would otherwise build gigabytes of names.
+    public static let maximumNameLength = 1024
+
+    static func checkLength(_ prefix: String, _ key: String, at location: @autoclosure () -> SourceLocation) throws(MetricsError) {
+        if prefix.utf8.count + key.utf8.count > maximumNameLength {
+            throw MetricsError("metric name longer than \(maximumNameLength) bytes", at: location(),
+                               hint: "use shorter keys or less nesting")
+        }
+    }
+
     private static func flattenJSON(_ members: [JSONMember], prefix: String, into set: inout MetricSet) throws(MetricsError) {
         for member in members {
+            try checkLength(prefix, member.key, at: member.keyLocation)
             let name = prefix + member.key
             switch member.value.kind {
             case .number(let d):
@@ -74,6 +86,7 @@ public enum MetricsLoader {
             default:
                 throw MetricsError("metric names must be strings, found \(pair.key.kindDescription)", at: pair.key.location)
             }
+            try checkLength(prefix, key, at: pair.key.location)
             let name = prefix + key
             switch pair.value.value {
             case .int(let i):

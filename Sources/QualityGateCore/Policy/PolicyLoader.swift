@@ -64,7 +64,12 @@ public enum PolicyLoader {
                               hint: "use `version: 1`")
                         version = Policy.supportedVersion
                     }
-                case "model": model = string(pair.value, key: "model")
+                case "model":
+                    model = string(pair.value, key: "model")
+                    if let m = model, (try? ModelName(m)) == nil {
+                        error("invalid model name \(Sanitize.quoted(m))", at: pair.value.location,
+                              hint: "use letters, digits, '.', '_' and '-' (not first): the name is a file name in the baseline store")
+                    }
                 case "description": description = string(pair.value, key: "description")
                 case "defaults": defaults = readDefaults(pair.value)
                 case "drift": drift = DriftConfig.read(pair.value, reader: &self)

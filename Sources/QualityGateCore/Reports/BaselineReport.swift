@@ -5,7 +5,7 @@ public enum BaselineReport {
         out += "version   \(Sanitize.inline(r.version ?? "?"))\n"
         out += "promoted  \(r.time) (history record \(r.seq))\n"
         out += "commit    \(Sanitize.inline(r.gitCommit ?? "—"))\n"
-        out += "metrics   \(Sanitize.inline(r.metricsFile ?? "—")) sha256 \(r.metricsSHA256 ?? "—")\n"
+        out += "metrics   \(Sanitize.inline(r.metricsFile ?? "—")) sha256 \(Sanitize.inline(r.metricsSHA256 ?? "—"))\n"
         for a in r.artifacts {
             out += "artifact  \(Sanitize.inline(a.path)) sha256 \(a.sha256) (\(a.size) bytes)\n"
         }

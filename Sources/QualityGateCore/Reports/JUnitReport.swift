@@ -5,7 +5,7 @@
 public enum JUnitReport {
     public static func render(_ e: Evaluation, timestamp: Int) -> String {
         let tests = e.results.count
-        let failures = e.criticalFailedCount
+        let failures = e.results.filter { e.blocks($0) }.count
         let skipped = e.skippedCount
         let suite = e.policy.file + (e.policy.model.map { " (\($0))" } ?? "")
         let time = Clock.format(epochSeconds: timestamp).replacingZ()
@@ -21,8 +21,8 @@ public enum JUnitReport {
                 out += "/>\n"
             case (.skipped, _):
                 out += ">\n      <skipped message=\"\(XML.escape(r.message))\"/>\n    </testcase>\n"
-            case (.failed, .critical):
-                out += ">\n      <failure message=\"\(XML.escape(r.message))\" type=\"critical\">"
+            case (.failed, let severity) where e.blocks(r):
+                out += ">\n      <failure message=\"\(XML.escape(r.message))\" type=\"\(severity.rawValue)\">"
                 out += XML.escape("\(r.message)\n\(r.location)") + "</failure>\n    </testcase>\n"
             case (.failed, let severity):
                 out += ">\n      <system-out>\(XML.escape("\(severity.rawValue.uppercased()) (does not block): \(r.message)"))</system-out>\n    </testcase>\n"

@@ -10,10 +10,16 @@ public enum PrometheusReport {
             for (labels, value) in samples { out += "\(name){\(labels)} \(number(value))\n" }
         }
         let conditions = e.results.filter { $0.status != .skipped }
+        // Two gates may share a name (or an unnamed metric): number them so no series repeats.
+        var nameCount: [String: Int] = [:]
+        for g in e.policy.gates { nameCount[g.displayName, default: 0] += 1 }
+        func gateLabel(_ r: ConditionResult) -> String {
+            (nameCount[r.gate.displayName] ?? 0) > 1 ? "\(r.gate.displayName)#\(r.gateIndex + 1)" : r.gate.displayName
+        }
         family("qgate_gate_passed",
                "1 if the gate condition passed, 0 if it failed; skipped conditions are omitted.",
                conditions.map { r in
-                   (labels([("model", model), ("gate", r.gate.displayName), ("metric", r.metric),
+                   (labels([("model", model), ("gate", gateLabel(r)), ("metric", r.metric),
                             ("condition", r.kind.key), ("severity", r.severity.rawValue)]), r.status == .passed ? 1 : 0)
                })
         var seen = Set<String>()
@@ -38,25 +44,17 @@ public enum PrometheusReport {
     }
 
     /// Label values escape `\`, `"` and line feed.
-    public static func escapeLabel(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out
-    }
+    public static func escapeLabel(_ s: String) -> String { escape(s, quotes: true) }
 
     /// HELP text escapes `\` and line feed.
-    static func escapeHelp(_ s: String) -> String {
+    static func escapeHelp(_ s: String) -> String { escape(s, quotes: false) }
+
+    private static func escape(_ s: String, quotes: Bool) -> String {
         var out = ""
         for u in s.unicodeScalars {
             switch u {
             case "\\": out += "\\\\"
+            case "\"" where quotes: out += "\\\""
             case "\n": out += "\\n"
             default: out.unicodeScalars.append(u)
             }

@@ -105,6 +105,15 @@ public enum FileSystem {
         if mkdir(path, 0o755) != 0 && errno != EEXIST { throw error(errno, path: path, operation: "create directory") }
     }
 
+    /// Whether `path` exists; only "no such file" means absent, any other
+    /// failure (permission denied, I/O error) is an error, never "absent".
+    public static func existsStrict(_ path: String) throws(FileError) -> Bool {
+        var st = stat()
+        if stat(path, &st) == 0 { return true }
+        if errno == ENOENT { return false }
+        throw error(errno, path: path, operation: "access")
+    }
+
     public static func exists(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0

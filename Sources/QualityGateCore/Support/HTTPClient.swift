@@ -133,7 +133,7 @@ public enum HTTPClient {
             var j = i
             while j + 1 < b.count && !(b[j] == 0x0D && b[j + 1] == 0x0A) { j += 1 }
             let sizeText = String(decoding: b[i..<j], as: UTF8.self).split(separator: ";").first.map(String.init) ?? ""
-            guard let size = Int(sizeText.trimmingASCIIWhitespace(), radix: 16), size > 0, j + 2 + size <= b.count else { break }
+            guard let size = Int(sizeText.trimmingASCIIWhitespace(), radix: 16), size > 0, j + 2 <= b.count, size <= b.count - j - 2 else { break }
             out.append(contentsOf: b[(j + 2)..<(j + 2 + size)])
             i = j + 2 + size + 2
         }

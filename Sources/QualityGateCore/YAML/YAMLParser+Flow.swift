@@ -39,9 +39,15 @@ extension YAMLParser {
             let keyOnOneLine = lineStart == entryLine
             let hasValue = cur == Byte.colon
                 && (isBlankOrEnd(at: pos + 1) || Byte.isFlowIndicator(byte(at: pos + 1)) || quotedKey)
+            let keyIsCollection: Bool
+            switch key.value {
+            case .sequence, .mapping: keyIsCollection = true
+            default: keyIsCollection = false
+            }
+            if (hasValue || !isSequence) && keyIsCollection {
+                throw YAMLError.unsupported("complex mapping keys (a flow collection as a key)", at: location(entryStart))
+            }
             if hasValue {
-                if case .sequence = key.value { throw YAMLError.unsupported("complex mapping keys (a flow collection as a key)", at: location(entryStart)) }
-                if case .mapping = key.value { throw YAMLError.unsupported("complex mapping keys (a flow collection as a key)", at: location(entryStart)) }
                 if isSequence && !keyOnOneLine {
                     throw invalid("an implicit key in a flow sequence must fit on one line", at: entryStart)
                 }
@@ -63,8 +69,6 @@ extension YAMLParser {
             } else if isSequence {
                 items.append(key)
             } else {
-                if case .sequence = key.value { throw YAMLError.unsupported("complex mapping keys (a flow collection as a key)", at: location(entryStart)) }
-                if case .mapping = key.value { throw YAMLError.unsupported("complex mapping keys (a flow collection as a key)", at: location(entryStart)) }
                 try seen.insert(key, parser: self)
                 pairs.append(YAMLPair(key: key, value: YAMLNode(.null, at: key.location)))
             }
@@ -88,12 +92,8 @@ extension YAMLParser {
             return try parseFlowCollection(parent: parent)
         case Byte.quote, Byte.apostrophe:
             return try parseQuotedScalar(parent: parent)
-        case Byte.ampersand:
-            throw YAMLError.unsupported("anchors (&name)", at: location(start))
-        case Byte.asterisk:
-            throw YAMLError.unsupported("aliases (*name)", at: location(start))
-        case Byte.exclamation:
-            throw YAMLError.unsupported("tags (!tag)", at: location(start))
+        case Byte.ampersand, Byte.asterisk, Byte.exclamation:
+            throw unsupportedNodeProperty(at: start)
         default:
             guard isPlainStart(at: pos, flow: true) else {
                 throw invalid("unexpected character '\(Character(Unicode.Scalar(cur)))' in a flow collection", at: start,

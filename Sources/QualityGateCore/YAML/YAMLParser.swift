@@ -242,12 +242,8 @@ struct YAMLParser {
     mutating func parseNodeHere(indent: Int, parent: Int, allowBlockCollection: Bool) throws(YAMLError) -> YAMLNode {
         let start = pos
         switch cur {
-        case Byte.ampersand:
-            throw YAMLError.unsupported("anchors (&name)", at: location(start), hint: "write the value out in full")
-        case Byte.asterisk:
-            throw YAMLError.unsupported("aliases (*name)", at: location(start), hint: "write the value out in full")
-        case Byte.exclamation:
-            throw YAMLError.unsupported("tags (!tag)", at: location(start), hint: "remove the tag; quote the value to make it a string")
+        case Byte.ampersand, Byte.asterisk, Byte.exclamation:
+            throw unsupportedNodeProperty(at: start)
         case Byte.question where isBlankOrEnd(at: pos + 1):
             throw YAMLError.unsupported("complex mapping keys (? key)", at: location(start), hint: "use a plain `key: value` entry")
         case Byte.colon where isBlankOrEnd(at: pos + 1):
@@ -367,12 +363,8 @@ struct YAMLParser {
         case Byte.minus where isBlankOrEnd(at: pos + 1):
             throw invalid("a sequence item cannot appear among mapping keys", at: start,
                           hint: "indent the list under its key, or make this line a `key: value`")
-        case Byte.ampersand:
-            throw YAMLError.unsupported("anchors (&name)", at: location(start))
-        case Byte.asterisk:
-            throw YAMLError.unsupported("aliases (*name)", at: location(start))
-        case Byte.exclamation:
-            throw YAMLError.unsupported("tags (!tag)", at: location(start))
+        case Byte.ampersand, Byte.asterisk, Byte.exclamation:
+            throw unsupportedNodeProperty(at: start)
         case Byte.colon where isBlankOrEnd(at: pos + 1):
             throw YAMLError.unsupported("empty mapping keys", at: location(start))
         case Byte.quote, Byte.apostrophe:
@@ -396,6 +388,15 @@ struct YAMLParser {
                               hint: "add ': ' after the key, or indent the line to continue the value above")
             }
             return YAMLNode(YAMLScalarResolver.resolvePlain(bytes[s..<e]), at: location(s))
+        }
+    }
+
+    /// `&anchor`, `*alias` and `!tag` at `offset`: refused wherever a node may start.
+    func unsupportedNodeProperty(at offset: Int) -> YAMLError {
+        switch byte(at: offset) {
+        case Byte.ampersand: return YAMLError.unsupported("anchors (&name)", at: location(offset), hint: "write the value out in full")
+        case Byte.asterisk: return YAMLError.unsupported("aliases (*name)", at: location(offset), hint: "write the value out in full")
+        default: return YAMLError.unsupported("tags (!tag)", at: location(offset), hint: "remove the tag; quote the value to make it a string")
         }
     }
 

@@ -103,12 +103,15 @@ final class BaselineStoreTests: XCTestCase {
         _ = try store.promote(model, promotion("1.0", accuracy: 0.9))
         let policy = try PolicyLoader.parse(Array("version: 1\nmodel: sentiment\ngates:\n  - {metric: accuracy, min: 0.95}\n".utf8), file: "p.yaml")
         let metrics = try MetricsLoader.parse(Array(#"{"accuracy": 0.91}"#.utf8), file: "m.json")
-        let evaluation = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: nil)
+        var evaluation = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: nil)
+        // The record names the baseline the evaluation really used, not the store's current one.
+        XCTAssertNil(try store.record(evaluation, model: model, metricsSHA256: "x").baselineVersion)
+        evaluation.baseline = BaselineInfo(kind: .store, description: "store", version: "1.0")
         let r = try store.record(evaluation, model: model, metricsSHA256: "x")
         XCTAssertEqual(r.verdict, "blocked")
         XCTAssertEqual(r.baselineVersion, "1.0")
         XCTAssertEqual(r.failed, ["critical: accuracy min — accuracy 0.91 < min 0.95 (short by 0.04)"])
-        XCTAssertEqual(try store.history(model).last?.event, .evaluation)
+        XCTAssertEqual(try store.history(model).suffix(2).map(\.event), [.evaluation, .evaluation])
         XCTAssertEqual(try store.currentBaseline(model)?.version, "1.0")
     }
 

@@ -61,3 +61,22 @@ final class MetricsLoaderTests: XCTestCase {
         }
     }
 }
+
+extension MetricsLoaderTests {
+    func testOverlongFlattenedNamesAreRefused() {
+        let key = String(repeating: "k", count: 600)
+        XCTAssertThrowsError(try load("{\"\(key)\": {\"\(key)\": 1}}")) { error in
+            XCTAssertEqual((error as? MetricsError)?.message, "metric name longer than 1024 bytes")
+        }
+    }
+
+    /// A one-line flow mapping of 20,000 entries (what json.dump writes to a .yml)
+    /// must stay linear: column lookups used to rescan the whole line.
+    func testLongOneLineYAMLParses() throws {
+        let text = "{" + (0..<20_000).map { "m\($0): \($0)" }.joined(separator: ", ") + ", é: 1}"
+        let set = try load(text, file: "m.yaml")
+        XCTAssertEqual(set.count, 20_001)
+        // The metric points at its value, the `1` before the closing brace.
+        XCTAssertEqual(set["é"]?.location.column, Array(text.unicodeScalars).count - 1)
+    }
+}
