@@ -46,7 +46,7 @@ RELATIVE_KINDS = ("max_regression", "max_regression_ratio", "max_delta")
 SEVERITIES = ("critical", "warning", "info")
 MISSING_POLICIES = ("fail", "warn", "skip")
 DIRECTIONS = ("higher", "lower")
-GATE_KEYS = {"metric", "name", "description", "severity", "on_missing_metric",
+GATE_KEYS = {"metric", "name", "description", "severity", "on_missing_metric", "stage", "owner", "mitigation",
              "on_missing_baseline", "direction", *CONDITION_KINDS}
 
 
