@@ -166,6 +166,13 @@ final class ReportFormatTests: XCTestCase {
         let metrics = try HTTPClient.request("GET", url: url + "/metrics").body
         XCTAssertTrue(metrics.contains(#"qgate_release_blocked{instance="",job="qgate",model="sentiment-classifier"} 1"#), metrics)
         XCTAssertTrue(metrics.contains(#"qgate_metric_value{instance="",job="qgate",metric="accuracy",model="sentiment-classifier"} 0.9172"#), metrics)
+        // Drift goes to its own group and leaves the evaluation's series in place.
+        let drift = try TestSupport.runBinary(["drift", "--reference", "Examples/sentiment/drift/reference.csv",
+                                               "--current", "Examples/sentiment/drift/current.csv", "--pushgateway", url])
+        XCTAssertEqual(drift.exit, 1, drift.stderr)
+        let after = try HTTPClient.request("GET", url: url + "/metrics").body
+        XCTAssertTrue(after.contains(#"qgate_retrain_triggered{instance="",job="qgate-drift",model="sentiment-classifier"} 1"#), after)
+        XCTAssertTrue(after.contains(#"qgate_release_blocked{instance="",job="qgate",model="sentiment-classifier"} 1"#), after)
     }
 
     func testFailOnWarningIsTheVerdictEverywhere() throws {

@@ -32,6 +32,7 @@ enum DriftCommand {
             .value("format", "FORMAT", help: "Report format on stdout.", default: "text", allowed: ["text", "json", "markdown", "prometheus"]),
             .value("output", "FORMAT=FILE", repeatable: true, help: "Also write a report to FILE, atomically (repeatable)."),
             .flag("no-github", help: "Inside GitHub Actions, do not write the step summary and outputs."),
+            .value("pushgateway", "URL", help: "Push the drift metrics to this Pushgateway (PUT URL/metrics/job/qgate-drift/model/<model>)."),
             .value("color", "WHEN", help: "Colour the text report.", default: "auto", allowed: ["auto", "always", "never"]),
         ],
         examples: ["qgate drift --reference data/train.csv --current data/last-week.csv",
@@ -107,6 +108,10 @@ enum DriftCommand {
         console.writeOut(render(format, color: color))
         if GitHubIntegration.isActive(environment: console.environment) && !args.flag("no-github") {
             try GitHubIntegration.publish(result, environment: console.environment)
+        }
+        if let url = args.value("pushgateway") {
+            try Pushgateway.push(DriftReport.prometheus(result, model: model, timestamp: timestamp), model: model, url: url, job: "qgate-drift")
+            console.writeErr("qgate: drift metrics pushed to \(Sanitize.inline(url))\n")
         }
         return result.exitCode
     }

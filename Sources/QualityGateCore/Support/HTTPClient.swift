@@ -141,12 +141,13 @@ public enum HTTPClient {
     }
 }
 
-/// Pushes an evaluation's metrics to a Prometheus Pushgateway: `PUT
-/// <url>/metrics/job/qgate/model/<model>` replaces the model's group.
+/// Pushes metrics to a Prometheus Pushgateway: `PUT <url>/metrics/job/<job>/model/<model>`
+/// replaces that group, so evaluations (`qgate`) and drift checks (`qgate-drift`)
+/// use different jobs and never erase each other's series.
 public enum Pushgateway {
-    public static func push(_ text: String, model: String, url: String) throws {
+    public static func push(_ text: String, model: String, url: String, job: String = "qgate") throws {
         _ = try HTTPClient.parse(url)
-        let target = url.trimmingSuffix("/") + "/metrics/job/qgate/" + groupingLabel("model", model)
+        let target = url.trimmingSuffix("/") + "/metrics/job/\(job)/" + groupingLabel("model", model)
         let response = try HTTPClient.request("PUT", url: target, body: Array(text.utf8),
                                               contentType: "text/plain; version=0.0.4; charset=utf-8")
         guard response.status == 200 || response.status == 202 else {
