@@ -4,10 +4,6 @@
 public enum DriftProfiler {
     /// Reference CSV → histograms with bins from `config`.
     public static func reference(path: String, config: DriftConfig) throws -> (rows: Int, columns: [ColumnHistogram]) {
-        var reader = try CSVReader(path: path)
-        defer { reader.closeFile() }
-        let header = try readHeader(&reader)
-        let selected = select(header, config: config)
         struct Accumulator {
             var numeric: Bool
             var values: [Double] = []
@@ -15,48 +11,54 @@ public enum DriftProfiler {
             var missing = 0
             var rescan = false
         }
-        var acc = header.map { Accumulator(numeric: !config.categorical.contains($0)) }
+        var header: [String] = []
+        var selected: [Int] = []
+        var acc: [Accumulator] = []
         var rows = 0
-        while try reader.next() {
-            if reader.fieldCount == 1 && reader.field(0).isEmpty { continue }
-            try checkWidth(reader, header.count)
-            rows += 1
-            try reader.withFields { fields in
-                for c in selected where !acc[c].rescan {
-                    let cell = fields[c]
-                    if CellValue.isMissing(cell) { acc[c].missing += 1; continue }
-                    if acc[c].numeric {
-                        if let v = CellValue.number(cell) {
-                            if v.isFinite { acc[c].values.append(v) } else { acc[c].missing += 1 }
-                            continue
+        try CSVBatches.read(path: path, select: { names in
+            selected = select(names, config: config)
+            return selected
+        }, header: { names in
+            header = names
+            acc = names.map { Accumulator(numeric: !config.categorical.contains($0)) }
+        }, body: { batch in
+            rows += batch.rows
+            try batch.withCells { cell in
+                for (j, c) in selected.enumerated() where !acc[c].rescan {
+                    for r in 0..<batch.rows {
+                        let v = cell(r, j)
+                        if CellValue.isMissing(v) { acc[c].missing += 1; continue }
+                        if acc[c].numeric {
+                            if let x = CellValue.number(v) {
+                                if x.isFinite { acc[c].values.append(x) } else { acc[c].missing += 1 }
+                                continue
+                            }
+                            // Not all numbers: a categorical column; its cells are recounted as text below.
+                            acc[c].numeric = false
+                            acc[c].rescan = true
+                            acc[c].values = []
+                            acc[c].missing = 0
+                            break
                         }
-                        // Not all numbers: a categorical column; its earlier cells are recounted as text below.
-                        acc[c].numeric = false
-                        acc[c].rescan = true
-                        acc[c].values = []
-                        acc[c].missing = 0
-                        continue
+                        if CellValue.isOverflow(v) { acc[c].missing += 1; continue }
+                        if !acc[c].categories.add(v) { throw invalidUTF8(v, SourceLocation(file: path, line: batch.lines[r], column: 1), c) }
                     }
-                    if CellValue.isOverflow(cell) { acc[c].missing += 1; continue }
-                    if !acc[c].categories.add(cell) { throw invalidUTF8(cell, reader.recordLocation(), c) }
                 }
             }
-        }
+        })
         let rescan = selected.filter { acc[$0].rescan }
         if !rescan.isEmpty {
-            var again = try CSVReader(path: path)
-            defer { again.closeFile() }
-            _ = try readHeader(&again)
-            while try again.next() {
-                if again.fieldCount == 1 && again.field(0).isEmpty { continue }
-                try again.withFields { fields in
-                    for c in rescan {
-                        let cell = fields[c]
-                        if CellValue.isMissing(cell) || CellValue.isOverflow(cell) { acc[c].missing += 1; continue }
-                        if !acc[c].categories.add(cell) { throw invalidUTF8(cell, again.recordLocation(), c) }
+            try CSVBatches.read(path: path, select: { _ in rescan }, header: { _ in }, body: { batch in
+                try batch.withCells { cell in
+                    for (j, c) in rescan.enumerated() {
+                        for r in 0..<batch.rows {
+                            let v = cell(r, j)
+                            if CellValue.isMissing(v) || CellValue.isOverflow(v) { acc[c].missing += 1; continue }
+                            if !acc[c].categories.add(v) { throw invalidUTF8(v, SourceLocation(file: path, line: batch.lines[r], column: 1), c) }
+                        }
                     }
                 }
-            }
+            })
         }
         var columns: [ColumnHistogram] = []
         for c in selected {
@@ -86,20 +88,13 @@ public enum DriftProfiler {
     }
 
     /// Current CSV counted into the reference's bins. Columns the reference
-    /// lacks are returned by name only (they cannot be compared).
+    /// lacks are returned with their missing counts only (they cannot be compared).
     public static func current(path: String, reference: [ColumnHistogram], config: DriftConfig) throws
         -> (rows: Int, columns: [ColumnHistogram], extra: [(name: String, missing: Int)]) {
-        var reader = try CSVReader(path: path)
-        defer { reader.closeFile() }
-        let header = try readHeader(&reader)
-        var index: [String: Int] = [:]
-        for (i, name) in header.enumerated() { index[name] = i }
         var hist = reference.map { $0.emptyLike() }
-        let positions = reference.map { index[$0.name] }
-        let known = Set(reference.map(\.name))
-        let extraPositions = select(header, config: config).filter { !known.contains(header[$0]) }
-        let extra = extraPositions.map { header[$0] }
-        var extraMissing = [Int](repeating: 0, count: extra.count)
+        var present: [Int] = []  // indices into `reference` found in the header
+        var columnsRead: [Int] = []  // header positions read, reference columns first, then extra ones
+        var extra: [String] = []
         // Counts of all numeric columns in one flat array (no nested copy-on-write per cell).
         var offsets = [Int](repeating: 0, count: reference.count)
         var total = 0
@@ -108,43 +103,57 @@ public enum DriftProfiler {
         var missing = [Int](repeating: 0, count: reference.count)
         var nonNumeric = [Int](repeating: 0, count: reference.count)
         var categories = [CategoryCounter](repeating: CategoryCounter(), count: reference.count)
-        let numeric = reference.map { $0.kind == .numeric }
+        var extraMissing: [Int] = []
         var rows = 0
-        while try reader.next() {
-            if reader.fieldCount == 1 && reader.field(0).isEmpty { continue }
-            try checkWidth(reader, header.count)
-            rows += 1
-            try reader.withFields { fields in
-                for (k, position) in positions.enumerated() {
-                    guard let c = position else { continue }
-                    let cell = fields[c]
-                    if CellValue.isMissing(cell) { missing[k] += 1; continue }
-                    if numeric[k] {
-                        if let v = CellValue.number(cell) {
-                            if v.isFinite { counts[offsets[k] + reference[k].bin(of: v)] += 1 } else { missing[k] += 1 }
-                        } else {
-                            nonNumeric[k] += 1
+        try CSVBatches.read(path: path, select: { header in
+            var index: [String: Int] = [:]
+            for (i, name) in header.enumerated() { index[name] = i }
+            for (k, r) in reference.enumerated() {
+                if let i = index[r.name] { present.append(k); columnsRead.append(i) }
+            }
+            let known = Set(reference.map(\.name))
+            for i in select(header, config: config) where !known.contains(header[i]) {
+                extra.append(header[i])
+                columnsRead.append(i)
+            }
+            extraMissing = [Int](repeating: 0, count: extra.count)
+            return columnsRead
+        }, header: { _ in }, body: { batch in
+            rows += batch.rows
+            try batch.withCells { cell in
+                for (j, k) in present.enumerated() {
+                    let edges = reference[k]
+                    for r in 0..<batch.rows {
+                        let v = cell(r, j)
+                        if CellValue.isMissing(v) { missing[k] += 1; continue }
+                        if edges.kind == .numeric {
+                            if let x = CellValue.number(v) {
+                                if x.isFinite { counts[offsets[k] + edges.bin(of: x)] += 1 } else { missing[k] += 1 }
+                            } else {
+                                nonNumeric[k] += 1
+                            }
+                        } else if CellValue.isOverflow(v) {
+                            missing[k] += 1
+                        } else if !categories[k].add(v) {
+                            throw invalidUTF8(v, SourceLocation(file: path, line: batch.lines[r], column: 1), columnsRead[j])
                         }
-                    } else if CellValue.isOverflow(cell) {
-                        missing[k] += 1
-                    } else if !categories[k].add(cell) {
-                        throw invalidUTF8(cell, reader.recordLocation(), c)
                     }
                 }
-                for (k, c) in extraPositions.enumerated() {
-                    let cell = fields[c]
-                    if CellValue.isMissing(cell) || CellValue.isOverflow(cell) { extraMissing[k] += 1 }
+                for e in extra.indices {
+                    for r in 0..<batch.rows {
+                        let v = cell(r, present.count + e)
+                        if CellValue.isMissing(v) || CellValue.isOverflow(v) { extraMissing[e] += 1 }
+                    }
                 }
             }
-        }
+        })
+        let found = Set(present)
         for k in hist.indices {
+            hist[k].rows = found.contains(k) ? rows : -1
             hist[k].missing = missing[k]
             hist[k].nonNumeric = nonNumeric[k]
-            if !numeric[k] { hist[k].categoryCounts = categories[k].dictionary }
-            if numeric[k] { hist[k].counts = Array(counts[offsets[k]..<(offsets[k] + reference[k].binCount)]) }
-        }
-        for k in hist.indices {
-            hist[k].rows = positions[k] == nil ? -1 : rows
+            if reference[k].kind == .numeric { hist[k].counts = Array(counts[offsets[k]..<(offsets[k] + reference[k].binCount)]) }
+            else { hist[k].categoryCounts = categories[k].dictionary }
         }
         return (rows, hist, zip(extra, extraMissing).map { ($0, $1) })
     }
