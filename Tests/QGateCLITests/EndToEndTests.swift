@@ -125,4 +125,32 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(strict.exit, 1, strict.stdout)
         XCTAssertTrue(strict.stdout.contains("\(policy):3:5: error: the policy reads `made_up`"), strict.stdout)
     }
+
+    func testExplainShowsRuleArithmeticAndDecision() throws {
+        let r = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics-blocked.json", "--baseline", example + "baseline.json", "--explain"])
+        XCTAssertEqual(r.exit, 1, "--explain does not change the exit code")
+        let explanation = String(r.stdout[r.stdout.range(of: "Why: every condition")!.lowerBound...])
+        XCTAssertTrue(explanation.contains("""
+            eval_loss — max_regression_ratio 0.05 (critical, direction lower) at quality-gates.yaml:93:5
+              rule:     value <= baseline + 0.05 * |baseline|
+              numbers:  0.2113 <= 0.1874 + 0.05 × |0.1874| = 0.19677 → false
+              decision: failed → blocks the release
+            """), explanation)
+        try TestSupport.assertGolden(explanation, "explain-blocked.txt")
+    }
+
+    func testWaiverThroughTheCLIWithAPinnedDate() throws {
+        let policy = NSTemporaryDirectory() + "qgate-waiver-\(getpid()).yaml"
+        defer { try? FileManager.default.removeItem(atPath: policy) }
+        try "version: 1\ngates:\n  - metric: precision\n    min: 0.9\n    waiver: {reason: known label noise, until: 2026-12-31, owner: ml}\n"
+            .write(toFile: policy, atomically: true, encoding: .utf8)
+        let valid = try TestSupport.runBinary(["evaluate", "--config", policy, "--metrics", example + "metrics-blocked.json"],
+                                              environment: ["QGATE_TODAY": "2026-12-20"])
+        XCTAssertEqual(valid.exit, 0, valid.stdout)
+        XCTAssertTrue(valid.stdout.contains("  ~  precision"), valid.stdout)
+        XCTAssertTrue(valid.stdout.contains("note: the waiver of gate `precision` expires on 2026-12-31 (in 11 days)"), valid.stdout)
+        let expired = try TestSupport.runBinary(["evaluate", "--config", policy, "--metrics", example + "metrics-blocked.json"],
+                                                environment: ["QGATE_TODAY": "2027-01-01"])
+        XCTAssertEqual(expired.exit, 1)
+    }
 }

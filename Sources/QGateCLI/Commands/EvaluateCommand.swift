@@ -21,6 +21,8 @@ enum EvaluateCommand {
             .flag("no-github", help: "Inside GitHub Actions, do not append to $GITHUB_STEP_SUMMARY or write $GITHUB_OUTPUT."),
             .value("pushgateway", "URL", help: "Push the Prometheus metrics to this Pushgateway (PUT URL/metrics/job/qgate/model/<model>)."),
             .flag("fail-on-warning", help: "Exit 1 when a warning-severity condition failed."),
+            .flag("new-failures-only", help: "A failure the baseline already had, with no worse a value, is a warning (as `new_failures_only: true` on every gate)."),
+            .flag("explain", help: "After the report, explain every condition: its rule, the arithmetic with the actual numbers, the decision. Does not change the exit code."),
             .value("color", "WHEN", help: "Colour the text report.", default: "auto", allowed: ["auto", "always", "never"]),
         ],
         examples: [
@@ -35,8 +37,9 @@ enum EvaluateCommand {
     static func run(_ args: ParsedArguments, console: Console) throws -> Int32 {
         let metrics = try BaselineOptions.requireMetrics(args, command: spec.name)
         let (store, source) = try BaselineOptions.source(args, metrics: metrics, command: spec.name, console: console)
-        let request = EvaluationRequest(configPath: args.value("config") ?? "quality-gates.yaml",
+        var request = EvaluationRequest(configPath: args.value("config") ?? "quality-gates.yaml",
                                         metricsPaths: metrics, baselineSource: source)
+        request.options = try options(args, console: console)
         var evaluation = try request.run()
         if args.flag("record") {
             guard let modelText = evaluation.policy.model else {
@@ -63,6 +66,7 @@ enum EvaluateCommand {
                 mode: args.value("color") ?? "auto", isTTY: console.stdoutIsTTY, environment: console.environment)
             console.writeOut(format.render(evaluation, failOnWarning: failOnWarning, style: TerminalStyle(enabled: color), timestamp: timestamp))
         }
+        if args.flag("explain") { console.writeOut("\n" + ExplainReport.render(evaluation)) }
         if GitHubIntegration.isActive(environment: console.environment) && !args.flag("no-github") {
             try GitHubIntegration.publish(evaluation, environment: console.environment)
         }
@@ -71,6 +75,18 @@ enum EvaluateCommand {
             console.writeErr("qgate: metrics pushed to \(Sanitize.inline(url))\n")
         }
         return evaluation.exitCode(failOnWarning: failOnWarning)
+    }
+
+    /// `--new-failures-only`, and today's date (`QGATE_TODAY=YYYY-MM-DD` pins it, for tests and replays).
+    static func options(_ args: ParsedArguments, console: Console) throws -> GateEvaluator.Options {
+        var options = GateEvaluator.Options(newFailuresOnly: args.flag("new-failures-only"))
+        if let today = console.environment["QGATE_TODAY"], !today.isEmpty {
+            guard let day = Clock.days(fromISODate: today) else {
+                throw UsageError("invalid QGATE_TODAY \(Sanitize.quoted(today))", command: spec.name, hint: "use YYYY-MM-DD")
+            }
+            options.today = day
+        }
+        return options
     }
 
     struct Output {

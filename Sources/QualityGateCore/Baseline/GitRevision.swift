@@ -9,6 +9,14 @@ public enum GitRevision {
         return text.isEmpty ? nil : text
     }
 
+    /// The commit id `ref` names, for provenance.
+    public static func resolve(_ ref: String) -> String? {
+        guard !ref.hasPrefix("-"), let out = Subprocess.run(["git", "rev-parse", "--verify", "--quiet", ref + "^{commit}"]),
+              out.status == 0 else { return nil }
+        let text = String(decoding: out.stdout, as: UTF8.self).trimmingASCIIWhitespace()
+        return text.isEmpty ? nil : text
+    }
+
     /// The bytes of `path` at revision `ref` (`git show REF:./PATH`, relative to
     /// the working directory).
     public static func readFile(ref: String, path: String) throws(BaselineError) -> [UInt8] {

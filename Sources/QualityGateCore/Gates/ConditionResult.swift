@@ -3,6 +3,8 @@
 public struct ConditionResult: Sendable {
     public enum Status: String, Sendable {
         case passed, failed, skipped
+        /// Failed, but the gate has a valid waiver: reported, never blocking.
+        case waived
     }
 
     public var gate: Gate
@@ -22,6 +24,11 @@ public struct ConditionResult: Sendable {
     /// `>=` or `<=` for one-sided bounds; nil for `max_delta` (two-sided).
     public var comparison: Comparison?
     public var message: String
+    /// The baseline failed the same condition and the candidate is no worse
+    /// (`new_failures_only`): counted as a warning instead of blocking.
+    public var preExisting = false
+    /// The significance test behind a relative condition's decision, if any.
+    public var significance: SignificanceTest.Outcome?
     /// Where the condition is written in the policy.
     public var location: SourceLocation
 

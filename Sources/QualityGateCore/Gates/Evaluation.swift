@@ -7,6 +7,11 @@ public struct Evaluation: Sendable {
     public var baseline: BaselineInfo?
     /// `--fail-on-warning`: failed warnings block too, and every report says so.
     public var failOnWarning = false
+    /// Things the reader must know beyond the results (waivers about to expire).
+    public var notices: [String] = []
+    /// The policy's SHA-256 (with `metricsFiles` and their hashes: what this verdict is based on).
+    public var policySHA256: String?
+    public var metricsSHA256: [String] = []
 
     public init(policy: Policy, results: [ConditionResult], metricsFiles: [String], baseline: BaselineInfo?) {
         self.policy = policy
@@ -34,6 +39,7 @@ public struct Evaluation: Sendable {
     public var passedCount: Int { results.filter { $0.status == .passed }.count }
     public var failedCount: Int { results.filter { $0.status == .failed }.count }
     public var skippedCount: Int { results.filter { $0.status == .skipped }.count }
+    public var waivedCount: Int { results.filter { $0.status == .waived }.count }
     public var criticalFailedCount: Int { results.filter(\.isBlocking).count }
     public var warningCount: Int { results.filter { $0.status == .failed && $0.severity == .warning }.count }
     public var infoCount: Int { results.filter { $0.status == .failed && $0.severity == .info }.count }
@@ -74,12 +80,18 @@ public struct BaselineInfo: Sendable {
     public var description: String
     public var file: String?
     public var version: String?
+    /// SHA-256 of the baseline file, or of the git blob read.
+    public var sha256: String?
+    /// The commit a git ref resolved to.
+    public var commit: String?
 
-    public init(kind: Kind, description: String, file: String? = nil, version: String? = nil) {
+    public init(kind: Kind, description: String, file: String? = nil, version: String? = nil, sha256: String? = nil, commit: String? = nil) {
         self.kind = kind
         self.description = description
         self.file = file
         self.version = version
+        self.sha256 = sha256
+        self.commit = commit
     }
 }
 

@@ -15,6 +15,7 @@ public struct EvaluationRequest: Sendable {
     public var configPath: String
     public var metricsPaths: [String]
     public var baselineSource: BaselineSource
+    public var options = GateEvaluator.Options()
 
     public init(configPath: String, metricsPaths: [String], baselineSource: BaselineSource) {
         self.configPath = configPath
@@ -32,7 +33,7 @@ public struct EvaluationRequest: Sendable {
         let policy = try PolicyLoader.load(path: configPath)
         let metrics = try MetricsLoader.load(paths: metricsPaths)
         let (baseline, info, reason) = try loadBaseline(policy: policy)
-        var evaluation = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: baseline, noBaselineReason: reason)
+        var evaluation = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: baseline, noBaselineReason: reason, options: options)
         evaluation.baseline = info
         return evaluation
     }
@@ -43,11 +44,13 @@ public struct EvaluationRequest: Sendable {
         case .none:
             return (nil, nil, "no baseline was given")
         case .file(let path):
-            return (try MetricsLoader.load(path: path), BaselineInfo(kind: .file, description: path, file: path), "")
+            let set = try MetricsLoader.load(path: path)
+            return (set, BaselineInfo(kind: .file, description: path, file: path, sha256: set.fileHashes.first), "")
         case .gitRef(let ref, let path):
             let name = "\(ref):\(path)"
             let bytes = try GitRevision.readFile(ref: ref, path: path)
-            return (try MetricsLoader.parse(bytes, file: name), BaselineInfo(kind: .git, description: name, version: ref), "")
+            return (try MetricsLoader.parse(bytes, file: name),
+                    BaselineInfo(kind: .git, description: name, version: ref, sha256: SHA256.hex(bytes), commit: GitRevision.resolve(ref)), "")
         case .store(let store):
             // A policy without relative conditions never needs the store.
             guard policy.hasRelativeConditions, try store.shouldRead() else { return (nil, nil, "no baseline was given") }

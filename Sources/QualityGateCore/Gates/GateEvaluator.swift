@@ -8,8 +8,23 @@ public enum GateEvaluator {
 
     /// Evaluates all gates. Throws `QGateErrors` when a gated metric or baseline
     /// value is not a number, or a gate requires a baseline that was not given.
+    /// Settings of one evaluation that are not part of the policy.
+    public struct Options: Sendable {
+        /// Today in days since 1970-01-01 (UTC), for waivers; injectable for tests.
+        public var today: Int
+        /// `--new-failures-only` for every gate.
+        public var newFailuresOnly: Bool
+        /// Warn this many days before a waiver expires.
+        public static let waiverWarningDays = 14
+
+        public init(today: Int = Clock.today(), newFailuresOnly: Bool = false) {
+            self.today = today
+            self.newFailuresOnly = newFailuresOnly
+        }
+    }
+
     public static func evaluate(_ policy: Policy, metrics: MetricSet, baseline: MetricSet?,
-                                noBaselineReason: String = "no baseline was given") throws -> Evaluation {
+                                noBaselineReason: String = "no baseline was given", options: Options = Options()) throws -> Evaluation {
         var problems: [any QGateError] = []
         if baseline == nil {
             for gate in policy.gates where gate.onMissingBaseline == .fail {
@@ -33,13 +48,71 @@ public enum GateEvaluator {
                 continue
             }
             for condition in gate.conditions {
-                results.append(evaluate(condition, of: gate, index: index, metric: metric, baseline: base,
-                                        metricsFiles: metrics.files, noBaselineReason: baseline == nil ? noBaselineReason : nil))
+                var r = evaluate(condition, of: gate, index: index, metric: metric, baseline: base,
+                                 metricsFiles: metrics.files, noBaselineReason: baseline == nil ? noBaselineReason : nil)
+                if r.status == .failed { refine(&r, metric: metric, baseline: base, options: options) }
+                results.append(r)
             }
         }
         if !problems.isEmpty { throw QGateErrors(problems) }
         // Where the baseline came from is the caller's knowledge (EvaluationRequest sets it).
-        return Evaluation(policy: policy, results: results, metricsFiles: metrics.files, baseline: nil)
+        var evaluation = Evaluation(policy: policy, results: results, metricsFiles: metrics.files, baseline: nil)
+        evaluation.notices = waiverNotices(policy, today: options.today)
+        evaluation.policySHA256 = policy.sha256
+        evaluation.metricsSHA256 = metrics.fileHashes
+        return evaluation
+    }
+
+    /// After a plain failure: the significance test, pre-existing failures, then waivers.
+    static func refine(_ r: inout ConditionResult, metric: Metric?, baseline: Metric?, options: Options) {
+        let gate = r.gate
+        let fmt = NumberFormatting.exact
+        if r.kind.isRelative, let alpha = gate.significance, let v = r.value, let b = r.baseline {
+            if let outcome = SignificanceTest.run(kind: r.kind, direction: gate.direction, value: v, baseline: b, threshold: r.threshold,
+                                                  candidate: metric?.uncertainty, reference: baseline?.uncertainty, alpha: alpha) {
+                r.significance = outcome
+                if outcome.significant {
+                    r.message += "; significant (\(outcome.detail))"
+                } else {
+                    r.status = .passed
+                    r.message += "; not significant (\(outcome.detail))"
+                    return
+                }
+            } else {
+                r.message += "; no uncertainty data (n, stderr or ci), compared plainly"
+            }
+        }
+        if gate.newFailuresOnly || options.newFailuresOnly, let v = r.value, let b = number(baseline), b.isFinite, !r.kind.isRelative {
+            let baselineFails = r.kind == .min ? !atLeast(b, r.threshold) : !atMost(b, r.threshold)
+            let noWorse = r.kind == .min ? v >= b : v <= b
+            if baselineFails && noWorse {
+                r.preExisting = true
+                r.severity = .warning
+                r.message += "; pre-existing: the baseline (\(fmt(b))) fails it too and this model is no worse"
+            }
+        }
+        if let waiver = gate.waiver {
+            if options.today <= waiver.untilDay {
+                r.status = .waived
+                r.message += "; waived until \(waiver.until)\(waiver.owner.map { " by \(Sanitize.inline($0))" } ?? ""): \(Sanitize.inline(waiver.reason))"
+            } else {
+                r.message += "; waiver expired on \(waiver.until)"
+            }
+        }
+    }
+
+    /// "waiver of gate X expires in 5 days", and expired waivers.
+    static func waiverNotices(_ policy: Policy, today: Int) -> [String] {
+        policy.gates.compactMap { gate in
+            guard let w = gate.waiver else { return nil }
+            let left = w.untilDay - today
+            let name = Sanitize.quoted(gate.displayName)
+            if left < 0 { return "the waiver of gate \(name) expired on \(w.until): the gate blocks again" }
+            if left <= Options.waiverWarningDays {
+                return "the waiver of gate \(name) expires on \(w.until) (in \(left) day\(left == 1 ? "" : "s"))"
+            }
+            return nil
+        }
     }
 
     static func number(_ metric: Metric?) -> Double? {

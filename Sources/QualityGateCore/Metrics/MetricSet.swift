@@ -5,6 +5,24 @@ public enum MetricValue: Sendable, Equatable {
     case notANumber(String)
 }
 
+/// What a metrics file says about a metric's noise: its sample size, standard
+/// error or confidence interval (`{"value": 0.912, "n": 5000}`).
+public struct Uncertainty: Sendable, Equatable {
+    public var n: Double?
+    public var stderr: Double?
+    public var ciLow: Double?
+    public var ciHigh: Double?
+
+    public init(n: Double? = nil, stderr: Double? = nil, ciLow: Double? = nil, ciHigh: Double? = nil) {
+        self.n = n
+        self.stderr = stderr
+        self.ciLow = ciLow
+        self.ciHigh = ciHigh
+    }
+
+    public var isEmpty: Bool { n == nil && stderr == nil && ciLow == nil && ciHigh == nil }
+}
+
 /// One metric with the file position that defined it.
 public struct Metric: Sendable {
     /// Where a metric was written: a byte offset into its JSON source (the
@@ -16,12 +34,14 @@ public struct Metric: Sendable {
 
     public var name: String
     public var value: MetricValue
+    public var uncertainty: Uncertainty?
     let origin: Origin
 
-    init(name: String, value: MetricValue, origin: Origin) {
+    init(name: String, value: MetricValue, origin: Origin, uncertainty: Uncertainty? = nil) {
         self.name = name
         self.value = value
         self.origin = origin
+        self.uncertainty = uncertainty
     }
 
     public var location: SourceLocation {
@@ -58,6 +78,9 @@ public struct MetricSet: Sendable {
 
     public var count: Int { names.count }
 
+    /// SHA-256 of each file's bytes, in `files` order (provenance in reports).
+    public var fileHashes: [String] = []
+
     /// Adds a metric; the same name twice (in one file or across files) is an error.
     mutating func add(_ metric: Metric) throws(MetricsError) {
         // One hash per metric: insert, and undo if the name was taken.
@@ -71,9 +94,10 @@ public struct MetricSet: Sendable {
     /// Merges several sets (several `--metrics` files); a metric in two files is an error.
     public mutating func merge(_ other: MetricSet) throws(MetricsError) {
         if names.isEmpty {
-            let files = self.files
+            let files = self.files, hashes = self.fileHashes
             self = other
             self.files = files + other.files
+            self.fileHashes = hashes + other.fileHashes
             return
         }
         metrics.reserveCapacity(metrics.count + other.count)
@@ -81,6 +105,20 @@ public struct MetricSet: Sendable {
             if let metric = other.metrics[name] { try add(metric) }
         }
         files.append(contentsOf: other.files)
+        fileHashes.append(contentsOf: other.fileHashes)
+    }
+
+    /// `<name>_ci.low` / `<name>_ci.high` siblings (as a bootstrap writes them)
+    /// become the interval of `<name>` unless the metric carries its own.
+    mutating func attachSiblingIntervals() {
+        for name in names {
+            guard case .number = metrics[name]?.value,
+                  case .number(let lo)? = metrics[name + "_ci.low"]?.value,
+                  case .number(let hi)? = metrics[name + "_ci.high"]?.value else { continue }
+            var u = metrics[name]?.uncertainty ?? Uncertainty()
+            if u.ciLow == nil && u.ciHigh == nil { u.ciLow = lo; u.ciHigh = hi }
+            metrics[name]?.uncertainty = u
+        }
     }
 
     mutating func noteFile(_ file: String) { files.append(file) }

@@ -12,7 +12,9 @@ public enum MetricsLoader {
 
     public static func load(path: String) throws -> MetricSet {
         let bytes = try FileSystem.readBytes(path)
-        return try parse(bytes, file: path)
+        var set = try parse(bytes, file: path)
+        set.fileHashes = [SHA256.hex(bytes)]
+        return set
     }
 
     /// Parses by extension: `.yaml`/`.yml` with the YAML reader, anything else as JSON.
@@ -36,6 +38,7 @@ public enum MetricsLoader {
             set.reserveCapacity(min(bytes.count / 24 + 16, 1 << 20))
             try flattenJSON(members, prefix: "", into: &set)
         }
+        set.attachSiblingIntervals()
         return set
     }
 
@@ -58,7 +61,13 @@ public enum MetricsLoader {
             case .number(let d):
                 try set.add(Metric(name: name, value: .number(d), origin: .offset(member.value.offset, member.value.source)))
             case .object(let nested):
-                try set.add(Metric(name: name, value: .notANumber("an object"), origin: .offset(member.value.offset, member.value.source)))
+                // `{"value": 0.91, "n": 5000}`: a number with its uncertainty (members stay addressable too).
+                if let (value, uncertainty) = try measured(nested, name: name) {
+                    try set.add(Metric(name: name, value: .number(value), origin: .offset(member.value.offset, member.value.source),
+                                       uncertainty: uncertainty))
+                } else {
+                    try set.add(Metric(name: name, value: .notANumber("an object"), origin: .offset(member.value.offset, member.value.source)))
+                }
                 try flattenJSON(nested, prefix: name + ".", into: &set)
             default:
                 try set.add(Metric(name: name, value: .notANumber(member.value.kindDescription), origin: .offset(member.value.offset, member.value.source)))
@@ -75,6 +84,38 @@ public enum MetricsLoader {
         set.noteFile(file)
         try flattenYAML(pairs, prefix: "", into: &set)
         return set
+    }
+
+    static let uncertaintyKeys: Set<String> = ["value", "n", "stderr", "ci_low", "ci_high"]
+
+    /// A metric written with its uncertainty: a `value` number and only the keys
+    /// `n`, `stderr`, `ci_low`, `ci_high` (numbers; n > 0, stderr ≥ 0, low ≤ high).
+    static func measured(_ members: [JSONMember], name: String) throws(MetricsError) -> (Double, Uncertainty)? {
+        guard members.contains(where: { $0.key == "value" }),
+              members.allSatisfy({ uncertaintyKeys.contains($0.key) }) else { return nil }
+        var value = Double.nan
+        var u = Uncertainty()
+        for m in members {
+            guard case .number(let d) = m.value.kind else {
+                throw MetricsError("`\(m.key)` of metric \(Sanitize.quoted(name)) is \(m.value.kindDescription), not a number", at: m.value.location)
+            }
+            switch m.key {
+            case "value": value = d
+            case "n": u.n = d
+            case "stderr": u.stderr = d
+            case "ci_low": u.ciLow = d
+            default: u.ciHigh = d
+            }
+        }
+        if let n = u.n, !(n > 0 && n.isFinite) { throw MetricsError("`n` of metric \(Sanitize.quoted(name)) must be a positive count", at: members[0].value.location) }
+        if let s = u.stderr, !(s >= 0 && s.isFinite) { throw MetricsError("`stderr` of metric \(Sanitize.quoted(name)) must be >= 0", at: members[0].value.location) }
+        if (u.ciLow == nil) != (u.ciHigh == nil) {
+            throw MetricsError("metric \(Sanitize.quoted(name)) has only one of `ci_low` and `ci_high`", at: members[0].value.location)
+        }
+        if let lo = u.ciLow, let hi = u.ciHigh, !(lo <= hi) {
+            throw MetricsError("`ci_low` of metric \(Sanitize.quoted(name)) is above `ci_high`", at: members[0].value.location)
+        }
+        return (value, u)
     }
 
     private static func flattenYAML(_ pairs: [YAMLPair], prefix: String, into set: inout MetricSet) throws(MetricsError) {

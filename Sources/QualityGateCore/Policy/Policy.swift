@@ -12,6 +12,8 @@ public struct Policy: Sendable {
     /// The `drift:` section, for `qgate drift`.
     public var drift: DriftConfig?
     public var file: String
+    /// SHA-256 of the policy file's bytes, when it was read from a file.
+    public var sha256: String?
 
     /// Whether any gate compares against a previous release.
     public var hasRelativeConditions: Bool {
@@ -66,11 +68,27 @@ public struct Gate: Sendable {
     public var stage: ReviewStage?
     public var owner: String?
     public var mitigation: String?
+    /// Relative conditions fail only on a statistically significant regression at this level.
+    public var significance: Double?
+    /// While valid, a failure of this gate is reported as waived and does not block.
+    public var waiver: Waiver?
+    /// A failure the baseline already had, with no worse a value, is a warning.
+    public var newFailuresOnly = false
     /// Where the gate's entry starts (its `- ` item) in the policy file.
     public var location: SourceLocation
 
     /// How reports name the gate: its `name`, else its metric.
     public var displayName: String { name ?? metric }
+}
+
+/// A temporary, owned exception for a gate known to fail: it never hides the
+/// failure (reported as `waived`) and expires on its date.
+public struct Waiver: Sendable, Equatable {
+    public var reason: String
+    /// Last day the waiver holds (`YYYY-MM-DD`), and the same as days since 1970.
+    public var until: String
+    public var untilDay: Int
+    public var owner: String?
 }
 
 /// The stages of a production-readiness review, in the order they are reviewed.

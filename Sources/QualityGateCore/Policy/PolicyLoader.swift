@@ -4,12 +4,14 @@ public enum PolicyLoader {
     static let topLevelKeys = ["version", "model", "description", "defaults", "gates", "drift"]
     static let defaultsKeys = ["severity", "on_missing_metric", "on_missing_baseline"]
     static let gateKeys = ["metric", "name", "description", "severity", "on_missing_metric", "on_missing_baseline", "direction",
-                           "stage", "owner", "mitigation"]
+                           "stage", "owner", "mitigation", "significance", "waiver", "new_failures_only"]
         + ConditionKind.allCases.map(\.key)
 
     public static func load(path: String) throws -> Policy {
         let bytes = try FileSystem.readBytes(path)
-        return try parse(bytes, file: path)
+        var policy = try parse(bytes, file: path)
+        policy.sha256 = SHA256.hex(bytes)
+        return policy
     }
 
     /// Throws the YAML error, or `QGateErrors` with every policy problem found.
@@ -184,6 +186,9 @@ public enum PolicyLoader {
             var stage: ReviewStage?
             var owner: String?
             var mitigation: String?
+            var significance: Double?
+            var waiver: Waiver?
+            var newFailuresOnly = false
             var conditions: [Condition] = []
             for pair in pairs {
                 guard let key = checkedKey(pair.key, allowed: PolicyLoader.gateKeys, context: "a gate") else { continue }
@@ -204,6 +209,15 @@ public enum PolicyLoader {
                 case "stage": stage = enumValue(pair.value, key: key, as: ReviewStage.self)
                 case "owner": owner = string(pair.value, key: key)
                 case "mitigation": mitigation = string(pair.value, key: key)
+                case "significance":
+                    if let a = pair.value.number, a > 0, a < 1 { significance = a } else {
+                        error("`significance` must be a number between 0 and 1 (e.g. 0.05), found \(pair.value.kindDescription)", at: pair.value.location)
+                    }
+                case "waiver": waiver = readWaiver(pair.value)
+                case "new_failures_only":
+                    if case .bool(let b) = pair.value.value { newFailuresOnly = b } else {
+                        error("`new_failures_only` must be true or false, found \(pair.value.kindDescription)", at: pair.value.location)
+                    }
                 default:
                     guard let kind = ConditionKind(rawValue: key) else { continue }
                     if let t = threshold(pair.value, kind: kind) {
@@ -224,11 +238,45 @@ public enum PolicyLoader {
                 error("`min` (\(NumberFormatting.exact(lo.threshold))) is greater than `max` (\(NumberFormatting.exact(hi.threshold))): no value can pass",
                       at: lo.location, hint: "swap or correct the bounds")
             }
+            if significance != nil && !conditions.contains(where: { $0.kind.isRelative }) && errors.count == errorsBefore {
+                error("`significance` applies to relative conditions, and this gate has none", at: node.location,
+                      hint: "add max_regression, max_regression_ratio or max_delta, or remove `significance`")
+            }
             guard let metric, errors.count == errorsBefore else { return nil }
             return Gate(name: name, metric: metric, description: description, severity: severity,
                         onMissingMetric: onMissingMetric, onMissingBaseline: onMissingBaseline,
                         direction: direction, conditions: conditions, stage: stage, owner: owner, mitigation: mitigation,
-                        location: node.location)
+                        significance: significance, waiver: waiver, newFailuresOnly: newFailuresOnly, location: node.location)
+        }
+
+        mutating func readWaiver(_ node: YAMLNode) -> Waiver? {
+            guard case .mapping(let pairs) = node.value else {
+                error("`waiver` must be a mapping with reason, until and owner", at: node.location)
+                return nil
+            }
+            var reason: String?, until: String?, owner: String?
+            var untilNode = node
+            for pair in pairs {
+                guard let key = checkedKey(pair.key, allowed: ["reason", "until", "owner"], context: "a waiver") else { continue }
+                switch key {
+                case "reason": reason = string(pair.value, key: key)
+                case "until": until = string(pair.value, key: key); untilNode = pair.value
+                default: owner = string(pair.value, key: key)
+                }
+            }
+            guard let reason, !reason.isEmpty else {
+                error("a waiver needs a `reason`", at: node.location, hint: "say why the failure is accepted, for the audit trail")
+                return nil
+            }
+            guard let until else {
+                error("a waiver needs an `until` date", at: node.location, hint: "waivers expire: add `until: YYYY-MM-DD`")
+                return nil
+            }
+            guard let day = Clock.days(fromISODate: until) else {
+                error("invalid waiver date \(Sanitize.quoted(until))", at: untilNode.location, hint: "write a real date as YYYY-MM-DD")
+                return nil
+            }
+            return Waiver(reason: reason, until: until, untilDay: day, owner: owner)
         }
 
         mutating func threshold(_ node: YAMLNode, kind: ConditionKind) -> Double? {

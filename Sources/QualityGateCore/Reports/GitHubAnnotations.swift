@@ -22,6 +22,10 @@ public enum GitHubAnnotations {
             let title = "qgate: \(r.gate.displayName) \(r.kind.key)"
             out += "::\(command) file=\(escapeProperty(r.location.file)),line=\(r.location.line),col=\(r.location.column),title=\(escapeProperty(title))::\(escapeData(r.message))\n"
         }
+        for r in e.results where r.status == .waived {
+            out += "::notice file=\(escapeProperty(r.location.file)),line=\(r.location.line),title=\(escapeProperty("qgate: \(r.gate.displayName) waived"))::\(escapeData(r.message))\n"
+        }
+        for notice in e.notices { out += "::warning title=qgate waiver::\(escapeData(notice))\n" }
         if hidden > 0 {
             out += "::notice title=qgate::\(escapeData("\(hidden) more failed condition\(hidden == 1 ? "" : "s") not annotated; see the job summary"))\n"
         }

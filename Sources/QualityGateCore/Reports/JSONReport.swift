@@ -21,6 +21,8 @@ public enum JSONReport {
                 ("model", .optional(e.policy.model)),
                 ("version", .number(Double(e.policy.version))),
             ])),
+            ("provenance", Provenance.json(e)),
+            ("notices", .array(e.notices.map { .string($0) })),
             ("metrics_files", .array(e.metricsFiles.map { .string($0) })),
             ("baseline_file", .optional(e.baseline?.file)),
             ("baseline_source", e.baseline.map { b in
@@ -35,6 +37,7 @@ public enum JSONReport {
                 ("critical_failed", .number(Double(e.criticalFailedCount))),
                 ("warnings", .number(Double(e.warningCount))),
                 ("info", .number(Double(e.infoCount))),
+                ("waived", .number(Double(e.waivedCount))),
             ])),
             ("conditions", .array(e.results.map(condition))),
         ])
@@ -54,6 +57,11 @@ public enum JSONReport {
             ("bound", .optional(r.bound)),
             ("comparison", .optional(r.comparison?.rawValue)),
             ("message", .string(r.message)),
+            ("pre_existing", .bool(r.preExisting)),
+            ("significance", r.significance.map { s in
+                .object([("test", .string(s.test)), ("p_value", .optional(s.pValue)), ("significant", .bool(s.significant)),
+                         ("detail", .string(s.detail))])
+            } ?? .null),
             ("description", .optional(r.gate.description)),
             ("file", .string(r.location.file)),
             ("line", .number(Double(r.location.line))),

@@ -12,6 +12,19 @@ public enum JUnitReport {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<testsuites name=\"qgate\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\">\n"
         out += "  <testsuite name=\"\(XML.escape(suite))\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\" timestamp=\"\(time)\">\n"
+        var properties: [(String, String)] = [("verdict", e.verdict.rawValue), ("policy", e.policy.file), ("policy.sha256", e.policySHA256 ?? "")]
+        for (i, f) in e.metricsFiles.enumerated() {
+            properties.append(("metrics.\(i + 1)", f))
+            if i < e.metricsSHA256.count { properties.append(("metrics.\(i + 1).sha256", e.metricsSHA256[i])) }
+        }
+        if let b = e.baseline {
+            properties.append(("baseline", "\(b.kind.rawValue) \(b.description)"))
+            if let sha = b.sha256 { properties.append(("baseline.sha256", sha)) }
+            if let commit = b.commit { properties.append(("baseline.commit", commit)) }
+        }
+        out += "    <properties>\n"
+        for (name, value) in properties { out += "      <property name=\"\(XML.escape(name))\" value=\"\(XML.escape(value))\"/>\n" }
+        out += "    </properties>\n"
         for r in e.results {
             let classname = "qgate." + (e.policy.model ?? "policy") + "." + r.gate.displayName
             let name = "\(r.metric) \(r.kind.key) \(NumberFormatting.exact(r.threshold))"
@@ -21,6 +34,8 @@ public enum JUnitReport {
                 out += "/>\n"
             case (.skipped, _):
                 out += ">\n      <skipped message=\"\(XML.escape(r.message))\"/>\n    </testcase>\n"
+            case (.waived, _):
+                out += ">\n      <system-out>\(XML.escape("WAIVED (does not block): \(r.message)"))</system-out>\n    </testcase>\n"
             case (.failed, let severity) where e.blocks(r):
                 out += ">\n      <failure message=\"\(XML.escape(r.message))\" type=\"\(severity.rawValue)\">"
                 out += XML.escape("\(r.message)\n\(r.location)") + "</failure>\n    </testcase>\n"

@@ -10,11 +10,13 @@ public enum MarkdownReport {
         case .passedWithWarnings: icon = "⚠️"
         case .blocked: icon = "❌"
         }
-        var out = "## \(icon) qgate: \(e.verdictLine)"
+        // A hidden marker lets a PR-comment step find and update its own comment.
+        var out = "<!-- qgate:\(Markdown.escape(e.policy.model ?? "policy")) -->\n"
+        out += "## \(icon) qgate: \(e.verdictLine)"
         if let model = e.policy.model { out += " — \(Markdown.escape(model))" }
         out += "\n\n"
-        out += "Policy \(Markdown.escape(e.policy.file)) · metrics " + e.metricsFiles.map(Markdown.escape).joined(separator: ", ")
-        out += " · baseline " + (e.baseline.map { Markdown.escape($0.description) } ?? "none") + "\n\n"
+        out += Provenance.lines(e).map(Markdown.escape).joined(separator: " · ") + "\n\n"
+        for notice in e.notices { out += "> ⚠️ \(Markdown.escape(notice))\n\n" }
         out += "\(e.results.count) conditions: \(e.passedCount) passed, \(e.criticalFailedCount) failed (critical), "
         out += "\(e.warningCount) warning\(e.warningCount == 1 ? "" : "s"), \(e.skippedCount) skipped\n\n"
         let ordered = e.resultsFailuresFirst
@@ -48,6 +50,7 @@ public enum MarkdownReport {
         switch (r.status, r.severity) {
         case (.passed, _): return "✅ passed"
         case (.skipped, _): return "⏭️ skipped"
+        case (.waived, _): return "🟡 waived"
         case (.failed, .critical): return "❌ failed"
         case (.failed, .warning): return "⚠️ warning"
         case (.failed, .info): return "ℹ️ info"

@@ -7,14 +7,8 @@ public enum TextReport {
         var header = "qgate evaluate · policy \(Sanitize.inline(evaluation.policy.file))"
         if let model = evaluation.policy.model { header += " · model \(Sanitize.inline(model))" }
         out += style.bold(header) + "\n"
-        var sources = "metrics " + evaluation.metricsFiles.map(Sanitize.inline).joined(separator: ", ")
-        if let b = evaluation.baseline {
-            sources += " · baseline " + (b.kind == .file ? "" : b.kind.rawValue + " ") + Sanitize.inline(b.description)
-        } else {
-            let relative = evaluation.results.filter { $0.kind.isRelative }.count
-            sources += " · baseline none" + (relative > 0 ? " (\(relative) relative condition\(relative == 1 ? "" : "s") without a baseline)" : "")
-        }
-        out += style.dim(sources) + "\n\n"
+        for line in Provenance.lines(evaluation) { out += style.dim(line) + "\n" }
+        out += "\n"
 
         var table = TextTable([.left, .left, .left, .right, .right, .left, .left])
         table.add(["", "GATE", "CONDITION", "VALUE", "BASELINE", "REQUIRED", "SEVERITY"])
@@ -29,6 +23,7 @@ public enum TextReport {
             switch (r.status, r.severity) {
             case (.passed, _): return style.green(cell)
             case (.skipped, _): return style.dim(cell)
+            case (.waived, _): return style.yellow(cell)
             case (.failed, .critical): return style.red(cell)
             case (.failed, .warning): return style.yellow(cell)
             case (.failed, .info): return cell
@@ -55,7 +50,9 @@ public enum TextReport {
         if evaluation.warningCount > 0 { counts += ", \(evaluation.warningCount) warning\(evaluation.warningCount == 1 ? "" : "s")" }
         if evaluation.infoCount > 0 { counts += ", \(evaluation.infoCount) info" }
         if evaluation.skippedCount > 0 { counts += ", \(evaluation.skippedCount) skipped" }
+        if evaluation.waivedCount > 0 { counts += ", \(evaluation.waivedCount) waived" }
         out += style.dim(counts) + "\n"
+        for notice in evaluation.notices { out += style.yellow("note: " + notice) + "\n" }
         return out
     }
 
@@ -63,6 +60,7 @@ public enum TextReport {
         switch (r.status, r.severity) {
         case (.passed, _): return "✓"
         case (.skipped, _): return "-"
+        case (.waived, _): return "~"
         case (.failed, .critical): return "✗"
         case (.failed, .warning): return "!"
         case (.failed, .info): return "i"

@@ -15,6 +15,27 @@ public enum Clock {
         nowUTC().filter { $0 != "-" && $0 != ":" }
     }
 
+    /// Days since 1970-01-01 of a `YYYY-MM-DD` date, or nil if it is not a real date.
+    public static func days(fromISODate text: String) -> Int? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m), d >= 1 else { return nil }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard d <= lengths[m - 1] else { return nil }
+        // Howard Hinnant's days_from_civil.
+        let yy = m <= 2 ? y - 1 : y
+        let era = (yy >= 0 ? yy : yy - 399) / 400
+        let yoe = yy - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    /// Today (UTC) in days since 1970-01-01.
+    public static func today() -> Int { epochSeconds() / 86400 }
+
     /// Seconds on a monotonic clock, for elapsed times.
     public static func monotonicSeconds() -> Double {
         var ts = timespec()

@@ -1,0 +1,37 @@
+/// What a verdict was based on, stated in every report: the policy and metrics
+/// files with their SHA-256, and where the baseline came from (store version
+/// and promotion time, file and hash, or git ref and commit).
+public enum Provenance {
+    static func short(_ hash: String?) -> String { hash.map { String($0.prefix(12)) } ?? "—" }
+
+    /// Human lines: `policy quality-gates.yaml (sha256 1a2b3c4d5e6f)`, …
+    public static func lines(_ e: Evaluation) -> [String] {
+        var out = ["policy \(Sanitize.inline(e.policy.file)) (sha256 \(short(e.policySHA256)))"]
+        for (i, file) in e.metricsFiles.enumerated() {
+            out.append("metrics \(Sanitize.inline(file)) (sha256 \(short(i < e.metricsSHA256.count ? e.metricsSHA256[i] : nil)))")
+        }
+        if let b = e.baseline {
+            var line = "baseline \(b.kind.rawValue) \(Sanitize.inline(b.description))"
+            if let sha = b.sha256 { line += " (sha256 \(short(sha)))" }
+            if let commit = b.commit { line += " at commit \(Sanitize.inline(String(commit.prefix(12))))" }
+            out.append(line)
+        } else {
+            let relative = e.results.filter { $0.kind.isRelative }.count
+            out.append("baseline none" + (relative > 0 ? " (\(relative) relative condition\(relative == 1 ? "" : "s") without a baseline)" : ""))
+        }
+        return out
+    }
+
+    public static func json(_ e: Evaluation) -> JSONOutput {
+        .object([
+            ("policy", .object([("file", .string(e.policy.file)), ("sha256", .optional(e.policySHA256))])),
+            ("metrics", .array(e.metricsFiles.enumerated().map { i, f in
+                .object([("file", .string(f)), ("sha256", .optional(i < e.metricsSHA256.count ? e.metricsSHA256[i] : nil))])
+            })),
+            ("baseline", e.baseline.map { b in
+                .object([("kind", .string(b.kind.rawValue)), ("description", .string(b.description)),
+                         ("version", .optional(b.version)), ("sha256", .optional(b.sha256)), ("commit", .optional(b.commit))])
+            } ?? .null),
+        ])
+    }
+}
