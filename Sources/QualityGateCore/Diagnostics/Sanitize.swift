@@ -6,21 +6,14 @@ public enum Sanitize {
         var needs = false
         for s in text.unicodeScalars where isControl(s) { needs = true; break }
         if !needs { return text }
-        var out = ""
-        for s in text.unicodeScalars {
+        return Escaping.map(text) { s in
             switch s {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if isControl(s) {
-                    out += "\\u{" + String(s.value, radix: 16) + "}"
-                } else {
-                    out.unicodeScalars.append(s)
-                }
+            case "\n": return "\\n"
+            case "\r": return "\\r"
+            case "\t": return "\\t"
+            default: return isControl(s) ? "\\u{" + String(s.value, radix: 16) + "}" : nil
             }
         }
-        return out
     }
 
     /// C0, DEL, C1 controls and the Unicode line/paragraph separators.

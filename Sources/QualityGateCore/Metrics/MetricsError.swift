@@ -1,16 +1,5 @@
-/// A problem with a metrics file's content (as opposed to its syntax, which
-/// `JSONError`/`YAMLError` report): duplicates, wrong shapes, non-numbers.
-public struct MetricsError: QGateError, Equatable {
-    public var message: String
-    public var location: SourceLocation?
-    public var hint: String?
-
-    public init(_ message: String, at location: SourceLocation?, hint: String? = nil) {
-        self.message = message
-        self.location = location
-        self.hint = hint
-    }
-
+/// The metrics area's common messages.
+extension AreaError where Area == MetricsArea {
     static func duplicate(_ name: String, first: SourceLocation, second: SourceLocation) -> MetricsError {
         MetricsError("metric \(Sanitize.quoted(name)) is defined twice (first at \(first))", at: second,
                      hint: first.file == second.file

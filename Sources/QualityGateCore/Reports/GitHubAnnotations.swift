@@ -36,28 +36,18 @@ public enum GitHubAnnotations {
 
     /// toolkit `escapeData`: `%` first, then CR and LF.
     public static func escapeData(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
+        Escaping.map(s) { u in
             switch u {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            default: out.unicodeScalars.append(u)
+            case "%": return "%25"
+            case "\r": return "%0D"
+            case "\n": return "%0A"
+            default: return nil
             }
         }
-        return out
     }
 
     /// toolkit `escapeProperty`: as data, plus `:` and `,`.
     public static func escapeProperty(_ s: String) -> String {
-        var out = ""
-        for u in escapeData(s).unicodeScalars {
-            switch u {
-            case ":": out += "%3A"
-            case ",": out += "%2C"
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out
+        Escaping.map(escapeData(s)) { u in u == ":" ? "%3A" : (u == "," ? "%2C" : nil) }
     }
 }

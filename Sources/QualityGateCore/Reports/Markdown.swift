@@ -4,17 +4,15 @@ public enum Markdown {
     /// For table cells and prose: backslash-escapes Markdown punctuation,
     /// turns `<`/`>`/`&` into entities, `|` into `\|`, and newlines into spaces.
     public static func escape(_ text: String) -> String {
-        var out = ""
-        for u in Sanitize.inline(text).unicodeScalars {
+        Escaping.map(Sanitize.inline(text)) { u in
             switch u {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "|": out += "\\|"
-            case "\\", "`", "*", "_", "[", "]", "#", "!", "~": out += "\\" + String(u)
-            default: out.unicodeScalars.append(u)
+            case "<": return "&lt;"
+            case ">": return "&gt;"
+            case "&": return "&amp;"
+            case "|": return "\\|"
+            case "\\", "`", "*", "_", "[", "]", "#", "!", "~": return "\\" + String(u)
+            default: return nil
             }
         }
-        return out
     }
 }

@@ -50,16 +50,14 @@ public enum PrometheusReport {
     static func escapeHelp(_ s: String) -> String { escape(s, quotes: false) }
 
     private static func escape(_ s: String, quotes: Bool) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
+        Escaping.map(s) { u in
             switch u {
-            case "\\": out += "\\\\"
-            case "\"" where quotes: out += "\\\""
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(u)
+            case "\\": return "\\\\"
+            case "\"" where quotes: return "\\\""
+            case "\n": return "\\n"
+            default: return nil
             }
         }
-        return out
     }
 
     static func number(_ x: Double) -> String {

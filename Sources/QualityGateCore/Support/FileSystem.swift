@@ -13,55 +13,51 @@ public enum FileSystem {
     public static let maximumFileSize = 1 << 30
 
     public static func readBytes(_ path: String) throws(FileError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw error(errno, path: path, operation: "read") }
-        defer { close(fd) }
-        var st = stat()
-        if fstat(fd, &st) != 0 { throw error(errno, path: path, operation: "read") }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw error(EISDIR, path: path, operation: "read") }
-        if Int(st.st_size) > maximumFileSize {
-            throw FileError(kind: .tooLarge, path: path, reason: "file is larger than \(maximumFileSize >> 20) MiB")
-        }
         var result = [UInt8]()
-        result.reserveCapacity(Int(st.st_size) + 1)
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw error(errno, path: path, operation: "read")
-            }
-            if n == 0 { break }
-            result.append(contentsOf: chunk[0..<n])
-            if result.count > maximumFileSize {
-                throw FileError(kind: .tooLarge, path: path, reason: "file is larger than \(maximumFileSize >> 20) MiB")
-            }
+        try readChunks(path, chunkSize: 1 << 16, maximumSize: maximumFileSize, sizeHint: { result.reserveCapacity($0 + 1) }) {
+            result.append(contentsOf: $0)
         }
         return result
     }
 
     /// SHA-256 and size of a file, read in chunks (artifacts can be large).
     public static func sha256(ofFile path: String) throws(FileError) -> (hex: String, size: Int) {
+        var hasher = SHA256()
+        var size = 0
+        try readChunks(path, chunkSize: 1 << 20, maximumSize: nil) { chunk in
+            hasher.update(chunk)
+            size += chunk.count
+        }
+        return (hasher.finalizeHex(), size)
+    }
+
+    /// Opens `path` (refusing directories and, with `maximumSize`, files larger
+    /// than it) and hands its bytes to `body` chunk by chunk.
+    static func readChunks(_ path: String, chunkSize: Int, maximumSize: Int?, sizeHint: (Int) -> Void = { _ in },
+                           _ body: (ArraySlice<UInt8>) -> Void) throws(FileError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw error(errno, path: path, operation: "read") }
         defer { close(fd) }
         var st = stat()
         if fstat(fd, &st) != 0 { throw error(errno, path: path, operation: "read") }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw error(EISDIR, path: path, operation: "read") }
-        var hasher = SHA256()
-        var size = 0
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        let tooLarge = FileError(kind: .tooLarge, path: path, reason: "file is larger than \((maximumSize ?? 0) >> 20) MiB")
+        if let maximumSize, Int(st.st_size) > maximumSize { throw tooLarge }
+        sizeHint(Int(st.st_size))
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        var total = 0
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw error(errno, path: path, operation: "read")
             }
-            if n == 0 { break }
-            hasher.update(chunk[0..<n])
-            size += n
+            if n == 0 { return }
+            total += n
+            // The size can grow while reading (a file still being written): check what was read.
+            if let maximumSize, total > maximumSize { throw tooLarge }
+            body(chunk[0..<n])
         }
-        return (hasher.finalizeHex(), size)
     }
 
     /// Appends to a file another program owns (e.g. `$GITHUB_STEP_SUMMARY`), in
