@@ -111,9 +111,11 @@ public struct MetricSet: Sendable {
     /// `<name>_ci.low` / `<name>_ci.high` siblings (as a bootstrap writes them)
     /// become the interval of `<name>` unless the metric carries its own.
     mutating func attachSiblingIntervals() {
-        for name in names {
+        // Only `…_ci.low` names can start a pair; checking the suffix first keeps this linear and allocation-free.
+        for lowName in names where lowName.hasSuffix("_ci.low") {
+            let name = String(lowName.dropLast("_ci.low".count))
             guard case .number = metrics[name]?.value,
-                  case .number(let lo)? = metrics[name + "_ci.low"]?.value,
+                  case .number(let lo)? = metrics[lowName]?.value,
                   case .number(let hi)? = metrics[name + "_ci.high"]?.value else { continue }
             var u = metrics[name]?.uncertainty ?? Uncertainty()
             if u.ciLow == nil && u.ciHigh == nil { u.ciLow = lo; u.ciHigh = hi }
