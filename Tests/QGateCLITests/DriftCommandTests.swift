@@ -77,7 +77,8 @@ final class DriftCommandTests: XCTestCase {
         for (text, message) in cases {
             let name = String(message.prefix { $0 != ":" && $0 != "`" })
             let path = try write(name, text)
-            let r = try TestSupport.runBinary(["drift", "--reference", path, "--current", ref])
+            // A policy without a drift section: these CSVs do not have the Example's columns.
+            let r = try TestSupport.runBinary(["drift", "--config", "Tests/Fixtures/bad/ok-policy.yaml", "--reference", path, "--current", ref])
             XCTAssertEqual(r.exit, 2, name)
             XCTAssertTrue(r.stderr.contains(message), "\(name): \(r.stderr)")
         }
@@ -85,8 +86,10 @@ final class DriftCommandTests: XCTestCase {
         XCTAssertEqual(missing.exit, 2)
         let usage = try TestSupport.runBinary(["drift", "--reference", ref])
         XCTAssertEqual(usage.stderr, "error: missing '--current FILE' — pass the production data, or --emit-histograms FILE\nSee 'qgate drift --help'.\n")
-        let threshold = try TestSupport.runBinary(["drift", "--reference", ref, "--current", cur, "--threshold", "-1"])
-        XCTAssertEqual(threshold.exit, 2)
+        for (flag, value) in [("--threshold", "-1"), ("--threshold", "0"), ("--min-new-rows-fraction", "0"), ("--bins", "1")] {
+            let r = try TestSupport.runBinary(["drift", "--reference", ref, "--current", cur, flag, value])
+            XCTAssertEqual(r.exit, 2, "\(flag) \(value)")
+        }
     }
 
     func testRFC4180QuotingCRLFAndBOM() throws {

@@ -57,4 +57,21 @@ final class ReviewCommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("Data readiness          │ Not assessed │ —"), r.stdout)
         XCTAssertTrue(r.stdout.contains("Model performance       │ Pass         │ —"), r.stdout)
     }
+
+    func testWaivedCriticalFailureIsConditionalAndFollowsQGATE_TODAY() throws {
+        let policy = NSTemporaryDirectory() + "qgate-review-waiver-\(getpid()).yaml"
+        defer { try? FileManager.default.removeItem(atPath: policy) }
+        try "version: 1\nmodel: m\ngates:\n  - {metric: precision, min: 0.9, stage: model-performance, waiver: {reason: label noise, until: 2026-12-31}}\n"
+            .write(toFile: policy, atomically: true, encoding: .utf8)
+        let args = ["review", "--config", policy, "--metrics", example + "metrics-blocked.json"]
+        let valid = try TestSupport.runBinary(args, environment: ["QGATE_TODAY": "2026-12-01"])
+        XCTAssertEqual(valid.exit, 0, valid.stdout)
+        XCTAssertTrue(valid.stdout.contains("Model performance       │ Conditional"), valid.stdout)
+        XCTAssertTrue(valid.stdout.contains("Recommendation: Conditional Go — review: precision"), valid.stdout)
+        let expired = try TestSupport.runBinary(args, environment: ["QGATE_TODAY": "2027-01-02"])
+        XCTAssertEqual(expired.exit, 1)
+        XCTAssertTrue(expired.stdout.contains("Recommendation: No-Go — failed: Model performance."), expired.stdout)
+        let fow = try TestSupport.runBinary(["review", "--metrics", example + "metrics.json", "--baseline", example + "baseline.json", "--fail-on-warning"])
+        XCTAssertTrue(fow.stdout.contains("Recommendation: No-Go — failed: Deployment & monitoring."), fow.stdout)
+    }
 }

@@ -39,11 +39,13 @@ enum DriftCommand {
                    "qgate drift --reference data/train.csv --emit-histograms train.hist.json"],
         exitCodes: [(0, "no retraining needed"), (1, "retraining triggered (drift or volume)"), (2, "usage, configuration or input error")])
 
-    static func number(_ args: ParsedArguments, _ name: String, min: Double, max: Double = .infinity) throws -> Double? {
+    /// A number in (min, max] — as the policy's `drift:` keys, zero is refused
+    /// (a zero threshold or volume fraction would always trigger).
+    static func number(_ args: ParsedArguments, _ name: String, above min: Double, max: Double = .infinity) throws -> Double? {
         guard let text = args.value(name) else { return nil }
-        guard let v = Double(text), v.isFinite, v >= min, v <= max else {
+        guard let v = Double(text), v.isFinite, v > min, v <= max else {
             throw UsageError("invalid value '\(Sanitize.inline(text))' for '--\(name)'", command: spec.name,
-                             hint: "a number from \(NumberFormatting.exact(min))\(max.isFinite ? " to \(NumberFormatting.exact(max))" : " up")")
+                             hint: "a number above \(NumberFormatting.exact(min))\(max.isFinite ? " and at most \(NumberFormatting.exact(max))" : "")")
         }
         return v
     }
@@ -68,13 +70,13 @@ enum DriftCommand {
         var config = policy?.drift ?? DriftConfig()
         if let m = args.value("method"), let method = DriftConfig.Method(rawValue: m) { config.method = method }
         if let b = args.value("binning"), let binning = DriftConfig.Binning(rawValue: b) { config.binning = binning }
-        if let t = try number(args, "threshold", min: 0) { config.threshold = t }
-        if let b = try number(args, "bins", min: 2, max: 1000) {
+        if let t = try number(args, "threshold", above: 0) { config.threshold = t }
+        if let b = try number(args, "bins", above: 1, max: 1000) {
             guard b == b.rounded() else { throw UsageError("'--bins' must be an integer", command: spec.name) }
             config.bins = Int(b)
         }
-        if let s = try number(args, "drifted-share", min: 0, max: 1) { config.driftedShare = s }
-        if let f = try number(args, "min-new-rows-fraction", min: 0) { config.minNewRowsFraction = f }
+        if let s = try number(args, "drifted-share", above: 0, max: 1) { config.driftedShare = s }
+        if let f = try number(args, "min-new-rows-fraction", above: 0) { config.minNewRowsFraction = f }
         if let c = list(args, "columns") { config.columns = c }
         if let e = list(args, "exclude") { config.exclude = e }
         if let c = list(args, "categorical") { config.categorical = c }

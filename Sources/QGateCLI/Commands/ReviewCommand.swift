@@ -24,8 +24,10 @@ enum ReviewCommand {
         let start = Clock.monotonicSeconds()
         let metrics = try BaselineOptions.requireMetrics(args, command: spec.name)
         let (_, source) = try BaselineOptions.source(args, metrics: metrics, command: spec.name, console: console)
-        var evaluation = try EvaluationRequest(configPath: args.value("config") ?? "quality-gates.yaml",
-                                               metricsPaths: metrics, baselineSource: source).run()
+        var request = EvaluationRequest(configPath: args.value("config") ?? "quality-gates.yaml",
+                                        metricsPaths: metrics, baselineSource: source)
+        request.options = try EvaluateCommand.options(args, console: console)
+        var evaluation = try request.run()
         evaluation.failOnWarning = args.flag("fail-on-warning")
         let review = ReadinessReview(evaluation: evaluation, elapsedSeconds: Clock.monotonicSeconds() - start)
         let text = review.text()

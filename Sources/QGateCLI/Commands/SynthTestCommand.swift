@@ -40,9 +40,11 @@ enum SynthTestCommand {
                     (2, "usage, configuration or input error")])
 
     static func run(_ args: ParsedArguments, console: Console) throws -> Int32 {
-        let report = try PolicyTestRequest(
+        var request = PolicyTestRequest(
             configPath: args.value("config") ?? "quality-gates.yaml", baselinePath: args.value("baseline"),
-            metricsPath: args.value("metrics"), casesPath: args.value("cases"), strict: args.flag("strict")).run()
+            metricsPath: args.value("metrics"), casesPath: args.value("cases"), strict: args.flag("strict"))
+        request.today = try EvaluateCommand.options(args, console: console).today
+        let report = try request.run()
         if args.value("format") == "json" {
             console.writeOut(report.json())
         } else {

@@ -38,9 +38,10 @@ public enum Binning {
         return unique((1..<bins).map { Double($0) * step + lo })
     }
 
-    static func unique(_ sorted: [Double]) -> [Double] {
+    /// Removes repeats from ascending edges (quantiles of ties coincide).
+    static func unique(_ ascending: [Double]) -> [Double] {
         var out: [Double] = []
-        for e in sorted.sorted() where out.last != e { out.append(e) }
+        for e in ascending where out.last != e { out.append(e) }
         return out
     }
 
@@ -60,12 +61,16 @@ public enum Binning {
 enum OrderStatistics {
     static func select(_ a: inout [Double], positions: [Int]) {
         guard !a.isEmpty, !positions.isEmpty else { return }
+        // Pivots from a fixed-seed generator: no input order (sorted, organ-pipe…)
+        // can make the selection quadratic, and results stay reproducible.
+        var rng = SplitMix64(seed: 0x9E37_79B9_7F4A_7C15)
         a.withUnsafeMutableBufferPointer { p in
-            select(p, lo: 0, hi: p.count - 1, positions: positions[...])
+            select(p, lo: 0, hi: p.count - 1, positions: positions[...], rng: &rng)
         }
     }
 
-    private static func select(_ a: UnsafeMutableBufferPointer<Double>, lo: Int, hi: Int, positions: ArraySlice<Int>) {
+    private static func select(_ a: UnsafeMutableBufferPointer<Double>, lo: Int, hi: Int, positions: ArraySlice<Int>,
+                               rng: inout SplitMix64) {
         var lo = lo, hi = hi
         var positions = positions
         while lo < hi && !positions.isEmpty {
@@ -81,9 +86,9 @@ enum OrderStatistics {
                 }
                 return
             }
-            // Median of three pivot, then a three-way partition (many ties are common).
-            let mid = lo + (hi - lo) / 2
-            let x = a[lo], y = a[mid], z = a[hi]
+            // Median of three random elements, then a three-way partition (many ties are common).
+            let span = UInt64(hi - lo + 1)
+            let x = a[lo + Int(rng.next() % span)], y = a[lo + Int(rng.next() % span)], z = a[lo + Int(rng.next() % span)]
             let pivot = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y))
             var lt = lo, i = lo, gt = hi
             while i <= gt {
@@ -100,7 +105,7 @@ enum OrderStatistics {
             let left = positions.filter { $0 < lt }
             let right = positions.filter { $0 > gt }
             if !left.isEmpty && !right.isEmpty {
-                select(a, lo: lo, hi: lt - 1, positions: left[...])
+                select(a, lo: lo, hi: lt - 1, positions: left[...], rng: &rng)
                 lo = gt + 1
                 positions = right[...]
             } else if !left.isEmpty {
@@ -111,5 +116,18 @@ enum OrderStatistics {
                 positions = right[...]
             }
         }
+    }
+}
+
+/// A small, fast, seedable generator (SplitMix64) for pivot choice.
+struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -50,7 +50,7 @@ enum CSVBatches {
                 batch.ends.reserveCapacity(rowsPerBatch * columns.count)
                 while batch.rows < rowsPerBatch, try box.reader.next() {
                     let r = box.reader
-                    if r.fieldCount == 1 && r.field(0).isEmpty { continue }
+                    if r.isBlankLine { continue }
                     try DriftProfiler.checkWidth(r, names.count)
                     r.withFields { fields in
                         for c in columns {

@@ -41,6 +41,8 @@ public struct CSVReader {
     private var fieldEnds: [Int] = []
     /// 1-based line where the current record starts.
     public private(set) var recordLine = 0
+    /// The current record is an empty line (not `""`, which is a field holding an empty string).
+    public private(set) var isBlankLine = false
 
     public init(path: String) throws(FileError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -97,15 +99,16 @@ public struct CSVReader {
             start = 0
         }
         if end == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
-        while true {
+        // Fill the whole buffer (a pipe returns ~64 KiB per read): a long record is
+        // then re-parsed once per buffer size, not once per read.
+        while end < buffer.count {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + end, $0.count - end) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw FileSystem.error(errno, path: path, operation: "read")
             }
-            if n == 0 { eof = true }
+            if n == 0 { eof = true; return }
             end += n
-            return
         }
     }
 
@@ -147,6 +150,7 @@ public struct CSVReader {
         var curLine = line
         var curLineStart = lineStartOffset
         let recordStartLine = line
+        isBlankLine = start < end && (buffer[start] == 0x0A || buffer[start] == 0x0D)
         return try buffer.withUnsafeBufferPointer { b -> Bool? in
             while true {
                 // One field.

@@ -144,7 +144,7 @@ public struct DriftResult: Sendable {
         if let c = h.constant { return ["< \(f(c))", "= \(f(c))", "> \(f(c))"] }
         if h.edges.isEmpty { return ["all"] }
         var out = ["≤ \(f(h.edges[0]))"]
-        for i in 1..<max(1, h.edges.count) where h.edges.count > 1 { out.append("(\(f(h.edges[i - 1])), \(f(h.edges[i]))]") }
+        for i in h.edges.indices.dropFirst() { out.append("(\(f(h.edges[i - 1])), \(f(h.edges[i]))]") }
         out.append("> \(f(h.edges[h.edges.count - 1]))")
         return out
     }

@@ -19,6 +19,7 @@ public enum DriftProfiler {
             selected = select(names, config: config)
             return selected
         }, header: { names in
+            try checkNames(names, config: config)
             header = names
             acc = names.map { Accumulator(numeric: !config.categorical.contains($0)) }
         }, body: { batch in
@@ -47,6 +48,10 @@ public enum DriftProfiler {
             }
         })
         let rescan = selected.filter { acc[$0].rescan }
+        if !rescan.isEmpty && !FileSystem.isRegularFile(path) {
+            throw DriftError("column \(Sanitize.quoted(header[rescan[0]])) turned out categorical, and \(Sanitize.quoted(path)) cannot be read a second time",
+                             hint: "pass the reference as a regular file, or declare the column with --categorical")
+        }
         if !rescan.isEmpty {
             try CSVBatches.read(path: path, select: { _ in rescan }, header: { _ in }, body: { batch in
                 try batch.withCells { cell in
@@ -193,6 +198,17 @@ public enum DriftProfiler {
         let bad = UTF8Validation.firstInvalidOffset(Array(cell)) ?? 0
         return DriftError("invalid UTF-8 byte 0x\(String(cell[bad], radix: 16, uppercase: true)) in column \(column + 1)",
                           at: at, hint: "write the file as UTF-8")
+    }
+
+    /// `exclude` and `categorical` must name real columns: a typo must not silently change the check.
+    static func checkNames(_ header: [String], config: DriftConfig) throws {
+        for (option, names) in [("exclude", config.exclude), ("categorical", config.categorical)] {
+            let unknown = names.filter { !header.contains($0) }
+            if !unknown.isEmpty {
+                throw DriftError("\(option): column\(unknown.count == 1 ? "" : "s") \(unknown.map(Sanitize.quoted).joined(separator: ", ")) not in the reference",
+                                 hint: "check the names against the reference's header")
+            }
+        }
     }
 
     /// Header indices to compare: `columns` (or all) minus `exclude`.

@@ -29,7 +29,7 @@ public struct DriftRequest: Sendable {
         let current: [ColumnHistogram]
         var extra: [(name: String, missing: Int)] = []
         if Self.isHistogram(currentPath) {
-            let loaded = try HistogramJSON.load(path: currentPath, config: config)
+            let loaded = try HistogramJSON.load(path: currentPath, config: config, isReference: false)
             rows = loaded.rows
             current = try HistogramJSON.aligned(reference: reference.columns, current: loaded.columns, currentPath: currentPath)
             let known = Set(reference.columns.map(\.name))
@@ -48,8 +48,14 @@ public struct DriftRequest: Sendable {
                                  hint: "check `drift.columns` / --columns against the CSV headers")
             }
         }
-        return DriftResult.compare(reference: reference.columns, current: current, extraCurrent: extra,
-                                   referenceRows: reference.rows, currentRows: rows, config: config,
-                                   referenceSource: referencePath, currentSource: currentPath)
+        let result = DriftResult.compare(reference: reference.columns, current: current, extraCurrent: extra,
+                                         referenceRows: reference.rows, currentRows: rows, config: config,
+                                         referenceSource: referencePath, currentSource: currentPath)
+        // Nothing compared must not read as "no drift".
+        if result.comparedColumns.isEmpty {
+            throw DriftError("no column to compare: the reference has no data columns in common with the selection",
+                             hint: "check the files' headers and --columns / drift.columns")
+        }
+        return result
     }
 }

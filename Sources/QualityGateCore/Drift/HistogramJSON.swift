@@ -34,7 +34,7 @@ public enum HistogramJSON {
         ]).rendered()
     }
 
-    public static func load(path: String, config: DriftConfig) throws -> (rows: Int, columns: [ColumnHistogram]) {
+    public static func load(path: String, config: DriftConfig, isReference: Bool = true) throws -> (rows: Int, columns: [ColumnHistogram]) {
         let root = try JSON.parse(try FileSystem.readBytes(path), file: path)
         func fail(_ message: String, _ v: JSONValue, hint: String? = nil) -> DriftError {
             DriftError(message, at: v.location, hint: hint ?? "see README: histogram JSON (\(schema))")
@@ -55,6 +55,7 @@ public enum HistogramJSON {
             guard case .number(let d) = v.kind, d >= 0, d == d.rounded(), d < 1e15 else { throw fail("a count must be a non-negative integer", v) }
             return Int(d)
         }
+        if isReference { try DriftProfiler.checkNames(columns.map(\.key), config: config) }
         var result: [ColumnHistogram] = []
         for column in columns {
             if let wanted = config.columns, !wanted.contains(column.key) { continue }
@@ -79,6 +80,7 @@ public enum HistogramJSON {
                         if let last = h.edges.last, v <= last { throw fail("edges must increase strictly", item) }
                         h.edges.append(v)
                     }
+                    if h.edges.isEmpty { throw fail("`edges` is empty: one bin cannot show any drift", e, hint: "give at least one interior edge") }
                 } else {
                     throw fail("numeric column \(Sanitize.quoted(column.key)) needs `edges` (or `constant`)", column.value)
                 }
@@ -87,11 +89,24 @@ public enum HistogramJSON {
                 }
                 h.counts = try items.map(count)
                 h.nonNumeric = try member(fields, "non_numeric").map(count) ?? 0
+                if isReference && h.nonNumeric > 0 {
+                    throw fail("a reference histogram cannot have `non_numeric` values", column.value,
+                               hint: "a numeric reference column holds numbers only")
+                }
             } else {
                 guard case .object(let cats) = countsValue.kind else {
                     throw fail("categorical `counts` must be an object of category to count", countsValue)
                 }
                 for cat in cats { h.categoryCounts[cat.key] = try count(cat.value) }
+            }
+            // Sum without overflow: each count is below 1e15, but there may be many.
+            var total = h.missing
+            for c in h.counts + Array(h.categoryCounts.values) + [h.nonNumeric] {
+                let (sum, overflow) = total.addingReportingOverflow(c)
+                if overflow || sum > h.rows {
+                    throw fail("column \(Sanitize.quoted(column.key)) counts more values than `rows` (\(h.rows))", column.value)
+                }
+                total = sum
             }
             if h.present + h.missing > h.rows {
                 throw fail("column \(Sanitize.quoted(column.key)) counts \(h.present + h.missing) values but `rows` is \(h.rows)", column.value)

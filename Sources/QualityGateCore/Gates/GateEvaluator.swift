@@ -67,7 +67,8 @@ public enum GateEvaluator {
     static func refine(_ r: inout ConditionResult, metric: Metric?, baseline: Metric?, options: Options) {
         let gate = r.gate
         let fmt = NumberFormatting.exact
-        if r.kind.isRelative, let alpha = gate.significance, let v = r.value, let b = r.baseline {
+        // Non-finite values fail outright: no test may turn them into a pass.
+        if r.kind.isRelative, let alpha = gate.significance, let v = r.value, let b = r.baseline, v.isFinite, b.isFinite {
             if let outcome = SignificanceTest.run(kind: r.kind, direction: gate.direction, value: v, baseline: b, threshold: r.threshold,
                                                   candidate: metric?.uncertainty, reference: baseline?.uncertainty, alpha: alpha) {
                 r.significance = outcome
@@ -82,12 +83,13 @@ public enum GateEvaluator {
                 r.message += "; no uncertainty data (n, stderr or ci), compared plainly"
             }
         }
-        if gate.newFailuresOnly || options.newFailuresOnly, let v = r.value, let b = number(baseline), b.isFinite, !r.kind.isRelative {
+        if gate.newFailuresOnly || options.newFailuresOnly, let v = r.value, v.isFinite, let b = number(baseline), b.isFinite, !r.kind.isRelative {
             let baselineFails = r.kind == .min ? !atLeast(b, r.threshold) : !atMost(b, r.threshold)
             let noWorse = r.kind == .min ? v >= b : v <= b
             if baselineFails && noWorse {
                 r.preExisting = true
-                r.severity = .warning
+                // Downgrade a critical failure to a warning; never raise an info one.
+                r.severity = min(r.severity, .warning)
                 r.message += "; pre-existing: the baseline (\(fmt(b))) fails it too and this model is no worse"
             }
         }

@@ -31,10 +31,10 @@ public struct PolicyTestCase: Sendable {
     public var behaved: Bool { evaluation != nil && problem == nil }
 
     /// Runs the real evaluator and checks the outcome against the expectation.
-    mutating func run(_ policy: Policy) {
+    mutating func run(_ policy: Policy, today: Int) {
         let e: Evaluation
         do {
-            e = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: baseline)
+            e = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: baseline, options: .init(today: today))
         } catch {
             problem = "evaluation failed: \(Sanitize.inline(String(describing: error)))"
             return

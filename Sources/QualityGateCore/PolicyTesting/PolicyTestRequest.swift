@@ -7,6 +7,8 @@ public struct PolicyTestRequest: Sendable {
     public var metricsPath: String?
     public var casesPath: String?
     public var strict: Bool
+    /// Today in days since 1970 (for waivers); injectable like `evaluate`'s.
+    public var today = Clock.today()
 
     public init(configPath: String, baselinePath: String?, metricsPath: String?, casesPath: String?, strict: Bool) {
         self.configPath = configPath
@@ -21,7 +23,7 @@ public struct PolicyTestRequest: Sendable {
         let given = try baselinePath.map { try MetricsLoader.load(path: $0) }
         let known = try metricsPath.map { try MetricsLoader.load(path: $0) }
         let baselines = SyntheticCases.baselineValues(policy, given: given)
-        var (cases, notes) = SyntheticCases.generate(policy, baselines: baselines)
+        var (cases, notes) = SyntheticCases.generate(policy, baselines: baselines, given: given, today: today)
         if let casesPath {
             // A declared case without its own `baseline` uses the run's --baseline.
             cases += try DeclaredCases.load(path: casesPath).map { c in
@@ -30,7 +32,7 @@ public struct PolicyTestRequest: Sendable {
                 return c
             }
         }
-        for i in cases.indices { cases[i].run(policy) }
+        for i in cases.indices { cases[i].run(policy, today: today) }
         let lint = PolicyLint.run(policy, baselines: baselines, known: known ?? given)
         return PolicyTestReport(policy: policy, baselineFile: baselinePath, cases: cases, notes: notes, lint: lint, strict: strict)
     }

@@ -35,7 +35,7 @@ enum SyntheticCases {
 
     /// The cases, and notes on conditions that no case can probe alone because
     /// another condition on the same metric is always stricter.
-    static func generate(_ policy: Policy, baselines: [String: Double]) -> ([PolicyTestCase], [String]) {
+    static func generate(_ policy: Policy, baselines: [String: Double], given: MetricSet?, today: Int) -> ([PolicyTestCase], [String]) {
         var notes: [String] = []
         var metricsOrder: [String] = []
         for g in policy.gates where !metricsOrder.contains(g.metric) { metricsOrder.append(g.metric) }
@@ -70,10 +70,17 @@ enum SyntheticCases {
                     }
                     let beyond = isLower ? bound - ValueInterval.step(bound) : bound + ValueInterval.step(bound)
                     guard others.contains(beyond) else { continue }
-                    // A gate under a valid waiver is reported, not blocking.
-                    let waived = gate.waiver.map { Clock.today() <= $0.untilDay } ?? false
+                    // A gate under a valid waiver is reported, not blocking; a failure the
+                    // given baseline already has (new_failures_only) is a warning.
+                    let waived = gate.waiver.map { today <= $0.untilDay } ?? false
+                    var severity = gate.severity
+                    if gate.newFailuresOnly, !c.kind.isRelative, case .number(let real)? = given?[gate.metric]?.value, real.isFinite {
+                        let baselineFails = c.kind == .min ? !GateEvaluator.atLeast(real, c.threshold) : !GateEvaluator.atMost(real, c.threshold)
+                        let noWorse = c.kind == .min ? beyond >= real : beyond <= real
+                        if baselineFails && noWorse { severity = min(severity, .warning) }
+                    }
                     let verdict: Evaluation.Verdict = waived ? .passed
-                        : (gate.severity == .critical ? .blocked : (gate.severity == .warning ? .passedWithWarnings : .passed))
+                        : (severity == .critical ? .blocked : (severity == .warning ? .passedWithWarnings : .passed))
                     var v = PolicyTestCase(
                         name: "violation: \(label) (\(Sanitize.inline(gate.metric)) = \(fmt(beyond)))", kind: .violation,
                         expectedVerdict: verdict, mustFail: [], metrics: metrics([gate.metric: beyond]), baseline: baselineSet,

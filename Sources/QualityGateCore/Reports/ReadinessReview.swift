@@ -36,11 +36,12 @@ public struct ReadinessReview: Sendable {
             + (evaluation.results.contains { $0.gate.stage == nil } ? [nil] : [])
         for stage in stages {
             let results = evaluation.results.filter { $0.gate.stage == stage }
-            let failed = results.filter { $0.status == .failed && $0.severity != .info }
+            // Waived failures are risks the team accepted: shown, and never "Pass".
+            let failed = results.filter { ($0.status == .failed && $0.severity != .info) || $0.status == .waived }
             let status: StageStatus
             if results.isEmpty {
                 status = .notAssessed
-            } else if failed.contains(where: { $0.severity == .critical }) {
+            } else if failed.contains(where: { evaluation.blocks($0) }) {
                 status = .fail
             } else if !failed.isEmpty {
                 status = .conditional
@@ -48,7 +49,7 @@ public struct ReadinessReview: Sendable {
                 status = .pass
             }
             // The key risk is the most severe failure; owners and mitigations come from the failing gates.
-            let worst = failed.first { $0.severity == .critical } ?? failed.first
+            let worst = failed.first { evaluation.blocks($0) } ?? failed.first
             let gates = failed.isEmpty ? results.map(\.gate) : failed.map(\.gate)
             func unique(_ xs: [String]) -> [String] { xs.reduce(into: []) { if !$0.contains($1) { $0.append($1) } } }
             rows.append(StageRow(
@@ -64,13 +65,13 @@ public struct ReadinessReview: Sendable {
         switch evaluation.verdict {
         case .blocked: return .noGo
         case .passedWithWarnings: return .conditionalGo
-        case .passed: return .go
+        case .passed: return evaluation.waivedCount > 0 ? .conditionalGo : .go
         }
     }
 
     /// What a Conditional Go asks the reviewers to look at.
     public var toReview: [String] {
-        evaluation.results.filter { $0.status == .failed && $0.severity == .warning }
+        evaluation.results.filter { ($0.status == .failed && $0.severity == .warning) || $0.status == .waived }
             .map { "\(Sanitize.inline($0.gate.displayName)): \($0.message)" }
     }
 
@@ -113,7 +114,7 @@ public struct ReadinessReview: Sendable {
         for (i, row) in rows.enumerated() where !row.results.isEmpty {
             out += "\n## \(i + 1). \(row.title): \(row.status.rawValue)\n\n"
             for r in row.results {
-                out += "- \(r.status == .passed ? "✅" : (r.status == .skipped ? "⏭️" : (r.severity == .critical ? "❌" : "⚠️"))) \(Markdown.escape(r.gate.displayName)) \(r.kind.key): \(Markdown.escape(r.message))\n"
+                out += "- \(MarkdownReport.status(r).prefix { $0 != " " }) \(Markdown.escape(r.gate.displayName)) \(r.kind.key): \(Markdown.escape(r.message))\n"
             }
         }
         out += "\n\(Markdown.escape(recommendationLine))\n\nElapsed: \(NumberFormatting.rounded(elapsedSeconds, significantDigits: 2)) s\n"

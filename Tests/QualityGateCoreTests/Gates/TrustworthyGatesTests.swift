@@ -150,3 +150,27 @@ final class TrustworthyGatesTests: XCTestCase {
         XCTAssertTrue(JSONReport.render(e).contains("\"sha256\": \"\(e.metricsSHA256[0])\""))
     }
 }
+
+extension TrustworthyGatesTests {
+    /// Non-finite values fail outright: neither a significance test nor the
+    /// pre-existing rule may turn them into a pass or a warning.
+    func testNonFiniteValuesStayFailures() throws {
+        let p = try policy("version: 1\ngates:\n  - {metric: a, max_regression: 0.0, significance: 0.05}\n  - {metric: lat, max: 100, direction: lower, new_failures_only: true}\n")
+        let nanBaseline = try GateEvaluator.evaluate(p, metrics: try metrics(#"{"a": {"value": 0.9, "n": 100}, "lat": 50}"#),
+                                                     baseline: try metrics(#"{"a": NaN, "lat": 50}"#, file: "b.json"))
+        XCTAssertEqual(nanBaseline.results[0].status, .failed)
+        XCTAssertEqual(nanBaseline.verdict, .blocked)
+        let infinite = try GateEvaluator.evaluate(p, metrics: try metrics(#"{"a": 0.9, "lat": -Infinity}"#),
+                                                  baseline: try metrics(#"{"a": 0.9, "lat": 150}"#, file: "b.json"))
+        XCTAssertFalse(infinite.results[1].preExisting)
+        XCTAssertEqual(infinite.verdict, .blocked)
+    }
+
+    func testPreExistingNeverRaisesAnInfoGate() throws {
+        let p = try policy("version: 1\ngates:\n  - {metric: size, max: 100, severity: info, new_failures_only: true}\n")
+        let e = try GateEvaluator.evaluate(p, metrics: try metrics(#"{"size": 120}"#), baseline: try metrics(#"{"size": 130}"#, file: "b.json"))
+        XCTAssertTrue(e.results[0].preExisting)
+        XCTAssertEqual(e.results[0].severity, .info)
+        XCTAssertEqual(e.verdict, .passed)
+    }
+}

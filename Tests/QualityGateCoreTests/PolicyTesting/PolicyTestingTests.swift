@@ -136,3 +136,14 @@ final class PolicyTestingTests: XCTestCase {
         }
     }
 }
+
+extension PolicyTestingTests {
+    /// A violation the given baseline already has is expected as a warning with new_failures_only.
+    func testSyntheticExpectationsFollowNewFailuresOnly() throws {
+        let policy = try write("p.yaml", "version: 1\ngates:\n  - {metric: recall, min: 0.9, new_failures_only: true}\n")
+        let baseline = try write("b.json", #"{"recall": 0.95}"#)
+        let ok = try PolicyTestRequest(configPath: policy, baselinePath: baseline, metricsPath: nil, casesPath: nil, strict: false).run()
+        XCTAssertEqual(ok.misbehaved.map(\.name), [])
+        XCTAssertEqual(ok.cases.first { $0.kind == .violation }?.expectedVerdict, .blocked)
+    }
+}
