@@ -3,21 +3,7 @@ import XCTest
 @testable import QualityGateCore
 
 /// Regressions found in review of the drift module.
-final class DriftHardeningTests: XCTestCase {
-    var dir = ""
-
-    override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "qgate-drift-hard-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
-
-    func write(_ name: String, _ text: String) throws -> String {
-        let path = dir + "/" + name
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
+final class DriftHardeningTests: TemporaryDirectoryTestCase {
 
     func run(_ ref: String, _ cur: String, _ config: DriftConfig = DriftConfig()) throws -> DriftResult? {
         try DriftRequest(referencePath: ref, currentPath: cur, config: config, emitHistogramsPath: nil).run()

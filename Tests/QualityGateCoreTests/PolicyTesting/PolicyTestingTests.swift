@@ -2,22 +2,7 @@ import Foundation
 import XCTest
 @testable import QualityGateCore
 
-final class PolicyTestingTests: XCTestCase {
-    var dir = ""
-
-    override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "qgate-synth-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
-
-    func write(_ name: String, _ text: String) throws -> String {
-        let path = dir + "/" + name
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
+final class PolicyTestingTests: TemporaryDirectoryTestCase {
     /// Every condition kind, both directions, all severities: every generated case behaves.
     func testGeneratedCasesOnEveryKindAndDirection() throws {
         let policy = try write("p.yaml", """
