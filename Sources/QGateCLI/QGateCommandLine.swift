@@ -67,8 +67,13 @@ public enum QGateCommandLine {
             guard let sub = rest.first, !sub.hasPrefix("-") else {
                 if rest.first == "-h" || rest.first == "--help" || rest.isEmpty {
                     let group = commands.filter { $0.name.hasPrefix(first + " ") }
+                    // Asked for (--help): stdout, success. Missing subcommand: stderr, usage error.
+                    if rest.isEmpty {
+                        console.writeErr(HelpFormatter.groupHelp(first, commands: group))
+                        return ExitCode.error
+                    }
                     console.writeOut(HelpFormatter.groupHelp(first, commands: group))
-                    return rest.isEmpty ? ExitCode.error : ExitCode.allowed
+                    return ExitCode.allowed
                 }
                 throw UsageError("missing subcommand after '\(first)'", command: nil,
                                  hint: "one of: " + commands.filter { $0.name.hasPrefix(first + " ") }.map { String($0.name.dropFirst(first.count + 1)) }.joined(separator: ", "))

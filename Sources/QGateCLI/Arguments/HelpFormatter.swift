@@ -81,7 +81,8 @@ enum HelpFormatter {
 
             EXIT CODES:
               0  release allowed
-              1  release blocked by a gate
+              1  release blocked by a gate (drift: retraining due; synth-test: a case
+                 misbehaved; baseline verify: a mismatch)
               2  usage, configuration or input error (never a pass)
 
             See 'qgate <subcommand> --help' for detailed help.
