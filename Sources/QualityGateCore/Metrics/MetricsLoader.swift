@@ -95,7 +95,9 @@ public enum MetricsLoader {
               members.allSatisfy({ uncertaintyKeys.contains($0.key) }) else { return nil }
         var value = Double.nan
         var u = Uncertainty()
+        var at: [String: SourceLocation] = [:]
         for m in members {
+            at[m.key] = m.value.location
             guard case .number(let d) = m.value.kind else {
                 throw MetricsError("`\(m.key)` of metric \(Sanitize.quoted(name)) is \(m.value.kindDescription), not a number", at: m.value.location)
             }
@@ -107,13 +109,13 @@ public enum MetricsLoader {
             default: u.ciHigh = d
             }
         }
-        if let n = u.n, !(n > 0 && n.isFinite) { throw MetricsError("`n` of metric \(Sanitize.quoted(name)) must be a positive count", at: members[0].value.location) }
-        if let s = u.stderr, !(s >= 0 && s.isFinite) { throw MetricsError("`stderr` of metric \(Sanitize.quoted(name)) must be >= 0", at: members[0].value.location) }
+        if let n = u.n, !(n > 0 && n.isFinite) { throw MetricsError("`n` of metric \(Sanitize.quoted(name)) must be a positive count", at: at["n"]) }
+        if let s = u.stderr, !(s >= 0 && s.isFinite) { throw MetricsError("`stderr` of metric \(Sanitize.quoted(name)) must be >= 0", at: at["stderr"]) }
         if (u.ciLow == nil) != (u.ciHigh == nil) {
-            throw MetricsError("metric \(Sanitize.quoted(name)) has only one of `ci_low` and `ci_high`", at: members[0].value.location)
+            throw MetricsError("metric \(Sanitize.quoted(name)) has only one of `ci_low` and `ci_high`", at: at["ci_low"] ?? at["ci_high"])
         }
         if let lo = u.ciLow, let hi = u.ciHigh, !(lo <= hi) {
-            throw MetricsError("`ci_low` of metric \(Sanitize.quoted(name)) is above `ci_high`", at: members[0].value.location)
+            throw MetricsError("`ci_low` of metric \(Sanitize.quoted(name)) is above `ci_high`", at: at["ci_low"])
         }
         return (value, u)
     }
