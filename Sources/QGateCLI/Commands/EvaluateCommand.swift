@@ -49,13 +49,12 @@ enum EvaluateCommand {
             let record = try store.record(evaluation, model: try ModelName(modelText), metricsSHA256: hashes.joined(separator: ","))
             console.writeErr("qgate: evaluation recorded in \(Sanitize.inline(store.directory)) (history record \(record.seq))\n")
         }
-        let failOnWarning = args.flag("fail-on-warning")
-        evaluation.failOnWarning = failOnWarning
+        evaluation.failOnWarning = args.flag("fail-on-warning")
         let format = ReportFormat(rawValue: args.value("format") ?? "text") ?? .text
         let timestamp = Int(Clock.epochSeconds())
         let outputs = try parseOutputs(args.all("output"), default: format)
         for output in outputs {
-            try FileSystem.writeAtomically(Array(output.format.render(evaluation, failOnWarning: failOnWarning, timestamp: timestamp).utf8),
+            try FileSystem.writeAtomically(Array(output.format.render(evaluation, timestamp: timestamp).utf8),
                                            to: output.path)
         }
         // A bare `--output FILE` replaces stdout; FORMAT=FILE outputs come in addition to it.
@@ -64,7 +63,7 @@ enum EvaluateCommand {
         } else {
             let color = format == .text && TerminalStyle.shouldColor(
                 mode: args.value("color") ?? "auto", isTTY: console.stdoutIsTTY, environment: console.environment)
-            console.writeOut(format.render(evaluation, failOnWarning: failOnWarning, style: TerminalStyle(enabled: color), timestamp: timestamp))
+            console.writeOut(format.render(evaluation, style: TerminalStyle(enabled: color), timestamp: timestamp))
         }
         if args.flag("explain") { console.writeOut("\n" + ExplainReport.render(evaluation)) }
         if GitHubIntegration.isActive(environment: console.environment) && !args.flag("no-github") {
@@ -74,7 +73,7 @@ enum EvaluateCommand {
             try Pushgateway.push(PrometheusReport.render(evaluation, timestamp: timestamp), model: evaluation.policy.model ?? "", url: url)
             console.writeErr("qgate: metrics pushed to \(Sanitize.inline(url))\n")
         }
-        return evaluation.exitCode(failOnWarning: failOnWarning)
+        return evaluation.exitCode
     }
 
     /// `--new-failures-only`, and today's date (`QGATE_TODAY=YYYY-MM-DD` pins it, for tests and replays).

@@ -42,7 +42,6 @@ public struct BaselineStore: Sendable {
         return false
     }
 
-    public var exists: Bool { FileSystem.isDirectory(directory) }
 
     func historyPath(_ model: ModelName) -> String { "\(directory)/history/\(model.value).jsonl" }
     func baselinePath(_ model: ModelName) -> String { "\(directory)/baselines/\(model.value).json" }

@@ -73,8 +73,6 @@ public struct CSVReader {
         return s >= 0 ? buffer[s..<fieldEnds[i]] : scratch[(-s - 1)..<fieldEnds[i]]
     }
 
-    public func fieldString(_ i: Int) -> String { String(decoding: field(i), as: UTF8.self) }
-
     /// Unretained access to the current record's fields, for hot loops: no
     /// reference counting per cell. Valid only inside `body`.
     public func withFields<R>(_ body: (CSVFields) throws -> R) rethrows -> R {

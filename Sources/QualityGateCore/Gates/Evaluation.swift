@@ -49,14 +49,8 @@ public struct Evaluation: Sendable {
         Set(results.filter(\.isBlocking).map(\.gateIndex)).count
     }
 
-    /// 0 release allowed, 1 release blocked (warnings block too with `failOnWarning`).
-    public func exitCode(failOnWarning: Bool = false) -> Int32 {
-        switch verdict {
-        case .blocked: return ExitCode.blocked
-        case .passedWithWarnings: return failOnWarning ? ExitCode.blocked : ExitCode.allowed
-        case .passed: return ExitCode.allowed
-        }
-    }
+    /// 0 release allowed, 1 release blocked; `failOnWarning` is already in the verdict.
+    public var exitCode: Int32 { verdict == .blocked ? ExitCode.blocked : ExitCode.allowed }
 
     /// `PASSED`, `PASSED with 2 warnings`, `BLOCKED: 1 critical gate failed`.
     public var verdictLine: String {

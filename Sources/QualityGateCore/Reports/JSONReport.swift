@@ -3,12 +3,12 @@
 public enum JSONReport {
     public static let schema = "qgate.evaluation/v1"
 
-    public static func render(_ evaluation: Evaluation, failOnWarning: Bool = false) -> String {
-        document(evaluation, failOnWarning: failOnWarning).rendered()
+    public static func render(_ evaluation: Evaluation) -> String {
+        document(evaluation).rendered()
     }
 
-    public static func document(_ e: Evaluation, failOnWarning: Bool) -> JSONOutput {
-        let exit = e.exitCode(failOnWarning: failOnWarning)
+    public static func document(_ e: Evaluation) -> JSONOutput {
+        let exit = e.exitCode
         return .object([
             ("schema", .string(schema)),
             ("qgate_version", .string(QGateVersion.current)),

@@ -3,10 +3,10 @@
 public enum ReportFormat: String, Sendable, CaseIterable {
     case text, json, markdown, junit, github, prometheus
 
-    public func render(_ e: Evaluation, failOnWarning: Bool, style: TerminalStyle = .plain, timestamp: Int) -> String {
+    public func render(_ e: Evaluation, style: TerminalStyle = .plain, timestamp: Int) -> String {
         switch self {
         case .text: return TextReport.render(e, style: style)
-        case .json: return JSONReport.render(e, failOnWarning: failOnWarning)
+        case .json: return JSONReport.render(e)
         case .markdown: return MarkdownReport.render(e)
         case .junit: return JUnitReport.render(e, timestamp: timestamp)
         case .github: return GitHubAnnotations.render(e)

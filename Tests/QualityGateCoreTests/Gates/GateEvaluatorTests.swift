@@ -96,11 +96,12 @@ final class GateEvaluatorTests: XCTestCase {
         XCTAssertEqual(fail.results[0].status, .failed)
         XCTAssertEqual(fail.results[0].message, "metric m not found in metrics.json (on_missing_metric: fail)")
         XCTAssertEqual(fail.verdict, .blocked)
-        let warn = try run([gate(.min, 1, onMissingMetric: .warn)], #"{"other": 1}"#)
+        var warn = try run([gate(.min, 1, onMissingMetric: .warn)], #"{"other": 1}"#)
         XCTAssertEqual(warn.results[0].severity, .warning)
         XCTAssertEqual(warn.verdict, .passedWithWarnings)
-        XCTAssertEqual(warn.exitCode(failOnWarning: false), 0)
-        XCTAssertEqual(warn.exitCode(failOnWarning: true), 1)
+        XCTAssertEqual(warn.exitCode, 0)
+        warn.failOnWarning = true
+        XCTAssertEqual(warn.exitCode, 1)
         let skip = try run([gate(.min, 1, onMissingMetric: .skip)], #"{"other": 1}"#)
         XCTAssertEqual(skip.results[0].status, .skipped)
         XCTAssertEqual(skip.verdict, .passed)
@@ -142,7 +143,7 @@ final class GateEvaluatorTests: XCTestCase {
         XCTAssertEqual(e.infoCount, 1)
         let blocked = try run([gate(.min, 1, metric: "a"), gate(.max, 0, metric: "a")], #"{"a": 0.5}"#)
         XCTAssertEqual(blocked.verdictLine, "BLOCKED: 2 critical gates failed")
-        XCTAssertEqual(blocked.exitCode(failOnWarning: false), 1)
+        XCTAssertEqual(blocked.exitCode, 1)
     }
 
     func testBoundarySlackIsTinyNotLoose() throws {
