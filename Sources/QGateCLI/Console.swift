@@ -1,3 +1,4 @@
+import QualityGateCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -58,5 +59,16 @@ public struct Console {
             stderrIsTTY: isatty(2) == 1)
         console.stdoutFailed = { flag.failed }
         return console
+    }
+}
+
+extension Console {
+    /// Today as pinned by `QGATE_TODAY=YYYY-MM-DD` (for tests and replays), in days since 1970-01-01.
+    func pinnedToday(command: String) throws -> Int? {
+        guard let today = environment["QGATE_TODAY"], !today.isEmpty else { return nil }
+        guard let day = Clock.days(fromISODate: today) else {
+            throw UsageError("invalid QGATE_TODAY \(Sanitize.quoted(today))", command: command, hint: "use YYYY-MM-DD")
+        }
+        return day
     }
 }

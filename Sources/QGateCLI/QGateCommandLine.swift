@@ -4,7 +4,7 @@ import QualityGateCore
 /// arguments, runs it, and funnels every error into a message on stderr and
 /// exit code 2. No gate logic lives here.
 public enum QGateCommandLine {
-    static let commands: [CommandSpec] = [EvaluateCommand.spec, ValidateCommand.spec, DriftCommand.spec, SynthTestCommand.spec, ReviewCommand.spec] + BaselineCommands.all
+    static let commands: [CommandSpec] = [EvaluateCommand.spec, ValidateCommand.spec, DriftCommand.spec, ScoreCommand.spec, ProfileCommand.spec, SynthTestCommand.spec, ReviewCommand.spec] + BaselineCommands.all
 
     public static func main(_ args: [String]) -> Int32 {
         run(args, console: .system())
@@ -93,6 +93,8 @@ public enum QGateCommandLine {
         case SynthTestCommand.spec.name: return try SynthTestCommand.run(parsed, console: console)
         case ReviewCommand.spec.name: return try ReviewCommand.run(parsed, console: console)
         case DriftCommand.spec.name: return try DriftCommand.run(parsed, console: console)
+        case ScoreCommand.spec.name: return try ScoreCommand.run(parsed, console: console)
+        case ProfileCommand.spec.name: return try ProfileCommand.run(parsed, console: console)
         default: return try BaselineCommands.run(spec, parsed, console: console)
         }
     }

@@ -79,12 +79,7 @@ enum EvaluateCommand {
     /// `--new-failures-only`, and today's date (`QGATE_TODAY=YYYY-MM-DD` pins it, for tests and replays).
     static func options(_ args: ParsedArguments, console: Console) throws -> GateEvaluator.Options {
         var options = GateEvaluator.Options(newFailuresOnly: args.flag("new-failures-only"))
-        if let today = console.environment["QGATE_TODAY"], !today.isEmpty {
-            guard let day = Clock.days(fromISODate: today) else {
-                throw UsageError("invalid QGATE_TODAY \(Sanitize.quoted(today))", command: spec.name, hint: "use YYYY-MM-DD")
-            }
-            options.today = day
-        }
+        if let day = try console.pinnedToday(command: spec.name) { options.today = day }
         return options
     }
 

@@ -44,3 +44,9 @@ public enum BaselineArea: ErrorArea {}
 /// A problem reading drift inputs (CSV, histogram JSON) or the drift policy.
 public typealias DriftError = AreaError<DriftArea>
 public enum DriftArea: ErrorArea {}
+
+/// A problem scoring predictions or profiling a dataset (`qgate score`,
+/// `qgate profile`): a missing column, a label that is not a class, a score
+/// that is not a number, a task the data cannot support.
+public typealias ScoreError = AreaError<ScoreArea>
+public enum ScoreArea: ErrorArea {}

@@ -222,4 +222,51 @@ public struct CSVReader {
 
     /// Where field `index` of the current record is, for messages (start of its line).
     public func recordLocation() -> SourceLocation { SourceLocation(file: path, line: recordLine, column: 1) }
+
+    /// The column where field `index` of the current record starts, counting
+    /// the raw width (quotes and doubled quotes included) of the fields before it.
+    func columnOfField(_ index: Int) -> Int {
+        var column = 1
+        for i in 0..<min(index, fieldCount) {
+            let bytes = field(i)
+            let scalars = bytes.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+            let quoted = fieldStarts[i] < 0
+            column += scalars + 1 + (quoted ? 2 + bytes.reduce(0) { $0 + ($1 == 0x22 ? 1 : 0) } : 0)
+        }
+        return column
+    }
+
+    /// The position of field `field` in the record starting on `line` of `path`,
+    /// found by reading the file again. Batched readers keep only line numbers;
+    /// this recovers the column when (rarely) a cell must be reported.
+    public static func location(path: String, record: Int, field: Int) -> SourceLocation {
+        var fallback = SourceLocation(file: path, line: 1, column: 1)
+        guard var reader = try? CSVReader(path: path) else { return fallback }
+        defer { reader.closeFile() }
+        var index = -1  // the header is record -1
+        while (try? reader.next()) == true {
+            if reader.isBlankLine { continue }
+            if index == record {
+                fallback.line = reader.recordLine
+                fallback.column = reader.columnOfField(field)
+                break
+            }
+            index += 1
+        }
+        return fallback
+    }
+
+    public static func location(path: String, line: Int, field: Int) -> SourceLocation {
+        var fallback = SourceLocation(file: path, line: line, column: 1)
+        guard var reader = try? CSVReader(path: path) else { return fallback }
+        defer { reader.closeFile() }
+        while (try? reader.next()) == true {
+            if reader.recordLine == line {
+                fallback.column = reader.columnOfField(field)
+                break
+            }
+            if reader.recordLine > line { break }
+        }
+        return fallback
+    }
 }

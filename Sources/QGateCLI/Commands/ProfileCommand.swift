@@ -1,0 +1,35 @@
+import QualityGateCore
+
+/// `qgate profile`: dataset readiness metrics for `data-readiness` gates.
+enum ProfileCommand {
+    static let spec = CommandSpec(
+        name: "profile",
+        abstract: "Compute dataset readiness metrics (volume, missing values, balance, freshness) from a CSV.",
+        discussion: """
+            Writes a metrics JSON file for `qgate evaluate`, all under `data.`: rows,
+            column_count, column.<name>.missing_share, missing_share (the largest of
+            those), duplicate_row_share (rows textually identical to an earlier row),
+            constant_columns (at most one distinct non-missing value); with --label
+            classes.<label> counts, class_count, minority_class_share and
+            min_rows_per_class; with --timestamp age_days, today minus the UTC date of
+            the newest timestamp (ISO 8601 dates or date-times; QGATE_TODAY=YYYY-MM-DD
+            pins today). Missing cells are empty or NA, N/A, NaN, nan, null, NULL, None.
+            """,
+        options: [
+            .value("data", "FILE", help: "Dataset CSV with a header row. Required."),
+            .value("label", "COLUMN", help: "Label column, for class balance."),
+            .value("timestamp", "COLUMN", help: "Timestamp column, for freshness (data.age_days)."),
+            .value("output", "FILE", help: "Write the metrics here, atomically (default: standard output)."),
+        ],
+        examples: ["qgate profile --data train.csv --label y --timestamp created_at --output data-metrics.json"],
+        exitCodes: [(0, "metrics written"), (2, "usage or input error (the message names file, line and column)")])
+
+    static func run(_ args: ParsedArguments, console: Console) throws -> Int32 {
+        guard let path = args.value("data") else {
+            throw UsageError("missing '--data FILE'", command: spec.name, hint: "pass the dataset CSV")
+        }
+        let today = try console.pinnedToday(command: spec.name) ?? Clock.today()
+        let metrics = try ProfileRequest(path: path, label: args.value("label"), timestamp: args.value("timestamp"), today: today).run()
+        return try MetricsOutput.write(metrics, to: args.value("output"), console: console, what: "profiled \(Sanitize.quoted(path))")
+    }
+}

@@ -1,0 +1,126 @@
+/// `qgate profile`: readiness metrics of a training or evaluation dataset —
+/// volume, missing values, duplicates, class balance, constant columns and
+/// freshness — under `data.`, for `data-readiness` gates.
+///
+/// A cell is missing when it is empty or one of `NA`, `N/A`, `NaN`, `nan`,
+/// `null`, `NULL`, `None` (as for drift). Duplicate rows are rows whose
+/// fields are textually identical to an earlier row's; they are found by a
+/// 128-bit hash of the fields, so two different rows are confused with
+/// probability below 10⁻²⁰ for a billion rows.
+public struct ProfileRequest: Sendable {
+    public var path: String
+    public var label: String?
+    public var timestamp: String?
+    /// Days since 1970-01-01 that count as today, for the data's age.
+    public var today: Int
+
+    public init(path: String, label: String?, timestamp: String?, today: Int) {
+        self.path = path
+        self.label = label
+        self.timestamp = timestamp
+        self.today = today
+    }
+
+    private struct Column {
+        var missing = 0
+        var first: [UInt8]?
+        var varies = false
+    }
+
+    private struct RowHash: Hashable {
+        var a: UInt64
+        var b: UInt64
+    }
+
+    public func run() throws -> MetricList {
+        var header: [String] = []
+        var columns: [Column] = []
+        var rows = 0
+        var seen = Set<RowHash>()
+        var duplicates = 0
+        var labelField: Int?, timestampField: Int?
+        var classes = CategoryCodes()
+        var classCounts: [Int] = []
+        var newest: Int?
+        try CSVBatches.read(path: path, select: { names in
+            func column(_ name: String, _ what: String) throws -> Int {
+                if let i = names.firstIndex(of: name) { return i }
+                let suggestion = Suggestion.closest(to: name, in: names).map { " — did you mean \(Sanitize.quoted($0))?" } ?? ""
+                throw ScoreError("no \(what) column \(Sanitize.quoted(name)) in the header of \(Sanitize.quoted(path))\(suggestion)",
+                                 at: SourceLocation(file: path, line: 1, column: 1), hint: "pass a column of the header")
+            }
+            header = names
+            columns = [Column](repeating: Column(), count: names.count)
+            labelField = try label.map { try column($0, "label") }
+            timestampField = try timestamp.map { try column($0, "timestamp") }
+            return Array(names.indices)
+        }, header: { _ in }, body: { batch in
+            try batch.withCells { cell in
+                for r in 0..<batch.rows {
+                    // FNV-1a in two independent lanes (different offsets, the second
+                    // finished with a SplitMix-style mix); field lengths go in too, so
+                    // ("ab","c") and ("a","bc") differ.
+                    var h1: UInt64 = 0xcbf2_9ce4_8422_2325, h2: UInt64 = 0x84222325cbf29ce4
+                    for c in 0..<batch.columns {
+                        let v = cell(r, c)
+                        for byte in v {
+                            h1 = (h1 ^ UInt64(byte)) &* 0x100_0000_01b3
+                            h2 = (h2 ^ UInt64(byte)) &* 0x9E37_79B9_7F4A_7C15
+                        }
+                        h1 = (h1 ^ UInt64(v.count) ^ 0xff00) &* 0x100_0000_01b3
+                        h2 = (h2 ^ UInt64(v.count)) &* 0xBF58_476D_1CE4_E5B9
+                        if CellValue.isMissing(v) {
+                            columns[c].missing += 1
+                        } else if !columns[c].varies {
+                            if let f = columns[c].first { if !f.elementsEqual(v) { columns[c].varies = true } } else { columns[c].first = Array(v) }
+                        }
+                        if c == labelField && !CellValue.isMissing(v) {
+                            guard let k = classes.code(v) else {
+                                throw ScoreError("invalid UTF-8 in the label", at: CSVReader.location(path: path, line: batch.lines[r], field: c),
+                                                 hint: "write the file as UTF-8")
+                            }
+                            if Int(k) == classCounts.count { classCounts.append(0) }
+                            classCounts[Int(k)] += 1
+                        }
+                        if c == timestampField && !CellValue.isMissing(v) {
+                            guard let day = ISOTimestamp.utcDay(v) else {
+                                throw ScoreError("timestamp \(Sanitize.quoted(String(decoding: v, as: UTF8.self))) is not an ISO 8601 date or date-time",
+                                                 at: CSVReader.location(path: path, line: batch.lines[r], field: c),
+                                                 hint: "write 2026-11-24 or 2026-11-24T08:30:00Z")
+                            }
+                            newest = max(newest ?? day, day)
+                        }
+                    }
+                    h2 ^= h2 >> 31
+                    if !seen.insert(RowHash(a: h1, b: h2)).inserted { duplicates += 1 }
+                }
+            }
+            rows += batch.rows
+        })
+        var m = MetricList()
+        let n = Double(rows)
+        m.add("data.rows", rows)
+        m.add("data.column_count", header.count)
+        var maxMissing = 0.0
+        for (name, c) in zip(header, columns) {
+            let share = rows > 0 ? Double(c.missing) / n : 0
+            m.add("data.column." + MetricList.segment(name) + ".missing_share", share)
+            maxMissing = max(maxMissing, share)
+        }
+        m.add("data.missing_share", maxMissing)
+        m.add("data.duplicate_row_share", rows > 0 ? Double(duplicates) / n : 0)
+        m.add("data.constant_columns", columns.filter { !$0.varies }.count)
+        if label != nil {
+            let labelled = classCounts.reduce(0, +)
+            for k in classes.names.indices.sorted(by: { classes.names[$0] < classes.names[$1] }) {
+                m.add("data.classes." + MetricList.segment(classes.names[k]), classCounts[k])
+            }
+            m.add("data.class_count", classCounts.count)
+            let smallest = classCounts.min()
+            m.add("data.minority_class_share", smallest.map { Double($0) / Double(labelled) })
+            m.add("data.min_rows_per_class", smallest.map(Double.init))
+        }
+        if timestamp != nil { m.add("data.age_days", newest.map { Double(today - $0) }) }
+        return m
+    }
+}

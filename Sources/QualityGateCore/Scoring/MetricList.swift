@@ -1,0 +1,62 @@
+/// The metrics a scorer or profiler produces, in the order they are computed:
+/// dotted names with a number, or nil where the metric is undefined for the
+/// data (written as JSON `null`, which a gate treats as not-a-number and so
+/// fails closed).
+public struct MetricList: Sendable, Equatable {
+    public private(set) var entries: [(name: String, value: Double?)] = []
+
+    public init() {}
+
+    public static func == (a: MetricList, b: MetricList) -> Bool {
+        a.entries.count == b.entries.count && zip(a.entries, b.entries).allSatisfy { $0.name == $1.name && $0.value == $1.value }
+    }
+
+    mutating func add(_ name: String, _ value: Double?) { entries.append((name, value)) }
+    mutating func add(_ name: String, _ value: Int) { entries.append((name, Double(value))) }
+
+    mutating func append(_ other: MetricList) { entries += other.entries }
+
+    /// Appends `other` with every name prefixed by `prefix` and a dot.
+    mutating func add(prefix: String, _ other: MetricList) {
+        for e in other.entries { entries.append((prefix + "." + e.name, e.value)) }
+    }
+
+    public subscript(name: String) -> Double?? {
+        entries.first { $0.name == name }.map { $0.value }
+    }
+
+    /// Nested JSON objects, one level per dot, in first-appearance order — the
+    /// shape `qgate evaluate` flattens back to the same dotted names.
+    public func json() -> JSONOutput {
+        final class Node {
+            var value: Double?? = nil
+            var children: [(String, Node)] = []
+            var index: [String: Int] = [:]
+            func child(_ key: String) -> Node {
+                if let i = index[key] { return children[i].1 }
+                let node = Node()
+                index[key] = children.count
+                children.append((key, node))
+                return node
+            }
+            func render() -> JSONOutput {
+                if let v = value { return v.map(JSONOutput.number) ?? .null }
+                return .object(children.map { ($0.0, $0.1.render()) })
+            }
+        }
+        let root = Node()
+        for e in entries {
+            var node = root
+            for part in e.name.split(separator: ".", omittingEmptySubsequences: false) { node = node.child(String(part)) }
+            node.value = .some(e.value)
+        }
+        return root.render()
+    }
+
+    /// A value or a group name as one segment of a metric name: dots would add
+    /// a level, so they become underscores; an empty or missing value is `_missing`.
+    static func segment(_ text: String) -> String {
+        if CellValue.isMissing(Array(text.utf8)) { return "_missing" }
+        return String(text.map { $0 == "." ? "_" : $0 })
+    }
+}

@@ -1,0 +1,42 @@
+/// Threshold-free ranking metrics: ROC AUC and average precision (the area
+/// under the precision–recall curve as scikit-learn defines it). Both walk the
+/// rows once by decreasing score, treating equal scores as one threshold, as
+/// sklearn's `_binary_clf_curve` does.
+enum RankingMetrics {
+    /// nil where sklearn would refuse: ROC AUC needs both classes, average precision a positive.
+    static func compute(y: [UInt8], scores: [Double], order: [Int32], weights: [Double]?)
+        -> (rocAUC: Double?, averagePrecision: Double?) {
+        var tps = 0.0, fps = 0.0
+        var prevTps = 0.0, prevFps = 0.0
+        var area = CompensatedSum()  // Σ Δfp · (tp + tp_prev), halved at the end
+        var precisionSum = CompensatedSum()  // Σ Δtp · precision, divided by P at the end
+        order.withUnsafeBufferPointer { order in
+            y.withUnsafeBufferPointer { y in
+                scores.withUnsafeBufferPointer { s in
+                    var k = 0
+                    let n = order.count
+                    while k < n {
+                        let threshold = s[Int(order[k])]
+                        var groupWeight = 0.0
+                        while k < n && s[Int(order[k])] == threshold {
+                            let i = Int(order[k])
+                            let w = weights?[i] ?? 1
+                            if y[i] == 1 { tps += w } else { fps += w }
+                            groupWeight += w
+                            k += 1
+                        }
+                        // A threshold no row of the sample sits at is not a point of the curve.
+                        if groupWeight == 0 { continue }
+                        area.add((fps - prevFps) * (tps + prevTps))
+                        precisionSum.add((tps - prevTps) * (tps / (tps + fps)))
+                        prevTps = tps
+                        prevFps = fps
+                    }
+                }
+            }
+        }
+        let roc: Double? = tps > 0 && fps > 0 ? area.value / 2 / (tps * fps) : nil
+        let ap: Double? = tps > 0 ? precisionSum.value / tps : nil
+        return (roc, ap)
+    }
+}

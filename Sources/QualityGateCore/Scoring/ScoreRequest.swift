@@ -1,0 +1,204 @@
+/// `qgate score`: reads a predictions file and computes the standard metrics
+/// of its task — as scikit-learn defines them — per group, with latency
+/// percentiles and optional bootstrap confidence intervals. The result is a
+/// metrics document `qgate evaluate` reads directly.
+public struct ScoreRequest: Sendable {
+    public var path: String
+    public var options: ScoreOptions
+
+    public init(path: String, options: ScoreOptions) {
+        self.path = path
+        self.options = options
+    }
+
+    public func run() throws -> MetricList {
+        let o = options
+        if o.confidence <= 0 || o.confidence >= 1 { throw ScoreError("confidence must lie strictly between 0 and 1") }
+        if o.task == .regression && o.prediction == nil {
+            throw ScoreError("regression needs the predicted value", hint: "pass --prediction COLUMN")
+        }
+        let table = try PredictionTable.load(path: path, options: o, regression: o.task == .regression)
+        let task = o.task ?? (o.probabilityPrefix != nil || Set(table.labelCodes).count > 2 ? .multiclass : .binary)
+        var metrics: MetricList
+        switch task {
+        case .binary: metrics = try binary(table)
+        case .multiclass: metrics = try multiclass(table)
+        case .regression:
+            let predicted = table.predictionValues ?? []
+            metrics = RegressionMetrics.compute(y: table.labelValues, predicted: predicted, weights: nil, counts: true)
+            try addGroups(table, to: &metrics) { rows in
+                RegressionMetrics.compute(y: rows.map { table.labelValues[$0] }, predicted: rows.map { predicted[$0] }, weights: nil, counts: true)
+            }
+            try addIntervals(to: &metrics, names: RegressionMetrics.intervalMetrics, rows: table.rows) { w in
+                RegressionMetrics.compute(y: table.labelValues, predicted: predicted, weights: w, counts: false)
+            }
+        }
+        if let latency = table.latency { metrics.append(LatencySummary.compute(latency)) }
+        return metrics
+    }
+
+    // MARK: Binary
+
+    private func binary(_ table: PredictionTable) throws -> MetricList {
+        let o = options
+        if o.probabilityPrefix != nil {
+            throw ScoreError("probability columns are for multiclass scoring", hint: "for a binary task pass the positive-class probability as --score COLUMN")
+        }
+        guard table.scores != nil || table.predictionCodes != nil else {
+            throw ScoreError("nothing to score: binary scoring needs a score or a prediction column",
+                             hint: "pass --score COLUMN (a probability, thresholded at --threshold) or --prediction COLUMN")
+        }
+        let used = Set(table.labelCodes).union(table.predictionCodes ?? [])
+        let names = used.map { table.classes.names[Int($0)] }.sorted()
+        if used.count > 2 {
+            throw ScoreError("binary scoring needs at most two classes, found \(used.count): \(names.prefix(8).map(Sanitize.quoted).joined(separator: ", "))",
+                             at: SourceLocation(file: path, line: 1, column: 1), hint: "pass --task multiclass, or fix the labels")
+        }
+        let positive = table.classes.existingCode(o.positive)
+        if positive == nil || !used.contains(positive!), used.count == 2 {
+            throw ScoreError("the positive label \(Sanitize.quoted(o.positive)) does not occur; the labels are \(names.map(Sanitize.quoted).joined(separator: " and "))",
+                             at: SourceLocation(file: path, line: 1, column: 1), hint: "pass --positive LABEL")
+        }
+        let pos = positive ?? -1
+        let y = table.labelCodes.map { $0 == pos ? UInt8(1) : 0 }
+        let predicted: [UInt8]
+        if let codes = table.predictionCodes { predicted = codes.map { $0 == pos ? UInt8(1) : 0 } }
+        else { predicted = (table.scores ?? []).map { $0 >= o.threshold ? UInt8(1) : 0 } }
+        let scores = table.scores
+        let order = scores.map(RadixSort.descendingOrder)
+        var metrics = BinaryMetrics.compute(y: y, predicted: predicted, scores: scores, order: order, weights: nil,
+                                            calibrationBins: o.calibrationBins, counts: true)
+        var fairness: [[String: Double?]] = []
+        try addGroups(table, to: &metrics, fairness: { column, confusions in
+            let f = FairnessMetrics.compute(confusions)
+            fairness.append(f)
+            return f
+        }) { rows in
+            // A group's rows in decreasing-score order: the global order filtered, renumbered.
+            var position = [Int32](repeating: -1, count: table.rows)
+            for (k, r) in rows.enumerated() { position[r] = Int32(k) }
+            let subOrder = order.map { $0.compactMap { position[Int($0)] >= 0 ? position[Int($0)] : nil } }
+            return BinaryMetrics.compute(y: rows.map { y[$0] }, predicted: rows.map { predicted[$0] }, scores: scores.map { s in rows.map { s[$0] } },
+                                         order: subOrder, weights: nil, calibrationBins: o.calibrationBins, counts: true)
+        }
+        if !fairness.isEmpty {
+            for name in FairnessMetrics.names { metrics.add("fairness." + name, FairnessMetrics.worst(name, fairness.map { $0[name] ?? nil })) }
+        }
+        try addIntervals(to: &metrics, names: BinaryMetrics.intervalMetrics, rows: table.rows) { w in
+            BinaryMetrics.compute(y: y, predicted: predicted, scores: scores, order: order, weights: w, calibrationBins: o.calibrationBins, counts: false)
+        }
+        return metrics
+    }
+
+    // MARK: Multiclass
+
+    private func multiclass(_ table: PredictionTable) throws -> MetricList {
+        if options.score != nil {
+            throw ScoreError("a single score column is for binary scoring", hint: "for multiclass pass --prediction COLUMN or --proba-prefix PREFIX")
+        }
+        let predicted: [Int32]
+        if let codes = table.predictionCodes {
+            predicted = codes
+        } else if !table.probabilities.isEmpty {
+            // The most probable class; on a tie the first column in header order.
+            var best = [Int32](repeating: table.probabilityClasses[0], count: table.rows)
+            var bestValue = table.probabilities[0]
+            for (j, column) in table.probabilities.enumerated().dropFirst() {
+                for i in 0..<table.rows where column[i] > bestValue[i] {
+                    bestValue[i] = column[i]
+                    best[i] = table.probabilityClasses[j]
+                }
+            }
+            predicted = best
+        } else {
+            throw ScoreError("nothing to score: multiclass scoring needs a prediction column or probability columns",
+                             hint: "pass --prediction COLUMN or --proba-prefix PREFIX")
+        }
+        if !table.probabilities.isEmpty {
+            let known = Set(table.probabilityClasses)
+            if let i = table.labelCodes.firstIndex(where: { !known.contains($0) }) {
+                throw ScoreError("label \(Sanitize.quoted(table.classes.names[Int(table.labelCodes[i])])) has no probability column",
+                                 at: CSVReader.location(path: path, record: i, field: table.labelField),
+                                 hint: "add a column \(Sanitize.inline((options.probabilityPrefix ?? "") + table.classes.names[Int(table.labelCodes[i])])), or fix the label")
+            }
+        }
+        try checkSegments(table.classes.names, what: "class labels")
+        func compute(_ y: [Int32], _ p: [Int32], _ probabilities: [[Double]], _ w: [Double]?, perClass: Bool) -> MetricList {
+            MulticlassMetrics.compute(y: y, predicted: p, classNames: table.classes.names, probabilityClasses: table.probabilityClasses,
+                                      probabilities: probabilities, weights: w, perClass: perClass)
+        }
+        var metrics = compute(table.labelCodes, predicted, table.probabilities, nil, perClass: true)
+        try addGroups(table, to: &metrics) { rows in
+            compute(rows.map { table.labelCodes[$0] }, rows.map { predicted[$0] }, table.probabilities.map { c in rows.map { c[$0] } }, nil, perClass: false)
+        }
+        try addIntervals(to: &metrics, names: MulticlassMetrics.intervalMetrics, rows: table.rows) { w in
+            compute(table.labelCodes, predicted, table.probabilities, w, perClass: false)
+        }
+        return metrics
+    }
+
+    // MARK: Groups and intervals
+
+    /// Two values that differ only in dots would share a metric name.
+    private func checkSegments(_ values: [String], what: String) throws {
+        var seen: [String: String] = [:]
+        for v in values {
+            let s = MetricList.segment(v)
+            if let other = seen[s], other != v {
+                throw ScoreError("\(what) \(Sanitize.quoted(other)) and \(Sanitize.quoted(v)) would share the metric name segment \(Sanitize.quoted(s))",
+                                 at: SourceLocation(file: path, line: 1, column: 1), hint: "rename one of them (dots in names become underscores)")
+            }
+            seen[s] = v
+        }
+    }
+
+    /// `groups.<column>.<value>.<metric>` for every group column, and (binary)
+    /// `fairness.<column>.<check>` from the groups' confusion matrices.
+    private func addGroups(_ table: PredictionTable, to metrics: inout MetricList,
+                           fairness: ((String, [BinaryMetrics.Confusion]) -> [String: Double?])? = nil,
+                           _ compute: ([Int]) -> MetricList) throws {
+        try checkSegments(table.groups.map(\.column), what: "group columns")
+        for group in table.groups {
+            try checkSegments(group.codes.names, what: "values of group column \(Sanitize.quoted(group.column))")
+            var rowsOf = [[Int]](repeating: [], count: group.codes.count)
+            for (i, code) in group.rows.enumerated() { rowsOf[Int(code)].append(i) }
+            let columnName = "groups." + MetricList.segment(group.column)
+            var confusions: [BinaryMetrics.Confusion] = []
+            for code in rowsOf.indices.sorted(by: { group.codes.names[$0] < group.codes.names[$1] }) where !rowsOf[code].isEmpty {
+                let sub = compute(rowsOf[code])
+                metrics.add(prefix: columnName + "." + MetricList.segment(group.codes.names[code]), sub)
+                if fairness != nil, case let (tp??, fp??, tn??, fn??) = (sub["confusion.tp"], sub["confusion.fp"], sub["confusion.tn"], sub["confusion.fn"]) {
+                    confusions.append(BinaryMetrics.Confusion(tp: tp, fp: fp, tn: tn, fn: fn))
+                }
+            }
+            if let fairness {
+                let f = fairness(group.column, confusions)
+                for name in FairnessMetrics.names { metrics.add("fairness." + MetricList.segment(group.column) + "." + name, f[name] ?? nil) }
+            }
+        }
+    }
+
+    /// Percentile bootstrap: `<metric>_ci.low` and `.high` from `options.bootstrap`
+    /// resamples of the rows, drawn with SplitMix64 from `options.seed`. A resample
+    /// where a metric is undefined (one class only, say) does not count for it.
+    private func addIntervals(to metrics: inout MetricList, names: [String], rows n: Int, _ compute: ([Double]) -> MetricList) throws {
+        let replicates = options.bootstrap
+        guard replicates > 0 else { return }
+        var rng = SplitMix64(seed: options.seed)
+        var values = [String: [Double]]()
+        var weights = [Double](repeating: 0, count: n)
+        for _ in 0..<replicates {
+            for i in 0..<n { weights[i] = 0 }
+            for _ in 0..<n { weights[rng.index(below: n)] += 1 }
+            let m = compute(weights)
+            for name in names { if let v = m[name] ?? nil, v.isFinite { values[name, default: []].append(v) } }
+        }
+        let lowQ = 100 * (1 - options.confidence) / 2, highQ = 100 * (1 + options.confidence) / 2
+        for name in names {
+            guard let v = values[name], !v.isEmpty else { continue }
+            let sorted = v.sorted()
+            metrics.add(name + "_ci.low", Percentile.linear(sorted, lowQ))
+            metrics.add(name + "_ci.high", Percentile.linear(sorted, highQ))
+        }
+    }
+}
