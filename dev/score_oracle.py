@@ -15,8 +15,8 @@ Every expected.json is computed from the CSV bytes alone (`score_metrics`,
 `profile_metrics`), so `--check` can recompute it from the committed files.
 sklearn is used wherever it has the metric; numpy where it has not (ECE/MCE,
 cross-checked against sklearn.calibration.calibration_curve), pandas for the
-profile. The metric definitions are the spec in the module docstrings below
-and in Tests/Fixtures/score/README.md.
+profile. `--check` also re-derives every score metric a second time with plain
+loops and no sklearn (`plain_score`) and requires agreement to 1e-12.
 
 Usage (from the repository root):
     python3 dev/score_oracle.py            # regenerate all fixtures, then check
@@ -951,6 +951,246 @@ def profile_crlf_offsets():
 
 
 # ---------------------------------------------------------------------------
+# Second derivation with plain loops (no sklearn): sequential sums, counts,
+# rank-sum AUC, the way a non-numpy implementation computes the same spec.
+# --check asserts it agrees with the sklearn values to 1e-12 (relative above 1).
+# ---------------------------------------------------------------------------
+
+EPS64 = 2.0 ** -52
+
+
+def _div(a, b):
+    return a / b if b else 0.0
+
+
+def _mean(xs):
+    t = 0.0
+    for x in xs:
+        t += x
+    return t / len(xs)
+
+
+def plain_percentile(xs, q):
+    """numpy's 'linear' method: h = (n-1)*q/100, interpolate between neighbours."""
+    v = sorted(xs)
+    h = (len(v) - 1) * (q / 100)
+    i = math.floor(h)
+    if i >= len(v) - 1:
+        return v[-1]
+    g = h - i
+    return v[i] + (v[i + 1] - v[i]) * g
+
+
+def plain_binary(y, yh, p, opt, full):
+    n = len(y)
+    tp = sum(1 for a, b in zip(y, yh) if a == 1 and b == 1)
+    fp = sum(1 for a, b in zip(y, yh) if a == 0 and b == 1)
+    tn = sum(1 for a, b in zip(y, yh) if a == 0 and b == 0)
+    fn = sum(1 for a, b in zip(y, yh) if a == 1 and b == 0)
+    m = {}
+    if full:
+        m.update({"n": n, "confusion.tp": tp, "confusion.fp": fp, "confusion.tn": tn,
+                  "confusion.fn": fn})
+    m["accuracy"] = (tp + tn) / n
+    recalls = ([tp / (tp + fn)] if tp + fn else []) + ([tn / (tn + fp)] if tn + fp else [])
+    m["balanced_accuracy"] = _mean(recalls)
+    m["precision"] = _div(tp, tp + fp)
+    m["recall"] = _div(tp, tp + fn)
+    m["f1"] = _div(2 * tp, 2 * tp + fp + fn)
+    m["specificity"] = _div(tn, tn + fp)
+    m["positive_rate"] = (tp + fp) / n
+    if p is None:
+        return m
+    npos = tp + fn
+    nneg = n - npos
+    if npos and nneg:  # Mann-Whitney with mid-ranks
+        order = sorted(range(n), key=lambda i: p[i])
+        rank_sum, i = 0.0, 0
+        while i < n:
+            j = i
+            while j + 1 < n and p[order[j + 1]] == p[order[i]]:
+                j += 1
+            mid = (i + j) / 2 + 1
+            rank_sum += mid * sum(1 for k in order[i:j + 1] if y[k] == 1)
+            i = j + 1
+        m["roc_auc"] = (rank_sum - npos * (npos + 1) / 2) / (npos * nneg)
+    else:
+        m["roc_auc"] = None
+    if npos:  # AP: thresholds at the distinct scores, high to low
+        order = sorted(range(n), key=lambda i: -p[i])
+        ap, ctp, cfp, prev_r, i = 0.0, 0, 0, 0.0, 0
+        while i < n:
+            j = i
+            while j + 1 < n and p[order[j + 1]] == p[order[i]]:
+                j += 1
+            for k in order[i:j + 1]:
+                ctp += y[k]
+                cfp += 1 - y[k]
+            rec = ctp / npos
+            ap += (rec - prev_r) * (ctp / (ctp + cfp))
+            prev_r = rec
+            i = j + 1
+        m["pr_auc"] = ap
+    else:
+        m["pr_auc"] = None
+    if all(0.0 <= v <= 1.0 for v in p):
+        ll = 0.0
+        br = 0.0
+        for a, v in zip(y, p):
+            q = v if a == 1 else 1.0 - v
+            ll += -math.log(min(max(q, EPS64), 1.0 - EPS64))
+            br += (v - a) ** 2
+        m["log_loss"] = ll / n
+        m["brier_score"] = br / n
+        B = opt["calibration_bins"]
+        edges = [i * (1.0 / B) for i in range(1, B)]
+        cnt, sp, sy = [0] * B, [0.0] * B, [0.0] * B
+        for a, v in zip(y, p):
+            b = sum(1 for e in edges if e < v)  # searchsorted side='left'
+            cnt[b] += 1
+            sp[b] += v
+            sy[b] += a
+        ece = mce = 0.0
+        for b in range(B):
+            if cnt[b]:
+                gap = abs(sy[b] / cnt[b] - sp[b] / cnt[b])
+                ece += (cnt[b] / n) * gap
+                mce = max(mce, gap)
+        m["ece"], m["mce"] = ece, mce
+    else:
+        m["log_loss"] = m["brier_score"] = m["ece"] = m["mce"] = None
+    return m
+
+
+def plain_multiclass(y, yh, P, prob_classes, opt, full):
+    n = len(y)
+    classes = sorted(set(y) | set(yh) | set(prob_classes))
+    tp = {c: 0 for c in classes}
+    fp = dict(tp)
+    fn = dict(tp)
+    for a, b in zip(y, yh):
+        if a == b:
+            tp[a] += 1
+        else:
+            fp[b] += 1
+            fn[a] += 1
+    sup = {c: tp[c] + fn[c] for c in classes}
+    pc = {c: _div(tp[c], tp[c] + fp[c]) for c in classes}
+    rc = {c: _div(tp[c], sup[c]) for c in classes}
+    f1 = {c: _div(2 * tp[c], 2 * tp[c] + fp[c] + fn[c]) for c in classes}
+    m = {}
+    if full:
+        m["n"] = n
+    m["accuracy"] = sum(tp.values()) / n
+    T, F, N = sum(tp.values()), sum(fp.values()), sum(fn.values())
+    micro = {"precision": _div(T, T + F), "recall": _div(T, T + N),
+             "f1": _div(2 * T, 2 * T + F + N)}
+    for name, per in (("precision", pc), ("recall", rc), ("f1", f1)):
+        m[f"{name}_macro"] = _mean([per[c] for c in classes])
+        m[f"{name}_micro"] = micro[name]
+        m[f"{name}_weighted"] = _mean([per[c] * sup[c] for c in classes]) * len(classes) / n
+    if full:
+        for c in classes:
+            k = key_part(c)
+            m[f"per_class.{k}.precision"] = pc[c]
+            m[f"per_class.{k}.recall"] = rc[c]
+            m[f"per_class.{k}.f1"] = f1[c]
+            m[f"per_class.{k}.support"] = sup[c]
+    if P is not None:
+        ll = 0.0
+        for a, row in zip(y, P):
+            ll += -math.log(min(max(row[prob_classes.index(a)], EPS64), 1.0 - EPS64))
+        m["log_loss"] = ll / n
+    return m
+
+
+def plain_regression(y, yh, opt, full):
+    n = len(y)
+    m = {}
+    if full:
+        m["n"] = n
+    e = [b - a for a, b in zip(y, yh)]
+    m["mae"] = _mean([abs(x) for x in e])
+    m["mse"] = _mean([x * x for x in e])
+    m["rmse"] = math.sqrt(m["mse"])
+    ybar = _mean(y)
+    ss_res = sum(x * x for x in e)
+    ss_tot = sum((a - ybar) ** 2 for a in y)
+    m["r2"] = (1.0 - ss_res / ss_tot) if ss_tot else (1.0 if ss_res == 0 else 0.0)
+    m["mape"] = _mean([abs(x) / max(abs(a), EPS64) for x, a in zip(e, y)])
+    m["max_error"] = max(abs(x) for x in e)
+    return m
+
+
+def plain_score(csv_bytes: bytes, opt: dict) -> dict:
+    header, rows = parse_csv(csv_bytes)
+    d = load_score_data(header, rows, opt)
+    task = opt["task"]
+
+    def metrics(idx, full):
+        y = [d.y[i] for i in idx]
+        yh = [d.yhat[i] for i in idx]
+        if task == "binary":
+            p = None if d.p is None else [float(d.p[i]) for i in idx]
+            return plain_binary([int(v) for v in y], [int(v) for v in yh], p, opt, full)
+        if task == "multiclass":
+            P = None if d.P is None else [d.P[i].tolist() for i in idx]
+            return plain_multiclass(y, yh, P, d.prob_classes, opt, full)
+        return plain_regression([float(v) for v in y], [float(v) for v in yh], opt, full)
+
+    out = dict(metrics(range(d.n), True))
+    if d.latency is not None:
+        out["latency.count"] = len(d.latency)
+        out["latency.mean_ms"] = _mean(d.latency)
+        for q in (50, 90, 95, 99):
+            out[f"latency.p{q}_ms"] = plain_percentile(d.latency, q)
+        out["latency.max_ms"] = max(d.latency)
+    if opt["bootstrap"]:
+        rng = SplitMix64(opt["seed"])
+        reps = [metrics([rng.index(d.n) for _ in range(d.n)], False)
+                for _ in range(opt["bootstrap"])]
+        c = opt["confidence"]
+        for k in reps[0]:
+            vs = [m[k] for m in reps if m[k] is not None]
+            out[f"{k}_ci.low"] = plain_percentile(vs, 100 * (1 - c) / 2) if vs else None
+            out[f"{k}_ci.high"] = plain_percentile(vs, 100 * (1 + c) / 2) if vs else None
+    fair = {}
+    for g, values in d.groups.items():
+        per = {}
+        for v in sorted(set(values)):
+            per[v] = metrics([i for i, x in enumerate(values) if x == v], True)
+            for k, x in per[v].items():
+                out[f"groups.{g}.{key_part(v)}.{k}"] = x
+        if task == "binary":
+            fair[g] = fairness(per)
+    for g, f in fair.items():
+        for k, x in f.items():
+            out[f"fairness.{g}.{k}"] = x
+    if fair:
+        for k, worst in (("demographic_parity_difference", max), ("demographic_parity_ratio", min),
+                         ("equal_opportunity_difference", max), ("equalized_odds_difference", max)):
+            xs = [f[k] for f in fair.values() if f[k] is not None]
+            out[f"fairness.{k}"] = worst(xs) if xs else None
+    return out
+
+
+def compare_plain(expected: dict, plain: dict) -> float:
+    """Same keys, same nulls, ints equal; returns the largest difference,
+    absolute for |value| <= 1 and relative above."""
+    assert list(expected) == list(plain), set(expected) ^ set(plain)
+    worst = 0.0
+    for k, a in expected.items():
+        b = plain[k]
+        if a is None or b is None or isinstance(a, int):
+            assert a == b and type(a) is type(b), (k, a, b)
+            continue
+        diff = abs(a - b) / max(1.0, abs(a))
+        assert diff <= 1e-12, (k, a, b, diff)
+        worst = max(worst, diff)
+    return worst
+
+
+# ---------------------------------------------------------------------------
 # Driver
 # ---------------------------------------------------------------------------
 
@@ -997,11 +1237,15 @@ def check() -> int:
                 failures += 1
                 print(f"FAIL {kind}/{d.name}: expected.json differs from the recomputation")
                 continue
+            note = ""
+            if kind == "score":
+                worst = compare_plain(json.loads(committed), plain_score(data, opt))
+                note = f" (plain-loop re-derivation: max diff {worst:.1e})"
             if d.name in known:
                 gdata, gopt = build(known[d.name])
                 if gdata != data or gopt != opt:
                     print(f"WARN {kind}/{d.name}: generator no longer reproduces the inputs")
-            print(f"ok   {kind}/{d.name}")
+            print(f"ok   {kind}/{d.name}{note}")
         for name in sorted(set(known) - {d.name for d in dirs}):
             failures += 1
             print(f"FAIL {kind}/{name}: no fixture directory")

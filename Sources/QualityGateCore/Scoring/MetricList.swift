@@ -54,9 +54,10 @@ public struct MetricList: Sendable, Equatable {
     }
 
     /// A value or a group name as one segment of a metric name: dots would add
-    /// a level, so they become underscores; an empty or missing value is `_missing`.
+    /// a level, so they become underscores; an empty value is `_missing`. Other
+    /// missing-value spellings stay as written: `NA` may well be North America.
     static func segment(_ text: String) -> String {
-        if CellValue.isMissing(Array(text.utf8)) { return "_missing" }
+        if text.isEmpty { return "_missing" }
         return String(text.map { $0 == "." ? "_" : $0 })
     }
 }

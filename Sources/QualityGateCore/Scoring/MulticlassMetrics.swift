@@ -26,7 +26,10 @@ enum MulticlassMetrics {
             predictedCount[Int(predicted[i])] += w
             if y[i] == predicted[i] { tp[Int(y[i])] += w }
         }
-        let present = (0..<k).filter { truth[$0] > 0 || predictedCount[$0] > 0 }
+        // sklearn's labels: those of the sample, plus the classes of the probability columns.
+        var isProbabilityClass = [Bool](repeating: false, count: k)
+        for c in probabilityClasses { isProbabilityClass[Int(c)] = true }
+        let present = (0..<k).filter { truth[$0] > 0 || predictedCount[$0] > 0 || isProbabilityClass[$0] }
         let ratio = BinaryMetrics.Confusion.ratio
         var precision = [Double](repeating: 0, count: k), recall = precision, f1 = precision
         for c in present {

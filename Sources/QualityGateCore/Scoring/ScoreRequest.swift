@@ -129,7 +129,7 @@ public struct ScoreRequest: Sendable {
         }
         var metrics = compute(table.labelCodes, predicted, table.probabilities, nil, perClass: true)
         try addGroups(table, to: &metrics) { rows in
-            compute(rows.map { table.labelCodes[$0] }, rows.map { predicted[$0] }, table.probabilities.map { c in rows.map { c[$0] } }, nil, perClass: false)
+            compute(rows.map { table.labelCodes[$0] }, rows.map { predicted[$0] }, table.probabilities.map { c in rows.map { c[$0] } }, nil, perClass: true)
         }
         try addIntervals(to: &metrics, names: MulticlassMetrics.intervalMetrics, rows: table.rows) { w in
             compute(table.labelCodes, predicted, table.probabilities, w, perClass: false)
@@ -194,11 +194,11 @@ public struct ScoreRequest: Sendable {
             for name in names { if let v = m[name] ?? nil, v.isFinite { values[name, default: []].append(v) } }
         }
         let lowQ = 100 * (1 - options.confidence) / 2, highQ = 100 * (1 + options.confidence) / 2
-        for name in names {
-            guard let v = values[name], !v.isEmpty else { continue }
-            let sorted = v.sorted()
-            metrics.add(name + "_ci.low", Percentile.linear(sorted, lowQ))
-            metrics.add(name + "_ci.high", Percentile.linear(sorted, highQ))
+        // An interval for every metric the point estimates have; null when no resample defined it.
+        for name in names where metrics[name] != nil {
+            let sorted = (values[name] ?? []).sorted()
+            metrics.add(name + "_ci.low", sorted.isEmpty ? nil : Percentile.linear(sorted, lowQ))
+            metrics.add(name + "_ci.high", sorted.isEmpty ? nil : Percentile.linear(sorted, highQ))
         }
     }
 }
