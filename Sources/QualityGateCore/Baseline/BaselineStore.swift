@@ -43,6 +43,17 @@ public struct BaselineStore: Sendable {
     }
 
 
+    /// The store's own files must not be symbolic links: a link committed in a
+    /// pull request would make the gate read (and echo into CI logs) any file
+    /// the runner can see, or treat it as the released baseline.
+    func refuseLinks(_ model: ModelName) throws {
+        for path in [directory + "/history", directory + "/baselines", historyPath(model), baselinePath(model)]
+        where FileSystem.isSymbolicLink(path) {
+            throw BaselineError("\(Sanitize.quoted(path)) is a symbolic link; qgate does not follow links inside the store",
+                                hint: "replace it with the file itself (the store directory as a whole may be a link)")
+        }
+    }
+
     func historyPath(_ model: ModelName) -> String { "\(directory)/history/\(model.value).jsonl" }
     func baselinePath(_ model: ModelName) -> String { "\(directory)/baselines/\(model.value).json" }
 
@@ -51,6 +62,7 @@ public struct BaselineStore: Sendable {
     /// All records of a model's history, each checked against its own hash and
     /// its predecessor's. Throws on the first broken link.
     public func history(_ model: ModelName) throws -> [HistoryRecord] {
+        try refuseLinks(model)
         let path = historyPath(model)
         guard try FileSystem.existsStrict(path) else {
             if try FileSystem.existsStrict(baselinePath(model)) {

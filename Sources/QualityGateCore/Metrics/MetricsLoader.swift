@@ -10,8 +10,12 @@ public enum MetricsLoader {
         return merged
     }
 
+    /// A metrics file is kilobytes (10,000 metrics are about 300 KB). Anything
+    /// past this is a mistake or an attack, refused before it is read.
+    public static let maximumFileSize = 64 << 20
+
     public static func load(path: String) throws -> MetricSet {
-        let bytes = try FileSystem.readBytes(path)
+        let bytes = try FileSystem.readBytes(path, maximumSize: maximumFileSize)
         var set = try parse(bytes, file: path)
         set.fileHashes = [SHA256.hex(bytes)]
         return set

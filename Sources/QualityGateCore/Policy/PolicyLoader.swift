@@ -1,6 +1,8 @@
 /// Turns `quality-gates.yaml` into a `Policy`, collecting every problem in the
 /// file (not just the first) so that `qgate validate` can list them all.
 public enum PolicyLoader {
+    /// Policies are hand-written: a few kilobytes. Larger files are refused unread.
+    public static let maximumFileSize = 16 << 20
     static let topLevelKeys = ["version", "model", "description", "defaults", "gates", "drift"]
     static let defaultsKeys = ["severity", "on_missing_metric", "on_missing_baseline"]
     static let gateKeys = ["metric", "name", "description", "severity", "on_missing_metric", "on_missing_baseline", "direction",
@@ -8,7 +10,7 @@ public enum PolicyLoader {
         + ConditionKind.allCases.map(\.key)
 
     public static func load(path: String) throws -> Policy {
-        let bytes = try FileSystem.readBytes(path)
+        let bytes = try FileSystem.readBytes(path, maximumSize: maximumFileSize)
         var policy = try parse(bytes, file: path)
         policy.sha256 = SHA256.hex(bytes)
         return policy

@@ -21,6 +21,7 @@ public struct FileError: QGateError {
         case .notFound: return "check the path, or pass the right file with its option"
         case .isDirectory: return "pass a file, not a directory"
         case .permissionDenied: return "check the file's permissions"
+        case .tooLarge: return "this is not a file qgate should read whole; check that the right file was passed"
         default: return nil
         }
     }

@@ -12,9 +12,9 @@ public enum FileSystem {
     /// Files larger than this are refused rather than read into memory.
     public static let maximumFileSize = 1 << 30
 
-    public static func readBytes(_ path: String) throws(FileError) -> [UInt8] {
+    public static func readBytes(_ path: String, maximumSize: Int = maximumFileSize) throws(FileError) -> [UInt8] {
         var result = [UInt8]()
-        try readChunks(path, chunkSize: 1 << 16, maximumSize: maximumFileSize, sizeHint: { result.reserveCapacity($0 + 1) }) {
+        try readChunks(path, chunkSize: 1 << 16, maximumSize: maximumSize, sizeHint: { result.reserveCapacity($0 + 1) }) {
             result.append(contentsOf: $0)
         }
         return result
@@ -88,6 +88,27 @@ public enum FileSystem {
         return bytes
     }
 
+    private static func writeInPlace(_ bytes: [UInt8], to path: String) throws(FileError) {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        if fd < 0 { throw error(errno, path: path, operation: "write") }
+        defer { close(fd) }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { buf in write(fd, buf.baseAddress! + written, buf.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw error(errno, path: path, operation: "write")
+            }
+            written += n
+        }
+    }
+
+    /// True if `path` itself is a symbolic link (not followed).
+    public static func isSymbolicLink(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK
+    }
+
     public static func isRegularFile(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
@@ -124,6 +145,16 @@ public enum FileSystem {
     /// one, never a half-written file: temp file in the same directory, fsync,
     /// rename, fsync of the directory. The temp file is removed on any failure.
     public static func writeAtomically(_ bytes: [UInt8], to path: String, beforeRename: () -> Void = {}) throws(FileError) {
+        var st = stat()
+        if lstat(path, &st) == 0 {
+            switch st.st_mode & S_IFMT {
+            case S_IFDIR: throw error(EISDIR, path: path, operation: "write")
+            // A device or pipe (/dev/stdout, /dev/full, a FIFO) is written in place:
+            // renaming a file over it would replace the device node itself.
+            case S_IFCHR, S_IFIFO, S_IFSOCK: return try writeInPlace(bytes, to: path)
+            default: break
+            }
+        }
         let dir = directoryName(of: path)
         let base = baseName(of: path)
         var template = Array("\(dir)/.\(base).tmp-XXXXXX".utf8CString)

@@ -1,0 +1,115 @@
+import Foundation
+import XCTest
+@testable import QGateCLI
+
+/// `qgate score` and `qgate profile` through the real binary: their output
+/// feeds `qgate evaluate`, undefined metrics fail closed, help is complete.
+final class ScoreCommandTests: XCTestCase {
+    var dir = ""
+
+    override func setUpWithError() throws {
+        dir = NSTemporaryDirectory() + "qgate-score-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = dir + "/" + name
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    let binaryFixture = "Tests/Fixtures/score/binary_basic/predictions.csv"
+
+    func testScoreOutputIsReadByEvaluateAndGates() throws {
+        let metrics = dir + "/metrics.json"
+        let score = try TestSupport.runBinary(["score", "--predictions", binaryFixture, "--score", "p", "--group", "sex",
+                                               "--latency", "latency_ms", "--output", metrics])
+        XCTAssertEqual(score.exit, 0, score.stderr)
+        XCTAssertTrue(score.stderr.contains("metrics)\n"), score.stderr)
+        let policy = try write("policy.yaml", """
+            version: 1
+            gates:
+              - {metric: roc_auc, min: 0.7}
+              - {metric: latency.p95_ms, max: 120}
+              - {metric: fairness.demographic_parity_difference, max: 0.5}
+              - {metric: groups.sex.F.accuracy, min: 0.5}
+
+            """)
+        let pass = try TestSupport.runBinary(["evaluate", "--config", policy, "--metrics", metrics, "--no-github"])
+        XCTAssertEqual(pass.exit, 0, pass.stdout + pass.stderr)
+        let strict = try write("strict.yaml", "version: 1\ngates:\n  - {metric: roc_auc, min: 0.9}\n")
+        let blocked = try TestSupport.runBinary(["evaluate", "--config", strict, "--metrics", metrics, "--no-github"])
+        XCTAssertEqual(blocked.exit, 1, blocked.stdout)
+    }
+
+    func testUndefinedMetricIsNullAndFailsClosed() throws {
+        // One class only: ROC AUC does not exist. It is written as null, and a gate on it blocks.
+        let preds = try write("one-class.csv", "y,p\n0,0.2\n0,0.7\n0,0.1\n")
+        let score = try TestSupport.runBinary(["score", "--predictions", preds, "--score", "p"])
+        XCTAssertEqual(score.exit, 0, score.stderr)
+        XCTAssertTrue(score.stdout.contains("\"roc_auc\": null"), score.stdout)
+        XCTAssertTrue(score.stdout.contains("\"accuracy\": 0.6666666666666666"), score.stdout)
+        let metrics = try write("m.json", score.stdout)
+        let policy = try write("p.yaml", "version: 1\ngates:\n  - {metric: roc_auc, min: 0.5}\n")
+        let r = try TestSupport.runBinary(["evaluate", "--config", policy, "--metrics", metrics, "--no-github"])
+        XCTAssertNotEqual(r.exit, 0, r.stdout)
+    }
+
+    func testRegressionAndMulticlassFromTheCommandLine() throws {
+        let regression = try TestSupport.runBinary(["score", "--predictions", "Tests/Fixtures/score/regression/predictions.csv",
+                                                    "--task", "regression", "--label", "y", "--prediction", "yhat"])
+        XCTAssertEqual(regression.exit, 0, regression.stderr)
+        for key in ["\"mae\"", "\"rmse\"", "\"r2\"", "\"mape\"", "\"max_error\""] { XCTAssertTrue(regression.stdout.contains(key), key) }
+        let multiclass = try TestSupport.runBinary(["score", "--predictions", "Tests/Fixtures/score/multiclass_proba/predictions.csv",
+                                                    "--proba-prefix", "prob_"])
+        XCTAssertEqual(multiclass.exit, 0, multiclass.stderr)
+        XCTAssertTrue(multiclass.stdout.contains("\"per_class\""), multiclass.stdout)
+        XCTAssertTrue(multiclass.stdout.contains("\"f1_macro\""), multiclass.stdout)
+    }
+
+    func testBootstrapIsReproducibleAndBracketsTheEstimate() throws {
+        let args = ["score", "--predictions", binaryFixture, "--score", "p", "--bootstrap", "200", "--seed", "7"]
+        let a = try TestSupport.runBinary(args), b = try TestSupport.runBinary(args)
+        XCTAssertEqual(a.exit, 0, a.stderr)
+        XCTAssertEqual(a.stdout, b.stdout, "same seed, same intervals")
+        let other = try TestSupport.runBinary(args.dropLast() + ["8"])
+        XCTAssertNotEqual(a.stdout, other.stdout, "another seed, other resamples")
+        let json = try JSONSerialization.jsonObject(with: Data(a.stdout.utf8)) as? [String: Any] ?? [:]
+        let accuracy = try XCTUnwrap(json["accuracy"] as? Double)
+        let ci = try XCTUnwrap(json["accuracy_ci"] as? [String: Double])
+        XCTAssertLessThan(try XCTUnwrap(ci["low"]), accuracy)
+        XCTAssertGreaterThan(try XCTUnwrap(ci["high"]), accuracy)
+    }
+
+    func testProfileFeedsDataReadinessGates() throws {
+        let data = try write("train.csv", "id,y,x,ts\n1,a,,2026-11-01\n2,b,3,2026-11-20T23:30:00-02:00\n2,b,3,2026-11-20T23:30:00-02:00\n3,a,4,\n")
+        let r = try TestSupport.runBinary(["profile", "--data", data, "--label", "y", "--timestamp", "ts"], environment: ["QGATE_TODAY": "2026-11-24"])
+        XCTAssertEqual(r.exit, 0, r.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any] ?? [:]
+        let d = try XCTUnwrap(json["data"] as? [String: Any])
+        XCTAssertEqual(d["rows"] as? Double, 4)
+        XCTAssertEqual(d["duplicate_row_share"] as? Double, 0.25)
+        XCTAssertEqual(d["missing_share"] as? Double, 0.25)
+        XCTAssertEqual(d["minority_class_share"] as? Double, 0.5)
+        XCTAssertEqual(d["age_days"] as? Double, 3, "23:30 at -02:00 is 01:30 UTC on the 21st")
+    }
+
+    func testHelpListsEveryOptionAndTheMetrics() throws {
+        let help = try TestSupport.runBinary(["--help"])
+        XCTAssertTrue(help.stdout.contains("  score "), help.stdout)
+        XCTAssertTrue(help.stdout.contains("  profile "), help.stdout)
+        let score = try TestSupport.runBinary(["score", "--help"])
+        XCTAssertEqual(score.exit, 0)
+        for option in ["--predictions", "--task", "--label", "--score", "--prediction", "--proba-prefix", "--positive", "--threshold",
+                       "--group", "--latency", "--calibration-bins", "--bootstrap", "--seed", "--confidence", "--output", "EXIT CODES"] {
+            XCTAssertTrue(score.stdout.contains(option), option)
+        }
+        XCTAssertTrue(score.stdout.contains("equalized_odds_difference"), score.stdout)
+        let profile = try TestSupport.runBinary(["profile", "--help"])
+        for option in ["--data", "--label", "--timestamp", "--output", "duplicate_row_share", "age_days"] {
+            XCTAssertTrue(profile.stdout.contains(option), option)
+        }
+    }
+}
