@@ -14,6 +14,13 @@ public enum QGateCommandLine {
         let errStyle = TerminalStyle(enabled: TerminalStyle.shouldColor(
             mode: "auto", isTTY: console.stderrIsTTY, environment: console.environment))
         do {
+            Clock.pinnedEpochSeconds = nil
+            if let now = console.environment["QGATE_NOW"], !now.isEmpty {
+                guard let seconds = Clock.epochSeconds(fromISO: now) else {
+                    throw UsageError("invalid QGATE_NOW \(Sanitize.quoted(now))", command: nil, hint: "use an ISO 8601 time such as 2026-11-24T08:30:00Z")
+                }
+                Clock.pinnedEpochSeconds = seconds
+            }
             let code = try dispatch(args, console: console)
             if console.stdoutFailed() {
                 console.writeErr(errStyle.red("error:") + " writing to standard output failed; the report is incomplete\n")

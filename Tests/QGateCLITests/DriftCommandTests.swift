@@ -29,6 +29,20 @@ final class DriftCommandTests: XCTestCase {
         try TestSupport.assertGolden(r.stdout, "drift-example.txt")
     }
 
+    func testNewRowsDriveTheVolumeTriggerAndTheQuietReasonSaysHowClose() throws {
+        // Drift judged on the current file, volume on --new-rows (everything since training).
+        let quiet = try TestSupport.runBinary(["drift", "--reference", ref, "--current", ref, "--min-new-rows-fraction", "1", "--new-rows", "3999"])
+        XCTAssertEqual(quiet.exit, 0, quiet.stdout)
+        XCTAssertTrue(quiet.stdout.contains("no retraining needed: 0 of 5 columns drifted (0% < 40%); largest psi 0 (text_length); volume 3999 of 4000 rows"),
+                      quiet.stdout)
+        let due = try TestSupport.runBinary(["drift", "--reference", ref, "--current", ref, "--min-new-rows-fraction", "1", "--new-rows", "4000"])
+        XCTAssertEqual(due.exit, 1, due.stdout)
+        XCTAssertTrue(due.stdout.contains("RETRAIN: volume: 4000 new rows ≥ 100% of 4000 reference rows"), due.stdout)
+        let bad = try TestSupport.runBinary(["drift", "--reference", ref, "--current", ref, "--new-rows", "-1"])
+        XCTAssertEqual(bad.exit, 2)
+        XCTAssertTrue(bad.stderr.contains("invalid value '-1' for '--new-rows'"), bad.stderr)
+    }
+
     func testNoDriftAgainstItselfAndTheVolumeTrigger() throws {
         let same = try TestSupport.runBinary(["drift", "--reference", ref, "--current", ref, "--min-new-rows-fraction", "2"])
         XCTAssertEqual(same.exit, 0, same.stdout)

@@ -36,10 +36,24 @@ enum BaselineCommands {
         exitCodes: [(0, "shown"), (2, "no baseline, or a store error")])
 
     static let history = CommandSpec(
-        name: "baseline history", abstract: "List promotions, rollbacks and recorded evaluations.",
-        discussion: "Evaluations are recorded by `qgate evaluate --record`.",
-        options: [modelOption, .value("limit", "N", help: "Show only the last N records."), formatOption, configOption, storeOption],
-        examples: ["qgate baseline history --limit 20"],
+        name: "baseline history", abstract: "List promotions, rollbacks and recorded evaluations, or their statistics.",
+        discussion: """
+            Evaluations are recorded by `qgate evaluate --record`. With --stats: the
+            number of evaluations and the share blocked, passed with warnings and
+            passed; how often each gate blocked; the median and worst change of each
+            gated metric between consecutive releases (worst = furthest in the
+            gate's bad direction, from the policy); days between releases; and a bar
+            per ISO week. --format prometheus writes the same as gauges for Grafana.
+            """,
+        options: [modelOption, .value("limit", "N", help: "Show only the last N records."),
+                  .flag("stats", help: "Summarise the history instead of listing it."),
+                  .value("since", "YYYY-MM-DD", help: "With --stats: only records from this day on."),
+                  .value("format", "FORMAT", help: "Output format (markdown and prometheus need --stats).", default: "text",
+                         allowed: ["text", "json", "markdown", "prometheus"]),
+                  configOption, storeOption],
+        examples: ["qgate baseline history --limit 20",
+                   "qgate baseline history --stats --since 2026-01-01",
+                   "qgate baseline history --stats --format prometheus > /var/lib/node_exporter/qgate_history.prom"],
         exitCodes: [(0, "listed"), (2, "a broken or unreadable history, or a usage error")])
 
     static let rollback = CommandSpec(
@@ -92,7 +106,25 @@ enum BaselineCommands {
                                                              : BaselineReport.showText(record, store: store(args, console)))
             return ExitCode.allowed
         case history.name:
-            var records = try store(args, console).history(try model(args))
+            let name = try model(args)
+            var records = try store(args, console).history(name)
+            let format = args.value("format") ?? "text"
+            if args.flag("stats") {
+                // The policy, when there is one, names each gate's metric and its good direction.
+                let config = args.value("config") ?? "quality-gates.yaml"
+                let policy = args.value("config") != nil || FileSystem.exists(config) ? try PolicyLoader.load(path: config) : nil
+                let stats = try ReleaseStatistics.compute(records, model: name.value, since: args.value("since"), policy: policy)
+                switch format {
+                case "json": console.writeOut(ReleaseStatisticsReport.json(stats))
+                case "markdown": console.writeOut(ReleaseStatisticsReport.markdown(stats))
+                case "prometheus": console.writeOut(ReleaseStatisticsReport.prometheus(stats, timestamp: Clock.epochSeconds()))
+                default: console.writeOut(ReleaseStatisticsReport.text(stats))
+                }
+                return ExitCode.allowed
+            }
+            if format == "markdown" || format == "prometheus" || args.value("since") != nil {
+                throw UsageError("'--format \(format)' and '--since' need '--stats'", command: spec.name, hint: "add --stats")
+            }
             if let limitText = args.value("limit") {
                 guard let limit = Int(limitText), limit > 0 else {
                     throw UsageError("invalid value '\(Sanitize.inline(limitText))' for '--limit'", command: spec.name, hint: "a positive integer")

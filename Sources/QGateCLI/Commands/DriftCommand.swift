@@ -24,7 +24,8 @@ enum DriftCommand {
             .value("bins", "N", help: "Bins for numeric columns (default 10)."),
             .value("binning", "KIND", help: "Numeric bins from reference quantiles or equal widths.", allowed: DriftConfig.Binning.allCases.map(\.rawValue)),
             .value("drifted-share", "X", help: "Retrain when at least this share of columns drifted (default 0.3)."),
-            .value("min-new-rows-fraction", "X", help: "Volume trigger: retrain when current rows >= X × reference rows."),
+            .value("min-new-rows-fraction", "X", help: "Volume trigger: retrain when new rows >= X × reference rows."),
+            .value("new-rows", "N", help: "Rows collected since the reference was trained on, for the volume trigger (default: the current file's rows), so drift can be judged on a recent window."),
             .value("columns", "A,B", help: "Compare only these columns."),
             .value("exclude", "A,B", help: "Leave these columns out."),
             .value("categorical", "A,B", help: "Treat these columns as categorical even if their values are numbers."),
@@ -81,8 +82,14 @@ enum DriftCommand {
         if let e = list(args, "exclude") { config.exclude = e }
         if let c = list(args, "categorical") { config.categorical = c }
 
-        let request = DriftRequest(referencePath: reference, currentPath: args.value("current"), config: config,
+        var request = DriftRequest(referencePath: reference, currentPath: args.value("current"), config: config,
                                    emitHistogramsPath: args.value("emit-histograms"))
+        if let text = args.value("new-rows") {
+            guard let n = Int(text), n >= 0 else {
+                throw UsageError("invalid value '\(Sanitize.inline(text))' for '--new-rows'", command: spec.name, hint: "a non-negative integer")
+            }
+            request.newRows = n
+        }
         guard let result = try request.run() else {
             console.writeErr("qgate: histograms written to \(Sanitize.inline(args.value("emit-histograms") ?? ""))\n")
             return ExitCode.allowed

@@ -40,6 +40,10 @@ public struct DriftResult: Sendable {
     public var columns: [ColumnDrift]
     public var referenceRows: Int
     public var currentRows: Int
+    /// Rows collected since the reference, for the volume trigger, when they are
+    /// not the current file's rows (`--new-rows`): drift is best judged on a
+    /// recent window, volume on everything served since the last training.
+    public var newRows: Int?
     public var referenceSource: String
     public var currentSource: String
 
@@ -55,7 +59,12 @@ public struct DriftResult: Sendable {
 
     public var volumeTriggered: Bool {
         guard let f = config.minNewRowsFraction, referenceRows > 0 else { return false }
-        return Double(currentRows) >= f * Double(referenceRows)
+        return Double(newRows ?? currentRows) >= f * Double(referenceRows)
+    }
+
+    /// The compared column whose statistic is largest, for "how close was it?".
+    public var largestStatistic: ColumnDrift? {
+        comparedColumns.filter { $0.statistic != nil }.max { ($0.statistic ?? 0) < ($1.statistic ?? 0) }
     }
 
     public var retrain: Bool { driftTriggered || volumeTriggered }
@@ -73,10 +82,17 @@ public struct DriftResult: Sendable {
             parts.append("\(driftedColumns.count) of \(comparedColumns.count) columns drifted (\(share)% ≥ \(NumberFormatting.rounded(config.driftedShare * 100))%): " + names.joined(separator: ", "))
         }
         if volumeTriggered, let f = config.minNewRowsFraction {
-            parts.append("volume: \(currentRows) new rows ≥ \(NumberFormatting.rounded(f * 100))% of \(referenceRows) reference rows")
+            parts.append("volume: \(newRows ?? currentRows) new rows ≥ \(NumberFormatting.rounded(f * 100))% of \(referenceRows) reference rows")
         }
         if parts.isEmpty {
-            return "no retraining needed: \(driftedColumns.count) of \(comparedColumns.count) columns drifted (\(share)% < \(NumberFormatting.rounded(config.driftedShare * 100))%)"
+            var text = "no retraining needed: \(driftedColumns.count) of \(comparedColumns.count) columns drifted (\(share)% < \(NumberFormatting.rounded(config.driftedShare * 100))%)"
+            if let top = largestStatistic, let value = top.statistic {
+                text += "; largest \(config.method.rawValue) \(NumberFormatting.rounded(value, significantDigits: 4)) (\(Sanitize.inline(top.name)))"
+            }
+            if let f = config.minNewRowsFraction {
+                text += "; volume \(newRows ?? currentRows) of \(Int((f * Double(referenceRows)).rounded(.up))) rows"
+            }
+            return text
         }
         return "RETRAIN: " + parts.joined(separator: "; ")
     }

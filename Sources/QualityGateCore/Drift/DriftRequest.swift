@@ -6,6 +6,8 @@ public struct DriftRequest: Sendable {
     public var config: DriftConfig
     /// Where to write the reference's histograms (`--emit-histograms`).
     public var emitHistogramsPath: String?
+    /// Rows collected since the reference, for the volume trigger (default: the current file's rows).
+    public var newRows: Int?
 
     public init(referencePath: String, currentPath: String?, config: DriftConfig, emitHistogramsPath: String?) {
         self.referencePath = referencePath
@@ -48,9 +50,10 @@ public struct DriftRequest: Sendable {
                                  hint: "check `drift.columns` / --columns against the CSV headers")
             }
         }
-        let result = DriftResult.compare(reference: reference.columns, current: current, extraCurrent: extra,
+        var result = DriftResult.compare(reference: reference.columns, current: current, extraCurrent: extra,
                                          referenceRows: reference.rows, currentRows: rows, config: config,
                                          referenceSource: referencePath, currentSource: currentPath)
+        result.newRows = newRows
         // Nothing compared must not read as "no drift".
         if result.comparedColumns.isEmpty {
             throw DriftError("no column to compare: the reference has no data columns in common with the selection",

@@ -8,7 +8,14 @@ import Darwin
 public enum Clock {
     public static func nowUTC() -> String { format(epochSeconds: epochSeconds()) }
 
-    public static func epochSeconds() -> Int { Int(time(nil)) }
+    public static func epochSeconds() -> Int { pinnedEpochSeconds ?? Int(time(nil)) }
+
+    /// Set from `QGATE_NOW` by the command line: replays and simulations record
+    /// history at the time they stand for, not the time they ran.
+    nonisolated(unsafe) public static var pinnedEpochSeconds: Int?
+
+    /// Seconds since 1970 of an ISO 8601 date or date-time (`2026-11-24T08:30:00Z`).
+    public static func epochSeconds(fromISO text: String) -> Int? { ISOTimestamp.epochSeconds(text) }
 
     /// `20261124T123000Z`, for file names.
     public static func compactUTC() -> String {

@@ -1,14 +1,24 @@
 /// ISO 8601 timestamps as data files write them: `2026-11-24`,
 /// `2026-11-24T08:30:00`, `2026-11-24 08:30:00.123Z`, `2026-11-24T23:30:00-02:00`.
-/// Only the UTC calendar day is kept — freshness is measured in days.
+/// Freshness uses the UTC calendar day; release statistics the instant.
 enum ISOTimestamp {
     /// Days since 1970-01-01 (UTC) of the instant, or nil if the text is not such a timestamp.
     static func utcDay(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let seconds = epochSeconds(b) else { return nil }
+        return seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z (fractions dropped).
+    static func epochSeconds(_ text: String) -> Int? {
+        Array(text.utf8).withUnsafeBufferPointer { epochSeconds($0) }
+    }
+
+    static func epochSeconds(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         guard b.count >= 10, let day = Clock.days(fromISODate: String(decoding: UnsafeBufferPointer(rebasing: b[b.startIndex..<b.startIndex + 10]), as: UTF8.self))
         else { return nil }
         let bytes = Array(b)
         var i = 10
-        if i == bytes.count { return day }
+        if i == bytes.count { return day * 86400 }
         func digits(_ n: Int) -> Int? {
             guard i + n <= bytes.count else { return nil }
             var v = 0
@@ -52,7 +62,6 @@ enum ISOTimestamp {
             }
         }
         guard i == bytes.count else { return nil }
-        let seconds = day * 86400 + hour * 3600 + minute * 60 + second - offset
-        return seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+        return day * 86400 + hour * 3600 + minute * 60 + second - offset
     }
 }

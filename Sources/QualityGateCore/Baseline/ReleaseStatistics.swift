@@ -1,0 +1,160 @@
+/// What a model's history says about its gate (`qgate baseline history
+/// --stats`): how often evaluations were blocked, which gates block most, how
+/// much gated metrics move between releases and how often releases happen —
+/// the evidence that gating keeps low-quality models out.
+public struct ReleaseStatistics: Sendable {
+    public struct GateCount: Sendable, Equatable {
+        public var gate: String
+        public var metric: String
+        /// Evaluations where a critical condition of the gate failed (and so blocked).
+        public var blocking = 0
+        /// Evaluations where a warning condition failed.
+        public var warnings = 0
+    }
+
+    public struct MetricChange: Sendable, Equatable {
+        public var metric: String
+        public var direction: Direction
+        public var changes: Int
+        public var median: Double
+        /// The change furthest in the bad direction (the largest drop of a
+        /// higher-is-better metric); the best change if none went the wrong way.
+        public var worst: Double
+    }
+
+    public struct Week: Sendable, Equatable {
+        /// Monday of the ISO week, `YYYY-MM-DD`.
+        public var start: String
+        public var evaluations = 0
+        public var blocked = 0
+        public var promotions = 0
+    }
+
+    public var model: String
+    public var since: String?
+    public var evaluations = 0
+    public var passed = 0
+    public var passedWithWarnings = 0
+    public var blocked = 0
+    public var promotions = 0
+    public var rollbacks = 0
+    public var gates: [GateCount] = []
+    public var metrics: [MetricChange] = []
+    /// Days between consecutive promotions.
+    public var releaseIntervals: [Double] = []
+    public var weeks: [Week] = []
+
+    public var blockedShare: Double? { evaluations > 0 ? Double(blocked) / Double(evaluations) : nil }
+
+    /// Statistics of `records` (one model's history) from `since` (`YYYY-MM-DD`) on.
+    /// `policy`, when given, says which metric each gate checks and which way is better.
+    public static func compute(_ records: [HistoryRecord], model: String, since: String?, policy: Policy?) throws -> ReleaseStatistics {
+        var s = ReleaseStatistics(model: model, since: since)
+        var sinceSeconds: Int?
+        if let since {
+            guard let day = Clock.days(fromISODate: since) else {
+                throw BaselineError("invalid date \(Sanitize.quoted(since)) for --since", hint: "use YYYY-MM-DD")
+            }
+            sinceSeconds = day * 86400
+        }
+        let gatesByName = Dictionary(policy?.gates.map { ($0.displayName, $0) } ?? [], uniquingKeysWith: { a, _ in a })
+        var gateIndex: [String: Int] = [:]
+        var previousPromotion: (time: Int, metrics: [String: Double])?
+        var changes: [String: [Double]] = [:]
+        var weekIndex: [Int: Int] = [:]
+        for r in records {
+            guard let time = ISOTimestamp.epochSeconds(r.time) else { continue }
+            if let sinceSeconds, time < sinceSeconds {
+                if r.event == .promote { previousPromotion = (time, Dictionary(r.metrics, uniquingKeysWith: { a, _ in a })) }
+                continue
+            }
+            // ISO weeks start on Monday; 1970-01-01 was a Thursday.
+            let day = time >= 0 ? time / 86400 : (time - 86399) / 86400
+            let monday = day - ((day + 3) % 7 + 7) % 7
+            let w: Int
+            if let i = weekIndex[monday] { w = i } else {
+                w = s.weeks.count
+                weekIndex[monday] = w
+                s.weeks.append(Week(start: Clock.format(epochSeconds: monday * 86400).prefix(10).description))
+            }
+            switch r.event {
+            case .evaluation:
+                s.evaluations += 1
+                s.weeks[w].evaluations += 1
+                switch r.verdict {
+                case Evaluation.Verdict.blocked.rawValue: s.blocked += 1; s.weeks[w].blocked += 1
+                case Evaluation.Verdict.passedWithWarnings.rawValue: s.passedWithWarnings += 1
+                default: s.passed += 1
+                }
+                var counted = Set<String>()
+                for entry in r.failed {
+                    guard let f = FailedCondition(entry), counted.insert(f.severity + " " + f.gate).inserted else { continue }
+                    let i: Int
+                    if let known = gateIndex[f.gate] { i = known } else {
+                        i = s.gates.count
+                        gateIndex[f.gate] = i
+                        s.gates.append(GateCount(gate: f.gate, metric: gatesByName[f.gate]?.metric ?? f.gate))
+                    }
+                    if f.severity == Severity.critical.rawValue { s.gates[i].blocking += 1 }
+                    else if f.severity == Severity.warning.rawValue { s.gates[i].warnings += 1 }
+                }
+            case .promote:
+                s.promotions += 1
+                s.weeks[w].promotions += 1
+                let metrics = Dictionary(r.metrics, uniquingKeysWith: { a, _ in a })
+                if let previous = previousPromotion {
+                    s.releaseIntervals.append(Double(time - previous.time) / 86400)
+                    for (name, value) in metrics {
+                        guard let old = previous.metrics[name], value.isFinite, old.isFinite else { continue }
+                        if policy != nil && !gatesByName.values.contains(where: { $0.metric == name }) { continue }
+                        changes[name, default: []].append(value - old)
+                    }
+                }
+                previousPromotion = (time, metrics)
+            case .rollback:
+                s.rollbacks += 1
+            }
+        }
+        s.gates.sort { ($0.blocking, $0.warnings, $1.gate) > ($1.blocking, $1.warnings, $0.gate) }
+        for (name, deltas) in changes {
+            let direction = policy?.gates.first { $0.metric == name }.map(Self.better) ?? .higher
+            let sorted = deltas.sorted()
+            let worst = direction == .higher ? sorted[0] : sorted[sorted.count - 1]
+            s.metrics.append(MetricChange(metric: name, direction: direction, changes: deltas.count,
+                                          median: Self.median(sorted), worst: worst))
+        }
+        s.metrics.sort { $0.metric < $1.metric }
+        return s
+    }
+
+    /// Which way is better for a gate's metric: an upper bound (`max`) says
+    /// lower, a lower bound (`min`) higher; relative-only gates say it with `direction`.
+    static func better(_ gate: Gate) -> Direction {
+        let kinds = gate.conditions.map(\.kind)
+        if kinds.contains(.max) && !kinds.contains(.min) { return .lower }
+        if kinds.contains(.min) && !kinds.contains(.max) { return .higher }
+        return gate.direction
+    }
+
+    static func median(_ sorted: [Double]) -> Double {
+        let n = sorted.count
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+    }
+
+    /// One entry of an evaluation record's `failed` list, written by
+    /// `BaselineStore.record` as `severity: gate condition — message`.
+    struct FailedCondition {
+        var severity: String
+        var gate: String
+        var condition: String
+
+        init?(_ entry: String) {
+            guard let colon = entry.firstRange(of: ": "), let dash = entry.firstRange(of: " — ") else { return nil }
+            severity = String(entry[..<colon.lowerBound])
+            let gateAndCondition = entry[colon.upperBound..<dash.lowerBound]
+            guard let space = gateAndCondition.lastIndex(of: " ") else { return nil }
+            gate = String(gateAndCondition[..<space])
+            condition = String(gateAndCondition[gateAndCondition.index(after: space)...])
+        }
+    }
+}

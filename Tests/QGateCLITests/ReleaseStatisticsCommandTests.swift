@@ -1,0 +1,130 @@
+import Foundation
+import XCTest
+@testable import QGateCLI
+
+/// `qgate baseline history --stats`: a history written through the real
+/// binary on pinned days (QGATE_NOW), summarised in every format.
+final class ReleaseStatisticsCommandTests: XCTestCase {
+    var dir = ""
+    var store: String { dir + "/store" }
+
+    override func setUpWithError() throws {
+        dir = NSTemporaryDirectory() + "qgate-stats-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = dir + "/" + name
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func qgate(_ args: [String], on time: String) throws -> TestSupport.Result {
+        try TestSupport.runBinary(args, environment: ["QGATE_STORE": store, "QGATE_NOW": time])
+    }
+
+    /// Three releases a week apart (accuracy 0.90 → 0.92 → 0.91, latency 100 → 90 → 120)
+    /// and five evaluations: two blocked by accuracy, one by latency, one warning.
+    func makeHistory() throws -> String {
+        let policy = try write("policy.yaml", """
+            version: 1
+            model: m
+            gates:
+              - {name: accuracy floor, metric: accuracy, min: 0.85}
+              - {metric: latency_ms, max: 150}
+              - {metric: f1, min: 0.8, severity: warning}
+
+            """)
+        func metrics(_ a: Double, _ l: Double, _ f: Double = 0.9) throws -> String {
+            try write("m-\(a)-\(l)-\(f).json", "{\"accuracy\": \(a), \"latency_ms\": \(l), \"f1\": \(f)}")
+        }
+        let steps: [(String, [String], Int32)] = [
+            ("2026-11-02T10:00:00Z", ["baseline", "promote", "--config", policy, "--metrics", try metrics(0.90, 100), "--version", "1"], 0),
+            ("2026-11-03T10:00:00Z", ["evaluate", "--config", policy, "--metrics", try metrics(0.80, 100), "--record", "--no-github"], 1),
+            ("2026-11-04T10:00:00Z", ["evaluate", "--config", policy, "--metrics", try metrics(0.92, 90), "--record", "--no-github"], 0),
+            ("2026-11-09T10:00:00Z", ["baseline", "promote", "--config", policy, "--metrics", try metrics(0.92, 90), "--version", "2"], 0),
+            ("2026-11-10T10:00:00Z", ["evaluate", "--config", policy, "--metrics", try metrics(0.70, 200), "--record", "--no-github"], 1),
+            ("2026-11-11T10:00:00Z", ["evaluate", "--config", policy, "--metrics", try metrics(0.91, 120, 0.7), "--record", "--no-github"], 0),
+            ("2026-11-16T10:00:00Z", ["evaluate", "--config", policy, "--metrics", try metrics(0.91, 120), "--record", "--no-github"], 0),
+            ("2026-11-16T12:00:00Z", ["baseline", "promote", "--config", policy, "--metrics", try metrics(0.91, 120), "--version", "3"], 0),
+        ]
+        for (time, args, exit) in steps {
+            let r = try qgate(args, on: time)
+            XCTAssertEqual(r.exit, exit, "\(args): \(r.stdout)\(r.stderr)")
+        }
+        return policy
+    }
+
+    func testStatisticsOfARecordedHistory() throws {
+        let policy = try makeHistory()
+        let r = try qgate(["baseline", "history", "--stats", "--config", policy, "--format", "json"], on: "2026-11-20T00:00:00Z")
+        XCTAssertEqual(r.exit, 0, r.stderr)
+        let s = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(s["evaluations"] as? Int, 5)
+        XCTAssertEqual(s["blocked"] as? Int, 2)
+        XCTAssertEqual(s["passed_with_warnings"] as? Int, 1)
+        XCTAssertEqual(s["passed"] as? Int, 2)
+        XCTAssertEqual(s["blocked_share"] as? Double, 0.4)
+        XCTAssertEqual(s["promotions"] as? Int, 3)
+        let days = try XCTUnwrap(s["days_between_releases"] as? [String: Double])
+        XCTAssertEqual(days["median"] ?? 0, (7 + 7 + 2.0 / 24) / 2, accuracy: 1e-12)
+        XCTAssertEqual(days["max"] ?? 0, 7 + 2.0 / 24, accuracy: 1e-12)
+        let gates = try XCTUnwrap(s["gates"] as? [[String: Any]])
+        XCTAssertEqual(gates.map { $0["gate"] as? String }, ["accuracy floor", "latency_ms", "f1"], "most blocking first")
+        XCTAssertEqual(gates.map { $0["blocked"] as? Int }, [2, 1, 0])
+        XCTAssertEqual(gates.map { $0["warnings"] as? Int }, [0, 0, 1])
+        XCTAssertEqual(gates[0]["metric"] as? String, "accuracy", "the policy maps a gate name to its metric")
+        let changes = try XCTUnwrap(s["metric_changes"] as? [[String: Any]])
+        let accuracy = try XCTUnwrap(changes.first { $0["metric"] as? String == "accuracy" })
+        XCTAssertEqual(accuracy["median"] as? Double ?? 0, (0.02 - 0.01) / 2, accuracy: 1e-12)
+        XCTAssertEqual(accuracy["worst"] as? Double ?? 0, -0.01, accuracy: 1e-12, "worst drop of a higher-is-better metric")
+        let latency = try XCTUnwrap(changes.first { $0["metric"] as? String == "latency_ms" })
+        XCTAssertEqual(latency["better"] as? String, "lower")
+        XCTAssertEqual(latency["worst"] as? Double ?? 0, 30, accuracy: 1e-12, "worst rise of a lower-is-better metric")
+        let weeks = try XCTUnwrap(s["weeks"] as? [[String: Any]])
+        XCTAssertEqual(weeks.map { $0["start"] as? String }, ["2026-11-02", "2026-11-09", "2026-11-16"], "ISO weeks start on Monday")
+        XCTAssertEqual(weeks.map { $0["blocked"] as? Int }, [1, 1, 0])
+
+        let since = try qgate(["baseline", "history", "--stats", "--config", policy, "--since", "2026-11-09", "--format", "json"], on: "2026-11-20T00:00:00Z")
+        let later = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(since.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(later["evaluations"] as? Int, 3)
+        XCTAssertEqual(later["promotions"] as? Int, 2, "the release before --since still anchors the first change")
+        XCTAssertEqual((later["days_between_releases"] as? [String: Double])?["max"] ?? 0, 7 + 2.0 / 24, accuracy: 1e-12)
+    }
+
+    func testTextMarkdownAndPrometheus() throws {
+        let policy = try makeHistory()
+        let text = try qgate(["baseline", "history", "--stats", "--config", policy], on: "2026-11-20T00:00:00Z")
+        XCTAssertEqual(text.exit, 0, text.stderr)
+        XCTAssertTrue(text.stdout.contains("Release statistics for m\n"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("  evaluations                5\n"), "no trailing blanks: " + text.stdout)
+        XCTAssertTrue(text.stdout.contains("  latency_ms  lower         2     +10    +30\n"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("accuracy floor  accuracy          2   40%         0\n"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("2026-11-02  █▒  2 evaluated, 1 blocked, 1 released\n"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("blocked share per week  ██▁"), text.stdout)
+        let md = try qgate(["baseline", "history", "--stats", "--config", policy, "--format", "markdown"], on: "2026-11-20T00:00:00Z")
+        XCTAssertTrue(md.stdout.contains("| 5 | 2 (40%) | 1 | 2 | 3 | 0 |"), md.stdout)
+        XCTAssertTrue(md.stdout.contains("| accuracy floor | accuracy | 2 | 40% | 0 |"), md.stdout)
+        let prom = try qgate(["baseline", "history", "--stats", "--config", policy, "--format", "prometheus"], on: "2026-11-20T00:00:00Z")
+        XCTAssertTrue(prom.stdout.contains("qgate_history_evaluations{model=\"m\",verdict=\"blocked\"} 2\n"), prom.stdout)
+        XCTAssertTrue(prom.stdout.contains("qgate_history_blocked_ratio{model=\"m\"} 0.4\n"), prom.stdout)
+        XCTAssertTrue(prom.stdout.contains("qgate_history_gate_blocked{model=\"m\",gate=\"accuracy floor\",metric=\"accuracy\"} 2\n"), prom.stdout)
+        XCTAssertTrue(prom.stdout.contains("qgate_history_metric_change{model=\"m\",metric=\"latency_ms\",stat=\"worst\"} 30\n"), prom.stdout)
+        XCTAssertTrue(prom.stdout.contains("qgate_history_stats_timestamp_seconds{model=\"m\"} 1795132800\n"), prom.stdout)
+    }
+
+    func testStatsUsageErrors() throws {
+        let policy = try makeHistory()
+        let noStats = try qgate(["baseline", "history", "--config", policy, "--format", "markdown"], on: "2026-11-20T00:00:00Z")
+        XCTAssertEqual(noStats.exit, 2)
+        XCTAssertTrue(noStats.stderr.contains("'--format markdown' and '--since' need '--stats'"), noStats.stderr)
+        let badDate = try qgate(["baseline", "history", "--stats", "--config", policy, "--since", "last week"], on: "2026-11-20T00:00:00Z")
+        XCTAssertEqual(badDate.exit, 2)
+        XCTAssertTrue(badDate.stderr.contains("invalid date `last week` for --since"), badDate.stderr)
+        let badNow = try qgate(["baseline", "history", "--config", policy], on: "yesterday")
+        XCTAssertEqual(badNow.exit, 2)
+        XCTAssertTrue(badNow.stderr.contains("invalid QGATE_NOW `yesterday`"), badNow.stderr)
+    }
+}
