@@ -119,7 +119,7 @@ final class ReleaseStatisticsCommandTests: XCTestCase {
         let policy = try makeHistory()
         let noStats = try qgate(["baseline", "history", "--config", policy, "--format", "markdown"], on: "2026-11-20T00:00:00Z")
         XCTAssertEqual(noStats.exit, 2)
-        XCTAssertTrue(noStats.stderr.contains("'--format markdown' and '--since' need '--stats'"), noStats.stderr)
+        XCTAssertTrue(noStats.stderr.contains("'--format markdown', '--since' and '--pushgateway' need '--stats'"), noStats.stderr)
         let badDate = try qgate(["baseline", "history", "--stats", "--config", policy, "--since", "last week"], on: "2026-11-20T00:00:00Z")
         XCTAssertEqual(badDate.exit, 2)
         XCTAssertTrue(badDate.stderr.contains("invalid date `last week` for --since"), badDate.stderr)

@@ -48,6 +48,7 @@ enum BaselineCommands {
         options: [modelOption, .value("limit", "N", help: "Show only the last N records."),
                   .flag("stats", help: "Summarise the history instead of listing it."),
                   .value("since", "YYYY-MM-DD", help: "With --stats: only records from this day on."),
+                  .value("pushgateway", "URL", help: "With --stats: also push the gauges to this Pushgateway (job qgate-history)."),
                   .value("format", "FORMAT", help: "Output format (markdown and prometheus need --stats).", default: "text",
                          allowed: ["text", "json", "markdown", "prometheus"]),
                   configOption, storeOption],
@@ -120,10 +121,14 @@ enum BaselineCommands {
                 case "prometheus": console.writeOut(ReleaseStatisticsReport.prometheus(stats, timestamp: Clock.epochSeconds()))
                 default: console.writeOut(ReleaseStatisticsReport.text(stats))
                 }
+                if let url = args.value("pushgateway") {
+                    try Pushgateway.push(ReleaseStatisticsReport.prometheus(stats, timestamp: Clock.epochSeconds()), model: name.value, url: url, job: "qgate-history")
+                    console.writeErr("qgate: release statistics pushed to \(Sanitize.inline(url))\n")
+                }
                 return ExitCode.allowed
             }
-            if format == "markdown" || format == "prometheus" || args.value("since") != nil {
-                throw UsageError("'--format \(format)' and '--since' need '--stats'", command: spec.name, hint: "add --stats")
+            if format == "markdown" || format == "prometheus" || args.value("since") != nil || args.value("pushgateway") != nil {
+                throw UsageError("'--format \(format)', '--since' and '--pushgateway' need '--stats'", command: spec.name, hint: "add --stats")
             }
             if let limitText = args.value("limit") {
                 guard let limit = Int(limitText), limit > 0 else {
