@@ -107,7 +107,7 @@ public struct BaselineStore: Sendable {
 
     /// The promotion whose metrics are the current baseline (following rollbacks), if any.
     public func currentBaseline(_ model: ModelName) throws -> HistoryRecord? {
-        try Self.current(in: try history(model))
+        Self.current(in: try history(model))
     }
 
     static func current(in records: [HistoryRecord]) -> HistoryRecord? {

@@ -48,13 +48,16 @@ public struct CSVReader {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw FileSystem.error(errno, path: path, operation: "read") }
         var st = stat()
-        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+        let known = fstat(fd, &st) == 0
+        if known && (st.st_mode & S_IFMT) == S_IFDIR {
             close(fd)
             throw FileSystem.error(EISDIR, path: path, operation: "read")
         }
         self.path = path
         self.fd = fd
-        self.buffer = [UInt8](repeating: 0, count: 1 << 20)
+        // 1 MiB, or less for a small file (a pipe reports size 0: start small, the buffer grows).
+        let size = known && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) + 1 : 1 << 16
+        self.buffer = [UInt8](repeating: 0, count: max(4096, min(1 << 20, size)))
     }
 
     public func closeFile() {

@@ -1,0 +1,143 @@
+// libFuzzer entry point for qgate's parsers. Built by fuzz/run.sh together
+// with every source file of QualityGateCore (one module, so internals are
+// reachable); QGATE_FUZZ_TARGET picks what the input is fed to. Besides "no
+// crash, no hang, no leak", each target checks an invariant and traps when it
+// does not hold, so libFuzzer saves the input.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum FuzzTarget: String, CaseIterable {
+    case yaml, json, csv, histogram, evaluate
+}
+
+func say(_ text: String) {
+    var bytes = Array(text.utf8)
+    _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
+}
+
+let fuzzTarget: FuzzTarget = {
+    guard let raw = getenv("QGATE_FUZZ_TARGET"), let t = FuzzTarget(rawValue: String(cString: raw)) else {
+        say("set QGATE_FUZZ_TARGET to one of: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", "))\n")
+        exit(2)
+    }
+    return t
+}()
+
+/// Inputs that need a path (CSV, histogram JSON) are written to one scratch
+/// file in /dev/shm per process.
+let scratch: String = {
+    let dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
+    return "\(dir)/qgate-fuzz-\(getpid())"
+}()
+
+func check(_ condition: Bool, _ message: @autoclosure () -> String) {
+    if !condition {
+        say("invariant violated: \(message())\n")
+        abort()
+    }
+}
+
+/// JSONValue → JSONOutput, to print what was parsed and parse it again.
+func output(_ v: JSONValue) -> JSONOutput {
+    switch v.kind {
+    case .null: return .null
+    case .bool(let b): return .bool(b)
+    case .number(let d): return .number(d)
+    case .string(let s): return .string(s)
+    case .array(let items): return .array(items.map(output))
+    case .object(let members): return .object(members.map { ($0.key, output($0.value)) })
+    }
+}
+
+func fuzzYAML(_ bytes: [UInt8]) {
+    guard (try? YAML.parse(bytes, file: "fuzz.yaml")) != nil else { return }
+    // A policy that loads prints as JSON (validate --print), which must parse.
+    guard let policy = try? PolicyLoader.parse(bytes, file: "fuzz.yaml") else { return }
+    let printed = PolicyJSON.document(policy).rendered()
+    check((try? JSON.parse(printed)) != nil, "policy JSON does not parse:\n\(printed)")
+}
+
+func fuzzJSON(_ bytes: [UInt8]) {
+    if let value = try? JSON.parse(bytes, file: "fuzz.json") {
+        // parse → print → parse → print is stable (NaN/Infinity print as strings, so compare the second round).
+        let once = output(value).renderedCompact()
+        guard let again = try? JSON.parse(once) else { return check(false, "printed JSON does not parse: \(once)") }
+        let twice = output(again).renderedCompact()
+        if let third = try? JSON.parse(twice) { check(output(third).renderedCompact() == twice, "JSON print is not stable: \(twice)") }
+    }
+    _ = try? MetricsLoader.parse(bytes, file: "fuzz.json")
+}
+
+func writeScratch(_ bytes: [UInt8], suffix: String) -> String {
+    // Plain open/write/close: atomic writes (fsync, rename) would cost more than the parse.
+    let path = scratch + suffix
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    check(fd >= 0, "cannot write \(path)")
+    var written = 0
+    bytes.withUnsafeBytes { b in
+        while written < b.count {
+            let n = write(fd, b.baseAddress! + written, b.count - written)
+            if n <= 0 { break }
+            written += n
+        }
+    }
+    close(fd)
+    return path
+}
+
+func fuzzCSV(_ bytes: [UInt8]) {
+    let path = writeScratch(bytes, suffix: ".csv")
+    // A file compared with itself never drifts.
+    var config = DriftConfig()
+    config.bins = 5
+    if let result = try? DriftRequest(referencePath: path, currentPath: path, config: config, emitHistogramsPath: nil).run() {
+        check(!result.driftTriggered, "a file drifted from itself: \(result.reason)")
+    }
+    var options = ScoreOptions()
+    options.score = "p"
+    options.groups = ["g"]
+    options.latency = "l"
+    _ = try? ScoreRequest(path: path, options: options).run()
+    _ = try? ProfileRequest(path: path, label: "y", timestamp: "ts", today: 20000).run()
+}
+
+func fuzzHistogram(_ bytes: [UInt8]) {
+    let path = writeScratch(bytes, suffix: ".json")
+    guard let loaded = try? HistogramJSON.load(path: path, config: DriftConfig()) else { return }
+    let printed = HistogramJSON.render(rows: loaded.rows, columns: loaded.columns)
+    let again = writeScratch(Array(printed.utf8), suffix: ".2.json")
+    guard let reloaded = try? HistogramJSON.load(path: again, config: DriftConfig()) else {
+        return check(false, "rendered histograms do not load:\n\(printed)")
+    }
+    check(HistogramJSON.render(rows: reloaded.rows, columns: reloaded.columns) == printed, "histogram round trip changed:\n\(printed)")
+}
+
+/// Input: a policy (YAML), a NUL byte, metrics (JSON). The metrics are also the baseline.
+func fuzzEvaluate(_ bytes: [UInt8]) {
+    let split = bytes.firstIndex(of: 0) ?? bytes.count
+    guard let policy = try? PolicyLoader.parse(Array(bytes[..<split]), file: "policy.yaml"),
+          let metrics = try? MetricsLoader.parse(Array(bytes[min(split + 1, bytes.count)...]), file: "metrics.json"),
+          let evaluation = try? GateEvaluator.evaluate(policy, metrics: metrics, baseline: metrics, options: .init(today: 20000))
+    else { return }
+    // Never "release allowed" while a critical condition failed, or a gated value is not a finite number.
+    if evaluation.exitCode == ExitCode.allowed {
+        check(!evaluation.results.contains(where: \.isBlocking), "exit 0 with a blocking failure")
+        for r in evaluation.results where r.status == .passed {
+            check(r.value.map(\.isFinite) ?? true, "\(r.metric) passed with value \(String(describing: r.value))")
+        }
+    }
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    switch fuzzTarget {
+    case .yaml: fuzzYAML(bytes)
+    case .json: fuzzJSON(bytes)
+    case .csv: fuzzCSV(bytes)
+    case .histogram: fuzzHistogram(bytes)
+    case .evaluate: fuzzEvaluate(bytes)
+    }
+    return 0
+}
