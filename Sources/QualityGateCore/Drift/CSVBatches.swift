@@ -52,12 +52,7 @@ enum CSVBatches {
                     let r = box.reader
                     if r.isBlankLine { continue }
                     try DriftProfiler.checkWidth(r, names.count)
-                    r.withFields { fields in
-                        for c in columns {
-                            batch.bytes.append(contentsOf: fields[c])
-                            batch.ends.append(batch.bytes.count)
-                        }
-                    }
+                    r.appendFields(columns, to: &batch.bytes, ends: &batch.ends)
                     batch.lines.append(r.recordLine)
                 }
                 return batch.rows == 0 ? nil : batch

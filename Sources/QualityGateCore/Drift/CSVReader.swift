@@ -90,6 +90,22 @@ public struct CSVReader {
         }
     }
 
+    /// Appends the selected fields of the current record to `bytes`, with each
+    /// field's end offset in `ends` (the batch layout of `CSVBatch`). One call
+    /// per record, on the reader's own storage: no closure, no reference counting per cell.
+    func appendFields(_ columns: [Int], to bytes: inout [UInt8], ends: inout [Int]) {
+        buffer.withUnsafeBufferPointer { b in
+            scratch.withUnsafeBufferPointer { sc in
+                for c in columns {
+                    let s = fieldStarts[c], e = fieldEnds[c]
+                    if s >= 0 { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[s..<e])) }
+                    else { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: sc[(-s - 1)..<e])) }
+                    ends.append(bytes.count)
+                }
+            }
+        }
+    }
+
     private mutating func fill() throws(FileError) {
         if start > 0 {
             // Keep the unconsumed tail (a partial record) at the front.

@@ -75,55 +75,58 @@ struct PredictionTable {
             if options.latency != nil { table.latency = [] }
             return fields
         }, header: { _ in }, body: { batch in
+            // Column by column: each column's cells go into a local array, appended
+            // once per batch (no per-cell role switch or uniqueness check).
             try batch.withCells { cell in
-                for r in 0..<batch.rows {
-                    for (c, role) in roles.enumerated() {
+                func numbers(_ c: Int, _ what: String, range: ClosedRange<Double>? = nil, rangeHint: String = "") throws -> [Double] {
+                    var out = [Double](repeating: 0, count: batch.rows)
+                    for r in 0..<batch.rows {
                         let bytes = cell(r, c)
-                        func number(_ what: String, finite: Bool = true) throws -> Double {
+                        guard var v = CellValue.number(bytes), v.isFinite else {
                             if CellValue.isMissing(bytes) {
                                 throw cellError("missing \(what)", path: path, line: batch.lines[r], field: fields[c],
                                                 hint: "every row needs a \(what); drop or impute the row before scoring")
                             }
-                            guard var v = CellValue.number(bytes), v.isFinite else {
-                                throw cellError("\(what) \(Sanitize.quoted(String(decoding: bytes, as: UTF8.self))) is not a finite number",
-                                                path: path, line: batch.lines[r], field: fields[c], hint: "write a decimal number such as 0.73")
-                            }
-                            if v == 0 { v = 0 }  // -0.0 ties with 0.0
-                            return v
+                            throw cellError("\(what) \(Sanitize.quoted(String(decoding: bytes, as: UTF8.self))) is not a finite number",
+                                            path: path, line: batch.lines[r], field: fields[c], hint: "write a decimal number such as 0.73")
                         }
-                        func code(_ codes: inout CategoryCodes, _ what: String) throws -> Int32 {
-                            if CellValue.isMissing(bytes) && what != "group" {
-                                throw cellError("missing \(what)", path: path, line: batch.lines[r], field: fields[c],
-                                                hint: "every row needs a \(what); drop the row before scoring")
-                            }
-                            guard let k = codes.code(bytes) else {
-                                throw cellError("invalid UTF-8 in the \(what)", path: path, line: batch.lines[r], field: fields[c], hint: "write the file as UTF-8")
-                            }
-                            return k
+                        if let range, !range.contains(v) {
+                            throw cellError("\(what) \(NumberFormatting.exact(v)) is outside [\(NumberFormatting.exact(range.lowerBound)), \(range.upperBound.isFinite ? NumberFormatting.exact(range.upperBound) : "∞")]",
+                                            path: path, line: batch.lines[r], field: fields[c], hint: rangeHint)
                         }
-                        switch role {
-                        case .label:
-                            if regression { table.labelValues.append(try number("label")) } else { table.labelCodes.append(try code(&table.classes, "label")) }
-                        case .prediction:
-                            if regression { table.predictionValues!.append(try number("prediction")) }
-                            else { table.predictionCodes!.append(try code(&table.classes, "prediction")) }
-                        case .score: table.scores!.append(try number("score"))
-                        case .probability(let k):
-                            let v = try number("probability")
-                            if v < 0 || v > 1 {
-                                throw cellError("probability \(NumberFormatting.exact(v)) is outside [0, 1]", path: path, line: batch.lines[r],
-                                                field: fields[c], hint: "write class probabilities, not scores or logits")
-                            }
-                            table.probabilities[k].append(v)
-                        case .group(let g): table.groups[g].rows.append(try code(&table.groups[g].codes, "group"))
-                        case .latency:
-                            let v = try number("latency")
-                            if v < 0 {
-                                throw cellError("negative latency \(NumberFormatting.exact(v))", path: path, line: batch.lines[r], field: fields[c],
-                                                hint: "latency is a duration in milliseconds")
-                            }
-                            table.latency!.append(v)
+                        if v == 0 { v = 0 }  // -0.0 ties with 0.0
+                        out[r] = v
+                    }
+                    return out
+                }
+                func codes(_ c: Int, _ interner: inout CategoryCodes, _ what: String, allowMissing: Bool = false) throws -> [Int32] {
+                    var out = [Int32](repeating: 0, count: batch.rows)
+                    for r in 0..<batch.rows {
+                        let bytes = cell(r, c)
+                        if !allowMissing && CellValue.isMissing(bytes) {
+                            throw cellError("missing \(what)", path: path, line: batch.lines[r], field: fields[c],
+                                            hint: "every row needs a \(what); drop the row before scoring")
                         }
+                        guard let k = interner.code(bytes) else {
+                            throw cellError("invalid UTF-8 in the \(what)", path: path, line: batch.lines[r], field: fields[c], hint: "write the file as UTF-8")
+                        }
+                        out[r] = k
+                    }
+                    return out
+                }
+                for (c, role) in roles.enumerated() {
+                    switch role {
+                    case .label:
+                        if regression { table.labelValues += try numbers(c, "label") } else { table.labelCodes += try codes(c, &table.classes, "label") }
+                    case .prediction:
+                        if regression { table.predictionValues? += try numbers(c, "prediction") }
+                        else { table.predictionCodes? += try codes(c, &table.classes, "prediction") }
+                    case .score: table.scores? += try numbers(c, "score")
+                    case .probability(let k):
+                        table.probabilities[k] += try numbers(c, "probability", range: 0...1, rangeHint: "write class probabilities, not scores or logits")
+                    case .group(let g): table.groups[g].rows += try codes(c, &table.groups[g].codes, "group", allowMissing: true)
+                    case .latency:
+                        table.latency? += try numbers(c, "latency", range: 0...Double.infinity, rangeHint: "latency is a duration in milliseconds")
                     }
                 }
             }

@@ -18,7 +18,7 @@ public struct ScoreRequest: Sendable {
             throw ScoreError("regression needs the predicted value", hint: "pass --prediction COLUMN")
         }
         let table = try PredictionTable.load(path: path, options: o, regression: o.task == .regression)
-        let task = o.task ?? (o.probabilityPrefix != nil || Set(table.labelCodes).count > 2 ? .multiclass : .binary)
+        let task = o.task ?? (o.probabilityPrefix != nil || Self.codesUsed(table.labelCodes, of: table.classes.count).count > 2 ? .multiclass : .binary)
         var metrics: MetricList
         switch task {
         case .binary: metrics = try binary(table)
@@ -37,6 +37,14 @@ public struct ScoreRequest: Sendable {
         return metrics
     }
 
+    /// The distinct codes in `codes` (all below `count`): a flag array, not a
+    /// Set — hashing ten million labels cost more than scoring them.
+    static func codesUsed(_ codes: [Int32], of count: Int) -> Set<Int32> {
+        var seen = [Bool](repeating: false, count: count)
+        for c in codes { seen[Int(c)] = true }
+        return Set(seen.indices.filter { seen[$0] }.map(Int32.init))
+    }
+
     // MARK: Binary
 
     private func binary(_ table: PredictionTable) throws -> MetricList {
@@ -48,7 +56,7 @@ public struct ScoreRequest: Sendable {
             throw ScoreError("nothing to score: binary scoring needs a score or a prediction column",
                              hint: "pass --score COLUMN (a probability, thresholded at --threshold) or --prediction COLUMN")
         }
-        let used = Set(table.labelCodes).union(table.predictionCodes ?? [])
+        let used = Self.codesUsed(table.labelCodes, of: table.classes.count).union(Self.codesUsed(table.predictionCodes ?? [], of: table.classes.count))
         let names = used.map { table.classes.names[Int($0)] }.sorted()
         if used.count > 2 {
             throw ScoreError("binary scoring needs at most two classes, found \(used.count): \(names.prefix(8).map(Sanitize.quoted).joined(separator: ", "))",
@@ -115,7 +123,7 @@ public struct ScoreRequest: Sendable {
                              hint: "pass --prediction COLUMN or --proba-prefix PREFIX")
         }
         if !table.probabilities.isEmpty {
-            let known = Set(table.probabilityClasses)
+            let known = table.probabilityClasses
             if let i = table.labelCodes.firstIndex(where: { !known.contains($0) }) {
                 throw ScoreError("label \(Sanitize.quoted(table.classes.names[Int(table.labelCodes[i])])) has no probability column",
                                  at: CSVReader.location(path: path, record: i, field: table.labelField),
