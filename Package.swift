@@ -13,13 +13,15 @@ let package = Package(
         .target(name: "QualityGateCore"),
         .target(name: "QGateCLI", dependencies: ["QualityGateCore"]),
         .executableTarget(name: "qgate", dependencies: ["QGateCLI"]),
+        // Test helpers shared by both test targets (XCTest only).
+        .target(name: "QGateTestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "QualityGateCoreTests",
-            dependencies: ["QualityGateCore"]
+            dependencies: ["QualityGateCore", "QGateTestSupport"]
         ),
         .testTarget(
             name: "QGateCLITests",
-            dependencies: ["QGateCLI", "qgate"]
+            dependencies: ["QGateCLI", "qgate", "QGateTestSupport"]
         ),
     ]
 )

@@ -1,27 +1,13 @@
 import Foundation
 import XCTest
 @testable import QGateCLI
+import QGateTestSupport
 
 /// `qgate drift` through the real binary: the Example, triggers, histograms,
 /// bad CSVs with positions, CI outputs.
-final class DriftCommandTests: XCTestCase {
+final class DriftCommandTests: TemporaryDirectoryTestCase {
     let ref = "Examples/sentiment/drift/reference.csv"
     let cur = "Examples/sentiment/drift/current.csv"
-    var dir = ""
-
-    override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "qgate-drift-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
-
-    func write(_ name: String, _ text: String) throws -> String {
-        let path = dir + "/" + name
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
     func testExampleTriggersRetraining() throws {
         let r = try TestSupport.runBinary(["drift", "--reference", ref, "--current", cur])
         XCTAssertEqual(r.exit, 1, r.stderr)

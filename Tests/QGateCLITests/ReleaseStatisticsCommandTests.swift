@@ -1,25 +1,12 @@
 import Foundation
 import XCTest
 @testable import QGateCLI
+import QGateTestSupport
 
 /// `qgate baseline history --stats`: a history written through the real
 /// binary on pinned days (QGATE_NOW), summarised in every format.
-final class ReleaseStatisticsCommandTests: XCTestCase {
-    var dir = ""
+final class ReleaseStatisticsCommandTests: TemporaryDirectoryTestCase {
     var store: String { dir + "/store" }
-
-    override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "qgate-stats-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
-
-    func write(_ name: String, _ text: String) throws -> String {
-        let path = dir + "/" + name
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
 
     func qgate(_ args: [String], on time: String) throws -> TestSupport.Result {
         try TestSupport.runBinary(args, environment: ["QGATE_STORE": store, "QGATE_NOW": time])

@@ -1,25 +1,11 @@
 import Foundation
 import XCTest
 @testable import QGateCLI
+import QGateTestSupport
 
 /// `qgate score` and `qgate profile` through the real binary: their output
 /// feeds `qgate evaluate`, undefined metrics fail closed, help is complete.
-final class ScoreCommandTests: XCTestCase {
-    var dir = ""
-
-    override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "qgate-score-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
-
-    func write(_ name: String, _ text: String) throws -> String {
-        let path = dir + "/" + name
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
+final class ScoreCommandTests: TemporaryDirectoryTestCase {
     let binaryFixture = "Tests/Fixtures/score/binary_basic/predictions.csv"
 
     func testScoreOutputIsReadByEvaluateAndGates() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import QualityGateCore
+import QGateTestSupport
 
 /// Regressions found in review of the drift module.
 final class DriftHardeningTests: TemporaryDirectoryTestCase {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import QualityGateCore
+import QGateTestSupport
 
 final class PolicyTestingTests: TemporaryDirectoryTestCase {
     /// Every condition kind, both directions, all severities: every generated case behaves.
