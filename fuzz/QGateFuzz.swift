@@ -33,8 +33,8 @@ let scratch: String = {
 
 func check(_ condition: Bool, _ message: @autoclosure () -> String) {
     if !condition {
-        say("invariant violated: \(message())\n")
-        abort()
+        // A trap (not abort()), which libFuzzer reports as a crash and saves the input of.
+        fatalError("invariant violated: \(message())")
     }
 }
 

@@ -60,9 +60,17 @@ cp fuzz/corpus/"$target"/* "$seeds"/ 2>/dev/null || true
 leaks=1
 [ "$target" = csv ] && leaks=0
 echo "==> fuzzing $target for $seconds s ($(find "$seeds" -type f | wc -l) seeds)" >&2
+log=".build/fuzz/$target.log"
+status=0
 QGATE_FUZZ_TARGET="$target" ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1" "$bin" \
   -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 -detect_leaks="$leaks" \
-  -artifact_prefix="$crashes/" "$corpus" "$seeds" 2>&1 | grep -E '^(#[0-9]+ *DONE|Done|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|invariant violated|SUMMARY|artifact_prefix|Test unit written)' || true
+  -artifact_prefix="$crashes/" "$corpus" "$seeds" > "$log" 2>&1 || status=$?
+grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|.*invariant violated|SUMMARY|Test unit written)' "$log" || true
+if [ "$status" != 0 ]; then
+  echo "fuzz: $target exited with status $status; the last lines of $log:" >&2
+  tail -30 "$log" >&2
+  exit 1
+fi
 if [ -n "$(find "$crashes" -type f 2>/dev/null | head -1)" ]; then
   echo "fuzz: $target found failing inputs in $crashes:" >&2
   ls -l "$crashes" >&2

@@ -92,7 +92,7 @@ final class ReleaseStatisticsCommandTests: TemporaryDirectoryTestCase {
         XCTAssertTrue(text.stdout.contains("2026-11-02  █▒  2 evaluated, 1 blocked, 1 released\n"), text.stdout)
         XCTAssertTrue(text.stdout.contains("blocked share per week  ██▁"), text.stdout)
         let md = try qgate(["baseline", "history", "--stats", "--config", policy, "--format", "markdown"], on: "2026-11-20T00:00:00Z")
-        XCTAssertTrue(md.stdout.contains("| 5 | 2 (40%) | 1 | 2 | 3 | 0 |"), md.stdout)
+        XCTAssertTrue(md.stdout.contains("| 5 | 2 (40%) | 1 (20%) | 2 (40%) | 3 | 0 | 7.04 (longest 7.08) |"), md.stdout)
         XCTAssertTrue(md.stdout.contains("| accuracy floor | accuracy | 2 | 40% | 0 |"), md.stdout)
         let prom = try qgate(["baseline", "history", "--stats", "--config", policy, "--format", "prometheus"], on: "2026-11-20T00:00:00Z")
         XCTAssertTrue(prom.stdout.contains("qgate_history_evaluations{model=\"m\",verdict=\"blocked\"} 2\n"), prom.stdout)
@@ -100,6 +100,19 @@ final class ReleaseStatisticsCommandTests: TemporaryDirectoryTestCase {
         XCTAssertTrue(prom.stdout.contains("qgate_history_gate_blocked{model=\"m\",gate=\"accuracy floor\",metric=\"accuracy\"} 2\n"), prom.stdout)
         XCTAssertTrue(prom.stdout.contains("qgate_history_metric_change{model=\"m\",metric=\"latency_ms\",stat=\"worst\"} 30\n"), prom.stdout)
         XCTAssertTrue(prom.stdout.contains("qgate_history_stats_timestamp_seconds{model=\"m\"} 1795132800\n"), prom.stdout)
+    }
+
+    func testWeeksWithoutRecordsKeepTheirPlace() throws {
+        let m = try write("m.json", "{\"accuracy\": 0.9}")
+        for (day, version) in [("2026-11-02", "1"), ("2026-11-23", "2")] {
+            let r = try qgate(["baseline", "promote", "--model", "m", "--metrics", m, "--version", version], on: day + "T09:00:00Z")
+            XCTAssertEqual(r.exit, 0, r.stderr)
+        }
+        let r = try qgate(["baseline", "history", "--stats", "--model", "m", "--format", "json"], on: "2026-11-24T00:00:00Z")
+        let s = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let weeks = try XCTUnwrap(s["weeks"] as? [[String: Any]])
+        XCTAssertEqual(weeks.map { $0["start"] as? String }, ["2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"])
+        XCTAssertEqual(weeks.map { $0["promotions"] as? Int }, [1, 0, 0, 1])
     }
 
     func testStatsUsageErrors() throws {

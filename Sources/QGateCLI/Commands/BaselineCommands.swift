@@ -43,7 +43,9 @@ enum BaselineCommands {
             passed; how often each gate blocked; the median and worst change of each
             gated metric between consecutive releases (worst = furthest in the
             gate's bad direction, from the policy); days between releases; and a bar
-            per ISO week. --format prometheus writes the same as gauges for Grafana.
+            per ISO week. A change compares two releases' recorded metrics, which may
+            come from different evaluation data: it shows how the world moved as
+            much as how the model did. --format prometheus writes the same as gauges for Grafana.
             """,
         options: [modelOption, .value("limit", "N", help: "Show only the last N records."),
                   .flag("stats", help: "Summarise the history instead of listing it."),

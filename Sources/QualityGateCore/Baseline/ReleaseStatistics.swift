@@ -115,6 +115,13 @@ public struct ReleaseStatistics: Sendable {
                 s.rollbacks += 1
             }
         }
+        // Weeks without records get an empty entry, so bars and sparklines keep time.
+        if let first = weekIndex.keys.min(), let last = weekIndex.keys.max() {
+            let byMonday = Dictionary(uniqueKeysWithValues: weekIndex.map { ($0.key, s.weeks[$0.value]) })
+            s.weeks = stride(from: first, through: last, by: 7).map {
+                byMonday[$0] ?? Week(start: Clock.format(epochSeconds: $0 * 86400).prefix(10).description)
+            }
+        }
         s.gates.sort { ($0.blocking, $0.warnings, $1.gate) > ($1.blocking, $1.warnings, $0.gate) }
         for (name, deltas) in changes {
             let direction = policy?.gates.first { $0.metric == name }.map(Self.better) ?? .higher

@@ -38,9 +38,16 @@ enum CSVBatches {
     static func read(path: String, select: ([String]) throws -> [Int],
                      header: ([String]) throws -> Void, body: (CSVBatch) throws -> Void) throws {
         var reader = try CSVReader(path: path)
-        let names = try DriftProfiler.readHeader(&reader)
-        try header(names)
-        let columns = try select(names)
+        let names: [String], columns: [Int]
+        do {
+            names = try DriftProfiler.readHeader(&reader)
+            try header(names)
+            columns = try select(names)
+        } catch {
+            // Until the reader thread owns the file, closing it is ours (found by fuzzing: a leaked descriptor per bad header).
+            reader.closeFile()
+            throw error
+        }
         let channel = Channel()
         let box = ReaderBox(reader)
         DispatchQueue.global(qos: .userInitiated).async {

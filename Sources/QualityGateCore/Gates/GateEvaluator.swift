@@ -91,6 +91,9 @@ public enum GateEvaluator {
                 // Downgrade a critical failure to a warning; never raise an info one.
                 r.severity = min(r.severity, .warning)
                 r.message += "; pre-existing: the baseline (\(fmt(b))) fails it too and this model is no worse"
+            } else if baselineFails {
+                // Say why --new-failures-only did not soften it: a regression from a failing baseline.
+                r.message += "; not pre-existing: the baseline (\(fmt(b))) fails it too, but this model is worse"
             }
         }
         if let waiver = gate.waiver {

@@ -99,8 +99,11 @@ public enum ReleaseStatisticsReport {
 
     public static func markdown(_ s: ReleaseStatistics) -> String {
         var out = "### Release statistics: \(Markdown.escape(s.model))" + (s.since.map { " since \($0)" } ?? "") + "\n\n"
-        out += "| Evaluations | Blocked | Passed with warnings | Passed | Releases | Rollbacks |\n|--:|--:|--:|--:|--:|--:|\n"
-        out += "| \(s.evaluations) | \(s.blocked) (\(percent(s.blocked, of: s.evaluations))) | \(s.passedWithWarnings) | \(s.passed) | \(s.promotions) | \(s.rollbacks) |\n"
+        let intervals = s.releaseIntervals.sorted()
+        let interval = intervals.isEmpty ? "—" : "\(days(ReleaseStatistics.median(intervals))) (longest \(days(intervals[intervals.count - 1])))"
+        out += "| Evaluations | Blocked | Passed with warnings | Passed | Releases | Rollbacks | Days between releases |\n|--:|--:|--:|--:|--:|--:|--:|\n"
+        out += "| \(s.evaluations) | \(s.blocked) (\(percent(s.blocked, of: s.evaluations))) | \(s.passedWithWarnings) (\(percent(s.passedWithWarnings, of: s.evaluations)))"
+            + " | \(s.passed) (\(percent(s.passed, of: s.evaluations))) | \(s.promotions) | \(s.rollbacks) | \(interval) |\n"
         if !s.gates.isEmpty {
             out += "\n| Gate | Metric | Blocked | Rate | Warnings |\n|---|---|--:|--:|--:|\n"
             for g in s.gates {

@@ -10,6 +10,18 @@ final class DriftHardeningTests: TemporaryDirectoryTestCase {
         try DriftRequest(referencePath: ref, currentPath: cur, config: config, emitHistogramsPath: nil).run()
     }
 
+    /// Found by fuzzing: a CSV whose header was refused leaked its file descriptor.
+    func testRefusedHeadersDoNotLeakFileDescriptors() throws {
+        let bad = try write("dup.csv", "a,a\n1,2\n")
+        func openDescriptors() throws -> Int { try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count }
+        let before = try openDescriptors()
+        for _ in 0..<200 {
+            XCTAssertThrowsError(try DriftRequest(referencePath: bad, currentPath: bad, config: DriftConfig(), emitHistogramsPath: nil).run())
+            XCTAssertThrowsError(try ScoreRequest(path: bad, options: ScoreOptions()).run())
+        }
+        XCTAssertLessThanOrEqual(try openDescriptors(), before + 2)
+    }
+
     func testQuotedEmptyCellsInAOneColumnFileAreMissingValuesNotBlankLines() throws {
         let ref = try write("r.csv", "a\n1.0\n2.0\n3.0\n")
         let cur = try write("c.csv", "a\n1.0\n\"\"\n\"\"\n\n2.0\n")

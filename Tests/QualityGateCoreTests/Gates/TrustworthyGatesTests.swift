@@ -126,6 +126,8 @@ final class TrustworthyGatesTests: XCTestCase {
         let worse = try GateEvaluator.evaluate(p, metrics: try metrics(#"{"recall": 0.85, "p95": 90}"#), baseline: base)
         XCTAssertFalse(worse.results[0].preExisting)
         XCTAssertEqual(worse.verdict, .blocked)
+        XCTAssertTrue(worse.results[0].message.hasSuffix("; not pre-existing: the baseline (0.86) fails it too, but this model is worse"),
+                      worse.results[0].message)
         // --new-failures-only applies to every gate; the baseline's p95 (120) failed too.
         let all = try GateEvaluator.evaluate(p, metrics: try metrics(#"{"recall": 0.95, "p95": 110}"#), baseline: base,
                                              options: .init(newFailuresOnly: true))
