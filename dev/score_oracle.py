@@ -336,7 +336,8 @@ def regression_metrics(d: Data, idx: np.ndarray, opt, full: bool) -> dict:
     m["mae"] = fnum(mean_absolute_error(y, yh))
     m["mse"] = fnum(mean_squared_error(y, yh))
     m["rmse"] = fnum(root_mean_squared_error(y, yh))
-    m["r2"] = fnum(r2_score(y, yh))
+    # sklearn returns NaN (with a warning) for fewer than two samples: undefined, null.
+    m["r2"] = fnum(r2_score(y, yh)) if len(idx) >= 2 else None
     m["mape"] = fnum(mean_absolute_percentage_error(y, yh))
     m["max_error"] = fnum(max_error(y, yh))
     return m
@@ -353,13 +354,15 @@ def fairness(per_group: dict[str, dict]) -> dict:
             if g["confusion.tp"] + g["confusion.fn"] >= 1]
     fprs = [g["confusion.fp"] / (g["confusion.fp"] + g["confusion.tn"])
             for g in per_group.values() if g["confusion.fp"] + g["confusion.tn"] >= 1]
+    # A spread needs at least two comparable groups; with fewer it is undefined (null).
     hi, lo = max(rates), min(rates)
-    tpr_range = (max(tprs) - min(tprs)) if tprs else None
-    fpr_range = (max(fprs) - min(fprs)) if fprs else None
+    tpr_range = (max(tprs) - min(tprs)) if len(tprs) >= 2 else None
+    fpr_range = (max(fprs) - min(fprs)) if len(fprs) >= 2 else None
     defined = [v for v in (tpr_range, fpr_range) if v is not None]
+    two = len(rates) >= 2
     return {
-        "demographic_parity_difference": fnum(hi - lo),
-        "demographic_parity_ratio": fnum(lo / hi) if hi != 0 else None,
+        "demographic_parity_difference": fnum(hi - lo) if two else None,
+        "demographic_parity_ratio": fnum(lo / hi) if two and hi != 0 else None,
         "equal_opportunity_difference": fnum(tpr_range) if tpr_range is not None else None,
         "equalized_odds_difference": fnum(max(defined)) if defined else None,
     }
@@ -508,8 +511,10 @@ def profile_metrics(csv_bytes: bytes, opt: dict) -> dict:
         out["data.class_count"] = int(len(classes))
         present = int(na[opt["label"]].notna().sum())
         assert present == int(counts.sum())
-        out["data.minority_class_share"] = fnum(int(counts.min()) / present)
-        out["data.min_rows_per_class"] = int(counts.min())
+        # One class has no minority: null (qgate refuses to call it 100%).
+        two = len(counts) >= 2
+        out["data.minority_class_share"] = fnum(int(counts.min()) / present) if two else None
+        out["data.min_rows_per_class"] = int(counts.min()) if two else None
     if opt["timestamp"]:
         ts = na[opt["timestamp"]].dropna()
         # one cell at a time: pandas 2.3's vectorised to_datetime(format="ISO8601",
@@ -1116,7 +1121,7 @@ def plain_regression(y, yh, opt, full):
     ybar = _mean(y)
     ss_res = sum(x * x for x in e)
     ss_tot = sum((a - ybar) ** 2 for a in y)
-    m["r2"] = (1.0 - ss_res / ss_tot) if ss_tot else (1.0 if ss_res == 0 else 0.0)
+    m["r2"] = None if n < 2 else ((1.0 - ss_res / ss_tot) if ss_tot else (1.0 if ss_res == 0 else 0.0))
     m["mape"] = _mean([abs(x) / max(abs(a), EPS64) for x, a in zip(e, y)])
     m["max_error"] = max(abs(x) for x in e)
     return m

@@ -94,12 +94,23 @@ func fuzzCSV(_ bytes: [UInt8]) {
     if let result = try? DriftRequest(referencePath: path, currentPath: path, config: config, emitHistogramsPath: nil).run() {
         check(!result.driftTriggered, "a file drifted from itself: \(result.reason)")
     }
+    // Score as each task (the first byte picks one); whatever comes out must be
+    // a metrics document qgate evaluate reads back: numbers finite or null.
     var options = ScoreOptions()
-    options.score = "p"
+    options.task = ScoreOptions.Task.allCases[Int(bytes.first ?? 0) % 3]
+    options.score = options.task == .binary ? "p" : nil
+    options.prediction = options.task == .binary ? nil : "yhat"
+    options.probabilityPrefix = options.task == .multiclass && (bytes.first ?? 0) & 8 != 0 ? "prob_" : nil
     options.groups = ["g"]
-    options.latency = "l"
-    _ = try? ScoreRequest(path: path, options: options).run()
-    _ = try? ProfileRequest(path: path, label: "y", timestamp: "ts", today: 20000).run()
+    options.latency = (bytes.first ?? 0) & 16 != 0 ? "l" : nil
+    options.bootstrap = (bytes.first ?? 0) & 32 != 0 ? 3 : 0
+    for request in [{ try ScoreRequest(path: path, options: options).run() }, { try ProfileRequest(path: path, label: "y", timestamp: "ts", today: 20000).run() }] {
+        guard let metrics = try? request() else { continue }
+        for (name, value) in metrics.entries { check(value?.isFinite ?? true, "\(name) = \(String(describing: value))") }
+        guard let document = try? metrics.json() else { continue }
+        let text = document.rendered()
+        check((try? MetricsLoader.parse(Array(text.utf8), file: "score.json")) != nil, "score output does not load as metrics:\n\(text)")
+    }
 }
 
 func fuzzHistogram(_ bytes: [UInt8]) {

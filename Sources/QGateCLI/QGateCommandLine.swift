@@ -16,7 +16,8 @@ public enum QGateCommandLine {
         do {
             Clock.pinnedEpochSeconds = nil
             if let now = console.environment["QGATE_NOW"], !now.isEmpty {
-                guard let seconds = Clock.epochSeconds(fromISO: now) else {
+                // 1970 to 9999: history records are compared as four-digit-year text.
+                guard let seconds = Clock.epochSeconds(fromISO: now), seconds >= 0, seconds < 253_402_300_800 else {
                     throw UsageError("invalid QGATE_NOW \(Sanitize.quoted(now))", command: nil, hint: "use an ISO 8601 time such as 2026-11-24T08:30:00Z")
                 }
                 Clock.pinnedEpochSeconds = seconds

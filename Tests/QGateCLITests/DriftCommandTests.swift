@@ -17,13 +17,15 @@ final class DriftCommandTests: TemporaryDirectoryTestCase {
 
     func testNewRowsDriveTheVolumeTriggerAndTheQuietReasonSaysHowClose() throws {
         // Drift judged on the current file, volume on --new-rows (everything since training).
-        let quiet = try TestSupport.runBinary(["drift", "--reference", ref, "--current", ref, "--min-new-rows-fraction", "1", "--new-rows", "3999"])
+        let quiet = try TestSupport.runBinary(["drift", "--reference", ref, "--current", ref, "--min-new-rows-fraction", "1.5", "--new-rows", "5999"])
         XCTAssertEqual(quiet.exit, 0, quiet.stdout)
-        XCTAssertTrue(quiet.stdout.contains("no retraining needed: 0 of 5 columns drifted (0% < 40%); largest psi 0 (text_length); volume 3999 of 4000 rows"),
+        XCTAssertTrue(quiet.stdout.contains("no retraining needed: 0 of 5 columns drifted (0% < 40%); largest psi 0 (text_length); volume 5999 of 6000 rows"),
                       quiet.stdout)
-        let due = try TestSupport.runBinary(["drift", "--reference", ref, "--current", ref, "--min-new-rows-fraction", "1", "--new-rows", "4000"])
+        let due = try TestSupport.runBinary(["drift", "--reference", ref, "--current", ref, "--min-new-rows-fraction", "1.5", "--new-rows", "6000"])
         XCTAssertEqual(due.exit, 1, due.stdout)
-        XCTAssertTrue(due.stdout.contains("RETRAIN: volume: 4000 new rows ≥ 100% of 4000 reference rows"), due.stdout)
+        XCTAssertTrue(due.stdout.contains("RETRAIN: volume: 6000 new rows ≥ 150% of 4000 reference rows"), due.stdout)
+        let json = try TestSupport.runBinary(["drift", "--reference", ref, "--current", ref, "--new-rows", "6000", "--format", "json"])
+        XCTAssertTrue(json.stdout.contains("\"new_rows\": 6000"), json.stdout)
         let bad = try TestSupport.runBinary(["drift", "--reference", ref, "--current", ref, "--new-rows", "-1"])
         XCTAssertEqual(bad.exit, 2)
         XCTAssertTrue(bad.stderr.contains("invalid value '-1' for '--new-rows'"), bad.stderr)

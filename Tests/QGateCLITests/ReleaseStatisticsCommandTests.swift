@@ -115,6 +115,37 @@ final class ReleaseStatisticsCommandTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(weeks.map { $0["promotions"] as? Int }, [1, 0, 0, 1])
     }
 
+    func testGateNamesWithDashesAndRecordsOutOfTimeOrder() throws {
+        let policy = try write("p.yaml", "version: 1\nmodel: m\ngates:\n  - {name: \"accuracy — EU: strict\", metric: accuracy, min: 0.9}\n")
+        let bad = try write("bad.json", "{\"accuracy\": 0.5}")
+        let good = try write("good.json", "{\"accuracy\": 0.95}")
+        // A replayed history: the second promotion is stamped before the first.
+        for (time, args) in [("2026-11-10T00:00:00Z", ["baseline", "promote", "--config", policy, "--metrics", good, "--version", "2"]),
+                             ("2026-11-01T00:00:00Z", ["baseline", "promote", "--config", policy, "--metrics", good, "--version", "1"]),
+                             ("2026-11-11T00:00:00Z", ["evaluate", "--config", policy, "--metrics", bad, "--record", "--no-github"])] {
+            _ = try qgate(args, on: time)
+        }
+        let r = try qgate(["baseline", "history", "--stats", "--config", policy, "--format", "json"], on: "2026-11-20T00:00:00Z")
+        let s = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let gates = try XCTUnwrap(s["gates"] as? [[String: Any]])
+        XCTAssertEqual(gates.first?["gate"] as? String, "accuracy — EU: strict")
+        XCTAssertEqual(gates.first?["blocked"] as? Int, 1)
+        XCTAssertEqual((s["days_between_releases"] as? [String: Double])?["max"], 9, "intervals in time order, never negative")
+        let limit = try qgate(["baseline", "history", "--stats", "--config", policy, "--limit", "3"], on: "2026-11-20T00:00:00Z")
+        XCTAssertEqual(limit.exit, 2)
+        XCTAssertTrue(limit.stderr.contains("'--limit' lists records and does not combine with '--stats'"), limit.stderr)
+    }
+
+    func testStoreRefusesALockFileThatIsALink() throws {
+        try FileManager.default.createDirectory(atPath: store, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: store + "/.lock", withDestinationPath: dir + "/elsewhere")
+        let m = try write("m.json", "{\"accuracy\": 0.9}")
+        let r = try qgate(["baseline", "promote", "--model", "m", "--metrics", m], on: "2026-11-20T00:00:00Z")
+        XCTAssertEqual(r.exit, 2)
+        XCTAssertTrue(r.stderr.contains(".lock` is a symbolic link"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/elsewhere"), "the link's target must not be created")
+    }
+
     func testStatsUsageErrors() throws {
         let policy = try makeHistory()
         let noStats = try qgate(["baseline", "history", "--config", policy, "--format", "markdown"], on: "2026-11-20T00:00:00Z")
@@ -126,5 +157,7 @@ final class ReleaseStatisticsCommandTests: TemporaryDirectoryTestCase {
         let badNow = try qgate(["baseline", "history", "--config", policy], on: "yesterday")
         XCTAssertEqual(badNow.exit, 2)
         XCTAssertTrue(badNow.stderr.contains("invalid QGATE_NOW `yesterday`"), badNow.stderr)
+        let ancient = try qgate(["baseline", "history", "--config", policy], on: "0999-06-01T00:00:00Z")
+        XCTAssertEqual(ancient.exit, 2, "years before 1970 would break the history's text times")
     }
 }

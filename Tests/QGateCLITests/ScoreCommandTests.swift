@@ -82,6 +82,53 @@ final class ScoreCommandTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(d["age_days"] as? Double, 3, "23:30 at -02:00 is 01:30 UTC on the 21st")
     }
 
+    func testReviewFindingsStayFixed() throws {
+        // One comparable group is not "no disparity": the spreads are null.
+        // Column h: x holds every positive, y every negative — no TPR or FPR to compare.
+        let oneGroup = try write("one-group.csv", "y,p,g,h\n1,0.9,a,x\n0,0.2,a,y\n1,0.7,b,x\n0,0.6,a,y\n")
+        let f = try TestSupport.runBinary(["score", "--predictions", oneGroup, "--score", "p", "--group", "g", "--group", "h"])
+        XCTAssertEqual(f.exit, 0, f.stderr)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(f.stdout.utf8)) as? [String: Any])
+        let byColumn = try XCTUnwrap(json["fairness"] as? [String: Any])
+        let h = try XCTUnwrap(byColumn["h"] as? [String: Any])
+        XCTAssertTrue(h["equal_opportunity_difference"] is NSNull, h.description)
+        XCTAssertTrue(h["equalized_odds_difference"] is NSNull, h.description)
+        let g = try XCTUnwrap(byColumn["g"] as? [String: Any])
+        XCTAssertEqual(g["equal_opportunity_difference"] as? Double, 0, "a and b both have positives, both TPR 1")
+        XCTAssertTrue(g["equalized_odds_difference"] is Double, "the TPR spread is defined even though only a has negatives")
+        // An overflowing error is null (not a NaN string evaluate would refuse); one row has no R².
+        let huge = try write("huge.csv", "y,yhat,g\n1e200,-1e200,a\n1,2,b\n2,2,b\n")
+        let r = try TestSupport.runBinary(["score", "--predictions", huge, "--task", "regression", "--prediction", "yhat", "--group", "g"])
+        XCTAssertEqual(r.exit, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("\"mse\": null"), r.stdout)
+        XCTAssertFalse(r.stdout.contains("NaN"), r.stdout)
+        let groups = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])?["groups"] as? [String: Any])
+        XCTAssertTrue(((groups["g"] as? [String: Any])?["a"] as? [String: Any])?["r2"] is NSNull)
+        // A report written to a link to a device goes to the device; the link stays.
+        let link = dir + "/out-link"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/dev/null")
+        let w = try TestSupport.runBinary(["score", "--predictions", oneGroup, "--score", "p", "--output", link])
+        XCTAssertEqual(w.exit, 0, w.stderr)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), "/dev/null")
+    }
+
+    func testProfileRefusesToCallNothingReady() throws {
+        let oneClass = try write("one-class.csv", "x,y\n1,a\n2,a\n")
+        let r = try TestSupport.runBinary(["profile", "--data", oneClass, "--label", "y"])
+        XCTAssertEqual(r.exit, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("\"minority_class_share\": null"), r.stdout)
+        let empty = try write("empty.csv", "x,y\n")
+        let e = try TestSupport.runBinary(["profile", "--data", empty])
+        XCTAssertEqual(e.exit, 0, e.stderr)
+        XCTAssertTrue(e.stdout.contains("\"missing_share\": null"), e.stdout)
+        XCTAssertTrue(e.stdout.contains("\"duplicate_row_share\": null"), e.stdout)
+        // A day ahead is clock skew (age 0); more is refused (see the bad-input catalogue).
+        let tomorrow = try write("tomorrow.csv", "ts\n2026-11-25T01:00:00Z\n")
+        let t = try TestSupport.runBinary(["profile", "--data", tomorrow, "--timestamp", "ts"], environment: ["QGATE_TODAY": "2026-11-24"])
+        XCTAssertEqual(t.exit, 0, t.stderr)
+        XCTAssertTrue(t.stdout.contains("\"age_days\": 0"), t.stdout)
+    }
+
     func testHelpListsEveryOptionAndTheMetrics() throws {
         let help = try TestSupport.runBinary(["--help"])
         XCTAssertTrue(help.stdout.contains("  score "), help.stdout)

@@ -113,6 +113,9 @@ enum BaselineCommands {
             var records = try store(args, console).history(name)
             let format = args.value("format") ?? "text"
             if args.flag("stats") {
+                if args.value("limit") != nil {
+                    throw UsageError("'--limit' lists records and does not combine with '--stats'", command: spec.name, hint: "use --since DATE to narrow the statistics")
+                }
                 // The policy, when there is one, names each gate's metric and its good direction.
                 let config = args.value("config") ?? "quality-gates.yaml"
                 let policy = args.value("config") != nil || FileSystem.exists(config) ? try PolicyLoader.load(path: config) : nil

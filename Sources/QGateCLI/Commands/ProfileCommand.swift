@@ -13,7 +13,9 @@ enum ProfileCommand {
             classes.<label> counts, class_count, minority_class_share and
             min_rows_per_class; with --timestamp age_days, today minus the UTC date of
             the newest timestamp (ISO 8601 dates or date-times; QGATE_TODAY=YYYY-MM-DD
-            pins today). Missing cells are empty or NA, N/A, NaN, nan, null, NULL, None.
+            pins today; a newest timestamp more than a day ahead is an error). With one
+            class the minority share is null, and so are shares of a file without rows.
+            Missing cells are empty or NA, N/A, NaN, nan, null, NULL, None.
             """,
         options: [
             .value("data", "FILE", help: "Dataset CSV with a header row. Required."),

@@ -47,10 +47,13 @@ public struct BaselineStore: Sendable {
     /// pull request would make the gate read (and echo into CI logs) any file
     /// the runner can see, or treat it as the released baseline.
     func refuseLinks(_ model: ModelName) throws {
-        for path in [directory + "/history", directory + "/baselines", historyPath(model), baselinePath(model)]
-        where FileSystem.isSymbolicLink(path) {
+        try Self.refuseLinks([directory + "/history", directory + "/baselines", historyPath(model), baselinePath(model)])
+    }
+
+    static func refuseLinks(_ paths: [String]) throws {
+        for path in paths where FileSystem.isSymbolicLink(path) {
             throw BaselineError("\(Sanitize.quoted(path)) is a symbolic link; qgate does not follow links inside the store",
-                                hint: "replace it with the file itself (the store directory as a whole may be a link)")
+                                hint: "replace it with the file or directory itself (the store directory as a whole may be a link)")
         }
     }
 
@@ -222,6 +225,7 @@ public struct BaselineStore: Sendable {
     }
 
     private func withLock<T>(_ body: () throws -> T) throws -> T {
+        try Self.refuseLinks([directory + "/history", directory + "/baselines", directory + "/.lock"])
         try FileSystem.makeDirectories(directory + "/history")
         try FileSystem.makeDirectories(directory + "/baselines")
         let lock = try FileLock(path: directory + "/.lock")

@@ -62,8 +62,10 @@ public struct ReleaseStatistics: Sendable {
         var previousPromotion: (time: Int, metrics: [String: Double])?
         var changes: [String: [Double]] = [:]
         var weekIndex: [Int: Int] = [:]
-        for r in records {
-            guard let time = ISOTimestamp.epochSeconds(r.time) else { continue }
+        // In time order (ties in history order): a hand-merged or replayed history may not be.
+        let timed = records.enumerated().compactMap { i, r in ISOTimestamp.epochSeconds(r.time).map { (i, $0, r) } }
+            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+        for (_, time, r) in timed {
             if let sinceSeconds, time < sinceSeconds {
                 if r.event == .promote { previousPromotion = (time, Dictionary(r.metrics, uniquingKeysWith: { a, _ in a })) }
                 continue
@@ -156,12 +158,18 @@ public struct ReleaseStatistics: Sendable {
         var condition: String
 
         init?(_ entry: String) {
-            guard let colon = entry.firstRange(of: ": "), let dash = entry.firstRange(of: " — ") else { return nil }
+            guard let colon = entry.firstRange(of: ": ") else { return nil }
             severity = String(entry[..<colon.lowerBound])
-            let gateAndCondition = entry[colon.upperBound..<dash.lowerBound]
-            guard let space = gateAndCondition.lastIndex(of: " ") else { return nil }
-            gate = String(gateAndCondition[..<space])
-            condition = String(gateAndCondition[gateAndCondition.index(after: space)...])
+            let rest = entry[colon.upperBound...]
+            // The condition is one of a fixed set of keys followed by " — ": the
+            // earliest such match ends the gate name, which may itself hold " — ".
+            var best: (Range<Substring.Index>, String)?
+            for kind in ConditionKind.allCases {
+                if let r = rest.firstRange(of: " \(kind.key) — "), best.map({ r.lowerBound < $0.0.lowerBound }) ?? true { best = (r, kind.key) }
+            }
+            guard let (range, key) = best else { return nil }
+            gate = String(rest[..<range.lowerBound])
+            condition = key
         }
     }
 }

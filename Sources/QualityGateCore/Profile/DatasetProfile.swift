@@ -97,18 +97,20 @@ public struct ProfileRequest: Sendable {
             }
             rows += batch.rows
         })
+        // Names become metric-name segments: two that differ only in dots would merge.
+        try MetricList.checkSegments(header, what: "columns", path: path)
+        try MetricList.checkSegments(classes.names, what: "labels", path: path)
         var m = MetricList()
         let n = Double(rows)
+        // Shares of nothing are undefined (null, failing any gate), not 0.
+        func share(_ count: Int) -> Double? { rows > 0 ? Double(count) / n : nil }
         m.add("data.rows", rows)
         m.add("data.column_count", header.count)
-        var maxMissing = 0.0
         for (name, c) in zip(header, columns) {
-            let share = rows > 0 ? Double(c.missing) / n : 0
-            m.add("data.column." + MetricList.segment(name) + ".missing_share", share)
-            maxMissing = max(maxMissing, share)
+            m.add("data.column." + MetricList.segment(name) + ".missing_share", share(c.missing))
         }
-        m.add("data.missing_share", maxMissing)
-        m.add("data.duplicate_row_share", rows > 0 ? Double(duplicates) / n : 0)
+        m.add("data.missing_share", rows > 0 ? columns.map { Double($0.missing) / n }.max() ?? 0 : nil)
+        m.add("data.duplicate_row_share", share(duplicates))
         m.add("data.constant_columns", columns.filter { !$0.varies }.count)
         if label != nil {
             let labelled = classCounts.reduce(0, +)
@@ -116,11 +118,19 @@ public struct ProfileRequest: Sendable {
                 m.add("data.classes." + MetricList.segment(classes.names[k]), classCounts[k])
             }
             m.add("data.class_count", classCounts.count)
-            let smallest = classCounts.min()
+            // One class has no minority: null, so "no class under 5%" cannot pass on it.
+            let smallest = classCounts.count >= 2 ? classCounts.min() : nil
             m.add("data.minority_class_share", smallest.map { Double($0) / Double(labelled) })
             m.add("data.min_rows_per_class", smallest.map(Double.init))
         }
-        if timestamp != nil { m.add("data.age_days", newest.map { Double(today - $0) }) }
+        if timestamp != nil {
+            // A day ahead is clock skew between time zones; further is bad data, not fresh data.
+            if let newest, newest > today + 1 {
+                throw ScoreError("the newest timestamp in \(Sanitize.quoted(path)) is \(Clock.format(epochSeconds: newest * 86400).prefix(10)), \(newest - today) days in the future",
+                                 hint: "fix the timestamps (or QGATE_TODAY); a future date would pass any freshness gate")
+            }
+            m.add("data.age_days", newest.map { Double(max(0, today - $0)) })
+        }
         return m
     }
 }

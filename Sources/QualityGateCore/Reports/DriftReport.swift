@@ -52,7 +52,8 @@ public enum DriftReport {
             ("bins", .number(Double(d.config.bins))),
             ("threshold", .number(d.config.effectiveThreshold)),
             ("reference", .object([("source", .string(d.referenceSource)), ("rows", .number(Double(d.referenceRows)))])),
-            ("current", .object([("source", .string(d.currentSource)), ("rows", .number(Double(d.currentRows)))])),
+            ("current", .object([("source", .string(d.currentSource)), ("rows", .number(Double(d.currentRows))),
+                                 ("new_rows", .number(Double(d.newRows ?? d.currentRows)))])),
             ("columns", .array(d.columns.map { c in
                 .object([
                     ("name", .string(c.name)), ("type", .string(c.kind.rawValue)), ("status", .string(c.status.rawValue)),

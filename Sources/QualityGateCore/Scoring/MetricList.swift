@@ -11,7 +11,9 @@ public struct MetricList: Sendable, Equatable {
         a.entries.count == b.entries.count && zip(a.entries, b.entries).allSatisfy { $0.name == $1.name && $0.value == $1.value }
     }
 
-    mutating func add(_ name: String, _ value: Double?) { entries.append((name, value)) }
+    /// A value that is not finite (an overflow, an undefined ratio) is written as
+    /// null: JSON has no infinities, and a gate must not read it as a number.
+    mutating func add(_ name: String, _ value: Double?) { entries.append((name, value.flatMap { $0.isFinite ? $0 : nil })) }
     mutating func add(_ name: String, _ value: Int) { entries.append((name, Double(value))) }
 
     mutating func append(_ other: MetricList) { entries += other.entries }
@@ -27,7 +29,7 @@ public struct MetricList: Sendable, Equatable {
 
     /// Nested JSON objects, one level per dot, in first-appearance order — the
     /// shape `qgate evaluate` flattens back to the same dotted names.
-    public func json() -> JSONOutput {
+    public func json() throws -> JSONOutput {
         final class Node {
             var value: Double?? = nil
             var children: [(String, Node)] = []
@@ -47,10 +49,33 @@ public struct MetricList: Sendable, Equatable {
         let root = Node()
         for e in entries {
             var node = root
-            for part in e.name.split(separator: ".", omittingEmptySubsequences: false) { node = node.child(String(part)) }
+            for part in e.name.split(separator: ".", omittingEmptySubsequences: false) {
+                if node.value != nil { throw Self.clash(e.name) }
+                node = node.child(String(part))
+            }
+            // A name that is both a number and a prefix of others (a group named like a metric).
+            if node.value != nil || !node.children.isEmpty { throw Self.clash(e.name) }
             node.value = .some(e.value)
         }
         return root.render()
+    }
+
+    /// Two names that differ only in dots would share a metric name.
+    static func checkSegments(_ names: [String], what: String, path: String) throws {
+        var seen: [String: String] = [:]
+        for name in names {
+            let segment = MetricList.segment(name)
+            if let other = seen[segment], other != name {
+                throw ScoreError("\(what) \(Sanitize.quoted(other)) and \(Sanitize.quoted(name)) would share the metric name segment \(Sanitize.quoted(segment))",
+                                 at: SourceLocation(file: path, line: 1, column: 1), hint: "rename one of them (dots in names become underscores)")
+            }
+            seen[segment] = name
+        }
+    }
+
+    static func clash(_ name: String) -> ScoreError {
+        ScoreError("metric name \(Sanitize.quoted(name)) clashes with another metric (a column, group or class named like a metric)",
+                   hint: "rename the column or value; names become parts of dotted metric names")
     }
 
     /// A value or a group name as one segment of a metric name: dots would add

@@ -28,8 +28,9 @@ enum RegressionMetrics {
             spread.add(w * d * d)
         }
         let mse = squared.value / n
-        let r2: Double
-        if spread.value != 0 { r2 = 1 - squared.value / spread.value } else { r2 = squared.value == 0 ? 1 : 0 }
+        // sklearn: undefined (NaN) for fewer than two samples; else force_finite.
+        let r2: Double?
+        if n < 2 { r2 = nil } else if spread.value != 0 { r2 = 1 - squared.value / spread.value } else { r2 = squared.value == 0 ? 1 : 0 }
         var m = MetricList()
         if counts { m.add("n", Int(n)) }
         m.add("mae", absolute.value / n)

@@ -26,7 +26,7 @@ public struct ScoreRequest: Sendable {
         case .regression:
             let predicted = table.predictionValues ?? []
             metrics = RegressionMetrics.compute(y: table.labelValues, predicted: predicted, weights: nil, counts: true)
-            try addGroups(table, to: &metrics) { rows in
+            try addGroups(table, to: &metrics) { rows, _ in
                 RegressionMetrics.compute(y: rows.map { table.labelValues[$0] }, predicted: rows.map { predicted[$0] }, weights: nil, counts: true)
             }
             try addIntervals(to: &metrics, names: RegressionMetrics.intervalMetrics, rows: table.rows) { w in
@@ -45,6 +45,9 @@ public struct ScoreRequest: Sendable {
         return Set(seen.indices.filter { seen[$0] }.map(Int32.init))
     }
 
+    /// Labels that can only mean "negative", so a sample of them alone is all negatives.
+    static let negativeLabels: Set<String> = ["0", "-1", "false", "False", "FALSE", "no", "No", "negative"]
+
     // MARK: Binary
 
     private func binary(_ table: PredictionTable) throws -> MetricList {
@@ -62,8 +65,16 @@ public struct ScoreRequest: Sendable {
             throw ScoreError("binary scoring needs at most two classes, found \(used.count): \(names.prefix(8).map(Sanitize.quoted).joined(separator: ", "))",
                              at: SourceLocation(file: path, line: 1, column: 1), hint: "pass --task multiclass, or fix the labels")
         }
-        let positive = table.classes.existingCode(o.positive)
-        if positive == nil || !used.contains(positive!), used.count == 2 {
+        // `1` and `1.0` are one number written two ways: as two classes they would
+        // score every row as wrong.
+        if names.count == 2, let a = Double(names[0]), let b = Double(names[1]), a == b {
+            throw ScoreError("labels \(Sanitize.quoted(names[0])) and \(Sanitize.quoted(names[1])) are the same number written differently",
+                             at: SourceLocation(file: path, line: 1, column: 1), hint: "write labels and predictions the same way")
+        }
+        let positive = table.classes.existingCode(o.positive).flatMap { used.contains($0) ? $0 : nil }
+        // Without the positive class, only an evidently negative single class is accepted
+        // (an all-negative sample); anything else is a --positive mistake, not a perfect model.
+        if positive == nil && (used.count == 2 || !Self.negativeLabels.contains(names.first ?? "")) {
             throw ScoreError("the positive label \(Sanitize.quoted(o.positive)) does not occur; the labels are \(names.map(Sanitize.quoted).joined(separator: " and "))",
                              at: SourceLocation(file: path, line: 1, column: 1), hint: "pass --positive LABEL")
         }
@@ -81,11 +92,7 @@ public struct ScoreRequest: Sendable {
             let f = FairnessMetrics.compute(confusions)
             fairness.append(f)
             return f
-        }) { rows in
-            // A group's rows in decreasing-score order: the global order filtered, renumbered.
-            var position = [Int32](repeating: -1, count: table.rows)
-            for (k, r) in rows.enumerated() { position[r] = Int32(k) }
-            let subOrder = order.map { $0.compactMap { position[Int($0)] >= 0 ? position[Int($0)] : nil } }
+        }, order: order) { rows, subOrder in
             return BinaryMetrics.compute(y: rows.map { y[$0] }, predicted: rows.map { predicted[$0] }, scores: scores.map { s in rows.map { s[$0] } },
                                          order: subOrder, weights: nil, calibrationBins: o.calibrationBins, counts: true)
         }
@@ -130,13 +137,13 @@ public struct ScoreRequest: Sendable {
                                  hint: "add a column \(Sanitize.inline((options.probabilityPrefix ?? "") + table.classes.names[Int(table.labelCodes[i])])), or fix the label")
             }
         }
-        try checkSegments(table.classes.names, what: "class labels")
+        try MetricList.checkSegments(table.classes.names, what: "class labels", path: path)
         func compute(_ y: [Int32], _ p: [Int32], _ probabilities: [[Double]], _ w: [Double]?, perClass: Bool) -> MetricList {
             MulticlassMetrics.compute(y: y, predicted: p, classNames: table.classes.names, probabilityClasses: table.probabilityClasses,
                                       probabilities: probabilities, weights: w, perClass: perClass)
         }
         var metrics = compute(table.labelCodes, predicted, table.probabilities, nil, perClass: true)
-        try addGroups(table, to: &metrics) { rows in
+        try addGroups(table, to: &metrics) { rows, _ in
             compute(rows.map { table.labelCodes[$0] }, rows.map { predicted[$0] }, table.probabilities.map { c in rows.map { c[$0] } }, nil, perClass: true)
         }
         try addIntervals(to: &metrics, names: MulticlassMetrics.intervalMetrics, rows: table.rows) { w in
@@ -147,33 +154,42 @@ public struct ScoreRequest: Sendable {
 
     // MARK: Groups and intervals
 
-    /// Two values that differ only in dots would share a metric name.
-    private func checkSegments(_ values: [String], what: String) throws {
-        var seen: [String: String] = [:]
-        for v in values {
-            let s = MetricList.segment(v)
-            if let other = seen[s], other != v {
-                throw ScoreError("\(what) \(Sanitize.quoted(other)) and \(Sanitize.quoted(v)) would share the metric name segment \(Sanitize.quoted(s))",
-                                 at: SourceLocation(file: path, line: 1, column: 1), hint: "rename one of them (dots in names become underscores)")
-            }
-            seen[s] = v
-        }
-    }
+    /// A group column is for a handful of values (sex, region, model version),
+    /// not an identifier: each value costs a pass over its rows and a block of metrics.
+    static let maximumGroupValues = 1000
 
     /// `groups.<column>.<value>.<metric>` for every group column, and (binary)
-    /// `fairness.<column>.<check>` from the groups' confusion matrices.
+    /// `fairness.<column>.<check>` from the groups' confusion matrices. `compute`
+    /// gets a group's rows and, when `order` (all rows by decreasing score) is
+    /// given, the group's own order as positions in those rows.
     private func addGroups(_ table: PredictionTable, to metrics: inout MetricList,
-                           fairness: ((String, [BinaryMetrics.Confusion]) -> [String: Double?])? = nil,
-                           _ compute: ([Int]) -> MetricList) throws {
-        try checkSegments(table.groups.map(\.column), what: "group columns")
+                           fairness: ((String, [BinaryMetrics.Confusion]) -> [String: Double?])? = nil, order: [Int32]? = nil,
+                           _ compute: ([Int], [Int32]?) -> MetricList) throws {
+        try MetricList.checkSegments(table.groups.map(\.column), what: "group columns", path: path)
         for group in table.groups {
-            try checkSegments(group.codes.names, what: "values of group column \(Sanitize.quoted(group.column))")
+            if group.codes.count > Self.maximumGroupValues {
+                throw ScoreError("group column \(Sanitize.quoted(group.column)) has \(group.codes.count) distinct values",
+                                 at: SourceLocation(file: path, line: 1, column: 1),
+                                 hint: "--group is for a handful of values (at most \(Self.maximumGroupValues)), not an identifier")
+            }
+            try MetricList.checkSegments(group.codes.names, what: "values of group column \(Sanitize.quoted(group.column))", path: path)
+            // One pass each: the rows of every value, each row's position among them, and each value's score order.
             var rowsOf = [[Int]](repeating: [], count: group.codes.count)
-            for (i, code) in group.rows.enumerated() { rowsOf[Int(code)].append(i) }
+            var position = [Int32](repeating: 0, count: table.rows)
+            for (i, code) in group.rows.enumerated() {
+                position[i] = Int32(rowsOf[Int(code)].count)
+                rowsOf[Int(code)].append(i)
+            }
+            var orderOf: [[Int32]]?
+            if let order {
+                var buckets = [[Int32]](repeating: [], count: group.codes.count)
+                for i in order { buckets[Int(group.rows[Int(i)])].append(position[Int(i)]) }
+                orderOf = buckets
+            }
             let columnName = "groups." + MetricList.segment(group.column)
             var confusions: [BinaryMetrics.Confusion] = []
             for code in rowsOf.indices.sorted(by: { group.codes.names[$0] < group.codes.names[$1] }) where !rowsOf[code].isEmpty {
-                let sub = compute(rowsOf[code])
+                let sub = compute(rowsOf[code], orderOf?[code])
                 metrics.add(prefix: columnName + "." + MetricList.segment(group.codes.names[code]), sub)
                 if fairness != nil, case let (tp??, fp??, tn??, fn??) = (sub["confusion.tp"], sub["confusion.fp"], sub["confusion.tn"], sub["confusion.fn"]) {
                     confusions.append(BinaryMetrics.Confusion(tp: tp, fp: fp, tn: tn, fn: fn))

@@ -11,7 +11,8 @@ public final class FileLock {
     private let fd: Int32
 
     public init(path: String) throws(FileError) {
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // O_NOFOLLOW: a lock file planted as a link must not create or lock another file.
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         if fd < 0 { throw FileSystem.error(errno, path: path, operation: "lock") }
         while flock(fd, LOCK_EX) != 0 {
             if errno == EINTR { continue }

@@ -146,7 +146,8 @@ public enum FileSystem {
     /// rename, fsync of the directory. The temp file is removed on any failure.
     public static func writeAtomically(_ bytes: [UInt8], to path: String, beforeRename: () -> Void = {}) throws(FileError) {
         var st = stat()
-        if lstat(path, &st) == 0 {
+        // stat, not lstat: /dev/stdout is itself a link to a device.
+        if stat(path, &st) == 0 {
             switch st.st_mode & S_IFMT {
             case S_IFDIR: throw error(EISDIR, path: path, operation: "write")
             // A device or pipe (/dev/stdout, /dev/full, a FIFO) is written in place:
