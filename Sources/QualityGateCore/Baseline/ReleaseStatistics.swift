@@ -71,13 +71,13 @@ public struct ReleaseStatistics: Sendable {
                 continue
             }
             // ISO weeks start on Monday; 1970-01-01 was a Thursday.
-            let day = time >= 0 ? time / 86400 : (time - 86399) / 86400
+            let day = Clock.day(ofEpochSeconds: time)
             let monday = day - ((day + 3) % 7 + 7) % 7
             let w: Int
             if let i = weekIndex[monday] { w = i } else {
                 w = s.weeks.count
                 weekIndex[monday] = w
-                s.weeks.append(Week(start: Clock.format(epochSeconds: monday * 86400).prefix(10).description))
+                s.weeks.append(Week(start: Clock.isoDate(day: monday)))
             }
             switch r.event {
             case .evaluation:
@@ -121,7 +121,7 @@ public struct ReleaseStatistics: Sendable {
         if let first = weekIndex.keys.min(), let last = weekIndex.keys.max() {
             let byMonday = Dictionary(uniqueKeysWithValues: weekIndex.map { ($0.key, s.weeks[$0.value]) })
             s.weeks = stride(from: first, through: last, by: 7).map {
-                byMonday[$0] ?? Week(start: Clock.format(epochSeconds: $0 * 86400).prefix(10).description)
+                byMonday[$0] ?? Week(start: Clock.isoDate(day: $0))
             }
         }
         s.gates.sort { ($0.blocking, $0.warnings, $1.gate) > ($1.blocking, $1.warnings, $0.gate) }

@@ -43,11 +43,8 @@ public struct ProfileRequest: Sendable {
         var classCounts: [Int] = []
         var newest: Int?
         try CSVBatches.read(path: path, select: { names in
-            func column(_ name: String, _ what: String) throws -> Int {
-                if let i = names.firstIndex(of: name) { return i }
-                let suggestion = Suggestion.closest(to: name, in: names).map { " — did you mean \(Sanitize.quoted($0))?" } ?? ""
-                throw ScoreError("no \(what) column \(Sanitize.quoted(name)) in the header of \(Sanitize.quoted(path))\(suggestion)",
-                                 at: SourceLocation(file: path, line: 1, column: 1), hint: "pass a column of the header")
+            func column(_ name: String, _ role: String) throws -> Int {
+                try CSVColumn.index(of: name, role: role, in: names, path: path)
             }
             header = names
             columns = [Column](repeating: Column(), count: names.count)
@@ -126,7 +123,7 @@ public struct ProfileRequest: Sendable {
         if timestamp != nil {
             // A day ahead is clock skew between time zones; further is bad data, not fresh data.
             if let newest, newest > today + 1 {
-                throw ScoreError("the newest timestamp in \(Sanitize.quoted(path)) is \(Clock.format(epochSeconds: newest * 86400).prefix(10)), \(newest - today) days in the future",
+                throw ScoreError("the newest timestamp in \(Sanitize.quoted(path)) is \(Clock.isoDate(day: newest)), \(newest - today) days in the future",
                                  hint: "fix the timestamps (or QGATE_TODAY); a future date would pass any freshness gate")
             }
             m.add("data.age_days", newest.map { Double(max(0, today - $0)) })

@@ -71,24 +71,18 @@ public enum DriftReport {
     }
 
     public static func prometheus(_ d: DriftResult, model: String, timestamp: Int) -> String {
-        var out = "# HELP qgate_drift_statistic Drift statistic per column and method (natural log).\n# TYPE qgate_drift_statistic gauge\n"
-        for c in d.columns {
-            for (method, value) in [("psi", c.psi), ("kl", c.kl), ("js", c.js)] {
-                guard let value else { continue }
-                out += "qgate_drift_statistic{\(PrometheusReport.labels([("model", model), ("column", c.name), ("method", method)]))} \(PrometheusReport.number(value))\n"
-            }
-        }
-        out += "# HELP qgate_drift_column_drifted 1 if the column drifted beyond the threshold.\n# TYPE qgate_drift_column_drifted gauge\n"
-        for c in d.columns where c.compared {
-            out += "qgate_drift_column_drifted{\(PrometheusReport.labels([("model", model), ("column", c.name)]))} \(c.drifted ? 1 : 0)\n"
-        }
-        out += "# HELP qgate_drift_drifted_share Share of compared columns that drifted.\n# TYPE qgate_drift_drifted_share gauge\n"
-        out += "qgate_drift_drifted_share{\(PrometheusReport.labels([("model", model)]))} \(PrometheusReport.number(d.driftedShare))\n"
-        out += "# HELP qgate_retrain_triggered 1 if drift or volume triggered retraining.\n# TYPE qgate_retrain_triggered gauge\n"
-        out += "qgate_retrain_triggered{\(PrometheusReport.labels([("model", model)]))} \(d.retrain ? 1 : 0)\n"
-        out += "# HELP qgate_drift_timestamp_seconds Unix time of the drift check.\n# TYPE qgate_drift_timestamp_seconds gauge\n"
-        out += "qgate_drift_timestamp_seconds{\(PrometheusReport.labels([("model", model)]))} \(timestamp)\n"
-        return out
+        let m = ("model", model)
+        return PrometheusReport.gauge("qgate_drift_statistic", "Drift statistic per column and method (natural log).",
+                                      d.columns.flatMap { c in
+                                          [("psi", c.psi), ("kl", c.kl), ("js", c.js)].compactMap { method, value in
+                                              value.map { ([m, ("column", c.name), ("method", method)], $0) }
+                                          }
+                                      })
+            + PrometheusReport.gauge("qgate_drift_column_drifted", "1 if the column drifted beyond the threshold.",
+                                     d.columns.filter(\.compared).map { ([m, ("column", $0.name)], $0.drifted ? 1 : 0) })
+            + PrometheusReport.gauge("qgate_drift_drifted_share", "Share of compared columns that drifted.", [([m], d.driftedShare)])
+            + PrometheusReport.gauge("qgate_retrain_triggered", "1 if drift or volume triggered retraining.", [([m], d.retrain ? 1 : 0)])
+            + PrometheusReport.gauge("qgate_drift_timestamp_seconds", "Unix time of the drift check.", [([m], Double(timestamp))])
     }
 
     public static func markdown(_ d: DriftResult) -> String {

@@ -5,9 +5,8 @@ public enum PrometheusReport {
     public static func render(_ e: Evaluation, timestamp: Int) -> String {
         let model = e.policy.model ?? ""
         var out = ""
-        func family(_ name: String, _ help: String, _ samples: [(String, Double)]) {
-            out += "# HELP \(name) \(escapeHelp(help))\n# TYPE \(name) gauge\n"
-            for (labels, value) in samples { out += "\(name){\(labels)} \(number(value))\n" }
+        func family(_ name: String, _ help: String, _ samples: [([(String, String)], Double)]) {
+            out += gauge(name, help, samples)
         }
         let conditions = e.results.filter { $0.status != .skipped }
         // Two gates may share a name (or an unnamed metric): number them so no series repeats.
@@ -19,23 +18,30 @@ public enum PrometheusReport {
         family("qgate_gate_passed",
                "1 if the gate condition passed, 0 if it failed; skipped conditions are omitted.",
                conditions.map { r in
-                   (labels([("model", model), ("gate", gateLabel(r)), ("metric", r.metric),
-                            ("condition", r.kind.key), ("severity", r.severity.rawValue)]), r.status == .passed ? 1 : 0)
+                   ([("model", model), ("gate", gateLabel(r)), ("metric", r.metric),
+                     ("condition", r.kind.key), ("severity", r.severity.rawValue)], r.status == .passed ? 1 : 0)
                })
         var seen = Set<String>()
         let values = e.results.filter { $0.value != nil && seen.insert($0.metric).inserted }
         family("qgate_metric_value", "Value of each gated metric in the evaluated model.",
-               values.map { (labels([("model", model), ("metric", $0.metric)]), $0.value ?? .nan) })
+               values.map { ([("model", model), ("metric", $0.metric)], $0.value ?? .nan) })
         seen.removeAll()
         let baselines = e.results.filter { $0.baseline != nil && seen.insert($0.metric).inserted }
         family("qgate_baseline_value", "Baseline (last release) value of each metric a relative gate compared against.",
-               baselines.map { (labels([("model", model), ("metric", $0.metric)]), $0.baseline ?? .nan) })
+               baselines.map { ([("model", model), ("metric", $0.metric)], $0.baseline ?? .nan) })
         family("qgate_release_blocked", "1 if a critical gate blocked the release, else 0.",
-               [(labels([("model", model)]), e.verdict == .blocked ? 1 : 0)])
+               [([("model", model)], e.verdict == .blocked ? 1 : 0)])
         family("qgate_warnings", "Number of failed warning-severity conditions.",
-               [(labels([("model", model)]), Double(e.warningCount))])
+               [([("model", model)], Double(e.warningCount))])
         family("qgate_evaluation_timestamp_seconds", "Unix time of the evaluation.",
-               [(labels([("model", model)]), Double(timestamp))])
+               [([("model", model)], Double(timestamp))])
+        return out
+    }
+
+    /// One gauge family in the text format: HELP, TYPE and a sample per label set.
+    static func gauge(_ name: String, _ help: String, _ samples: [([(String, String)], Double)]) -> String {
+        var out = "# HELP \(name) \(escapeHelp(help))\n# TYPE \(name) gauge\n"
+        for (pairs, value) in samples { out += "\(name){\(labels(pairs))} \(number(value))\n" }
         return out
     }
 

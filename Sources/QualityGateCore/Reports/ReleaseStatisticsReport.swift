@@ -127,8 +127,7 @@ public enum ReleaseStatisticsReport {
         var out = ""
         let model = ("model", s.model)
         func family(_ name: String, _ help: String, _ samples: [([(String, String)], Double)]) {
-            out += "# HELP \(name) \(PrometheusReport.escapeHelp(help))\n# TYPE \(name) gauge\n"
-            for (labels, value) in samples { out += "\(name){\(PrometheusReport.labels(labels))} \(PrometheusReport.number(value))\n" }
+            out += PrometheusReport.gauge(name, help, samples)
         }
         family("qgate_history_evaluations", "Recorded evaluations in the history window, by verdict.", [
             ([model, ("verdict", "blocked")], Double(s.blocked)),

@@ -33,12 +33,8 @@ struct PredictionTable {
         var roles: [Role] = []
         var fields: [Int] = []  // header position of each selected column
         try CSVBatches.read(path: path, select: { header in
-            func column(_ name: String, _ what: String) throws -> Int {
-                if let i = header.firstIndex(of: name) { return i }
-                let suggestion = Suggestion.closest(to: name, in: header).map { " — did you mean \(Sanitize.quoted($0))?" } ?? ""
-                throw ScoreError("no \(what) column \(Sanitize.quoted(name)) in the header of \(Sanitize.quoted(path))\(suggestion)",
-                                 at: SourceLocation(file: path, line: 1, column: 1),
-                                 hint: "the header has: \(header.prefix(20).map(Sanitize.inline).joined(separator: ", "))")
+            func column(_ name: String, _ role: String) throws -> Int {
+                try CSVColumn.index(of: name, role: role, in: header, path: path)
             }
             table.labelField = try column(options.label, "label")
             fields.append(table.labelField); roles.append(.label)

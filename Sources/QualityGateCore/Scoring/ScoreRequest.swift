@@ -18,10 +18,11 @@ public struct ScoreRequest: Sendable {
             throw ScoreError("regression needs the predicted value", hint: "pass --prediction COLUMN")
         }
         let table = try PredictionTable.load(path: path, options: o, regression: o.task == .regression)
-        let task = o.task ?? (o.probabilityPrefix != nil || Self.codesUsed(table.labelCodes, of: table.classes.count).count > 2 ? .multiclass : .binary)
+        let labelClasses = Self.codesUsed(table.labelCodes, of: table.classes.count)
+        let task = o.task ?? (o.probabilityPrefix != nil || labelClasses.count > 2 ? .multiclass : .binary)
         var metrics: MetricList
         switch task {
-        case .binary: metrics = try binary(table)
+        case .binary: metrics = try binary(table, labelClasses: labelClasses)
         case .multiclass: metrics = try multiclass(table)
         case .regression:
             let predicted = table.predictionValues ?? []
@@ -50,7 +51,7 @@ public struct ScoreRequest: Sendable {
 
     // MARK: Binary
 
-    private func binary(_ table: PredictionTable) throws -> MetricList {
+    private func binary(_ table: PredictionTable, labelClasses: Set<Int32>) throws -> MetricList {
         let o = options
         if o.probabilityPrefix != nil {
             throw ScoreError("probability columns are for multiclass scoring", hint: "for a binary task pass the positive-class probability as --score COLUMN")
@@ -59,7 +60,7 @@ public struct ScoreRequest: Sendable {
             throw ScoreError("nothing to score: binary scoring needs a score or a prediction column",
                              hint: "pass --score COLUMN (a probability, thresholded at --threshold) or --prediction COLUMN")
         }
-        let used = Self.codesUsed(table.labelCodes, of: table.classes.count).union(Self.codesUsed(table.predictionCodes ?? [], of: table.classes.count))
+        let used = labelClasses.union(Self.codesUsed(table.predictionCodes ?? [], of: table.classes.count))
         let names = used.map { table.classes.names[Int($0)] }.sorted()
         if used.count > 2 {
             throw ScoreError("binary scoring needs at most two classes, found \(used.count): \(names.prefix(8).map(Sanitize.quoted).joined(separator: ", "))",

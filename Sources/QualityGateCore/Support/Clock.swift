@@ -40,6 +40,14 @@ public enum Clock {
         return era * 146097 + doe - 719468
     }
 
+    /// The UTC day (days since 1970-01-01) of an instant, rounding down before 1970 too.
+    public static func day(ofEpochSeconds seconds: Int) -> Int {
+        seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+    }
+
+    /// `YYYY-MM-DD` of a day since 1970-01-01.
+    public static func isoDate(day: Int) -> String { String(format(epochSeconds: day * 86400).prefix(10)) }
+
     /// Today (UTC) in days since 1970-01-01.
     public static func today() -> Int { epochSeconds() / 86400 }
 

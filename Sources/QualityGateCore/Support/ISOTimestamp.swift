@@ -4,8 +4,7 @@
 enum ISOTimestamp {
     /// Days since 1970-01-01 (UTC) of the instant, or nil if the text is not such a timestamp.
     static func utcDay(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let seconds = epochSeconds(b) else { return nil }
-        return seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+        epochSeconds(b).map(Clock.day(ofEpochSeconds:))
     }
 
     /// Seconds since 1970-01-01T00:00:00Z (fractions dropped).
