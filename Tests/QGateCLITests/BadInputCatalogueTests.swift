@@ -2,7 +2,8 @@ import Foundation
 import XCTest
 @testable import QGateCLI
 
-/// Runs every case of Tests/Fixtures/bad/manifest.json: each must exit with its
+/// Runs every case of Tests/Fixtures/bad/manifest*.json (one file per area, so
+/// that cases can be added side by side): each must exit with its
 /// expected code (2 for every error; never 0) and print its expected fragments.
 final class BadInputCatalogueTests: XCTestCase {
     struct Case: Decodable {
@@ -35,8 +36,15 @@ final class BadInputCatalogueTests: XCTestCase {
     }
 
     func testEveryBadInputFailsClosedWithItsMessage() throws {
-        let path = TestSupport.packageRoot + "/Tests/Fixtures/bad/manifest.json"
-        let cases = try JSONDecoder().decode([Case].self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        let dir = TestSupport.packageRoot + "/Tests/Fixtures/bad"
+        let manifests = try FileManager.default.contentsOfDirectory(atPath: dir)
+            .filter { $0.hasPrefix("manifest") && $0.hasSuffix(".json") }.sorted()
+        XCTAssertTrue(manifests.contains("manifest.json"))
+        var cases: [Case] = []
+        for file in manifests {
+            cases += try JSONDecoder().decode([Case].self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/" + file)))
+        }
+        XCTAssertEqual(Set(cases.map(\.name)).count, cases.count, "case names must be unique across manifests")
         XCTAssertGreaterThanOrEqual(cases.count, 100)
         let gen = NSTemporaryDirectory() + "qgate-bad-\(getpid())"
         try FileManager.default.createDirectory(atPath: gen, withIntermediateDirectories: true)

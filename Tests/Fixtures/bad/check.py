@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Run every case in manifest.json against a qgate binary (cwd = repo root).
+"""Run every case in manifest*.json against a qgate binary (cwd = repo root).
 
 usage: python3 Tests/Fixtures/bad/check.py PATH/TO/qgate [NAME-SUBSTRING...]
 """
@@ -13,8 +13,11 @@ def main():
         sys.exit(__doc__.strip())
     binary = os.path.abspath(sys.argv[1])
     only = sys.argv[2:]
-    with open(os.path.join(HERE, "manifest.json"), encoding="utf-8") as f:
-        cases = json.load(f)
+    cases = []
+    for name in sorted(os.listdir(HERE)):
+        if name.startswith("manifest") and name.endswith(".json"):
+            with open(os.path.join(HERE, name), encoding="utf-8") as f:
+                cases += json.load(f)
     failed = 0
     for case in cases:
         if only and not any(s in case["name"] for s in only):
