@@ -29,6 +29,8 @@ public struct ConditionResult: Sendable {
     public var preExisting = false
     /// The significance test behind a relative condition's decision, if any.
     public var significance: SignificanceTest.Outcome?
+    /// The uncertainty the significance test would trust, checked against the gate's limits.
+    public var claimCheck: String?
     /// Where the condition is written in the policy.
     public var location: SourceLocation
 

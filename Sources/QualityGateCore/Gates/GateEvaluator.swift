@@ -69,15 +69,21 @@ public enum GateEvaluator {
         let fmt = NumberFormatting.exact
         // Non-finite values fail outright: no test may turn them into a pass.
         if r.kind.isRelative, let alpha = gate.significance, let v = r.value, let b = r.baseline, v.isFinite, b.isFinite {
-            if let outcome = SignificanceTest.run(kind: r.kind, direction: gate.direction, value: v, baseline: b, threshold: r.threshold,
-                                                  candidate: metric?.uncertainty, reference: baseline?.uncertainty, alpha: alpha) {
-                r.significance = outcome
-                if outcome.significant {
-                    r.message += "; significant (\(outcome.detail))"
-                } else {
-                    r.status = .passed
-                    r.message += "; not significant (\(outcome.detail))"
-                    return
+            if let method = SignificanceTest.method(value: v, baseline: b, candidate: metric?.uncertainty, reference: baseline?.uncertainty) {
+                let claims = ClaimCheck.run(gate.uncertaintyLimits, method: method, candidate: metric?.uncertainty, baseline: baseline?.uncertainty)
+                r.claimCheck = claims.detail
+                if !claims.accepted {
+                    r.message += "; claimed uncertainty not accepted (\(claims.detail)), so noise cannot excuse the regression"
+                } else if let outcome = SignificanceTest.run(kind: r.kind, direction: gate.direction, value: v, baseline: b, threshold: r.threshold,
+                                                             candidate: metric?.uncertainty, reference: baseline?.uncertainty, alpha: alpha) {
+                    r.significance = outcome
+                    if outcome.significant {
+                        r.message += "; significant (\(outcome.detail))"
+                    } else {
+                        r.status = .passed
+                        r.message += "; not significant (\(outcome.detail))"
+                        return
+                    }
                 }
             } else {
                 r.message += "; no uncertainty data (n, stderr or ci), compared plainly"
@@ -193,15 +199,14 @@ public enum GateEvaluator {
 
         switch condition.kind {
         case .maxRegression:
-            let bound = higher ? base - t : base + t
+            let bound = ConditionBound.bound(.maxRegression, direction: gate.direction, baseline: base, threshold: t)
             result.bound = bound
             result.comparison = higher ? .atLeast : .atMost
             let ok = higher ? atLeast(value, bound) : atMost(value, bound)
             result.status = ok ? .passed : .failed
             result.message = worse > 0 ? "\(prefix) \(change), allowed \(diff(t))" : "\(prefix) \(change)"
         case .maxRegressionRatio:
-            let allowed = t * abs(base)
-            let bound = higher ? base - allowed : base + allowed
+            let bound = ConditionBound.bound(.maxRegressionRatio, direction: gate.direction, baseline: base, threshold: t)
             result.bound = bound
             result.comparison = higher ? .atLeast : .atMost
             let ok = higher ? atLeast(value, bound) : atMost(value, bound)

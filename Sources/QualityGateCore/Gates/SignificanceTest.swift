@@ -18,6 +18,9 @@ import Darwin
 ///   when the candidate's interval lies entirely beyond the baseline's interval
 ///   widened by the allowed margin.
 /// Without uncertainty data the gate compares plainly and says so.
+///
+/// The test can only excuse a failure, so it fails closed: arithmetic that
+/// overflows or yields NaN counts as significant (the failure stands).
 public enum SignificanceTest {
     public struct Outcome: Sendable, Equatable {
         public var test: String
@@ -26,41 +29,71 @@ public enum SignificanceTest {
         public var detail: String
     }
 
+    /// Which test the uncertainty data allows, in the order they are tried.
+    public enum Method: String, Sendable {
+        case twoProportion = "two-proportion z-test"
+        case standardErrors = "z-test from standard errors"
+        case confidenceIntervals = "confidence intervals"
+    }
+
+    public static func method(value v: Double, baseline b: Double, candidate cu: Uncertainty?, reference bu: Uncertainty?) -> Method? {
+        if cu?.n != nil, bu?.n != nil, (0...1).contains(v), (0...1).contains(b) { return .twoProportion }
+        if cu?.stderr != nil || bu?.stderr != nil { return .standardErrors }
+        if cu?.ciWidth != nil, bu?.ciWidth != nil { return .confidenceIntervals }
+        return nil
+    }
+
     /// P(Z ≥ z) for a standard normal Z.
     public static func upperTail(_ z: Double) -> Double { 0.5 * erfc(z / 2.0.squareRoot()) }
 
     public static func run(kind: ConditionKind, direction: Direction, value v: Double, baseline b: Double, threshold t: Double,
                            candidate cu: Uncertainty?, reference bu: Uncertainty?, alpha: Double) -> Outcome? {
+        guard let method = method(value: v, baseline: b, candidate: cu, reference: bu) else { return nil }
         let higher = direction == .higher
-        let margin = kind == .maxRegressionRatio ? t * abs(b) : t
-        let excess: Double
-        switch kind {
-        case .maxDelta: excess = abs(v - b) - t
-        default: excess = higher ? (b - margin) - v : v - (b + margin)
-        }
         let f: (Double) -> String = { NumberFormatting.rounded($0, significantDigits: 4) }
-        func zOutcome(_ test: String, _ se: Double) -> Outcome {
-            let p = se > 0 ? upperTail(excess / se) : (excess > 0 ? 0 : 1)
+        func failClosed(_ why: String) -> Outcome {
+            Outcome(test: method.rawValue, pValue: nil, significant: true,
+                    detail: "\(method.rawValue): \(why), so the failure stands")
+        }
+        // Half-scale, like ConditionBound: finite for any finite inputs.
+        let halfExcess: Double
+        switch kind {
+        case .maxDelta: halfExcess = abs(v / 2 - b / 2) - t / 2
+        default:
+            let halfBound = ConditionBound.half(kind, direction: direction, baseline: b, threshold: t)
+            halfExcess = higher ? halfBound - v / 2 : v / 2 - halfBound
+        }
+        func zOutcome(_ se: Double) -> Outcome {
+            guard se.isFinite, !halfExcess.isNaN else { return failClosed("the standard error or the excess is not a finite number") }
+            let p = se > 0 ? upperTail(halfExcess / se * 2) : (halfExcess > 0 ? 0 : 1)
+            guard !p.isNaN else { return failClosed("the p-value cannot be computed") }
             let significant = p < alpha
-            return Outcome(test: test, pValue: p, significant: significant,
-                           detail: "\(test): p = \(f(p)) \(significant ? "<" : "≥") \(NumberFormatting.exact(alpha))")
+            return Outcome(test: method.rawValue, pValue: p, significant: significant,
+                           detail: "\(method.rawValue): p = \(f(p)) \(significant ? "<" : "≥") \(NumberFormatting.exact(alpha))")
         }
-        if let n1 = cu?.n, let n2 = bu?.n, (0...1).contains(v), (0...1).contains(b) {
-            return zOutcome("two-proportion z-test", (v * (1 - v) / n1 + b * (1 - b) / n2).squareRoot())
-        }
-        if cu?.stderr != nil || bu?.stderr != nil {
-            let s1 = cu?.stderr ?? 0, s2 = bu?.stderr ?? 0
-            return zOutcome("z-test from standard errors", (s1 * s1 + s2 * s2).squareRoot())
-        }
-        if let cl = cu?.ciLow, let ch = cu?.ciHigh, let bl = bu?.ciLow, let bh = bu?.ciHigh {
+        switch method {
+        case .twoProportion:
+            let n1 = cu?.n ?? 0, n2 = bu?.n ?? 0
+            return zOutcome((v * (1 - v) / n1 + b * (1 - b) / n2).squareRoot())
+        case .standardErrors:
+            // hypot: no overflow of se² for a large but finite standard error.
+            return zOutcome(hypot(cu?.stderr ?? 0, bu?.stderr ?? 0))
+        case .confidenceIntervals:
+            let cl = cu?.ciLow ?? .nan, ch = cu?.ciHigh ?? .nan, bl = bu?.ciLow ?? .nan, bh = bu?.ciHigh ?? .nan
+            guard [cl, ch, bl, bh].allSatisfy(\.isFinite) else { return failClosed("an interval bound is not a finite number") }
+            let margin = kind == .maxRegressionRatio ? t * abs(b) : t
             let significant: Bool
             switch kind {
+            // bl − t and bh + t overflow only when the exact value is beyond the finite range, where the comparison is already decided.
             case .maxDelta: significant = ch < bl - t || cl > bh + t
+            // A margin t·|b| that overflows is compared at half scale, where the widened bound does not.
+            case _ where !margin.isFinite:
+                let halfMargin = t * abs(b / 2)
+                significant = higher ? ch / 2 < bl / 2 - halfMargin : cl / 2 > bh / 2 + halfMargin
             default: significant = higher ? ch < bl - margin : cl > bh + margin
             }
-            return Outcome(test: "confidence intervals", pValue: nil, significant: significant,
+            return Outcome(test: method.rawValue, pValue: nil, significant: significant,
                            detail: "confidence intervals: candidate [\(f(cl)), \(f(ch))] vs baseline [\(f(bl)), \(f(bh))]\(margin > 0 ? " ± \(f(margin))" : ""): \(significant ? "no overlap" : "overlap")")
         }
-        return nil
     }
 }

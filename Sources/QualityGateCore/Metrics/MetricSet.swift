@@ -5,24 +5,6 @@ public enum MetricValue: Sendable, Equatable {
     case notANumber(String)
 }
 
-/// What a metrics file says about a metric's noise: its sample size, standard
-/// error or confidence interval (`{"value": 0.912, "n": 5000}`).
-public struct Uncertainty: Sendable, Equatable {
-    public var n: Double?
-    public var stderr: Double?
-    public var ciLow: Double?
-    public var ciHigh: Double?
-
-    public init(n: Double? = nil, stderr: Double? = nil, ciLow: Double? = nil, ciHigh: Double? = nil) {
-        self.n = n
-        self.stderr = stderr
-        self.ciLow = ciLow
-        self.ciHigh = ciHigh
-    }
-
-    public var isEmpty: Bool { n == nil && stderr == nil && ciLow == nil && ciHigh == nil }
-}
-
 /// One metric with the file position that defined it.
 public struct Metric: Sendable {
     /// Where a metric was written: a byte offset into its JSON source (the
@@ -109,17 +91,33 @@ public struct MetricSet: Sendable {
     }
 
     /// `<name>_ci.low` / `<name>_ci.high` siblings (as a bootstrap writes them)
-    /// become the interval of `<name>` unless the metric carries its own.
-    mutating func attachSiblingIntervals() {
-        // Only `…_ci.low` names can start a pair; checking the suffix first keeps this linear and allocation-free.
-        for lowName in names where lowName.hasSuffix("_ci.low") {
-            let name = String(lowName.dropLast("_ci.low".count))
-            guard case .number = metrics[name]?.value,
-                  case .number(let lo)? = metrics[lowName]?.value,
-                  case .number(let hi)? = metrics[name + "_ci.high"]?.value else { continue }
-            var u = metrics[name]?.uncertainty ?? Uncertainty()
-            if u.ciLow == nil && u.ciHigh == nil { u.ciLow = lo; u.ciHigh = hi }
-            metrics[name]?.uncertainty = u
+    /// become the interval of `<name>` unless the metric carries its own. Siblings
+    /// of a numeric metric are checked like a nested interval, even when unused:
+    /// the training job writes them, and a bad one must not pass silently.
+    mutating func attachSiblingIntervals() throws(MetricsError) {
+        // Only `…_ci.low`/`…_ci.high` names can form a pair; checking the suffix first keeps this linear and allocation-free.
+        for sibling in names where sibling.hasSuffix("_ci.low") || sibling.hasSuffix("_ci.high") {
+            let isLow = sibling.hasSuffix("_ci.low")
+            let name = String(sibling.dropLast(isLow ? "_ci.low".count : "_ci.high".count))
+            let lowName = name + "_ci.low", highName = name + "_ci.high"
+            // A pair is handled once, from its low end (or its high end when the low one is missing).
+            guard isLow || metrics[lowName] == nil,
+                  let metric = metrics[name], case .number(let value) = metric.value else { continue }
+            var claim = Uncertainty()
+            var found = UncertaintyCheck.Found()
+            for (key, siblingName) in [(UncertaintyCheck.Key.ciLow, lowName), (.ciHigh, highName)] {
+                guard let bound = metrics[siblingName] else { continue }
+                guard case .number(let d) = bound.value else {
+                    throw MetricsError("`\(Sanitize.inline(siblingName))` is not a number: the interval of metric \(Sanitize.quoted(name)) must be numbers",
+                                       at: bound.location, hint: "write `low` and `high` as finite numbers, or remove `\(Sanitize.inline(name))_ci`")
+                }
+                if key == .ciLow { claim.ciLow = d } else { claim.ciHigh = d }
+                found.locations[key] = bound.location
+            }
+            try UncertaintyCheck.check(claim, value: value, metric: name, found: found, style: .siblings)
+            var own = metric.uncertainty ?? Uncertainty()
+            if own.ciLow == nil && own.ciHigh == nil { own.ciLow = claim.ciLow; own.ciHigh = claim.ciHigh }
+            metrics[name]?.uncertainty = own
         }
     }
 

@@ -42,7 +42,7 @@ public enum MetricsLoader {
             set.reserveCapacity(min(bytes.count / 24 + 16, 1 << 20))
             try flattenJSON(members, prefix: "", into: &set)
         }
-        set.attachSiblingIntervals()
+        try set.attachSiblingIntervals()
         return set
     }
 
@@ -93,34 +93,26 @@ public enum MetricsLoader {
     static let uncertaintyKeys: Set<String> = ["value", "n", "stderr", "ci_low", "ci_high"]
 
     /// A metric written with its uncertainty: a `value` number and only the keys
-    /// `n`, `stderr`, `ci_low`, `ci_high` (numbers; n > 0, stderr ≥ 0, low ≤ high).
+    /// `n`, `stderr`, `ci_low`, `ci_high`, checked by `UncertaintyCheck`.
     static func measured(_ members: [JSONMember], name: String) throws(MetricsError) -> (Double, Uncertainty)? {
         guard members.contains(where: { $0.key == "value" }),
               members.allSatisfy({ uncertaintyKeys.contains($0.key) }) else { return nil }
         var value = Double.nan
         var u = Uncertainty()
-        var at: [String: SourceLocation] = [:]
+        var found = UncertaintyCheck.Found()
         for m in members {
-            at[m.key] = m.value.location
             guard case .number(let d) = m.value.kind else {
                 throw MetricsError("`\(m.key)` of metric \(Sanitize.quoted(name)) is \(m.value.kindDescription), not a number", at: m.value.location)
             }
             switch m.key {
             case "value": value = d
-            case "n": u.n = d
-            case "stderr": u.stderr = d
-            case "ci_low": u.ciLow = d
-            default: u.ciHigh = d
+            case "n": u.n = d; found.locations[.n] = m.value.location
+            case "stderr": u.stderr = d; found.locations[.stderr] = m.value.location
+            case "ci_low": u.ciLow = d; found.locations[.ciLow] = m.value.location
+            default: u.ciHigh = d; found.locations[.ciHigh] = m.value.location
             }
         }
-        if let n = u.n, !(n > 0 && n.isFinite) { throw MetricsError("`n` of metric \(Sanitize.quoted(name)) must be a positive count", at: at["n"]) }
-        if let s = u.stderr, !(s >= 0 && s.isFinite) { throw MetricsError("`stderr` of metric \(Sanitize.quoted(name)) must be >= 0", at: at["stderr"]) }
-        if (u.ciLow == nil) != (u.ciHigh == nil) {
-            throw MetricsError("metric \(Sanitize.quoted(name)) has only one of `ci_low` and `ci_high`", at: at["ci_low"] ?? at["ci_high"])
-        }
-        if let lo = u.ciLow, let hi = u.ciHigh, !(lo <= hi) {
-            throw MetricsError("`ci_low` of metric \(Sanitize.quoted(name)) is above `ci_high`", at: at["ci_low"])
-        }
+        try UncertaintyCheck.check(u, value: value, metric: name, found: found, style: .nested)
         return (value, u)
     }
 

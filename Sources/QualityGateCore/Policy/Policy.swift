@@ -26,6 +26,8 @@ public struct PolicyDefaults: Sendable, Equatable {
     public var severity: Severity = .critical
     public var onMissingMetric: MissingPolicy = .fail
     public var onMissingBaseline: MissingPolicy = .skip
+    /// Bounds on the uncertainty that noise-aware gates accept.
+    public var uncertaintyLimits = UncertaintyLimits()
 
     public init() {}
 }
@@ -74,6 +76,8 @@ public struct Gate: Sendable {
     public var waiver: Waiver?
     /// A failure the baseline already had, with no worse a value, is a warning.
     public var newFailuresOnly = false
+    /// Bounds on the uncertainty its significance test accepts (the gate's own, else `defaults`).
+    public var uncertaintyLimits = UncertaintyLimits()
     /// Where the gate's entry starts (its `- ` item) in the policy file.
     public var location: SourceLocation
 

@@ -14,7 +14,7 @@ public enum PolicyJSON {
                 ("severity", .string(policy.defaults.severity.rawValue)),
                 ("on_missing_metric", .string(policy.defaults.onMissingMetric.rawValue)),
                 ("on_missing_baseline", .string(policy.defaults.onMissingBaseline.rawValue)),
-            ])),
+            ] + limits(policy.defaults.uncertaintyLimits))),
             ("gates", .array(policy.gates.map(gate))),
         ])
     }
@@ -31,6 +31,8 @@ public enum PolicyJSON {
             ("stage", .optional(g.stage?.rawValue)),
             ("owner", .optional(g.owner)),
             ("mitigation", .optional(g.mitigation)),
+            ("significance", .optional(g.significance)),
+        ] + limits(g.uncertaintyLimits) + [
             ("line", .number(Double(g.location.line))),
             ("conditions", .array(g.conditions.map { c in
                 .object([
@@ -43,6 +45,11 @@ public enum PolicyJSON {
                 ])
             })),
         ])
+    }
+
+    /// `min_n`, `max_stderr`, `max_ci_width`: null when unset (any claim that passes validation is accepted).
+    static func limits(_ l: UncertaintyLimits) -> [(String, JSONOutput)] {
+        [("min_n", .optional(l.minN)), ("max_stderr", .optional(l.maxStderr)), ("max_ci_width", .optional(l.maxCIWidth))]
     }
 
     /// The condition in words, with the numbers filled in.

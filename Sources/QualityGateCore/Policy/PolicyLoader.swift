@@ -4,10 +4,10 @@ public enum PolicyLoader {
     /// Policies are hand-written: a few kilobytes. Larger files are refused unread.
     public static let maximumFileSize = 16 << 20
     static let topLevelKeys = ["version", "model", "description", "defaults", "gates", "drift"]
-    static let defaultsKeys = ["severity", "on_missing_metric", "on_missing_baseline"]
+    static let defaultsKeys = ["severity", "on_missing_metric", "on_missing_baseline"] + UncertaintyLimits.keys
     static let gateKeys = ["metric", "name", "description", "severity", "on_missing_metric", "on_missing_baseline", "direction",
                            "stage", "owner", "mitigation", "significance", "waiver", "new_failures_only"]
-        + ConditionKind.allCases.map(\.key)
+        + ConditionKind.allCases.map(\.key) + UncertaintyLimits.keys
 
     public static func load(path: String) throws -> Policy {
         let bytes = try FileSystem.readBytes(path, maximumSize: maximumFileSize)
@@ -160,6 +160,10 @@ public enum PolicyLoader {
             }
             for pair in pairs {
                 guard let key = checkedKey(pair.key, allowed: PolicyLoader.defaultsKeys, context: "`defaults`") else { continue }
+                if UncertaintyLimits.keys.contains(key) {
+                    readUncertaintyLimit(pair, into: &defaults.uncertaintyLimits)
+                    continue
+                }
                 switch key {
                 case "severity": defaults.severity = enumValue(pair.value, key: key, as: Severity.self) ?? defaults.severity
                 case "on_missing_metric":
@@ -192,8 +196,15 @@ public enum PolicyLoader {
             var waiver: Waiver?
             var newFailuresOnly = false
             var conditions: [Condition] = []
+            var limits = UncertaintyLimits()
+            var limitKey: YAMLNode?
             for pair in pairs {
                 guard let key = checkedKey(pair.key, allowed: PolicyLoader.gateKeys, context: "a gate") else { continue }
+                if UncertaintyLimits.keys.contains(key) {
+                    readUncertaintyLimit(pair, into: &limits)
+                    limitKey = limitKey ?? pair.key
+                    continue
+                }
                 switch key {
                 case "metric":
                     if let m = string(pair.value, key: key) {
@@ -244,11 +255,45 @@ public enum PolicyLoader {
                 error("`significance` applies to relative conditions, and this gate has none", at: node.location,
                       hint: "add max_regression, max_regression_ratio or max_delta, or remove `significance`")
             }
+            if let limitKey, significance == nil && errors.count == errorsBefore {
+                error("`\(limitKey.string ?? "")` bounds the uncertainty a significance test accepts, and this gate has no `significance`",
+                      at: limitKey.location, hint: "add `significance: 0.05` to the gate, or remove the bound")
+            }
             guard let metric, errors.count == errorsBefore else { return nil }
-            return Gate(name: name, metric: metric, description: description, severity: severity,
+            var gate = Gate(name: name, metric: metric, description: description, severity: severity,
                         onMissingMetric: onMissingMetric, onMissingBaseline: onMissingBaseline,
                         direction: direction, conditions: conditions, stage: stage, owner: owner, mitigation: mitigation,
                         significance: significance, waiver: waiver, newFailuresOnly: newFailuresOnly, location: node.location)
+            gate.uncertaintyLimits = limits.overriding(defaults.uncertaintyLimits)
+            return gate
+        }
+
+        /// `min_n` (a whole number >= 1), `max_stderr` or `max_ci_width` (finite, >= 0).
+        mutating func readUncertaintyLimit(_ pair: YAMLPair, into limits: inout UncertaintyLimits) {
+            let key = pair.key.string ?? ""
+            let example = key == "min_n" ? "1000" : "0.01"
+            guard let x = pair.value.number else {
+                var hint = "write a number, e.g. `\(key): \(example)`"
+                if case .string(let s) = pair.value.value, Double(s) != nil { hint = "remove the quotes: a quoted number is a string" }
+                error("`\(key)` must be a number, found \(pair.value.kindDescription)", at: pair.value.location, hint: hint)
+                return
+            }
+            let f = NumberFormatting.exact(x)
+            switch key {
+            case "min_n":
+                guard x >= 1, x.isFinite, x == x.rounded() else {
+                    error("`min_n` must be a whole number >= 1, found \(f)", at: pair.value.location, hint: "write the smallest sample size you trust, e.g. `min_n: 1000`")
+                    return
+                }
+                limits.minN = x
+            default:
+                guard x >= 0, x.isFinite else {
+                    error("`\(key)` must be a finite number >= 0, found \(f)", at: pair.value.location,
+                          hint: "write the largest uncertainty you accept, e.g. `\(key): \(example)`")
+                    return
+                }
+                if key == "max_stderr" { limits.maxStderr = x } else { limits.maxCIWidth = x }
+            }
         }
 
         mutating func readWaiver(_ node: YAMLNode) -> Waiver? {

@@ -9,6 +9,7 @@ public enum ExplainReport {
             out += "(\(r.severity.rawValue), direction \(r.gate.direction.rawValue)) at \(Sanitize.inline(r.location.description))\n"
             out += "  rule:     \(PolicyJSON.meaning(Condition(kind: r.kind, threshold: r.threshold, location: r.location), direction: r.gate.direction))\n"
             out += "  numbers:  \(arithmetic(r))\n"
+            if let c = r.claimCheck { out += "  claims:   \(c)\n" }
             if let s = r.significance { out += "  noise:    \(s.detail)\n" }
             out += "  decision: \(decision(r, e))\n"
         }
@@ -30,10 +31,10 @@ public enum ExplainReport {
         let higher = r.gate.direction == .higher
         switch r.kind {
         case .maxRegression:
-            let bound = higher ? b - t : b + t
+            let bound = ConditionBound.bound(r.kind, direction: r.gate.direction, baseline: b, threshold: t)
             return "\(f(v)) \(higher ? ">=" : "<=") \(f(b)) \(higher ? "-" : "+") \(f(t)) = \(g(bound)) → \(higher ? GateEvaluator.atLeast(v, bound) : GateEvaluator.atMost(v, bound))"
         case .maxRegressionRatio:
-            let bound = higher ? b - t * abs(b) : b + t * abs(b)
+            let bound = ConditionBound.bound(r.kind, direction: r.gate.direction, baseline: b, threshold: t)
             return "\(f(v)) \(higher ? ">=" : "<=") \(f(b)) \(higher ? "-" : "+") \(f(t)) × |\(f(b))| = \(g(bound)) → \(higher ? GateEvaluator.atLeast(v, bound) : GateEvaluator.atMost(v, bound))"
         default:
             let d = abs(v - b)

@@ -67,10 +67,10 @@ final class TrustworthyGatesTests: XCTestCase {
 
     func testUncertaintyValidation() {
         XCTAssertThrowsError(try metrics(#"{"a": {"value": 0.9, "n": 0}}"#)) { e in
-            XCTAssertEqual((e as? MetricsError)?.message, "`n` of metric `a` must be a positive count")
+            XCTAssertEqual((e as? MetricsError)?.message, "`n` of metric `a` is 0: a sample size must be a whole number >= 1")
         }
         XCTAssertThrowsError(try metrics(#"{"a": {"value": 0.9, "ci_low": 0.95, "ci_high": 0.91}}"#)) { e in
-            XCTAssertEqual((e as? MetricsError)?.message, "`ci_low` of metric `a` is above `ci_high`")
+            XCTAssertEqual((e as? MetricsError)?.message, "`ci_low` of metric `a` is above `ci_high` (0.95 > 0.91)")
         }
         XCTAssertThrowsError(try policy("version: 1\ngates:\n  - {metric: a, min: 1, significance: 0.05}\n")) { e in
             XCTAssertEqual((e as? QGateErrors)?.errors.first?.message, "`significance` applies to relative conditions, and this gate has none")

@@ -1,0 +1,101 @@
+/// What a metrics file says about a metric's noise: its sample size, standard
+/// error or confidence interval (`{"value": 0.912, "n": 5000}`).
+///
+/// The training job being gated writes these numbers about itself, so they are
+/// checked like any other untrusted input (`UncertaintyCheck`), and a policy can
+/// bound what it accepts (`UncertaintyLimits`).
+public struct Uncertainty: Sendable, Equatable {
+    public var n: Double?
+    public var stderr: Double?
+    public var ciLow: Double?
+    public var ciHigh: Double?
+
+    public init(n: Double? = nil, stderr: Double? = nil, ciLow: Double? = nil, ciHigh: Double? = nil) {
+        self.n = n
+        self.stderr = stderr
+        self.ciLow = ciLow
+        self.ciHigh = ciHigh
+    }
+
+    public var isEmpty: Bool { n == nil && stderr == nil && ciLow == nil && ciHigh == nil }
+
+    /// `ci_high - ci_low`, when both are given.
+    public var ciWidth: Double? {
+        guard let lo = ciLow, let hi = ciHigh else { return nil }
+        return hi - lo
+    }
+}
+
+/// The rules an uncertainty claim must meet to be read at all. A claim that
+/// breaks them could only loosen a noise-aware gate (a NaN bound never "lies
+/// beyond" anything, an n of 1e-300 makes any regression look like noise), so
+/// it is an input error, reported at the offending key.
+enum UncertaintyCheck {
+    enum Key: Hashable { case n, stderr, ciLow, ciHigh }
+
+    /// How the claim was written: `{"value": …, "ci_low": …}` or `acc_ci.low` siblings.
+    enum Style {
+        case nested
+        case siblings
+
+        func label(_ key: Key, metric: String) -> String {
+            switch (self, key) {
+            case (_, .n): return "`n` of metric \(Sanitize.quoted(metric))"
+            case (_, .stderr): return "`stderr` of metric \(Sanitize.quoted(metric))"
+            case (.nested, .ciLow): return "`ci_low` of metric \(Sanitize.quoted(metric))"
+            case (.nested, .ciHigh): return "`ci_high` of metric \(Sanitize.quoted(metric))"
+            case (.siblings, .ciLow): return "`\(Sanitize.inline(metric))_ci.low`"
+            case (.siblings, .ciHigh): return "`\(Sanitize.inline(metric))_ci.high`"
+            }
+        }
+    }
+
+    /// Where each key of the claim was written.
+    struct Found {
+        var locations: [Key: SourceLocation] = [:]
+    }
+
+    /// A rate's standard error: at most √(¼) for a mean of values in [0, 1].
+    static let largestRateStderr = 0.5
+
+    static func check(_ u: Uncertainty, value: Double, metric: String, found: Found, style: Style) throws(MetricsError) {
+        let f = NumberFormatting.exact
+        func fail(_ key: Key, _ problem: String, hint: String) -> MetricsError {
+            MetricsError("\(style.label(key, metric: metric)) is \(problem)", at: found.locations[key], hint: hint)
+        }
+        if let n = u.n, !(n >= 1 && n.isFinite && n == n.rounded()) {
+            throw fail(.n, "\(f(n)): a sample size must be a whole number >= 1",
+                       hint: "write the number of examples the metric was computed on, e.g. \"n\": 5000")
+        }
+        if let s = u.stderr {
+            if !(s >= 0 && s.isFinite) {
+                throw fail(.stderr, "\(f(s)): a standard error must be a finite number >= 0",
+                           hint: "write the standard error of the metric, e.g. \"stderr\": 0.004")
+            }
+            if (0...1).contains(value) && s > largestRateStderr {
+                throw fail(.stderr, "\(f(s)) for a value in [0, 1]: a rate's standard error is at most 0.5",
+                           hint: "check how the standard error was computed (it is √(p(1−p)/n) for a rate)")
+            }
+        }
+        if (u.ciLow == nil) != (u.ciHigh == nil) {
+            let missing = u.ciLow == nil ? Key.ciLow : .ciHigh, given = u.ciLow == nil ? Key.ciHigh : .ciLow
+            throw MetricsError("metric \(Sanitize.quoted(metric)) has \(style.label(given, metric: metric)) but not \(style.label(missing, metric: metric))",
+                               at: found.locations[given], hint: "a confidence interval needs both ends")
+        }
+        guard let lo = u.ciLow, let hi = u.ciHigh else { return }
+        for (key, bound) in [(Key.ciLow, lo), (.ciHigh, hi)] where !bound.isFinite {
+            throw fail(key, "\(f(bound)): an interval bound must be a finite number",
+                       hint: "write the interval the evaluation computed, e.g. 0.90 and 0.92")
+        }
+        if !(lo <= hi) {
+            let high = style == .nested ? "`ci_high`" : style.label(.ciHigh, metric: metric)
+            throw fail(.ciLow, "above \(high) (\(f(lo)) > \(f(hi)))", hint: "swap the two ends")
+        }
+        // A non-finite value fails every condition anyway; a finite one must lie inside its interval.
+        if value.isFinite && !(lo <= value && value <= hi) {
+            throw MetricsError("metric \(Sanitize.quoted(metric)) is \(f(value)), outside its own interval [\(f(lo)), \(f(hi))]",
+                               at: found.locations[value < lo ? .ciLow : .ciHigh],
+                               hint: "an interval must contain the value it is around; check the metric and its interval")
+        }
+    }
+}
