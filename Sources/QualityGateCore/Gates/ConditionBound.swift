@@ -24,4 +24,10 @@ enum ConditionBound {
         default: return 2 * half(kind, direction: direction, baseline: b, threshold: t)
         }
     }
+
+    /// `max_delta`: |v − b| <= t (with the boundary slack), at half scale. In full
+    /// scale both |v − b| and t + slack can overflow, and Infinity <= Infinity passes.
+    static func withinDelta(value v: Double, baseline b: Double, threshold t: Double) -> Bool {
+        abs(v / 2 - b / 2) <= t / 2 + GateEvaluator.slack(t) / 2
+    }
 }

@@ -220,7 +220,7 @@ public enum GateEvaluator {
         case .maxDelta:
             let delta = abs(value - base)
             result.bound = nil
-            let ok = atMost(delta, t)
+            let ok = ConditionBound.withinDelta(value: value, baseline: base, threshold: t)
             result.status = ok ? .passed : .failed
             result.message = "\(prefix) changed by \(diff(delta)), allowed ±\(diff(t))"
         case .min, .max:

@@ -38,7 +38,7 @@ public enum ExplainReport {
             return "\(f(v)) \(higher ? ">=" : "<=") \(f(b)) \(higher ? "-" : "+") \(f(t)) × |\(f(b))| = \(g(bound)) → \(higher ? GateEvaluator.atLeast(v, bound) : GateEvaluator.atMost(v, bound))"
         default:
             let d = abs(v - b)
-            return "|\(f(v)) - \(f(b))| = \(g(d)) <= \(f(t)) → \(GateEvaluator.atMost(d, t))"
+            return "|\(f(v)) - \(f(b))| = \(g(d)) <= \(f(t)) → \(ConditionBound.withinDelta(value: v, baseline: b, threshold: t))"
         }
     }
 
