@@ -39,7 +39,8 @@ enum ClaimCheck {
         for (side, claim) in claims {
             // NaN is never within a limit.
             let ok = within(claim, limit)
-            parts.append("\(side) \(quantity) \(f(claim)) \(ok ? op.0 : op.1) \(key) \(f(limit))")
+            // 12 digits: an interval width is a difference (0.97 - 0.8 = 0.16999999999999993).
+            parts.append("\(side) \(quantity) \(NumberFormatting.rounded(claim, significantDigits: 12)) \(ok ? op.0 : op.1) \(key) \(f(limit))")
             if !ok { return Outcome(accepted: false, detail: parts.last ?? "") }
         }
         return Outcome(accepted: true, detail: parts.joined(separator: ", "))
