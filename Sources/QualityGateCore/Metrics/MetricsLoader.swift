@@ -87,6 +87,7 @@ public enum MetricsLoader {
         var set = MetricSet()
         set.noteFile(file)
         try flattenYAML(pairs, prefix: "", into: &set)
+        try set.attachSiblingIntervals()
         return set
     }
 

@@ -61,6 +61,16 @@ final class UncertaintyTests: XCTestCase {
                        "metrics.json:1:33: error: metric `acc` is 0.1, outside its own interval [0.94, 0.96]")
     }
 
+    /// YAML metrics (files and policy test cases) carry `_ci` siblings too.
+    func testYAMLSiblingsAreChecked() throws {
+        XCTAssertEqual(error("acc: 0.10\nacc_ci:\n  low: 0.2\n  high: 0.1\n", file: "metrics.yaml"),
+                       "metrics.yaml:3:8: error: `acc_ci.low` is above `acc_ci.high` (0.2 > 0.1)")
+        let node = try YAML.parse(Array("acc: 0.10\nacc_ci: {low: 0.94, high: 0.96}\n".utf8), file: "cases.yaml")
+        XCTAssertThrowsError(try MetricsLoader.metricSet(fromYAML: node, file: "cases.yaml")) { e in
+            XCTAssertEqual((e as? MetricsError)?.message, "metric `acc` is 0.1, outside its own interval [0.94, 0.96]")
+        }
+    }
+
     func testHonestClaimsLoad() throws {
         let m = try load(#"{"acc": {"value": 0.91, "n": 5000, "stderr": 0.004, "ci_low": 0.9, "ci_high": 0.92}, "lat": {"value": 120, "stderr": 7.5}, "f1": 0.8, "f1_ci": {"low": 0.8, "high": 0.8}}"#)
         XCTAssertEqual(m["acc"]?.uncertainty, Uncertainty(n: 5000, stderr: 0.004, ciLow: 0.9, ciHigh: 0.92))
