@@ -51,9 +51,11 @@ public enum QGateCommandLine {
         }
         switch first {
         case "-h", "--help":
+            guard args.count == 1 else { throw UsageError.helpCombined(command: nil, option: first) }
             console.writeOut(HelpFormatter.mainHelp(commands: commands))
             return ExitCode.allowed
         case "--version":
+            guard args.count == 1 else { throw UsageError.helpCombined(command: nil, option: first) }
             console.writeOut("qgate \(QGateVersion.current)\n")
             return ExitCode.allowed
         case "help":
@@ -80,6 +82,7 @@ public enum QGateCommandLine {
                         console.writeErr(HelpFormatter.groupHelp(first, commands: group))
                         return ExitCode.error
                     }
+                    guard rest.count == 1 else { throw UsageError.helpCombined(command: first, option: rest[0]) }
                     console.writeOut(HelpFormatter.groupHelp(first, commands: group))
                     return ExitCode.allowed
                 }

@@ -74,6 +74,37 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(flag.exit, 2)
     }
 
+    /// Help exits 0 without evaluating, so it is accepted only on its own: a
+    /// wrapper appending `--help` to a gate run (even with a missing metrics
+    /// file) gets exit 2, never a pass.
+    func testHelpCombinedWithOtherArgumentsIsAUsageError() throws {
+        for alone in [["--help"], ["-h"], ["--version"], ["evaluate", "--help"], ["evaluate", "-h"], ["help", "evaluate"],
+                      ["baseline", "--help"], ["baseline", "promote", "--help"]] {
+            let r = try TestSupport.runBinary(alone)
+            XCTAssertEqual(r.exit, 0, "\(alone): \(r.stderr)")
+            XCTAssertFalse(r.stdout.isEmpty, "\(alone)")
+        }
+        let appended = try TestSupport.runBinary(["evaluate", "--metrics", "does-not-exist.json", "--help"])
+        XCTAssertEqual(appended.exit, 2)
+        XCTAssertEqual(appended.stdout, "")
+        XCTAssertEqual(appended.stderr, "error: '--help' cannot be combined with other arguments — run 'qgate evaluate --help' on its own, or drop '--help' to run the command\nSee 'qgate evaluate --help'.\n")
+        let cases: [([String], String)] = [
+            (["evaluate", "-h", "--metrics", "m.json"], "'-h' cannot be combined"),
+            (["--help", "evaluate"], "'--help' cannot be combined"),
+            (["--version", "evaluate"], "'--version' cannot be combined"),
+            (["baseline", "--help", "promote"], "'--help' cannot be combined"),
+            (["baseline", "promote", "--metrics", "m.json", "--help"], "run 'qgate baseline promote --help' on its own"),
+            (["synth-test", "--strict", "--help"], "'--help' cannot be combined"),
+            (["evaluate", "--help=yes"], "option '--help' does not take a value"),
+        ]
+        for (args, fragment) in cases {
+            let r = try TestSupport.runBinary(args)
+            XCTAssertEqual(r.exit, 2, "\(args)")
+            XCTAssertEqual(r.stdout, "", "\(args)")
+            XCTAssertTrue(r.stderr.contains(fragment), "\(args): \(r.stderr)")
+        }
+    }
+
     func testErrorShowsTheSourceLineWithACaret() throws {
         let dir = NSTemporaryDirectory() + "qgate-e2e-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
