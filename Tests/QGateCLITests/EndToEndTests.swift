@@ -184,4 +184,23 @@ final class EndToEndTests: XCTestCase {
                                                 environment: ["QGATE_TODAY": "2027-01-01"])
         XCTAssertEqual(expired.exit, 1)
     }
+
+    /// A waiver further ahead than `max_waiver_days` (90) of today is a config
+    /// error, and QGATE_TODAY is the today it is measured from, in every command.
+    func testWaiverTooFarAheadIsAConfigErrorFromPinnedToday() throws {
+        let policy = NSTemporaryDirectory() + "qgate-waiver-long-\(getpid()).yaml"
+        defer { try? FileManager.default.removeItem(atPath: policy) }
+        try "version: 1\ngates:\n  - metric: precision\n    min: 0.9\n    waiver: {reason: known label noise, until: 2026-12-31}\n"
+            .write(toFile: policy, atomically: true, encoding: .utf8)
+        let args = ["evaluate", "--config", policy, "--metrics", example + "metrics-blocked.json"]
+        XCTAssertEqual(try TestSupport.runBinary(args, environment: ["QGATE_TODAY": "2026-10-02"]).exit, 0)
+        let early = try TestSupport.runBinary(args, environment: ["QGATE_TODAY": "2026-10-01"])
+        XCTAssertEqual(early.exit, 2)
+        XCTAssertTrue(early.stderr.contains("\(policy):5:48: error: waiver runs until 2026-12-31, 91 days from today (2026-10-01); this policy allows at most 90 days"), early.stderr)
+        let validate = try TestSupport.runBinary(["validate", "--config", policy], environment: ["QGATE_TODAY": "2026-10-01"])
+        XCTAssertEqual(validate.exit, 2, validate.stdout)
+        let badToday = try TestSupport.runBinary(["validate", "--config", policy], environment: ["QGATE_TODAY": "2026-+1-01"])
+        XCTAssertEqual(badToday.exit, 2)
+        XCTAssertTrue(badToday.stderr.contains("invalid QGATE_TODAY `2026-+1-01`"), badToday.stderr)
+    }
 }
