@@ -10,7 +10,12 @@ let package = Package(
         .executable(name: "qgate", targets: ["qgate"]),
     ],
     targets: [
-        .target(name: "QualityGateCore"),
+        // Crash hooks for the kill-mid-write tests exist in debug (test) builds
+        // only; `swift build -c release` leaves them out (Support/TestHooks.swift).
+        .target(
+            name: "QualityGateCore",
+            swiftSettings: [.define("QGATE_TEST_HOOKS", .when(configuration: .debug))]
+        ),
         .target(name: "QGateCLI", dependencies: ["QualityGateCore"]),
         .executableTarget(name: "qgate", dependencies: ["QGateCLI"]),
         // Test helpers shared by both test targets (XCTest only).

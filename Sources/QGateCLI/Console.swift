@@ -64,7 +64,7 @@ public struct Console {
 
 extension Console {
     /// Today as pinned by `QGATE_TODAY=YYYY-MM-DD` (for tests and replays), in days since 1970-01-01.
-    func pinnedToday(command: String) throws -> Int? {
+    func pinnedToday(command: String?) throws -> Int? {
         guard let today = environment["QGATE_TODAY"], !today.isEmpty else { return nil }
         guard let day = Clock.days(fromISODate: today) else {
             throw UsageError("invalid QGATE_TODAY \(Sanitize.quoted(today))", command: command, hint: "use YYYY-MM-DD")

@@ -15,6 +15,7 @@ public enum QGateCommandLine {
             mode: "auto", isTTY: console.stderrIsTTY, environment: console.environment))
         do {
             Clock.pinnedEpochSeconds = nil
+            Clock.pinnedDay = nil
             if let now = console.environment["QGATE_NOW"], !now.isEmpty {
                 // 1970 to 9999: history records are compared as four-digit-year text.
                 guard let seconds = Clock.epochSeconds(fromISO: now), seconds >= 0, seconds < 253_402_300_800 else {
@@ -22,6 +23,7 @@ public enum QGateCommandLine {
                 }
                 Clock.pinnedEpochSeconds = seconds
             }
+            Clock.pinnedDay = try console.pinnedToday(command: nil)
             let code = try dispatch(args, console: console)
             if console.stdoutFailed() {
                 console.writeErr(errStyle.red("error:") + " writing to standard output failed; the report is incomplete\n")
@@ -51,9 +53,11 @@ public enum QGateCommandLine {
         }
         switch first {
         case "-h", "--help":
+            guard args.count == 1 else { throw UsageError.helpCombined(command: nil, option: first) }
             console.writeOut(HelpFormatter.mainHelp(commands: commands))
             return ExitCode.allowed
         case "--version":
+            guard args.count == 1 else { throw UsageError.helpCombined(command: nil, option: first) }
             console.writeOut("qgate \(QGateVersion.current)\n")
             return ExitCode.allowed
         case "help":
@@ -80,6 +84,7 @@ public enum QGateCommandLine {
                         console.writeErr(HelpFormatter.groupHelp(first, commands: group))
                         return ExitCode.error
                     }
+                    guard rest.count == 1 else { throw UsageError.helpCombined(command: first, option: rest[0]) }
                     console.writeOut(HelpFormatter.groupHelp(first, commands: group))
                     return ExitCode.allowed
                 }

@@ -33,5 +33,7 @@ final class ArgumentParserTests: XCTestCase {
         XCTAssertEqual(message(["-x"]), "unknown option '-x'")
         XCTAssertEqual(message(["--metrics="]), "empty value for '--metrics'")
         XCTAssertEqual(message(["--", "x"]), "unexpected argument 'x'")
+        XCTAssertEqual(message(["--metrics", "m.json", "--help"]), "'--help' cannot be combined with other arguments — run 'qgate evaluate --help' on its own, or drop '--help' to run the command")
+        XCTAssertEqual(message(["-h", "--fail-on-warning"]), "'-h' cannot be combined with other arguments — run 'qgate evaluate -h' on its own, or drop '-h' to run the command")
     }
 }

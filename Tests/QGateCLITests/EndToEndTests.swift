@@ -74,6 +74,37 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(flag.exit, 2)
     }
 
+    /// Help exits 0 without evaluating, so it is accepted only on its own: a
+    /// wrapper appending `--help` to a gate run (even with a missing metrics
+    /// file) gets exit 2, never a pass.
+    func testHelpCombinedWithOtherArgumentsIsAUsageError() throws {
+        for alone in [["--help"], ["-h"], ["--version"], ["evaluate", "--help"], ["evaluate", "-h"], ["help", "evaluate"],
+                      ["baseline", "--help"], ["baseline", "promote", "--help"]] {
+            let r = try TestSupport.runBinary(alone)
+            XCTAssertEqual(r.exit, 0, "\(alone): \(r.stderr)")
+            XCTAssertFalse(r.stdout.isEmpty, "\(alone)")
+        }
+        let appended = try TestSupport.runBinary(["evaluate", "--metrics", "does-not-exist.json", "--help"])
+        XCTAssertEqual(appended.exit, 2)
+        XCTAssertEqual(appended.stdout, "")
+        XCTAssertEqual(appended.stderr, "error: '--help' cannot be combined with other arguments — run 'qgate evaluate --help' on its own, or drop '--help' to run the command\nSee 'qgate evaluate --help'.\n")
+        let cases: [([String], String)] = [
+            (["evaluate", "-h", "--metrics", "m.json"], "'-h' cannot be combined"),
+            (["--help", "evaluate"], "'--help' cannot be combined"),
+            (["--version", "evaluate"], "'--version' cannot be combined"),
+            (["baseline", "--help", "promote"], "'--help' cannot be combined"),
+            (["baseline", "promote", "--metrics", "m.json", "--help"], "run 'qgate baseline promote --help' on its own"),
+            (["synth-test", "--strict", "--help"], "'--help' cannot be combined"),
+            (["evaluate", "--help=yes"], "option '--help' does not take a value"),
+        ]
+        for (args, fragment) in cases {
+            let r = try TestSupport.runBinary(args)
+            XCTAssertEqual(r.exit, 2, "\(args)")
+            XCTAssertEqual(r.stdout, "", "\(args)")
+            XCTAssertTrue(r.stderr.contains(fragment), "\(args): \(r.stderr)")
+        }
+    }
+
     func testErrorShowsTheSourceLineWithACaret() throws {
         let dir = NSTemporaryDirectory() + "qgate-e2e-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -152,5 +183,24 @@ final class EndToEndTests: XCTestCase {
         let expired = try TestSupport.runBinary(["evaluate", "--config", policy, "--metrics", example + "metrics-blocked.json"],
                                                 environment: ["QGATE_TODAY": "2027-01-01"])
         XCTAssertEqual(expired.exit, 1)
+    }
+
+    /// A waiver further ahead than `max_waiver_days` (90) of today is a config
+    /// error, and QGATE_TODAY is the today it is measured from, in every command.
+    func testWaiverTooFarAheadIsAConfigErrorFromPinnedToday() throws {
+        let policy = NSTemporaryDirectory() + "qgate-waiver-long-\(getpid()).yaml"
+        defer { try? FileManager.default.removeItem(atPath: policy) }
+        try "version: 1\ngates:\n  - metric: precision\n    min: 0.9\n    waiver: {reason: known label noise, until: 2026-12-31}\n"
+            .write(toFile: policy, atomically: true, encoding: .utf8)
+        let args = ["evaluate", "--config", policy, "--metrics", example + "metrics-blocked.json"]
+        XCTAssertEqual(try TestSupport.runBinary(args, environment: ["QGATE_TODAY": "2026-10-02"]).exit, 0)
+        let early = try TestSupport.runBinary(args, environment: ["QGATE_TODAY": "2026-10-01"])
+        XCTAssertEqual(early.exit, 2)
+        XCTAssertTrue(early.stderr.contains("\(policy):5:48: error: waiver runs until 2026-12-31, 91 days from today (2026-10-01); this policy allows at most 90 days"), early.stderr)
+        let validate = try TestSupport.runBinary(["validate", "--config", policy], environment: ["QGATE_TODAY": "2026-10-01"])
+        XCTAssertEqual(validate.exit, 2, validate.stdout)
+        let badToday = try TestSupport.runBinary(["validate", "--config", policy], environment: ["QGATE_TODAY": "2026-+1-01"])
+        XCTAssertEqual(badToday.exit, 2)
+        XCTAssertTrue(badToday.stderr.contains("invalid QGATE_TODAY `2026-+1-01`"), badToday.stderr)
     }
 }

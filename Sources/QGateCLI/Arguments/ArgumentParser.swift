@@ -12,7 +12,7 @@ struct ParsedArguments: Sendable {
 }
 
 /// qgate's own argument parser: `--name value`, `--name=value`, repeatable
-/// options, `--` and `-h`; every mistake is a `UsageError` naming the option,
+/// options, `--` and `-h` (only on its own); every mistake is a `UsageError` naming the option,
 /// with a did-you-mean suggestion for misspellings.
 enum ArgumentParser {
     static func parse(_ args: [String], for command: CommandSpec) throws(UsageError) -> ParsedArguments {
@@ -52,9 +52,15 @@ enum ArgumentParser {
                            hint: "'qgate \(command.name)' takes options only, e.g. --metrics FILE")
             }
 
-            if spec.long == "help" { result.helpRequested = true; continue }
             guard spec.takesValue else {
                 if inlineValue != nil { throw fail("option '--\(spec.long)' does not take a value") }
+                if spec.long == "help" {
+                    // Help exits 0 without running anything, so a wrapper that appends
+                    // `--help` to a real gate invocation must not turn it into a pass.
+                    guard args.count == 1 else { throw UsageError.helpCombined(command: command.name, option: arg) }
+                    result.helpRequested = true
+                    continue
+                }
                 result.flags.insert(spec.long)
                 continue
             }

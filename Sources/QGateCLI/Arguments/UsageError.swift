@@ -18,4 +18,13 @@ struct UsageError: QGateError {
     var helpPointer: String {
         "See 'qgate\(command.map { " " + $0 } ?? "") --help'."
     }
+
+    /// `-h`/`--help` and `--version` print text and exit 0, so they are accepted
+    /// only as the whole command line: a wrapper that appends `--help` to a real
+    /// gate invocation gets a usage error, never a silent success.
+    static func helpCombined(command: String?, option: String) -> UsageError {
+        let alone = "qgate " + (command.map { $0 + " " } ?? "") + option
+        return UsageError("'\(option)' cannot be combined with other arguments", command: command,
+                          hint: "run '\(alone)' on its own, or drop '\(option)' to run the command")
+    }
 }

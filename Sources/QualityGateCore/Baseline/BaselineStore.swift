@@ -270,12 +270,3 @@ public struct BaselineStore: Sendable {
         return Array(doc.rendered().utf8)
     }
 }
-
-/// Test-only crash points: `QGATE_TEST_CRASH_AT=<point>` makes the process kill
-/// itself with SIGKILL there, so tests can prove a crash mid-write loses nothing.
-enum TestHooks {
-    static func crashIfRequested(_ point: String) {
-        guard let value = getenv("QGATE_TEST_CRASH_AT"), String(cString: value) == point else { return }
-        kill(getpid(), SIGKILL)
-    }
-}

@@ -32,41 +32,60 @@ public struct EvaluationRequest: Sendable {
     public func run() throws -> Evaluation {
         let policy = try PolicyLoader.load(path: configPath)
         let metrics = try MetricsLoader.load(paths: metricsPaths)
-        let (baseline, info, reason) = try loadBaseline(policy: policy)
+        let (baseline, info, reason, baselineSHA256) = try loadBaseline(policy: policy)
+        if options.newFailuresOnly || policy.gates.contains(where: \.newFailuresOnly), let info {
+            try Self.refuseSelfBaseline(metrics: metrics, baseline: info, baselineSHA256: baselineSHA256)
+        }
         var evaluation = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: baseline, noBaselineReason: reason, options: options)
         evaluation.baseline = info
         return evaluation
     }
 
-    /// The baseline, where it came from, and why there is none when there is none.
-    func loadBaseline(policy: Policy) throws -> (MetricSet?, BaselineInfo?, String) {
+    /// A pre-existing failure is one the last release already had. Compared
+    /// with itself, every absolute failure of the candidate would look
+    /// pre-existing and turn into a warning, so a baseline whose bytes are a
+    /// candidate metrics file (same SHA-256) is refused while new-failures-only
+    /// is in effect (`--new-failures-only` or `new_failures_only: true`).
+    static func refuseSelfBaseline(metrics: MetricSet, baseline: BaselineInfo, baselineSHA256: String?) throws(EvaluationError) {
+        guard let sha = baselineSHA256, let i = metrics.fileHashes.firstIndex(of: sha) else { return }
+        let file = i < metrics.files.count ? metrics.files[i] : "?"
+        throw EvaluationError(
+            "the baseline \(Sanitize.quoted(baseline.description)) is the candidate's own metrics file \(Sanitize.quoted(file)) (same SHA-256 \(sha.prefix(12))): with new-failures-only every failure would count as pre-existing",
+            hint: "compare against the last released baseline (its file, `--baseline-ref` of the release tag, or the store), or drop --new-failures-only / `new_failures_only`")
+    }
+
+    /// The baseline, where it came from, why there is none when there is none,
+    /// and the SHA-256 of the metrics file it was made from, when known.
+    func loadBaseline(policy: Policy) throws -> (MetricSet?, BaselineInfo?, String, String?) {
         switch baselineSource {
         case .none:
-            return (nil, nil, "no baseline was given")
+            return (nil, nil, "no baseline was given", nil)
         case .file(let path):
             let set = try MetricsLoader.load(path: path)
-            return (set, BaselineInfo(kind: .file, description: path, file: path, sha256: set.fileHashes.first), "")
+            return (set, BaselineInfo(kind: .file, description: path, file: path, sha256: set.fileHashes.first), "", set.fileHashes.first)
         case .gitRef(let ref, let path):
             let name = "\(ref):\(path)"
             let bytes = try GitRevision.readFile(ref: ref, path: path)
+            let sha = SHA256.hex(bytes)
             return (try MetricsLoader.parse(bytes, file: name),
-                    BaselineInfo(kind: .git, description: name, version: ref, sha256: SHA256.hex(bytes), commit: GitRevision.resolve(ref)), "")
+                    BaselineInfo(kind: .git, description: name, version: ref, sha256: sha, commit: GitRevision.resolve(ref)), "", sha)
         case .store(let store):
             // A policy without relative conditions never needs the store.
-            guard policy.hasRelativeConditions, try store.shouldRead() else { return (nil, nil, "no baseline was given") }
+            guard policy.hasRelativeConditions, try store.shouldRead() else { return (nil, nil, "no baseline was given", nil) }
             guard let modelText = policy.model else {
-                if !store.isExplicit { return (nil, nil, "no baseline was given (the policy has no `model:` to look up in the store)") }
+                if !store.isExplicit { return (nil, nil, "no baseline was given (the policy has no `model:` to look up in the store)", nil) }
                 throw BaselineError("the baseline store \(Sanitize.quoted(store.directory)) is present but the policy has no `model:`",
                                     at: SourceLocation(file: policy.file, line: 1, column: 1),
                                     hint: "add `model: NAME` to the policy, or pass --baseline FILE")
             }
             let model = try ModelName(modelText)
             guard let (set, record) = try store.baselineMetrics(model) else {
-                return (nil, nil, "store \(Sanitize.inline(store.directory)) has no baseline for \(model) yet")
+                return (nil, nil, "store \(Sanitize.inline(store.directory)) has no baseline for \(model) yet", nil)
             }
             let version = record.version ?? "?"
             let description = "\(store.directory): \(model) version \(version) (promoted \(record.time))"
-            return (set, BaselineInfo(kind: .store, description: description, version: version), "")
+            // The store keeps the numbers, not the file: compare the promoted file's hash.
+            return (set, BaselineInfo(kind: .store, description: description, version: version), "", record.metricsSHA256)
         }
     }
 }

@@ -3,23 +3,29 @@
 public enum PolicyLoader {
     /// Policies are hand-written: a few kilobytes. Larger files are refused unread.
     public static let maximumFileSize = 16 << 20
-    static let topLevelKeys = ["version", "model", "description", "defaults", "gates", "drift"]
+    static let topLevelKeys = ["version", "model", "description", "defaults", "max_waiver_days", "gates", "drift"]
+    /// How far ahead of today a waiver's `until` may lie, unless the policy's
+    /// `max_waiver_days` says otherwise; never more than `waiverDaysLimit`, so
+    /// that no policy can hold a permanent waiver.
+    public static let defaultMaxWaiverDays = 90
+    public static let waiverDaysLimit = 365
     static let defaultsKeys = ["severity", "on_missing_metric", "on_missing_baseline"] + UncertaintyLimits.keys
     static let gateKeys = ["metric", "name", "description", "severity", "on_missing_metric", "on_missing_baseline", "direction",
                            "stage", "owner", "mitigation", "significance", "waiver", "new_failures_only"]
         + ConditionKind.allCases.map(\.key) + UncertaintyLimits.keys
 
-    public static func load(path: String) throws -> Policy {
+    /// `today` (days since 1970) bounds how far ahead waivers may run.
+    public static func load(path: String, today: Int = Clock.today()) throws -> Policy {
         let bytes = try FileSystem.readBytes(path, maximumSize: maximumFileSize)
-        var policy = try parse(bytes, file: path)
+        var policy = try parse(bytes, file: path, today: today)
         policy.sha256 = SHA256.hex(bytes)
         return policy
     }
 
     /// Throws the YAML error, or `QGateErrors` with every policy problem found.
-    public static func parse(_ bytes: [UInt8], file: String) throws -> Policy {
+    public static func parse(_ bytes: [UInt8], file: String, today: Int = Clock.today()) throws -> Policy {
         let root = try YAML.parse(bytes, file: file)
-        var reader = Reader(file: file)
+        var reader = Reader(file: file, today: today)
         let policy = reader.readPolicy(root)
         guard reader.errors.isEmpty, let policy else {
             throw QGateErrors(reader.errors.isEmpty
@@ -31,6 +37,8 @@ public enum PolicyLoader {
     /// Walks the YAML tree, recording errors and carrying on where it can.
     struct Reader {
         let file: String
+        var today = Clock.today()
+        var maxWaiverDays = PolicyLoader.defaultMaxWaiverDays
         var errors: [any QGateError] = []
 
         mutating func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
@@ -53,6 +61,10 @@ public enum PolicyLoader {
             var defaults = PolicyDefaults()
             var gatesNode: YAMLNode?
             var drift: DriftConfig?
+            // Read first: gates above it in the file are held to it too.
+            if let pair = pairs.first(where: { if case .string("max_waiver_days") = $0.key.value { return true } else { return false } }) {
+                readMaxWaiverDays(pair.value)
+            }
             for pair in pairs {
                 guard let key = checkedKey(pair.key, allowed: PolicyLoader.topLevelKeys, context: "the policy") else { continue }
                 switch key {
@@ -77,6 +89,7 @@ public enum PolicyLoader {
                 case "description": description = string(pair.value, key: "description")
                 case "defaults": defaults = readDefaults(pair.value)
                 case "drift": drift = DriftConfig.read(pair.value, reader: &self)
+                case "max_waiver_days": break
                 default: gatesNode = pair.value
                 }
             }
@@ -173,6 +186,16 @@ public enum PolicyLoader {
                 }
             }
             return defaults
+        }
+
+        mutating func readMaxWaiverDays(_ node: YAMLNode) {
+            guard case .int(let days) = node.value, (1...PolicyLoader.waiverDaysLimit).contains(days) else {
+                let found = if case .int(let n) = node.value { "\(n)" } else { node.kindDescription }
+                error("`max_waiver_days` must be a whole number of days from 1 to \(PolicyLoader.waiverDaysLimit), found \(found)",
+                      at: node.location, hint: "e.g. `max_waiver_days: 90`; a waiver is a temporary exception, never a permanent one")
+                return
+            }
+            maxWaiverDays = days
         }
 
         mutating func readGate(_ node: YAMLNode, defaults: PolicyDefaults) -> Gate? {
@@ -302,17 +325,18 @@ public enum PolicyLoader {
                 return nil
             }
             var reason: String?, until: String?, owner: String?
-            var untilNode = node
+            var untilNode = node, reasonNode = node
             for pair in pairs {
                 guard let key = checkedKey(pair.key, allowed: ["reason", "until", "owner"], context: "a waiver") else { continue }
                 switch key {
-                case "reason": reason = string(pair.value, key: key)
+                case "reason": reason = string(pair.value, key: key); reasonNode = pair.value
                 case "until": until = string(pair.value, key: key); untilNode = pair.value
                 default: owner = string(pair.value, key: key)
                 }
             }
-            guard let reason, !reason.isEmpty else {
-                error("a waiver needs a `reason`", at: node.location, hint: "say why the failure is accepted, for the audit trail")
+            guard let reason, !reason.unicodeScalars.allSatisfy(\.properties.isWhitespace) else {
+                error("a waiver needs a `reason`" + (reason == nil ? "" : " that is not blank"), at: reasonNode.location,
+                      hint: "say why the failure is accepted, for the audit trail")
                 return nil
             }
             guard let until else {
@@ -321,6 +345,12 @@ public enum PolicyLoader {
             }
             guard let day = Clock.days(fromISODate: until) else {
                 error("invalid waiver date \(Sanitize.quoted(until))", at: untilNode.location, hint: "write a real date as YYYY-MM-DD")
+                return nil
+            }
+            if day - today > maxWaiverDays {
+                error("waiver runs until \(until), \(day - today) days from today (\(Clock.isoDate(day: today))); this policy allows at most \(maxWaiverDays) days",
+                      at: untilNode.location,
+                      hint: "pick an earlier `until` and renew the waiver when it expires, or raise `max_waiver_days` (at most \(PolicyLoader.waiverDaysLimit)) at the top of the policy")
                 return nil
             }
             return Waiver(reason: reason, until: until, untilDay: day, owner: owner)

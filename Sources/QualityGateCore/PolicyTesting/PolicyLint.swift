@@ -6,6 +6,8 @@ public struct LintFinding: Sendable, Equatable, CustomStringConvertible {
         case contradiction
         case suspiciousDirection = "suspicious-direction"
         case unknownMetric = "unknown-metric"
+        case meaninglessBound = "meaningless-bound"
+        case cannotBlock = "cannot-block"
     }
 
     public var rule: Rule
@@ -56,8 +58,24 @@ enum MetricNames {
 }
 
 enum PolicyLint {
-    static func run(_ policy: Policy, baselines: [String: Double], known: MetricSet?) -> [LintFinding] {
+    /// A bound at or beyond ±1e100 is a way of writing "no bound": no metric
+    /// (latencies in nanoseconds, counts of anything, losses) comes within
+    /// dozens of orders of magnitude of it, while a double reaches 1.8e308.
+    static let meaninglessMagnitude = 1e100
+
+    static func run(_ policy: Policy, baselines: [String: Double], known: MetricSet?, today: Int = Clock.today()) -> [LintFinding] {
         var findings: [LintFinding] = []
+        // Only a critical gate without a valid waiver can block: a policy with
+        // none passes every model, however bad.
+        let canBlock = policy.gates.contains { gate in
+            gate.severity == .critical && !(gate.waiver.map { today <= $0.untilDay } ?? false)
+        }
+        if !canBlock, let first = policy.gates.first {
+            let waived = policy.gates.contains { $0.severity == .critical }
+            findings.append(LintFinding(rule: .cannotBlock,
+                message: "no gate can block a release: \(waived ? "every critical gate is waived" : "no gate is critical") (severities: \(Set(policy.gates.map(\.severity.rawValue)).sorted().joined(separator: ", ")))",
+                location: first.location))
+        }
         for gate in policy.gates {
             let unit = MetricNames.isUnitInterval(gate.metric)
             let name = Sanitize.quoted(gate.metric)
@@ -76,6 +94,17 @@ enum PolicyLint {
                 default: break
                 }
                 if let never { findings.append(LintFinding(rule: .neverFails, message: never, location: c.location)) }
+                if never == nil && abs(c.threshold) >= meaninglessMagnitude {
+                    let effect: String
+                    switch c.kind {
+                    case .min: effect = c.threshold < 0 ? "can never fail" : "can never pass"
+                    case .max: effect = c.threshold > 0 ? "can never fail" : "can never pass"
+                    default: effect = "can never fail"
+                    }
+                    findings.append(LintFinding(rule: .meaninglessBound,
+                        message: "`\(c.kind.key): \(t)` on \(name) is beyond ±1e100, where no real metric lies: it \(effect)",
+                        location: c.location))
+                }
                 if c.kind == .maxRegression || c.kind == .maxRegressionRatio {
                     if gate.direction == .higher && MetricNames.looksLowerIsBetter(gate.metric) {
                         findings.append(LintFinding(rule: .suspiciousDirection,

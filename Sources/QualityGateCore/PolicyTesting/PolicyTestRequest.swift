@@ -33,7 +33,7 @@ public struct PolicyTestRequest: Sendable {
             }
         }
         for i in cases.indices { cases[i].run(policy, today: today) }
-        let lint = PolicyLint.run(policy, baselines: baselines, known: known ?? given)
+        let lint = PolicyLint.run(policy, baselines: baselines, known: known ?? given, today: today)
         return PolicyTestReport(policy: policy, baselineFile: baselinePath, cases: cases, notes: notes, lint: lint, strict: strict)
     }
 }

@@ -23,9 +23,11 @@ public enum Clock {
     }
 
     /// Days since 1970-01-01 of a `YYYY-MM-DD` date, or nil if it is not a real date.
+    /// Only ASCII digits count: `Int("+1")` would read `2026-+1-+1` as January 1st.
     public static func days(fromISODate text: String) -> Int? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+        guard parts.count == 3, parts[0].utf8.count == 4, parts[1].utf8.count == 2, parts[2].utf8.count == 2,
+              parts.allSatisfy({ $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
               (1...12).contains(m), d >= 1 else { return nil }
         let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
@@ -49,7 +51,11 @@ public enum Clock {
     public static func isoDate(day: Int) -> String { String(format(epochSeconds: day * 86400).prefix(10)) }
 
     /// Today (UTC) in days since 1970-01-01.
-    public static func today() -> Int { epochSeconds() / 86400 }
+    public static func today() -> Int { pinnedDay ?? epochSeconds() / 86400 }
+
+    /// Set from `QGATE_TODAY` by the command line, so that everything that asks
+    /// for today (waiver expiry and waiver length alike) sees the same day.
+    nonisolated(unsafe) public static var pinnedDay: Int?
 
     /// Seconds on a monotonic clock, for elapsed times.
     public static func monotonicSeconds() -> Double {

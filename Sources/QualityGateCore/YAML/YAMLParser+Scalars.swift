@@ -136,6 +136,7 @@ extension YAMLParser {
             out.append(b)
             pos += 1
         }
+        quotedRanges.append(start..<pos)
         return YAMLNode(.string(String(decoding: out, as: UTF8.self)), at: location(start))
     }
 

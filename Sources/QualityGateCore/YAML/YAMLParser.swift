@@ -71,6 +71,9 @@ struct YAMLParser {
     var pos = 0
     var lineStart = 0
     var depth = 0
+    /// The byte ranges of the quoted scalars parsed, where the characters of
+    /// `YAMLInvisibleCharacters` are data rather than an error.
+    var quotedRanges: [Range<Int>] = []
 
     init(bytes: [UInt8], file: String) {
         self.bytes = bytes
@@ -173,6 +176,16 @@ struct YAMLParser {
     // MARK: - Stream and document
 
     mutating func parseStream() throws(YAMLError) -> YAMLNode? {
+        let root = try parseDocument()
+        // Only a parse that succeeded knows where the quoted scalars are.
+        for (offset, scalar) in YAMLInvisibleCharacters.offsets(in: bytes)
+        where !quotedRanges.contains(where: { $0.contains(offset) }) {
+            throw YAMLInvisibleCharacters.error(scalar, at: location(offset))
+        }
+        return root
+    }
+
+    private mutating func parseDocument() throws(YAMLError) -> YAMLNode? {
         if let bad = UTF8Validation.firstInvalidOffset(bytes) {
             throw invalid("invalid UTF-8 byte 0x\(String(bytes[bad], radix: 16, uppercase: true))", at: bad,
                           hint: "save the file as UTF-8")

@@ -1,0 +1,91 @@
+import Foundation
+import XCTest
+@testable import QGateCLI
+
+/// `--new-failures-only` (or `new_failures_only: true`) against the
+/// candidate's own metrics would turn every absolute failure into a
+/// "pre-existing" warning; qgate refuses (exit 2) when the baseline's bytes
+/// hash the same as a candidate metrics file, wherever the baseline came from.
+final class SelfBaselineTests: XCTestCase {
+    let example = TestSupport.packageRoot + "/Examples/sentiment/"
+    var dir = ""
+
+    override func setUpWithError() throws {
+        dir = NSTemporaryDirectory() + "qgate-self-baseline-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
+
+    let refusal = "with new-failures-only every failure would count as pre-existing"
+
+    func testBaselineFileWithTheCandidatesBytesIsRefused() throws {
+        let candidate = example + "metrics-blocked.json"
+        let args = ["evaluate", "--metrics", candidate, "--new-failures-only"]
+        // Without the flag, the same file as baseline is an ordinary (blocked) evaluation.
+        XCTAssertEqual(try TestSupport.runBinary(["evaluate", "--metrics", candidate, "--baseline", candidate]).exit, 1)
+        let same = try TestSupport.runBinary(args + ["--baseline", candidate])
+        XCTAssertEqual(same.exit, 2, same.stdout)
+        XCTAssertEqual(same.stdout, "")
+        XCTAssertTrue(same.stderr.contains("error: the baseline `\(candidate)` is the candidate's own metrics file `\(candidate)` (same SHA-256 "), same.stderr)
+        XCTAssertTrue(same.stderr.contains(refusal), same.stderr)
+        XCTAssertTrue(same.stderr.contains("compare against the last released baseline"), same.stderr)
+        // A copy under another name has the same bytes.
+        let copy = dir + "/released.json"
+        try FileManager.default.copyItem(atPath: candidate, toPath: copy)
+        XCTAssertEqual(try TestSupport.runBinary(args + ["--baseline", copy]).exit, 2)
+        // The real last release is fine.
+        XCTAssertEqual(try TestSupport.runBinary(args + ["--baseline", example + "baseline.json"]).exit, 1)
+    }
+
+    func testPolicyLevelNewFailuresOnlyIsRefusedToo() throws {
+        let policy = dir + "/policy.yaml"
+        try "version: 1\ngates:\n  - {metric: precision, min: 0.9, new_failures_only: true}\n".write(toFile: policy, atomically: true, encoding: .utf8)
+        let candidate = example + "metrics-blocked.json"
+        let r = try TestSupport.runBinary(["evaluate", "--config", policy, "--metrics", candidate, "--baseline", candidate])
+        XCTAssertEqual(r.exit, 2, r.stdout)
+        XCTAssertTrue(r.stderr.contains(refusal), r.stderr)
+    }
+
+    func testGitRefHoldingTheCandidateIsRefused() throws {
+        try Data(contentsOf: URL(fileURLWithPath: example + "metrics-blocked.json")).write(to: URL(fileURLWithPath: dir + "/metrics.json"))
+        try FileManager.default.copyItem(atPath: TestSupport.packageRoot + "/quality-gates.yaml", toPath: dir + "/quality-gates.yaml")
+        for git in [["init", "-q"], ["add", "."], ["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "candidate"]] {
+            XCTAssertEqual(try run("/usr/bin/env", ["git"] + git).exit, 0, "git \(git)")
+        }
+        let r = try run(TestSupport.binary, ["evaluate", "--metrics", "metrics.json", "--baseline-ref", "HEAD", "--new-failures-only"])
+        XCTAssertEqual(r.exit, 2, r.stdout)
+        XCTAssertTrue(r.stderr.contains("error: the baseline `HEAD:metrics.json` is the candidate's own metrics file `metrics.json`"), r.stderr)
+    }
+
+    func testStoreBaselinePromotedFromTheCandidateIsRefused() throws {
+        let store = dir + "/store"
+        let candidate = example + "metrics-blocked.json"
+        let env = ["QGATE_STORE": store]
+        let promoted = try TestSupport.runBinary(["baseline", "promote", "--metrics", candidate, "--version", "rc2"], environment: env)
+        XCTAssertEqual(promoted.exit, 0, promoted.stderr)
+        let r = try TestSupport.runBinary(["evaluate", "--metrics", candidate, "--new-failures-only"], environment: env)
+        XCTAssertEqual(r.exit, 2, r.stdout)
+        XCTAssertTrue(r.stderr.contains("is the candidate's own metrics file `\(candidate)`"), r.stderr)
+    }
+
+    /// Runs a program in the temporary directory.
+    func run(_ program: String, _ args: [String]) throws -> TestSupport.Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: program)
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        var env = ProcessInfo.processInfo.environment
+        env["QGATE_STORE"] = TestSupport.emptyStore
+        env.removeValue(forKey: "GITHUB_ACTIONS")
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return TestSupport.Result(exit: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+}
