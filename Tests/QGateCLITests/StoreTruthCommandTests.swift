@@ -167,6 +167,35 @@ final class StoreTruthCommandTests: XCTestCase {
         XCTAssertEqual(unkeyed.stderr, "error: the store `\(store)` is signed, but QGATE_HISTORY_KEY is not set — set QGATE_HISTORY_KEY to the store's secret; unsigned records would be refused\n")
     }
 
+    /// With a key, a promotion killed at every write stage or at random still
+    /// leaves a store that keyed readers accept (a head behind is a note).
+    func testKeyedPromotionsKilledMidWriteVerify() throws {
+        let keyed = ["QGATE_HISTORY_KEY": key]
+        XCTAssertEqual(try promote("old", env: keyed).exit, 0)
+        for point in ["history-before-rename", "between-history-and-baseline", "baseline-before-rename"] {
+            XCTAssertEqual(try promote("new-" + point, metrics: "metrics.json", env: keyed.merging(["QGATE_TEST_CRASH_AT": point]) { $1 }).exit, 9)
+            let verify = try qgate(["baseline", "verify", "--config", policy], env: keyed)
+            XCTAssertEqual(verify.exit, 0, "\(point): \(verify.stdout)")
+        }
+        for i in 0..<8 {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: TestSupport.binary)
+            p.arguments = ["baseline", "promote", "--config", policy, "--store", store, "--metrics", example + "metrics.json", "--version", "loop\(i)"]
+            p.environment = ProcessInfo.processInfo.environment.merging(keyed) { $1 }
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            usleep(useconds_t(700 * i))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            let verify = try qgate(["baseline", "verify", "--config", policy], env: keyed)
+            XCTAssertEqual(verify.exit, 0, "iteration \(i): \(verify.stdout)")
+        }
+        XCTAssertEqual(try promote("after", metrics: "metrics.json", env: keyed).exit, 0)
+        let verify = try qgate(["baseline", "verify", "--config", policy], env: keyed)
+        XCTAssertFalse(verify.stdout.contains("!"), "the next write brings head and view up to date: \(verify.stdout)")
+    }
+
     // MARK: 16
 
     func testAHeldLockTimesOutWithAClearError() throws {

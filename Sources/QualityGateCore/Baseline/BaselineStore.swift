@@ -133,6 +133,10 @@ public struct BaselineStore: Sendable {
         var prev = HistoryRecord.genesis
         for (index, text) in try historyLines(path).enumerated() {
             let number = index + 1
+            if text.isEmpty {
+                throw BaselineError("history line \(number) is blank: a record was deleted or the file was edited (only a final blank line is ignored)",
+                                    at: SourceLocation(file: path, line: number, column: 1), hint: "restore the history from version control")
+            }
             let record = try HistoryRecord.parse(line: String(decoding: text, as: UTF8.self), number: number, file: path)
             let at = SourceLocation(file: path, line: number, column: 1)
             if record.prevSHA256 != prev {
