@@ -70,9 +70,13 @@ enum BaselineCommands {
     static let verify = CommandSpec(
         name: "baseline verify", abstract: "Check the history's hash chain, the baseline file and artifacts.",
         discussion: """
-            Detects an edited, reordered or deleted history record, a modified
-            baseline file, and artifacts that differ from the hashes recorded when
-            the current baseline was promoted.
+            Detects an edited, reordered or deleted history record, a record whose
+            baseline hash is not that of its own metrics, times that go backwards, a
+            modified baseline file, and artifacts that differ from the hashes
+            recorded when the current baseline was promoted. With QGATE_HISTORY_KEY
+            set, also unsigned or wrongly signed records and a history cut short or
+            deleted (checked against the signed head, head.json). A baseline file
+            left behind by interrupted writes is a note, not a failure.
             """,
         options: [modelOption, .value("artifact", "FILE", repeatable: true, help: "An artifact to check against the recorded SHA-256."),
                   configOption, storeOption],
