@@ -75,7 +75,7 @@ public struct BaselineStore: Sendable {
     /// pull request would make the gate read (and echo into CI logs) any file
     /// the runner can see, or treat it as the released baseline.
     func refuseLinks(_ model: ModelName) throws {
-        try Self.refuseLinks([directory + "/history", directory + "/baselines", historyPath(model), baselinePath(model)])
+        try Self.refuseLinks([directory + "/history", directory + "/baselines", historyPath(model), baselinePath(model), headPath])
     }
 
     static func refuseLinks(_ paths: [String]) throws {
