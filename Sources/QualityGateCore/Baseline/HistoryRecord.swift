@@ -1,6 +1,7 @@
 /// One line of a model's history log (`history/<model>.jsonl`): a promotion, a
 /// rollback or a recorded evaluation. Each line ends with its own SHA-256 and
-/// holds the previous line's, so an edited or deleted record breaks the chain.
+/// holds the previous line's, so an edited or deleted record breaks the chain;
+/// in a keyed store an HMAC of that hash follows it.
 public struct HistoryRecord: Sendable {
     public enum Event: String, Sendable { case promote, rollback, evaluation }
 
