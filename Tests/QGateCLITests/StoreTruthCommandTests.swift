@@ -61,6 +61,16 @@ final class StoreTruthCommandTests: XCTestCase {
         XCTAssertTrue(verify.stdout.contains("! baseline file is the view of history record 1, behind the history (an interrupted write); the history's record 3 is current"), verify.stdout)
     }
 
+    /// The same from an empty store: no baseline file was ever written.
+    func testInterruptedPromotesOfANewStoreVerify() throws {
+        for v in ["1.0", "1.1"] {
+            XCTAssertEqual(try promote(v, env: ["QGATE_TEST_CRASH_AT": "between-history-and-baseline"]).exit, 9)
+        }
+        let verify = try qgate(["baseline", "verify", "--config", policy])
+        XCTAssertEqual(verify.exit, 0, verify.stdout)
+        XCTAssertTrue(verify.stdout.contains("! baseline file `\(store)/baselines/sentiment-classifier.json` is missing (interrupted writes since the first promote, or deleted)"), verify.stdout)
+    }
+
     // MARK: 13
 
     func testAFailureAfterTheCommitPointIsAWarningAndExitZero() throws {

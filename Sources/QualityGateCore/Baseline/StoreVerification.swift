@@ -49,7 +49,8 @@ public struct StoreVerification: Sendable {
             } else if fileHash == nil && changes.count == 1 {
                 v.notes.append("baseline file not written yet (an interrupted first promote); the history's record \(last.seq) is current")
             } else if fileHash == nil {
-                v.problems.append("baseline file \(Sanitize.quoted(path)) is missing")
+                // Only a view: evaluate reads the history, so a missing file changes no verdict.
+                v.notes.append("baseline file \(Sanitize.quoted(path)) is missing (interrupted writes since the first promote, or deleted); the history's record \(last.seq) is current and the next promote or rollback writes it")
             } else {
                 v.problems.append("baseline file \(Sanitize.quoted(path)) was modified: it matches no promotion in the history")
             }
