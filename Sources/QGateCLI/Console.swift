@@ -47,7 +47,8 @@ public struct Console {
     /// stderr lines keep their order in CI logs.
     public static func system() -> Console {
         var env: [String: String] = [:]
-        for key in ["NO_COLOR", "TERM", "GITHUB_ACTIONS", "CI", "QGATE_STORE", "GITHUB_SHA", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "QGATE_TODAY", "QGATE_NOW"] {
+        for key in ["NO_COLOR", "TERM", "GITHUB_ACTIONS", "CI", "QGATE_STORE", "GITHUB_SHA", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "QGATE_TODAY", "QGATE_NOW",
+                    "QGATE_HISTORY_KEY", "QGATE_LOCK_TIMEOUT"] {
             if let v = getenv(key) { env[key] = String(cString: v) }
         }
         let flag = FailureFlag()

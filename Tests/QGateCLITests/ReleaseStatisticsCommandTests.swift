@@ -115,15 +115,21 @@ final class ReleaseStatisticsCommandTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(weeks.map { $0["promotions"] as? Int }, [1, 0, 0, 1])
     }
 
-    func testGateNamesWithDashesAndRecordsOutOfTimeOrder() throws {
+    func testGateNamesWithDashesAndAClockGoingBackwards() throws {
         let policy = try write("p.yaml", "version: 1\nmodel: m\ngates:\n  - {name: \"accuracy — EU: strict\", metric: accuracy, min: 0.9}\n")
         let bad = try write("bad.json", "{\"accuracy\": 0.5}")
         let good = try write("good.json", "{\"accuracy\": 0.95}")
-        // A replayed history: the second promotion is stamped before the first.
-        for (time, args) in [("2026-11-10T00:00:00Z", ["baseline", "promote", "--config", policy, "--metrics", good, "--version", "2"]),
-                             ("2026-11-01T00:00:00Z", ["baseline", "promote", "--config", policy, "--metrics", good, "--version", "1"]),
-                             ("2026-11-11T00:00:00Z", ["evaluate", "--config", policy, "--metrics", bad, "--record", "--no-github"])] {
-            _ = try qgate(args, on: time)
+        // A replay stamped before the last record is refused (verify refuses times that go
+        // backwards); histories written before that rule are sorted by the statistics.
+        for (time, args, exit) in [("2026-11-01T00:00:00Z", ["baseline", "promote", "--config", policy, "--metrics", good, "--version", "1"], Int32(0)),
+                                   ("2026-11-10T00:00:00Z", ["baseline", "promote", "--config", policy, "--metrics", good, "--version", "2"], 0),
+                                   ("2026-11-09T00:00:00Z", ["baseline", "promote", "--config", policy, "--metrics", good, "--version", "3"], 2),
+                                   ("2026-11-11T00:00:00Z", ["evaluate", "--config", policy, "--metrics", bad, "--record", "--no-github"], 1)] {
+            let r = try qgate(args, on: time)
+            XCTAssertEqual(r.exit, exit, r.stderr)
+            if exit == 2 {
+                XCTAssertEqual(r.stderr, "error: the clock says 2026-11-09T00:00:00Z, before the last history record's time 2026-11-10T00:00:00Z — history times must not go backwards: check the runner's clock (or QGATE_NOW)\n")
+            }
         }
         let r = try qgate(["baseline", "history", "--stats", "--config", policy, "--format", "json"], on: "2026-11-20T00:00:00Z")
         let s = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])

@@ -70,19 +70,42 @@ enum BaselineCommands {
     static let verify = CommandSpec(
         name: "baseline verify", abstract: "Check the history's hash chain, the baseline file and artifacts.",
         discussion: """
-            Detects an edited, reordered or deleted history record, a modified
-            baseline file, and artifacts that differ from the hashes recorded when
-            the current baseline was promoted.
+            Detects an edited, reordered or deleted history record, a record whose
+            baseline hash is not that of its own metrics, times that go backwards, a
+            modified baseline file, and artifacts that differ from the hashes
+            recorded when the current baseline was promoted. With QGATE_HISTORY_KEY
+            set, also unsigned or wrongly signed records and a history cut short or
+            deleted (checked against the signed head, head.json). A baseline file
+            left behind by interrupted writes is a note, not a failure.
             """,
         options: [modelOption, .value("artifact", "FILE", repeatable: true, help: "An artifact to check against the recorded SHA-256."),
                   configOption, storeOption],
         examples: ["qgate baseline verify --artifact model.onnx"],
         exitCodes: [(0, "everything matches"), (1, "a mismatch or tampering, named in the output"), (2, "usage or store error")])
 
-    static let all = [promote, show, history, rollback, verify]
+    static let sign = CommandSpec(
+        name: "baseline sign", abstract: "Sign a history written before QGATE_HISTORY_KEY was introduced.",
+        discussion: """
+            With QGATE_HISTORY_KEY set, every history record must carry an HMAC and
+            the history must match the store's signed head. This adopts a history
+            that has no signature yet: it signs every record as it stands and enters
+            the model in the signed head. Run `qgate baseline verify` first: signing
+            vouches for the history as it is. A history already signed is refused.
+            """,
+        options: [modelOption, configOption, storeOption],
+        examples: ["QGATE_HISTORY_KEY=... qgate baseline sign --model sentiment-classifier"],
+        exitCodes: [(0, "signed"), (2, "no key, nothing to sign, already signed, or a store error")])
 
-    static func store(_ args: ParsedArguments, _ console: Console) -> BaselineStore {
-        BaselineStore.resolve(option: args.value("store"), environment: console.environment)
+    static let all = [promote, show, history, rollback, verify, sign]
+
+    static func store(_ args: ParsedArguments, _ console: Console) throws -> BaselineStore {
+        try BaselineStore.resolve(option: args.value("store"), environment: console.environment)
+    }
+
+    /// A write after the commit point failed: the change stands, so this is a
+    /// warning and exit 0 (a CI retry would otherwise make the change twice).
+    static func warn(_ console: Console) -> (String) -> Void {
+        { console.writeErr("qgate: warning: \($0)\n") }
     }
 
     /// `--model`, else the policy's `model:`.
@@ -101,12 +124,13 @@ enum BaselineCommands {
         case promote.name: return try runPromote(args, console: console)
         case show.name:
             let name = try model(args)
-            guard let record = try store(args, console).currentBaseline(name) else {
-                throw BaselineError("model \(Sanitize.quoted(name.value)) has no baseline in \(Sanitize.quoted(store(args, console).directory))",
+            let store = try store(args, console)
+            guard let record = try store.currentBaseline(name) else {
+                throw BaselineError("model \(Sanitize.quoted(name.value)) has no baseline in \(Sanitize.quoted(store.directory))",
                                     hint: "record one with `qgate baseline promote --metrics FILE`")
             }
             console.writeOut(args.value("format") == "json" ? BaselineReport.showJSON(record)
-                                                             : BaselineReport.showText(record, store: store(args, console)))
+                                                             : BaselineReport.showText(record, store: store))
             return ExitCode.allowed
         case history.name:
             let name = try model(args)
@@ -144,8 +168,13 @@ enum BaselineCommands {
             console.writeOut(args.value("format") == "json" ? BaselineReport.historyJSON(records) : BaselineReport.historyText(records))
             return ExitCode.allowed
         case rollback.name:
-            let r = try store(args, console).rollback(try model(args), to: args.value("to"))
+            let r = try store(args, console).rollback(try model(args), to: args.value("to"), warn: warn(console))
             console.writeOut("rolled back \(Sanitize.inline(r.model)) to version \(Sanitize.inline(r.version ?? "?")) (history record \(r.seq))\n")
+            return ExitCode.allowed
+        case sign.name:
+            let name = try model(args)
+            let count = try store(args, console).sign(name)
+            console.writeOut("signed \(count) history record\(count == 1 ? "" : "s") of \(Sanitize.inline(name.value))\n")
             return ExitCode.allowed
         default:
             let v = try StoreVerification.run(store: store(args, console), model: try model(args), artifacts: args.all("artifact"))
@@ -162,7 +191,7 @@ enum BaselineCommands {
             throw UsageError("missing '--metrics FILE'", command: promote.name, hint: "pass the metrics of the model being released")
         }
         let request = PromotionRequest(
-            store: store(args, console), model: args.value("model"), configPath: args.value("config") ?? "quality-gates.yaml",
+            store: try store(args, console), model: args.value("model"), configPath: args.value("config") ?? "quality-gates.yaml",
             metricsPath: metrics, version: args.value("version"), artifacts: args.all("artifact"),
             requirePass: args.flag("require-pass"), environment: console.environment)
         switch try request.run() {
@@ -170,7 +199,8 @@ enum BaselineCommands {
             console.writeOut(TextReport.render(evaluation))
             console.writeErr("qgate: not promoted — \(evaluation.verdictLine)\n")
             return ExitCode.blocked
-        case .promoted(let record, _, let dropped):
+        case .promoted(let record, _, let dropped, let warnings):
+            warnings.forEach(warn(console))
             if !dropped.isEmpty {
                 console.writeErr("qgate: not recorded (not finite): \(dropped.map(Sanitize.inline).joined(separator: ", "))\n")
             }

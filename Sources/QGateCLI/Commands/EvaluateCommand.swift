@@ -46,16 +46,36 @@ enum EvaluateCommand {
                 throw BaselineError("--record needs a model name: set `model:` in the policy")
             }
             let hashes = try metrics.map { try FileSystem.sha256(ofFile: $0).hex }
-            let record = try store.record(evaluation, model: try ModelName(modelText), metricsSHA256: hashes.joined(separator: ","))
+            let record = try store.record(evaluation, model: try ModelName(modelText), metricsSHA256: hashes.joined(separator: ","),
+                                          warn: { console.writeErr("qgate: warning: \($0)\n") })
             console.writeErr("qgate: evaluation recorded in \(Sanitize.inline(store.directory)) (history record \(record.seq))\n")
         }
         evaluation.failOnWarning = args.flag("fail-on-warning")
         let format = ReportFormat(rawValue: args.value("format") ?? "text") ?? .text
         let timestamp = Int(Clock.epochSeconds())
         let outputs = try parseOutputs(args.all("output"), default: format)
-        for output in outputs {
-            try FileSystem.writeAtomically(Array(output.format.render(evaluation, timestamp: timestamp).utf8),
-                                           to: output.path)
+        // Whatever can still fail (the push, a report file, $GITHUB_OUTPUT) comes
+        // before the verdict is shown: `passed=true` in $GITHUB_OUTPUT or a PASSED
+        // report from a run that then exits 2 would let a `continue-on-error` step release.
+        if let url = args.value("pushgateway") {
+            try Pushgateway.push(PrometheusReport.render(evaluation, timestamp: timestamp), model: evaluation.policy.model ?? "", url: url)
+            console.writeErr("qgate: metrics pushed to \(Sanitize.inline(url))\n")
+        }
+        var written: [String] = []
+        do {
+            for output in outputs {
+                try FileSystem.writeAtomically(Array(output.format.render(evaluation, timestamp: timestamp).utf8),
+                                               to: output.path)
+                written.append(output.path)
+            }
+            // Last of all, as the one a later step acts on.
+            if GitHubIntegration.isActive(environment: console.environment) && !args.flag("no-github") {
+                try GitHubIntegration.publish(evaluation, environment: console.environment)
+            }
+        } catch {
+            // This run exits 2: a report it already wrote must not say otherwise.
+            for path in written { FileSystem.removeWrittenFile(path) }
+            throw error
         }
         // A bare `--output FILE` replaces stdout; FORMAT=FILE outputs come in addition to it.
         if outputs.contains(where: \.replacesStdout) {
@@ -66,13 +86,6 @@ enum EvaluateCommand {
             console.writeOut(format.render(evaluation, style: TerminalStyle(enabled: color), timestamp: timestamp))
         }
         if args.flag("explain") { console.writeOut("\n" + ExplainReport.render(evaluation)) }
-        if GitHubIntegration.isActive(environment: console.environment) && !args.flag("no-github") {
-            try GitHubIntegration.publish(evaluation, environment: console.environment)
-        }
-        if let url = args.value("pushgateway") {
-            try Pushgateway.push(PrometheusReport.render(evaluation, timestamp: timestamp), model: evaluation.policy.model ?? "", url: url)
-            console.writeErr("qgate: metrics pushed to \(Sanitize.inline(url))\n")
-        }
         return evaluation.exitCode
     }
 

@@ -9,6 +9,7 @@ import Darwin
 ///
 ///     .qgate/baselines/<model>.json    the current baseline, human-readable
 ///     .qgate/history/<model>.jsonl     every promotion, rollback and recorded evaluation
+///     .qgate/head.json                 with a key: the signed count and last hash of every history
 ///     .qgate/.lock                     serializes writers (flock)
 ///
 /// The history is the source of truth; the baseline file is its readable view,
@@ -18,17 +19,44 @@ public struct BaselineStore: Sendable {
     /// Named by `--store` or `QGATE_STORE` (it must then exist when read), as
     /// opposed to the default `.qgate`, which may legitimately be absent.
     public let isExplicit: Bool
+    /// `QGATE_HISTORY_KEY`: when set, every record must be signed with it and
+    /// the history must match the signed store head.
+    public let historyKey: [UInt8]?
+    /// Seconds a writer waits for the store lock (`QGATE_LOCK_TIMEOUT`).
+    public let lockTimeout: Double
 
-    public init(directory: String, isExplicit: Bool = true) {
+    public static let defaultLockTimeout = 60.0
+    public static let minimumKeyLength = 16
+
+    public init(directory: String, isExplicit: Bool = true, historyKey: [UInt8]? = nil, lockTimeout: Double = defaultLockTimeout) {
         self.directory = directory
         self.isExplicit = isExplicit
+        self.historyKey = historyKey
+        self.lockTimeout = lockTimeout
     }
 
-    /// `--store DIR`, else `QGATE_STORE`, else `.qgate`.
-    public static func resolve(option: String?, environment: [String: String]) -> BaselineStore {
-        if let option { return BaselineStore(directory: option) }
-        if let env = environment["QGATE_STORE"], !env.isEmpty { return BaselineStore(directory: env) }
-        return BaselineStore(directory: ".qgate", isExplicit: false)
+    /// `--store DIR`, else `QGATE_STORE`, else `.qgate`; the key and lock
+    /// timeout from `QGATE_HISTORY_KEY` and `QGATE_LOCK_TIMEOUT`.
+    public static func resolve(option: String?, environment: [String: String]) throws(BaselineError) -> BaselineStore {
+        var key: [UInt8]?
+        if let text = environment["QGATE_HISTORY_KEY"], !text.isEmpty {
+            guard text.utf8.count >= minimumKeyLength else {
+                throw BaselineError("QGATE_HISTORY_KEY is too short (\(text.utf8.count) bytes; at least \(minimumKeyLength))",
+                                    hint: "use a random secret, e.g. `openssl rand -hex 32`, stored as a CI secret")
+            }
+            key = Array(text.utf8)
+        }
+        var timeout = defaultLockTimeout
+        if let text = environment["QGATE_LOCK_TIMEOUT"], !text.isEmpty {
+            guard let t = Double(text), t.isFinite, t >= 0, t <= 86400 else {
+                throw BaselineError("invalid QGATE_LOCK_TIMEOUT \(Sanitize.quoted(text))",
+                                    hint: "the seconds a writer waits for the store lock, from 0 to 86400 (default 60)")
+            }
+            timeout = t
+        }
+        if let option { return BaselineStore(directory: option, historyKey: key, lockTimeout: timeout) }
+        if let env = environment["QGATE_STORE"], !env.isEmpty { return BaselineStore(directory: env, historyKey: key, lockTimeout: timeout) }
+        return BaselineStore(directory: ".qgate", isExplicit: false, historyKey: key, lockTimeout: timeout)
     }
 
     /// Whether to read baselines from this store: an explicitly named store must
@@ -47,7 +75,7 @@ public struct BaselineStore: Sendable {
     /// pull request would make the gate read (and echo into CI logs) any file
     /// the runner can see, or treat it as the released baseline.
     func refuseLinks(_ model: ModelName) throws {
-        try Self.refuseLinks([directory + "/history", directory + "/baselines", historyPath(model), baselinePath(model)])
+        try Self.refuseLinks([directory + "/history", directory + "/baselines", historyPath(model), baselinePath(model), headPath])
     }
 
     static func refuseLinks(_ paths: [String]) throws {
@@ -59,12 +87,39 @@ public struct BaselineStore: Sendable {
 
     func historyPath(_ model: ModelName) -> String { "\(directory)/history/\(model.value).jsonl" }
     func baselinePath(_ model: ModelName) -> String { "\(directory)/baselines/\(model.value).json" }
+    var headPath: String { "\(directory)/head.json" }
 
     // MARK: - Reading
 
     /// All records of a model's history, each checked against its own hash and
-    /// its predecessor's. Throws on the first broken link.
+    /// its predecessor's, and with a key, against its signature and the signed
+    /// store head. Throws on the first problem.
     public func history(_ model: ModelName) throws -> [HistoryRecord] {
+        try authenticatedHistory(model).records
+    }
+
+    /// The history and, with a key, how many records lie past the signed head
+    /// (written by a writer interrupted before it updated the head).
+    func authenticatedHistory(_ model: ModelName) throws -> (records: [HistoryRecord], pastHead: Int) {
+        let records = try chain(model)
+        guard let key = historyKey else { return (records, 0) }
+        return (records, try authenticate(records, model: model, key: key))
+    }
+
+    /// The history's lines (without line ends; trailing blank lines ignored).
+    func historyLines(_ path: String) throws -> [ArraySlice<UInt8>] {
+        // regularOnly: a FIFO in place of the history must be refused, not waited on.
+        let bytes = try FileSystem.readBytes(path, regularOnly: true)
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        // git's autocrlf may add a CR to each line; the hashes cover the text without it.
+        lines = lines.map { $0.last == 0x0D ? $0.dropLast() : $0 }
+        // An editor may add a final blank line; it holds no record.
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines
+    }
+
+    /// The records, each checked against its own hash and its predecessor's.
+    func chain(_ model: ModelName) throws -> [HistoryRecord] {
         try refuseLinks(model)
         let path = historyPath(model)
         guard try FileSystem.existsStrict(path) else {
@@ -74,15 +129,14 @@ public struct BaselineStore: Sendable {
             }
             return []
         }
-        let bytes = try FileSystem.readBytes(path)
         var records: [HistoryRecord] = []
         var prev = HistoryRecord.genesis
-        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-        if lines.last?.isEmpty == true { lines.removeLast() }
-        for (index, line) in lines.enumerated() {
+        for (index, text) in try historyLines(path).enumerated() {
             let number = index + 1
-            // git's autocrlf may add a CR to each line; the hashes cover the text without it.
-            let text = line.last == 0x0D ? line.dropLast() : line
+            if text.isEmpty {
+                throw BaselineError("history line \(number) is blank: a record was deleted or the file was edited (only a final blank line is ignored)",
+                                    at: SourceLocation(file: path, line: number, column: 1), hint: "restore the history from version control")
+            }
             let record = try HistoryRecord.parse(line: String(decoding: text, as: UTF8.self), number: number, file: path)
             let at = SourceLocation(file: path, line: number, column: 1)
             if record.prevSHA256 != prev {
@@ -106,6 +160,39 @@ public struct BaselineStore: Sendable {
             records.append(record)
         }
         return records
+    }
+
+    /// Checks every record's signature and that the history reaches the signed
+    /// head; returns how many records lie past the head.
+    func authenticate(_ records: [HistoryRecord], model: ModelName, key: [UInt8]) throws -> Int {
+        let path = historyPath(model)
+        for r in records {
+            let at = SourceLocation(file: path, line: r.seq, column: 1)
+            guard let mac = r.hmac else {
+                throw BaselineError("history record \(r.seq) is not signed, but QGATE_HISTORY_KEY is set: it was written without the key", at: at,
+                                    hint: "if the store predates the key, check it with `qgate baseline verify` and adopt it once with `qgate baseline sign`; otherwise restore the history from version control")
+            }
+            guard HMACSHA256.equal(mac, HistoryRecord.signature(of: r.sha256, key: key)) else {
+                throw BaselineError("history record \(r.seq) has a wrong signature: it was written or altered without QGATE_HISTORY_KEY (or with another key)", at: at,
+                                    hint: "restore the history from version control; check that QGATE_HISTORY_KEY is the store's key")
+            }
+        }
+        let entry = try StoreHead.read(path: headPath, key: key)?.models[model.value]
+        guard let entry else {
+            if records.isEmpty { return 0 }
+            throw BaselineError("the history of \(Sanitize.quoted(model.value)) has \(records.count) signed records, but the signed store head \(Sanitize.quoted(headPath)) does not list the model",
+                                hint: "the head was deleted or replaced; restore the store from version control")
+        }
+        if records.count < entry.records {
+            let what = records.isEmpty ? "the history \(Sanitize.quoted(path)) is gone" : "the history has \(records.count) record\(records.count == 1 ? "" : "s")"
+            throw BaselineError("records were removed from the end of \(Sanitize.quoted(model.value))'s history: the signed store head records \(entry.records), but \(what)",
+                                hint: "restore the history from version control")
+        }
+        guard entry.records >= 1, records[entry.records - 1].sha256 == entry.lastSHA256 else {
+            throw BaselineError("history record \(entry.records) of \(Sanitize.quoted(model.value)) is not the one the signed store head records",
+                                at: SourceLocation(file: path, line: entry.records, column: 1), hint: "restore the history from version control")
+        }
+        return records.count - entry.records
     }
 
     /// The promotion whose metrics are the current baseline (following rollbacks), if any.
@@ -153,11 +240,12 @@ public struct BaselineStore: Sendable {
         }
     }
 
-    /// Records `promotion` as the model's new baseline. Returns the record written.
-    public func promote(_ model: ModelName, _ promotion: Promotion) throws -> HistoryRecord {
+    /// Records `promotion` as the model's new baseline. Returns the record written;
+    /// `warn` hears of failures after the commit point (the promotion stands).
+    public func promote(_ model: ModelName, _ promotion: Promotion, warn: (String) -> Void = { _ in }) throws -> HistoryRecord {
         try withLock { () throws -> HistoryRecord in
-            let records = try history(model)
-            var r = HistoryRecord(seq: records.count + 1, event: .promote, time: Clock.nowUTC(), model: model.value,
+            let records = try historyForWriting(model)
+            var r = HistoryRecord(seq: records.count + 1, event: .promote, time: try nextTime(after: records), model: model.value,
                                   prevSHA256: records.last?.sha256 ?? HistoryRecord.genesis)
             r.version = promotion.version ?? "r\(r.seq)"
             r.gitCommit = promotion.gitCommit
@@ -167,15 +255,15 @@ public struct BaselineStore: Sendable {
             r.artifacts = promotion.artifacts
             let view = Self.baselineView(of: r)
             r.baselineSHA256 = SHA256.hex(view)
-            return try append(r, to: records, model: model, view: view)
+            return try append(r, to: records, model: model, view: view, warn: warn)
         }
     }
 
     /// Makes an earlier promotion current again (the latest with `version`, or
     /// the one before the current baseline), recorded as a new history event.
-    public func rollback(_ model: ModelName, to version: String?) throws -> HistoryRecord {
+    public func rollback(_ model: ModelName, to version: String?, warn: (String) -> Void = { _ in }) throws -> HistoryRecord {
         try withLock { () throws -> HistoryRecord in
-            let records = try history(model)
+            let records = try historyForWriting(model)
             guard let current = Self.current(in: records) else {
                 throw BaselineError("model \(Sanitize.quoted(model.value)) has no baseline to roll back", hint: "promote one first")
             }
@@ -196,21 +284,21 @@ public struct BaselineStore: Sendable {
                 }
             }
             guard let target else { throw BaselineError("no rollback target") }
-            var r = HistoryRecord(seq: records.count + 1, event: .rollback, time: Clock.nowUTC(), model: model.value,
+            var r = HistoryRecord(seq: records.count + 1, event: .rollback, time: try nextTime(after: records), model: model.value,
                                   prevSHA256: records.last?.sha256 ?? HistoryRecord.genesis)
             r.version = target.version
             r.restoresSeq = target.seq
             let view = Self.baselineView(of: target)
             r.baselineSHA256 = SHA256.hex(view)
-            return try append(r, to: records, model: model, view: view)
+            return try append(r, to: records, model: model, view: view, warn: warn)
         }
     }
 
     /// Appends an evaluation's verdict and failing conditions to the history.
-    public func record(_ evaluation: Evaluation, model: ModelName, metricsSHA256: String?) throws -> HistoryRecord {
+    public func record(_ evaluation: Evaluation, model: ModelName, metricsSHA256: String?, warn: (String) -> Void = { _ in }) throws -> HistoryRecord {
         try withLock { () throws -> HistoryRecord in
-            let records = try history(model)
-            var r = HistoryRecord(seq: records.count + 1, event: .evaluation, time: Clock.nowUTC(), model: model.value,
+            let records = try historyForWriting(model)
+            var r = HistoryRecord(seq: records.count + 1, event: .evaluation, time: try nextTime(after: records), model: model.value,
                                   prevSHA256: records.last?.sha256 ?? HistoryRecord.genesis)
             r.verdict = evaluation.verdict.rawValue
             r.metricsFile = evaluation.metricsFiles.joined(separator: ",")
@@ -220,36 +308,120 @@ public struct BaselineStore: Sendable {
             r.failed = evaluation.results.filter { $0.status == .failed }.map {
                 "\($0.severity.rawValue): \($0.gate.displayName) \($0.kind.key) — \($0.message)"
             }
-            return try append(r, to: records, model: model, view: nil)
+            return try append(r, to: records, model: model, view: nil, warn: warn)
         }
     }
 
+    /// Adopts a history written before the key was introduced: signs every
+    /// record as it stands and enters it in the signed head. Only for a history
+    /// with no signature yet, so it can never re-vouch for a signed history
+    /// that was cut short. Returns the number of records signed.
+    public func sign(_ model: ModelName) throws -> Int {
+        guard let key = historyKey else {
+            throw BaselineError("`qgate baseline sign` needs the key: QGATE_HISTORY_KEY is not set",
+                                hint: "set QGATE_HISTORY_KEY to the store's secret (at least \(Self.minimumKeyLength) bytes)")
+        }
+        return try withLock { () throws -> Int in
+            let records = try chain(model)
+            guard !records.isEmpty else {
+                throw BaselineError("model \(Sanitize.quoted(model.value)) has no history in \(Sanitize.quoted(directory)) to sign",
+                                    hint: "promotions made with QGATE_HISTORY_KEY set are signed as they are written")
+            }
+            let inHead = try StoreHead.read(path: headPath, key: key)?.models[model.value] != nil
+            if inHead || records.contains(where: { $0.hmac != nil }) {
+                throw BaselineError("the history of \(Sanitize.quoted(model.value)) is already signed; `sign` only adopts a history written before the key",
+                                    hint: "check it with `qgate baseline verify`")
+            }
+            let path = historyPath(model)
+            var bytes: [UInt8] = []
+            for (line, r) in zip(try historyLines(path), records) {
+                bytes += Array(HistoryRecord.signedLine(String(decoding: line, as: UTF8.self), sha256: r.sha256, key: key).utf8)
+                bytes.append(0x0A)
+            }
+            try FileSystem.writeAtomically(bytes, to: path)
+            try writeHead(model: model, records: records.count, last: records[records.count - 1].sha256, key: key)
+            return records.count
+        }
+    }
+
+    /// The history a writer appends to. Without a key, a signed store is
+    /// refused: an unsigned record would be refused by every keyed reader.
+    private func historyForWriting(_ model: ModelName) throws -> [HistoryRecord] {
+        let records = try history(model)
+        let signed = records.contains { $0.hmac != nil }
+        if historyKey == nil, try signed || FileSystem.existsStrict(headPath) {
+            throw BaselineError("the store \(Sanitize.quoted(directory)) is signed, but QGATE_HISTORY_KEY is not set",
+                                hint: "set QGATE_HISTORY_KEY to the store's secret; unsigned records would be refused")
+        }
+        return records
+    }
+
+    /// Now, which must not be before the last record: `verify` refuses a
+    /// history whose times go backwards.
+    private func nextTime(after records: [HistoryRecord]) throws -> String {
+        let now = Clock.nowUTC()
+        if let last = records.last, now < last.time {
+            throw BaselineError("the clock says \(now), before the last history record's time \(last.time)",
+                                hint: "history times must not go backwards: check the runner's clock (or QGATE_NOW)")
+        }
+        return now
+    }
+
     private func withLock<T>(_ body: () throws -> T) throws -> T {
-        try Self.refuseLinks([directory + "/history", directory + "/baselines", directory + "/.lock"])
+        try Self.refuseLinks([directory + "/history", directory + "/baselines", directory + "/.lock", headPath])
         try FileSystem.makeDirectories(directory + "/history")
         try FileSystem.makeDirectories(directory + "/baselines")
-        let lock = try FileLock(path: directory + "/.lock")
+        let lock = try FileLock(path: directory + "/.lock", timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
+        // Every writer holds the lock, so any temp file now present was left by a killed one.
+        for dir in [directory, directory + "/history", directory + "/baselines"] { FileSystem.removeStaleTempFiles(in: dir) }
         return try body()
     }
 
-    /// History first (the commit point), then the baseline view. A crash between
-    /// the two leaves the previous view, which `verify` recognises as stale.
-    private func append(_ record: HistoryRecord, to records: [HistoryRecord], model: ModelName, view: [UInt8]?) throws -> HistoryRecord {
+    /// History first (the commit point), then the signed head, then the
+    /// baseline view. A crash after the history leaves a head or view one step
+    /// behind, which readers and `verify` recognise; a failure after it is a
+    /// warning, not an error: the change is committed, and retrying would make it twice.
+    private func append(_ record: HistoryRecord, to records: [HistoryRecord], model: ModelName, view: [UInt8]?,
+                        warn: (String) -> Void) throws -> HistoryRecord {
         var r = record
-        let (line, hash) = r.line()
+        let (line, hash) = r.line(key: historyKey)
         r.sha256 = hash
+        r.hmac = historyKey.map { HistoryRecord.signature(of: hash, key: $0) }
         let path = historyPath(model)
-        var bytes = try FileSystem.existsStrict(path) ? try FileSystem.readBytes(path) : []
-        if let last = bytes.last, last != 0x0A { bytes.append(0x0A) }
+        var bytes = try FileSystem.existsStrict(path) ? try FileSystem.readBytes(path, regularOnly: true) : []
+        // One line end after the last record, whatever blank lines or CR an editor left.
+        while let last = bytes.last, last == 0x0A || last == 0x0D { bytes.removeLast() }
+        if !bytes.isEmpty { bytes.append(0x0A) }
         bytes.append(contentsOf: Array(line.utf8))
         bytes.append(0x0A)
         try FileSystem.writeAtomically(bytes, to: path, beforeRename: { TestHooks.crashIfRequested("history-before-rename") })
         TestHooks.crashIfRequested("between-history-and-baseline")
+        if let key = historyKey {
+            do {
+                try writeHead(model: model, records: r.seq, last: hash, key: key)
+            } catch {
+                warn("history record \(r.seq) is committed, but the signed store head could not be updated: \(Self.describe(error)); the next write updates it")
+            }
+        }
         if let view {
-            try FileSystem.writeAtomically(view, to: baselinePath(model), beforeRename: { TestHooks.crashIfRequested("baseline-before-rename") })
+            do {
+                try FileSystem.writeAtomically(view, to: baselinePath(model), beforeRename: { TestHooks.crashIfRequested("baseline-before-rename") })
+            } catch {
+                warn("history record \(r.seq) is committed and is the current baseline, but the baseline file could not be rewritten: \(Self.describe(error)); `verify` reports the file as stale until the next promote or rollback — do not retry this one")
+            }
         }
         return r
+    }
+
+    private func writeHead(model: ModelName, records: Int, last: String, key: [UInt8]) throws {
+        var head = try StoreHead.read(path: headPath, key: key) ?? StoreHead()
+        head.models[model.value] = StoreHead.Entry(records: records, lastSHA256: last)
+        try FileSystem.writeAtomically(head.rendered(key: key), to: headPath)
+    }
+
+    private static func describe(_ error: Error) -> String {
+        (error as? QGateError)?.message ?? "\(error)"
     }
 
     /// The readable baseline file for a promotion; its bytes depend only on the

@@ -1,6 +1,7 @@
 /// One line of a model's history log (`history/<model>.jsonl`): a promotion, a
 /// rollback or a recorded evaluation. Each line ends with its own SHA-256 and
-/// holds the previous line's, so an edited or deleted record breaks the chain.
+/// holds the previous line's, so an edited or deleted record breaks the chain;
+/// in a keyed store an HMAC of that hash follows it.
 public struct HistoryRecord: Sendable {
     public enum Event: String, Sendable { case promote, rollback, evaluation }
 
@@ -27,6 +28,10 @@ public struct HistoryRecord: Sendable {
     public var prevSHA256: String
     /// This record's hash (over its line without the trailing `sha256` field).
     public var sha256: String = ""
+    /// In a keyed store: HMAC-SHA256 of `sha256` under `QGATE_HISTORY_KEY`, the
+    /// line's last field. Outside the hashed text, so signing an existing
+    /// history (`qgate baseline sign`) leaves every hash and the chain unchanged.
+    public var hmac: String?
 
     public struct Artifact: Sendable, Equatable {
         public var path: String
@@ -70,19 +75,40 @@ public struct HistoryRecord: Sendable {
         return f
     }
 
-    /// The record's line (without newline) and its hash.
-    func line() -> (text: String, sha256: String) {
+    /// The record's line (without newline) and its hash; signed when `key` is given.
+    func line(key: [UInt8]? = nil) -> (text: String, sha256: String) {
         let body = JSONOutput.object(fields()).renderedCompact()
         let hash = SHA256.hex(body)
-        return (String(body.dropLast()) + ",\"sha256\":\"\(hash)\"}", hash)
+        let text = String(body.dropLast()) + ",\"sha256\":\"\(hash)\"}"
+        guard let key else { return (text, hash) }
+        return (Self.signedLine(text, sha256: hash, key: key), hash)
+    }
+
+    /// A line with its signature added (`hmac_sha256` after `sha256`).
+    static func signedLine(_ unsigned: String, sha256: String, key: [UInt8]) -> String {
+        String(unsigned.dropLast()) + ",\"hmac_sha256\":\"\(signature(of: sha256, key: key))\"}"
+    }
+
+    /// The HMAC of a record's hash; the prefix keeps it distinct from any other signed text.
+    static func signature(of sha256: String, key: [UInt8]) -> String {
+        HMACSHA256.hex(key: key, message: "qgate.history-record/v1\n" + sha256)
     }
 
     static let hashSuffixLength = ",\"sha256\":\"\"}".utf8.count + 64
+    static let hmacSuffixLength = ",\"hmac_sha256\":\"\"}".utf8.count + 64
 
     /// Parses and checks one line: its own hash must match its content.
     static func parse(line: String, number: Int, file: String) throws(BaselineError) -> HistoryRecord {
         let at = SourceLocation(file: file, line: number, column: 1)
-        let bytes = Array(line.utf8)
+        var bytes = Array(line.utf8)
+        // A signed line ends with `,"hmac_sha256":"…"}` after the hash; split it off.
+        var hmac: String?
+        let hmacPrefix = Array(",\"hmac_sha256\":\"".utf8)
+        if bytes.count > hmacSuffixLength, bytes.last == 0x7D, bytes[bytes.count - 2] == 0x22,
+           Array(bytes[(bytes.count - hmacSuffixLength)..<(bytes.count - hmacSuffixLength + hmacPrefix.count)]) == hmacPrefix {
+            hmac = String(decoding: bytes[(bytes.count - 66)..<(bytes.count - 2)], as: UTF8.self)
+            bytes = Array(bytes[0..<(bytes.count - hmacSuffixLength)]) + [0x7D]
+        }
         let prefix = ",\"sha256\":\""
         guard bytes.count > hashSuffixLength,
               String(decoding: bytes[(bytes.count - hashSuffixLength)..<(bytes.count - hashSuffixLength + prefix.utf8.count)], as: UTF8.self) == prefix,
@@ -138,6 +164,7 @@ public struct HistoryRecord: Sendable {
         if let v = r.verdict, Evaluation.Verdict(rawValue: v) == nil { throw bad("`verdict`") }
         r.baselineVersion = str("baseline_version")
         r.sha256 = actual
+        r.hmac = hmac
         if event == .rollback && r.restoresSeq == nil { throw bad("rollback without `restores_seq`") }
         if case .object(let ms)? = fields["metrics"]?.kind {
             for x in ms {

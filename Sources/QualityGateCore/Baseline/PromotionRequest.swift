@@ -23,8 +23,9 @@ public struct PromotionRequest: Sendable {
     }
 
     public enum Outcome: Sendable {
-        /// Recorded; carries the evaluation when `--require-pass` ran one.
-        case promoted(HistoryRecord, Evaluation?, droppedNonFinite: [String])
+        /// Recorded; carries the evaluation when `--require-pass` ran one, and
+        /// warnings about writes after the commit point that failed.
+        case promoted(HistoryRecord, Evaluation?, droppedNonFinite: [String], warnings: [String])
         /// `--require-pass` and the policy blocks this model: nothing was written.
         case refused(Evaluation)
     }
@@ -64,7 +65,8 @@ public struct PromotionRequest: Sendable {
         let promotion = BaselineStore.Promotion(
             version: version, gitCommit: GitRevision.currentCommit(environment: environment),
             metricsFile: metricsPath, metricsSHA256: SHA256.hex(bytes), metrics: numbers, artifacts: recordedArtifacts)
-        let record = try store.promote(name, promotion)
-        return .promoted(record, evaluation, droppedNonFinite: dropped)
+        var warnings: [String] = []
+        let record = try store.promote(name, promotion, warn: { warnings.append($0) })
+        return .promoted(record, evaluation, droppedNonFinite: dropped, warnings: warnings)
     }
 }

@@ -1,7 +1,7 @@
 /// A file could not be read or written. Carries the path and the operating
 /// system's reason, so "No such file or directory" is never shown without a name.
 public struct FileError: QGateError {
-    public enum Kind: Sendable, Equatable { case notFound, isDirectory, permissionDenied, tooLarge, other }
+    public enum Kind: Sendable, Equatable { case notFound, isDirectory, permissionDenied, tooLarge, notRegular, lockTimeout, other }
     public var kind: Kind
     public var path: String
     public var reason: String
@@ -22,6 +22,9 @@ public struct FileError: QGateError {
         case .isDirectory: return "pass a file, not a directory"
         case .permissionDenied: return "check the file's permissions"
         case .tooLarge: return "this is not a file qgate should read whole; check that the right file was passed"
+        case .notRegular: return "replace it with a regular file (restore it from version control)"
+        case .lockTimeout:
+            return "another qgate process is writing to this store (`fuser \(path)` names it); wait for it, or set QGATE_LOCK_TIMEOUT=SECONDS to wait longer"
         default: return nil
         }
     }

@@ -10,13 +10,26 @@ import Darwin
 public final class FileLock {
     private let fd: Int32
 
-    public init(path: String) throws(FileError) {
+    /// Waits at most `timeout` seconds (nil: forever) for the lock, so a hung
+    /// holder makes CI fail with a named error instead of hanging until the job's limit.
+    public init(path: String, timeout: Double? = nil) throws(FileError) {
         // O_NOFOLLOW: a lock file planted as a link must not create or lock another file.
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        // O_NONBLOCK: a FIFO planted as the lock file must not block the open.
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
         if fd < 0 { throw FileSystem.error(errno, path: path, operation: "lock") }
-        while flock(fd, LOCK_EX) != 0 {
-            if errno == EINTR { continue }
+        let deadline = timeout.map { Clock.monotonicSeconds() + $0 }
+        while flock(fd, deadline == nil ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
             let e = errno
+            if e == EINTR { continue }
+            if e == EWOULDBLOCK, let deadline {
+                if Clock.monotonicSeconds() < deadline {
+                    usleep(20_000)
+                    continue
+                }
+                close(fd)
+                let seconds = timeout.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "?"
+                throw FileError(kind: .lockTimeout, path: path, reason: "still held by another process after \(seconds) s", operation: "lock")
+            }
             close(fd)
             throw FileSystem.error(e, path: path, operation: "lock")
         }

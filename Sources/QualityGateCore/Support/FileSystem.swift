@@ -12,19 +12,21 @@ public enum FileSystem {
     /// Files larger than this are refused rather than read into memory.
     public static let maximumFileSize = 1 << 30
 
-    public static func readBytes(_ path: String, maximumSize: Int = maximumFileSize) throws(FileError) -> [UInt8] {
+    /// `regularOnly`: refuse (without blocking) anything but a regular file — a
+    /// FIFO planted where the store expects a file must not hang the gate.
+    public static func readBytes(_ path: String, maximumSize: Int = maximumFileSize, regularOnly: Bool = false) throws(FileError) -> [UInt8] {
         var result = [UInt8]()
-        try readChunks(path, chunkSize: 1 << 16, maximumSize: maximumSize, sizeHint: { result.reserveCapacity($0 + 1) }) {
+        try readChunks(path, chunkSize: 1 << 16, maximumSize: maximumSize, regularOnly: regularOnly, sizeHint: { result.reserveCapacity($0 + 1) }) {
             result.append(contentsOf: $0)
         }
         return result
     }
 
     /// SHA-256 and size of a file, read in chunks (artifacts can be large).
-    public static func sha256(ofFile path: String) throws(FileError) -> (hex: String, size: Int) {
+    public static func sha256(ofFile path: String, regularOnly: Bool = false) throws(FileError) -> (hex: String, size: Int) {
         var hasher = SHA256()
         var size = 0
-        try readChunks(path, chunkSize: 1 << 20, maximumSize: nil) { chunk in
+        try readChunks(path, chunkSize: 1 << 20, maximumSize: nil, regularOnly: regularOnly) { chunk in
             hasher.update(chunk)
             size += chunk.count
         }
@@ -33,14 +35,18 @@ public enum FileSystem {
 
     /// Opens `path` (refusing directories and, with `maximumSize`, files larger
     /// than it) and hands its bytes to `body` chunk by chunk.
-    static func readChunks(_ path: String, chunkSize: Int, maximumSize: Int?, sizeHint: (Int) -> Void = { _ in },
+    static func readChunks(_ path: String, chunkSize: Int, maximumSize: Int?, regularOnly: Bool = false, sizeHint: (Int) -> Void = { _ in },
                            _ body: (ArraySlice<UInt8>) -> Void) throws(FileError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK makes opening a FIFO return at once; on a regular file it changes nothing.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | (regularOnly ? O_NONBLOCK : 0))
         if fd < 0 { throw error(errno, path: path, operation: "read") }
         defer { close(fd) }
         var st = stat()
         if fstat(fd, &st) != 0 { throw error(errno, path: path, operation: "read") }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw error(EISDIR, path: path, operation: "read") }
+        if regularOnly && (st.st_mode & S_IFMT) != S_IFREG {
+            throw FileError(kind: .notRegular, path: path, reason: "not a regular file (a FIFO, device or socket)")
+        }
         let tooLarge = FileError(kind: .tooLarge, path: path, reason: "file is larger than \((maximumSize ?? 0) >> 20) MiB")
         if let maximumSize, Int(st.st_size) > maximumSize { throw tooLarge }
         sizeHint(Int(st.st_size))
@@ -103,6 +109,13 @@ public enum FileSystem {
         }
     }
 
+    /// Removes a file this run wrote with `writeAtomically`, if it is a regular
+    /// file (a device such as /dev/stdout was written in place and stays).
+    public static func removeWrittenFile(_ path: String) {
+        var st = stat()
+        if lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG { unlink(path) }
+    }
+
     /// True if `path` itself is a symbolic link (not followed).
     public static func isSymbolicLink(_ path: String) -> Bool {
         var st = stat()
@@ -158,7 +171,7 @@ public enum FileSystem {
         }
         let dir = directoryName(of: path)
         let base = baseName(of: path)
-        var template = Array("\(dir)/.\(base).tmp-XXXXXX".utf8CString)
+        var template = Array("\(dir)/.\(base)\(tempMarker)XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         if fd < 0 { throw error(errno, path: path, operation: "write") }
         let tempPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
@@ -197,6 +210,34 @@ public enum FileSystem {
             fsync(dfd)
             close(dfd)
         }
+    }
+
+    /// Temp files of `writeAtomically` are `.<name>.tmp-XXXXXX`.
+    static let tempMarker = ".tmp-"
+
+    static func isTempFileName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        let marker = Array(tempMarker.utf8)
+        guard bytes.count > 1 + marker.count + 6, bytes[0] == 0x2E else { return false }
+        return Array(bytes[(bytes.count - 6 - marker.count)..<(bytes.count - 6)]) == marker
+    }
+
+    /// Removes temp files that a killed `writeAtomically` left in `directory`.
+    /// Only safe while holding the lock every writer of that directory takes.
+    /// Returns the names removed.
+    @discardableResult
+    public static func removeStaleTempFiles(in directory: String) -> [String] {
+        guard let d = opendir(directory) else { return [] }
+        defer { closedir(d) }
+        var removed: [String] = []
+        while let entry = readdir(d) {
+            let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+            }
+            guard isTempFileName(name) else { continue }
+            if unlink(directory + "/" + name) == 0 { removed.append(name) }
+        }
+        return removed.sorted()
     }
 
     static func directoryName(of path: String) -> String {

@@ -79,10 +79,14 @@ public struct SHA256: Sendable {
         return out
     }
 
-    public mutating func finalizeHex() -> String {
+    public mutating func finalizeHex() -> String { Self.hexEncoded(finalize()) }
+
+    /// Lower-case hex of a digest's bytes.
+    public static func hexEncoded(_ bytes: [UInt8]) -> String {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
-        for b in finalize() {
+        out.reserveCapacity(bytes.count * 2)
+        for b in bytes {
             out.append(digits[Int(b >> 4)])
             out.append(digits[Int(b & 0x0F)])
         }
