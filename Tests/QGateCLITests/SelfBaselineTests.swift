@@ -69,6 +69,41 @@ final class SelfBaselineTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("is the candidate's own metrics file `\(candidate)`"), r.stderr)
     }
 
+    /// The same numbers under other bytes (reformatted JSON, YAML, CRLF from
+    /// git) are the candidate too.
+    func testABaselineWithTheCandidatesNumbersIsRefused() throws {
+        let candidate = dir + "/metrics.json", copy = dir + "/copy.yaml", crlf = dir + "/crlf.json"
+        try "{\"acc\": 0.10, \"loss\": 1.5, \"note\": \"run 2\"}\n".write(toFile: candidate, atomically: true, encoding: .utf8)
+        try "acc: 0.1\nloss: 1.50\nnote: run 1\n".write(toFile: copy, atomically: true, encoding: .utf8)
+        try "{\"acc\":0.10,\r\n\"loss\":1.5}\r\n".write(toFile: crlf, atomically: true, encoding: .utf8)
+        let policy = dir + "/policy.yaml"
+        try "version: 1\ngates:\n  - {metric: acc, min: 0.9}\n".write(toFile: policy, atomically: true, encoding: .utf8)
+        for baseline in [copy, crlf] {
+            let r = try TestSupport.runBinary(["evaluate", "--config", policy, "--metrics", candidate, "--baseline", baseline, "--new-failures-only"])
+            XCTAssertEqual(r.exit, 2, r.stdout)
+            XCTAssertTrue(r.stderr.contains("error: the baseline `\(baseline)` holds exactly the candidate's numbers (all 2 equal): " + refusal), r.stderr)
+        }
+        // One number that differs is a real baseline: the absolute failure is pre-existing only if no worse.
+        try "acc: 0.2\nloss: 1.5\n".write(toFile: copy, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try TestSupport.runBinary(["evaluate", "--config", policy, "--metrics", candidate, "--baseline", copy, "--new-failures-only"]).exit, 1)
+    }
+
+    /// `baseline promote --require-pass` evaluates too, and must refuse what `evaluate` refuses.
+    func testPromoteRequirePassRefusesTheCandidateAsItsOwnBaseline() throws {
+        let store = dir + "/store", policy = dir + "/policy.yaml"
+        try "version: 1\nmodel: m\ngates:\n  - {metric: acc, min: 0.9, max_regression: 0.5, new_failures_only: true}\n"
+            .write(toFile: policy, atomically: true, encoding: .utf8)
+        try "{\"acc\": 0.10}\n".write(toFile: dir + "/metrics.json", atomically: true, encoding: .utf8)
+        let env = ["QGATE_STORE": store]
+        let base = ["--config", policy, "--metrics", dir + "/metrics.json"]
+        XCTAssertEqual(try TestSupport.runBinary(["baseline", "promote"] + base + ["--version", "v1"], environment: env).exit, 0)
+        let r = try TestSupport.runBinary(["baseline", "promote"] + base + ["--version", "v2", "--require-pass"], environment: env)
+        XCTAssertEqual(r.exit, 2, r.stdout)
+        XCTAssertTrue(r.stderr.contains("\(policy):4:5: error: the baseline "), r.stderr)
+        XCTAssertTrue(r.stderr.contains("is the candidate's own metrics file"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("or drop `new_failures_only` from this gate"), r.stderr)
+    }
+
     /// Runs a program in the temporary directory.
     func run(_ program: String, _ args: [String]) throws -> TestSupport.Result {
         let p = Process()

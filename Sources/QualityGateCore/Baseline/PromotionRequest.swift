@@ -43,9 +43,14 @@ public struct PromotionRequest: Sendable {
         if requirePass, let policy {
             let current = try store.baselineMetrics(name)
             var e = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: current?.0)
-            if let record = current?.1 {
-                e.baseline = BaselineInfo(kind: .store, description: "\(store.directory): \(name) version \(record.version ?? "?")",
-                                          version: record.version)
+            if let (set, record) = current {
+                let info = BaselineInfo(kind: .store, description: "\(store.directory): \(name) version \(record.version ?? "?")",
+                                        version: record.version)
+                var candidate = metrics
+                candidate.fileHashes = [SHA256.hex(bytes)]
+                try EvaluationRequest.refuseSelfBaseline(policy: policy, newFailuresOnly: false, metrics: candidate, baseline: set,
+                                                         info: info, baselineSHA256: record.metricsSHA256)
+                e.baseline = info
             }
             if e.verdict == .blocked { return .refused(e) }
             evaluation = e

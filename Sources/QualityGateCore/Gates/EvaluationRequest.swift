@@ -33,8 +33,9 @@ public struct EvaluationRequest: Sendable {
         let policy = try PolicyLoader.load(path: configPath)
         let metrics = try MetricsLoader.load(paths: metricsPaths)
         let (baseline, info, reason, baselineSHA256) = try loadBaseline(policy: policy)
-        if options.newFailuresOnly || policy.gates.contains(where: \.newFailuresOnly), let info {
-            try Self.refuseSelfBaseline(metrics: metrics, baseline: info, baselineSHA256: baselineSHA256)
+        if let baseline, let info {
+            try Self.refuseSelfBaseline(policy: policy, newFailuresOnly: options.newFailuresOnly, metrics: metrics,
+                                        baseline: baseline, info: info, baselineSHA256: baselineSHA256)
         }
         var evaluation = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: baseline, noBaselineReason: reason, options: options)
         evaluation.baseline = info
@@ -43,15 +44,30 @@ public struct EvaluationRequest: Sendable {
 
     /// A pre-existing failure is one the last release already had. Compared
     /// with itself, every absolute failure of the candidate would look
-    /// pre-existing and turn into a warning, so a baseline whose bytes are a
-    /// candidate metrics file (same SHA-256) is refused while new-failures-only
-    /// is in effect (`--new-failures-only` or `new_failures_only: true`).
-    static func refuseSelfBaseline(metrics: MetricSet, baseline: BaselineInfo, baselineSHA256: String?) throws(EvaluationError) {
-        guard let sha = baselineSHA256, let i = metrics.fileHashes.firstIndex(of: sha) else { return }
-        let file = i < metrics.files.count ? metrics.files[i] : "?"
+    /// pre-existing and turn into a warning, so while new-failures-only is in
+    /// effect (`--new-failures-only` or a gate's `new_failures_only: true`) a
+    /// baseline that is the candidate is refused: the same bytes (same SHA-256),
+    /// or the same numbers under other bytes (reformatted, YAML, CRLF from git).
+    /// Used by `evaluate` and by `baseline promote --require-pass`.
+    public static func refuseSelfBaseline(policy: Policy, newFailuresOnly: Bool, metrics: MetricSet, baseline: MetricSet,
+                                          info: BaselineInfo, baselineSHA256: String?) throws(EvaluationError) {
+        let gate = policy.gates.first(where: \.newFailuresOnly)
+        guard newFailuresOnly || gate != nil else { return }
+        let same: String
+        if let sha = baselineSHA256, let i = metrics.fileHashes.firstIndex(of: sha) {
+            let file = i < metrics.files.count ? metrics.files[i] : "?"
+            same = "is the candidate's own metrics file \(Sanitize.quoted(file)) (same SHA-256 \(sha.prefix(12)))"
+        } else if !metrics.finiteNumbers.isEmpty, metrics.finiteNumbers == baseline.finiteNumbers {
+            same = "holds exactly the candidate's numbers (all \(metrics.finiteNumbers.count) equal)"
+        } else {
+            return
+        }
+        // Point at what switched new-failures-only on: the gate's key, or the flag (no position).
         throw EvaluationError(
-            "the baseline \(Sanitize.quoted(baseline.description)) is the candidate's own metrics file \(Sanitize.quoted(file)) (same SHA-256 \(sha.prefix(12))): with new-failures-only every failure would count as pre-existing",
-            hint: "compare against the last released baseline (its file, `--baseline-ref` of the release tag, or the store), or drop --new-failures-only / `new_failures_only`")
+            "the baseline \(Sanitize.quoted(info.description)) \(same): with new-failures-only every failure would count as pre-existing",
+            at: newFailuresOnly ? nil : gate?.location,
+            hint: "compare against the last released baseline (the store, its metrics file, or `--baseline-ref` of the release tag), or drop "
+                + (newFailuresOnly ? "--new-failures-only" : "`new_failures_only` from this gate"))
     }
 
     /// The baseline, where it came from, why there is none when there is none,

@@ -60,6 +60,16 @@ public struct MetricSet: Sendable {
 
     public var count: Int { names.count }
 
+    /// Every finite number by name: what a store keeps of a metrics file, and
+    /// what tells two files apart whatever their formatting.
+    public var finiteNumbers: [String: Double] {
+        var numbers: [String: Double] = [:]
+        for (name, metric) in metrics {
+            if case .number(let d) = metric.value, d.isFinite { numbers[name] = d }
+        }
+        return numbers
+    }
+
     /// SHA-256 of each file's bytes, in `files` order (provenance in reports).
     public var fileHashes: [String] = []
 

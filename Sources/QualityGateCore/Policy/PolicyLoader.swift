@@ -10,6 +10,18 @@ public enum PolicyLoader {
     public static let defaultMaxWaiverDays = 90
     public static let waiverDaysLimit = 365
     static let defaultsKeys = ["severity", "on_missing_metric", "on_missing_baseline"] + UncertaintyLimits.keys
+    /// A waiver's reason is its audit trail: it must show at least one
+    /// character a reader can see, not only spaces, zero-width or format
+    /// characters, controls or blank-looking letters (U+2800, U+3164).
+    static func isVisible(_ s: Unicode.Scalar) -> Bool {
+        let p = s.properties
+        if p.isWhitespace || p.isDefaultIgnorableCodePoint || s.value == 0x2800 { return false }
+        switch p.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator, .spaceSeparator: return false
+        default: return true
+        }
+    }
+
     static let gateKeys = ["metric", "name", "description", "severity", "on_missing_metric", "on_missing_baseline", "direction",
                            "stage", "owner", "mitigation", "significance", "waiver", "new_failures_only"]
         + ConditionKind.allCases.map(\.key) + UncertaintyLimits.keys
@@ -216,6 +228,7 @@ public enum PolicyLoader {
             var owner: String?
             var mitigation: String?
             var significance: Double?
+            var significanceKey: YAMLNode?
             var waiver: Waiver?
             var newFailuresOnly = false
             var conditions: [Condition] = []
@@ -246,6 +259,7 @@ public enum PolicyLoader {
                 case "owner": owner = string(pair.value, key: key)
                 case "mitigation": mitigation = string(pair.value, key: key)
                 case "significance":
+                    significanceKey = pair.key
                     if let a = pair.value.number, a > 0, a < 1 { significance = a } else {
                         error("`significance` must be a number between 0 and 1 (e.g. 0.05), found \(pair.value.kindDescription)", at: pair.value.location)
                     }
@@ -281,6 +295,14 @@ public enum PolicyLoader {
             if let limitKey, significance == nil && errors.count == errorsBefore {
                 error("`\(limitKey.string ?? "")` bounds the uncertainty a significance test accepts, and this gate has no `significance`",
                       at: limitKey.location, hint: "add `significance: 0.05` to the gate, or remove the bound")
+            }
+            // The training job writes its own uncertainty: without limits, a
+            // claimed `stderr: 0.5` would excuse any regression of a rate.
+            if let significanceKey, significance != nil, limits.overriding(defaults.uncertaintyLimits).isEmpty,
+               errors.count == errorsBefore {
+                error("`significance` trusts the uncertainty the candidate claims about itself, and this gate sets no limit on it",
+                      at: significanceKey.location,
+                      hint: "add `min_n`, `max_stderr` or `max_ci_width` to the gate or to `defaults` (e.g. min_n: 1000), the claims you would believe")
             }
             guard let metric, errors.count == errorsBefore else { return nil }
             var gate = Gate(name: name, metric: metric, description: description, severity: severity,
@@ -334,7 +356,7 @@ public enum PolicyLoader {
                 default: owner = string(pair.value, key: key)
                 }
             }
-            guard let reason, !reason.unicodeScalars.allSatisfy(\.properties.isWhitespace) else {
+            guard let reason, reason.unicodeScalars.contains(where: PolicyLoader.isVisible) else {
                 error("a waiver needs a `reason`" + (reason == nil ? "" : " that is not blank"), at: reasonNode.location,
                       hint: "say why the failure is accepted, for the audit trail")
                 return nil

@@ -100,6 +100,7 @@ extension YAMLParser {
     /// indented more than `parent`.
     mutating func parseQuotedScalar(parent: Int) throws(YAMLError) -> YAMLNode {
         let start = pos
+        openQuote = start
         let double = cur == Byte.quote
         pos += 1
         var out: [UInt8] = []
@@ -137,6 +138,7 @@ extension YAMLParser {
             pos += 1
         }
         quotedRanges.append(start..<pos)
+        openQuote = nil
         return YAMLNode(.string(String(decoding: out, as: UTF8.self)), at: location(start))
     }
 

@@ -74,6 +74,9 @@ struct YAMLParser {
     /// The byte ranges of the quoted scalars parsed, where the characters of
     /// `YAMLInvisibleCharacters` are data rather than an error.
     var quotedRanges: [Range<Int>] = []
+    /// Where the quoted scalar being read began, until it ends: if it never
+    /// ends, what follows is still its data, not an invisible-character error.
+    var openQuote: Int?
 
     init(bytes: [UInt8], file: String) {
         self.bytes = bytes
@@ -176,13 +179,38 @@ struct YAMLParser {
     // MARK: - Stream and document
 
     mutating func parseStream() throws(YAMLError) -> YAMLNode? {
-        let root = try parseDocument()
-        // Only a parse that succeeded knows where the quoted scalars are.
-        for (offset, scalar) in YAMLInvisibleCharacters.offsets(in: bytes)
-        where !quotedRanges.contains(where: { $0.contains(offset) }) {
+        let root: YAMLNode?
+        do {
+            root = try parseDocument()
+        } catch {
+            // An invisible character often causes the parse error ("a line
+            // without ':'" where a U+2069 hides the colon): name it instead, if
+            // one stands outside the quoted scalars read so far, on or before the
+            // failing line.
+            if let (offset, scalar) = firstInvisibleOutsideQuotes(), offset < (openQuote ?? bytes.count),
+               error.location.map({ location(offset).line <= $0.line }) ?? true {
+                throw YAMLInvisibleCharacters.error(scalar, at: location(offset))
+            }
+            throw error
+        }
+        // Only a parse that succeeded knows where all the quoted scalars are.
+        if let (offset, scalar) = firstInvisibleOutsideQuotes() {
             throw YAMLInvisibleCharacters.error(scalar, at: location(offset))
         }
         return root
+    }
+
+    /// The first refused invisible character outside every quoted scalar: one
+    /// walk over both sorted lists (a scan per character was quadratic).
+    private func firstInvisibleOutsideQuotes() -> (offset: Int, scalar: UInt32)? {
+        let ranges = quotedRanges.sorted { $0.lowerBound < $1.lowerBound }
+        var r = 0
+        for (offset, scalar) in YAMLInvisibleCharacters.offsets(in: bytes) {
+            while r < ranges.count && ranges[r].upperBound <= offset { r += 1 }
+            if r < ranges.count && ranges[r].contains(offset) { continue }
+            return (offset, scalar)
+        }
+        return nil
     }
 
     private mutating func parseDocument() throws(YAMLError) -> YAMLNode? {

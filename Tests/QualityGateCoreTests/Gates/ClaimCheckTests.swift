@@ -15,9 +15,14 @@ final class ClaimCheckTests: XCTestCase {
         // 0.90 vs 0.95 on n = 40: within the noise, so without limits the regression is excused.
         let base = #"{"acc": {"value": 0.95, "n": 40, "stderr": 0.034, "ci_low": 0.88, "ci_high": 0.99}}"#
         let cand = #"{"acc": {"value": 0.90, "n": 40, "stderr": 0.047, "ci_low": 0.8, "ci_high": 0.97}}"#
-        let free = try evaluate("", cand, base)
-        XCTAssertEqual(free.status, .passed)
-        XCTAssertEqual(free.claimCheck, "not bounded (the gate sets no min_n, max_stderr or max_ci_width)")
+        // Without limits, the regression would be excused by whatever the job claims: a policy error.
+        XCTAssertThrowsError(try evaluate("", cand, base)) { e in
+            let error = (e as? QGateErrors)?.errors.first
+            XCTAssertEqual(error?.location?.description, "p.yaml:3:41")
+            XCTAssertEqual(error?.message, "`significance` trusts the uncertainty the candidate claims about itself, and this gate sets no limit on it")
+        }
+        let loose = try evaluate(", min_n: 1, max_stderr: 0.5, max_ci_width: 1", cand, base)
+        XCTAssertEqual(loose.status, .passed)
         let small = try evaluate(", min_n: 1000", cand, base)
         XCTAssertEqual(small.status, .failed)
         XCTAssertNil(small.significance)

@@ -38,7 +38,7 @@ final class TrustworthyGatesTests: XCTestCase {
     }
 
     func testNoiseAwareRelativeGate() throws {
-        let p = try policy("version: 1\ngates:\n  - {metric: accuracy, max_regression: 0.0, significance: 0.05}\n")
+        let p = try policy("version: 1\ngates:\n  - {metric: accuracy, max_regression: 0.0, significance: 0.05, min_n: 1, max_stderr: 0.5}\n")
         let base = try metrics(#"{"accuracy": {"value": 0.915, "n": 5000}}"#, file: "b.json")
         // 0.912 vs 0.915 on 5000 examples each: well within the noise.
         let noisy = try GateEvaluator.evaluate(p, metrics: try metrics(#"{"accuracy": {"value": 0.912, "n": 5000}}"#), baseline: base)
@@ -56,7 +56,7 @@ final class TrustworthyGatesTests: XCTestCase {
     }
 
     func testConfidenceIntervalsAndBootstrapSiblings() throws {
-        let p = try policy("version: 1\ngates:\n  - {metric: f1, max_regression: 0.0, significance: 0.05}\n")
+        let p = try policy("version: 1\ngates:\n  - {metric: f1, max_regression: 0.0, significance: 0.05, max_ci_width: 1}\n")
         let base = try metrics(#"{"f1": 0.90, "f1_ci": {"low": 0.88, "high": 0.92}}"#, file: "b.json")
         let overlap = try GateEvaluator.evaluate(p, metrics: try metrics(#"{"f1": {"value": 0.89, "ci_low": 0.87, "ci_high": 0.91}}"#), baseline: base)
         XCTAssertEqual(overlap.results[0].status, .passed)
@@ -157,7 +157,7 @@ extension TrustworthyGatesTests {
     /// Non-finite values fail outright: neither a significance test nor the
     /// pre-existing rule may turn them into a pass or a warning.
     func testNonFiniteValuesStayFailures() throws {
-        let p = try policy("version: 1\ngates:\n  - {metric: a, max_regression: 0.0, significance: 0.05}\n  - {metric: lat, max: 100, direction: lower, new_failures_only: true}\n")
+        let p = try policy("version: 1\ngates:\n  - {metric: a, max_regression: 0.0, significance: 0.05, min_n: 1, max_stderr: 0.5, max_ci_width: 1}\n  - {metric: lat, max: 100, direction: lower, new_failures_only: true}\n")
         let nanBaseline = try GateEvaluator.evaluate(p, metrics: try metrics(#"{"a": {"value": 0.9, "n": 100}, "lat": 50}"#),
                                                      baseline: try metrics(#"{"a": NaN, "lat": 50}"#, file: "b.json"))
         XCTAssertEqual(nanBaseline.results[0].status, .failed)

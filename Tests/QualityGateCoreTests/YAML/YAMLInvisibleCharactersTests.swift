@@ -56,4 +56,24 @@ final class YAMLInvisibleCharactersTests: XCTestCase {
         guard case .sequence(let items) = pairs[2].value.value else { return XCTFail("not a sequence") }
         XCTAssertEqual(items.first?.string, "\u{2066}")
     }
+
+    /// When the character breaks the parse (a U+2069 before the colon hides
+    /// nothing to YAML but makes "a line without ':'"), the error names it; an
+    /// unterminated quote keeps its own error, since what follows is its data.
+    func testAParseErrorCausedByTheCharacterNamesIt() {
+        let hidden = error("gates:\n  - metric: a\n    min:\u{2069} 0.9\n")
+        XCTAssertEqual(hidden?.message.hasPrefix("U+2069 POP DIRECTIONAL ISOLATE is not allowed outside quoted strings"), true, hidden?.message ?? "")
+        XCTAssertEqual(hidden?.location, SourceLocation(file: "t.yaml", line: 3, column: 9))
+        let open = error("a: 1\nb: \"x \u{2028} y\n")
+        XCTAssertEqual(open?.message, "unterminated double-quoted string")
+    }
+
+    /// Many quoted scalars and one character outside them: found, at its
+    /// place (one walk over both sorted lists; the check was quadratic).
+    func testManyQuotedScalarsAndOneCharacterOutside() {
+        var text = ""
+        for i in 0..<20_000 { text += "\"k\u{2028}\(i)\": 1\n" }
+        XCTAssertNil(error(text))
+        XCTAssertEqual(error(text + "last: x\u{202E}\n")?.location, SourceLocation(file: "t.yaml", line: 20_001, column: 8))
+    }
 }
