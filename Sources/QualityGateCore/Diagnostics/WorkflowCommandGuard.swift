@@ -1,0 +1,182 @@
+/// Keeps text that qgate prints from being executed by the CI runner reading it.
+///
+/// GitHub's runner reads a step's stdout and stderr line by line (a line ends at
+/// LF, CRLF or a lone CR) and runs a workflow command when a line starts with
+/// `::` after .NET's `TrimStart()` (NBSP and the other Unicode spaces included),
+/// or when `##[` occurs anywhere in it (actions/runner `ActionCommand.cs`). Both
+/// matches are culture-sensitive string searches (ICU), which skip characters
+/// ICU gives no weight: controls such as ESC and the default-ignorable code
+/// points (zero-width spaces, variation selectors, …). So `:\u{200B}:` starts a
+/// command as `::` does, and so does `#\u{FE0F}#[`.
+///
+/// The guard rewrites every line so neither parser finds anything:
+/// - controls (CR, ESC, BEL, NEL, U+2028/2029) and invisible format characters
+///   (bidi overrides, zero-width spaces) are shown as escapes (`Sanitize`),
+///   except LF and the colour sequences `TerminalStyle` writes;
+/// - a line whose first visible characters are `::` gets a space between them
+///   (`: :error::x`);
+/// - `##[` gets a backslash before the bracket (`##\[stop-commands]`), as the
+///   runner itself defuses `##[start-action`.
+/// The only way to write a line starting with `::` is `command(_:)`, for the
+/// annotations qgate means to emit (`WorkflowCommand`).
+///
+/// Streaming: text may arrive in pieces; the guard keeps the state of the
+/// current line, and holds back only invisible characters whose fate depends
+/// on the next visible one.
+public struct WorkflowCommandGuard: Sendable {
+    /// Only whitespace and ignorable characters so far on this line.
+    private var leading = true
+    /// The line's first visible character was `:`, and nothing visible since.
+    private var afterLeadingColon = false
+    /// Consecutive `#` just written (ignorable characters do not count as a break).
+    private var hashes = 0
+    /// Ignorable characters after a leading `:` or a `##`, until the next
+    /// visible character decides whether something goes before them.
+    private var held = ""
+    /// The current line was started by `command(_:)`: it may start with `::`.
+    private var commandLine = false
+    /// Nothing written on the current line yet.
+    private var atLineStart = true
+
+    public init() {}
+
+    /// `text` made safe, in one go (for reports written to files and tests).
+    public static func neutralise(_ text: String) -> String {
+        var g = WorkflowCommandGuard()
+        return g.filter(text) + g.finish()
+    }
+
+    /// The safe form of the next piece of output.
+    public mutating func filter(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        let scalars = text.unicodeScalars
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            let s = scalars[i]
+            if s == "\u{1B}", let end = WorkflowCommandGuard.colourSequenceEnd(scalars, at: i) {
+                while i < end { emit(scalars[i], into: &out); i = scalars.index(after: i) }
+                continue
+            }
+            if s != "\n" && Sanitize.mustEscape(s) {
+                for e in Sanitize.escape(s).unicodeScalars { emit(e, into: &out) }
+            } else {
+                emit(s, into: &out)
+            }
+            i = scalars.index(after: i)
+        }
+        return out
+    }
+
+    /// One workflow command line that qgate built itself (`WorkflowCommand.line`,
+    /// without its line feed): the one kind of line allowed to start with `::`.
+    /// It starts on a line of its own and ends with a line feed.
+    public mutating func command(_ line: String) -> String {
+        var out = atLineStart ? "" : finish() + "\n"
+        if !atLineStart { reset() }
+        commandLine = true
+        out += filter(line)
+        out += filter("\n")
+        return out
+    }
+
+    /// Whatever is still held back, at the end of the output.
+    public mutating func finish() -> String {
+        defer { held = "" }
+        return held
+    }
+
+    private mutating func reset() {
+        leading = true
+        afterLeadingColon = false
+        hashes = 0
+        commandLine = false
+        atLineStart = true
+    }
+
+    private mutating func emit(_ s: Unicode.Scalar, into out: inout String) {
+        if s == "\n" {
+            out += held
+            held = ""
+            out += "\n"
+            reset()
+            return
+        }
+        atLineStart = false
+        if WorkflowCommandGuard.isIgnorable(s) {
+            if afterLeadingColon || hashes >= 2 { held.unicodeScalars.append(s) } else { out.unicodeScalars.append(s) }
+            return
+        }
+        if afterLeadingColon && s == ":" && !commandLine { out += " " }
+        if hashes >= 2 && s == "[" { out += "\\" }
+        out += held
+        held = ""
+        afterLeadingColon = false
+        if leading && !WorkflowCommandGuard.isWhitespace(s) {
+            leading = false
+            afterLeadingColon = s == ":"
+        }
+        hashes = s == "#" ? hashes + 1 : 0
+        out.unicodeScalars.append(s)
+    }
+
+    /// Where a colour sequence of `TerminalStyle` starting at `i` ends, if one does.
+    static func colourSequenceEnd(_ scalars: String.UnicodeScalarView, at i: String.UnicodeScalarView.Index)
+        -> String.UnicodeScalarView.Index? {
+        for sequence in TerminalStyle.sequences {
+            var j = i
+            var matched = true
+            for c in sequence.unicodeScalars {
+                guard j < scalars.endIndex, scalars[j] == c else { matched = false; break }
+                j = scalars.index(after: j)
+            }
+            if matched { return j }
+        }
+        return nil
+    }
+
+    /// Characters ICU's collation gives no weight, so the runner's culture-
+    /// sensitive `StartsWith("::")` and `IndexOf("##[")` look through them:
+    /// controls other than the whitespace ones, and default-ignorable code points.
+    public static func isIgnorable(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x85: return false
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        case 0x20...0x7E: return false
+        default: return s.properties.isDefaultIgnorableCodePoint
+        }
+    }
+
+    /// .NET `Char.IsWhiteSpace`, which `TrimStart()` removes: Unicode Zs, Zl, Zp,
+    /// U+0009–U+000D and U+0085.
+    public static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
+    }
+}
+
+extension WorkflowCommandGuard {
+    /// `text` with a backslash before the `[` of every `##[`, nothing else
+    /// changed: for text inside a line, such as a workflow command's message.
+    public static func defuseLegacyPrefix(_ text: String) -> String {
+        var scanner = LegacyPrefixScanner()
+        return Escaping.map(text) { u in scanner.completesPrefix(u) ? "\\[" : nil }
+    }
+
+    /// Finds, scalar by scalar, a `[` that would complete `##[` for the runner,
+    /// for writers whose format has its own way to write that bracket (JSON
+    /// `\u005b`, XML `&#91;`): their output stays valid and means the same.
+    public struct LegacyPrefixScanner: Sendable {
+        private var hashes = 0
+        public init() {}
+
+        /// Whether `s` is the `[` of a `##[`; call for every scalar in order.
+        public mutating func completesPrefix(_ s: Unicode.Scalar) -> Bool {
+            if WorkflowCommandGuard.isIgnorable(s) { return false }
+            defer { hashes = s == "#" ? hashes + 1 : 0 }
+            return s == "[" && hashes >= 2
+        }
+    }
+}
