@@ -295,4 +295,26 @@ final class OutputInjectionTests: TemporaryDirectoryTestCase {
         _ = try run(["baseline", "rollback", "--config", policy] + store, "rollback", exit: 0)
         _ = try run(["baseline", "verify", "--config", policy, "--artifact", try write("::error::artifact ##[x]", "a")] + store, "verify", exit: 1)
     }
+
+    /// A 500 kB gate name and CSV header print as 200 characters in every human
+    /// report (they used to print whole, several times over).
+    func testHugeNamesAreCutInHumanReports() throws {
+        let gate = String(repeating: "G", count: 500_000)
+        let policy = try write("huge.yaml", "version: 1\ngates:\n  - {metric: m, name: \(gate), min: 0.5, description: \(gate)}\n")
+        let metrics = try write("m.json", "{\"m\": 0.4}\n")
+        for format in ["text", "markdown", "github"] {
+            let r = try run(["evaluate", "--config", policy, "--metrics", metrics, "--no-github", "--format", format] + (format == "github" ? [] : ["--explain"]),
+                            "huge gate \(format)", exit: 1, annotations: format == "github")
+            XCTAssertLessThan(r.stdout.utf8.count, 5_000, format)
+        }
+        let header = String(repeating: "H", count: 500_000)
+        let reference = try write("r.csv", "\(header),c\n" + (0..<30).map { "\($0 % 5),a\n" }.joined())
+        let current = try write("c.csv", "\(header),c\n" + (0..<30).map { "\($0 % 5 + 9),b\n" }.joined())
+        let config = try write("d.yaml", "version: 1\ngates:\n  - {metric: x, min: 0}\n")
+        for format in ["text", "markdown"] {
+            let r = try run(["drift", "--config", config, "--reference", reference, "--current", current, "--no-github", "--format", format],
+                            "huge header \(format)", exit: 1)
+            XCTAssertLessThan(r.stdout.utf8.count, 5_000, format)
+        }
+    }
 }
