@@ -7,9 +7,14 @@ import Darwin
 
 /// Where a command writes and what it knows of its surroundings. The real one
 /// writes to the process's stdout/stderr; tests pass one that records output.
+///
+/// The one chokepoint of qgate's output: every byte for stdout and stderr goes
+/// through `writeOut`/`writeErr`, which pass it through a `WorkflowCommandGuard`
+/// per stream, so no untrusted text can become a command for the CI runner;
+/// `writeWorkflowCommands` is the only way to write a line starting with `::`.
 public struct Console {
-    public var writeOut: (String) -> Void
-    public var writeErr: (String) -> Void
+    private let out: GuardedStream
+    private let err: GuardedStream
     public var environment: [String: String]
     public var stdoutIsTTY: Bool
     public var stderrIsTTY: Bool
@@ -17,13 +22,42 @@ public struct Console {
     /// command must then not report success.
     public var stdoutFailed: () -> Bool = { false }
 
+    /// `writeOut` and `writeErr` receive the guarded text, ready for the streams.
     public init(writeOut: @escaping (String) -> Void, writeErr: @escaping (String) -> Void,
                 environment: [String: String], stdoutIsTTY: Bool, stderrIsTTY: Bool) {
-        self.writeOut = writeOut
-        self.writeErr = writeErr
+        self.out = GuardedStream(writeOut)
+        self.err = GuardedStream(writeErr)
         self.environment = environment
         self.stdoutIsTTY = stdoutIsTTY
         self.stderrIsTTY = stderrIsTTY
+    }
+
+    public func writeOut(_ text: String) { out.write(text) }
+    public func writeErr(_ text: String) { err.write(text) }
+
+    /// qgate's own annotations, each on a line of its own on stdout.
+    public func writeWorkflowCommands(_ commands: [WorkflowCommand]) {
+        for c in commands { out.command(c.line) }
+    }
+
+    /// Writes what the guards still hold back (invisible characters at the very end).
+    public func finish() {
+        out.finish()
+        err.finish()
+    }
+
+    /// A stream and the guard in front of it.
+    final class GuardedStream: @unchecked Sendable {
+        private var guardState = WorkflowCommandGuard()
+        private let sink: (String) -> Void
+
+        init(_ sink: @escaping (String) -> Void) { self.sink = sink }
+
+        func write(_ text: String) { emit(guardState.filter(text)) }
+        func command(_ line: String) { emit(guardState.command(line)) }
+        func finish() { emit(guardState.finish()) }
+
+        private func emit(_ text: String) { if !text.isEmpty { sink(text) } }
     }
 
     /// Unbuffered whole writes: a workflow command or a report line is never split.

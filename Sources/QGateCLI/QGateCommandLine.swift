@@ -11,6 +11,7 @@ public enum QGateCommandLine {
     }
 
     public static func run(_ args: [String], console: Console) -> Int32 {
+        defer { console.finish() }
         let errStyle = TerminalStyle(enabled: TerminalStyle.shouldColor(
             mode: "auto", isTTY: console.stderrIsTTY, environment: console.environment))
         do {

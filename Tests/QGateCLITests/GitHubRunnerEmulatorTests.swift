@@ -16,4 +16,12 @@ final class GitHubRunnerEmulatorTests: XCTestCase {
         XCTAssertEqual(GitHubRunnerEmulator.commands(in: "a: :b\n# [x]\n:x::y\n").count, 0)
         XCTAssertEqual(GitHubRunnerEmulator.lines("a\r\nb\rc\n\nd").count, 5)
     }
+
+    /// The runner's StartsWith/IndexOf are culture-sensitive (ICU): characters
+    /// without collation weight do not separate `::` or `##[`.
+    func testIgnorableCharactersDoNotHideACommand() {
+        let output = ":\u{200B}:error::a\n\u{A0}\u{1B}::warning::b\n#\u{FE0F}#[add-mask]x\nx ##\u{1B}[0m\n\u{200B} ::notice::no"
+        let found = GitHubRunnerEmulator.commands(in: output).map { "\($0.parser.rawValue) \($0.name)" }
+        XCTAssertEqual(found, ["v2 error", "v2 warning", "legacy add-mask", "legacy 0m"])
+    }
 }

@@ -8,6 +8,12 @@
 ///   U+2000–U+200A included), a line starting with `::` is a command.
 /// - legacy: `##[` anywhere in a line starts a command (`IndexOf("##[")`);
 ///   we count every occurrence, registered command name or not.
+/// - The runner's `StartsWith("::")` and `IndexOf("##[")` are culture-sensitive
+///   (no StringComparison argument; the runner does not run in invariant
+///   globalization mode, so .NET uses ICU), and ICU's collation gives no weight
+///   to controls such as ESC or NUL and to default-ignorable code points
+///   (U+200B, U+FE0F, …): `:\u{200B}:x` starts with `::` for it, and
+///   `#\u{1B}#[` contains `##[`. Both matches skip those characters here too.
 ///
 /// Plain Swift (no Foundation, no XCTest): the fuzz harness compiles this file too.
 public enum GitHubRunnerEmulator {
@@ -21,8 +27,9 @@ public enum GitHubRunnerEmulator {
         public var description: String { "\(parser.rawValue) \(name): \(line)" }
     }
 
-    /// The lines the runner reads from a stream, as Unicode scalars (the runner
-    /// compares ordinally, so a combining mark after `::` does not hide it).
+    /// The lines the runner reads from a stream, as Unicode scalars (compared
+    /// scalar by scalar: a combining mark after `::` does not hide a command
+    /// from the emulator, which errs towards finding one).
     public static func lines(_ output: String) -> [[Unicode.Scalar]] {
         var result: [[Unicode.Scalar]] = []
         var line: [Unicode.Scalar] = []
@@ -42,22 +49,36 @@ public enum GitHubRunnerEmulator {
         var found: [Command] = []
         for line in lines(output) {
             let text = String(String.UnicodeScalarView(line))
-            let trimmed = Array(line.drop(while: isDotNetWhiteSpace))
+            // What ICU compares: the line without the characters it ignores.
+            let trimmed = Array(line.drop(while: isDotNetWhiteSpace).filter { !isICUIgnorable($0) })
             if trimmed.count >= 2, trimmed[0] == ":", trimmed[1] == ":" {
                 let name = trimmed.dropFirst(2).prefix { $0 != " " && $0 != ":" }
                 found.append(Command(parser: .v2, name: String(String.UnicodeScalarView(name)),
                                      line: String(String.UnicodeScalarView(trimmed))))
             }
+            let visible = line.filter { !isICUIgnorable($0) }
             var i = 0
-            while i + 2 < line.count {
-                if line[i] == "#", line[i + 1] == "#", line[i + 2] == "[" {
-                    let name = line[(i + 3)...].prefix { $0 != " " && $0 != "]" && $0 != ";" }
+            while i + 2 < visible.count {
+                if visible[i] == "#", visible[i + 1] == "#", visible[i + 2] == "[" {
+                    let name = visible[(i + 3)...].prefix { $0 != " " && $0 != "]" && $0 != ";" }
                     found.append(Command(parser: .legacy, name: String(String.UnicodeScalarView(name)), line: text))
                 }
                 i += 1
             }
         }
         return found
+    }
+
+    /// Characters ICU's root collation gives no weight (completely ignorable):
+    /// controls other than the whitespace ones (TAB to CR, NEL), and the
+    /// default-ignorable code points (zero-width spaces and joiners, bidi
+    /// controls, variation selectors, soft hyphen, BOM, tags, …).
+    public static func isICUIgnorable(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x85: return false
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        default: return s.properties.isDefaultIgnorableCodePoint
+        }
     }
 
     /// .NET `Char.IsWhiteSpace`: Unicode Zs, Zl, Zp, U+0009–U+000D, U+0085.

@@ -83,7 +83,11 @@ enum EvaluateCommand {
         } else {
             let color = format == .text && TerminalStyle.shouldColor(
                 mode: args.value("color") ?? "auto", isTTY: console.stdoutIsTTY, environment: console.environment)
-            console.writeOut(format.render(evaluation, style: TerminalStyle(enabled: color), timestamp: timestamp))
+            if format == .github {
+                console.writeWorkflowCommands(GitHubAnnotations.commands(evaluation))
+            } else {
+                console.writeOut(format.render(evaluation, style: TerminalStyle(enabled: color), timestamp: timestamp))
+            }
         }
         if args.flag("explain") { console.writeOut("\n" + ExplainReport.render(evaluation)) }
         return evaluation.exitCode

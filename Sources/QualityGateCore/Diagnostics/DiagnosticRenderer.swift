@@ -33,13 +33,14 @@ public struct DiagnosticRenderer {
             tables[location.file] = (try? FileSystem.readBytes(location.file)).map { LineTable($0) }
         }
         guard let table = tables[location.file] ?? nil, let text = table.lineText(location.line) else { return nil }
-        let shown = Sanitize.inline(text)
+        // As the output guard will show it (escapes, `##\[`), so the caret stays under its column.
+        let shown = WorkflowCommandGuard.defuseLegacyPrefix(Sanitize.inline(text))
         guard shown.unicodeScalars.count <= 200 else { return nil }
         let number = String(location.line)
         let gutter = String(repeating: " ", count: number.count)
         // Tabs are shown escaped, so count columns on the escaped prefix.
         let prefix = String(text.unicodeScalars.prefix(max(0, location.column - 1)).map(Character.init))
-        let caretColumn = Sanitize.inline(prefix).unicodeScalars.count
+        let caretColumn = WorkflowCommandGuard.defuseLegacyPrefix(Sanitize.inline(prefix)).unicodeScalars.count
         return "  \(number) │ \(shown)\n  \(gutter) │ \(String(repeating: " ", count: caretColumn))\(style.red("^"))\n"
     }
 }

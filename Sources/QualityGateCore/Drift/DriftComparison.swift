@@ -77,7 +77,7 @@ public struct DriftResult: Sendable {
         let share = NumberFormatting.rounded(driftedShare * 100, significantDigits: 3)
         if driftTriggered {
             let names = driftedColumns.map { c in
-                "\(Sanitize.inline(c.name)) (\(c.statistic.map { "\(config.method.rawValue) \(NumberFormatting.rounded($0, significantDigits: 4))" } ?? c.status.rawValue))"
+                "\(Sanitize.name(c.name)) (\(c.statistic.map { "\(config.method.rawValue) \(NumberFormatting.rounded($0, significantDigits: 4))" } ?? c.status.rawValue))"
             }
             parts.append("\(driftedColumns.count) of \(comparedColumns.count) columns drifted (\(share)% ≥ \(NumberFormatting.rounded(config.driftedShare * 100))%): " + names.joined(separator: ", "))
         }
@@ -87,7 +87,7 @@ public struct DriftResult: Sendable {
         if parts.isEmpty {
             var text = "no retraining needed: \(driftedColumns.count) of \(comparedColumns.count) columns drifted (\(share)% < \(NumberFormatting.rounded(config.driftedShare * 100))%)"
             if let top = largestStatistic, let value = top.statistic {
-                text += "; largest \(config.method.rawValue) \(NumberFormatting.rounded(value, significantDigits: 4)) (\(Sanitize.inline(top.name)))"
+                text += "; largest \(config.method.rawValue) \(NumberFormatting.rounded(value, significantDigits: 4)) (\(Sanitize.name(top.name)))"
             }
             if let f = config.minNewRowsFraction {
                 text += "; volume \(newRows ?? currentRows) of \(Int((f * Double(referenceRows)).rounded(.up))) rows"

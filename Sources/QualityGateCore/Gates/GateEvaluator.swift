@@ -136,7 +136,7 @@ public enum GateEvaluator {
         var result = ConditionResult(gate: gate, gateIndex: index, kind: condition.kind, severity: gate.severity, status: .passed,
                                      value: nil, baseline: nil, threshold: condition.threshold, bound: nil,
                                      comparison: nil, message: "", location: condition.location)
-        let name = Sanitize.inline(gate.metric)
+        let name = Sanitize.name(gate.metric)
         guard let value = number(metric) else {
             let files = metricsFiles.isEmpty ? "the metrics" : metricsFiles.map(Sanitize.inline).joined(separator: ", ")
             applyMissing(gate.onMissingMetric, to: &result,

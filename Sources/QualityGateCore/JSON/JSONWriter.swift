@@ -81,15 +81,21 @@ public indirect enum JSONOutput: Sendable {
     }
 
     /// RFC 8259 escaping; also escapes U+2028/U+2029 so the output is safe to embed in JavaScript.
+    /// Every scalar `Sanitize` would show as an escape (C1 controls, bidi overrides, zero-width
+    /// characters) is written `\uXXXX`, and the `[` of a `##[` as `\u005b`: printed, the report
+    /// shows no invisible characters and a CI runner finds no command in it (`WorkflowCommandGuard`),
+    /// while the value read back is unchanged.
     static func writeString(_ s: String, into out: inout String) {
         out += "\""
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
-            // Nothing to escape (0xE2 leads U+2028/2029): copy the whole string.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 >= 0x7F || $0 == 0x5B }) {
+            // Printable ASCII without quotes, backslashes or brackets: copy the whole string.
             out += s
             out += "\""
             return
         }
+        var scanner = WorkflowCommandGuard.LegacyPrefixScanner()
         for u in s.unicodeScalars {
+            if scanner.completesPrefix(u) { out += "\\u005b"; continue }
             switch u {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
@@ -97,14 +103,24 @@ public indirect enum JSONOutput: Sendable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 || u.value == 0x7F {
-                    let h = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+                if Sanitize.mustEscape(u) {
+                    // Outside the BMP (tag characters): a UTF-16 surrogate pair.
+                    if u.value > 0xFFFF {
+                        let v = u.value - 0x10000
+                        out += hex4(0xD800 + (v >> 10)) + hex4(0xDC00 + (v & 0x3FF))
+                    } else {
+                        out += hex4(u.value)
+                    }
                 } else {
                     out.unicodeScalars.append(u)
                 }
             }
         }
         out += "\""
+    }
+
+    private static func hex4(_ v: UInt32) -> String {
+        let h = String(v, radix: 16)
+        return "\\u" + String(repeating: "0", count: 4 - h.count) + h
     }
 }

@@ -54,10 +54,10 @@ public struct PolicyTestCase: Sendable {
             }
             let others = failed.filter { !($0.gateIndex == target.gate && $0.location == target.condition) }
             if !others.isEmpty {
-                problems.append("also failed: " + others.map { "\(Sanitize.inline($0.gate.displayName)) \($0.kind.key)" }.joined(separator: ", "))
+                problems.append("also failed: " + others.map { "\(Sanitize.name($0.gate.displayName)) \($0.kind.key)" }.joined(separator: ", "))
             }
         } else if kind == .good || kind == .boundary {
-            let failing = failed.map { "\(Sanitize.inline($0.gate.displayName)) \($0.kind.key): \($0.message)" }
+            let failing = failed.map { "\(Sanitize.name($0.gate.displayName)) \($0.kind.key): \($0.message)" }
             if !failing.isEmpty { problems.append("failed: " + failing.joined(separator: "; ")) }
         }
         problem = problems.isEmpty ? nil : problems.joined(separator: "; ")

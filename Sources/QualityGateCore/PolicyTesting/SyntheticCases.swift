@@ -58,13 +58,13 @@ enum SyntheticCases {
             for c in gate.conditions {
                 let others = interval(policy, metric: gate.metric, baseline: b, excluding: c.location)
                 let (lo, hi) = ValueInterval.bounds(of: c, direction: gate.direction, baseline: b)
-                let label = "\(Sanitize.inline(gate.displayName)) \(c.kind.key) \(NumberFormatting.exact(c.threshold))"
+                let label = "\(Sanitize.name(gate.displayName)) \(c.kind.key) \(NumberFormatting.exact(c.threshold))"
                 let before = cases.count
                 let usesBaseline = policy.gates.contains { $0.metric == gate.metric && $0.conditions.contains { $0.kind.isRelative } }
                 for (bound, isLower) in [(lo, true), (hi, false)] where bound.isFinite {
                     if others.contains(bound) {
                         cases.append(PolicyTestCase(
-                            name: "boundary: \(label) (\(Sanitize.inline(gate.metric)) = \(fmt(bound)))", kind: .boundary,
+                            name: "boundary: \(label) (\(Sanitize.name(gate.metric)) = \(fmt(bound)))", kind: .boundary,
                             expectedVerdict: .passed, mustFail: [], metrics: metrics([gate.metric: bound]), baseline: baselineSet,
                             location: c.location))
                     }
@@ -82,14 +82,14 @@ enum SyntheticCases {
                     let verdict: Evaluation.Verdict = waived ? .passed
                         : (severity == .critical ? .blocked : (severity == .warning ? .passedWithWarnings : .passed))
                     var v = PolicyTestCase(
-                        name: "violation: \(label) (\(Sanitize.inline(gate.metric)) = \(fmt(beyond)))", kind: .violation,
+                        name: "violation: \(label) (\(Sanitize.name(gate.metric)) = \(fmt(beyond)))", kind: .violation,
                         expectedVerdict: verdict, mustFail: [], metrics: metrics([gate.metric: beyond]), baseline: baselineSet,
                         location: c.location)
                     v.target = (gi, c.location)
                     cases.append(v)
                 }
                 if cases.count == before {
-                    notes.append("\(c.location): \(label) never decides alone\(usesBaseline ? " with this baseline" : ""): \(Sanitize.inline(gate.metric)) is already held to [\(fmt(others.lower)), \(fmt(others.upper))] by its other conditions")
+                    notes.append("\(c.location): \(label) never decides alone\(usesBaseline ? " with this baseline" : ""): \(Sanitize.name(gate.metric)) is already held to [\(fmt(others.lower)), \(fmt(others.upper))] by its other conditions")
                 }
             }
         }

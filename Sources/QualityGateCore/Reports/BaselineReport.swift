@@ -1,8 +1,8 @@
 /// Text and JSON views of the store for `qgate baseline show` and `history`.
 public enum BaselineReport {
     public static func showText(_ r: HistoryRecord, store: BaselineStore) -> String {
-        var out = "model     \(Sanitize.inline(r.model))\n"
-        out += "version   \(Sanitize.inline(r.version ?? "?"))\n"
+        var out = "model     \(Sanitize.name(r.model))\n"
+        out += "version   \(Sanitize.name(r.version ?? "?"))\n"
         out += "promoted  \(r.time) (history record \(r.seq))\n"
         out += "commit    \(Sanitize.inline(r.gitCommit ?? "—"))\n"
         out += "metrics   \(Sanitize.inline(r.metricsFile ?? "—")) sha256 \(Sanitize.inline(r.metricsSHA256 ?? "—"))\n"
@@ -12,7 +12,7 @@ public enum BaselineReport {
         out += "\n"
         var table = TextTable([.left, .right])
         table.add(["METRIC", "VALUE"])
-        for (name, value) in r.metrics { table.add([Sanitize.inline(name), NumberFormatting.exact(value)]) }
+        for (name, value) in r.metrics { table.add([Sanitize.name(name), NumberFormatting.exact(value)]) }
         for line in table.render() { out += "  " + line + "\n" }
         return out
     }
@@ -31,10 +31,10 @@ public enum BaselineReport {
             case .promote: detail = "\(r.metrics.count) metrics" + (r.gitCommit.map { " @ \(Sanitize.inline(String($0.prefix(12))))" } ?? "")
             case .rollback: detail = "restores record \(r.restoresSeq ?? 0)"
             case .evaluation:
-                detail = (r.verdict ?? "?") + (r.baselineVersion.map { " vs \(Sanitize.inline($0))" } ?? "")
-                if !r.failed.isEmpty { notes.append((table.rows.count, r.failed.map(Sanitize.inline))) }
+                detail = (r.verdict ?? "?") + (r.baselineVersion.map { " vs \(Sanitize.name($0))" } ?? "")
+                if !r.failed.isEmpty { notes.append((table.rows.count, r.failed.map { Sanitize.name($0) })) }
             }
-            table.add([String(r.seq), r.time, r.event.rawValue, Sanitize.inline(r.version ?? "—"), detail])
+            table.add([String(r.seq), r.time, r.event.rawValue, Sanitize.name(r.version ?? "—"), detail])
         }
         var out = ""
         for (i, line) in table.render().enumerated() {

@@ -11,7 +11,7 @@ public enum DriftReport {
         table.add(["", "COLUMN", "TYPE", "STATUS", c.method.rawValue.uppercased(), "PSI BAND", "KL", "JS", "MISSING ref → cur"])
         for col in d.columns {
             let mark = col.drifted ? "✗" : (col.status == .missingInReference ? "-" : "✓")
-            table.add([mark, Sanitize.inline(col.name), col.kind.rawValue, col.status.rawValue, f(col.statistic),
+            table.add([mark, Sanitize.name(col.name), col.kind.rawValue, col.status.rawValue, f(col.statistic),
                        col.psi.map(DriftStatistics.psiBand) ?? "—", f(col.kl), f(col.js),
                        "\(pct(col.referenceMissingShare)) → \(pct(col.currentMissingShare))"])
         }
@@ -20,17 +20,18 @@ public enum DriftReport {
             return d.columns[row - 1].drifted ? style.red(cell) : style.green(cell)
         }) { out += "  " + line + "\n" }
         for col in d.driftedColumns where !col.referenceCounts.isEmpty {
-            out += "\n  \(Sanitize.inline(col.name)) — reference vs current share per bin\n"
+            out += "\n  \(Sanitize.name(col.name)) — reference vs current share per bin\n"
             let rs = DriftStatistics.shares(col.referenceCounts), cs = DriftStatistics.shares(col.currentCounts)
             var bars = TextTable([.left, .left, .right, .left, .right])
             for i in col.labels.indices.prefix(20) {
-                bars.add([Sanitize.inline(col.labels[i]), bar(rs[i]), pct(rs[i]), bar(cs[i]), pct(cs[i])])
+                bars.add([Sanitize.name(col.labels[i]), bar(rs[i]), pct(rs[i]), bar(cs[i]), pct(cs[i])])
             }
             for line in bars.render() { out += "    " + line + "\n" }
             if col.labels.count > 20 { out += "    … \(col.labels.count - 20) more bins\n" }
         }
         out += "\n" + (d.retrain ? style.bold(style.red(d.reason)) : style.green(d.reason)) + "\n"
-        return out
+        // Also for --output text=FILE: a file someone prints in CI must not talk to the runner either.
+        return WorkflowCommandGuard.neutralise(out)
     }
 
     /// A 20-character bar for a share in [0, 1].
@@ -89,14 +90,14 @@ public enum DriftReport {
         var out = "## \(d.retrain ? "🔁" : "✅") qgate drift: \(Markdown.escape(d.reason))\n\n"
         out += "| Column | Type | Status | \(d.config.method.rawValue.uppercased()) | PSI band | Drifted |\n|---|---|---|---|---|---|\n"
         for c in d.columns {
-            out += "| \(Markdown.escape(c.name)) | \(c.kind.rawValue) | \(c.status.rawValue) | \(c.statistic.map { NumberFormatting.rounded($0, significantDigits: 4) } ?? "—") | \(c.psi.map(DriftStatistics.psiBand) ?? "—") | \(c.drifted ? "yes" : "no") |\n"
+            out += "| \(Markdown.escape(Sanitize.name(c.name))) | \(c.kind.rawValue) | \(c.status.rawValue) | \(c.statistic.map { NumberFormatting.rounded($0, significantDigits: 4) } ?? "—") | \(c.psi.map(DriftStatistics.psiBand) ?? "—") | \(c.drifted ? "yes" : "no") |\n"
         }
         return out
     }
 
     /// `drift_detected`, `retrain` and the multi-line `drifted_columns`.
     public static func githubOutputs(_ d: DriftResult, delimiter: String) -> String {
-        let names = d.driftedColumns.map { Sanitize.inline($0.name) }
+        let names = d.driftedColumns.map { WorkflowCommandGuard.neutralise(Sanitize.inline($0.name)) }
         var delim = delimiter
         while names.contains(where: { $0.contains(delim) }) { delim += "_" }
         return "drift_detected=\(!d.driftedColumns.isEmpty)\nretrain=\(d.retrain)\ndrifted_columns<<\(delim)\n"

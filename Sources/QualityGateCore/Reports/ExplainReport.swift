@@ -5,7 +5,7 @@ public enum ExplainReport {
     public static func render(_ e: Evaluation) -> String {
         var out = "Why: every condition, its rule and its arithmetic\n"
         for r in e.results {
-            out += "\n\(Sanitize.inline(r.gate.displayName)) — \(r.kind.key) \(NumberFormatting.exact(r.threshold)) "
+            out += "\n\(Sanitize.name(r.gate.displayName)) — \(r.kind.key) \(NumberFormatting.exact(r.threshold)) "
             out += "(\(r.severity.rawValue), direction \(r.gate.direction.rawValue)) at \(Sanitize.inline(r.location.description))\n"
             out += "  rule:     \(PolicyJSON.meaning(Condition(kind: r.kind, threshold: r.threshold, location: r.location), direction: r.gate.direction))\n"
             out += "  numbers:  \(arithmetic(r))\n"

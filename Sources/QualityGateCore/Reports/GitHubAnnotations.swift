@@ -1,53 +1,45 @@
-/// GitHub Actions workflow commands (`::error file=…,line=…::message`) for each
-/// failed condition, pointing at the condition's line in the policy. Data and
-/// properties are escaped exactly as actions/toolkit does, so a metric name like
-/// `x\n::set-env` stays data. GitHub shows at most 10 errors and 10 warnings per
-/// step: the most important come first and the rest are summarised.
+/// GitHub Actions annotations (`::error file=…,line=…::message`) for each
+/// failed condition, pointing at the condition's line in the policy; each is a
+/// `WorkflowCommand`, so a metric name like `x\n::set-env` stays data. GitHub
+/// shows at most 10 errors and 10 warnings per step: the most important come
+/// first and the rest are summarised.
 public enum GitHubAnnotations {
     public static let perKindLimit = 10
 
+    /// The `github` format as a file (`--output github=FILE`).
     public static func render(_ e: Evaluation) -> String {
-        var out = ""
-        var shown: [String: Int] = [:]
+        commands(e).map { $0.line + "\n" }.joined()
+    }
+
+    public static func commands(_ e: Evaluation) -> [WorkflowCommand] {
+        var out: [WorkflowCommand] = []
+        var shown: [WorkflowCommand.Kind: Int] = [:]
         var hidden = 0
         for r in e.resultsFailuresFirst where r.status == .failed {
-            let command: String
+            let kind: WorkflowCommand.Kind
             switch r.severity {
-            case .critical: command = "error"
-            case .warning: command = "warning"
-            case .info: command = "notice"
+            case .critical: kind = .error
+            case .warning: kind = .warning
+            case .info: kind = .notice
             }
-            if shown[command, default: 0] >= perKindLimit { hidden += 1; continue }
-            shown[command, default: 0] += 1
-            let title = "qgate: \(r.gate.displayName) \(r.kind.key)"
-            out += "::\(command) file=\(escapeProperty(r.location.file)),line=\(r.location.line),col=\(r.location.column),title=\(escapeProperty(title))::\(escapeData(r.message))\n"
+            if shown[kind, default: 0] >= perKindLimit { hidden += 1; continue }
+            shown[kind, default: 0] += 1
+            out.append(WorkflowCommand(kind, [("file", r.location.file), ("line", String(r.location.line)), ("col", String(r.location.column)),
+                                             ("title", "qgate: \(Sanitize.name(r.gate.displayName)) \(r.kind.key)")],
+                                       message: r.message))
         }
         for r in e.results where r.status == .waived {
-            out += "::notice file=\(escapeProperty(r.location.file)),line=\(r.location.line),title=\(escapeProperty("qgate: \(r.gate.displayName) waived"))::\(escapeData(r.message))\n"
+            out.append(WorkflowCommand(.notice, [("file", r.location.file), ("line", String(r.location.line)),
+                                                ("title", "qgate: \(Sanitize.name(r.gate.displayName)) waived")],
+                                       message: r.message))
         }
-        for notice in e.notices { out += "::warning title=qgate waiver::\(escapeData(notice))\n" }
+        for notice in e.notices { out.append(WorkflowCommand(.warning, [("title", "qgate waiver")], message: notice)) }
         if hidden > 0 {
-            out += "::notice title=qgate::\(escapeData("\(hidden) more failed condition\(hidden == 1 ? "" : "s") not annotated; see the job summary"))\n"
+            out.append(WorkflowCommand(.notice, [("title", "qgate")],
+                                       message: "\(hidden) more failed condition\(hidden == 1 ? "" : "s") not annotated; see the job summary"))
         }
-        let verdictCommand = e.verdict == .blocked ? "error" : (e.verdict == .passedWithWarnings ? "warning" : "notice")
-        out += "::\(verdictCommand) title=qgate verdict::\(escapeData(e.verdictLine))\n"
+        let verdict: WorkflowCommand.Kind = e.verdict == .blocked ? .error : (e.verdict == .passedWithWarnings ? .warning : .notice)
+        out.append(WorkflowCommand(verdict, [("title", "qgate verdict")], message: e.verdictLine))
         return out
-    }
-
-    /// toolkit `escapeData`: `%` first, then CR and LF.
-    public static func escapeData(_ s: String) -> String {
-        Escaping.map(s) { u in
-            switch u {
-            case "%": return "%25"
-            case "\r": return "%0D"
-            case "\n": return "%0A"
-            default: return nil
-            }
-        }
-    }
-
-    /// toolkit `escapeProperty`: as data, plus `:` and `,`.
-    public static func escapeProperty(_ s: String) -> String {
-        Escaping.map(escapeData(s)) { u in u == ":" ? "%3A" : (u == "," ? "%2C" : nil) }
     }
 }

@@ -43,7 +43,7 @@ public enum GitHubIntegration {
     /// `name<<DELIMITER` syntax with a delimiter that cannot occur in the value.
     static func outputs(_ e: Evaluation, delimiter: String) -> String {
         let failed = e.resultsFailuresFirst.filter { $0.status == .failed }
-            .map { "\(Sanitize.inline($0.gate.displayName)) \($0.kind.key) (\($0.severity.rawValue))" }
+            .map { WorkflowCommandGuard.neutralise("\(Sanitize.inline($0.gate.displayName)) \($0.kind.key) (\($0.severity.rawValue))") }
         var d = delimiter
         while failed.contains(where: { $0.contains(d) }) { d += "_" }
         var out = "passed=\(e.verdict != .blocked)\n"

@@ -11,9 +11,9 @@ public enum MarkdownReport {
         case .blocked: icon = "❌"
         }
         // A hidden marker lets a PR-comment step find and update its own comment.
-        var out = "<!-- qgate:\(Markdown.escape(e.policy.model ?? "policy")) -->\n"
+        var out = "<!-- qgate:\(Markdown.escape(Sanitize.name(e.policy.model ?? "policy"))) -->\n"
         out += "## \(icon) qgate: \(e.verdictLine)"
-        if let model = e.policy.model { out += " — \(Markdown.escape(model))" }
+        if let model = e.policy.model { out += " — \(Markdown.escape(Sanitize.name(model)))" }
         out += "\n\n"
         out += Provenance.lines(e).map(Markdown.escape).joined(separator: " · ") + "\n\n"
         for notice in e.notices { out += "> ⚠️ \(Markdown.escape(notice))\n\n" }
@@ -40,7 +40,7 @@ public enum MarkdownReport {
             let change = (r.value != nil && r.baseline != nil)
                 ? signed((r.value ?? 0) - (r.baseline ?? 0)) : "—"
             let threshold = TextReport.required(r)
-            out += "| \(status(r)) | \(Markdown.escape(r.gate.displayName)) | \(Markdown.escape(r.metric)) | \(r.kind.key) \(fmt(r.threshold)) "
+            out += "| \(status(r)) | \(Markdown.escape(Sanitize.name(r.gate.displayName))) | \(Markdown.escape(Sanitize.name(r.metric))) | \(r.kind.key) \(fmt(r.threshold)) "
             out += "| \(r.value.map(fmt) ?? "—") | \(r.baseline.map(fmt) ?? "—") | \(change) | \(Markdown.escape(threshold)) | \(Markdown.escape(r.message)) |\n"
         }
         return out

@@ -49,19 +49,25 @@ public enum PrometheusReport {
         pairs.map { "\($0.0)=\"\(escapeLabel($0.1))\"" }.joined(separator: ",")
     }
 
-    /// Label values escape `\`, `"` and line feed.
+    /// Label values escape `\`, `"` and line feed, as the text format defines.
+    /// The format has no escape for CR and other controls or invisible characters:
+    /// they are written as visible text (`\\r`, `\\u{202e}`: the value reads `\r`,
+    /// `\u{202e}`), because a raw CR would start a new line for a CI runner reading
+    /// the file or stdout. The `[` of a `##[` gets a backslash the same way.
     public static func escapeLabel(_ s: String) -> String { escape(s, quotes: true) }
 
-    /// HELP text escapes `\` and line feed.
+    /// HELP text escapes `\` and line feed, and the rest as label values do.
     static func escapeHelp(_ s: String) -> String { escape(s, quotes: false) }
 
     private static func escape(_ s: String, quotes: Bool) -> String {
-        Escaping.map(s) { u in
+        var scanner = WorkflowCommandGuard.LegacyPrefixScanner()
+        return Escaping.map(s) { u in
+            if scanner.completesPrefix(u) { return "\\\\[" }
             switch u {
             case "\\": return "\\\\"
             case "\"" where quotes: return "\\\""
             case "\n": return "\\n"
-            default: return nil
+            default: return Sanitize.mustEscape(u) ? "\\" + Sanitize.escape(u) : nil
             }
         }
     }

@@ -72,7 +72,7 @@ public struct ReadinessReview: Sendable {
     /// What a Conditional Go asks the reviewers to look at.
     public var toReview: [String] {
         evaluation.results.filter { ($0.status == .failed && $0.severity == .warning) || $0.status == .waived }
-            .map { "\(Sanitize.inline($0.gate.displayName)): \($0.message)" }
+            .map { "\(Sanitize.name($0.gate.displayName)): \($0.message)" }
     }
 
     public var recommendationLine: String {
@@ -86,35 +86,36 @@ public struct ReadinessReview: Sendable {
     }
 
     public func text() -> String {
-        var out = "Production-readiness review · model \(Sanitize.inline(evaluation.policy.model ?? "—")) · policy \(Sanitize.inline(evaluation.policy.file))\n\n"
+        var out = "Production-readiness review · model \(Sanitize.name(evaluation.policy.model ?? "—")) · policy \(Sanitize.inline(evaluation.policy.file))\n\n"
         for (i, row) in rows.enumerated() {
             out += "\(i + 1). \(row.title) — \(row.status.rawValue)\n"
             if row.results.isEmpty { out += "   no gates\n" }
             for r in row.results {
-                out += "   \(TextReport.mark(r)) \(Sanitize.inline(r.gate.displayName)) \(r.kind.key): \(r.message)\n"
+                out += "   \(TextReport.mark(r)) \(Sanitize.name(r.gate.displayName)) \(r.kind.key): \(r.message)\n"
             }
             out += "\n"
         }
         var table = TextTable([.left, .left, .left, .left, .left])
         table.add(["STAGE", "STATUS", "KEY RISK", "SUGGESTED MITIGATION", "OWNER"])
-        for row in rows { table.add([row.title, row.status.rawValue, row.keyRisk, Sanitize.inline(row.mitigation), Sanitize.inline(row.owner)]) }
+        for row in rows { table.add([row.title, row.status.rawValue, row.keyRisk, Sanitize.name(row.mitigation), Sanitize.name(row.owner)]) }
         for line in table.render(separator: " │ ") { out += line + "\n" }
         out += "\n" + recommendationLine + "\n"
         out += "Elapsed: \(NumberFormatting.rounded(elapsedSeconds, significantDigits: 2)) s\n"
-        return out
+        // Also for the .txt file of --output-dir.
+        return WorkflowCommandGuard.neutralise(out)
     }
 
     public func markdown() -> String {
-        var out = "# Production-readiness review: \(Markdown.escape(evaluation.policy.model ?? "model"))\n\n"
+        var out = "# Production-readiness review: \(Markdown.escape(Sanitize.name(evaluation.policy.model ?? "model")))\n\n"
         out += "**\(recommendation.rawValue)** — \(Markdown.escape(evaluation.verdictLine))\n\n"
         out += "| Stage | Status | Key risk | Suggested mitigation | Owner |\n|---|---|---|---|---|\n"
         for row in rows {
-            out += "| \(row.title) | \(row.status.rawValue) | \(Markdown.escape(row.keyRisk)) | \(Markdown.escape(row.mitigation)) | \(Markdown.escape(row.owner)) |\n"
+            out += "| \(row.title) | \(row.status.rawValue) | \(Markdown.escape(row.keyRisk)) | \(Markdown.escape(Sanitize.name(row.mitigation))) | \(Markdown.escape(Sanitize.name(row.owner))) |\n"
         }
         for (i, row) in rows.enumerated() where !row.results.isEmpty {
             out += "\n## \(i + 1). \(row.title): \(row.status.rawValue)\n\n"
             for r in row.results {
-                out += "- \(MarkdownReport.status(r).prefix { $0 != " " }) \(Markdown.escape(r.gate.displayName)) \(r.kind.key): \(Markdown.escape(r.message))\n"
+                out += "- \(MarkdownReport.status(r).prefix { $0 != " " }) \(Markdown.escape(Sanitize.name(r.gate.displayName))) \(r.kind.key): \(Markdown.escape(r.message))\n"
             }
         }
         out += "\n\(Markdown.escape(recommendationLine))\n\nElapsed: \(NumberFormatting.rounded(elapsedSeconds, significantDigits: 2)) s\n"

@@ -17,7 +17,7 @@ public enum ReleaseStatisticsReport {
     }
 
     public static func text(_ s: ReleaseStatistics) -> String {
-        var out = "Release statistics for \(Sanitize.inline(s.model))" + (s.since.map { " since \($0)" } ?? "") + "\n\n"
+        var out = "Release statistics for \(Sanitize.name(s.model))" + (s.since.map { " since \($0)" } ?? "") + "\n\n"
         var summary = TextTable([.left, .right, .left])
         summary.add(["evaluations", String(s.evaluations), ""])
         summary.add(["  blocked", String(s.blocked), percent(s.blocked, of: s.evaluations)])
@@ -35,7 +35,7 @@ public enum ReleaseStatisticsReport {
             var t = TextTable([.left, .left, .right, .right, .right])
             t.add(["GATE", "METRIC", "BLOCKED", "RATE", "WARNINGS"])
             for g in s.gates {
-                t.add([Sanitize.inline(g.gate), Sanitize.inline(g.metric), String(g.blocking), percent(g.blocking, of: s.evaluations), String(g.warnings)])
+                t.add([Sanitize.name(g.gate), Sanitize.name(g.metric), String(g.blocking), percent(g.blocking, of: s.evaluations), String(g.warnings)])
             }
             for line in t.render() { out += "  " + line + "\n" }
         }
@@ -43,7 +43,7 @@ public enum ReleaseStatisticsReport {
             out += "\nChange of gated metrics between consecutive releases\n"
             var t = TextTable([.left, .left, .right, .right, .right])
             t.add(["METRIC", "BETTER", "CHANGES", "MEDIAN", "WORST"])
-            for m in s.metrics { t.add([Sanitize.inline(m.metric), m.direction.rawValue, String(m.changes), signed(m.median), signed(m.worst)]) }
+            for m in s.metrics { t.add([Sanitize.name(m.metric), m.direction.rawValue, String(m.changes), signed(m.median), signed(m.worst)]) }
             for line in t.render() { out += "  " + line + "\n" }
         }
         if !s.weeks.isEmpty {
@@ -98,7 +98,7 @@ public enum ReleaseStatisticsReport {
     }
 
     public static func markdown(_ s: ReleaseStatistics) -> String {
-        var out = "### Release statistics: \(Markdown.escape(s.model))" + (s.since.map { " since \($0)" } ?? "") + "\n\n"
+        var out = "### Release statistics: \(Markdown.escape(Sanitize.name(s.model)))" + (s.since.map { " since \($0)" } ?? "") + "\n\n"
         let intervals = s.releaseIntervals.sorted()
         let interval = intervals.isEmpty ? "—" : "\(days(ReleaseStatistics.median(intervals))) (longest \(days(intervals[intervals.count - 1])))"
         out += "| Evaluations | Blocked | Passed with warnings | Passed | Releases | Rollbacks | Days between releases |\n|--:|--:|--:|--:|--:|--:|--:|\n"
@@ -107,13 +107,13 @@ public enum ReleaseStatisticsReport {
         if !s.gates.isEmpty {
             out += "\n| Gate | Metric | Blocked | Rate | Warnings |\n|---|---|--:|--:|--:|\n"
             for g in s.gates {
-                out += "| \(Markdown.escape(g.gate)) | \(Markdown.escape(g.metric)) | \(g.blocking) | \(percent(g.blocking, of: s.evaluations)) | \(g.warnings) |\n"
+                out += "| \(Markdown.escape(Sanitize.name(g.gate))) | \(Markdown.escape(Sanitize.name(g.metric))) | \(g.blocking) | \(percent(g.blocking, of: s.evaluations)) | \(g.warnings) |\n"
             }
         }
         if !s.metrics.isEmpty {
             out += "\n| Metric | Better | Changes | Median change | Worst change |\n|---|---|--:|--:|--:|\n"
             for m in s.metrics {
-                out += "| \(Markdown.escape(m.metric)) | \(m.direction.rawValue) | \(m.changes) | \(signed(m.median)) | \(signed(m.worst)) |\n"
+                out += "| \(Markdown.escape(Sanitize.name(m.metric))) | \(m.direction.rawValue) | \(m.changes) | \(signed(m.median)) | \(signed(m.worst)) |\n"
             }
         }
         if !s.weeks.isEmpty {

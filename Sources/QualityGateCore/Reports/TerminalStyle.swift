@@ -7,6 +7,10 @@ public struct TerminalStyle: Sendable {
 
     public static let plain = TerminalStyle(enabled: false)
 
+    /// The only escape sequences qgate writes; `WorkflowCommandGuard` lets
+    /// these through and shows any other ESC as `\u{1b}`.
+    public static let sequences = ["0", "1", "2", "31", "32", "33"].map { "\u{1B}[\($0)m" }
+
     func wrap(_ s: String, _ code: String) -> String { enabled ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
     public func green(_ s: String) -> String { wrap(s, "32") }
     public func red(_ s: String) -> String { wrap(s, "31") }

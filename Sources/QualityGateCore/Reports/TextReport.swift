@@ -5,7 +5,7 @@ public enum TextReport {
         let fmt = NumberFormatting.exact
         var out = ""
         var header = "qgate evaluate · policy \(Sanitize.inline(evaluation.policy.file))"
-        if let model = evaluation.policy.model { header += " · model \(Sanitize.inline(model))" }
+        if let model = evaluation.policy.model { header += " · model \(Sanitize.name(model))" }
         out += style.bold(header) + "\n"
         for line in Provenance.lines(evaluation) { out += style.dim(line) + "\n" }
         out += "\n"
@@ -13,7 +13,7 @@ public enum TextReport {
         var table = TextTable([.left, .left, .left, .right, .right, .left, .left])
         table.add(["", "GATE", "CONDITION", "VALUE", "BASELINE", "REQUIRED", "SEVERITY"])
         for r in evaluation.results {
-            table.add([mark(r), Sanitize.inline(r.gate.displayName), "\(r.kind.key) \(fmt(r.threshold))",
+            table.add([mark(r), Sanitize.name(r.gate.displayName), "\(r.kind.key) \(fmt(r.threshold))",
                        r.value.map(fmt) ?? "—", r.baseline.map(fmt) ?? "—", required(r), r.severity.rawValue])
         }
         let lines = table.render { row, column, cell in
@@ -53,7 +53,8 @@ public enum TextReport {
         if evaluation.waivedCount > 0 { counts += ", \(evaluation.waivedCount) waived" }
         out += style.dim(counts) + "\n"
         for notice in evaluation.notices { out += style.yellow("note: " + notice) + "\n" }
-        return out
+        // Also for --output text=FILE: a file someone prints in CI must not talk to the runner either.
+        return WorkflowCommandGuard.neutralise(out)
     }
 
     static func mark(_ r: ConditionResult) -> String {

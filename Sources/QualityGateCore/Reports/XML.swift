@@ -1,8 +1,13 @@
 /// XML escaping for attribute values and text (JUnit reports): `& < > " '`,
-/// and control characters XML 1.0 cannot carry are replaced by U+FFFD.
+/// control characters XML 1.0 cannot carry are replaced by U+FFFD, other
+/// controls and invisible characters are shown as `\u{202e}`. The `[`
+/// of a `##[` is written `&#91;`, so a CI runner printing the report never
+/// sees its legacy command prefix; the value is unchanged.
 public enum XML {
     public static func escape(_ text: String) -> String {
-        Escaping.map(text) { u in
+        var scanner = WorkflowCommandGuard.LegacyPrefixScanner()
+        return Escaping.map(text) { u in
+            if scanner.completesPrefix(u) { return "&#91;" }
             switch u {
             case "&": return "&amp;"
             case "<": return "&lt;"
@@ -12,7 +17,10 @@ public enum XML {
             case "\n": return "&#10;"
             case "\r": return "&#13;"
             case "\t": return "&#9;"
-            default: return u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF ? "\u{FFFD}" : nil
+            default:
+                if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF { return "\u{FFFD}" }
+                // C1 controls, bidi overrides, zero-width characters: shown, as `Sanitize` shows them.
+                return Sanitize.mustEscape(u) ? Sanitize.escape(u) : nil
             }
         }
     }
