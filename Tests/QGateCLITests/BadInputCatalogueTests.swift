@@ -29,10 +29,24 @@ final class BadInputCatalogueTests: XCTestCase {
         try policy.write(toFile: dir + "/long-line-policy.yaml", atomically: false, encoding: .utf8)
         let csv = "a,b\n1,x\n2,\"" + String(repeating: "y", count: 1_000_000) + "\n"
         try csv.write(toFile: dir + "/long-field.csv", atomically: false, encoding: .utf8)
+        try generateCSVLimits(in: dir)
         try "{\"accuracy\": 0.95}\n".write(toFile: dir + "/unreadable.json", atomically: false, encoding: .utf8)
         chmod(dir + "/unreadable.json", 0)
         try FileManager.default.createDirectory(atPath: dir + "/read-only-store", withIntermediateDirectories: false)
         chmod(dir + "/read-only-store", 0o555)
+    }
+
+    /// CSV past the reader's limits (manifest-limits.json): 200,000 distinct
+    /// columns `c000000,…` (this once reserved 26 GB and crashed), 100,001 fields
+    /// in a data row, and a record one byte over 16 MiB. The limits are CSVReader's.
+    static func generateCSVLimits(in dir: String) throws {
+        var wide = (0..<200_000).map { "c" + String(repeating: "0", count: 6 - String($0).count) + String($0) }.joined(separator: ",")
+        wide += "\n" + Array(repeating: "1", count: 200_000).joined(separator: ",") + "\n"
+        try wide.write(toFile: dir + "/wide-header.csv", atomically: false, encoding: .utf8)
+        let wideRow = "y,p\n1,0.5\n" + String(repeating: "1,", count: 100_000) + "1\n"
+        try wideRow.write(toFile: dir + "/wide-row.csv", atomically: false, encoding: .utf8)
+        let longRecord = "y,p\n1,0.5\n1," + String(repeating: "x", count: (16 << 20) - 1) + "\n"
+        try longRecord.write(toFile: dir + "/long-record.csv", atomically: false, encoding: .utf8)
     }
 
     func testEveryBadInputFailsClosedWithItsMessage() throws {
