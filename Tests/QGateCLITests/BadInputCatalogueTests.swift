@@ -29,10 +29,39 @@ final class BadInputCatalogueTests: XCTestCase {
         try policy.write(toFile: dir + "/long-line-policy.yaml", atomically: false, encoding: .utf8)
         let csv = "a,b\n1,x\n2,\"" + String(repeating: "y", count: 1_000_000) + "\n"
         try csv.write(toFile: dir + "/long-field.csv", atomically: false, encoding: .utf8)
+        try generateCSVLimits(in: dir)
+        try generateMetricsLimits(in: dir)
         try "{\"accuracy\": 0.95}\n".write(toFile: dir + "/unreadable.json", atomically: false, encoding: .utf8)
         chmod(dir + "/unreadable.json", 0)
         try FileManager.default.createDirectory(atPath: dir + "/read-only-store", withIntermediateDirectories: false)
         chmod(dir + "/read-only-store", 0o555)
+    }
+
+    /// CSV past the reader's limits (manifest-limits.json): 200,000 distinct
+    /// columns `c000000,…` (this once reserved 26 GB and crashed), 100,001 fields
+    /// in a data row, and a record one byte over 16 MiB. The limits are CSVReader's.
+    static func generateCSVLimits(in dir: String) throws {
+        var wide = (0..<200_000).map { "c" + String(repeating: "0", count: 6 - String($0).count) + String($0) }.joined(separator: ",")
+        wide += "\n" + Array(repeating: "1", count: 200_000).joined(separator: ",") + "\n"
+        try wide.write(toFile: dir + "/wide-header.csv", atomically: false, encoding: .utf8)
+        let wideRow = "y,p\n1,0.5\n" + String(repeating: "1,", count: 100_000) + "1\n"
+        try wideRow.write(toFile: dir + "/wide-row.csv", atomically: false, encoding: .utf8)
+        let longRecord = "y,p\n1,0.5\n1," + String(repeating: "x", count: (16 << 20) - 1) + "\n"
+        try longRecord.write(toFile: dir + "/long-record.csv", atomically: false, encoding: .utf8)
+    }
+
+    /// Metrics past MetricsLoader's limits (manifest-limits.json): 250,001 keys
+    /// (one per line, so key 250,001 is on line 250,002); flattened names over
+    /// 16 MiB (a 1,000-byte key holding 4-byte keys: 1,005-byte names, the
+    /// 16,693rd overflows on line 16,694); a YAML metrics file over 16 MiB.
+    static func generateMetricsLimits(in dir: String) throws {
+        let keys = "{\n" + (0...250_000).map { "\"k\($0)\": 0" }.joined(separator: ",\n") + "\n}\n"
+        try keys.write(toFile: dir + "/many-keys.json", atomically: false, encoding: .utf8)
+        let hex = (0..<20_000).map { i -> String in let h = String(i, radix: 16); return String(repeating: "0", count: 4 - h.count) + h }
+        let names = "{\"" + String(repeating: "p", count: 1000) + "\": {\n" + hex.map { "\"\($0)\": 1" }.joined(separator: ",\n") + "\n}}\n"
+        try names.write(toFile: dir + "/long-names.json", atomically: false, encoding: .utf8)
+        let yaml = "accuracy: 0.9\n" + String(repeating: "#\n", count: 8 << 20)
+        try yaml.write(toFile: dir + "/big-metrics.yaml", atomically: false, encoding: .utf8)
     }
 
     func testEveryBadInputFailsClosedWithItsMessage() throws {

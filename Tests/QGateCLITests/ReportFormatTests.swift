@@ -132,7 +132,7 @@ final class ReportFormatTests: XCTestCase {
         XCTAssertEqual(r.stderr, "error: cannot connect to 127.0.0.1:9: Connection refused — is the Pushgateway running and reachable?\n")
         let https = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics.json", "--pushgateway", "https://example.com"])
         XCTAssertEqual(https.exit, 2)
-        XCTAssertTrue(https.stderr.hasPrefix("error: unsupported URL `https://example.com`"), https.stderr)
+        XCTAssertTrue(https.stderr.hasPrefix("error: '--pushgateway': unsupported URL `https://example.com`"), https.stderr)
     }
 
     /// Against Debian's prometheus-pushgateway on a loopback port (.ci/run installs it).

@@ -50,7 +50,7 @@ enum BaselineCommands {
         options: [modelOption, .value("limit", "N", help: "Show only the last N records."),
                   .flag("stats", help: "Summarise the history instead of listing it."),
                   .value("since", "YYYY-MM-DD", help: "With --stats: only records from this day on."),
-                  .value("pushgateway", "URL", help: "With --stats: also push the gauges to this Pushgateway (job qgate-history)."),
+                 ] + PushOptions.options(pushgatewayHelp: "With --stats: also push the gauges to this Pushgateway (job qgate-history).") + [
                   .value("format", "FORMAT", help: "Output format (markdown and prometheus need --stats).", default: "text",
                          allowed: ["text", "json", "markdown", "prometheus"]),
                   configOption, storeOption],
@@ -133,6 +133,7 @@ enum BaselineCommands {
                                                              : BaselineReport.showText(record, store: store))
             return ExitCode.allowed
         case history.name:
+            let push = try PushOptions.target(args, command: spec.name)
             let name = try model(args)
             var records = try store(args, console).history(name)
             let format = args.value("format") ?? "text"
@@ -150,9 +151,10 @@ enum BaselineCommands {
                 case "prometheus": console.writeOut(ReleaseStatisticsReport.prometheus(stats, timestamp: Clock.epochSeconds()))
                 default: console.writeOut(ReleaseStatisticsReport.text(stats))
                 }
-                if let url = args.value("pushgateway") {
-                    try Pushgateway.push(ReleaseStatisticsReport.prometheus(stats, timestamp: Clock.epochSeconds()), model: name.value, url: url, job: "qgate-history")
-                    console.writeErr("qgate: release statistics pushed to \(Sanitize.inline(url))\n")
+                if let push {
+                    try Pushgateway.push(ReleaseStatisticsReport.prometheus(stats, timestamp: Clock.epochSeconds()), model: name.value, url: push.url,
+                                         job: "qgate-history", timeout: push.timeout)
+                    console.writeErr("qgate: release statistics pushed to \(Sanitize.inline(push.url))\n")
                 }
                 return ExitCode.allowed
             }

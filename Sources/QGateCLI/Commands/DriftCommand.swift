@@ -33,7 +33,7 @@ enum DriftCommand {
             .value("format", "FORMAT", help: "Report format on stdout.", default: "text", allowed: ["text", "json", "markdown", "prometheus"]),
             .value("output", "FORMAT=FILE", repeatable: true, help: "Also write a report to FILE, atomically (repeatable)."),
             .flag("no-github", help: "Inside GitHub Actions, do not write the step summary and outputs."),
-            .value("pushgateway", "URL", help: "Push the drift metrics to this Pushgateway (PUT URL/metrics/job/qgate-drift/model/<model>)."),
+        ] + PushOptions.options(pushgatewayHelp: "Push the drift metrics to this Pushgateway (PUT URL/metrics/job/qgate-drift/model/<model>).") + [
             .value("color", "WHEN", help: "Colour the text report.", default: "auto", allowed: ["auto", "always", "never"]),
         ],
         examples: ["qgate drift --reference data/train.csv --current data/last-week.csv",
@@ -62,6 +62,7 @@ enum DriftCommand {
         guard args.value("current") != nil || args.value("emit-histograms") != nil else {
             throw UsageError("missing '--current FILE'", command: spec.name, hint: "pass the production data, or --emit-histograms FILE")
         }
+        let push = try PushOptions.target(args, command: spec.name)
         var policy: Policy?
         if let path = args.value("config") {
             policy = try PolicyLoader.load(path: path)
@@ -118,9 +119,10 @@ enum DriftCommand {
         if GitHubIntegration.isActive(environment: console.environment) && !args.flag("no-github") {
             try GitHubIntegration.publish(result, environment: console.environment)
         }
-        if let url = args.value("pushgateway") {
-            try Pushgateway.push(DriftReport.prometheus(result, model: model, timestamp: timestamp), model: model, url: url, job: "qgate-drift")
-            console.writeErr("qgate: drift metrics pushed to \(Sanitize.inline(url))\n")
+        if let push {
+            try Pushgateway.push(DriftReport.prometheus(result, model: model, timestamp: timestamp), model: model, url: push.url, job: "qgate-drift",
+                                 timeout: push.timeout)
+            console.writeErr("qgate: drift metrics pushed to \(Sanitize.inline(push.url))\n")
         }
         return result.exitCode
     }

@@ -19,7 +19,7 @@ enum EvaluateCommand {
             .value("output", "[FORMAT=]FILE", repeatable: true,
                    help: "Also write a report to FILE, atomically (repeatable: --output markdown=gate.md --output junit=gate.xml). Without FORMAT= it is the --format report, and stdout then only gets the verdict line (on stderr)."),
             .flag("no-github", help: "Inside GitHub Actions, do not append to $GITHUB_STEP_SUMMARY or write $GITHUB_OUTPUT."),
-            .value("pushgateway", "URL", help: "Push the Prometheus metrics to this Pushgateway (PUT URL/metrics/job/qgate/model/<model>)."),
+        ] + PushOptions.options(pushgatewayHelp: "Push the Prometheus metrics to this Pushgateway (PUT URL/metrics/job/qgate/model/<model>).") + [
             .flag("fail-on-warning", help: "Exit 1 when a warning-severity condition failed."),
             .flag("new-failures-only", help: "A failure the baseline already had, with no worse a value, is a warning (as `new_failures_only: true` on every gate)."),
             .flag("explain", help: "After the report, explain every condition: its rule, the arithmetic with the actual numbers, the decision. Does not change the exit code."),
@@ -36,6 +36,7 @@ enum EvaluateCommand {
 
     static func run(_ args: ParsedArguments, console: Console) throws -> Int32 {
         let metrics = try BaselineOptions.requireMetrics(args, command: spec.name)
+        let push = try PushOptions.target(args, command: spec.name)
         let (store, source) = try BaselineOptions.source(args, metrics: metrics, command: spec.name, console: console)
         var request = EvaluationRequest(configPath: args.value("config") ?? "quality-gates.yaml",
                                         metricsPaths: metrics, baselineSource: source)
@@ -57,9 +58,10 @@ enum EvaluateCommand {
         // Whatever can still fail (the push, a report file, $GITHUB_OUTPUT) comes
         // before the verdict is shown: `passed=true` in $GITHUB_OUTPUT or a PASSED
         // report from a run that then exits 2 would let a `continue-on-error` step release.
-        if let url = args.value("pushgateway") {
-            try Pushgateway.push(PrometheusReport.render(evaluation, timestamp: timestamp), model: evaluation.policy.model ?? "", url: url)
-            console.writeErr("qgate: metrics pushed to \(Sanitize.inline(url))\n")
+        if let push {
+            try Pushgateway.push(PrometheusReport.render(evaluation, timestamp: timestamp), model: evaluation.policy.model ?? "", url: push.url,
+                                 timeout: push.timeout)
+            console.writeErr("qgate: metrics pushed to \(Sanitize.inline(push.url))\n")
         }
         var written: [String] = []
         do {

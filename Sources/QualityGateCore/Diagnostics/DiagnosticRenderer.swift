@@ -30,7 +30,9 @@ public struct DiagnosticRenderer {
 
     mutating func snippet(_ location: SourceLocation) -> String? {
         if tables[location.file] == nil {
-            tables[location.file] = (try? FileSystem.readBytes(location.file)).map { LineTable($0) }
+            // Context is worth reading a metrics file or a policy again, not a
+            // gigabyte CSV (a 1 GB line once took 2 GB here after the reader had stopped at 16 MiB).
+            tables[location.file] = (try? FileSystem.readBytes(location.file, maximumSize: 64 << 20)).map { LineTable($0) }
         }
         guard let table = tables[location.file] ?? nil, let text = table.lineText(location.line) else { return nil }
         // As the output guard will show it (escapes, `##\[`), so the caret stays under its column.

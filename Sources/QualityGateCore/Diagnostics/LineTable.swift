@@ -2,7 +2,9 @@
 /// offsets while they work and only pay for line/column when a position is
 /// needed (an error, or the line of a gate).
 public struct LineTable: Sendable {
-    private let lineStarts: [Int]
+    /// 32-bit offsets: a file of newlines would otherwise cost 8 bytes of table
+    /// per byte. Inputs are read through `FileSystem.readBytes` (at most 1 GiB).
+    private let lineStarts: [UInt32]
     private let bytes: [UInt8]
     /// UTF-8 continuation bytes in bytes[0 ..< k·256], for k = 0, 1, …; empty
     /// for ASCII input. Makes a column O(256) even on a megabyte-long line.
@@ -10,18 +12,19 @@ public struct LineTable: Sendable {
     private static let stride = 256
 
     public init(_ bytes: [UInt8]) {
-        var starts = [0]
+        precondition(bytes.count < Int(UInt32.max), "LineTable holds 32-bit offsets")
+        var starts: [UInt32] = [0]
         starts.reserveCapacity(bytes.count / 32 + 1)
         var i = 0
         let n = bytes.count
         while i < n {
             let b = bytes[i]
             if b == 0x0A {
-                starts.append(i + 1)
+                starts.append(UInt32(i + 1))
             } else if b == 0x0D {
                 // CR LF counts as one line break; a lone CR is a break too.
                 if i + 1 < n && bytes[i + 1] == 0x0A { i += 1 }
-                starts.append(i + 1)
+                starts.append(UInt32(i + 1))
             }
             i += 1
         }
@@ -60,10 +63,10 @@ public struct LineTable: Sendable {
         var hi = lineStarts.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
-            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+            if Int(lineStarts[mid]) <= offset { lo = mid } else { hi = mid - 1 }
         }
         // Continuation bytes (10xxxxxx) do not start a new scalar.
-        let start = lineStarts[lo]
+        let start = Int(lineStarts[lo])
         let column = 1 + (offset - start) - (continuationsBefore(offset) - continuationsBefore(start))
         return (lo + 1, column)
     }
@@ -76,8 +79,8 @@ public struct LineTable: Sendable {
     /// The text of a 1-based line without its line break, for showing context.
     public func lineText(_ line: Int) -> String? {
         guard line >= 1 && line <= lineStarts.count else { return nil }
-        let start = lineStarts[line - 1]
-        var end = line < lineStarts.count ? lineStarts[line] : bytes.count
+        let start = Int(lineStarts[line - 1])
+        var end = line < lineStarts.count ? Int(lineStarts[line]) : bytes.count
         while end > start && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }

@@ -30,7 +30,12 @@ public struct CSVBatch: Sendable {
 }
 
 enum CSVBatches {
+    /// A batch ends at this many rows, or earlier once it holds `cellsPerBatch`
+    /// cells or `bytesPerBatch` bytes: memory then follows the data read, not
+    /// rows × columns reserved up front (200,000 columns once reserved 26 GB).
     static let rowsPerBatch = 8192
+    static let cellsPerBatch = 1 << 20
+    static let bytesPerBatch = 8 << 20
     static let inFlight = 3
 
     /// Streams `path` (after its header row, which `header` receives first) in
@@ -53,9 +58,10 @@ enum CSVBatches {
         DispatchQueue.global(qos: .userInitiated).async {
             channel.produce { () throws -> CSVBatch? in
                 var batch = CSVBatch(columns: columns.count)
-                batch.bytes.reserveCapacity(rowsPerBatch * 16 * max(1, columns.count))
-                batch.ends.reserveCapacity(rowsPerBatch * columns.count)
-                while batch.rows < rowsPerBatch, try box.reader.next() {
+                batch.bytes.reserveCapacity(min(rowsPerBatch * 16 * max(1, columns.count), bytesPerBatch))
+                batch.ends.reserveCapacity(min(rowsPerBatch * columns.count, cellsPerBatch))
+                while batch.rows < rowsPerBatch && batch.ends.count < cellsPerBatch && batch.bytes.count < bytesPerBatch,
+                      try box.reader.next() {
                     let r = box.reader
                     if r.isBlankLine { continue }
                     try DriftProfiler.checkWidth(r, names.count)

@@ -24,7 +24,16 @@ public struct CSVFields {
 /// escapes and embedded commas or line breaks, LF or CRLF, an optional BOM.
 /// Memory stays at one buffer (1 MiB, or the longest record) whatever the file
 /// size. Errors name the file, line and column.
+///
+/// A record is at most `maximumRecordBytes` long and has at most
+/// `maximumColumns` fields: the buffer and the per-field offsets then stay
+/// bounded whatever the file holds (a 1 GB line, a header of 200,000 names).
 public struct CSVReader {
+    /// 16 MiB: room for long text fields, far below what a gigabyte line would take.
+    public static let maximumRecordBytes = 16 << 20
+    /// Wide feature tables have thousands of columns; genomics tens of thousands.
+    public static let maximumColumns = 100_000
+
     public let path: String
     private let fd: Int32
     private var buffer: [UInt8]
@@ -44,7 +53,10 @@ public struct CSVReader {
     /// The current record is an empty line (not `""`, which is a field holding an empty string).
     public private(set) var isBlankLine = false
 
-    public init(path: String) throws(FileError) {
+    /// `maximumRecordBytes`, smaller in tests.
+    let recordLimit: Int
+
+    public init(path: String, recordLimit: Int = CSVReader.maximumRecordBytes) throws(FileError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw FileSystem.error(errno, path: path, operation: "read") }
         var st = stat()
@@ -55,6 +67,7 @@ public struct CSVReader {
         }
         self.path = path
         self.fd = fd
+        self.recordLimit = recordLimit
         // 1 MiB, or less for a small file (a pipe reports size 0: start small, the buffer grows).
         let size = known && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) + 1 : 1 << 16
         self.buffer = [UInt8](repeating: 0, count: max(4096, min(1 << 20, size)))
@@ -115,7 +128,11 @@ public struct CSVReader {
             end = tail
             start = 0
         }
-        if end == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
+        // Doubling, but never past the longest record (+3: a line end and one byte to
+        // tell it is longer), and without a temporary array.
+        if end == buffer.count {
+            buffer.append(contentsOf: repeatElement(0, count: max(1, min(buffer.count, recordLimit + 3 - buffer.count))))
+        }
         // Fill the whole buffer (a pipe returns ~64 KiB per read): a long record is
         // then re-parsed once per buffer size, not once per read.
         while end < buffer.count {
@@ -153,9 +170,16 @@ public struct CSVReader {
                 lineStartOffset = 3
             }
             if let ok = try parseRecord() { return ok }
-            // The record runs past the buffered bytes: read more and parse it again.
+            // The record runs past the buffered bytes: read more and parse it again,
+            // unless it is already longer than any record may be (+2: a line end).
+            if end - start > recordLimit + 2 { throw tooLong(line: line) }
             try fill()
         }
+    }
+
+    private func tooLong(line: Int) -> DriftError {
+        DriftError("record longer than \(recordLimit) bytes", at: SourceLocation(file: path, line: line, column: 1),
+                   hint: "a row may be at most \(recordLimit) bytes; if a quoted field starts in this row, check that its quote is closed")
     }
 
     /// Parses one record starting at `start`; nil if more input is needed.
@@ -171,6 +195,10 @@ public struct CSVReader {
         return try buffer.withUnsafeBufferPointer { b -> Bool? in
             while true {
                 // One field.
+                if fieldEnds.count == Self.maximumColumns {
+                    throw DriftError("more than \(Self.maximumColumns) columns in a row", at: location(consumed + i, line: curLine, lineStart: curLineStart),
+                                     hint: "qgate reads at most \(Self.maximumColumns) columns; split the table or drop columns before checking it")
+                }
                 if i >= end { if !eof { return nil } }
                 if i < end && b[i] == 0x22 {
                     fieldStarts.append(-(scratch.count + 1))
@@ -178,6 +206,8 @@ public struct CSVReader {
                     let quoteLine = curLine, quoteLineStart = curLineStart
                     i += 1
                     while true {
+                        // Checked here too: a stray quote would otherwise swallow the file up to the buffer's limit or its end.
+                        if i - start > recordLimit { throw tooLong(line: recordStartLine) }
                         if i >= end {
                             if !eof { return nil }
                             throw DriftError("unterminated quoted field", at: location(quoteOffset, line: quoteLine, lineStart: quoteLineStart),
@@ -215,6 +245,7 @@ public struct CSVReader {
                     fieldEnds.append(i)
                 }
                 // After a field: comma, line end, or end of file.
+                if i - start > recordLimit { throw tooLong(line: recordStartLine) }
                 if i >= end {
                     if !eof { return nil }
                     break

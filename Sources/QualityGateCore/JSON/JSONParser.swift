@@ -9,6 +9,16 @@ public enum JSON {
         return try parser.parseDocument()
     }
 
+    /// Parses with bounded memory for readers that need only objects and
+    /// scalars (a metrics file): array items are checked and dropped (an array
+    /// reads as empty), and at most `maximumKeys` object keys are accepted.
+    public static func parse(_ bytes: [UInt8], file: String, keepingArrayItems: Bool, maximumKeys: Int) throws(JSONError) -> JSONValue {
+        var parser = JSONParser(bytes: bytes, file: file)
+        parser.keepArrayItems = keepingArrayItems
+        parser.maximumKeys = maximumKeys
+        return try parser.parseDocument()
+    }
+
     public static func parse(_ text: String, file: String = "<string>") throws(JSONError) -> JSONValue {
         try parse(Array(text.utf8), file: file)
     }
@@ -19,6 +29,9 @@ struct JSONParser {
     let source: SourceText
     var pos = 0
     var depth = 0
+    var keepArrayItems = true
+    var maximumKeys = Int.max
+    var keys = 0
 
     init(bytes: [UInt8], file: String) {
         self.bytes = bytes
@@ -132,6 +145,10 @@ struct JSONParser {
                             hint: cur == 0x7D ? "remove the trailing comma" : "object keys are double-quoted strings")
             }
             let keyStart = pos
+            keys += 1
+            if keys > maximumKeys {
+                throw error("more than \(maximumKeys) keys", at: keyStart, hint: "a metrics file holds metrics, not data; keep large results elsewhere")
+            }
             let key = try parseString()
             if seen == nil && members.count >= 16 {
                 var index: [String: Int] = [:]
@@ -173,7 +190,8 @@ struct JSONParser {
         while true {
             skipWhitespace()
             if cur == 0x5D { throw error("trailing comma in array", at: pos, hint: "remove the comma before ']'") }
-            items.append(try parseValue())
+            let item = try parseValue()
+            if keepArrayItems { items.append(item) }
             skipWhitespace()
             if cur == 0x2C { pos += 1; continue }
             if cur == 0x5D { pos += 1; break }

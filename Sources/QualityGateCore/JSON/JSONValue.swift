@@ -1,7 +1,9 @@
 /// A parsed JSON value with the offset-derived position of each value, so the
 /// metrics loader can say where a metric was defined.
 public struct JSONValue: Sendable {
-    public indirect enum Kind: Sendable {
+    /// Not `indirect`: arrays and objects already live on the heap, and a box
+    /// per value (every number) doubled the memory a large document takes.
+    public enum Kind: Sendable {
         case null
         case bool(Bool)
         case number(Double)

@@ -13,9 +13,14 @@ public enum MetricsLoader {
     /// A metrics file is kilobytes (10,000 metrics are about 300 KB). Anything
     /// past this is a mistake or an attack, refused before it is read.
     public static let maximumFileSize = 64 << 20
+    /// A YAML tree takes several times the memory of a JSON one: YAML metrics
+    /// files are capped like policies.
+    public static let maximumYAMLFileSize = 16 << 20
+
+    static func isYAML(_ file: String) -> Bool { file.hasSuffix(".yaml") || file.hasSuffix(".yml") }
 
     public static func load(path: String) throws -> MetricSet {
-        let bytes = try FileSystem.readBytes(path, maximumSize: maximumFileSize)
+        let bytes = try FileSystem.readBytes(path, maximumSize: isYAML(path) ? maximumYAMLFileSize : maximumFileSize)
         var set = try parse(bytes, file: path)
         set.fileHashes = [SHA256.hex(bytes)]
         return set
@@ -25,22 +30,25 @@ public enum MetricsLoader {
     public static func parse(_ bytes: [UInt8], file: String) throws -> MetricSet {
         var set = MetricSet()
         set.noteFile(file)
-        if file.hasSuffix(".yaml") || file.hasSuffix(".yml") {
+        if isYAML(file) {
             let root = try YAML.parse(bytes, file: file)
             guard case .mapping(let pairs) = root.value else {
                 throw MetricsError("a metrics file must hold a mapping of names to numbers, found \(root.kindDescription)",
                                    at: root.location)
             }
-            try flattenYAML(pairs, prefix: "", into: &set)
+            var budget = maximumNameBytes
+            try flattenYAML(pairs, prefix: "", into: &set, budget: &budget)
         } else {
-            let root = try JSON.parse(bytes, file: file)
+            // Arrays are never metrics: their items are checked, not kept.
+            let root = try JSON.parse(bytes, file: file, keepingArrayItems: false, maximumKeys: maximumKeys)
             guard case .object(let members) = root.kind else {
                 throw MetricsError("a metrics file must hold a JSON object of names to numbers, found \(root.kindDescription)",
                                    at: root.location, hint: "write {\"accuracy\": 0.93, …}")
             }
             // A metric takes at least ~8 bytes of JSON; reserve to avoid rehashing.
-            set.reserveCapacity(min(bytes.count / 24 + 16, 1 << 20))
-            try flattenJSON(members, prefix: "", into: &set)
+            set.reserveCapacity(min(bytes.count / 24 + 16, maximumKeys))
+            var budget = maximumNameBytes
+            try flattenJSON(members, prefix: "", into: &set, budget: &budget)
         }
         try set.attachSiblingIntervals()
         return set
@@ -50,16 +58,29 @@ public enum MetricsLoader {
     /// deep file of long keys would otherwise build gigabytes of names.
     public static let maximumNameLength = 1024
 
-    static func checkLength(_ prefix: String, _ key: String, at location: @autoclosure () -> SourceLocation) throws(MetricsError) {
-        if prefix.utf8.count + key.utf8.count > maximumNameLength {
+    /// Memory per input byte stays bounded (README, "Limits"): at most this many
+    /// keys in a file (25 times the 10,000 metrics of a large evaluation), and
+    /// flattened names adding up to at most 16 MiB — nesting repeats every
+    /// prefix in each name below it, so names could otherwise outgrow the file a hundredfold.
+    public static let maximumKeys = 250_000
+    public static let maximumNameBytes = 16 << 20
+
+    static func checkLength(_ prefix: String, _ key: String, budget: inout Int, at location: @autoclosure () -> SourceLocation) throws(MetricsError) {
+        let length = prefix.utf8.count + key.utf8.count
+        if length > maximumNameLength {
             throw MetricsError("metric name longer than \(maximumNameLength) bytes", at: location(),
                                hint: "use shorter keys or less nesting")
         }
+        budget -= length
+        if budget < 0 {
+            throw MetricsError("metric names add up to more than \(maximumNameBytes >> 20) MiB", at: location(),
+                               hint: "use less nesting: every name repeats the keys of the objects around it")
+        }
     }
 
-    private static func flattenJSON(_ members: [JSONMember], prefix: String, into set: inout MetricSet) throws(MetricsError) {
+    private static func flattenJSON(_ members: [JSONMember], prefix: String, into set: inout MetricSet, budget: inout Int) throws(MetricsError) {
         for member in members {
-            try checkLength(prefix, member.key, at: member.keyLocation)
+            try checkLength(prefix, member.key, budget: &budget, at: member.keyLocation)
             let name = prefix + member.key
             switch member.value.kind {
             case .number(let d):
@@ -72,7 +93,7 @@ public enum MetricsLoader {
                 } else {
                     try set.add(Metric(name: name, value: .notANumber("an object"), origin: .offset(member.value.offset, member.value.source)))
                 }
-                try flattenJSON(nested, prefix: name + ".", into: &set)
+                try flattenJSON(nested, prefix: name + ".", into: &set, budget: &budget)
             default:
                 try set.add(Metric(name: name, value: .notANumber(member.value.kindDescription), origin: .offset(member.value.offset, member.value.source)))
             }
@@ -86,7 +107,8 @@ public enum MetricsLoader {
         }
         var set = MetricSet()
         set.noteFile(file)
-        try flattenYAML(pairs, prefix: "", into: &set)
+        var budget = maximumNameBytes
+        try flattenYAML(pairs, prefix: "", into: &set, budget: &budget)
         try set.attachSiblingIntervals()
         return set
     }
@@ -117,7 +139,7 @@ public enum MetricsLoader {
         return (value, u)
     }
 
-    private static func flattenYAML(_ pairs: [YAMLPair], prefix: String, into set: inout MetricSet) throws(MetricsError) {
+    private static func flattenYAML(_ pairs: [YAMLPair], prefix: String, into set: inout MetricSet, budget: inout Int) throws(MetricsError) {
         for pair in pairs {
             let key: String
             switch pair.key.value {
@@ -126,7 +148,7 @@ public enum MetricsLoader {
             default:
                 throw MetricsError("metric names must be strings, found \(pair.key.kindDescription)", at: pair.key.location)
             }
-            try checkLength(prefix, key, at: pair.key.location)
+            try checkLength(prefix, key, budget: &budget, at: pair.key.location)
             let name = prefix + key
             switch pair.value.value {
             case .int(let i):
@@ -135,7 +157,7 @@ public enum MetricsLoader {
                 try set.add(Metric(name: name, value: .number(d), origin: .location(pair.value.location)))
             case .mapping(let nested):
                 try set.add(Metric(name: name, value: .notANumber("a mapping"), origin: .location(pair.value.location)))
-                try flattenYAML(nested, prefix: name + ".", into: &set)
+                try flattenYAML(nested, prefix: name + ".", into: &set, budget: &budget)
             default:
                 try set.add(Metric(name: name, value: .notANumber(pair.value.kindDescription), origin: .location(pair.value.location)))
             }

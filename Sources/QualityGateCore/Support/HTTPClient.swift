@@ -6,6 +6,13 @@ import Darwin
 
 /// A minimal HTTP/1.1 client over a TCP socket, for pushing to a Prometheus
 /// Pushgateway without Foundation or a package. Plain `http://` only.
+///
+/// One deadline bounds the whole exchange (connect, send, answer): a server
+/// that drips bytes or keeps the connection open cannot hold qgate. The body
+/// ends at `Content-Length`, at the last chunk of a chunked body, or, with
+/// neither, when the server closes the connection (which must happen before
+/// the deadline). Name resolution is the system resolver's and keeps its own
+/// timeouts.
 public enum HTTPClient {
     public struct Response: Sendable {
         public var status: Int
@@ -18,106 +25,260 @@ public enum HTTPClient {
         public var hint: String?
     }
 
-    struct Endpoint {
-        var host: String
-        var port: String
-        var path: String
+    /// A response is a status and a short message; more is not a Pushgateway.
+    static let maximumResponseBytes = 1 << 20
+
+    /// A checked `http://host[:port][/path]`: the host a name, an IPv4 address or
+    /// a bracketed IPv6 address, the port 1–65535, the path only URL characters.
+    public struct Endpoint: Sendable, Equatable {
+        public var host: String  // without the brackets of an IPv6 literal
+        public var port: Int
+        public var path: String  // empty or starting with "/", without trailing slashes
+
+        var authority: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
     }
 
-    static func parse(_ url: String) throws(HTTPError) -> Endpoint {
+    public static func parse(_ url: String) throws(HTTPError) -> Endpoint {
+        func invalid(_ why: String, hint: String = "use http://host:port, http://[::1]:port or http://host:port/path") -> HTTPError {
+            HTTPError(message: "invalid URL \(Sanitize.quoted(url)): \(why)", hint: hint)
+        }
         guard url.hasPrefix("http://") else {
             throw HTTPError(message: "unsupported URL \(Sanitize.quoted(url))",
                             hint: url.hasPrefix("https://") ? "qgate pushes over plain http; reach a TLS endpoint through a local proxy" : "use http://host:port")
         }
-        let rest = url.dropFirst("http://".count)
-        let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+        // The path goes into the request line: a space or a line break there would end it.
+        let bytes = Array(url.utf8)
+        if let bad = bytes.firstIndex(where: { $0 <= 0x20 || $0 >= 0x7F }) {
+            throw invalid("\(bytes[bad] == 0x20 ? "space" : bytes[bad] < 0x20 || bytes[bad] == 0x7F ? "control character" : "non-ASCII byte") at byte \(bad + 1)",
+                          hint: "percent-encode it (a space is %20)")
+        }
+        let rest = bytes.dropFirst("http://".count)
+        let slash = rest.firstIndex(of: 0x2F) ?? rest.endIndex
         let authority = rest[..<slash]
-        var path = String(rest[slash...])
-        while path.hasSuffix("/") { path.removeLast() }
-        var host = String(authority)
-        var port = "80"
-        if let colon = authority.lastIndex(of: ":") {
-            host = String(authority[..<colon])
-            port = String(authority[authority.index(after: colon)...])
+        var path = Array(rest[slash...])
+        while path.last == 0x2F { path.removeLast() }
+        if let bad = path.firstIndex(where: { !isPathByte($0) }) {
+            throw invalid("'\(Character(Unicode.Scalar(path[bad])))' in the path", hint: "a Pushgateway URL has no query or fragment; percent-encode other characters")
         }
-        guard !host.isEmpty, !port.isEmpty, port.allSatisfy(\.isNumber),
-              !host.contains(where: { $0 == "@" || $0.isWhitespace }) else {
-            throw HTTPError(message: "invalid URL \(Sanitize.quoted(url))", hint: "use http://host:port")
+        var k = 0
+        while k < path.count {
+            if path[k] == 0x25 {
+                guard k + 2 < path.count, isHexDigit(path[k + 1]), isHexDigit(path[k + 2]) else { throw invalid("'%' not followed by two hex digits") }
+            }
+            k += 1
         }
-        return Endpoint(host: host, port: port, path: path)
+        if authority.contains(0x40) { throw invalid("user information ('@') is not supported") }
+        var host: ArraySlice<UInt8>
+        var portText: ArraySlice<UInt8>?
+        if authority.first == 0x5B {
+            guard let close = authority.firstIndex(of: 0x5D) else { throw invalid("missing ']' after the IPv6 address") }
+            host = authority[(authority.startIndex + 1)..<close]
+            let after = authority[(close + 1)...]
+            if !after.isEmpty {
+                guard after.first == 0x3A else { throw invalid("text after ']'") }
+                portText = after.dropFirst()
+            }
+            var address = in6_addr()
+            guard inet_pton(AF_INET6, String(decoding: host, as: UTF8.self), &address) == 1 else { throw invalid("not an IPv6 address in brackets") }
+        } else {
+            host = authority
+            if let colon = authority.firstIndex(of: 0x3A) {
+                host = authority[..<colon]
+                portText = authority[(colon + 1)...]
+            }
+            if portText?.contains(0x3A) == true { throw invalid("an IPv6 address must be in brackets", hint: "write http://[::1]:9091") }
+            if let bad = host.first(where: { !(isAlphanumeric($0) || $0 == 0x2D || $0 == 0x2E || $0 == 0x5F) }) {
+                throw invalid("'\(Character(Unicode.Scalar(bad)))' in the host name")
+            }
+        }
+        if host.isEmpty { throw invalid("no host") }
+        var port = 80
+        if let portText {
+            guard !portText.isEmpty, portText.count <= 5, portText.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                  let p = Int(String(decoding: portText, as: UTF8.self)), (1...65535).contains(p) else {
+                throw invalid("the port must be a number from 1 to 65535")
+            }
+            port = p
+        }
+        return Endpoint(host: String(decoding: host, as: UTF8.self), port: port, path: String(decoding: path, as: UTF8.self))
     }
 
-    /// Sends one request and reads the whole response; times out after `timeout` seconds.
+    static func isAlphanumeric(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
+    static func isHexDigit(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66) }
+
+    /// RFC 3986 `pchar` and `/`: unreserved, sub-delims, ':', '@', '%'.
+    static func isPathByte(_ b: UInt8) -> Bool {
+        isAlphanumeric(b) || "-._~!$&'()*+,;=:@/%".utf8.contains(b)
+    }
+
+    /// Seconds on a clock that only moves forward.
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// Sends one request and reads the response; the whole exchange takes at most `timeout` seconds.
     public static func request(_ method: String, url: String, body: [UInt8] = [], contentType: String? = nil,
-                               timeout: Int = 10) throws(HTTPError) -> Response {
+                               timeout: Double = 30) throws(HTTPError) -> Response {
         let endpoint = try parse(url)
+        let deadline = now() + timeout
+        let peer = endpoint.authority
+        func timedOut() -> HTTPError {
+            HTTPError(message: "no complete answer from \(peer) within \(NumberFormatting.exact(timeout)) s",
+                      hint: "is the Pushgateway overloaded or not a Pushgateway? --push-timeout sets the limit")
+        }
+        /// Waits until `fd` is ready for `events` or the deadline passes.
+        func wait(_ fd: Int32, _ events: Int16) throws(HTTPError) {
+            while true {
+                let left = deadline - now()
+                if left <= 0 { throw timedOut() }
+                var p = pollfd(fd: fd, events: events, revents: 0)
+                let n = poll(&p, 1, Int32(min(left * 1000, 3_600_000).rounded(.up)))
+                if n > 0 { return }
+                if n < 0 && errno != EINTR { throw HTTPError(message: "waiting for \(peer) failed: \(String(cString: strerror(errno)))") }
+            }
+        }
+
+        let fd = try connectedSocket(endpoint, wait: wait)
+        defer { close(fd) }
+        let target = endpoint.path.isEmpty ? "/" : endpoint.path
+        var head = "\(method) \(target) HTTP/1.1\r\nHost: \(peer)\r\nUser-Agent: qgate/\(QGateVersion.current)\r\n"
+        if let contentType { head += "Content-Type: \(contentType)\r\n" }
+        head += "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+        let request = Array(head.utf8) + body
+        var sent = 0
+        while sent < request.count {
+            try wait(fd, Int16(POLLOUT))
+            let n = request.withUnsafeBytes { send(fd, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)) }
+            if n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) { continue }
+            guard n > 0 else { throw HTTPError(message: "sending to \(peer) failed: \(String(cString: strerror(errno)))") }
+            sent += n
+        }
+
+        var response: [UInt8] = []
+        var reader = ResponseReader(head: method == "HEAD")
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            if let done = try reader.complete(response, peer: peer) { return done }
+            try wait(fd, Int16(POLLIN))
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            if n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) { continue }
+            if n < 0 { throw HTTPError(message: "no response from \(peer): \(String(cString: strerror(errno)))") }
+            if n == 0 { return try reader.closed(response, peer: peer) }
+            response.append(contentsOf: chunk[0..<n])
+            if response.count > maximumResponseBytes {
+                throw HTTPError(message: "the response from \(peer) is larger than 1 MiB", hint: "check that the URL points at a Pushgateway")
+            }
+        }
+    }
+
+    /// A non-blocking socket connected to the first address of `endpoint` that answers.
+    static func connectedSocket(_ endpoint: Endpoint, wait: (Int32, Int16) throws(HTTPError) -> Void) throws(HTTPError) -> Int32 {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
+        hints.ai_flags = AI_NUMERICSERV
         #if canImport(Glibc)
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         #else
         hints.ai_socktype = SOCK_STREAM
         #endif
         var list: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(endpoint.host, endpoint.port, &hints, &list) == 0, let first = list else {
+        guard getaddrinfo(endpoint.host, String(endpoint.port), &hints, &list) == 0, let first = list else {
             throw HTTPError(message: "cannot resolve host \(Sanitize.quoted(endpoint.host))", hint: "check the --pushgateway URL")
         }
         defer { freeaddrinfo(list) }
-        var fd: Int32 = -1
         var lastError: Int32 = 0
         var candidate: UnsafeMutablePointer<addrinfo>? = first
         while let ai = candidate {
-            fd = socket(ai.pointee.ai_family, ai.pointee.ai_socktype, ai.pointee.ai_protocol)
-            if fd >= 0 {
-                var tv = timeval(tv_sec: timeout, tv_usec: 0)
-                setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-                setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-                if connect(fd, ai.pointee.ai_addr, ai.pointee.ai_addrlen) == 0 { break }
-                lastError = errno
-                close(fd)
-                fd = -1
-            }
             candidate = ai.pointee.ai_next
+            let fd = socket(ai.pointee.ai_family, ai.pointee.ai_socktype, ai.pointee.ai_protocol)
+            if fd < 0 { lastError = errno; continue }
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            if connect(fd, ai.pointee.ai_addr, ai.pointee.ai_addrlen) == 0 { return fd }
+            if errno == EINPROGRESS {
+                do { try wait(fd, Int16(POLLOUT)) } catch { close(fd); throw error }
+                var status: Int32 = 0
+                var length = socklen_t(MemoryLayout<Int32>.size)
+                if getsockopt(fd, SOL_SOCKET, SO_ERROR, &status, &length) == 0 && status == 0 { return fd }
+                lastError = status
+            } else {
+                lastError = errno
+            }
+            close(fd)
         }
-        guard fd >= 0 else {
-            throw HTTPError(message: "cannot connect to \(endpoint.host):\(endpoint.port): \(String(cString: strerror(lastError)))",
-                            hint: "is the Pushgateway running and reachable?")
+        throw HTTPError(message: "cannot connect to \(endpoint.authority): \(String(cString: strerror(lastError)))",
+                        hint: "is the Pushgateway running and reachable?")
+    }
+
+    /// Decides when the bytes read so far are a whole response.
+    struct ResponseReader {
+        /// A HEAD response has headers only.
+        var head: Bool
+        private var headerEnd: Int?
+        private var status = 0
+        private var contentLength: Int?
+        private var chunked = false
+
+        init(head: Bool) { self.head = head }
+
+        /// The response, once `bytes` hold all of it; nil while more is expected.
+        mutating func complete(_ bytes: [UInt8], peer: String) throws(HTTPError) -> Response? {
+            if headerEnd == nil {
+                guard let end = HTTPClient.findHeaderEnd(bytes) else { return nil }
+                try parseHead(bytes[..<end], peer: peer)
+                headerEnd = end + 4
+            }
+            let start = headerEnd!
+            if head || status == 204 || status == 304 { return Response(status: status, body: "") }
+            if chunked {
+                guard let body = try HTTPClient.dechunk(bytes[start...], peer: peer) else { return nil }
+                return Response(status: status, body: String(decoding: body, as: UTF8.self))
+            }
+            if let length = contentLength {
+                guard bytes.count - start >= length else { return nil }
+                return Response(status: status, body: String(decoding: bytes[start..<(start + length)], as: UTF8.self))
+            }
+            return nil  // the body ends when the server closes the connection
         }
-        defer { close(fd) }
-        let path = endpoint.path.isEmpty ? "/" : endpoint.path
-        var head = "\(method) \(path) HTTP/1.1\r\nHost: \(endpoint.host):\(endpoint.port)\r\nUser-Agent: qgate/\(QGateVersion.current)\r\n"
-        if let contentType { head += "Content-Type: \(contentType)\r\n" }
-        head += "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
-        let request = Array(head.utf8) + body
-        var sent = 0
-        while sent < request.count {
-            let n = request.withUnsafeBytes { send(fd, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL)) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw HTTPError(message: "sending to \(endpoint.host):\(endpoint.port) failed: \(String(cString: strerror(errno)))") }
-            sent += n
+
+        /// The server closed the connection: a whole response only if its body had no length.
+        mutating func closed(_ bytes: [UInt8], peer: String) throws(HTTPError) -> Response {
+            if let done = try complete(bytes, peer: peer) { return done }
+            guard let start = headerEnd, !chunked, contentLength == nil else {
+                throw HTTPError(message: "\(peer) closed the connection before the end of its response",
+                                hint: "check that the URL points at a Pushgateway")
+            }
+            return Response(status: status, body: String(decoding: bytes[start...], as: UTF8.self))
         }
-        var response: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { throw HTTPError(message: "no response from \(endpoint.host):\(endpoint.port): \(String(cString: strerror(errno)))") }
-            if n == 0 { break }
-            response.append(contentsOf: chunk[0..<n])
-            if response.count > 16 << 20 { break }
+
+        private mutating func parseHead(_ head: ArraySlice<UInt8>, peer: String) throws(HTTPError) {
+            let lines = head.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+                String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self)
+            }
+            let parts = lines[0].split(separator: " ", maxSplits: 2)
+            guard parts.count >= 2, parts[0] == "HTTP/1.1" || parts[0] == "HTTP/1.0", parts[1].count == 3,
+                  let code = Int(parts[1]), code >= 200 else {
+                throw HTTPError(message: "malformed HTTP status line from \(peer): \(Sanitize.quoted(String(lines[0].prefix(100))))",
+                                hint: "check that the URL points at a Pushgateway")
+            }
+            status = code
+            for line in lines.dropFirst() {
+                guard let colon = line.firstIndex(of: ":") else { continue }
+                let name = line[..<colon].lowercased()
+                let value = String(line[line.index(after: colon)...]).trimmingASCIIWhitespace()
+                if name == "transfer-encoding" {
+                    chunked = value.lowercased().hasSuffix("chunked")
+                } else if name == "content-length" {
+                    guard !value.isEmpty, value.count <= 18, value.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(value),
+                          contentLength == nil || contentLength == n else {
+                        throw HTTPError(message: "invalid Content-Length from \(peer)", hint: "check that the URL points at a Pushgateway")
+                    }
+                    contentLength = n
+                }
+            }
         }
-        guard let headerEnd = findHeaderEnd(response) else {
-            throw HTTPError(message: "malformed HTTP response from \(endpoint.host):\(endpoint.port)")
-        }
-        let statusLine = String(decoding: response.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
-        let parts = statusLine.split(separator: " ")
-        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let status = Int(parts[1]) else {
-            throw HTTPError(message: "malformed HTTP status line from \(endpoint.host):\(endpoint.port)")
-        }
-        let headers = String(decoding: response[..<headerEnd], as: UTF8.self).lowercased()
-        var bodyBytes = Array(response[(headerEnd + 4)...])
-        if headers.contains("transfer-encoding: chunked") { bodyBytes = dechunk(bodyBytes) }
-        return Response(status: status, body: String(decoding: bodyBytes, as: UTF8.self))
     }
 
     static func findHeaderEnd(_ b: [UInt8]) -> Int? {
@@ -126,18 +287,23 @@ public enum HTTPClient {
         return nil
     }
 
-    static func dechunk(_ b: [UInt8]) -> [UInt8] {
+    /// The body of a chunked response, or nil until its last (zero-size) chunk has arrived.
+    static func dechunk(_ b: ArraySlice<UInt8>, peer: String) throws(HTTPError) -> [UInt8]? {
         var out: [UInt8] = []
-        var i = 0
-        while i < b.count {
+        var i = b.startIndex
+        while true {
             var j = i
-            while j + 1 < b.count && !(b[j] == 0x0D && b[j + 1] == 0x0A) { j += 1 }
+            while j + 1 < b.endIndex && !(b[j] == 0x0D && b[j + 1] == 0x0A) { j += 1 }
+            if j + 1 >= b.endIndex { return nil }
             let sizeText = String(decoding: b[i..<j], as: UTF8.self).split(separator: ";").first.map(String.init) ?? ""
-            guard let size = Int(sizeText.trimmingASCIIWhitespace(), radix: 16), size > 0, j + 2 <= b.count, size <= b.count - j - 2 else { break }
+            guard let size = Int(sizeText.trimmingASCIIWhitespace(), radix: 16), size >= 0, size <= maximumResponseBytes else {
+                throw HTTPError(message: "malformed chunked response from \(peer)", hint: "check that the URL points at a Pushgateway")
+            }
+            if size == 0 { return out }  // trailers, if any, are not needed
+            guard b.endIndex - (j + 2) >= size + 2 else { return nil }
             out.append(contentsOf: b[(j + 2)..<(j + 2 + size)])
             i = j + 2 + size + 2
         }
-        return out
     }
 }
 
@@ -145,11 +311,11 @@ public enum HTTPClient {
 /// replaces that group, so evaluations (`qgate`) and drift checks (`qgate-drift`)
 /// use different jobs and never erase each other's series.
 public enum Pushgateway {
-    public static func push(_ text: String, model: String, url: String, job: String = "qgate") throws {
+    public static func push(_ text: String, model: String, url: String, job: String = "qgate", timeout: Double = 30) throws {
         _ = try HTTPClient.parse(url)
         let target = url.trimmingSuffix("/") + "/metrics/job/\(job)/" + groupingLabel("model", model)
         let response = try HTTPClient.request("PUT", url: target, body: Array(text.utf8),
-                                              contentType: "text/plain; version=0.0.4; charset=utf-8")
+                                              contentType: "text/plain; version=0.0.4; charset=utf-8", timeout: timeout)
         guard response.status == 200 || response.status == 202 else {
             throw HTTPClient.HTTPError(
                 message: "Pushgateway at \(Sanitize.quoted(url)) answered HTTP \(response.status): \(Sanitize.inline(String(response.body.prefix(300))))",

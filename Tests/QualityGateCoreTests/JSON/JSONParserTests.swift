@@ -65,4 +65,22 @@ final class JSONParserTests: XCTestCase {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         XCTAssertEqual(error(deep)?.message, "nesting is deeper than 256 levels")
     }
+
+    /// The bounded mode a metrics file is read in: array items are checked but
+    /// not kept, and object keys are counted (inside arrays too).
+    func testArrayItemsCanBeCheckedWithoutBeingKept() throws {
+        let text = Array(#"{"a": [1, [2], {"b": 3}], "c": 1}"#.utf8)
+        let root = try JSON.parse(text, file: "m.json", keepingArrayItems: false, maximumKeys: 3)
+        guard case .object(let members) = root.kind, case .array(let items) = members[0].value.kind else { return XCTFail("\(root.kind)") }
+        XCTAssertEqual(members.map(\.key), ["a", "c"])
+        XCTAssertTrue(items.isEmpty)
+        do {
+            _ = try JSON.parse(text, file: "m.json", keepingArrayItems: false, maximumKeys: 2)
+            XCTFail("accepted a third key")
+        } catch {
+            XCTAssertEqual(error.message, "more than 2 keys")
+            XCTAssertEqual(error.location?.column, 27)
+        }
+        XCTAssertThrowsError(try JSON.parse(Array(#"{"a": [1, tru]}"#.utf8), file: "m.json", keepingArrayItems: false, maximumKeys: 9))
+    }
 }
