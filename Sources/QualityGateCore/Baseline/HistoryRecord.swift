@@ -236,8 +236,8 @@ public struct HistoryRecord: Sendable {
         case (.v1, .array(let items)?):
             for item in items { if case .string(let s) = item.kind { r.v1Failed.append(s) } }
         case (.v2, .array(let items)?):
-            for item in items {
-                guard let failure = RecordedFailure.parse(item) else { throw bad("failed condition") }
+            for (i, item) in items.enumerated() {
+                guard let failure = RecordedFailure.parse(item) else { throw bad("failed condition (entry \(i + 1) of `failed`)") }
                 r.failed.append(failure)
             }
         case (.v2, _) where event == .evaluation:

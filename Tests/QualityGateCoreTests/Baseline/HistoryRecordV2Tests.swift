@@ -104,14 +104,14 @@ final class HistoryRecordV2Tests: XCTestCase {
         XCTAssertEqual(parseError(sealed(body.replacingOccurrences(of: "qgate.history/v2", with: "qgate.history/v3"))),
                        "h.jsonl:1:1: error: history record 1 has an unknown `schema`: it was written by a newer qgate, or edited — read this store with the qgate version that wrote it")
         XCTAssertEqual(parseError(sealed(body.replacingOccurrences(of: "\"non_finite_value\"", with: "\"looked fine\""))),
-                       "h.jsonl:1:1: error: history record 1 has an invalid failed condition — the history was edited; restore it from version control")
+                       "h.jsonl:1:1: error: history record 1 has an invalid failed condition (entry 1 of `failed`) — the history was edited; restore it from version control")
         XCTAssertEqual(parseError(sealed(body.replacingOccurrences(of: "\"value\":\"NaN\"", with: "\"value\":\"lots\""))),
-                       "h.jsonl:1:1: error: history record 1 has an invalid failed condition — the history was edited; restore it from version control")
+                       "h.jsonl:1:1: error: history record 1 has an invalid failed condition (entry 1 of `failed`) — the history was edited; restore it from version control")
         XCTAssertEqual(parseError(sealed(body.replacingOccurrences(of: "\"fail_on_warning\":true,", with: ""))),
                        "h.jsonl:1:1: error: history record 1 has an invalid `fail_on_warning` — the history was edited; restore it from version control")
         // A version-2 evaluation's failures are objects; prose is version 1 only.
         let prose = body.replacing(#/"failed":\[.*\],"prev/#, with: "\"failed\":[\"critical: x min — y\"],\"prev")
         XCTAssertEqual(parseError(sealed(prose)),
-                       "h.jsonl:1:1: error: history record 1 has an invalid failed condition — the history was edited; restore it from version control")
+                       "h.jsonl:1:1: error: history record 1 has an invalid failed condition (entry 1 of `failed`) — the history was edited; restore it from version control")
     }
 }
