@@ -91,6 +91,19 @@ final class HistoryRecordV2Tests: XCTestCase {
         XCTAssertEqual(s.gates.map(\.warnings), [1, 1], "a pre-existing failure counts as the warning it became")
     }
 
+    /// `qgate baseline sign` adopts a version-2 history written before the key, like a version-1 one.
+    func testUnsignedVersion2HistoryCanBeSigned() throws {
+        let policy = try PolicyLoader.parse(Array("version: 1\nmodel: m\ngates:\n  - {metric: acc, min: 0.9}\n".utf8), file: "p.yaml")
+        let evaluation = try GateEvaluator.evaluate(policy, metrics: try MetricsLoader.parse(Array(#"{"acc": 0.8}"#.utf8), file: "m.json"), baseline: nil)
+        _ = try BaselineStore(directory: dir).record(evaluation, model: model, metricsSHA256: nil)
+        let keyed = BaselineStore(directory: dir, historyKey: key)
+        XCTAssertEqual(try keyed.sign(model), 1)
+        let back = try XCTUnwrap(try keyed.history(model).first)
+        XCTAssertEqual(back.format, .v2)
+        XCTAssertEqual(back.failed.map(\.reason), [.belowBound])
+        XCTAssertEqual(try StoreVerification.run(store: keyed, model: model, artifacts: []).problems, [])
+    }
+
     func testVerifyRefusesAVerdictThatDoesNotFollowFromItsFailures() throws {
         var r = evaluationRecord()
         r.verdict = "passed"
