@@ -41,7 +41,7 @@ enum EvaluateCommand {
         var request = EvaluationRequest(configPath: args.value("config") ?? "quality-gates.yaml",
                                         metricsPaths: metrics, baselineSource: source)
         request.options = try options(args, console: console)
-        var evaluation = try request.run()
+        let evaluation = try request.run()
         if args.flag("record") {
             guard let modelText = evaluation.policy.model else {
                 throw BaselineError("--record needs a model name: set `model:` in the policy")
@@ -51,7 +51,6 @@ enum EvaluateCommand {
                                           warn: { console.writeErr("qgate: warning: \($0)\n") })
             console.writeErr("qgate: evaluation recorded in \(Sanitize.inline(store.directory)) (history record \(record.seq))\n")
         }
-        evaluation.failOnWarning = args.flag("fail-on-warning")
         let format = ReportFormat(rawValue: args.value("format") ?? "text") ?? .text
         let timestamp = Int(Clock.epochSeconds())
         let outputs = try parseOutputs(args.all("output"), default: format)
@@ -95,9 +94,9 @@ enum EvaluateCommand {
         return evaluation.exitCode
     }
 
-    /// `--new-failures-only`, and today's date (`QGATE_TODAY=YYYY-MM-DD` pins it, for tests and replays).
+    /// `--new-failures-only`, `--fail-on-warning`, and today's date (`QGATE_TODAY=YYYY-MM-DD` pins it, for tests and replays).
     static func options(_ args: ParsedArguments, console: Console) throws -> GateEvaluator.Options {
-        var options = GateEvaluator.Options(newFailuresOnly: args.flag("new-failures-only"))
+        var options = GateEvaluator.Options(newFailuresOnly: args.flag("new-failures-only"), failOnWarning: args.flag("fail-on-warning"))
         if let day = try console.pinnedToday(command: spec.name) { options.today = day }
         return options
     }

@@ -27,8 +27,7 @@ enum ReviewCommand {
         var request = EvaluationRequest(configPath: args.value("config") ?? "quality-gates.yaml",
                                         metricsPaths: metrics, baselineSource: source)
         request.options = try EvaluateCommand.options(args, console: console)
-        var evaluation = try request.run()
-        evaluation.failOnWarning = args.flag("fail-on-warning")
+        let evaluation = try request.run()
         let review = ReadinessReview(evaluation: evaluation, elapsedSeconds: Clock.monotonicSeconds() - start)
         let text = review.text()
         console.writeOut(text)

@@ -294,20 +294,20 @@ public struct BaselineStore: Sendable {
         }
     }
 
-    /// Appends an evaluation's verdict and failing conditions to the history.
+    /// Appends an evaluation's verdict (as computed, `--fail-on-warning` in it)
+    /// and the conditions that did not pass to the history.
     public func record(_ evaluation: Evaluation, model: ModelName, metricsSHA256: String?, warn: (String) -> Void = { _ in }) throws -> HistoryRecord {
         try withLock { () throws -> HistoryRecord in
             let records = try historyForWriting(model)
             var r = HistoryRecord(seq: records.count + 1, event: .evaluation, time: try nextTime(after: records), model: model.value,
                                   prevSHA256: records.last?.sha256 ?? HistoryRecord.genesis)
             r.verdict = evaluation.verdict.rawValue
+            r.failOnWarning = evaluation.failOnWarning
             r.metricsFile = evaluation.metricsFiles.joined(separator: ",")
             r.metricsSHA256 = metricsSHA256
             // The baseline this evaluation really compared against (a file, a git ref or the store).
             r.baselineVersion = evaluation.baseline.map { $0.version ?? $0.description }
-            r.failed = evaluation.results.filter { $0.status == .failed }.map {
-                "\($0.severity.rawValue): \($0.gate.displayName) \($0.kind.key) — \($0.message)"
-            }
+            r.failed = evaluation.results.compactMap(RecordedFailure.init)
             return try append(r, to: records, model: model, view: nil, warn: warn)
         }
     }

@@ -2,11 +2,28 @@
 /// rollback or a recorded evaluation. Each line ends with its own SHA-256 and
 /// holds the previous line's, so an edited or deleted record breaks the chain;
 /// in a keyed store an HMAC of that hash follows it.
+///
+/// Records qgate writes now are version 2 (`"schema":"qgate.history/v2"`, the
+/// first field): an evaluation keeps its failures as typed objects and whether
+/// `--fail-on-warning` was in its verdict. Version-1 records (no `schema`) kept
+/// failures as prose; they stay readable and verifiable, each hash being over
+/// the record's own text.
 public struct HistoryRecord: Sendable {
     public enum Event: String, Sendable { case promote, rollback, evaluation }
 
+    public enum Format: Int, Sendable {
+        /// No `schema` field; evaluation failures are `severity: gate kind — message` strings.
+        case v1 = 1
+        /// `"schema":"qgate.history/v2"`; evaluation failures are `RecordedFailure` objects.
+        case v2 = 2
+    }
+
+    public static let schemaV2 = "qgate.history/v2"
+
     public static let genesis = String(repeating: "0", count: 64)
 
+    /// New records are `.v2`; parsed ones say which format their line has.
+    public var format: Format = .v2
     public var seq: Int
     public var event: Event
     public var time: String
@@ -21,10 +38,17 @@ public struct HistoryRecord: Sendable {
     public var metricsSHA256: String?
     public var metrics: [(String, Double)]
     public var artifacts: [Artifact]
-    /// Evaluations: verdict, the baseline compared against, and failing conditions.
+    /// Evaluations: the verdict as computed (with `--fail-on-warning` in it),
+    /// the baseline compared against, and the conditions that did not pass.
     public var verdict: String?
+    /// Version-2 evaluations: whether `--fail-on-warning` was part of the verdict.
+    public var failOnWarning: Bool?
     public var baselineVersion: String?
-    public var failed: [String]
+    /// Version-2 evaluations: failed, waived and pre-existing conditions.
+    public var failed: [RecordedFailure]
+    /// Version-1 evaluations only: the failures as prose, read back only by
+    /// `LegacyFailureText`. Never written to a new record.
+    public var v1Failed: [String] = []
     public var prevSHA256: String
     /// This record's hash (over its line without the trailing `sha256` field).
     public var sha256: String = ""
@@ -56,7 +80,8 @@ public struct HistoryRecord: Sendable {
 
     /// The fields in a fixed order; the line is this, compact, plus `sha256`.
     func fields() -> [(String, JSONOutput)] {
-        var f: [(String, JSONOutput)] = [
+        var f: [(String, JSONOutput)] = format == .v2 ? [("schema", .string(Self.schemaV2))] : []
+        f += [
             ("seq", .number(Double(seq))), ("event", .string(event.rawValue)), ("time", .string(time)),
             ("model", .string(model)),
         ]
@@ -69,8 +94,14 @@ public struct HistoryRecord: Sendable {
         if !artifacts.isEmpty { f.append(("artifacts", Artifact.json(artifacts))) }
         if let baselineSHA256 { f.append(("baseline_sha256", .string(baselineSHA256))) }
         if let verdict { f.append(("verdict", .string(verdict))) }
+        if let failOnWarning { f.append(("fail_on_warning", .bool(failOnWarning))) }
         if let baselineVersion { f.append(("baseline_version", .string(baselineVersion))) }
-        if event == .evaluation { f.append(("failed", .array(failed.map { .string($0) }))) }
+        if event == .evaluation {
+            switch format {
+            case .v1: f.append(("failed", .array(v1Failed.map { .string($0) })))
+            case .v2: f.append(("failed", .array(failed.map { $0.json() })))
+            }
+        }
         f.append(("prev_sha256", .string(prevSHA256)))
         return f
     }
@@ -145,6 +176,14 @@ public struct HistoryRecord: Sendable {
             return i
         }
         func isHash(_ s: String) -> Bool { s.utf8.count == 64 && s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) } }
+        let format: Format
+        switch fields["schema"]?.kind {
+        case nil: format = .v1
+        case .string(let s)? where s == schemaV2: format = .v2
+        default:
+            throw BaselineError("history record \(number) has an unknown `schema`: it was written by a newer qgate, or edited", at: at,
+                                hint: "read this store with the qgate version that wrote it")
+        }
         guard let seq = try int("seq"), let eventText = str("event"), let event = Event(rawValue: eventText),
               let time = str("time"), let model = str("model"), let prev = str("prev_sha256") else {
             throw BaselineError("history record \(number) lacks seq, event, time, model or prev_sha256", at: at)
@@ -153,6 +192,7 @@ public struct HistoryRecord: Sendable {
         guard time.utf8.count == 20, time.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x3A) || $0 == 0x2D || $0 == 0x54 || $0 == 0x5A }) else { throw bad("`time`") }
         guard isHash(prev) else { throw bad("`prev_sha256`") }
         var r = HistoryRecord(seq: seq, event: event, time: time, model: model, prevSHA256: prev)
+        r.format = format
         r.version = str("version")
         r.restoresSeq = try int("restores_seq")
         r.gitCommit = str("git_commit")
@@ -192,8 +232,23 @@ public struct HistoryRecord: Sendable {
                 r.artifacts.append(a)
             }
         }
-        if case .array(let items)? = fields["failed"]?.kind {
-            for item in items { if case .string(let s) = item.kind { r.failed.append(s) } }
+        switch (format, fields["failed"]?.kind) {
+        case (.v1, .array(let items)?):
+            for item in items { if case .string(let s) = item.kind { r.v1Failed.append(s) } }
+        case (.v2, .array(let items)?):
+            for (i, item) in items.enumerated() {
+                guard let failure = RecordedFailure.parse(item) else { throw bad("failed condition (entry \(i + 1) of `failed`)") }
+                r.failed.append(failure)
+            }
+        case (.v2, _) where event == .evaluation:
+            throw bad("`failed`")
+        default:
+            break
+        }
+        if format == .v2 && event == .evaluation {
+            guard case .bool(let b)? = fields["fail_on_warning"]?.kind else { throw bad("`fail_on_warning`") }
+            guard r.verdict != nil else { throw bad("`verdict`") }
+            r.failOnWarning = b
         }
         return r
     }

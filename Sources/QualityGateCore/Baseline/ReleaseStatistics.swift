@@ -88,17 +88,20 @@ public struct ReleaseStatistics: Sendable {
                 case Evaluation.Verdict.passedWithWarnings.rawValue: s.passedWithWarnings += 1
                 default: s.passed += 1
                 }
+                // Each gate counts once per evaluation and severity, however many of its conditions failed.
                 var counted = Set<String>()
-                for entry in r.failed {
-                    guard let f = FailedCondition(entry), counted.insert(f.severity + " " + f.gate).inserted else { continue }
+                for f in Self.failures(of: r) where counted.insert(f.severity.rawValue + " " + f.gate).inserted {
                     let i: Int
                     if let known = gateIndex[f.gate] { i = known } else {
                         i = s.gates.count
                         gateIndex[f.gate] = i
-                        s.gates.append(GateCount(gate: f.gate, metric: gatesByName[f.gate]?.metric ?? f.gate))
+                        s.gates.append(GateCount(gate: f.gate, metric: f.metric ?? gatesByName[f.gate]?.metric ?? f.gate))
                     }
-                    if f.severity == Severity.critical.rawValue { s.gates[i].blocking += 1 }
-                    else if f.severity == Severity.warning.rawValue { s.gates[i].warnings += 1 }
+                    switch f.severity {
+                    case .critical: s.gates[i].blocking += 1
+                    case .warning: s.gates[i].warnings += 1
+                    case .info: break
+                    }
                 }
             case .promote:
                 s.promotions += 1
@@ -150,26 +153,16 @@ public struct ReleaseStatistics: Sendable {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
     }
 
-    /// One entry of an evaluation record's `failed` list, written by
-    /// `BaselineStore.record` as `severity: gate condition — message`.
-    struct FailedCondition {
-        var severity: String
-        var gate: String
-        var condition: String
-
-        init?(_ entry: String) {
-            guard let colon = entry.firstRange(of: ": ") else { return nil }
-            severity = String(entry[..<colon.lowerBound])
-            let rest = entry[colon.upperBound...]
-            // The condition is one of a fixed set of keys followed by " — ": the
-            // earliest such match ends the gate name, which may itself hold " — ".
-            var best: (Range<Substring.Index>, String)?
-            for kind in ConditionKind.allCases {
-                if let r = rest.firstRange(of: " \(kind.key) — "), best.map({ r.lowerBound < $0.0.lowerBound }) ?? true { best = (r, kind.key) }
+    /// The failures of an evaluation that count against it (not waived): from
+    /// version-2 structure; from a version-1 record's prose only for that record.
+    static func failures(of r: HistoryRecord) -> [(gate: String, metric: String?, severity: Severity)] {
+        switch r.format {
+        case .v2:
+            return r.failed.filter(\.counts).map { ($0.gate, $0.metric, $0.severity) }
+        case .v1:
+            return r.v1Failed.compactMap(LegacyFailureText.init).compactMap { f in
+                Severity(rawValue: f.severity).map { (f.gate, nil, $0) }
             }
-            guard let (range, key) = best else { return nil }
-            gate = String(rest[..<range.lowerBound])
-            condition = key
         }
     }
 }

@@ -93,6 +93,16 @@ public struct StoreVerification: Sendable {
             timesOK = false
             problems.append("history record \(later.seq) is dated \(later.time), before record \(earlier.seq) (\(earlier.time)): times go backwards")
         }
+        // A version-2 evaluation keeps what its verdict was computed from.
+        for r in records where r.event == .evaluation && r.format == .v2 {
+            let counted = r.failed.filter(\.counts)
+            let expected = Evaluation.verdict(criticalFailed: counted.contains { $0.severity == .critical },
+                                              warnings: counted.filter { $0.severity == .warning }.count,
+                                              failOnWarning: r.failOnWarning ?? false)
+            if r.verdict != expected.rawValue {
+                problems.append("history record \(r.seq): its verdict \(Sanitize.inline(r.verdict ?? "none")) does not follow from its failures (\(expected.rawValue))")
+            }
+        }
         if viewsOK && timesOK { ok.append("records: every baseline hash recomputed from its metrics; times in order") }
     }
 }

@@ -24,6 +24,9 @@ public struct ConditionResult: Sendable {
     /// `>=` or `<=` for one-sided bounds; nil for `max_delta` (two-sided).
     public var comparison: Comparison?
     public var message: String
+    /// Why the condition did not pass, as a stable code (nil when it passed):
+    /// what a recorded history keeps, so no one has to parse `message`.
+    public var reason: Reason?
     /// The baseline failed the same condition and the candidate is no worse
     /// (`new_failures_only`): counted as a warning instead of blocking.
     public var preExisting = false
@@ -33,6 +36,25 @@ public struct ConditionResult: Sendable {
     public var claimCheck: String?
     /// Where the condition is written in the policy.
     public var location: SourceLocation
+
+    /// The codes are written into history records (`reason`): never rename one.
+    public enum Reason: String, Sendable, CaseIterable {
+        /// The value is below the (effective) lower bound.
+        case belowBound = "below_bound"
+        /// The value is above the (effective) upper bound.
+        case aboveBound = "above_bound"
+        /// `max_delta`: the value moved further from the baseline than allowed, either way.
+        case outsideDelta = "outside_delta"
+        case missingMetric = "missing_metric"
+        case missingBaseline = "missing_baseline"
+        /// The metric is NaN or infinite.
+        case nonFiniteValue = "non_finite_value"
+        /// The baseline value of a relative condition is NaN or infinite.
+        case nonFiniteBaseline = "non_finite_baseline"
+        /// A relative condition failed its bound and the claimed uncertainty was
+        /// not accepted, so no significance test could excuse the regression.
+        case claimNotAccepted = "claim_not_accepted"
+    }
 
     public enum Comparison: String, Sendable {
         case atLeast = ">="

@@ -6,7 +6,9 @@ public struct Evaluation: Sendable {
     /// Where the baseline came from, when there was one.
     public var baseline: BaselineInfo?
     /// `--fail-on-warning`: failed warnings block too, and every report says so.
-    public var failOnWarning = false
+    /// Set only by the evaluator (`GateEvaluator.Options.failOnWarning`): the
+    /// verdict is computed once, before anything records or prints it.
+    public internal(set) var failOnWarning = false
     /// Things the reader must know beyond the results (waivers about to expire).
     public var notices: [String] = []
     /// The policy's SHA-256 (with `metricsFiles` and their hashes: what this verdict is based on).
@@ -32,8 +34,13 @@ public struct Evaluation: Sendable {
     }
 
     public var verdict: Verdict {
-        if results.contains(where: \.isBlocking) || (failOnWarning && warningCount > 0) { return .blocked }
-        return warningCount > 0 ? .passedWithWarnings : .passed
+        Self.verdict(criticalFailed: results.contains(where: \.isBlocking), warnings: warningCount, failOnWarning: failOnWarning)
+    }
+
+    /// The rule, also applied to recorded evaluations by `qgate baseline verify`.
+    static func verdict(criticalFailed: Bool, warnings: Int, failOnWarning: Bool) -> Verdict {
+        if criticalFailed || (failOnWarning && warnings > 0) { return .blocked }
+        return warnings > 0 ? .passedWithWarnings : .passed
     }
 
     public var passedCount: Int { results.filter { $0.status == .passed }.count }

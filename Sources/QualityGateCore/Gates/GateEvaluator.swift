@@ -14,12 +14,16 @@ public enum GateEvaluator {
         public var today: Int
         /// `--new-failures-only` for every gate.
         public var newFailuresOnly: Bool
+        /// `--fail-on-warning`: a failed warning blocks. Part of the verdict
+        /// from the start, so what is recorded, reported and exited agree.
+        public var failOnWarning: Bool
         /// Warn this many days before a waiver expires.
         public static let waiverWarningDays = 14
 
-        public init(today: Int = Clock.today(), newFailuresOnly: Bool = false) {
+        public init(today: Int = Clock.today(), newFailuresOnly: Bool = false, failOnWarning: Bool = false) {
             self.today = today
             self.newFailuresOnly = newFailuresOnly
+            self.failOnWarning = failOnWarning
         }
     }
 
@@ -57,6 +61,7 @@ public enum GateEvaluator {
         if !problems.isEmpty { throw QGateErrors(problems) }
         // Where the baseline came from is the caller's knowledge (EvaluationRequest sets it).
         var evaluation = Evaluation(policy: policy, results: results, metricsFiles: metrics.files, baseline: nil)
+        evaluation.failOnWarning = options.failOnWarning
         evaluation.notices = waiverNotices(policy, today: options.today)
         evaluation.policySHA256 = policy.sha256
         evaluation.metricsSHA256 = metrics.fileHashes
@@ -73,6 +78,7 @@ public enum GateEvaluator {
                 let claims = ClaimCheck.run(gate.uncertaintyLimits, method: method, candidate: metric?.uncertainty, baseline: baseline?.uncertainty)
                 r.claimCheck = claims.detail
                 if !claims.accepted {
+                    r.reason = .claimNotAccepted
                     r.message += "; claimed uncertainty not accepted (\(claims.detail)), so noise cannot excuse the regression"
                 } else if let outcome = SignificanceTest.run(kind: r.kind, direction: gate.direction, value: v, baseline: b, threshold: r.threshold,
                                                              candidate: metric?.uncertainty, reference: baseline?.uncertainty, alpha: alpha) {
@@ -81,6 +87,7 @@ public enum GateEvaluator {
                         r.message += "; significant (\(outcome.detail))"
                     } else {
                         r.status = .passed
+                        r.reason = nil
                         r.message += "; not significant (\(outcome.detail))"
                         return
                     }
@@ -139,7 +146,7 @@ public enum GateEvaluator {
         let name = Sanitize.name(gate.metric)
         guard let value = number(metric) else {
             let files = metricsFiles.isEmpty ? "the metrics" : metricsFiles.map(Sanitize.inline).joined(separator: ", ")
-            applyMissing(gate.onMissingMetric, to: &result,
+            applyMissing(gate.onMissingMetric, to: &result, reason: .missingMetric,
                          message: "metric \(name) not found in \(files) (on_missing_metric: \(gate.onMissingMetric.rawValue))")
             return result
         }
@@ -150,6 +157,7 @@ public enum GateEvaluator {
 
         if !value.isFinite {
             result.status = .failed
+            result.reason = .nonFiniteValue
             result.message = "\(name) is \(fmt(value)): a non-finite metric fails every condition"
             return result
         }
@@ -162,6 +170,7 @@ public enum GateEvaluator {
                 result.message = "\(name) \(fmt(value)) >= min \(fmt(t))"
             } else {
                 result.status = .failed
+                result.reason = .belowBound
                 result.message = "\(name) \(fmt(value)) < min \(fmt(t)) (short by \(diff(t - value)))"
             }
             return result
@@ -172,6 +181,7 @@ public enum GateEvaluator {
                 result.message = "\(name) \(fmt(value)) <= max \(fmt(t))"
             } else {
                 result.status = .failed
+                result.reason = .aboveBound
                 result.message = "\(name) \(fmt(value)) > max \(fmt(t)) (over by \(diff(value - t)))"
             }
             return result
@@ -181,13 +191,14 @@ public enum GateEvaluator {
 
         guard let base = number(baseline) else {
             let why = noBaselineReason ?? "the baseline has no \(name)"
-            applyMissing(gate.onMissingBaseline, to: &result,
+            applyMissing(gate.onMissingBaseline, to: &result, reason: .missingBaseline,
                          message: "\(why) (on_missing_baseline: \(gate.onMissingBaseline.rawValue))")
             return result
         }
         result.baseline = base
         if !base.isFinite {
             result.status = .failed
+            result.reason = .nonFiniteBaseline
             result.message = "baseline of \(name) is \(fmt(base)): a non-finite baseline fails every relative condition"
             return result
         }
@@ -204,6 +215,7 @@ public enum GateEvaluator {
             result.comparison = higher ? .atLeast : .atMost
             let ok = higher ? atLeast(value, bound) : atMost(value, bound)
             result.status = ok ? .passed : .failed
+            result.reason = ok ? nil : (higher ? .belowBound : .aboveBound)
             result.message = worse > 0 ? "\(prefix) \(change), allowed \(diff(t))" : "\(prefix) \(change)"
         case .maxRegressionRatio:
             let bound = ConditionBound.bound(.maxRegressionRatio, direction: gate.direction, baseline: base, threshold: t)
@@ -211,6 +223,7 @@ public enum GateEvaluator {
             result.comparison = higher ? .atLeast : .atMost
             let ok = higher ? atLeast(value, bound) : atMost(value, bound)
             result.status = ok ? .passed : .failed
+            result.reason = ok ? nil : (higher ? .belowBound : .aboveBound)
             if worse > 0 {
                 let pct = base == 0 ? "∞" : NumberFormatting.rounded(worse / abs(base) * 100, significantDigits: 3)
                 result.message = "\(prefix) worse by \(diff(worse)) (\(pct)%), allowed \(diff(t * 100))%"
@@ -222,6 +235,7 @@ public enum GateEvaluator {
             result.bound = nil
             let ok = ConditionBound.withinDelta(value: value, baseline: base, threshold: t)
             result.status = ok ? .passed : .failed
+            result.reason = ok ? nil : .outsideDelta
             result.message = "\(prefix) changed by \(diff(delta)), allowed ±\(diff(t))"
         case .min, .max:
             break
@@ -229,8 +243,9 @@ public enum GateEvaluator {
         return result
     }
 
-    static func applyMissing(_ policy: MissingPolicy, to result: inout ConditionResult, message: String) {
+    static func applyMissing(_ policy: MissingPolicy, to result: inout ConditionResult, reason: ConditionResult.Reason, message: String) {
         result.message = message
+        result.reason = reason
         switch policy {
         case .fail: result.status = .failed
         case .warn:

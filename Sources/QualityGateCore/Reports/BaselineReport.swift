@@ -32,7 +32,8 @@ public enum BaselineReport {
             case .rollback: detail = "restores record \(r.restoresSeq ?? 0)"
             case .evaluation:
                 detail = (r.verdict ?? "?") + (r.baselineVersion.map { " vs \(Sanitize.name($0))" } ?? "")
-                if !r.failed.isEmpty { notes.append((table.rows.count, r.failed.map { Sanitize.name($0) })) }
+                let lines = r.format == .v1 ? r.v1Failed : r.failed.map(\.line)
+                if !lines.isEmpty { notes.append((table.rows.count, lines.map { Sanitize.name($0) })) }
             }
             table.add([String(r.seq), r.time, r.event.rawValue, Sanitize.name(r.version ?? "—"), detail])
         }

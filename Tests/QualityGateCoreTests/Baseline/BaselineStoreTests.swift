@@ -110,7 +110,9 @@ final class BaselineStoreTests: XCTestCase {
         let r = try store.record(evaluation, model: model, metricsSHA256: "x")
         XCTAssertEqual(r.verdict, "blocked")
         XCTAssertEqual(r.baselineVersion, "1.0")
-        XCTAssertEqual(r.failed, ["critical: accuracy min — accuracy 0.91 < min 0.95 (short by 0.04)"])
+        XCTAssertEqual(r.failed, [RecordedFailure(gate: "accuracy", metric: "accuracy", kind: .min, severity: .critical, status: .failed, reason: .belowBound,
+                                                  value: 0.91, baseline: nil, bound: 0.95, message: "accuracy 0.91 < min 0.95 (short by 0.04)")])
+        XCTAssertEqual(r.failed.map(\.line), ["critical: accuracy min — accuracy 0.91 < min 0.95 (short by 0.04)"])
         XCTAssertEqual(try store.history(model).suffix(2).map(\.event), [.evaluation, .evaluation])
         XCTAssertEqual(try store.currentBaseline(model)?.version, "1.0")
     }
