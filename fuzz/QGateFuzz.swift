@@ -153,8 +153,10 @@ func fuzzHistogram(_ bytes: [UInt8]) {
 
 @_cdecl("LLVMFuzzerInitialize")
 public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
-    // One thread: a reader thread per CSV costs more than the parse (~500 exec/s).
-    CSVBatches.singleThreaded = true
+    // One thread: a reader thread per CSV costs more than the parse, and keeps
+    // allocations alive across inputs. QGATE_FUZZ_CSV_THREAD=1 keeps qgate's
+    // reader thread (to compare, or to fuzz the hand-over itself).
+    CSVBatches.singleThreaded = getenv("QGATE_FUZZ_CSV_THREAD") == nil
     _ = fuzzTarget
     return 0
 }
