@@ -5,9 +5,10 @@
 #
 #   fuzz/run.sh TARGET SECONDS      TARGET: yaml json csv histogram evaluate inject
 #
-# Extra libFuzzer flags may follow (e.g. -fork=2 -ignore_crashes=1 for long runs).
-# QGATE_FUZZ_ASAN=0 builds without AddressSanitizer (about twice the executions
-# per second; for long throughput runs, not for CI).
+# Extra libFuzzer flags may follow. QGATE_FUZZ_ASAN=0 builds without
+# AddressSanitizer (2-6x the executions per second; not for CI). Long runs:
+#   QGATE_FUZZ_ASAN=0 fuzz/run.sh evaluate 900 -fork=2 -ignore_crashes=1
+# QGATE_FUZZ_IGNORE_LEGACY=1 lets inject look past `##[` findings.
 #
 # Seeds come from fuzz/corpus/TARGET (committed regression inputs),
 # Tests/Fixtures and Examples. New corpus entries go to .build/fuzz/corpus/TARGET;
