@@ -1,14 +1,14 @@
-// libFuzzer entry point for qgate's parsers. Built by fuzz/run.sh together
-// with every source file of QualityGateCore (one module, so internals are
-// reachable); QGATE_FUZZ_TARGET picks what the input is fed to. Besides "no
-// crash, no hang, no leak", each target checks an invariant and traps when it
-// does not hold, so libFuzzer saves the input.
+// libFuzzer entry point for qgate. Built by fuzz/run.sh together with every
+// source file of QualityGateCore and QGateCLI and the GitHub runner emulator
+// (one module, so internals are reachable); QGATE_FUZZ_TARGET picks what the
+// input is fed to. Besides "no crash, no hang, no leak", each target checks an
+// invariant and traps when it does not hold, so libFuzzer saves the input.
 #if canImport(Glibc)
 import Glibc
 #endif
 
 enum FuzzTarget: String, CaseIterable {
-    case yaml, json, csv, histogram, evaluate
+    case yaml, json, csv, histogram, evaluate, inject
 }
 
 func say(_ text: String) {
@@ -70,10 +70,16 @@ func fuzzJSON(_ bytes: [UInt8]) {
 }
 
 func writeScratch(_ bytes: [UInt8], suffix: String) -> String {
-    // Plain open/write/close: atomic writes (fsync, rename) would cost more than the parse.
     let path = scratch + suffix
+    check(writeBytes(bytes, to: path), "cannot write \(path)")
+    return path
+}
+
+/// Plain open/write/close: atomic writes (fsync, rename) would cost more than the parse.
+func writeBytes(_ bytes: [UInt8], to path: String) -> Bool {
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    check(fd >= 0, "cannot write \(path)")
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
     var written = 0
     bytes.withUnsafeBytes { b in
         while written < b.count {
@@ -82,11 +88,32 @@ func writeScratch(_ bytes: [UInt8], suffix: String) -> String {
             written += n
         }
     }
-    close(fd)
-    return path
+    return written == bytes.count
 }
 
-func fuzzCSV(_ bytes: [UInt8]) {
+/// An input starting with 0xFF, then a big-endian UInt16 k, is the CSV after
+/// those three bytes with 4k more columns in its header (and, when k is odd,
+/// as many more cells in every other line): wide files stay small inputs.
+func widened(_ bytes: [UInt8]) -> [UInt8] {
+    guard bytes.count >= 3, bytes[0] == 0xFF else { return bytes }
+    let k = (Int(bytes[1]) << 8 | Int(bytes[2]))
+    var out: [UInt8] = []
+    var first = true
+    for line in bytes[3...].split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        if !first { out.append(UInt8(ascii: "\n")) }
+        out += line
+        if first {
+            for i in 0..<(4 * k) { out += Array(",w\(i)".utf8) }
+        } else if k & 1 == 1 && !line.isEmpty {
+            for _ in 0..<(4 * k) { out += [UInt8(ascii: ","), UInt8(ascii: "1")] }
+        }
+        first = false
+    }
+    return out
+}
+
+func fuzzCSV(_ input: [UInt8]) {
+    let bytes = widened(input)
     let path = writeScratch(bytes, suffix: ".csv")
     // A file compared with itself never drifts.
     var config = DriftConfig()
@@ -124,20 +151,14 @@ func fuzzHistogram(_ bytes: [UInt8]) {
     check(HistogramJSON.render(rows: reloaded.rows, columns: reloaded.columns) == printed, "histogram round trip changed:\n\(printed)")
 }
 
-/// Input: a policy (YAML), a NUL byte, metrics (JSON). The metrics are also the baseline.
-func fuzzEvaluate(_ bytes: [UInt8]) {
-    let split = bytes.firstIndex(of: 0) ?? bytes.count
-    guard let policy = try? PolicyLoader.parse(Array(bytes[..<split]), file: "policy.yaml"),
-          let metrics = try? MetricsLoader.parse(Array(bytes[min(split + 1, bytes.count)...]), file: "metrics.json"),
-          let evaluation = try? GateEvaluator.evaluate(policy, metrics: metrics, baseline: metrics, options: .init(today: 20000))
-    else { return }
-    // Never "release allowed" while a critical condition failed, or a gated value is not a finite number.
-    if evaluation.exitCode == ExitCode.allowed {
-        check(!evaluation.results.contains(where: \.isBlocking), "exit 0 with a blocking failure")
-        for r in evaluation.results where r.status == .passed {
-            check(r.value.map(\.isFinite) ?? true, "\(r.metric) passed with value \(String(describing: r.value))")
-        }
-    }
+@_cdecl("LLVMFuzzerInitialize")
+public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
+    // One thread: a reader thread per CSV costs more than the parse, and keeps
+    // allocations alive across inputs. QGATE_FUZZ_CSV_THREAD=1 keeps qgate's
+    // reader thread (to compare, or to fuzz the hand-over itself).
+    CSVBatches.singleThreaded = getenv("QGATE_FUZZ_CSV_THREAD") == nil
+    _ = fuzzTarget
+    return 0
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -149,6 +170,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     case .csv: fuzzCSV(bytes)
     case .histogram: fuzzHistogram(bytes)
     case .evaluate: fuzzEvaluate(bytes)
+    case .inject: fuzzInject(bytes)
     }
     return 0
 }

@@ -37,6 +37,10 @@ enum CSVBatches {
     static let cellsPerBatch = 1 << 20
     static let bytesPerBatch = 8 << 20
     static let inFlight = 3
+    /// Reads on the calling thread instead (the fuzz harness: one thread per
+    /// input costs more than the parse, and keeps allocations alive across inputs).
+    /// Set once at start-up, before any read; production never sets it.
+    nonisolated(unsafe) static var singleThreaded = false
 
     /// Streams `path` (after its header row, which `header` receives first) in
     /// batches of the columns `select(header)` returns. Rows must have the header's width.
@@ -53,23 +57,28 @@ enum CSVBatches {
             reader.closeFile()
             throw error
         }
+        @Sendable func nextBatch(_ reader: inout CSVReader) throws -> CSVBatch? {
+            var batch = CSVBatch(columns: columns.count)
+            batch.bytes.reserveCapacity(min(rowsPerBatch * 16 * max(1, columns.count), bytesPerBatch))
+            batch.ends.reserveCapacity(min(rowsPerBatch * columns.count, cellsPerBatch))
+            while batch.rows < rowsPerBatch && batch.ends.count < cellsPerBatch && batch.bytes.count < bytesPerBatch,
+                  try reader.next() {
+                if reader.isBlankLine { continue }
+                try DriftProfiler.checkWidth(reader, names.count)
+                reader.appendFields(columns, to: &batch.bytes, ends: &batch.ends)
+                batch.lines.append(reader.recordLine)
+            }
+            return batch.rows == 0 ? nil : batch
+        }
+        if singleThreaded {
+            defer { reader.closeFile() }
+            while let batch = try nextBatch(&reader) { try body(batch) }
+            return
+        }
         let channel = Channel()
         let box = ReaderBox(reader)
         DispatchQueue.global(qos: .userInitiated).async {
-            channel.produce { () throws -> CSVBatch? in
-                var batch = CSVBatch(columns: columns.count)
-                batch.bytes.reserveCapacity(min(rowsPerBatch * 16 * max(1, columns.count), bytesPerBatch))
-                batch.ends.reserveCapacity(min(rowsPerBatch * columns.count, cellsPerBatch))
-                while batch.rows < rowsPerBatch && batch.ends.count < cellsPerBatch && batch.bytes.count < bytesPerBatch,
-                      try box.reader.next() {
-                    let r = box.reader
-                    if r.isBlankLine { continue }
-                    try DriftProfiler.checkWidth(r, names.count)
-                    r.appendFields(columns, to: &batch.bytes, ends: &batch.ends)
-                    batch.lines.append(r.recordLine)
-                }
-                return batch.rows == 0 ? nil : batch
-            }
+            channel.produce { () throws -> CSVBatch? in try nextBatch(&box.reader) }
             box.reader.closeFile()
         }
         defer { channel.cancel() }
