@@ -118,4 +118,22 @@ final class DriftCommandTests: TemporaryDirectoryTestCase {
         XCTAssertTrue(prom.contains(#"qgate_drift_statistic{model="sentiment-classifier",column="text_length",method="psi"} 0.502"#), prom)
         XCTAssertTrue(prom.contains(#"qgate_retrain_triggered{model="sentiment-classifier"} 1"#), prom)
     }
+
+    /// As `evaluate` does: a failed push (or $GITHUB_OUTPUT) after the decision
+    /// leaves no report, no output and no summary from a run that exits 2.
+    func testAFailedPushPublishesNoDecision() throws {
+        let output = dir + "/github-output", summary = dir + "/summary.md", report = dir + "/drift.json"
+        let r = try TestSupport.runBinary(["drift", "--reference", ref, "--current", ref, "--pushgateway", "http://127.0.0.1:1",
+                                           "--output", "json=" + report],
+                                          environment: ["GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": output, "GITHUB_STEP_SUMMARY": summary])
+        XCTAssertEqual(r.exit, 2, r.stderr)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: summary))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: report))
+        let failedOutput = try TestSupport.runBinary(["drift", "--reference", ref, "--current", ref, "--output", "json=" + report],
+                                                     environment: ["GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": dir + "/no-such-dir/out"])
+        XCTAssertEqual(failedOutput.exit, 2, failedOutput.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: report))
+    }
 }

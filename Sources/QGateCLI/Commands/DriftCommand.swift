@@ -105,25 +105,39 @@ enum DriftCommand {
             default: return DriftReport.text(result, style: TerminalStyle(enabled: color))
             }
         }
+        var outputs: [(format: String, path: String)] = []
         for spec in args.all("output") {
             guard let eq = spec.firstIndex(of: "="), ["text", "json", "markdown", "prometheus"].contains(String(spec[..<eq])),
                   spec.index(after: eq) < spec.endIndex else {
                 throw UsageError("'--output' needs FORMAT=FILE with FORMAT one of text, json, markdown, prometheus", command: self.spec.name)
             }
-            try FileSystem.writeAtomically(Array(render(String(spec[..<eq]), color: false).utf8), to: String(spec[spec.index(after: eq)...]))
+            outputs.append((String(spec[..<eq]), String(spec[spec.index(after: eq)...])))
         }
-        let format = args.value("format") ?? "text"
-        let color = format == "text" && TerminalStyle.shouldColor(mode: args.value("color") ?? "auto", isTTY: console.stdoutIsTTY,
-                                                                   environment: console.environment)
-        console.writeOut(render(format, color: color))
-        if GitHubIntegration.isActive(environment: console.environment) && !args.flag("no-github") {
-            try GitHubIntegration.publish(result, environment: console.environment)
-        }
+        // As in `evaluate`: whatever can still fail (the push, a report file,
+        // $GITHUB_OUTPUT) comes before the decision is shown, so a run that
+        // exits 2 never leaves a report or an output saying otherwise.
         if let push {
             try Pushgateway.push(DriftReport.prometheus(result, model: model, timestamp: timestamp), model: model, url: push.url, job: "qgate-drift",
                                  timeout: push.timeout)
             console.writeErr("qgate: drift metrics pushed to \(Sanitize.inline(push.url))\n")
         }
+        var written: [String] = []
+        do {
+            for output in outputs {
+                try FileSystem.writeAtomically(Array(render(output.format, color: false).utf8), to: output.path)
+                written.append(output.path)
+            }
+            if GitHubIntegration.isActive(environment: console.environment) && !args.flag("no-github") {
+                try GitHubIntegration.publish(result, environment: console.environment)
+            }
+        } catch {
+            for path in written { FileSystem.removeWrittenFile(path) }
+            throw error
+        }
+        let format = args.value("format") ?? "text"
+        let color = format == "text" && TerminalStyle.shouldColor(mode: args.value("color") ?? "auto", isTTY: console.stdoutIsTTY,
+                                                                   environment: console.environment)
+        console.writeOut(render(format, color: color))
         return result.exitCode
     }
 }
