@@ -106,21 +106,6 @@ final class SelfBaselineTests: XCTestCase {
 
     /// Runs a program in the temporary directory.
     func run(_ program: String, _ args: [String]) throws -> TestSupport.Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: program)
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: dir)
-        var env = ProcessInfo.processInfo.environment
-        env["QGATE_STORE"] = TestSupport.emptyStore
-        env.removeValue(forKey: "GITHUB_ACTIONS")
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return TestSupport.Result(exit: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        try TestSupport.runBinary(args, program: program, directory: dir)
     }
 }

@@ -32,14 +32,17 @@ enum TestSupport {
         var stderr: String
     }
 
-    /// Runs the real binary from the package root.
-    static func runBinary(_ args: [String], environment: [String: String] = [:]) throws -> Result {
+    /// Runs the real binary (or `program`) from the package root (or `directory`).
+    static func runBinary(_ args: [String], environment: [String: String] = [:],
+                          program: String = binary, directory: String = packageRoot) throws -> Result {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
+        p.executableURL = URL(fileURLWithPath: program)
         p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
+        p.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NO_COLOR")
+        // A test run inside GitHub Actions must not write to the job's own outputs.
+        env.removeValue(forKey: "GITHUB_ACTIONS")
         // Never pick up a developer's own .qgate store by accident: an empty store has no baselines.
         env["QGATE_STORE"] = emptyStore
         for (k, v) in environment { env[k] = v }

@@ -113,27 +113,16 @@ enum DriftCommand {
             }
             outputs.append((String(spec[..<eq]), String(spec[spec.index(after: eq)...])))
         }
-        // As in `evaluate`: whatever can still fail (the push, a report file,
-        // $GITHUB_OUTPUT) comes before the decision is shown, so a run that
-        // exits 2 never leaves a report or an output saying otherwise.
+        // As in `evaluate`: whatever can still fail comes before the decision is shown (see Publishing).
         if let push {
             try Pushgateway.push(DriftReport.prometheus(result, model: model, timestamp: timestamp), model: model, url: push.url, job: "qgate-drift",
                                  timeout: push.timeout)
             console.writeErr("qgate: drift metrics pushed to \(Sanitize.inline(push.url))\n")
         }
-        var written: [String] = []
-        do {
-            for output in outputs {
-                try FileSystem.writeAtomically(Array(render(output.format, color: false).utf8), to: output.path)
-                written.append(output.path)
-            }
-            if GitHubIntegration.isActive(environment: console.environment) && !args.flag("no-github") {
-                try GitHubIntegration.publish(result, environment: console.environment)
-            }
-        } catch {
-            for path in written { FileSystem.removeWrittenFile(path) }
-            throw error
-        }
+        let github = GitHubIntegration.isActive(environment: console.environment) && !args.flag("no-github")
+        try Publishing.publish(
+            reports: outputs.map { output in (output.path, { render(output.format, color: false) }) },
+            github: github ? { try GitHubIntegration.publish(result, environment: console.environment) } : nil)
         let format = args.value("format") ?? "text"
         let color = format == "text" && TerminalStyle.shouldColor(mode: args.value("color") ?? "auto", isTTY: console.stdoutIsTTY,
                                                                    environment: console.environment)

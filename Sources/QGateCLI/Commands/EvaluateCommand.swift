@@ -54,30 +54,16 @@ enum EvaluateCommand {
         let format = ReportFormat(rawValue: args.value("format") ?? "text") ?? .text
         let timestamp = Int(Clock.epochSeconds())
         let outputs = try parseOutputs(args.all("output"), default: format)
-        // Whatever can still fail (the push, a report file, $GITHUB_OUTPUT) comes
-        // before the verdict is shown: `passed=true` in $GITHUB_OUTPUT or a PASSED
-        // report from a run that then exits 2 would let a `continue-on-error` step release.
+        // Whatever can still fail comes before the verdict is shown (see Publishing).
         if let push {
             try Pushgateway.push(PrometheusReport.render(evaluation, timestamp: timestamp), model: evaluation.policy.model ?? "", url: push.url,
                                  timeout: push.timeout)
             console.writeErr("qgate: metrics pushed to \(Sanitize.inline(push.url))\n")
         }
-        var written: [String] = []
-        do {
-            for output in outputs {
-                try FileSystem.writeAtomically(Array(output.format.render(evaluation, timestamp: timestamp).utf8),
-                                               to: output.path)
-                written.append(output.path)
-            }
-            // Last of all, as the one a later step acts on.
-            if GitHubIntegration.isActive(environment: console.environment) && !args.flag("no-github") {
-                try GitHubIntegration.publish(evaluation, environment: console.environment)
-            }
-        } catch {
-            // This run exits 2: a report it already wrote must not say otherwise.
-            for path in written { FileSystem.removeWrittenFile(path) }
-            throw error
-        }
+        let github = GitHubIntegration.isActive(environment: console.environment) && !args.flag("no-github")
+        try Publishing.publish(
+            reports: outputs.map { output in (output.path, { output.format.render(evaluation, timestamp: timestamp) }) },
+            github: github ? { try GitHubIntegration.publish(evaluation, environment: console.environment) } : nil)
         // A bare `--output FILE` replaces stdout; FORMAT=FILE outputs come in addition to it.
         if outputs.contains(where: \.replacesStdout) {
             console.writeErr("qgate: \(evaluation.verdictLine) (report written to \(outputs.map { Sanitize.inline($0.path) }.joined(separator: ", ")))\n")
