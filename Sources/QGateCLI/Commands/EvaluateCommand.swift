@@ -54,6 +54,7 @@ enum EvaluateCommand {
         let format = ReportFormat(rawValue: args.value("format") ?? "text") ?? .text
         let timestamp = Int(Clock.epochSeconds())
         let outputs = try parseOutputs(args.all("output"), default: format)
+        let exitCode = ExitCode.of(evaluation)
         // Whatever can still fail (the push, a report file, $GITHUB_OUTPUT) comes
         // before the verdict is shown: `passed=true` in $GITHUB_OUTPUT or a PASSED
         // report from a run that then exits 2 would let a `continue-on-error` step release.
@@ -65,7 +66,7 @@ enum EvaluateCommand {
         var written: [String] = []
         do {
             for output in outputs {
-                try FileSystem.writeAtomically(Array(output.format.render(evaluation, timestamp: timestamp).utf8),
+                try FileSystem.writeAtomically(Array(output.format.render(evaluation, timestamp: timestamp, exitCode: exitCode).utf8),
                                                to: output.path)
                 written.append(output.path)
             }
@@ -87,11 +88,11 @@ enum EvaluateCommand {
             if format == .github {
                 console.writeWorkflowCommands(GitHubAnnotations.commands(evaluation))
             } else {
-                console.writeOut(format.render(evaluation, style: TerminalStyle(enabled: color), timestamp: timestamp))
+                console.writeOut(format.render(evaluation, style: TerminalStyle(enabled: color), timestamp: timestamp, exitCode: exitCode))
             }
         }
         if args.flag("explain") { console.writeOut("\n" + ExplainReport.render(evaluation)) }
-        return evaluation.exitCode
+        return exitCode
     }
 
     /// `--new-failures-only`, `--fail-on-warning`, and today's date (`QGATE_TODAY=YYYY-MM-DD` pins it, for tests and replays).
