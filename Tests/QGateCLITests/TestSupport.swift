@@ -73,14 +73,29 @@ enum TestSupport {
         return Result(exit: code, stdout: box.out, stderr: box.err)
     }
 
-    /// Compares with a golden file in Tests/Fixtures/golden; QGATE_UPDATE_GOLDEN=1 rewrites it.
+    /// Compares with a golden file in Tests/Fixtures/golden. `QGATE_UPDATE_GOLDEN=1`
+    /// rewrites it and then fails the test, so a recording run can never pass CI.
     static func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let path = packageRoot + "/Tests/Fixtures/golden/" + name
-        if ProcessInfo.processInfo.environment["QGATE_UPDATE_GOLDEN"] == "1" {
+        let recording = ProcessInfo.processInfo.environment["QGATE_UPDATE_GOLDEN"] == "1"
+        if let failure = try checkGolden(actual, name, at: packageRoot + "/Tests/Fixtures/golden/" + name, recording: recording) {
+            XCTFail(failure, file: file, line: line)
+        }
+    }
+
+    /// The decision behind `assertGolden`, apart from XCTest so it can be tested:
+    /// nil when `actual` matches the golden at `path`, else the failure to report.
+    /// Recording writes `actual` to `path` and always reports a failure naming what
+    /// it wrote: a recording is for a person to review with `git diff`, not a pass.
+    static func checkGolden(_ actual: String, _ name: String, at path: String, recording: Bool) throws -> String? {
+        if recording {
+            let previous = try? String(contentsOfFile: path, encoding: .utf8)
             try actual.write(toFile: path, atomically: true, encoding: .utf8)
-            return
+            let what = previous == nil ? "created" : previous == actual ? "rewrote (unchanged)" : "rewrote (changed)"
+            return "QGATE_UPDATE_GOLDEN=1: \(what) golden \(name) (\(actual.utf8.count) bytes) at \(path); "
+                + "review it with `git diff`, then rerun without QGATE_UPDATE_GOLDEN — a recording run always fails"
         }
         let expected = try String(contentsOfFile: path, encoding: .utf8)
-        XCTAssertEqual(actual, expected, "golden \(name) differs; rerun with QGATE_UPDATE_GOLDEN=1 if the change is intended", file: file, line: line)
+        return actual == expected ? nil
+            : "golden \(name) differs; rerun with QGATE_UPDATE_GOLDEN=1 if the change is intended\n--- expected\n\(expected)\n+++ actual\n\(actual)"
     }
 }

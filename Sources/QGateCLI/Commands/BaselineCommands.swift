@@ -180,11 +180,8 @@ enum BaselineCommands {
             return ExitCode.allowed
         default:
             let v = try StoreVerification.run(store: store(args, console), model: try model(args), artifacts: args.all("artifact"))
-            for line in v.ok { console.writeOut("✓ \(line)\n") }
-            for line in v.notes { console.writeOut("! \(line)\n") }
-            for line in v.problems { console.writeOut("✗ \(line)\n") }
-            console.writeOut(v.passed ? "VERIFIED\n" : "TAMPERED OR MISMATCHED: \(v.problems.count) problem\(v.problems.count == 1 ? "" : "s")\n")
-            return v.passed ? ExitCode.allowed : ExitCode.blocked
+            console.writeOut(BaselineReport.verificationText(v))
+            return ExitCode.of(v)
         }
     }
 

@@ -127,6 +127,6 @@ enum DriftCommand {
         let color = format == "text" && TerminalStyle.shouldColor(mode: args.value("color") ?? "auto", isTTY: console.stdoutIsTTY,
                                                                    environment: console.environment)
         console.writeOut(render(format, color: color))
-        return result.exitCode
+        return ExitCode.of(result)
     }
 }

@@ -54,6 +54,7 @@ enum EvaluateCommand {
         let format = ReportFormat(rawValue: args.value("format") ?? "text") ?? .text
         let timestamp = Int(Clock.epochSeconds())
         let outputs = try parseOutputs(args.all("output"), default: format)
+        let exitCode = ExitCode.of(evaluation)
         // Whatever can still fail comes before the verdict is shown (see Publishing).
         if let push {
             try Pushgateway.push(PrometheusReport.render(evaluation, timestamp: timestamp), model: evaluation.policy.model ?? "", url: push.url,
@@ -62,7 +63,7 @@ enum EvaluateCommand {
         }
         let github = GitHubIntegration.isActive(environment: console.environment) && !args.flag("no-github")
         try Publishing.publish(
-            reports: outputs.map { output in (output.path, { output.format.render(evaluation, timestamp: timestamp) }) },
+            reports: outputs.map { output in (output.path, { output.format.render(evaluation, timestamp: timestamp, exitCode: exitCode) }) },
             github: github ? { try GitHubIntegration.publish(evaluation, environment: console.environment) } : nil)
         // A bare `--output FILE` replaces stdout; FORMAT=FILE outputs come in addition to it.
         if outputs.contains(where: \.replacesStdout) {
@@ -73,11 +74,11 @@ enum EvaluateCommand {
             if format == .github {
                 console.writeWorkflowCommands(GitHubAnnotations.commands(evaluation))
             } else {
-                console.writeOut(format.render(evaluation, style: TerminalStyle(enabled: color), timestamp: timestamp))
+                console.writeOut(format.render(evaluation, style: TerminalStyle(enabled: color), timestamp: timestamp, exitCode: exitCode))
             }
         }
         if args.flag("explain") { console.writeOut("\n" + ExplainReport.render(evaluation)) }
-        return evaluation.exitCode
+        return exitCode
     }
 
     /// `--new-failures-only`, `--fail-on-warning`, and today's date (`QGATE_TODAY=YYYY-MM-DD` pins it, for tests and replays).

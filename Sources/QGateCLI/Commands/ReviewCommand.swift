@@ -39,6 +39,6 @@ enum ReviewCommand {
             try FileSystem.writeAtomically(Array(text.utf8), to: base + ".txt")
             console.writeErr("qgate: review written to \(Sanitize.inline(base)).md and .txt\n")
         }
-        return evaluation.exitCode
+        return ExitCode.of(evaluation)
     }
 }

@@ -46,12 +46,12 @@ enum SynthTestCommand {
         request.today = try EvaluateCommand.options(args, console: console).today
         let report = try request.run()
         if args.value("format") == "json" {
-            console.writeOut(report.json())
+            console.writeOut(report.json(exitCode: ExitCode.of(report)))
         } else {
             let color = TerminalStyle.shouldColor(mode: args.value("color") ?? "auto", isTTY: console.stdoutIsTTY,
                                                   environment: console.environment)
             console.writeOut(report.text(style: TerminalStyle(enabled: color)))
         }
-        return report.exitCode
+        return ExitCode.of(report)
     }
 }

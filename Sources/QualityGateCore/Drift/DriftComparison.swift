@@ -69,34 +69,6 @@ public struct DriftResult: Sendable {
 
     public var retrain: Bool { driftTriggered || volumeTriggered }
 
-    public var exitCode: Int32 { retrain ? ExitCode.blocked : ExitCode.allowed }
-
-    /// Why retraining is (or is not) due, in one line.
-    public var reason: String {
-        var parts: [String] = []
-        let share = NumberFormatting.rounded(driftedShare * 100, significantDigits: 3)
-        if driftTriggered {
-            let names = driftedColumns.map { c in
-                "\(Sanitize.name(c.name)) (\(c.statistic.map { "\(config.method.rawValue) \(NumberFormatting.rounded($0, significantDigits: 4))" } ?? c.status.rawValue))"
-            }
-            parts.append("\(driftedColumns.count) of \(comparedColumns.count) columns drifted (\(share)% ≥ \(NumberFormatting.rounded(config.driftedShare * 100))%): " + names.joined(separator: ", "))
-        }
-        if volumeTriggered, let f = config.minNewRowsFraction {
-            parts.append("volume: \(newRows ?? currentRows) new rows ≥ \(NumberFormatting.rounded(f * 100))% of \(referenceRows) reference rows")
-        }
-        if parts.isEmpty {
-            var text = "no retraining needed: \(driftedColumns.count) of \(comparedColumns.count) columns drifted (\(share)% < \(NumberFormatting.rounded(config.driftedShare * 100))%)"
-            if let top = largestStatistic, let value = top.statistic {
-                text += "; largest \(config.method.rawValue) \(NumberFormatting.rounded(value, significantDigits: 4)) (\(Sanitize.name(top.name)))"
-            }
-            if let f = config.minNewRowsFraction {
-                text += "; volume \(newRows ?? currentRows) of \(Int((f * Double(referenceRows)).rounded(.up))) rows"
-            }
-            return text
-        }
-        return "RETRAIN: " + parts.joined(separator: "; ")
-    }
-
     public static func compare(reference: [ColumnHistogram], current: [ColumnHistogram], extraCurrent: [(name: String, missing: Int)],
                                referenceRows: Int, currentRows: Int, config: DriftConfig,
                                referenceSource: String, currentSource: String) -> DriftResult {

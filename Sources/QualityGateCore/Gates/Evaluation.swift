@@ -56,20 +56,10 @@ public struct Evaluation: Sendable {
         Set(results.filter(\.isBlocking).map(\.gateIndex)).count
     }
 
-    /// 0 release allowed, 1 release blocked; `failOnWarning` is already in the verdict.
-    public var exitCode: Int32 { verdict == .blocked ? ExitCode.blocked : ExitCode.allowed }
-
-    /// `PASSED`, `PASSED with 2 warnings`, `BLOCKED: 1 critical gate failed`.
-    public var verdictLine: String {
-        switch verdict {
-        case .passed: return "PASSED"
-        case .passedWithWarnings: return "PASSED with \(warningCount) warning\(warningCount == 1 ? "" : "s")"
-        case .blocked:
-            let n = blockingGateCount
-            if n == 0 { return "BLOCKED: \(warningCount) warning\(warningCount == 1 ? "" : "s") with --fail-on-warning" }
-            return "BLOCKED: \(n) critical gate\(n == 1 ? "" : "s") failed"
-        }
-    }
+    /// Whether the release may go ahead: every blocking condition passed
+    /// (`failOnWarning` is already in the verdict). The command line maps this
+    /// to its exit status; the library knows no exit codes.
+    public var releaseAllowed: Bool { verdict != .blocked }
 }
 
 /// Where an evaluation's baseline came from, for reports: "was this compared
@@ -94,14 +84,4 @@ public struct BaselineInfo: Sendable {
         self.sha256 = sha256
         self.commit = commit
     }
-}
-
-/// qgate's exit codes, shared by every command.
-public enum ExitCode {
-    /// Release allowed (or: nothing to report).
-    public static let allowed: Int32 = 0
-    /// Release blocked by the gates (or: a check found problems).
-    public static let blocked: Int32 = 1
-    /// Usage, configuration, input or internal error. Never a pass.
-    public static let error: Int32 = 2
 }

@@ -1,4 +1,4 @@
-/// Text and JSON views of the store for `qgate baseline show` and `history`.
+/// Text and JSON views of the store for `qgate baseline show`, `history` and `verify`.
 public enum BaselineReport {
     public static func showText(_ r: HistoryRecord, store: BaselineStore) -> String {
         var out = "model     \(Sanitize.name(r.model))\n"
@@ -44,6 +44,16 @@ public enum BaselineReport {
                 for f in n.1 { out += "        " + f + "\n" }
             }
         }
+        return out
+    }
+
+    /// `qgate baseline verify`: every finding, then the verdict line.
+    public static func verificationText(_ v: StoreVerification) -> String {
+        var out = ""
+        for line in v.ok { out += "✓ \(line)\n" }
+        for line in v.notes { out += "! \(line)\n" }
+        for line in v.problems { out += "✗ \(line)\n" }
+        out += v.passed ? "VERIFIED\n" : "TAMPERED OR MISMATCHED: \(v.problems.count) problem\(v.problems.count == 1 ? "" : "s")\n"
         return out
     }
 

@@ -3,18 +3,20 @@
 public enum JSONReport {
     public static let schema = "qgate.evaluation/v1"
 
-    public static func render(_ evaluation: Evaluation) -> String {
-        document(evaluation).rendered()
+    /// `exitCode` is the status the calling process exits with, which the
+    /// schema records as `exit_code`; the library knows no exit codes, so the
+    /// command line, which maps the verdict to one, passes it in.
+    public static func render(_ evaluation: Evaluation, exitCode: Int32) -> String {
+        document(evaluation, exitCode: exitCode).rendered()
     }
 
-    public static func document(_ e: Evaluation) -> JSONOutput {
-        let exit = e.exitCode
-        return .object([
+    public static func document(_ e: Evaluation, exitCode: Int32) -> JSONOutput {
+        .object([
             ("schema", .string(schema)),
             ("qgate_version", .string(QGateVersion.current)),
             ("verdict", .string(e.verdict.rawValue)),
-            ("release_allowed", .bool(exit == ExitCode.allowed)),
-            ("exit_code", .number(Double(exit))),
+            ("release_allowed", .bool(e.releaseAllowed)),
+            ("exit_code", .number(Double(exitCode))),
             ("summary", .string(e.verdictLine)),
             ("policy", .object([
                 ("file", .string(e.policy.file)),

@@ -3,10 +3,11 @@
 public enum ReportFormat: String, Sendable, CaseIterable {
     case text, json, markdown, junit, github, prometheus
 
-    public func render(_ e: Evaluation, style: TerminalStyle = .plain, timestamp: Int) -> String {
+    /// `exitCode` is the status the command exits with, recorded by the JSON report.
+    public func render(_ e: Evaluation, style: TerminalStyle = .plain, timestamp: Int, exitCode: Int32) -> String {
         switch self {
         case .text: return TextReport.render(e, style: style)
-        case .json: return JSONReport.render(e)
+        case .json: return JSONReport.render(e, exitCode: exitCode)
         case .markdown: return MarkdownReport.render(e)
         case .junit: return JUnitReport.render(e, timestamp: timestamp)
         case .github: return GitHubAnnotations.render(e)

@@ -99,9 +99,9 @@ final class GateEvaluatorTests: XCTestCase {
         var warn = try run([gate(.min, 1, onMissingMetric: .warn)], #"{"other": 1}"#)
         XCTAssertEqual(warn.results[0].severity, .warning)
         XCTAssertEqual(warn.verdict, .passedWithWarnings)
-        XCTAssertEqual(warn.exitCode, 0)
+        XCTAssertTrue(warn.releaseAllowed)  // exit 0 (ExitCodeTests maps it)
         warn.failOnWarning = true
-        XCTAssertEqual(warn.exitCode, 1)
+        XCTAssertFalse(warn.releaseAllowed)  // exit 1
         let skip = try run([gate(.min, 1, onMissingMetric: .skip)], #"{"other": 1}"#)
         XCTAssertEqual(skip.results[0].status, .skipped)
         XCTAssertEqual(skip.verdict, .passed)
@@ -143,7 +143,7 @@ final class GateEvaluatorTests: XCTestCase {
         XCTAssertEqual(e.infoCount, 1)
         let blocked = try run([gate(.min, 1, metric: "a"), gate(.max, 0, metric: "a")], #"{"a": 0.5}"#)
         XCTAssertEqual(blocked.verdictLine, "BLOCKED: 2 critical gates failed")
-        XCTAssertEqual(blocked.exitCode, 1)
+        XCTAssertFalse(blocked.releaseAllowed)  // exit 1
     }
 
     func testBoundarySlackIsTinyNotLoose() throws {

@@ -149,7 +149,7 @@ final class TrustworthyGatesTests: XCTestCase {
         let junit = JUnitReport.render(e, timestamp: 0)
         XCTAssertTrue(junit.contains("<property name=\"policy.sha256\" value=\"\(e.policySHA256 ?? "")\"/>"), junit)
         XCTAssertTrue(MarkdownReport.render(e).hasPrefix("<!-- qgate:sentiment-classifier -->\n"))
-        XCTAssertTrue(JSONReport.render(e).contains("\"sha256\": \"\(e.metricsSHA256[0])\""))
+        XCTAssertTrue(JSONReport.render(e, exitCode: 0).contains("\"sha256\": \"\(e.metricsSHA256[0])\""))
     }
 }
 
