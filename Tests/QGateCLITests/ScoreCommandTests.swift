@@ -63,24 +63,6 @@ final class ScoreCommandTests: TemporaryDirectoryTestCase {
         XCTAssertTrue(r.stdout.contains("is null at \(metrics):"), r.stdout)
     }
 
-    /// A bootstrap interval no resample defined is written null; evaluate reads
-    /// it as no interval (it refused the whole file before issue 16).
-    func testNullBootstrapIntervalIsReadAsNoInterval() throws {
-        let preds = try write("two.csv", "y,p\n1,0.9\n0,0.2\n")
-        var found: String?
-        for seed in 1...40 where found == nil {
-            let score = try TestSupport.runBinary(["score", "--predictions", preds, "--score", "p", "--bootstrap", "1", "--seed", String(seed)])
-            XCTAssertEqual(score.exit, 0, score.stderr)
-            let json = try JSONSerialization.jsonObject(with: Data(score.stdout.utf8)) as? [String: Any] ?? [:]
-            let ci = json["roc_auc_ci"] as? [String: Any]
-            if json["roc_auc"] as? Double != nil, ci?["low"] is NSNull, ci?["high"] is NSNull { found = score.stdout }
-        }
-        let metrics = try write("m.json", try XCTUnwrap(found, "no seed gave a null interval"))
-        let policy = try write("p.yaml", "version: 1\ngates:\n  - {metric: roc_auc, min: 0.5}\n")
-        let r = try TestSupport.runBinary(["evaluate", "--config", policy, "--metrics", metrics, "--no-github"])
-        XCTAssertEqual(r.exit, 0, r.stdout + r.stderr)
-    }
-
     func testRegressionAndMulticlassFromTheCommandLine() throws {
         let regression = try TestSupport.runBinary(["score", "--predictions", "Tests/Fixtures/score/regression/predictions.csv",
                                                     "--task", "regression", "--label", "y", "--prediction", "yhat"])

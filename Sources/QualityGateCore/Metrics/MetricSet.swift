@@ -130,7 +130,7 @@ public struct MetricSet: Sendable {
             try UncertaintyCheck.check(claim, value: value, metric: name, found: found, style: .siblings)
             var own = metric.uncertainty ?? Uncertainty()
             if own.ciLow == nil && own.ciHigh == nil { own.ciLow = claim.ciLow; own.ciHigh = claim.ciHigh }
-            metrics[name]?.uncertainty = own
+            if !own.isEmpty { metrics[name]?.uncertainty = own }
         }
     }
 
