@@ -40,7 +40,27 @@ final class ScoreCommandTests: TemporaryDirectoryTestCase {
         let metrics = try write("m.json", score.stdout)
         let policy = try write("p.yaml", "version: 1\ngates:\n  - {metric: roc_auc, min: 0.5}\n")
         let r = try TestSupport.runBinary(["evaluate", "--config", policy, "--metrics", metrics, "--no-github"])
-        XCTAssertNotEqual(r.exit, 0, r.stdout)
+        // Issue 16, bug 5: blocked by the gate (exit 1), not refused as bad input (exit 2).
+        XCTAssertEqual(r.exit, 1, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("metric roc_auc is null at \(metrics):"), r.stdout)
+        XCTAssertTrue(r.stdout.contains(": undefined, so treated as missing (on_missing_metric: fail)"), r.stdout)
+        XCTAssertEqual(r.stderr, "")
+        // on_missing_metric decides, as for a metric that is not there.
+        let lenient = try write("skip.yaml", "version: 1\ngates:\n  - {metric: roc_auc, min: 0.5, on_missing_metric: skip}\n")
+        XCTAssertEqual(try TestSupport.runBinary(["evaluate", "--config", lenient, "--metrics", metrics, "--no-github"]).exit, 0)
+    }
+
+    /// Profile's undefined shares follow the same contract as score's.
+    func testProfileNullShareBlocksAGate() throws {
+        let data = try write("one-class.csv", "y,x\na,1\na,2\n")
+        let profile = try TestSupport.runBinary(["profile", "--data", data, "--label", "y"])
+        XCTAssertEqual(profile.exit, 0, profile.stderr)
+        XCTAssertTrue(profile.stdout.contains("\"minority_class_share\": null"), profile.stdout)
+        let metrics = try write("profile.json", profile.stdout)
+        let policy = try write("p.yaml", "version: 1\ngates:\n  - {metric: data.minority_class_share, min: 0.05}\n")
+        let r = try TestSupport.runBinary(["evaluate", "--config", policy, "--metrics", metrics, "--no-github"])
+        XCTAssertEqual(r.exit, 1, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("is null at \(metrics):"), r.stdout)
     }
 
     func testRegressionAndMulticlassFromTheCommandLine() throws {

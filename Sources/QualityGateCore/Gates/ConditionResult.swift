@@ -47,6 +47,12 @@ public struct ConditionResult: Sendable {
         case outsideDelta = "outside_delta"
         case missingMetric = "missing_metric"
         case missingBaseline = "missing_baseline"
+        /// The metric is `null` (undefined for the data, as `qgate score` writes
+        /// it): handled like a missing metric, by `on_missing_metric`.
+        case undefinedMetric = "undefined_metric"
+        /// The baseline value of a relative condition is `null`: handled like a
+        /// missing baseline, by `on_missing_baseline`.
+        case undefinedBaseline = "undefined_baseline"
         /// The metric is NaN or infinite.
         case nonFiniteValue = "non_finite_value"
         /// The baseline value of a relative condition is NaN or infinite.

@@ -7,7 +7,8 @@ public enum GateEvaluator {
     public static let boundarySlack = 1e-12
 
     /// Evaluates all gates. Throws `QGateErrors` when a gated metric or baseline
-    /// value is not a number, or a gate requires a baseline that was not given.
+    /// value is not a number (a string, boolean, array or object; an undefined
+    /// `null` is a missing value instead), or a gate requires a baseline that was not given.
     /// Settings of one evaluation that are not part of the policy.
     public struct Options: Sendable {
         /// Today in days since 1970-01-01 (UTC), for waivers; injectable for tests.
@@ -144,6 +145,11 @@ public enum GateEvaluator {
                                      value: nil, baseline: nil, threshold: condition.threshold, bound: nil,
                                      comparison: nil, message: "", location: condition.location)
         let name = Sanitize.name(gate.metric)
+        if let metric, metric.value == .undefined {
+            applyMissing(gate.onMissingMetric, to: &result, reason: .undefinedMetric,
+                         message: "metric \(name) is null at \(Sanitize.inline(metric.location.description)): undefined, so treated as missing (on_missing_metric: \(gate.onMissingMetric.rawValue))")
+            return result
+        }
         guard let value = number(metric) else {
             let files = metricsFiles.isEmpty ? "the metrics" : metricsFiles.map(Sanitize.inline).joined(separator: ", ")
             applyMissing(gate.onMissingMetric, to: &result, reason: .missingMetric,
@@ -189,6 +195,11 @@ public enum GateEvaluator {
             break
         }
 
+        if let baseline, baseline.value == .undefined {
+            applyMissing(gate.onMissingBaseline, to: &result, reason: .undefinedBaseline,
+                         message: "baseline of \(name) is null at \(Sanitize.inline(baseline.location.description)): undefined, so treated as missing (on_missing_baseline: \(gate.onMissingBaseline.rawValue))")
+            return result
+        }
         guard let base = number(baseline) else {
             let why = noBaselineReason ?? "the baseline has no \(name)"
             applyMissing(gate.onMissingBaseline, to: &result, reason: .missingBaseline,

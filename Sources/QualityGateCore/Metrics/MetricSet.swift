@@ -1,7 +1,13 @@
-/// The value a metrics file gives a name: a number, or something else that a
-/// gate cannot compare (kept so the error can say what was found).
+/// The value a metrics file gives a name: a number, an undefined value, or
+/// something else that a gate cannot compare (kept so the error can say what
+/// was found).
 public enum MetricValue: Sendable, Equatable {
     case number(Double)
+    /// Written as `null` (JSON) or `null`/`~`/empty (YAML): the metric is
+    /// undefined for the data, as `qgate score` and `qgate profile` write it
+    /// (ROC AUC with one class). A gate treats it like a missing metric
+    /// (`on_missing_metric`), never as a number and never as an input error.
+    case undefined
     case notANumber(String)
 }
 
@@ -26,12 +32,7 @@ public struct Metric: Sendable {
         self.uncertainty = uncertainty
     }
 
-    public var location: SourceLocation {
-        switch origin {
-        case .offset(let offset, let source): return source.location(of: offset)
-        case .location(let location): return location
-        }
-    }
+    public var location: SourceLocation { origin.location }
 }
 
 /// All metrics of one evaluation (or of a baseline), keyed by flattened dotted
@@ -116,7 +117,9 @@ public struct MetricSet: Sendable {
             var claim = Uncertainty()
             var found = UncertaintyCheck.Found()
             for (key, siblingName) in [(UncertaintyCheck.Key.ciLow, lowName), (.ciHigh, highName)] {
-                guard let bound = metrics[siblingName] else { continue }
+                // A null end is an interval no resample defined (`qgate score --bootstrap`
+                // writes both ends null): no claim, so the gate compares plainly.
+                guard let bound = metrics[siblingName], bound.value != .undefined else { continue }
                 guard case .number(let d) = bound.value else {
                     throw MetricsError("`\(Sanitize.inline(siblingName))` is not a number: the interval of metric \(Sanitize.quoted(name)) must be numbers",
                                        at: bound.location, hint: "write `low` and `high` as finite numbers, or remove `\(Sanitize.inline(name))_ci`")
@@ -127,7 +130,7 @@ public struct MetricSet: Sendable {
             try UncertaintyCheck.check(claim, value: value, metric: name, found: found, style: .siblings)
             var own = metric.uncertainty ?? Uncertainty()
             if own.ciLow == nil && own.ciHigh == nil { own.ciLow = claim.ciLow; own.ciHigh = claim.ciHigh }
-            metrics[name]?.uncertainty = own
+            if !own.isEmpty { metrics[name]?.uncertainty = own }
         }
     }
 

@@ -37,7 +37,7 @@ public enum MetricsLoader {
                                    at: root.location)
             }
             var budget = maximumNameBytes
-            try flattenYAML(pairs, prefix: "", into: &set, budget: &budget)
+            try flatten(pairs, prefix: "", into: &set, budget: &budget)
         } else {
             // Arrays are never metrics: their items are checked, not kept.
             let root = try JSON.parse(bytes, file: file, keepingArrayItems: false, maximumKeys: maximumKeys)
@@ -48,7 +48,7 @@ public enum MetricsLoader {
             // A metric takes at least ~8 bytes of JSON; reserve to avoid rehashing.
             set.reserveCapacity(min(bytes.count / 24 + 16, maximumKeys))
             var budget = maximumNameBytes
-            try flattenJSON(members, prefix: "", into: &set, budget: &budget)
+            try flatten(members, prefix: "", into: &set, budget: &budget)
         }
         try set.attachSiblingIntervals()
         return set
@@ -78,24 +78,34 @@ public enum MetricsLoader {
         }
     }
 
-    private static func flattenJSON(_ members: [JSONMember], prefix: String, into set: inout MetricSet, budget: inout Int) throws(MetricsError) {
+    /// The one walk for JSON and YAML metrics: every key becomes a dotted name;
+    /// a mapping keeps an entry of its own (a number with its uncertainty when it
+    /// is `{"value": …, "n": …}`, else "an object"/"a mapping") and its members
+    /// are flattened below it.
+    static func flatten<Member: MetricsTreeMember>(_ members: [Member], prefix: String, into set: inout MetricSet,
+                                                   budget: inout Int) throws(MetricsError) {
         for member in members {
-            try checkLength(prefix, member.key, budget: &budget, at: member.keyLocation)
-            let name = prefix + member.key
-            switch member.value.kind {
+            guard let key = member.keyText else {
+                throw MetricsError("metric names must be strings, found \(member.keyKindDescription)", at: member.keyLocation)
+            }
+            try checkLength(prefix, key, budget: &budget, at: member.keyLocation)
+            let name = prefix + key
+            let node = member.value
+            switch node.shape {
             case .number(let d):
-                try set.add(Metric(name: name, value: .number(d), origin: .offset(member.value.offset, member.value.source)))
-            case .object(let nested):
+                try set.add(Metric(name: name, value: .number(d), origin: node.origin))
+            case .null:
+                try set.add(Metric(name: name, value: .undefined, origin: node.origin))
+            case .mapping(let nested):
                 // `{"value": 0.91, "n": 5000}`: a number with its uncertainty (members stay addressable too).
                 if let (value, uncertainty) = try measured(nested, name: name) {
-                    try set.add(Metric(name: name, value: .number(value), origin: .offset(member.value.offset, member.value.source),
-                                       uncertainty: uncertainty))
+                    try set.add(Metric(name: name, value: .number(value), origin: node.origin, uncertainty: uncertainty))
                 } else {
-                    try set.add(Metric(name: name, value: .notANumber("an object"), origin: .offset(member.value.offset, member.value.source)))
+                    try set.add(Metric(name: name, value: .notANumber(node.kindDescription), origin: node.origin))
                 }
-                try flattenJSON(nested, prefix: name + ".", into: &set, budget: &budget)
-            default:
-                try set.add(Metric(name: name, value: .notANumber(member.value.kindDescription), origin: .offset(member.value.offset, member.value.source)))
+                try flatten(nested, prefix: name + ".", into: &set, budget: &budget)
+            case .other:
+                try set.add(Metric(name: name, value: .notANumber(node.kindDescription), origin: node.origin))
             }
         }
     }
@@ -108,7 +118,7 @@ public enum MetricsLoader {
         var set = MetricSet()
         set.noteFile(file)
         var budget = maximumNameBytes
-        try flattenYAML(pairs, prefix: "", into: &set, budget: &budget)
+        try flatten(pairs, prefix: "", into: &set, budget: &budget)
         try set.attachSiblingIntervals()
         return set
     }
@@ -117,50 +127,26 @@ public enum MetricsLoader {
 
     /// A metric written with its uncertainty: a `value` number and only the keys
     /// `n`, `stderr`, `ci_low`, `ci_high`, checked by `UncertaintyCheck`.
-    static func measured(_ members: [JSONMember], name: String) throws(MetricsError) -> (Double, Uncertainty)? {
-        guard members.contains(where: { $0.key == "value" }),
-              members.allSatisfy({ uncertaintyKeys.contains($0.key) }) else { return nil }
+    static func measured<Member: MetricsTreeMember>(_ members: [Member], name: String) throws(MetricsError) -> (Double, Uncertainty)? {
+        guard members.contains(where: { $0.keyText == "value" }),
+              members.allSatisfy({ member in member.keyText.map { uncertaintyKeys.contains($0) } ?? false }) else { return nil }
         var value = Double.nan
         var u = Uncertainty()
         var found = UncertaintyCheck.Found()
         for m in members {
-            guard case .number(let d) = m.value.kind else {
-                throw MetricsError("`\(m.key)` of metric \(Sanitize.quoted(name)) is \(m.value.kindDescription), not a number", at: m.value.location)
+            let location = m.value.origin.location
+            guard case .number(let d) = m.value.shape else {
+                throw MetricsError("`\(m.keyText ?? "")` of metric \(Sanitize.quoted(name)) is \(m.value.kindDescription), not a number", at: location)
             }
-            switch m.key {
+            switch m.keyText ?? "" {
             case "value": value = d
-            case "n": u.n = d; found.locations[.n] = m.value.location
-            case "stderr": u.stderr = d; found.locations[.stderr] = m.value.location
-            case "ci_low": u.ciLow = d; found.locations[.ciLow] = m.value.location
-            default: u.ciHigh = d; found.locations[.ciHigh] = m.value.location
+            case "n": u.n = d; found.locations[.n] = location
+            case "stderr": u.stderr = d; found.locations[.stderr] = location
+            case "ci_low": u.ciLow = d; found.locations[.ciLow] = location
+            default: u.ciHigh = d; found.locations[.ciHigh] = location
             }
         }
         try UncertaintyCheck.check(u, value: value, metric: name, found: found, style: .nested)
         return (value, u)
-    }
-
-    private static func flattenYAML(_ pairs: [YAMLPair], prefix: String, into set: inout MetricSet, budget: inout Int) throws(MetricsError) {
-        for pair in pairs {
-            let key: String
-            switch pair.key.value {
-            case .string(let s): key = s
-            case .int(let i): key = String(i)
-            default:
-                throw MetricsError("metric names must be strings, found \(pair.key.kindDescription)", at: pair.key.location)
-            }
-            try checkLength(prefix, key, budget: &budget, at: pair.key.location)
-            let name = prefix + key
-            switch pair.value.value {
-            case .int(let i):
-                try set.add(Metric(name: name, value: .number(Double(i)), origin: .location(pair.value.location)))
-            case .double(let d):
-                try set.add(Metric(name: name, value: .number(d), origin: .location(pair.value.location)))
-            case .mapping(let nested):
-                try set.add(Metric(name: name, value: .notANumber("a mapping"), origin: .location(pair.value.location)))
-                try flattenYAML(nested, prefix: name + ".", into: &set, budget: &budget)
-            default:
-                try set.add(Metric(name: name, value: .notANumber(pair.value.kindDescription), origin: .location(pair.value.location)))
-            }
-        }
     }
 }

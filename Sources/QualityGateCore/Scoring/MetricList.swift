@@ -1,7 +1,7 @@
 /// The metrics a scorer or profiler produces, in the order they are computed:
 /// dotted names with a number, or nil where the metric is undefined for the
-/// data (written as JSON `null`, which a gate treats as not-a-number and so
-/// fails closed).
+/// data (written as JSON `null`, which a gate treats as a missing metric:
+/// `MetricValue.undefined`, failing closed unless `on_missing_metric` says otherwise).
 public struct MetricList: Sendable, Equatable {
     public private(set) var entries: [(name: String, value: Double?)] = []
 

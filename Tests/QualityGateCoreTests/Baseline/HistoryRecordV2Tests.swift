@@ -63,6 +63,18 @@ final class HistoryRecordV2Tests: XCTestCase {
         }
     }
 
+    /// Every reason code (issue 16 added `undefined_metric`/`undefined_baseline`) survives a record.
+    func testEveryReasonCodeRoundTrips() throws {
+        var r = evaluationRecord()
+        r.failed = ConditionResult.Reason.allCases.map {
+            RecordedFailure(gate: "g", metric: "m", kind: .min, severity: .critical, status: .failed,
+                            reason: $0, value: nil, baseline: nil, bound: nil, message: "x")
+        }
+        let back = try HistoryRecord.parse(line: r.line(key: nil).text, number: 1, file: "h.jsonl")
+        XCTAssertEqual(back.failed.map(\.reason), ConditionResult.Reason.allCases)
+        XCTAssertTrue(r.line(key: nil).text.contains(#""reason":"undefined_metric""#))
+    }
+
     func testStoreRecordsStatusesAndVerifiesWithTheKey() throws {
         let store = BaselineStore(directory: dir, historyKey: key)
         let policy = try PolicyLoader.parse(Array("""

@@ -107,6 +107,34 @@ final class GateEvaluatorTests: XCTestCase {
         XCTAssertEqual(skip.verdict, .passed)
     }
 
+    /// Issue 16, bug 5: `qgate score` writes null for an undefined metric; a gate
+    /// on it fails by `on_missing_metric` with the reason, never an input error.
+    func testUndefinedMetricIsMissingWithItsReason() throws {
+        let fail = try run([gate(.min, 0.5)], "{\n  \"m\": null\n}")
+        XCTAssertEqual(fail.results[0].status, .failed)
+        XCTAssertEqual(fail.results[0].reason, .undefinedMetric)
+        XCTAssertEqual(fail.results[0].message,
+                       "metric m is null at metrics.json:2:8: undefined, so treated as missing (on_missing_metric: fail)")
+        XCTAssertEqual(fail.verdict, .blocked)
+        let warn = try run([gate(.max, 0.5, onMissingMetric: .warn)], #"{"m": null}"#)
+        XCTAssertEqual(warn.results[0].severity, .warning)
+        XCTAssertEqual(warn.verdict, .passedWithWarnings)
+        let skip = try run([gate(.maxRegression, 0.1, onMissingMetric: .skip)], #"{"m": null}"#, baseline: #"{"m": 0.9}"#)
+        XCTAssertEqual(skip.results[0].status, .skipped)
+        XCTAssertEqual(skip.results[0].message,
+                       "metric m is null at metrics.json:1:7: undefined, so treated as missing (on_missing_metric: skip)")
+        // A null in the baseline is a missing baseline value, by on_missing_baseline.
+        let base = try run([gate(.maxRegression, 0.1, onMissingBaseline: .warn)], #"{"m": 0.9}"#, baseline: #"{"m": null}"#)
+        XCTAssertEqual(base.results[0].status, .failed)
+        XCTAssertEqual(base.results[0].severity, .warning)
+        XCTAssertEqual(base.results[0].reason, .undefinedBaseline)
+        XCTAssertEqual(base.results[0].message,
+                       "baseline of m is null at baseline.json:1:7: undefined, so treated as missing (on_missing_baseline: warn)")
+        XCTAssertEqual(try run([gate(.maxDelta, 0.1, onMissingBaseline: .fail)], #"{"m": 0.9}"#, baseline: #"{"m": null}"#).verdict, .blocked)
+        // An absolute condition does not read the baseline: its null changes nothing.
+        XCTAssertEqual(try run([gate(.min, 0.5)], #"{"m": 0.9}"#, baseline: #"{"m": null}"#).verdict, .passed)
+    }
+
     func testMissingBaselinePolicies() throws {
         let skipped = try run([gate(.maxRegression, 0, onMissingBaseline: .skip)], #"{"m": 1}"#)
         XCTAssertEqual(skipped.results[0].status, .skipped)
@@ -125,7 +153,7 @@ final class GateEvaluatorTests: XCTestCase {
 
     func testNonNumericGatedMetricIsAnInputError() throws {
         for (json, found) in [(#"{"m": "0.9"}"#, "a string"), (#"{"m": true}"#, "a boolean"),
-                              (#"{"m": {"x": 1}}"#, "an object"), (#"{"m": null}"#, "null"), (#"{"m": [1]}"#, "an array")] {
+                              (#"{"m": {"x": 1}}"#, "an object"), (#"{"m": [1]}"#, "an array")] {
             XCTAssertThrowsError(try run([gate(.min, 0.5)], json)) { error in
                 XCTAssertEqual((error as? QGateErrors)?.errors.first?.description,
                                "metrics.json:1:7: error: metric `m` is \(found), not a number — write the metric as a JSON number (NaN and Infinity are accepted and fail the gate)")
