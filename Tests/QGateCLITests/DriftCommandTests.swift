@@ -70,10 +70,10 @@ final class DriftCommandTests: TemporaryDirectoryTestCase {
     func testBadCSVsNameFileLineAndColumn() throws {
         let cases: [(String, String)] = [
             ("a,b\n1,\"open\n2,3\n", "unterminated.csv:2:3: error: unterminated quoted field — close the quote; a quote inside a field is written as \"\""),
-            ("a,b\n1,2\n3\n", "short.csv:3:1: error: row has 1 field, the header has 2 — quote fields that contain commas"),
+            ("a,b\n1,2\n3\n", "short.csv:3:2: error: row has 1 field, the header has 2 — quote fields that contain commas"),
             ("a,b\n1,x\"y\n", "quote.csv:2:4: error: quote inside an unquoted field — quote the field and double the quote: \"a \"\"b\"\"\""),
             ("a,b\n1,\"x\"y\n", "after.csv:2:6: error: unexpected text after a closing quote — quote the whole field"),
-            ("a,a\n1,2\n", "dup.csv:1:1: error: duplicate column `a` in the header — give every column a distinct name"),
+            ("a,a\n1,2\n", "dup.csv:1:3: error: duplicate column `a` in the header — give every column a distinct name"),
             ("", "empty.csv` is empty: a CSV file needs a header row"),
         ]
         for (text, message) in cases {

@@ -44,10 +44,10 @@ enum CSVBatches {
 
     /// Streams `path` (after its header row, which `header` receives first) in
     /// batches of the columns `select(header)` returns. Rows must have the header's width.
-    static func read(path: String, select: ([String]) throws -> [Int],
-                     header: ([String]) throws -> Void, body: (CSVBatch) throws -> Void) throws {
+    static func read(path: String, select: (CSVHeader) throws -> [Int],
+                     header: (CSVHeader) throws -> Void, body: (CSVBatch) throws -> Void) throws {
         var reader = try CSVReader(path: path)
-        let names: [String], columns: [Int]
+        let names: CSVHeader, columns: [Int]
         do {
             names = try DriftProfiler.readHeader(&reader)
             try header(names)

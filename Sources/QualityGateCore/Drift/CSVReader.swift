@@ -50,6 +50,8 @@ public struct CSVReader {
     private var fieldEnds: [Int] = []
     /// 1-based line where the current record starts.
     public private(set) var recordLine = 0
+    /// Absolute offset of the current record's first byte (always the start of a line).
+    private var recordStartOffset = 0
     /// The current record is an empty line (not `""`, which is a field holding an empty string).
     public private(set) var isBlankLine = false
 
@@ -187,6 +189,7 @@ public struct CSVReader {
         scratch.removeAll(keepingCapacity: true)
         fieldStarts.removeAll(keepingCapacity: true)
         fieldEnds.removeAll(keepingCapacity: true)
+        let recordStartIndex = start
         var i = start
         var curLine = line
         var curLineStart = lineStartOffset
@@ -266,57 +269,88 @@ public struct CSVReader {
             line = curLine
             lineStartOffset = curLineStart
             recordLine = recordStartLine
+            recordStartOffset = consumed + recordStartIndex
             return true
         }
     }
 
-    /// Where field `index` of the current record is, for messages (start of its line).
-    public func recordLocation() -> SourceLocation { SourceLocation(file: path, line: recordLine, column: 1) }
-
-    /// The column where field `index` of the current record starts, counting
-    /// the raw width (quotes and doubled quotes included) of the fields before it.
-    func columnOfField(_ index: Int) -> Int {
-        var column = 1
-        for i in 0..<min(index, fieldCount) {
-            let bytes = field(i)
-            let scalars = bytes.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
-            let quoted = fieldStarts[i] < 0
-            column += scalars + 1 + (quoted ? 2 + bytes.reduce(0) { $0 + ($1 == 0x22 ? 1 : 0) } : 0)
+    /// Where each of fields 0 ... `last` of the current record starts, as an
+    /// editor counts: the line it starts on (a quoted field before it may span
+    /// lines) and the column in Unicode scalars from that line's start. Index
+    /// `fieldCount` is the end of the record, where a missing field would go.
+    /// Computed from the record's raw bytes, still buffered until the next `next()`,
+    /// so reading costs nothing until a message needs a position.
+    func fieldPositions(through last: Int) -> [(line: Int, column: Int)] {
+        var out = [(line: recordLine, column: 1)]
+        var i = recordStartOffset - consumed
+        var line = recordLine, column = 1, quoted = false
+        while i < start && out.count <= last {
+            let c = buffer[i]
+            i += 1
+            if c == 0x22 {
+                quoted.toggle()
+            } else if quoted && c == 0x0A {
+                // A line break inside a quoted field; the reader counts only LF there too.
+                line += 1
+                column = 1
+                continue
+            } else if !quoted && (c == 0x0A || c == 0x0D) {
+                break
+            }
+            if c & 0xC0 != 0x80 { column += 1 }
+            if !quoted && c == 0x2C { out.append((line, column)) }
         }
-        return column
+        if out.count <= last { out.append((line, column)) }
+        return out
     }
 
-    /// The position of field `field` in the record starting on `line` of `path`,
-    /// found by reading the file again. Batched readers keep only line numbers;
-    /// this recovers the column when (rarely) a cell must be reported.
-    public static func location(path: String, record: Int, field: Int) -> SourceLocation {
-        var fallback = SourceLocation(file: path, line: 1, column: 1)
-        guard var reader = try? CSVReader(path: path) else { return fallback }
+    /// Where field `index` of the current record starts (`fieldCount`: where the record ends).
+    public func location(ofField index: Int) -> SourceLocation {
+        let p = fieldPositions(through: index)[min(index, fieldCount)]
+        return SourceLocation(file: path, line: p.line, column: p.column)
+    }
+
+    /// Where the current record starts, for problems with the whole record.
+    public func recordLocation() -> SourceLocation { SourceLocation(file: path, line: recordLine, column: 1) }
+
+    /// The current record as a header: its names (decoded by `name`) and where each starts.
+    func header(_ name: (Int) throws -> String) rethrows -> CSVHeader {
+        let positions = fieldPositions(through: fieldCount - 1)
+        return CSVHeader(names: try (0..<fieldCount).map(name),
+                         locations: positions.prefix(fieldCount).map { SourceLocation(file: path, line: $0.line, column: $0.column) },
+                         row: recordLocation())
+    }
+
+    /// The position of field `field` in the data record `record` (0 = the first
+    /// row after the header, blank lines not counted) or starting on `line`, found
+    /// by reading the file again: batched readers keep only line numbers, and a
+    /// cell is reported rarely. nil when the file cannot be read again (a pipe).
+    public static func location(path: String, record: Int, field: Int) -> SourceLocation? {
+        guard var reader = try? CSVReader(path: path) else { return nil }
         defer { reader.closeFile() }
         var index = -1  // the header is record -1
         while (try? reader.next()) == true {
             if reader.isBlankLine { continue }
-            if index == record {
-                fallback.line = reader.recordLine
-                fallback.column = reader.columnOfField(field)
-                break
-            }
+            if index == record { return reader.location(ofField: field) }
             index += 1
         }
-        return fallback
+        return nil
     }
 
-    public static func location(path: String, line: Int, field: Int) -> SourceLocation {
-        var fallback = SourceLocation(file: path, line: line, column: 1)
-        guard var reader = try? CSVReader(path: path) else { return fallback }
+    public static func location(path: String, line: Int, field: Int) -> SourceLocation? {
+        guard var reader = try? CSVReader(path: path) else { return nil }
         defer { reader.closeFile() }
         while (try? reader.next()) == true {
-            if reader.recordLine == line {
-                fallback.column = reader.columnOfField(field)
-                break
-            }
+            if reader.recordLine == line { return reader.location(ofField: field) }
             if reader.recordLine > line { break }
         }
-        return fallback
+        return nil
+    }
+
+    /// A cell's position for an error: its location, or — when the file cannot
+    /// be read again — none, and the line in the message instead (`suffix`).
+    public static func cell(path: String, line: Int, field: Int) -> (at: SourceLocation?, suffix: String) {
+        if let at = location(path: path, line: line, field: field) { return (at, "") }
+        return (nil, " on line \(line)")
     }
 }

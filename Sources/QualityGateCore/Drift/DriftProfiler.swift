@@ -16,12 +16,12 @@ public enum DriftProfiler {
         var acc: [Accumulator] = []
         var rows = 0
         try CSVBatches.read(path: path, select: { names in
-            selected = select(names, config: config)
+            selected = select(names.names, config: config)
             return selected
         }, header: { names in
-            try checkNames(names, config: config)
-            header = names
-            acc = names.map { Accumulator(numeric: !config.categorical.contains($0)) }
+            try checkNames(names.names, config: config)
+            header = names.names
+            acc = names.names.map { Accumulator(numeric: !config.categorical.contains($0)) }
         }, body: { batch in
             rows += batch.rows
             try batch.withCells { cell in
@@ -42,7 +42,7 @@ public enum DriftProfiler {
                             break
                         }
                         if CellValue.isOverflow(v) { acc[c].missing += 1; continue }
-                        if !acc[c].categories.add(v) { throw invalidUTF8(v, SourceLocation(file: path, line: batch.lines[r], column: 1), c) }
+                        if !acc[c].categories.add(v) { throw invalidUTF8(v, path: path, line: batch.lines[r], column: c, header: header) }
                     }
                 }
             }
@@ -59,7 +59,7 @@ public enum DriftProfiler {
                         for r in 0..<batch.rows {
                             let v = cell(r, j)
                             if CellValue.isMissing(v) || CellValue.isOverflow(v) { acc[c].missing += 1; continue }
-                            if !acc[c].categories.add(v) { throw invalidUTF8(v, SourceLocation(file: path, line: batch.lines[r], column: 1), c) }
+                            if !acc[c].categories.add(v) { throw invalidUTF8(v, path: path, line: batch.lines[r], column: c, header: header) }
                         }
                     }
                 }
@@ -110,7 +110,10 @@ public enum DriftProfiler {
         var categories = [CategoryCounter](repeating: CategoryCounter(), count: reference.count)
         var extraMissing: [Int] = []
         var rows = 0
-        try CSVBatches.read(path: path, select: { header in
+        var headerNames: [String] = []
+        try CSVBatches.read(path: path, select: { csvHeader in
+            let header = csvHeader.names
+            headerNames = header
             var index: [String: Int] = [:]
             for (i, name) in header.enumerated() { index[name] = i }
             for (k, r) in reference.enumerated() {
@@ -140,7 +143,7 @@ public enum DriftProfiler {
                         } else if CellValue.isOverflow(v) {
                             missing[k] += 1
                         } else if !categories[k].add(v) {
-                            throw invalidUTF8(v, SourceLocation(file: path, line: batch.lines[r], column: 1), columnsRead[j])
+                            throw invalidUTF8(v, path: path, line: batch.lines[r], column: columnsRead[j], header: headerNames)
                         }
                     }
                 }
@@ -163,40 +166,42 @@ public enum DriftProfiler {
         return (rows, hist, zip(extra, extraMissing).map { ($0, $1) })
     }
 
-    static func readHeader(_ reader: inout CSVReader) throws -> [String] {
+    static func readHeader(_ reader: inout CSVReader) throws -> CSVHeader {
         guard try reader.next() else {
             throw DriftError("\(Sanitize.quoted(reader.path)) is empty: a CSV file needs a header row", hint: "write the column names on the first line")
         }
-        var names: [String] = []
-        var seen = Set<String>()
-        for i in 0..<reader.fieldCount {
-            let name = try text(reader.field(i), reader, i)
-            if !seen.insert(name).inserted {
-                throw DriftError("duplicate column \(Sanitize.quoted(name)) in the header", at: reader.recordLocation(),
-                                 hint: "give every column a distinct name")
+        let header = try reader.header { i in
+            let cell = reader.field(i)
+            if cell.contains(where: { $0 >= 0x80 }) && UTF8Validation.firstInvalidOffset(Array(cell)) != nil {
+                throw Array(cell).withUnsafeBufferPointer { invalidUTF8($0, reader.location(ofField: i), "in the header") }
             }
-            names.append(name)
+            return String(decoding: cell, as: UTF8.self)
         }
-        return names
+        var seen = Set<String>()
+        for (name, at) in zip(header.names, header.locations) where !seen.insert(name).inserted {
+            throw DriftError("duplicate column \(Sanitize.quoted(name)) in the header", at: at, hint: "give every column a distinct name")
+        }
+        return header
     }
 
+    /// A row must have the header's width: a short row is reported where its
+    /// missing field would go, a long one at its first extra field.
     static func checkWidth(_ reader: CSVReader, _ width: Int) throws {
         if reader.fieldCount != width {
             throw DriftError("row has \(reader.fieldCount) field\(reader.fieldCount == 1 ? "" : "s"), the header has \(width)",
-                             at: reader.recordLocation(), hint: "quote fields that contain commas")
+                             at: reader.location(ofField: min(width, reader.fieldCount)), hint: "quote fields that contain commas")
         }
     }
 
-    static func text(_ cell: ArraySlice<UInt8>, _ reader: CSVReader, _ column: Int) throws -> String {
-        if cell.contains(where: { $0 >= 0x80 }) && UTF8Validation.firstInvalidOffset(Array(cell)) != nil {
-            throw Array(cell).withUnsafeBufferPointer { invalidUTF8($0, reader.recordLocation(), column) }
-        }
-        return String(decoding: cell, as: UTF8.self)
+    /// Invalid UTF-8 in a data cell of column `column` of `header`, on record `line`.
+    static func invalidUTF8(_ cell: UnsafeBufferPointer<UInt8>, path: String, line: Int, column: Int, header: [String]) -> DriftError {
+        let position = CSVReader.cell(path: path, line: line, field: column)
+        return invalidUTF8(cell, position.at, "in column \(Sanitize.quoted(header[column]))\(position.suffix)")
     }
 
-    static func invalidUTF8(_ cell: UnsafeBufferPointer<UInt8>, _ at: SourceLocation, _ column: Int) -> DriftError {
+    static func invalidUTF8(_ cell: UnsafeBufferPointer<UInt8>, _ at: SourceLocation?, _ place: String) -> DriftError {
         let bad = UTF8Validation.firstInvalidOffset(Array(cell)) ?? 0
-        return DriftError("invalid UTF-8 byte 0x\(String(cell[bad], radix: 16, uppercase: true)) in column \(column + 1)",
+        return DriftError("invalid UTF-8 byte 0x\(String(cell[bad], radix: 16, uppercase: true)) \(place)",
                           at: at, hint: "write the file as UTF-8")
     }
 

@@ -90,8 +90,8 @@ public struct EvaluationRequest: Sendable {
             guard policy.hasRelativeConditions, try store.shouldRead() else { return (nil, nil, "no baseline was given", nil) }
             guard let modelText = policy.model else {
                 if !store.isExplicit { return (nil, nil, "no baseline was given (the policy has no `model:` to look up in the store)", nil) }
-                throw BaselineError("the baseline store \(Sanitize.quoted(store.directory)) is present but the policy has no `model:`",
-                                    at: SourceLocation(file: policy.file, line: 1, column: 1),
+                // No position: the key that is missing has none, and the policy is named instead.
+                throw BaselineError("the baseline store \(Sanitize.quoted(store.directory)) is present but the policy \(Sanitize.quoted(policy.file)) has no `model:`",
                                     hint: "add `model: NAME` to the policy, or pass --baseline FILE")
             }
             let model = try ModelName(modelText)

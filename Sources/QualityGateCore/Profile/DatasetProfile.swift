@@ -42,15 +42,20 @@ public struct ProfileRequest: Sendable {
         var classes = CategoryCodes()
         var classCounts: [Int] = []
         var newest: Int?
+        var headerLocations: [SourceLocation] = []
+        /// Where each class was first seen and where the newest timestamp is, for errors found after reading.
+        var classLines: [Int] = []
+        var newestLine = 0
         try CSVBatches.read(path: path, select: { names in
             func column(_ name: String, _ role: String) throws -> Int {
                 try CSVColumn.index(of: name, role: role, in: names, path: path)
             }
-            header = names
+            header = names.names
+            headerLocations = names.locations
             columns = [Column](repeating: Column(), count: names.count)
             labelField = try label.map { try column($0, "label") }
             timestampField = try timestamp.map { try column($0, "timestamp") }
-            return Array(names.indices)
+            return Array(names.names.indices)
         }, header: { _ in }, body: { batch in
             try batch.withCells { cell in
                 for r in 0..<batch.rows {
@@ -73,19 +78,19 @@ public struct ProfileRequest: Sendable {
                         }
                         if c == labelField && !CellValue.isMissing(v) {
                             guard let k = classes.code(v) else {
-                                throw ScoreError("invalid UTF-8 in the label", at: CSVReader.location(path: path, line: batch.lines[r], field: c),
-                                                 hint: "write the file as UTF-8")
+                                let position = CSVReader.cell(path: path, line: batch.lines[r], field: c)
+                                throw ScoreError("invalid UTF-8 in the label" + position.suffix, at: position.at, hint: "write the file as UTF-8")
                             }
-                            if Int(k) == classCounts.count { classCounts.append(0) }
+                            if Int(k) == classCounts.count { classCounts.append(0); classLines.append(batch.lines[r]) }
                             classCounts[Int(k)] += 1
                         }
                         if c == timestampField && !CellValue.isMissing(v) {
                             guard let day = ISOTimestamp.utcDay(v) else {
-                                throw ScoreError("timestamp \(Sanitize.quoted(String(decoding: v, as: UTF8.self))) is not an ISO 8601 date or date-time",
-                                                 at: CSVReader.location(path: path, line: batch.lines[r], field: c),
-                                                 hint: "write 2026-11-24 or 2026-11-24T08:30:00Z")
+                                let position = CSVReader.cell(path: path, line: batch.lines[r], field: c)
+                                throw ScoreError("timestamp \(Sanitize.quoted(String(decoding: v, as: UTF8.self))) is not an ISO 8601 date or date-time\(position.suffix)",
+                                                 at: position.at, hint: "write 2026-11-24 or 2026-11-24T08:30:00Z")
                             }
-                            newest = max(newest ?? day, day)
+                            if day > newest ?? Int.min { newest = day; newestLine = batch.lines[r] }
                         }
                     }
                     h2 ^= h2 >> 31
@@ -95,8 +100,10 @@ public struct ProfileRequest: Sendable {
             rows += batch.rows
         })
         // Names become metric-name segments: two that differ only in dots would merge.
-        try MetricList.checkSegments(header, what: "columns", path: path)
-        try MetricList.checkSegments(classes.names, what: "labels", path: path)
+        try MetricList.checkSegments(header, what: "columns") { headerLocations[$0] }
+        try MetricList.checkSegments(classes.names, what: "labels") { k in
+            labelField.flatMap { CSVReader.location(path: path, line: classLines[k], field: $0) }
+        }
         var m = MetricList()
         let n = Double(rows)
         // Shares of nothing are undefined (null, failing any gate), not 0.
@@ -123,8 +130,9 @@ public struct ProfileRequest: Sendable {
         if timestamp != nil {
             // A day ahead is clock skew between time zones; further is bad data, not fresh data.
             if let newest, newest > today + 1 {
-                throw ScoreError("the newest timestamp in \(Sanitize.quoted(path)) is \(Clock.isoDate(day: newest)), \(newest - today) days in the future",
-                                 hint: "fix the timestamps (or QGATE_TODAY); a future date would pass any freshness gate")
+                let position = timestampField.map { CSVReader.cell(path: path, line: newestLine, field: $0) } ?? (at: nil, suffix: "")
+                throw ScoreError("the newest timestamp in \(Sanitize.quoted(path)) is \(Clock.isoDate(day: newest)), \(newest - today) days in the future\(position.suffix)",
+                                 at: position.at, hint: "fix the timestamps (or QGATE_TODAY); a future date would pass any freshness gate")
             }
             m.add("data.age_days", newest.map { Double(max(0, today - $0)) })
         }

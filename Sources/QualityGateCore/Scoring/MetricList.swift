@@ -60,14 +60,16 @@ public struct MetricList: Sendable, Equatable {
         return root.render()
     }
 
-    /// Two names that differ only in dots would share a metric name.
-    static func checkSegments(_ names: [String], what: String, path: String) throws {
+    /// Two names that differ only in dots would share a metric name. The error
+    /// points where `locate` says the second name is written (a header cell, a
+    /// cell where a value first occurs), or nowhere when it cannot say.
+    static func checkSegments(_ names: [String], what: String, locate: (Int) -> SourceLocation?) throws {
         var seen: [String: String] = [:]
-        for name in names {
+        for (i, name) in names.enumerated() {
             let segment = MetricList.segment(name)
             if let other = seen[segment], other != name {
                 throw ScoreError("\(what) \(Sanitize.quoted(other)) and \(Sanitize.quoted(name)) would share the metric name segment \(Sanitize.quoted(segment))",
-                                 at: SourceLocation(file: path, line: 1, column: 1), hint: "rename one of them (dots in names become underscores)")
+                                 at: locate(i), hint: "rename one of them (dots in names become underscores)")
             }
             seen[segment] = name
         }

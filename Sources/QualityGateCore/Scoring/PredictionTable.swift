@@ -21,10 +21,21 @@ struct PredictionTable {
     /// Header positions of the label and prediction columns, to point at a cell later.
     var labelField = 0
     var predictionField: Int?
+    /// Header positions of each probability column and each group column.
+    var probabilityFields: [Int] = []
+    var groupFields: [Int] = []
+    /// The header, to point at a column's name.
+    var header: CSVHeader?
 
     /// A cell that cannot be used, with its file position recovered for the message.
     static func cellError(_ message: String, path: String, line: Int, field: Int, hint: String) -> ScoreError {
-        ScoreError(message, at: CSVReader.location(path: path, line: line, field: field), hint: hint)
+        let position = CSVReader.cell(path: path, line: line, field: field)
+        return ScoreError(message + position.suffix, at: position.at, hint: hint)
+    }
+
+    /// Where the cell of header column `field` in data row `row` (0-based, as in the arrays) is.
+    func location(row: Int, field: Int) -> SourceLocation? {
+        CSVReader.location(path: path, record: row, field: field)
     }
 
     static func load(path: String, options: ScoreOptions, regression: Bool) throws -> PredictionTable {
@@ -33,6 +44,7 @@ struct PredictionTable {
         var roles: [Role] = []
         var fields: [Int] = []  // header position of each selected column
         try CSVBatches.read(path: path, select: { header in
+            table.header = header
             func column(_ name: String, _ role: String) throws -> Int {
                 try CSVColumn.index(of: name, role: role, in: header, path: path)
             }
@@ -44,27 +56,29 @@ struct PredictionTable {
             }
             if let s = options.score { fields.append(try column(s, "score")); roles.append(.score) }
             if let prefix = options.probabilityPrefix {
-                let matching = header.indices.filter { header[$0].hasPrefix(prefix) && header[$0].count > prefix.count }
+                let matching = header.names.indices.filter { header[$0].hasPrefix(prefix) && header[$0].count > prefix.count }
                 if matching.isEmpty {
                     throw ScoreError("no probability columns starting with \(Sanitize.quoted(prefix)) in the header of \(Sanitize.quoted(path))",
-                                     at: SourceLocation(file: path, line: 1, column: 1),
+                                     at: header.row,
                                      hint: "name them prefix + class label, e.g. \(Sanitize.inline(prefix))cat, \(Sanitize.inline(prefix))dog")
                 }
                 for i in matching {
                     fields.append(i); roles.append(.probability(table.probabilities.count))
+                    table.probabilityFields.append(i)
                     table.probabilityClasses.append(table.classes.code(String(header[i].dropFirst(prefix.count))))
                     table.probabilities.append([])
                 }
             }
             for (k, g) in options.groups.enumerated() {
                 fields.append(try column(g, "group")); roles.append(.group(k))
+                table.groupFields.append(fields[fields.count - 1])
                 table.groups.append((g, CategoryCodes(), []))
             }
             if let l = options.latency { fields.append(try column(l, "latency")); roles.append(.latency) }
             var seen = Set<Int>()
             for (f, r) in zip(fields, roles) where !seen.insert(f).inserted {
                 if case .group = r { continue }
-                throw ScoreError("column \(Sanitize.quoted(header[f])) is given two roles", hint: "label, score, prediction and latency must be different columns")
+                throw ScoreError("column \(Sanitize.quoted(header[f])) is given two roles", at: header.locations[f], hint: "label, score, prediction and latency must be different columns")
             }
             if options.score != nil { table.scores = [] }
             if options.prediction != nil { if regression { table.predictionValues = [] } else { table.predictionCodes = [] } }
@@ -129,7 +143,7 @@ struct PredictionTable {
             table.rows += batch.rows
         })
         if table.rows == 0 {
-            throw ScoreError("\(Sanitize.quoted(path)) has a header but no rows", at: SourceLocation(file: path, line: 2, column: 1),
+            throw ScoreError("\(Sanitize.quoted(path)) has a header but no rows", at: table.header?.row,
                              hint: "score at least one prediction")
         }
         return table

@@ -64,20 +64,22 @@ public struct ScoreRequest: Sendable {
         let names = used.map { table.classes.names[Int($0)] }.sorted()
         if used.count > 2 {
             throw ScoreError("binary scoring needs at most two classes, found \(used.count): \(names.prefix(8).map(Sanitize.quoted).joined(separator: ", "))",
-                             at: SourceLocation(file: path, line: 1, column: 1), hint: "pass --task multiclass, or fix the labels")
+                             at: Self.thirdClass(in: table), hint: "pass --task multiclass, or fix the labels")
         }
         // `1` and `1.0` are one number written two ways: as two classes they would
         // score every row as wrong.
         if names.count == 2, let a = Double(names[0]), let b = Double(names[1]), a == b {
+            let codes = used.sorted()
             throw ScoreError("labels \(Sanitize.quoted(names[0])) and \(Sanitize.quoted(names[1])) are the same number written differently",
-                             at: SourceLocation(file: path, line: 1, column: 1), hint: "write labels and predictions the same way")
+                             at: Self.firstCell(of: max(codes[0], codes[1]), in: table), hint: "write labels and predictions the same way")
         }
         let positive = table.classes.existingCode(o.positive).flatMap { used.contains($0) ? $0 : nil }
         // Without the positive class, only an evidently negative single class is accepted
         // (an all-negative sample); anything else is a --positive mistake, not a perfect model.
         if positive == nil && (used.count == 2 || !Self.negativeLabels.contains(names.first ?? "")) {
+            // The label is given on the command line; the error points at the label column it is missing from.
             throw ScoreError("the positive label \(Sanitize.quoted(o.positive)) does not occur; the labels are \(names.map(Sanitize.quoted).joined(separator: " and "))",
-                             at: SourceLocation(file: path, line: 1, column: 1), hint: "pass --positive LABEL")
+                             at: table.header?.locations[table.labelField], hint: "pass --positive LABEL")
         }
         let pos = positive ?? -1
         let y = table.labelCodes.map { $0 == pos ? UInt8(1) : 0 }
@@ -134,11 +136,11 @@ public struct ScoreRequest: Sendable {
             let known = table.probabilityClasses
             if let i = table.labelCodes.firstIndex(where: { !known.contains($0) }) {
                 throw ScoreError("label \(Sanitize.quoted(table.classes.names[Int(table.labelCodes[i])])) has no probability column",
-                                 at: CSVReader.location(path: path, record: i, field: table.labelField),
+                                 at: table.location(row: i, field: table.labelField),
                                  hint: "add a column \(Sanitize.inline((options.probabilityPrefix ?? "") + table.classes.names[Int(table.labelCodes[i])])), or fix the label")
             }
         }
-        try MetricList.checkSegments(table.classes.names, what: "class labels", path: path)
+        try MetricList.checkSegments(table.classes.names, what: "class labels") { Self.firstCell(of: Int32($0), in: table) }
         func compute(_ y: [Int32], _ p: [Int32], _ probabilities: [[Double]], _ w: [Double]?, perClass: Bool) -> MetricList {
             MulticlassMetrics.compute(y: y, predicted: p, classNames: table.classes.names, probabilityClasses: table.probabilityClasses,
                                       probabilities: probabilities, weights: w, perClass: perClass)
@@ -151,6 +153,28 @@ public struct ScoreRequest: Sendable {
             compute(table.labelCodes, predicted, table.probabilities, w, perClass: false)
         }
         return metrics
+    }
+
+    // MARK: Where a class occurs
+
+    /// The first cell holding class `code`: a label, else a prediction, else
+    /// the name of its probability column.
+    static func firstCell(of code: Int32, in table: PredictionTable) -> SourceLocation? {
+        if let row = table.labelCodes.firstIndex(of: code) { return table.location(row: row, field: table.labelField) }
+        if let row = table.predictionCodes?.firstIndex(of: code), let field = table.predictionField { return table.location(row: row, field: field) }
+        if let k = table.probabilityClasses.firstIndex(of: code) { return table.header?.locations[table.probabilityFields[k]] }
+        return nil
+    }
+
+    /// The first label or prediction cell holding a third class, for binary scoring.
+    static func thirdClass(in table: PredictionTable) -> SourceLocation? {
+        var seen = Set<Int32>()
+        for row in 0..<table.rows {
+            if seen.insert(table.labelCodes[row]).inserted && seen.count == 3 { return table.location(row: row, field: table.labelField) }
+            if let p = table.predictionCodes?[row], let field = table.predictionField,
+               seen.insert(p).inserted && seen.count == 3 { return table.location(row: row, field: field) }
+        }
+        return nil
     }
 
     // MARK: Groups and intervals
@@ -166,14 +190,19 @@ public struct ScoreRequest: Sendable {
     private func addGroups(_ table: PredictionTable, to metrics: inout MetricList,
                            fairness: ((String, [BinaryMetrics.Confusion]) -> [String: Double?])? = nil, order: [Int32]? = nil,
                            _ compute: ([Int], [Int32]?) -> MetricList) throws {
-        try MetricList.checkSegments(table.groups.map(\.column), what: "group columns", path: path)
-        for group in table.groups {
+        func columnName(_ name: String) -> SourceLocation? {
+            table.header.flatMap { h in h.names.firstIndex(of: name).map { h.locations[$0] } }
+        }
+        try MetricList.checkSegments(table.groups.map(\.column), what: "group columns") { columnName(table.groups[$0].column) }
+        for (g, group) in table.groups.enumerated() {
             if group.codes.count > Self.maximumGroupValues {
                 throw ScoreError("group column \(Sanitize.quoted(group.column)) has \(group.codes.count) distinct values",
-                                 at: SourceLocation(file: path, line: 1, column: 1),
+                                 at: columnName(group.column),
                                  hint: "--group is for a handful of values (at most \(Self.maximumGroupValues)), not an identifier")
             }
-            try MetricList.checkSegments(group.codes.names, what: "values of group column \(Sanitize.quoted(group.column))", path: path)
+            try MetricList.checkSegments(group.codes.names, what: "values of group column \(Sanitize.quoted(group.column))") { code in
+                table.groups[g].rows.firstIndex(of: Int32(code)).flatMap { table.location(row: $0, field: table.groupFields[g]) }
+            }
             // One pass each: the rows of every value, each row's position among them, and each value's score order.
             var rowsOf = [[Int]](repeating: [], count: group.codes.count)
             var position = [Int32](repeating: 0, count: table.rows)

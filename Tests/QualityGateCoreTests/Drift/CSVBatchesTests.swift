@@ -10,7 +10,7 @@ final class CSVBatchesTests: TemporaryDirectoryTestCase {
         CSVBatches.singleThreaded = singleThreaded
         defer { CSVBatches.singleThreaded = saved }
         var header: [String] = [], rows: [[String]] = [], lines: [Int] = []
-        try CSVBatches.read(path: path, select: { names in Array(names.indices.reversed()) }, header: { header = $0 }, body: { batch in
+        try CSVBatches.read(path: path, select: { names in Array(names.names.indices.reversed()) }, header: { header = $0.names }, body: { batch in
             batch.withCells { cell in
                 for r in 0..<batch.rows {
                     rows.append((0..<batch.columns).map { String(decoding: cell(r, $0), as: UTF8.self) })
