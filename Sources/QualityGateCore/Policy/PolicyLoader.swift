@@ -282,10 +282,10 @@ public enum PolicyLoader {
                 error("gate \(Sanitize.quoted(name ?? metric ?? "?")) has no condition", at: node.location,
                       hint: "add at least one of: " + ConditionKind.allCases.map(\.key).joined(separator: ", "))
             }
-            let mins = conditions.filter { $0.kind == .min }
-            let maxs = conditions.filter { $0.kind == .max }
+            let mins = conditions.filter { !$0.kind.isRelative && $0.kind.side == .atLeast }
+            let maxs = conditions.filter { !$0.kind.isRelative && $0.kind.side == .atMost }
             if let lo = mins.first, let hi = maxs.first, lo.threshold > hi.threshold {
-                error("`min` (\(NumberFormatting.exact(lo.threshold))) is greater than `max` (\(NumberFormatting.exact(hi.threshold))): no value can pass",
+                error("`\(lo.kind.key)` (\(NumberFormatting.exact(lo.threshold))) is greater than `\(hi.kind.key)` (\(NumberFormatting.exact(hi.threshold))): no value can pass",
                       at: lo.location, hint: "swap or correct the bounds")
             }
             if significance != nil && !conditions.contains(where: { $0.kind.isRelative }) && errors.count == errorsBefore {
