@@ -290,7 +290,7 @@ public enum PolicyLoader {
             }
             if significance != nil && !conditions.contains(where: { $0.kind.isRelative }) && errors.count == errorsBefore {
                 error("`significance` applies to relative conditions, and this gate has none", at: node.location,
-                      hint: "add max_regression, max_regression_ratio or max_delta, or remove `significance`")
+                      hint: "add \(ConditionKind.allCases.filter(\.isRelative).map(\.key).dropLast().joined(separator: ", ")) or \(ConditionKind.allCases.last { $0.isRelative }?.key ?? ""), or remove `significance`")
             }
             if let limitKey, significance == nil && errors.count == errorsBefore {
                 error("`\(limitKey.string ?? "")` bounds the uncertainty a significance test accepts, and this gate has no `significance`",
