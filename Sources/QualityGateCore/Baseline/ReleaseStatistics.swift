@@ -142,9 +142,9 @@ public struct ReleaseStatistics: Sendable {
     /// Which way is better for a gate's metric: an upper bound (`max`) says
     /// lower, a lower bound (`min`) higher; relative-only gates say it with `direction`.
     static func better(_ gate: Gate) -> Direction {
-        let kinds = gate.conditions.map(\.kind)
-        if kinds.contains(.max) && !kinds.contains(.min) { return .lower }
-        if kinds.contains(.min) && !kinds.contains(.max) { return .higher }
+        let sides = gate.conditions.filter { !$0.kind.isRelative }.map(\.kind.side)
+        if sides.contains(.atMost) && !sides.contains(.atLeast) { return .lower }
+        if sides.contains(.atLeast) && !sides.contains(.atMost) { return .higher }
         return gate.direction
     }
 

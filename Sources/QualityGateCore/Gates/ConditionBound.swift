@@ -1,33 +1,57 @@
-/// The bound a relative condition puts on the value: `baseline ∓ t` for
-/// `max_regression`, `baseline ∓ t·|baseline|` for `max_regression_ratio`
-/// (minus when higher is better, plus when lower is).
-///
-/// Computed so that overflow cannot loosen it. A higher-is-better bound is at
-/// most the baseline and a lower-is-better one at least, so the exact bound can
-/// leave the finite range only on the side every finite value passes; an
-/// intermediate must not overflow before that. `t·|b|` does for t = 2 and
-/// b = 1e308 although the bound, −1e308, is finite: halving first avoids it
-/// (exact for normal numbers; a subnormal loses a bit far below the boundary slack).
-enum ConditionBound {
-    /// Half the bound: finite unless the exact half lies beyond the finite range.
-    static func half(_ kind: ConditionKind, direction: Direction, baseline b: Double, threshold t: Double) -> Double {
-        let hb = b / 2
-        let margin = kind == .maxRegressionRatio ? t * abs(hb) : t / 2
-        return direction == .higher ? hb - margin : hb + margin
-    }
+/// What a condition demands of the value, as a value: at least x, at most x, or
+/// within a radius of a center. `ConditionKind.bound(threshold:baseline:direction:)`
+/// computes it (overflow-safe); the evaluator decides with `admits`, the
+/// significance test measures `halfExcess`, synthetic cases draw from
+/// `interval`, and reports render it (the REQUIRED column, `--explain`).
+public enum ConditionBound: Sendable, Equatable {
+    case atLeast(Double)
+    case atMost(Double)
+    case within(center: Double, radius: Double)
 
-    /// The bound; ±Infinity only when the exact bound lies beyond the finite range.
-    static func bound(_ kind: ConditionKind, direction: Direction, baseline b: Double, threshold t: Double) -> Double {
-        switch kind {
-        // |b ∓ t| ≤ 2·greatest finite: it overflows only when the exact value does.
-        case .maxRegression: return direction == .higher ? b - t : b + t
-        default: return 2 * half(kind, direction: direction, baseline: b, threshold: t)
+    /// Whether `v` passes, with the boundary slack (`GateEvaluator.boundarySlack`).
+    /// `within` compares at half scale: in full scale both |v − c| and r + slack
+    /// can overflow, and Infinity <= Infinity passes.
+    public func admits(_ v: Double) -> Bool {
+        switch self {
+        case .atLeast(let x): return v >= x - GateEvaluator.slack(x)
+        case .atMost(let x): return v <= x + GateEvaluator.slack(x)
+        case .within(let c, let r): return abs(v / 2 - c / 2) <= r / 2 + GateEvaluator.slack(r) / 2
         }
     }
 
-    /// `max_delta`: |v − b| <= t (with the boundary slack), at half scale. In full
-    /// scale both |v − b| and t + slack can overflow, and Infinity <= Infinity passes.
-    static func withinDelta(value v: Double, baseline b: Double, threshold t: Double) -> Bool {
-        abs(v / 2 - b / 2) <= t / 2 + GateEvaluator.slack(t) / 2
+    /// Half of how far `v` lies beyond the bound (positive: beyond it; no slack).
+    /// Half scale keeps it finite for any finite inputs; an infinite one-sided
+    /// bound (beyond the finite range) gives an infinitely negative excess.
+    public func halfExcess(_ v: Double) -> Double {
+        switch self {
+        case .atLeast(let x): return x / 2 - v / 2
+        case .atMost(let x): return v / 2 - x / 2
+        case .within(let c, let r): return abs(v / 2 - c / 2) - r / 2
+        }
+    }
+
+    /// The values it admits as [lower, upper] (either end may be infinite), for
+    /// intervals that intersect several conditions (synthetic cases, the lint).
+    public var interval: (lower: Double, upper: Double) {
+        switch self {
+        case .atLeast(let x): return (x, .infinity)
+        case .atMost(let x): return (-.infinity, x)
+        case .within(let c, let r): return (c - r, c + r)
+        }
+    }
+
+    /// The one-sided bound's value and comparison (nil for `within`), as JSON reports and history records keep them.
+    public var oneSided: (value: Double, comparison: ConditionResult.Comparison)? {
+        switch self {
+        case .atLeast(let x): return (x, .atLeast)
+        case .atMost(let x): return (x, .atMost)
+        case .within: return nil
+        }
+    }
+
+    // Kept for the tests that predate the value.
+    /// The one-sided bound of a relative kind; ±Infinity only when the exact bound lies beyond the finite range.
+    static func bound(_ kind: ConditionKind, direction: Direction, baseline b: Double, threshold t: Double) -> Double {
+        kind.bound(threshold: t, baseline: b, direction: direction).oneSided?.value ?? .nan
     }
 }

@@ -18,11 +18,14 @@ public struct ConditionResult: Sendable {
     public var value: Double?
     public var baseline: Double?
     public var threshold: Double
-    /// The effective bound the value was compared against (`baseline - t` for a
-    /// regression gate), when one could be computed.
-    public var bound: Double?
+    /// What the condition demanded of the value (`at least baseline - t` for a
+    /// regression gate), when it could be computed: its kind's definition.
+    public var requirement: ConditionBound?
+    /// The effective one-sided bound the value was compared against; nil for
+    /// `max_delta` (two-sided) and when none could be computed.
+    public var bound: Double? { requirement?.oneSided?.value }
     /// `>=` or `<=` for one-sided bounds; nil for `max_delta` (two-sided).
-    public var comparison: Comparison?
+    public var comparison: Comparison? { requirement?.oneSided?.comparison }
     public var message: String
     /// Why the condition did not pass, as a stable code (nil when it passed):
     /// what a recorded history keeps, so no one has to parse `message`.

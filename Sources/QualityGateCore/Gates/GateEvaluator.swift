@@ -98,8 +98,7 @@ public enum GateEvaluator {
             }
         }
         if gate.newFailuresOnly || options.newFailuresOnly, let v = r.value, v.isFinite, let b = number(baseline), b.isFinite, !r.kind.isRelative {
-            let baselineFails = r.kind == .min ? !atLeast(b, r.threshold) : !atMost(b, r.threshold)
-            let noWorse = r.kind == .min ? v >= b : v <= b
+            let (baselineFails, noWorse) = preExisting(r.kind, direction: gate.direction, threshold: r.threshold, value: v, baseline: b)
             if baselineFails && noWorse {
                 r.preExisting = true
                 // Downgrade a critical failure to a warning; never raise an info one.
@@ -142,8 +141,8 @@ public enum GateEvaluator {
     static func evaluate(_ condition: Condition, of gate: Gate, index: Int, metric: Metric?, baseline: Metric?,
                          metricsFiles: [String], noBaselineReason: String?) -> ConditionResult {
         var result = ConditionResult(gate: gate, gateIndex: index, kind: condition.kind, severity: gate.severity, status: .passed,
-                                     value: nil, baseline: nil, threshold: condition.threshold, bound: nil,
-                                     comparison: nil, message: "", location: condition.location)
+                                     value: nil, baseline: nil, threshold: condition.threshold, requirement: nil,
+                                     message: "", location: condition.location)
         let name = Sanitize.name(gate.metric)
         if let metric, metric.value == .undefined {
             applyMissing(gate.onMissingMetric, to: &result, reason: .undefinedMetric,
@@ -168,31 +167,20 @@ public enum GateEvaluator {
             return result
         }
 
-        switch condition.kind {
-        case .min:
-            result.bound = t
-            result.comparison = .atLeast
-            if atLeast(value, t) {
-                result.message = "\(name) \(fmt(value)) >= min \(fmt(t))"
+        if !condition.kind.isRelative {
+            let bound = condition.kind.bound(threshold: t, baseline: 0, direction: gate.direction)
+            result.requirement = bound
+            let key = condition.kind.key
+            if bound.admits(value) {
+                result.message = "\(name) \(fmt(value)) \(bound.oneSided?.comparison.rawValue ?? "") \(key) \(fmt(t))"
             } else {
                 result.status = .failed
-                result.reason = .belowBound
-                result.message = "\(name) \(fmt(value)) < min \(fmt(t)) (short by \(diff(t - value)))"
+                result.reason = failure(of: bound)
+                result.message = result.reason == .aboveBound
+                    ? "\(name) \(fmt(value)) > \(key) \(fmt(t)) (over by \(diff(value - t)))"
+                    : "\(name) \(fmt(value)) < \(key) \(fmt(t)) (short by \(diff(t - value)))"
             }
             return result
-        case .max:
-            result.bound = t
-            result.comparison = .atMost
-            if atMost(value, t) {
-                result.message = "\(name) \(fmt(value)) <= max \(fmt(t))"
-            } else {
-                result.status = .failed
-                result.reason = .aboveBound
-                result.message = "\(name) \(fmt(value)) > max \(fmt(t)) (over by \(diff(value - t)))"
-            }
-            return result
-        case .maxRegression, .maxRegressionRatio, .maxDelta:
-            break
         }
 
         if let baseline, baseline.value == .undefined {
@@ -213,45 +201,33 @@ public enum GateEvaluator {
             result.message = "baseline of \(name) is \(fmt(base)): a non-finite baseline fails every relative condition"
             return result
         }
-        let higher = gate.direction == .higher
+        let bound = condition.kind.bound(threshold: t, baseline: base, direction: gate.direction)
+        result.requirement = bound
+        let ok = bound.admits(value)
+        result.status = ok ? .passed : .failed
+        result.reason = ok ? nil : failure(of: bound)
         // How much worse than the baseline the value is (negative: better).
-        let worse = higher ? base - value : value - base
+        let worse = gate.direction == .higher ? base - value : value - base
         let prefix = "\(name) \(fmt(value)) vs baseline \(fmt(base)):"
         let change = worse > 0 ? "worse by \(diff(worse))" : (worse < 0 ? "better by \(diff(-worse))" : "unchanged")
-
-        switch condition.kind {
-        case .maxRegression:
-            let bound = ConditionBound.bound(.maxRegression, direction: gate.direction, baseline: base, threshold: t)
-            result.bound = bound
-            result.comparison = higher ? .atLeast : .atMost
-            let ok = higher ? atLeast(value, bound) : atMost(value, bound)
-            result.status = ok ? .passed : .failed
-            result.reason = ok ? nil : (higher ? .belowBound : .aboveBound)
+        if case .within = bound {
+            result.message = "\(prefix) changed by \(diff(abs(value - base))), allowed ±\(diff(t))"
+        } else if worse > 0 && condition.kind.thresholdIsFraction {
+            let pct = base == 0 ? "∞" : NumberFormatting.rounded(worse / abs(base) * 100, significantDigits: 3)
+            result.message = "\(prefix) worse by \(diff(worse)) (\(pct)%), allowed \(diff(t * 100))%"
+        } else {
             result.message = worse > 0 ? "\(prefix) \(change), allowed \(diff(t))" : "\(prefix) \(change)"
-        case .maxRegressionRatio:
-            let bound = ConditionBound.bound(.maxRegressionRatio, direction: gate.direction, baseline: base, threshold: t)
-            result.bound = bound
-            result.comparison = higher ? .atLeast : .atMost
-            let ok = higher ? atLeast(value, bound) : atMost(value, bound)
-            result.status = ok ? .passed : .failed
-            result.reason = ok ? nil : (higher ? .belowBound : .aboveBound)
-            if worse > 0 {
-                let pct = base == 0 ? "∞" : NumberFormatting.rounded(worse / abs(base) * 100, significantDigits: 3)
-                result.message = "\(prefix) worse by \(diff(worse)) (\(pct)%), allowed \(diff(t * 100))%"
-            } else {
-                result.message = "\(prefix) \(change)"
-            }
-        case .maxDelta:
-            let delta = abs(value - base)
-            result.bound = nil
-            let ok = ConditionBound.withinDelta(value: value, baseline: base, threshold: t)
-            result.status = ok ? .passed : .failed
-            result.reason = ok ? nil : .outsideDelta
-            result.message = "\(prefix) changed by \(diff(delta)), allowed ±\(diff(t))"
-        case .min, .max:
-            break
         }
         return result
+    }
+
+    /// The reason a value the bound does not admit fails.
+    static func failure(of bound: ConditionBound) -> ConditionResult.Reason {
+        switch bound {
+        case .atLeast: return .belowBound
+        case .atMost: return .aboveBound
+        case .within: return .outsideDelta
+        }
     }
 
     static func applyMissing(_ policy: MissingPolicy, to result: inout ConditionResult, reason: ConditionResult.Reason, message: String) {
@@ -264,6 +240,15 @@ public enum GateEvaluator {
             result.severity = .warning
         case .skip: result.status = .skipped
         }
+    }
+
+    /// `new_failures_only` on an absolute condition: does the baseline fail it
+    /// too, and is the value no worse than the baseline (on the bound's side)?
+    static func preExisting(_ kind: ConditionKind, direction: Direction, threshold t: Double, value v: Double, baseline b: Double)
+        -> (baselineFails: Bool, noWorse: Bool) {
+        let bound = kind.bound(threshold: t, baseline: b, direction: direction)
+        if case .atMost = bound { return (!bound.admits(b), v <= b) }
+        return (!bound.admits(b), v >= b)
     }
 
     static func slack(_ bound: Double) -> Double { boundarySlack * Swift.max(1, abs(bound)) }

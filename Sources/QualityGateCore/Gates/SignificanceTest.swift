@@ -55,14 +55,9 @@ public enum SignificanceTest {
             Outcome(test: method.rawValue, pValue: nil, significant: true,
                     detail: "\(method.rawValue): \(why), so the failure stands")
         }
-        // Half-scale, like ConditionBound: finite for any finite inputs.
-        let halfExcess: Double
-        switch kind {
-        case .maxDelta: halfExcess = abs(v / 2 - b / 2) - t / 2
-        default:
-            let halfBound = ConditionBound.half(kind, direction: direction, baseline: b, threshold: t)
-            halfExcess = higher ? halfBound - v / 2 : v / 2 - halfBound
-        }
+        // Half-scale, like the bound: finite for any finite inputs.
+        let bound = kind.bound(threshold: t, baseline: b, direction: direction)
+        let halfExcess = bound.halfExcess(v)
         func zOutcome(_ se: Double) -> Outcome {
             guard se.isFinite, !halfExcess.isNaN else { return failClosed("the standard error or the excess is not a finite number") }
             let p = se > 0 ? upperTail(halfExcess / se * 2) : (halfExcess > 0 ? 0 : 1)
@@ -81,15 +76,16 @@ public enum SignificanceTest {
         case .confidenceIntervals:
             let cl = cu?.ciLow ?? .nan, ch = cu?.ciHigh ?? .nan, bl = bu?.ciLow ?? .nan, bh = bu?.ciHigh ?? .nan
             guard [cl, ch, bl, bh].allSatisfy(\.isFinite) else { return failClosed("an interval bound is not a finite number") }
-            let margin = kind == .maxRegressionRatio ? t * abs(b) : t
+            // The baseline's interval widened by the allowance the kind grants at the baseline value.
+            let allowance = kind.allowance(threshold: t, baseline: b) ?? (full: 0, half: 0)
+            let margin = allowance.full
             let significant: Bool
-            switch kind {
+            switch bound {
             // bl − t and bh + t overflow only when the exact value is beyond the finite range, where the comparison is already decided.
-            case .maxDelta: significant = ch < bl - t || cl > bh + t
+            case .within: significant = ch < bl - margin || cl > bh + margin
             // A margin t·|b| that overflows is compared at half scale, where the widened bound does not.
             case _ where !margin.isFinite:
-                let halfMargin = t * abs(b / 2)
-                significant = higher ? ch / 2 < bl / 2 - halfMargin : cl / 2 > bh / 2 + halfMargin
+                significant = higher ? ch / 2 < bl / 2 - allowance.half : cl / 2 > bh / 2 + allowance.half
             default: significant = higher ? ch < bl - margin : cl > bh + margin
             }
             return Outcome(test: method.rawValue, pValue: nil, significant: significant,

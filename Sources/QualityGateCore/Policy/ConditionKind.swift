@@ -1,5 +1,11 @@
-/// The kinds of condition a gate can carry. Each describes itself, with
-/// examples that are both documentation and a test (as SwiftLint rules do).
+/// The kinds of condition a gate can carry: the one definition of each. A kind
+/// is its key, its side, the allowance its threshold grants (relative kinds),
+/// the rule in words and examples that are both documentation and a test (as
+/// SwiftLint rules do). Everything else derives from these: the bound the
+/// evaluator compares with (`bound(threshold:baseline:direction:)`), the
+/// synthetic-case intervals, the significance test's excess, `--print`,
+/// `--explain`, the REQUIRED column and the lint. Adding a kind means adding a
+/// case here (and its examples); `ConditionKindPropertyTests` checks every consumer.
 public enum ConditionKind: String, Sendable, CaseIterable {
     case min
     case max
@@ -20,6 +26,68 @@ public enum ConditionKind: String, Sendable, CaseIterable {
 
     /// Tolerances cannot be negative; absolute bounds can.
     public var isTolerance: Bool { isRelative }
+
+    /// Which values a kind lets pass, relative to its reference (the threshold
+    /// for absolute kinds, the baseline for relative ones).
+    public enum Side: Sendable {
+        /// At least the threshold.
+        case atLeast
+        /// At most the threshold.
+        case atMost
+        /// No worse than the baseline by more than the allowance (the gate's direction says which way is worse).
+        case noWorse
+        /// Within the allowance of the baseline, either way.
+        case either
+    }
+
+    public var side: Side {
+        switch self {
+        case .min: return .atLeast
+        case .max: return .atMost
+        case .maxRegression, .maxRegressionRatio: return .noWorse
+        case .maxDelta: return .either
+        }
+    }
+
+    /// How far a relative kind lets the value move from the baseline (nil for
+    /// absolute kinds), and its half: `t·|b|` overflows for t = 2, b = 1e308
+    /// where `t·|b/2|` does not, so bounds are computed at half scale when needed.
+    public func allowance(threshold t: Double, baseline b: Double) -> (full: Double, half: Double)? {
+        switch self {
+        case .min, .max: return nil
+        case .maxRegression, .maxDelta: return (t, t / 2)
+        case .maxRegressionRatio: return (t * abs(b), t * abs(b / 2))
+        }
+    }
+
+    /// Whether the threshold is a fraction of |baseline| (reports show it as a percentage).
+    public var thresholdIsFraction: Bool { self == .maxRegressionRatio }
+
+    /// The allowance in words, with the operands spelled by the caller:
+    /// `0.05 * |baseline|` for `--print`, `0.05 × |0.31|` for `--explain`.
+    public func allowanceWords(threshold: String, baseline: String, times: String) -> String {
+        thresholdIsFraction ? "\(threshold) \(times) |\(baseline)|" : threshold
+    }
+
+    /// The bound this condition puts on the value: the definition every consumer
+    /// derives from. Overflow cannot loosen it: a higher-is-better bound is at most
+    /// the baseline (a lower-is-better one at least), so the exact bound can leave
+    /// the finite range only on the side every finite value passes, and an
+    /// allowance that overflows is applied at half scale, where it does not.
+    /// `baseline` is ignored by absolute kinds.
+    public func bound(threshold t: Double, baseline b: Double, direction: Direction) -> ConditionBound {
+        guard let a = allowance(threshold: t, baseline: b) else {
+            return side == .atMost ? .atMost(t) : .atLeast(t)
+        }
+        switch side {
+        case .either:
+            return .within(center: b, radius: a.full)
+        case .atLeast, .atMost, .noWorse:
+            // |b ∓ a| ≤ 2·greatest finite: it overflows only when the exact value does.
+            if direction == .higher { return .atLeast(a.full.isFinite ? b - a.full : 2 * (b / 2 - a.half)) }
+            return .atMost(a.full.isFinite ? b + a.full : 2 * (b / 2 + a.half))
+        }
+    }
 
     public var summary: String {
         switch self {

@@ -52,16 +52,8 @@ public enum PolicyJSON {
         [("min_n", .optional(l.minN)), ("max_stderr", .optional(l.maxStderr)), ("max_ci_width", .optional(l.maxCIWidth))]
     }
 
-    /// The condition in words, with the numbers filled in.
+    /// The condition in words, with the threshold filled in: its kind's rule.
     static func meaning(_ c: Condition, direction: Direction) -> String {
-        let t = NumberFormatting.exact(c.threshold)
-        switch c.kind {
-        case .min: return "value >= \(t)"
-        case .max: return "value <= \(t)"
-        case .maxRegression: return direction == .higher ? "value >= baseline - \(t)" : "value <= baseline + \(t)"
-        case .maxRegressionRatio:
-            return direction == .higher ? "value >= baseline - \(t) * |baseline|" : "value <= baseline + \(t) * |baseline|"
-        case .maxDelta: return "|value - baseline| <= \(t)"
-        }
+        ConditionRule.words(c.kind, threshold: c.threshold, direction: direction)
     }
 }

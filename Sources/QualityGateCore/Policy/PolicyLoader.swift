@@ -282,15 +282,15 @@ public enum PolicyLoader {
                 error("gate \(Sanitize.quoted(name ?? metric ?? "?")) has no condition", at: node.location,
                       hint: "add at least one of: " + ConditionKind.allCases.map(\.key).joined(separator: ", "))
             }
-            let mins = conditions.filter { $0.kind == .min }
-            let maxs = conditions.filter { $0.kind == .max }
+            let mins = conditions.filter { !$0.kind.isRelative && $0.kind.side == .atLeast }
+            let maxs = conditions.filter { !$0.kind.isRelative && $0.kind.side == .atMost }
             if let lo = mins.first, let hi = maxs.first, lo.threshold > hi.threshold {
-                error("`min` (\(NumberFormatting.exact(lo.threshold))) is greater than `max` (\(NumberFormatting.exact(hi.threshold))): no value can pass",
+                error("`\(lo.kind.key)` (\(NumberFormatting.exact(lo.threshold))) is greater than `\(hi.kind.key)` (\(NumberFormatting.exact(hi.threshold))): no value can pass",
                       at: lo.location, hint: "swap or correct the bounds")
             }
             if significance != nil && !conditions.contains(where: { $0.kind.isRelative }) && errors.count == errorsBefore {
                 error("`significance` applies to relative conditions, and this gate has none", at: node.location,
-                      hint: "add max_regression, max_regression_ratio or max_delta, or remove `significance`")
+                      hint: "add \(ConditionKind.allCases.filter(\.isRelative).map(\.key).dropLast().joined(separator: ", ")) or \(ConditionKind.allCases.last { $0.isRelative }?.key ?? ""), or remove `significance`")
             }
             if let limitKey, significance == nil && errors.count == errorsBefore {
                 error("`\(limitKey.string ?? "")` bounds the uncertainty a significance test accepts, and this gate has no `significance`",

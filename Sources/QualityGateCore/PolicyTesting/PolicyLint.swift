@@ -82,30 +82,22 @@ enum PolicyLint {
             for c in gate.conditions {
                 let t = NumberFormatting.exact(c.threshold)
                 var never: String?
-                switch c.kind {
-                case .min where unit && c.threshold <= 0: never = "`min: \(t)` on \(name), a metric in [0, 1], can never fail"
-                case .max where unit && c.threshold >= 1: never = "`max: \(t)` on \(name), a metric in [0, 1], can never fail"
-                case .maxRegression where unit && c.threshold >= 1:
-                    never = "`max_regression: \(t)` on \(name), a metric in [0, 1], can never fail"
-                case .maxDelta where unit && c.threshold >= 1:
-                    never = "`max_delta: \(t)` on \(name), a metric in [0, 1], can never fail"
-                case .maxRegressionRatio where c.threshold >= 10 || (gate.direction == .higher && c.threshold >= 1 && unit):
-                    never = "`max_regression_ratio: \(t)` allows a change of \(NumberFormatting.rounded(c.threshold * 100))% of the baseline: it can practically never fail"
-                default: break
+                let unbounded = unit && neverFailsOnUnitInterval(c, direction: gate.direction)
+                if c.kind.thresholdIsFraction && (c.threshold >= 10 || unbounded) {
+                    never = "`\(c.kind.key): \(t)` allows a change of \(NumberFormatting.rounded(c.threshold * 100))% of the baseline: it can practically never fail"
+                } else if unbounded {
+                    never = "`\(c.kind.key): \(t)` on \(name), a metric in [0, 1], can never fail"
                 }
                 if let never { findings.append(LintFinding(rule: .neverFails, message: never, location: c.location)) }
                 if never == nil && abs(c.threshold) >= meaninglessMagnitude {
-                    let effect: String
-                    switch c.kind {
-                    case .min: effect = c.threshold < 0 ? "can never fail" : "can never pass"
-                    case .max: effect = c.threshold > 0 ? "can never fail" : "can never pass"
-                    default: effect = "can never fail"
-                    }
+                    // Such a bound admits 0 (with any baseline near it) when it lets everything pass.
+                    let admitsZero = c.kind.bound(threshold: c.threshold, baseline: 0, direction: gate.direction).admits(0)
+                    let effect = admitsZero ? "can never fail" : "can never pass"
                     findings.append(LintFinding(rule: .meaninglessBound,
                         message: "`\(c.kind.key): \(t)` on \(name) is beyond ±1e100, where no real metric lies: it \(effect)",
                         location: c.location))
                 }
-                if c.kind == .maxRegression || c.kind == .maxRegressionRatio {
+                if c.kind.side == .noWorse {
                     if gate.direction == .higher && MetricNames.looksLowerIsBetter(gate.metric) {
                         findings.append(LintFinding(rule: .suspiciousDirection,
                             message: "\(name) looks like lower is better, but the gate's direction is `higher`: `\(c.kind.key)` would allow it to grow without limit",
@@ -146,5 +138,15 @@ enum PolicyLint {
             }
         }
         return findings
+    }
+
+    /// On a metric in [0, 1], the condition passes every value for every baseline:
+    /// its bound admits 0 and 1 with the baseline at either end (bounds move
+    /// monotonically with the baseline, so the ends are the strictest cases).
+    static func neverFailsOnUnitInterval(_ c: Condition, direction: Direction) -> Bool {
+        [0.0, 1.0].allSatisfy { b in
+            let bound = c.kind.bound(threshold: c.threshold, baseline: b, direction: direction)
+            return bound.admits(0) && bound.admits(1)
+        }
     }
 }

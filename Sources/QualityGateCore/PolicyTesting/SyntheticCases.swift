@@ -75,8 +75,8 @@ enum SyntheticCases {
                     let waived = gate.waiver.map { today <= $0.untilDay } ?? false
                     var severity = gate.severity
                     if gate.newFailuresOnly, !c.kind.isRelative, case .number(let real)? = given?[gate.metric]?.value, real.isFinite {
-                        let baselineFails = c.kind == .min ? !GateEvaluator.atLeast(real, c.threshold) : !GateEvaluator.atMost(real, c.threshold)
-                        let noWorse = c.kind == .min ? beyond >= real : beyond <= real
+                        let (baselineFails, noWorse) = GateEvaluator.preExisting(c.kind, direction: gate.direction, threshold: c.threshold,
+                                                                                 value: beyond, baseline: real)
                         if baselineFails && noWorse { severity = min(severity, .warning) }
                     }
                     let verdict: Evaluation.Verdict = waived ? .passed

@@ -20,17 +20,9 @@ struct ValueInterval: Sendable, Equatable {
         return r
     }
 
-    /// The interval one condition allows, as the evaluator computes it.
+    /// The interval one condition allows: its kind's bound.
     static func bounds(of c: Condition, direction: Direction, baseline b: Double) -> (Double, Double) {
-        let t = c.threshold
-        let higher = direction == .higher
-        switch c.kind {
-        case .min: return (t, .infinity)
-        case .max: return (-.infinity, t)
-        case .maxRegression: return higher ? (b - t, .infinity) : (-.infinity, b + t)
-        case .maxRegressionRatio: return higher ? (b - t * abs(b), .infinity) : (-.infinity, b + t * abs(b))
-        case .maxDelta: return (b - t, b + t)
-        }
+        c.kind.bound(threshold: c.threshold, baseline: b, direction: direction).interval
     }
 
     /// A value well inside the interval: the midpoint, or a margin away from the

@@ -7,7 +7,7 @@ public enum ExplainReport {
         for r in e.results {
             out += "\n\(Sanitize.name(r.gate.displayName)) — \(r.kind.key) \(NumberFormatting.exact(r.threshold)) "
             out += "(\(r.severity.rawValue), direction \(r.gate.direction.rawValue)) at \(Sanitize.inline(r.location.description))\n"
-            out += "  rule:     \(PolicyJSON.meaning(Condition(kind: r.kind, threshold: r.threshold, location: r.location), direction: r.gate.direction))\n"
+            out += "  rule:     \(ConditionRule.words(r.kind, threshold: r.threshold, direction: r.gate.direction))\n"
             out += "  numbers:  \(arithmetic(r))\n"
             if let c = r.claimCheck { out += "  claims:   \(c)\n" }
             if let s = r.significance { out += "  noise:    \(s.detail)\n" }
@@ -16,29 +16,24 @@ public enum ExplainReport {
         return out
     }
 
+    /// The rule with the numbers filled in, what it computes (the bound, or the
+    /// distance from the baseline) and whether the kind's bound admits the value.
     static func arithmetic(_ r: ConditionResult) -> String {
         let f = NumberFormatting.exact
         let g: (Double) -> String = { NumberFormatting.rounded($0, significantDigits: 10) }
         guard let v = r.value else { return "no value: \(r.message)" }
         if !v.isFinite { return "value is \(f(v)): a non-finite metric fails every condition" }
-        let t = r.threshold
-        switch r.kind {
-        case .min: return "\(f(v)) >= \(f(t)) → \(v >= t - GateEvaluator.slack(t))"
-        case .max: return "\(f(v)) <= \(f(t)) → \(v <= t + GateEvaluator.slack(t))"
-        default: break
+        let t = r.threshold, direction = r.gate.direction
+        if !r.kind.isRelative {
+            let rule = ConditionRule(r.kind, direction: direction, value: f(v), baseline: "", threshold: f(t), times: "×")
+            return "\(rule.text) → \(r.kind.bound(threshold: t, baseline: 0, direction: direction).admits(v))"
         }
         guard let b = r.baseline else { return "no baseline: \(r.message)" }
-        let higher = r.gate.direction == .higher
-        switch r.kind {
-        case .maxRegression:
-            let bound = ConditionBound.bound(r.kind, direction: r.gate.direction, baseline: b, threshold: t)
-            return "\(f(v)) \(higher ? ">=" : "<=") \(f(b)) \(higher ? "-" : "+") \(f(t)) = \(g(bound)) → \(higher ? GateEvaluator.atLeast(v, bound) : GateEvaluator.atMost(v, bound))"
-        case .maxRegressionRatio:
-            let bound = ConditionBound.bound(r.kind, direction: r.gate.direction, baseline: b, threshold: t)
-            return "\(f(v)) \(higher ? ">=" : "<=") \(f(b)) \(higher ? "-" : "+") \(f(t)) × |\(f(b))| = \(g(bound)) → \(higher ? GateEvaluator.atLeast(v, bound) : GateEvaluator.atMost(v, bound))"
-        default:
-            let d = abs(v - b)
-            return "|\(f(v)) - \(f(b))| = \(g(d)) <= \(f(t)) → \(ConditionBound.withinDelta(value: v, baseline: b, threshold: t))"
+        let rule = ConditionRule(r.kind, direction: direction, value: f(v), baseline: f(b), threshold: f(t), times: "×")
+        let bound = r.kind.bound(threshold: t, baseline: b, direction: direction)
+        switch bound {
+        case .within: return "\(rule.lhs) = \(g(abs(v - b))) \(rule.op) \(rule.rhs) → \(bound.admits(v))"
+        case .atLeast(let x), .atMost(let x): return "\(rule.text) = \(g(x)) → \(bound.admits(v))"
         }
     }
 

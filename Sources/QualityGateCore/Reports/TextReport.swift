@@ -68,11 +68,13 @@ public enum TextReport {
         }
     }
 
+    /// The REQUIRED column: the bound the condition's kind demanded, when there was one.
     static func required(_ r: ConditionResult) -> String {
-        if r.kind == .maxDelta {
-            return r.baseline.map { "±\(NumberFormatting.rounded(r.threshold)) of \(NumberFormatting.exact($0))" } ?? "—"
+        switch r.requirement {
+        case .atLeast(let x)?: return "≥ \(NumberFormatting.rounded(x, significantDigits: 10))"
+        case .atMost(let x)?: return "≤ \(NumberFormatting.rounded(x, significantDigits: 10))"
+        case .within(let center, let radius)?: return "±\(NumberFormatting.rounded(radius)) of \(NumberFormatting.exact(center))"
+        case nil: return "—"
         }
-        guard let bound = r.bound, let c = r.comparison else { return "—" }
-        return "\(c == .atLeast ? "≥" : "≤") \(NumberFormatting.rounded(bound, significantDigits: 10))"
     }
 }
