@@ -46,7 +46,7 @@ func fuzzEvaluate(_ bytes: [UInt8]) {
             let result = evaluation.results.first { $0.gateIndex == index && $0.kind == condition.kind }
             check(result != nil, "no result for gate \(index) \(condition.kind.key)")
             guard let result, let reason = oracle.mustBlock(gate, condition, result: result) else { continue }
-            check(evaluation.exitCode != ExitCode.allowed && evaluation.verdict == .blocked && result.status == .failed,
+            check(ExitCode.of(evaluation) != ExitCode.allowed && evaluation.verdict == .blocked && result.status == .failed,
                   "release allowed (\(evaluation.verdictLine)) but gate \(index) \(condition.kind.key) must block: \(reason); qgate said: \(result.status) \(result.message)")
         }
     }
