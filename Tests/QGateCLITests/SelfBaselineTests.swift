@@ -1,21 +1,18 @@
 import Foundation
 import XCTest
+import QGateTestSupport
 @testable import QGateCLI
 
 /// `--new-failures-only` (or `new_failures_only: true`) against the
 /// candidate's own metrics would turn every absolute failure into a
 /// "pre-existing" warning; qgate refuses (exit 2) when the baseline's bytes
 /// hash the same as a candidate metrics file, wherever the baseline came from.
-final class SelfBaselineTests: XCTestCase {
+final class SelfBaselineTests: TemporaryDirectoryTestCase {
     let example = TestSupport.packageRoot + "/Examples/sentiment/"
-    var dir = ""
 
     override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "qgate-self-baseline-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try super.setUpWithError()
     }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
 
     let refusal = "with new-failures-only every failure would count as pre-existing"
 

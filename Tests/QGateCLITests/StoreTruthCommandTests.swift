@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import QGateTestSupport
 @testable import QGateCLI
 
 /// Issue 15, "the store must tell the truth", through the real binary:
@@ -7,19 +8,15 @@ import XCTest
 /// promotions; a failed push publishes no verdict; a keyed history cannot be
 /// extended, cut short or deleted without the key; a held lock or a FIFO
 /// cannot hang the gate.
-final class StoreTruthCommandTests: XCTestCase {
-    var dir = ""
+final class StoreTruthCommandTests: TemporaryDirectoryTestCase {
     var store: String { dir + "/store" }
     let key = "an-ci-secret-of-32-characters!!!"
     let example = TestSupport.packageRoot + "/Examples/sentiment/"
     let policy = TestSupport.packageRoot + "/quality-gates.yaml"
 
     override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "qgate-cli-truth-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try super.setUpWithError()
     }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
 
     func qgate(_ args: [String], env: [String: String] = [:]) throws -> TestSupport.Result {
         try TestSupport.runBinary(args, environment: ["QGATE_STORE": store].merging(env) { $1 })

@@ -1,21 +1,19 @@
 import Foundation
 import XCTest
+import QGateTestSupport
 @testable import QualityGateCore
 
 /// Version-2 history records: typed failures and the computed verdict survive
 /// the round trip through a line (signed or not), numbers JSON cannot hold are
 /// kept as "NaN"/"Infinity" strings, and a line qgate would not write is refused.
-final class HistoryRecordV2Tests: XCTestCase {
-    var dir = ""
+final class HistoryRecordV2Tests: TemporaryDirectoryTestCase {
     let model = try! ModelName("m")
     let key = Array("correct horse battery staple".utf8)
 
     override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "qgate-history-v2-\(UUID().uuidString)"
+        try super.setUpWithError()
         try FileManager.default.createDirectory(atPath: dir + "/history", withIntermediateDirectories: true)
     }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
 
     func evaluationRecord() -> HistoryRecord {
         var r = HistoryRecord(seq: 1, event: .evaluation, time: "2026-11-20T10:00:00Z", model: "m", prevSHA256: HistoryRecord.genesis)

@@ -1,12 +1,12 @@
 import Foundation
 import XCTest
+import QGateTestSupport
 @testable import QualityGateCore
 
 /// `QGATE_HISTORY_KEY`: someone who can write the store but lacks the key can
 /// neither append (with a recomputed hash), re-sign, cut off the tail, nor
 /// delete a model's history without every keyed reader refusing the store.
-final class KeyedHistoryTests: XCTestCase {
-    var dir = ""
+final class KeyedHistoryTests: TemporaryDirectoryTestCase {
     var model: ModelName!
     let key = Array("correct horse battery staple".utf8)
     var keyed: BaselineStore { BaselineStore(directory: dir + "/.qgate", historyKey: key) }
@@ -14,11 +14,8 @@ final class KeyedHistoryTests: XCTestCase {
 
     override func setUpWithError() throws {
         model = try ModelName("m")
-        dir = NSTemporaryDirectory() + "qgate-keyed-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try super.setUpWithError()
     }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
 
     func promotion(_ version: String, _ accuracy: Double) -> BaselineStore.Promotion {
         BaselineStore.Promotion(version: version, gitCommit: nil, metricsFile: "m.json", metricsSHA256: SHA256.hex(version),

@@ -1,22 +1,19 @@
 import Foundation
 import XCTest
+import QGateTestSupport
 @testable import QualityGateCore
 
 /// `verify` tells the truth: a stale view after interrupted writes is a note,
 /// while a record whose baseline hash is not that of its own metrics, or times
 /// that go backwards, are problems even with an intact chain.
-final class StoreVerificationTests: XCTestCase {
-    var dir = ""
+final class StoreVerificationTests: TemporaryDirectoryTestCase {
     var model: ModelName!
     var store: BaselineStore { BaselineStore(directory: dir + "/.qgate") }
 
     override func setUpWithError() throws {
         model = try ModelName("m")
-        dir = NSTemporaryDirectory() + "qgate-verify-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try super.setUpWithError()
     }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
 
     func promote(_ version: String, _ accuracy: Double) throws {
         _ = try store.promote(model, BaselineStore.Promotion(version: version, gitCommit: nil, metricsFile: "m.json", metricsSHA256: SHA256.hex(version),

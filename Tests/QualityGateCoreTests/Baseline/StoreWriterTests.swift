@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import QGateTestSupport
 @testable import QualityGateCore
 #if canImport(Glibc)
 import Glibc
@@ -7,18 +8,14 @@ import Glibc
 
 /// Leftovers and hostile files: temp copies of killed writers, a held lock, a
 /// FIFO where the history should be, a final blank line added by an editor.
-final class StoreWriterTests: XCTestCase {
-    var dir = ""
+final class StoreWriterTests: TemporaryDirectoryTestCase {
     var model: ModelName!
     var store: BaselineStore { BaselineStore(directory: dir + "/.qgate", lockTimeout: 0.3) }
 
     override func setUpWithError() throws {
         model = try ModelName("m")
-        dir = NSTemporaryDirectory() + "qgate-writer-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try super.setUpWithError()
     }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
 
     func promote(_ version: String) throws -> HistoryRecord {
         try store.promote(model, BaselineStore.Promotion(version: version, gitCommit: nil, metricsFile: "m.json", metricsSHA256: SHA256.hex(version),
