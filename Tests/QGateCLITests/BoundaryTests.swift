@@ -30,8 +30,16 @@ final class BoundaryTests: XCTestCase {
     /// Readers (YAML, JSON, and the coming Readers/ area) turn bytes into values
     /// and know nothing of what the values mean to a policy, a gate, drift or scoring.
     func testReadersKnowNoPolicyGateDriftOrScoring() throws {
-        XCTAssertEqual(try Self.readerViolations(), [])
+        XCTAssertEqual(try Self.readerViolations().filter { !Self.readerViolationsBeingRemoved.contains($0) }, [])
     }
+
+    /// The CSV reader moved under Readers/ still throws its users' errors; these
+    /// go when CSV errors become reader errors. Nothing may be added here.
+    static let readerViolationsBeingRemoved: Set<String> = [
+        "QualityGateCore/Readers/CSV/CSVBatches.swift: DriftProfiler",
+        "QualityGateCore/Readers/CSV/CSVColumn.swift: ScoreError",
+        "QualityGateCore/Readers/CSV/CSVReader.swift: DriftError",
+    ]
 
     /// Flag names are the command line's words: a core message should not name one.
     /// These hints still do. They move to the command line once errors have stable
@@ -70,8 +78,8 @@ final class BoundaryTests: XCTestCase {
             ("QualityGateCore/Support/Planted2.swift", "func die() -> Never { exit(2) }\n"),
             ("QGateCLI/Commands/Planted.swift", #"let line = "BLOCKED: \(n) gates""# + "\n"),
             ("QualityGateCore/Gates/Planted3.swift", #"let s = "\(x ? "PASSED" : "no")""# + "\n"),
-            ("QualityGateCore/YAML/Planted.swift", "func f(_ p: Policy) {}\n"),
-            ("QualityGateCore/JSON/Planted.swift", "let g: [GateSpec] = []\n"),
+            ("QualityGateCore/Readers/YAML/Planted.swift", "func f(_ p: Policy) {}\n"),
+            ("QualityGateCore/Readers/JSON/Planted.swift", "let g: [GateSpec] = []\n"),
         ]
         let files = planted.map { (path: $0.0, text: $0.1) }
         XCTAssertEqual(Self.coreExitCodeViolations(in: files, allowed: [:]), [
@@ -85,8 +93,8 @@ final class BoundaryTests: XCTestCase {
             "QualityGateCore/Gates/Planted3.swift: PASSED",
         ])
         XCTAssertEqual(Self.readerViolations(in: files), [
-            "QualityGateCore/YAML/Planted.swift: Policy",
-            "QualityGateCore/JSON/Planted.swift: GateSpec",
+            "QualityGateCore/Readers/YAML/Planted.swift: Policy",
+            "QualityGateCore/Readers/JSON/Planted.swift: GateSpec",
         ])
         XCTAssertEqual(Self.flagViolations(in: [(path: "QualityGateCore/Gates/Planted.swift",
                                                   text: #"throw E("x", hint: "pass --baseline FILE or --new-flag")"# + "\n")],
@@ -107,7 +115,7 @@ final class BoundaryTests: XCTestCase {
     static let verdictWords = ["PASSED", "BLOCKED", "RETRAIN", "FAILED", "VERIFIED", "TAMPERED"]
     /// Types of the areas a reader must not know (and any type whose name starts so).
     static let domainTypePrefixes = ["Policy", "Gate", "Drift", "Score", "Scoring"]
-    static let readerFolders = ["QualityGateCore/YAML/", "QualityGateCore/JSON/", "QualityGateCore/Readers/"]
+    static let readerFolders = ["QualityGateCore/Readers/"]
 
     static func coreExitCodeViolations(allowed: [String: Set<String>]) throws -> [String] {
         coreExitCodeViolations(in: try sourceFiles(), allowed: allowed)

@@ -1,0 +1,86 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a CSV cell holds: missing, a number, or text — the one classification
+/// every CSV consumer (drift, score, profile) uses.
+enum CellValue {
+    /// `""`, `NA`, `N/A`, `NaN`, `nan`, `null`, `NULL`, `None`.
+    static func isMissing<C: Collection>(_ b: C) -> Bool where C.Element == UInt8 {
+        switch b.count {
+        case 0: return true
+        case 2: return b.elementsEqual("NA".utf8)
+        case 3: return b.elementsEqual("N/A".utf8) || b.elementsEqual("NaN".utf8) || b.elementsEqual("nan".utf8)
+        case 4: return b.elementsEqual("null".utf8) || b.elementsEqual("NULL".utf8) || b.elementsEqual("None".utf8)
+        default: return false
+        }
+    }
+
+    /// A number too large for a double (`1e999`) counts as missing in any column.
+    @inline(__always) static func isOverflow(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = b.first, (first >= 0x30 && first <= 0x39) || first == 0x2B || first == 0x2D || first == 0x2E else { return false }
+        return number(b)?.isInfinite ?? false
+    }
+
+    /// `[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?` converted with strtod
+    /// (correctly rounded, like Python's float()); nil if the cell is not a number.
+    static func number(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+        var i = b.startIndex
+        let end = b.endIndex
+        var negative = false
+        if i < end && (b[i] == 0x2B || b[i] == 0x2D) { negative = b[i] == 0x2D; i += 1 }
+        var digits = 0
+        var mantissa: UInt64 = 0
+        var significant = 0  // digits accumulated into `mantissa` (leading zeros skipped)
+        var scale = 0  // decimal places after the point
+        var exact = true  // false once a digit did not fit in `mantissa`
+        while i < end && b[i] >= 0x30 && b[i] <= 0x39 {
+            if significant < 19 { mantissa = mantissa &* 10 &+ UInt64(b[i] - 0x30); if mantissa > 0 { significant += 1 } } else { scale -= 1; exact = false }
+            i += 1; digits += 1
+        }
+        if i < end && b[i] == 0x2E {
+            i += 1
+            while i < end && b[i] >= 0x30 && b[i] <= 0x39 {
+                if significant < 19 { mantissa = mantissa &* 10 &+ UInt64(b[i] - 0x30); if mantissa > 0 { significant += 1 }; scale += 1 } else { exact = false }
+                i += 1; digits += 1
+            }
+        }
+        if digits == 0 { return nil }
+        var exponent = 0
+        if i < end && (b[i] == 0x65 || b[i] == 0x45) {
+            i += 1
+            var expNegative = false
+            if i < end && (b[i] == 0x2B || b[i] == 0x2D) { expNegative = b[i] == 0x2D; i += 1 }
+            var expDigits = 0
+            while i < end && b[i] >= 0x30 && b[i] <= 0x39 {
+                if exponent < 100_000 { exponent = exponent * 10 + Int(b[i] - 0x30) }
+                i += 1; expDigits += 1
+            }
+            if expDigits == 0 { return nil }
+            if expNegative { exponent = -exponent }
+        }
+        if i != end { return nil }
+        // Clinger's fast path: an exact mantissa below 2^53 times an exact power
+        // of ten up to 10^22 gives the correctly rounded double with one operation.
+        let e10 = exponent - scale
+        if exact && mantissa < (1 << 53) && e10 >= -22 && e10 <= 22 {
+            var v = Double(mantissa)
+            v = e10 < 0 ? v / powersOfTen[-e10] : v * powersOfTen[e10]
+            return negative ? -v : v
+        }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: b.count + 1) { buf -> Double in
+            var k = 0
+            for byte in b { buf[k] = CChar(bitPattern: byte); k += 1 }
+            buf[k] = 0
+            return strtod(buf.baseAddress!, nil)
+        }
+    }
+
+    static let powersOfTen: [Double] = (0...22).map { p in
+        var v = 1.0
+        for _ in 0..<p { v *= 10 }
+        return v
+    }
+}
