@@ -1,16 +1,69 @@
-/// The error of one area of qgate (policy, metrics, JSON, …): a message, the
-/// position it concerns and a hint. Each area is its own type — `PolicyError`
-/// is not a `MetricsError` — while sharing this one implementation.
+/// The error of one area of qgate (policy, metrics, JSON, …): a stable kind, a
+/// message, the position it concerns and a hint. Each area is its own type —
+/// `PolicyError` is not a `MetricsError` — while sharing this one implementation.
+///
+/// Messages are named constructors written next to the code that throws them
+/// (swift-format's `Finding.Message` pattern), and the constructor's name is
+/// the error's kind, so tests match `error.kind == "unknownKey"` instead of
+/// the wording:
+///
+///     throw PolicyError(.unknownKey(key), at: location)
+///
+///     extension PolicyError.Message {
+///         fileprivate static func unknownKey(_ key: String) -> Self {
+///             Self("unknown key \(Sanitize.quoted(key))")
+///         }
+///     }
 public struct AreaError<Area: ErrorArea>: QGateError, Equatable {
+    public var kind: ErrorKind
     public var message: String
     public var location: SourceLocation?
     public var hint: String?
 
-    public init(_ message: String, at location: SourceLocation? = nil, hint: String? = nil) {
-        self.message = message
+    public init(_ message: Message, at location: SourceLocation? = nil, hint: String? = nil) {
+        self.kind = message.kind
+        self.message = message.text
         self.location = location
         self.hint = hint
     }
+
+    /// An error whose message is not yet a named constructor; its kind is
+    /// `unclassified`. Being removed: new code uses `init(_ message: Message, …)`.
+    public init(_ message: String, at location: SourceLocation? = nil, hint: String? = nil) {
+        self.init(Message(message, kind: ErrorKind.unclassified.rawValue), at: location, hint: hint)
+    }
+
+    /// One message of this area: its text and its kind, the name of the static
+    /// constructor that made it.
+    public struct Message: Sendable, Equatable {
+        public let kind: ErrorKind
+        public let text: String
+
+        /// `kind` defaults to the calling constructor's name (`unknownKey(_:)`
+        /// becomes `unknownKey`), so a kind cannot drift from its constructor.
+        public init(_ text: String, kind: String = #function) {
+            self.kind = ErrorKind(constructor: kind)
+            self.text = text
+        }
+    }
+}
+
+/// The stable name of what went wrong, for tests and tools to match on; the
+/// message wording may change, the kind does not.
+public struct ErrorKind: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+
+    /// `unknownKey(_:)` → `unknownKey`.
+    init(constructor: String) {
+        self.rawValue = String(constructor.prefix { $0 != "(" })
+    }
+
+    public var description: String { rawValue }
+
+    /// Errors still built from a plain string.
+    public static let unclassified: ErrorKind = "unclassified"
 }
 
 /// Tags the areas that `AreaError` is specialised for.
