@@ -348,11 +348,3 @@ public enum Pushgateway {
         return String(decoding: out, as: UTF8.self)
     }
 }
-
-extension String {
-    func trimmingSuffix(_ suffix: Character) -> String {
-        var s = self
-        while s.last == suffix { s.removeLast() }
-        return s
-    }
-}
