@@ -38,6 +38,24 @@ final class ReleaseVersionTests: XCTestCase {
         XCTAssertEqual(r.stderr, "")
     }
 
+    /// The Static Linux SDK only works with the toolchain of exactly its version:
+    /// every `swift:X-noble` image in release.yml and the SDK's URL name one X.
+    func testReleaseWorkflowPinsOneToolchainForTheStaticSDK() throws {
+        let workflow = try String(contentsOfFile: TestSupport.packageRoot + "/.github/workflows/release.yml", encoding: .utf8)
+        func captures(_ pattern: String) -> Set<String> {
+            let regex = try! NSRegularExpression(pattern: pattern)
+            return Set(regex.matches(in: workflow, range: NSRange(workflow.startIndex..., in: workflow)).map {
+                String(workflow[Range($0.range(at: 1), in: workflow)!])
+            })
+        }
+        let images = captures(#"container: swift:([0-9.]+)-noble"#)
+        let sdks = captures(#"STATIC_SDK_URL: https://download\.swift\.org/swift-([0-9.]+)-release/static-sdk/swift-[0-9.]+-RELEASE/"#)
+        let sdkFiles = captures(#"/swift-([0-9.]+)-RELEASE_static-linux-[0-9.]+\.artifactbundle\.tar\.gz"#)
+        XCTAssertEqual(images.count, 1, "container images: \(images)")
+        XCTAssertEqual(sdks, images)
+        XCTAssertEqual(sdkFiles, images)
+    }
+
     func testReadmeInstallsThisVersion() throws {
         let readme = try String(contentsOfFile: TestSupport.packageRoot + "/README.md", encoding: .utf8)
         XCTAssertTrue(readme.contains("VERSION=\(version)\n"), "README's Install section downloads another version")
