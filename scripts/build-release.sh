@@ -14,10 +14,10 @@
 #
 # The version comes from scripts/version.sh (Sources/QualityGateCore/Support/Version.swift).
 # Before packing, the binary is checked: it must not load any Swift runtime
-# library (a musl build must load no library at all), and where it can run
-# here, `qgate --version` must print that version. Archives are reproducible
-# for a given binary: sorted names, owner 0, mtime of the last commit (or
-# SOURCE_DATE_EPOCH), gzip without a timestamp.
+# library (a musl build must load no library at all) nor contain the debug-only
+# test hooks, and where it can run here, `qgate --version` must print that
+# version. Archives are reproducible for a given binary: sorted names, owner 0,
+# mtime of the last commit (or SOURCE_DATE_EPOCH), gzip without a timestamp.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -85,6 +85,10 @@ if [[ $platform == linux-* ]]; then
   fi
 elif otool -L "$exe" | grep -v '^/' | grep -q '@rpath/libswift'; then
   echo "build-release.sh: $exe loads Swift libraries through @rpath" >&2; exit 1
+fi
+# Debug-only crash hooks (Package.swift, QGATE_TEST_HOOKS) must not ship.
+if grep -q QGATE_TEST_CRASH_AT "$exe"; then
+  echo "build-release.sh: $exe contains the test hook QGATE_TEST_CRASH_AT" >&2; exit 1
 fi
 if [[ -z $sdk || $arch == "$(uname -m)" ]]; then
   got=$("$exe" --version)
