@@ -27,6 +27,8 @@ public struct ColumnDrift: Sendable {
     public var referenceMissingShare: Double?
     public var currentMissingShare: Double?
     public var edges: [Double] = []
+    /// The band of `psi`, when there is one.
+    public var psiBand: PSIBand? { psi.map(PSIBand.init(psi:)) }
 
     /// Whether the column takes part in the drifted share.
     public var compared: Bool { status != .missingInReference && !(status == .allMissing && referenceAllMissing) }
