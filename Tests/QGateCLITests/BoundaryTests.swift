@@ -315,6 +315,7 @@ extension BoundaryTests {
         "treated as missing", "a non-finite metric fails", "a non-finite baseline fails",
         "(short by", "(over by", "worse by", "better by",
         "no retraining needed:", "new rows ≥",
+        "never decides alone", "the violated condition",
     ]
     /// Whole literals: the PSI band names.
     static let reasonLiterals: Set<String> = ["moderate", "significant"]
