@@ -14,15 +14,15 @@ extension DriftResult {
             parts.append("\(driftedColumns.count) of \(comparedColumns.count) columns drifted (\(share)% ≥ \(NumberFormatting.rounded(config.driftedShare * 100))%): " + names.joined(separator: ", "))
         }
         if volumeTriggered, let f = config.minNewRowsFraction {
-            parts.append("volume: \(newRows ?? currentRows) new rows ≥ \(NumberFormatting.rounded(f * 100))% of \(referenceRows) reference rows")
+            parts.append("volume: \(volumeRows) new rows ≥ \(NumberFormatting.rounded(f * 100))% of \(referenceRows) reference rows")
         }
         if parts.isEmpty {
             var text = "no retraining needed: \(driftedColumns.count) of \(comparedColumns.count) columns drifted (\(share)% < \(NumberFormatting.rounded(config.driftedShare * 100))%)"
             if let top = largestStatistic, let value = top.statistic {
                 text += "; largest \(config.method.rawValue) \(NumberFormatting.rounded(value, significantDigits: 4)) (\(Sanitize.name(top.name)))"
             }
-            if let f = config.minNewRowsFraction {
-                text += "; volume \(newRows ?? currentRows) of \(Int((f * Double(referenceRows)).rounded(.up))) rows"
+            if let needed = volumeRowsNeeded {
+                text += "; volume \(volumeRows) of \(needed) rows"
             }
             return text
         }
