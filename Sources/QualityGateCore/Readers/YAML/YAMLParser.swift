@@ -7,7 +7,7 @@ public enum YAML {
 
     public static func parse(_ bytes: [UInt8], file: String) throws(YAMLError) -> YAMLNode {
         var parser = YAMLParser(bytes: bytes, file: file)
-        return try parser.parseStream() ?? YAMLNode(.null, at: SourceLocation(file: file, line: 1, column: 1))
+        return try parser.parseStream() ?? YAMLNode(.null, at: parser.location(0))
     }
 
     /// Like `parse`, but distinguishes a stream with no document at all (nil)
@@ -66,8 +66,7 @@ enum Byte {
 /// location is needed.
 struct YAMLParser {
     let bytes: [UInt8]
-    let file: String
-    let lines: LineTable
+    let source: SourceText
     var pos = 0
     var lineStart = 0
     var depth = 0
@@ -80,8 +79,7 @@ struct YAMLParser {
 
     init(bytes: [UInt8], file: String) {
         self.bytes = bytes
-        self.file = file
-        self.lines = LineTable(bytes)
+        self.source = SourceText(file: file, bytes: bytes)
     }
 
     // MARK: - Cursor
@@ -95,7 +93,7 @@ struct YAMLParser {
     /// Byte column of `pos` in its line, 0-based: the indentation measure.
     var column: Int { pos - lineStart }
 
-    func location(_ offset: Int) -> SourceLocation { lines.location(of: offset, file: file) }
+    func location(_ offset: Int) -> SourceLocation { source.location(of: offset) }
 
     func invalid(_ message: String, at offset: Int, hint: String? = nil) -> YAMLError {
         YAMLError(.invalid, message, at: location(offset), hint: hint)
