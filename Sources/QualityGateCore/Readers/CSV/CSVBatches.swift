@@ -87,7 +87,7 @@ enum CSVBatches {
 
     /// A row must have the header's width: a short row is reported where its
     /// missing field would go, a long one at its first extra field.
-    static func checkWidth(_ reader: CSVReader, _ width: Int) throws(CSVError) {
+    static func checkWidth(_ reader: borrowing CSVReader, _ width: Int) throws(CSVError) {
         if reader.fieldCount != width {
             throw CSVError(.rowWidth(reader.fieldCount, header: width), at: reader.location(ofField: min(width, reader.fieldCount)),
                            hint: "quote fields that contain commas")

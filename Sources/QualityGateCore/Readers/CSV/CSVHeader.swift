@@ -17,12 +17,13 @@ public struct CSVHeader: Sendable {
         guard try reader.next() else {
             throw CSVError(.emptyFile(reader.path), hint: "write the column names on the first line")
         }
-        let names = try (0..<reader.fieldCount).map { i -> String in
+        var names: [String] = []
+        for i in 0..<reader.fieldCount {
             let cell = Array(reader.field(i))
             if cell.contains(where: { $0 >= 0x80 }), let bad = UTF8Validation.firstInvalidOffset(cell) {
                 throw CSVError(.invalidUTF8InHeader(cell[bad]), at: reader.location(ofField: i), hint: "write the file as UTF-8")
             }
-            return String(decoding: cell, as: UTF8.self)
+            names.append(String(decoding: cell, as: UTF8.self))
         }
         let header = CSVHeader(names: names, locations: reader.fieldLocations(), row: reader.recordLocation())
         var seen = Set<String>()
