@@ -27,10 +27,10 @@ final class BoundaryTests: XCTestCase {
         XCTAssertEqual(try Self.verdictSentenceViolations(), [])
     }
 
-    /// Readers (YAML, JSON, and the coming Readers/ area) turn bytes into values
-    /// and know nothing of what the values mean to a policy, a gate, drift or scoring.
+    /// Readers (YAML, JSON, CSV) turn bytes into values and know nothing of what
+    /// the values mean to a policy, a gate, drift or scoring.
     func testReadersKnowNoPolicyGateDriftOrScoring() throws {
-        XCTAssertEqual(try Self.readerViolations().filter { !Self.readerViolationsBeingRemoved.contains($0) }, [])
+        XCTAssertEqual(try Self.readerViolations(), [])
     }
 
     /// The module's `String` helpers live in one file, so no area grows its own
@@ -44,14 +44,6 @@ final class BoundaryTests: XCTestCase {
         }.map(\.path)
         XCTAssertEqual(offenders, [])
     }
-
-    /// The CSV reader moved under Readers/ still throws its users' errors; these
-    /// go when CSV errors become reader errors. Nothing may be added here.
-    static let readerViolationsBeingRemoved: Set<String> = [
-        "QualityGateCore/Readers/CSV/CSVBatches.swift: DriftProfiler",
-        "QualityGateCore/Readers/CSV/CSVColumn.swift: ScoreError",
-        "QualityGateCore/Readers/CSV/CSVReader.swift: DriftError",
-    ]
 
     /// Flag names are the command line's words: a core message should not name one.
     /// These hints still do. They move to the command line once errors have stable
