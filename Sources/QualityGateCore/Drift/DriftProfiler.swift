@@ -186,7 +186,7 @@ public enum DriftProfiler {
 
     /// A row must have the header's width: a short row is reported where its
     /// missing field would go, a long one at its first extra field.
-    static func checkWidth(_ reader: CSVReader, _ width: Int) throws {
+    static func checkWidth(_ reader: borrowing CSVReader, _ width: Int) throws {
         if reader.fieldCount != width {
             throw DriftError("row has \(reader.fieldCount) field\(reader.fieldCount == 1 ? "" : "s"), the header has \(width)",
                              at: reader.location(ofField: min(width, reader.fieldCount)), hint: "quote fields that contain commas")
