@@ -299,3 +299,30 @@ enum SwiftLexer {
         return (String(decoding: code, as: UTF8.self), strings.map { String(decoding: $0, as: UTF8.self) })
     }
 }
+
+/// One syscall layer (issue 16): interrupted calls are retried in one place, and
+/// tests leave the process's working directory alone (a test that moves it
+/// moves it for every test running beside it).
+extension BoundaryTests {
+    func testOnlyTheSyscallLayerNamesEINTR() throws {
+        let layer = "QualityGateCore/Support/SystemCall.swift"
+        let named = try Self.sourceFiles().filter { $0.path != layer && Self.containsWord("EINTR", in: $0.text) }.map(\.path)
+        XCTAssertEqual(named, [], "retry with SystemCall.retryingOnInterrupt, write with SystemCall.writeAll")
+    }
+
+    func testNoTestChangesTheWorkingDirectory() throws {
+        // Spelled in pieces so that this file does not name them itself.
+        let words = ["ch" + "dir", "fch" + "dir", "changeCurrent" + "DirectoryPath"]
+        let root = URL(fileURLWithPath: TestSupport.packageRoot + "/Tests")
+        let walker = try XCTUnwrap(FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil))
+        var offenders: [String] = []
+        var seen = 0
+        for case let url as URL in walker where url.pathExtension == "swift" {
+            seen += 1
+            let text = try String(contentsOf: url, encoding: .utf8)
+            for word in words where Self.containsWord(word, in: text) { offenders.append("\(url.lastPathComponent): \(word)") }
+        }
+        XCTAssertGreaterThan(seen, 50, "the walk found too few tests under \(root.path)")
+        XCTAssertEqual(offenders, [], "run the command with Process.currentDirectoryURL, or pass absolute paths")
+    }
+}
