@@ -111,18 +111,11 @@ public enum HTTPClient {
         isAlphanumeric(b) || "-._~!$&'()*+,;=:@/%".utf8.contains(b)
     }
 
-    /// Seconds on a clock that only moves forward.
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
-
     /// Sends one request and reads the response; the whole exchange takes at most `timeout` seconds.
     public static func request(_ method: String, url: String, body: [UInt8] = [], contentType: String? = nil,
                                timeout: Double = 30) throws(HTTPError) -> Response {
         let endpoint = try parse(url)
-        let deadline = now() + timeout
+        let deadline = Clock.monotonicSeconds() + timeout
         let peer = endpoint.authority
         func timedOut() -> HTTPError {
             HTTPError(message: "no complete answer from \(peer) within \(NumberFormatting.exact(timeout)) s",
@@ -131,11 +124,11 @@ public enum HTTPClient {
         /// Waits until `fd` is ready for `events` or the deadline passes.
         func wait(_ fd: Int32, _ events: Int16) throws(HTTPError) {
             while true {
-                if deadline - now() <= 0 { throw timedOut() }
+                if deadline - Clock.monotonicSeconds() <= 0 { throw timedOut() }
                 var p = pollfd(fd: fd, events: events, revents: 0)
                 // The time left is measured again for each try: a signal must not extend the deadline.
                 let n = SystemCall.retryingOnInterrupt {
-                    poll(&p, 1, Int32(max(0, min((deadline - now()) * 1000, 3_600_000)).rounded(.up)))
+                    poll(&p, 1, Int32(max(0, min((deadline - Clock.monotonicSeconds()) * 1000, 3_600_000)).rounded(.up)))
                 }
                 if n > 0 { return }
                 if n < 0 { throw HTTPError(message: "waiting for \(peer) failed: \(String(cString: strerror(errno)))") }
