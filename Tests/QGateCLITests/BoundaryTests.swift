@@ -325,4 +325,14 @@ extension BoundaryTests {
         XCTAssertGreaterThan(seen, 50, "the walk found too few tests under \(root.path)")
         XCTAssertEqual(offenders, [], "run the command with Process.currentDirectoryURL, or pass absolute paths")
     }
+
+    /// The library has no public mutable global (the clock once was one): what
+    /// a call depends on is passed in.
+    func testTheCoreHasNoPublicMutableGlobal() throws {
+        let globals = try Self.sourceFiles().filter { $0.path.hasPrefix("QualityGateCore/") }.flatMap { file in
+            file.text.split(separator: "\n").filter { $0.contains("nonisolated(unsafe) public") || $0.contains("public nonisolated(unsafe)") }
+                .map { "\(file.path): \($0.trimmingCharacters(in: .whitespaces))" }
+        }
+        XCTAssertEqual(globals, [], "pass the value in (see Support/Clock.swift)")
+    }
 }
