@@ -12,7 +12,7 @@ public enum SystemCall {
     /// `body` is a C call that returns a negative value and sets errno on failure;
     /// errno is left as the final call set it.
     @inline(__always)
-    public static func retryingOnInterrupt<T: BinaryInteger>(_ body: () -> T) -> T {
+    static func retryingOnInterrupt<T: BinaryInteger>(_ body: () -> T) -> T {
         while true {
             let result = body()
             if result < 0 && errno == EINTR { continue }
