@@ -99,7 +99,7 @@ enum BaselineCommands {
     static let all = [promote, show, history, rollback, verify, sign]
 
     static func store(_ args: ParsedArguments, _ console: Console) throws -> BaselineStore {
-        try BaselineStore.resolve(option: args.value("store"), environment: console.environment)
+        try BaselineStore.resolve(option: args.value("store"), environment: console.environment, clock: console.clock)
     }
 
     /// A write after the commit point failed: the change stands, so this is a
@@ -109,10 +109,10 @@ enum BaselineCommands {
     }
 
     /// `--model`, else the policy's `model:`.
-    static func model(_ args: ParsedArguments) throws -> ModelName {
+    static func model(_ args: ParsedArguments, _ console: Console) throws -> ModelName {
         if let m = args.value("model") { return try ModelName(m) }
         let config = args.value("config") ?? "quality-gates.yaml"
-        let policy = try PolicyLoader.load(path: config)
+        let policy = try PolicyLoader.load(path: config, today: console.clock.today())
         guard let m = policy.model else {
             throw BaselineError("no model name: pass --model NAME or set `model:` in \(Sanitize.quoted(config))")
         }
@@ -123,7 +123,7 @@ enum BaselineCommands {
         switch spec.name {
         case promote.name: return try runPromote(args, console: console)
         case show.name:
-            let name = try model(args)
+            let name = try model(args, console)
             let store = try store(args, console)
             guard let record = try store.currentBaseline(name) else {
                 throw BaselineError("model \(Sanitize.quoted(name.value)) has no baseline in \(Sanitize.quoted(store.directory))",
@@ -134,7 +134,7 @@ enum BaselineCommands {
             return ExitCode.allowed
         case history.name:
             let push = try PushOptions.target(args, command: spec.name)
-            let name = try model(args)
+            let name = try model(args, console)
             var records = try store(args, console).history(name)
             let format = args.value("format") ?? "text"
             if args.flag("stats") {
@@ -143,16 +143,16 @@ enum BaselineCommands {
                 }
                 // The policy, when there is one, names each gate's metric and its good direction.
                 let config = args.value("config") ?? "quality-gates.yaml"
-                let policy = args.value("config") != nil || FileSystem.exists(config) ? try PolicyLoader.load(path: config) : nil
+                let policy = args.value("config") != nil || FileSystem.exists(config) ? try PolicyLoader.load(path: config, today: console.clock.today()) : nil
                 let stats = try ReleaseStatistics.compute(records, model: name.value, since: args.value("since"), policy: policy)
                 switch format {
                 case "json": console.writeOut(ReleaseStatisticsReport.json(stats))
                 case "markdown": console.writeOut(ReleaseStatisticsReport.markdown(stats))
-                case "prometheus": console.writeOut(ReleaseStatisticsReport.prometheus(stats, timestamp: Clock.epochSeconds()))
+                case "prometheus": console.writeOut(ReleaseStatisticsReport.prometheus(stats, timestamp: console.clock.epochSeconds()))
                 default: console.writeOut(ReleaseStatisticsReport.text(stats))
                 }
                 if let push {
-                    try Pushgateway.push(ReleaseStatisticsReport.prometheus(stats, timestamp: Clock.epochSeconds()), model: name.value, url: push.url,
+                    try Pushgateway.push(ReleaseStatisticsReport.prometheus(stats, timestamp: console.clock.epochSeconds()), model: name.value, url: push.url,
                                          job: "qgate-history", timeout: push.timeout)
                     console.writeErr("qgate: release statistics pushed to \(Sanitize.inline(push.url))\n")
                 }
@@ -170,16 +170,16 @@ enum BaselineCommands {
             console.writeOut(args.value("format") == "json" ? BaselineReport.historyJSON(records) : BaselineReport.historyText(records))
             return ExitCode.allowed
         case rollback.name:
-            let r = try store(args, console).rollback(try model(args), to: args.value("to"), warn: warn(console))
+            let r = try store(args, console).rollback(try model(args, console), to: args.value("to"), warn: warn(console))
             console.writeOut("rolled back \(Sanitize.inline(r.model)) to version \(Sanitize.inline(r.version ?? "?")) (history record \(r.seq))\n")
             return ExitCode.allowed
         case sign.name:
-            let name = try model(args)
+            let name = try model(args, console)
             let count = try store(args, console).sign(name)
             console.writeOut("signed \(count) history record\(count == 1 ? "" : "s") of \(Sanitize.inline(name.value))\n")
             return ExitCode.allowed
         default:
-            let v = try StoreVerification.run(store: store(args, console), model: try model(args), artifacts: args.all("artifact"))
+            let v = try StoreVerification.run(store: store(args, console), model: try model(args, console), artifacts: args.all("artifact"))
             console.writeOut(BaselineReport.verificationText(v))
             return ExitCode.of(v)
         }

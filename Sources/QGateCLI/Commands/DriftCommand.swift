@@ -65,9 +65,9 @@ enum DriftCommand {
         let push = try PushOptions.target(args, command: spec.name)
         var policy: Policy?
         if let path = args.value("config") {
-            policy = try PolicyLoader.load(path: path)
+            policy = try PolicyLoader.load(path: path, today: console.clock.today())
         } else if FileSystem.exists("quality-gates.yaml") {
-            policy = try PolicyLoader.load(path: "quality-gates.yaml")
+            policy = try PolicyLoader.load(path: "quality-gates.yaml", today: console.clock.today())
         }
         var config = policy?.drift ?? DriftConfig()
         if let m = args.value("method"), let method = DriftConfig.Method(rawValue: m) { config.method = method }
@@ -96,7 +96,7 @@ enum DriftCommand {
             return ExitCode.allowed
         }
         let model = policy?.model ?? ""
-        let timestamp = Clock.epochSeconds()
+        let timestamp = console.clock.epochSeconds()
         func render(_ format: String, color: Bool) -> String {
             switch format {
             case "json": return DriftReport.json(result)

@@ -52,7 +52,7 @@ enum EvaluateCommand {
             console.writeErr("qgate: evaluation recorded in \(Sanitize.inline(store.directory)) (history record \(record.seq))\n")
         }
         let format = ReportFormat(rawValue: args.value("format") ?? "text") ?? .text
-        let timestamp = Int(Clock.epochSeconds())
+        let timestamp = console.clock.epochSeconds()
         let outputs = try parseOutputs(args.all("output"), default: format)
         let exitCode = ExitCode.of(evaluation)
         // Whatever can still fail comes before the verdict is shown (see Publishing).
@@ -83,9 +83,7 @@ enum EvaluateCommand {
 
     /// `--new-failures-only`, `--fail-on-warning`, and today's date (`QGATE_TODAY=YYYY-MM-DD` pins it, for tests and replays).
     static func options(_ args: ParsedArguments, console: Console) throws -> GateEvaluator.Options {
-        var options = GateEvaluator.Options(newFailuresOnly: args.flag("new-failures-only"), failOnWarning: args.flag("fail-on-warning"))
-        if let day = try console.pinnedToday(command: spec.name) { options.today = day }
-        return options
+        GateEvaluator.Options(today: console.clock.today(), newFailuresOnly: args.flag("new-failures-only"), failOnWarning: args.flag("fail-on-warning"))
     }
 
     struct Output {

@@ -30,7 +30,7 @@ enum ProfileCommand {
         guard let path = args.value("data") else {
             throw UsageError("missing '--data FILE'", command: spec.name, hint: "pass the dataset CSV")
         }
-        let today = try console.pinnedToday(command: spec.name) ?? Clock.today()
+        let today = console.clock.today()
         let metrics = try ProfileRequest(path: path, label: args.value("label"), timestamp: args.value("timestamp"), today: today).run()
         return try MetricsOutput.write(metrics, to: args.value("output"), console: console, what: "profiled \(Sanitize.quoted(path))")
     }

@@ -34,7 +34,7 @@ enum ReviewCommand {
         if let dir = args.value("output-dir") {
             try FileSystem.makeDirectories(dir)
             let model = (try? ModelName(evaluation.policy.model ?? "model"))?.value ?? "model"
-            let base = "\(dir)/review-\(model)-\(Clock.compactUTC())"
+            let base = "\(dir)/review-\(model)-\(console.clock.compactUTC())"
             try FileSystem.writeAtomically(Array(review.markdown().utf8), to: base + ".md")
             try FileSystem.writeAtomically(Array(text.utf8), to: base + ".txt")
             console.writeErr("qgate: review written to \(Sanitize.inline(base)).md and .txt\n")

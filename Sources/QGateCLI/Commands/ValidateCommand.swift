@@ -19,7 +19,7 @@ enum ValidateCommand {
 
     static func run(_ args: ParsedArguments, console: Console) throws -> Int32 {
         let path = args.value("config") ?? "quality-gates.yaml"
-        let policy = try PolicyLoader.load(path: path)
+        let policy = try PolicyLoader.load(path: path, today: console.clock.today())
         if args.flag("print") {
             console.writeOut(PolicyJSON.document(policy).rendered())
         } else {
