@@ -49,7 +49,7 @@ public enum DriftProfiler {
         })
         let rescan = selected.filter { acc[$0].rescan }
         if !rescan.isEmpty && !FileSystem.isRegularFile(path) {
-            throw DriftError("column \(Sanitize.quoted(header[rescan[0]])) turned out categorical, and \(Sanitize.quoted(path)) cannot be read a second time",
+            throw DriftError(.cannotRescan(column: header[rescan[0]], path: path),
                              hint: "pass the reference as a regular file, or declare the column with --categorical")
         }
         if !rescan.isEmpty {
@@ -168,7 +168,7 @@ public enum DriftProfiler {
 
     static func readHeader(_ reader: inout CSVReader) throws -> CSVHeader {
         guard try reader.next() else {
-            throw DriftError("\(Sanitize.quoted(reader.path)) is empty: a CSV file needs a header row", hint: "write the column names on the first line")
+            throw DriftError(.emptyCSV(reader.path), hint: "write the column names on the first line")
         }
         let header = try reader.header { i in
             let cell = reader.field(i)
@@ -179,7 +179,7 @@ public enum DriftProfiler {
         }
         var seen = Set<String>()
         for (name, at) in zip(header.names, header.locations) where !seen.insert(name).inserted {
-            throw DriftError("duplicate column \(Sanitize.quoted(name)) in the header", at: at, hint: "give every column a distinct name")
+            throw DriftError(.duplicateColumn(name), at: at, hint: "give every column a distinct name")
         }
         return header
     }
@@ -188,7 +188,7 @@ public enum DriftProfiler {
     /// missing field would go, a long one at its first extra field.
     static func checkWidth(_ reader: CSVReader, _ width: Int) throws {
         if reader.fieldCount != width {
-            throw DriftError("row has \(reader.fieldCount) field\(reader.fieldCount == 1 ? "" : "s"), the header has \(width)",
+            throw DriftError(.wrongFieldCount(reader.fieldCount, header: width),
                              at: reader.location(ofField: min(width, reader.fieldCount)), hint: "quote fields that contain commas")
         }
     }
@@ -201,7 +201,7 @@ public enum DriftProfiler {
 
     static func invalidUTF8(_ cell: UnsafeBufferPointer<UInt8>, _ at: SourceLocation?, _ place: String) -> DriftError {
         let bad = UTF8Validation.firstInvalidOffset(Array(cell)) ?? 0
-        return DriftError("invalid UTF-8 byte 0x\(String(cell[bad], radix: 16, uppercase: true)) \(place)",
+        return DriftError(.invalidUTF8(byte: cell[bad], place),
                           at: at, hint: "write the file as UTF-8")
     }
 
@@ -210,7 +210,7 @@ public enum DriftProfiler {
         for (option, names) in [("exclude", config.exclude), ("categorical", config.categorical)] {
             let unknown = names.filter { !header.contains($0) }
             if !unknown.isEmpty {
-                throw DriftError("\(option): column\(unknown.count == 1 ? "" : "s") \(unknown.map(Sanitize.quoted).joined(separator: ", ")) not in the reference",
+                throw DriftError(.unknownColumns(option, unknown),
                                  hint: "check the names against the reference's header")
             }
         }
@@ -221,5 +221,23 @@ public enum DriftProfiler {
         header.indices.filter { i in
             (config.columns.map { $0.contains(header[i]) } ?? true) && !config.exclude.contains(header[i])
         }
+    }
+}
+
+extension DriftError.Message {
+    fileprivate static func cannotRescan(column: String, path: String) -> Self {
+        Self("column \(Sanitize.quoted(column)) turned out categorical, and \(Sanitize.quoted(path)) cannot be read a second time")
+    }
+    fileprivate static func emptyCSV(_ path: String) -> Self { Self("\(Sanitize.quoted(path)) is empty: a CSV file needs a header row") }
+    fileprivate static func duplicateColumn(_ name: String) -> Self { Self("duplicate column \(Sanitize.quoted(name)) in the header") }
+    fileprivate static func wrongFieldCount(_ count: Int, header width: Int) -> Self {
+        Self("row has \(count) field\(count == 1 ? "" : "s"), the header has \(width)")
+    }
+    fileprivate static func invalidUTF8(byte: UInt8, _ place: String) -> Self {
+        Self("invalid UTF-8 byte 0x\(String(byte, radix: 16, uppercase: true)) \(place)")
+    }
+    /// `option` is the policy key, `exclude` or `categorical`.
+    fileprivate static func unknownColumns(_ option: String, _ unknown: [String]) -> Self {
+        Self("\(option): column\(unknown.count == 1 ? "" : "s") \(unknown.map(Sanitize.quoted).joined(separator: ", ")) not in the reference")
     }
 }

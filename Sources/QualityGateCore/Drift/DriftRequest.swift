@@ -46,7 +46,7 @@ public struct DriftRequest: Sendable {
             let present = Set(reference.columns.map(\.name)).union(current.map(\.name)).union(extra.map(\.name))
             let unknown = wanted.filter { !present.contains($0) }
             if !unknown.isEmpty {
-                throw DriftError("column\(unknown.count == 1 ? "" : "s") \(unknown.map(Sanitize.quoted).joined(separator: ", ")) not found in either file",
+                throw DriftError(.columnsNotFound(unknown),
                                  hint: "check `drift.columns` / --columns against the CSV headers")
             }
         }
@@ -58,9 +58,18 @@ public struct DriftRequest: Sendable {
         result.newRows = newRows
         // Nothing compared must not read as "no drift".
         if result.comparedColumns.isEmpty {
-            throw DriftError("no column to compare: the reference has no data columns in common with the selection",
+            throw DriftError(.nothingToCompare,
                              hint: "check the files' headers and --columns / drift.columns")
         }
         return result
+    }
+}
+
+extension DriftError.Message {
+    fileprivate static func columnsNotFound(_ unknown: [String]) -> Self {
+        Self("column\(unknown.count == 1 ? "" : "s") \(unknown.map(Sanitize.quoted).joined(separator: ", ")) not found in either file")
+    }
+    fileprivate static var nothingToCompare: Self {
+        Self("no column to compare: the reference has no data columns in common with the selection")
     }
 }
