@@ -64,8 +64,7 @@ public struct BaselineStore: Sendable {
     public func shouldRead() throws -> Bool {
         if try FileSystem.existsStrict(directory) { return true }
         if isExplicit {
-            throw BaselineError(.storeMissing(directory),
-                                hint: "check --store / QGATE_STORE, or promote a first baseline with `qgate baseline promote`")
+            throw BaselineError(.storeMissing(directory))
         }
         return false
     }
@@ -279,8 +278,7 @@ public struct BaselineStore: Sendable {
             } else {
                 target = promotions.last { $0.seq < current.seq }
                 guard target != nil else {
-                    throw BaselineError(.noEarlierPromotion(current: current.version),
-                                        hint: "name the version with --to VERSION")
+                    throw BaselineError(.noEarlierPromotion(current: current.version))
                 }
             }
             guard let target else { throw BaselineError(.noRollbackTarget) }

@@ -25,7 +25,7 @@ public enum GitRevision {
         }
         let spec = ref + ":" + (path.hasPrefix("/") ? path : "./" + path)
         guard let out = Subprocess.run(["git", "show", spec]) else {
-            throw BaselineError(.gitUnavailable(spec), hint: "install git, or pass --baseline FILE")
+            throw BaselineError(.gitUnavailable(spec))
         }
         guard out.status == 0 else {
             let reason = String(decoding: out.stderr, as: UTF8.self).trimmingASCIIWhitespace()

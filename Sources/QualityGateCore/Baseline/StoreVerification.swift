@@ -22,8 +22,7 @@ public struct StoreVerification: Sendable {
             return v
         }
         guard !records.isEmpty else {
-            throw BaselineError(.noHistory(model, in: store.directory),
-                                hint: "promote a baseline first, or pass --store DIR / --model NAME")
+            throw BaselineError(.noHistory(model, in: store.directory))
         }
         v.ok.append("history: \(records.count) record\(records.count == 1 ? "" : "s"), hash chain intact (head \(records.last?.sha256.prefix(16) ?? "")…)")
         if store.historyKey != nil {

@@ -49,8 +49,7 @@ public enum DriftProfiler {
         })
         let rescan = selected.filter { acc[$0].rescan }
         if !rescan.isEmpty && !FileSystem.isRegularFile(path) {
-            throw DriftError(.cannotRescan(column: header[rescan[0]], path: path),
-                             hint: "pass the reference as a regular file, or declare the column with --categorical")
+            throw DriftError(.cannotRescan(column: header[rescan[0]], path: path))
         }
         if !rescan.isEmpty {
             try CSVBatches.read(path: path, select: { _ in rescan }, header: { _ in }, body: { batch in

@@ -46,8 +46,7 @@ public struct DriftRequest: Sendable {
             let present = Set(reference.columns.map(\.name)).union(current.map(\.name)).union(extra.map(\.name))
             let unknown = wanted.filter { !present.contains($0) }
             if !unknown.isEmpty {
-                throw DriftError(.columnsNotFound(unknown),
-                                 hint: "check `drift.columns` / --columns against the CSV headers")
+                throw DriftError(.columnsNotFound(unknown))
             }
         }
         var result = DriftResult.compare(reference: reference.columns, current: current, extraCurrent: extra,
@@ -58,8 +57,7 @@ public struct DriftRequest: Sendable {
         result.newRows = newRows
         // Nothing compared must not read as "no drift".
         if result.comparedColumns.isEmpty {
-            throw DriftError(.nothingToCompare,
-                             hint: "check the files' headers and --columns / drift.columns")
+            throw DriftError(.nothingToCompare)
         }
         return result
     }

@@ -127,8 +127,7 @@ public enum HistogramJSON {
                 return absent
             }
             if r.kind == .numeric && (c.kind != .numeric || c.edges != r.edges || c.constant != r.constant) {
-                throw DriftError(.differentEdges(r.name, in: currentPath),
-                                 hint: "bin the current data with the edges of the reference histogram (qgate drift --emit-histograms)")
+                throw DriftError(.differentEdges(r.name, in: currentPath))
             }
             if r.kind == .categorical && c.kind != .categorical {
                 throw DriftError(.kindMismatch(r.name, in: currentPath))

@@ -65,9 +65,7 @@ public struct EvaluationRequest: Sendable {
         // Point at what switched new-failures-only on: the gate's key, or the flag (no position).
         throw EvaluationError(
             newFailuresOnly ? .candidateAsBaselineByOption(info.description, same) : .candidateAsBaselineByGate(info.description, same),
-            at: newFailuresOnly ? nil : gate?.location,
-            hint: "compare against the last released baseline (the store, its metrics file, or `--baseline-ref` of the release tag), or drop "
-                + (newFailuresOnly ? "--new-failures-only" : "`new_failures_only` from this gate"))
+            at: newFailuresOnly ? nil : gate?.location)
     }
 
     /// The baseline, where it came from, why there is none when there is none,
@@ -91,8 +89,7 @@ public struct EvaluationRequest: Sendable {
             guard let modelText = policy.model else {
                 if !store.isExplicit { return (nil, nil, "no baseline was given (the policy has no `model:` to look up in the store)", nil) }
                 // No position: the key that is missing has none, and the policy is named instead.
-                throw BaselineError(.storeWithoutModelName(store.directory, policy: policy.file),
-                                    hint: "add `model: NAME` to the policy, or pass --baseline FILE")
+                throw BaselineError(.storeWithoutModelName(store.directory, policy: policy.file))
             }
             let model = try ModelName(modelText)
             guard let (set, record) = try store.baselineMetrics(model) else {

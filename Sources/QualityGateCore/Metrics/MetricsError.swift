@@ -4,8 +4,7 @@ extension AreaError where Area == MetricsArea {
         first.file == second.file
             ? MetricsError(.duplicateMetric(name, first: first), at: second,
                            hint: "a nested key and a dotted key flatten to the same name; keep one")
-            : MetricsError(.metricInTwoFiles(name, first: first), at: second,
-                           hint: "each metric must come from exactly one --metrics file; remove it from one of them")
+            : MetricsError(.metricInTwoFiles(name, first: first), at: second)
     }
 
     static func notANumber(_ name: String, found: String, at location: SourceLocation) -> MetricsError {

@@ -15,8 +15,7 @@ enum DeclaredCases {
         var cases: [PolicyTestCase] = []
         guard case .mapping(let top) = root.value, top.count == 1, top[0].key.string == "cases",
               case .sequence(let items) = top[0].value.value else {
-            throw PolicyError(.notACasesFile, at: root.location,
-                              hint: "see `qgate synth-test --help` for the format")
+            throw PolicyError(.notACasesFile, at: root.location)
         }
         for item in items {
             guard case .mapping(let pairs) = item.value else {

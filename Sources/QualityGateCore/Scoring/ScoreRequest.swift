@@ -15,7 +15,7 @@ public struct ScoreRequest: Sendable {
         let o = options
         if o.confidence <= 0 || o.confidence >= 1 { throw ScoreError(.invalidConfidence) }
         if o.task == .regression && o.prediction == nil {
-            throw ScoreError(.regressionWithoutPrediction, hint: "pass --prediction COLUMN")
+            throw ScoreError(.regressionWithoutPrediction)
         }
         let table = try PredictionTable.load(path: path, options: o, regression: o.task == .regression)
         let labelClasses = Self.codesUsed(table.labelCodes, of: table.classes.count)
@@ -54,17 +54,16 @@ public struct ScoreRequest: Sendable {
     private func binary(_ table: PredictionTable, labelClasses: Set<Int32>) throws -> MetricList {
         let o = options
         if o.probabilityPrefix != nil {
-            throw ScoreError(.probabilitiesForBinary, hint: "for a binary task pass the positive-class probability as --score COLUMN")
+            throw ScoreError(.probabilitiesForBinary)
         }
         guard table.scores != nil || table.predictionCodes != nil else {
-            throw ScoreError(.nothingToScoreBinary,
-                             hint: "pass --score COLUMN (a probability, thresholded at --threshold) or --prediction COLUMN")
+            throw ScoreError(.nothingToScoreBinary)
         }
         let used = labelClasses.union(Self.codesUsed(table.predictionCodes ?? [], of: table.classes.count))
         let names = used.map { table.classes.names[Int($0)] }.sorted()
         if used.count > 2 {
             throw ScoreError(.tooManyClassesForBinary(names),
-                             at: Self.thirdClass(in: table), hint: "pass --task multiclass, or fix the labels")
+                             at: Self.thirdClass(in: table))
         }
         // `1` and `1.0` are one number written two ways: as two classes they would
         // score every row as wrong.
@@ -79,7 +78,7 @@ public struct ScoreRequest: Sendable {
         if positive == nil && (used.count == 2 || !Self.negativeLabels.contains(names.first ?? "")) {
             // The label is given on the command line; the error points at the label column it is missing from.
             throw ScoreError(.positiveLabelMissing(o.positive, labels: names),
-                             at: table.header?.locations[table.labelField], hint: "pass --positive LABEL")
+                             at: table.header?.locations[table.labelField])
         }
         let pos = positive ?? -1
         let y = table.labelCodes.map { $0 == pos ? UInt8(1) : 0 }
@@ -112,7 +111,7 @@ public struct ScoreRequest: Sendable {
 
     private func multiclass(_ table: PredictionTable) throws -> MetricList {
         if options.score != nil {
-            throw ScoreError(.scoreForMulticlass, hint: "for multiclass pass --prediction COLUMN or --proba-prefix PREFIX")
+            throw ScoreError(.scoreForMulticlass)
         }
         let predicted: [Int32]
         if let codes = table.predictionCodes {
@@ -129,8 +128,7 @@ public struct ScoreRequest: Sendable {
             }
             predicted = best
         } else {
-            throw ScoreError(.nothingToScoreMulticlass,
-                             hint: "pass --prediction COLUMN or --proba-prefix PREFIX")
+            throw ScoreError(.nothingToScoreMulticlass)
         }
         if !table.probabilities.isEmpty {
             let known = table.probabilityClasses
@@ -181,7 +179,7 @@ public struct ScoreRequest: Sendable {
 
     /// A group column is for a handful of values (sex, region, model version),
     /// not an identifier: each value costs a pass over its rows and a block of metrics.
-    static let maximumGroupValues = 1000
+    public static let maximumGroupValues = 1000
 
     /// `groups.<column>.<value>.<metric>` for every group column, and (binary)
     /// `fairness.<column>.<check>` from the groups' confusion matrices. `compute`
@@ -197,8 +195,7 @@ public struct ScoreRequest: Sendable {
         for (g, group) in table.groups.enumerated() {
             if group.codes.count > Self.maximumGroupValues {
                 throw ScoreError(.tooManyGroupValues(group.column, group.codes.count),
-                                 at: columnName(group.column),
-                                 hint: "--group is for a handful of values (at most \(Self.maximumGroupValues)), not an identifier")
+                                 at: columnName(group.column))
             }
             try MetricList.checkSegments(group.codes.names, what: "values of group column \(Sanitize.quoted(group.column))") { code in
                 table.groups[g].rows.firstIndex(of: Int32(code)).flatMap { table.location(row: $0, field: table.groupFields[g]) }
