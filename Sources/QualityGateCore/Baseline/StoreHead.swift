@@ -41,13 +41,13 @@ struct StoreHead: Equatable {
     static func read(path: String, key: [UInt8]) throws -> StoreHead? {
         guard try FileSystem.existsStrict(path) else { return nil }
         let bytes = try FileSystem.readBytes(path, maximumSize: 16 << 20, regularOnly: true)
-        func bad(_ message: (String) -> BaselineError.Message) -> BaselineError {
-            BaselineError(message(path), at: SourceLocation(file: path, line: 1, column: 1),
+        func bad(_ message: BaselineError.Message) -> BaselineError {
+            BaselineError(message, at: SourceLocation(file: path, line: 1, column: 1),
                           hint: "it was edited, or written with another key; restore the store from version control")
         }
         let value: JSONValue
-        do { value = try JSON.parse(bytes, file: path) } catch { throw bad(BaselineError.Message.headNotJSON) }
-        guard case .object(let members) = value.kind else { throw bad(BaselineError.Message.headNotAnObject) }
+        do { value = try JSON.parse(bytes, file: path) } catch { throw bad(.headNotJSON(path)) }
+        guard case .object(let members) = value.kind else { throw bad(.headNotAnObject(path)) }
         var head = StoreHead()
         var claimed: String?
         var schemaSeen = false
@@ -57,7 +57,7 @@ struct StoreHead: Equatable {
             case ("hmac_sha256", .string(let s)): claimed = s
             case ("models", .object(let models)):
                 for model in models {
-                    guard (try? ModelName(model.key)) != nil, case .object(let fields) = model.value.kind else { throw bad(BaselineError.Message.invalidHeadEntry) }
+                    guard (try? ModelName(model.key)) != nil, case .object(let fields) = model.value.kind else { throw bad(.invalidHeadEntry(path)) }
                     var entry = Entry(records: -1, lastSHA256: "")
                     for f in fields {
                         switch (f.key, f.value.kind) {
@@ -66,15 +66,15 @@ struct StoreHead: Equatable {
                         default: break
                         }
                     }
-                    guard entry.records >= 0, entry.lastSHA256.utf8.count == 64 else { throw bad(BaselineError.Message.invalidHeadEntry) }
+                    guard entry.records >= 0, entry.lastSHA256.utf8.count == 64 else { throw bad(.invalidHeadEntry(path)) }
                     head.models[model.key] = entry
                 }
             default: break
             }
         }
-        guard schemaSeen, let claimed else { throw bad(BaselineError.Message.incompleteHead) }
+        guard schemaSeen, let claimed else { throw bad(.incompleteHead(path)) }
         guard HMACSHA256.equal(claimed, HMACSHA256.hex(key: key, message: head.signedText())) else {
-            throw bad(BaselineError.Message.wrongHeadSignature)
+            throw bad(.wrongHeadSignature(path))
         }
         return head
     }

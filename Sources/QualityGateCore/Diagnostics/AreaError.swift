@@ -28,7 +28,8 @@ public struct AreaError<Area: ErrorArea>: QGateError, Equatable {
     }
 
     /// An error whose message is not yet a named constructor; its kind is
-    /// `unclassified`. Being removed: new code uses `init(_ message: Message, …)`.
+    /// `unclassified`. Left only for the readers under Readers/ (the JSON parser's
+    /// messages, CSV syntax errors); new code uses `init(_ message: Message, …)`.
     public init(_ message: String, at location: SourceLocation? = nil, hint: String? = nil) {
         self.init(Message(message, kind: ErrorKind.unclassified.rawValue), at: location, hint: hint)
     }

@@ -108,9 +108,10 @@ extension EvaluationError.Message {
     fileprivate static func candidateAsBaselineByOption(_ baseline: String, _ same: String) -> Self {
         Self("the baseline \(Sanitize.quoted(baseline)) \(same): with new-failures-only every failure would count as pre-existing")
     }
-    /// A gate sets `new_failures_only`, and the baseline is the candidate itself.
+    /// A gate sets `new_failures_only`, and the baseline is the candidate itself:
+    /// the same words, another fix (drop the key, not the option).
     fileprivate static func candidateAsBaselineByGate(_ baseline: String, _ same: String) -> Self {
-        Self("the baseline \(Sanitize.quoted(baseline)) \(same): with new-failures-only every failure would count as pre-existing")
+        Self(candidateAsBaselineByOption(baseline, same).text)
     }
 }
 

@@ -18,9 +18,10 @@ extension MetricsError.Message {
     fileprivate static func duplicateMetric(_ name: String, first: SourceLocation) -> Self {
         Self("metric \(Sanitize.quoted(name)) is defined twice (first at \(first))")
     }
-    /// Two metrics files given together both define the metric.
+    /// Two metrics files given together both define the metric: the same words,
+    /// another fix (the command line's hint names `--metrics`).
     fileprivate static func metricInTwoFiles(_ name: String, first: SourceLocation) -> Self {
-        Self("metric \(Sanitize.quoted(name)) is defined twice (first at \(first))")
+        Self(duplicateMetric(name, first: first).text)
     }
     fileprivate static func notANumber(_ name: String, found: String) -> Self {
         Self("metric \(Sanitize.quoted(name)) is \(found), not a number")

@@ -30,6 +30,7 @@ struct PredictionTable {
     /// A cell that cannot be used, with its file position recovered for the message.
     static func cellError(_ message: ScoreError.Message, path: String, line: Int, field: Int, hint: String) -> ScoreError {
         let position = CSVReader.cell(path: path, line: line, field: field)
+        // The position goes into the words when the location cannot hold it (`CSVReader.cell`); the kind stays.
         return ScoreError(ScoreError.Message(message.text + position.suffix, kind: message.kind.rawValue), at: position.at, hint: hint)
     }
 
