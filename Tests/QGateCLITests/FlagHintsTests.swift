@@ -17,6 +17,23 @@ final class FlagHintsTests: XCTestCase {
         }
     }
 
+    /// Two hints the bad-input catalogue cannot reach (it has no store of its
+    /// own and always has git), printed as before they moved.
+    func testRollbackWithoutAnEarlierPromotionAndGitMissing() throws {
+        let store = NSTemporaryDirectory() + "qgate-flaghints-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        let promote = ["baseline", "promote", "--store", store, "--model", "m", "--metrics", "Tests/Fixtures/bad/ok-metrics.json", "--version", "v1"]
+        XCTAssertEqual(try TestSupport.runBinary(promote).exit, 0)
+        let rollback = try TestSupport.runBinary(["baseline", "rollback", "--store", store, "--model", "m"])
+        XCTAssertEqual(rollback.exit, 2)
+        XCTAssertEqual(rollback.stderr, "error: there is no promotion before the current baseline `v1` — name the version with --to VERSION\n")
+        let noGit = try TestSupport.runBinary(["evaluate", "--config", "Tests/Fixtures/bad/errors-relative-policy-without-model.yaml",
+                                               "--metrics", "Tests/Fixtures/bad/ok-metrics.json", "--baseline-ref", "v1"],
+                                              environment: ["PATH": "/nonexistent"])
+        XCTAssertEqual(noGit.exit, 2)
+        XCTAssertEqual(noGit.stderr, "error: cannot run git to read `v1:./Tests/Fixtures/bad/ok-metrics.json` — install git, or pass --baseline FILE\n")
+    }
+
     /// Each error in a list gets its own hint; a hint the library gave is kept.
     func testSeveralErrorsAndExistingHints() {
         let errors = QGateErrors([ScoreError(.flagHintsSample), ScoreError(.flagHintsSample, hint: "the library's own")])
