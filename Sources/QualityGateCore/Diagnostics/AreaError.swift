@@ -7,13 +7,18 @@
 /// the error's kind, so tests match `error.kind == "unknownKey"` instead of
 /// the wording:
 ///
-///     throw PolicyError(.unknownKey(key), at: location)
+///     throw PolicyError(.unknownKey(key, in: context), at: location, hint: hint)
 ///
 ///     extension PolicyError.Message {
-///         fileprivate static func unknownKey(_ key: String) -> Self {
-///             Self("unknown key \(Sanitize.quoted(key))")
+///         fileprivate static func unknownKey(_ key: String, in context: String) -> Self {
+///             Self("unknown key \(Sanitize.quoted(key)) in \(context)")
 ///         }
 ///     }
+///
+/// The constructor sits at the bottom of the file that throws it (`fileprivate`),
+/// or, when several files throw it, next to the main thrower. The hint stays at
+/// the throw, where the fix is known; a hint that names a command-line flag is
+/// attached by the command line from the kind (QGateCLI's `FlagHints`).
 public struct AreaError<Area: ErrorArea>: QGateError, Equatable {
     public var kind: ErrorKind
     public var message: String
