@@ -30,7 +30,7 @@ public enum QGateCommandLine {
             return ExitCode.error
         } catch {
             let renderer = DiagnosticRenderer(style: errStyle)
-            var text = renderer.render(error)
+            var text = renderer.render(FlagHints.attach(to: error))
             if let many = error as? QGateErrors, many.errors.count > 1 {
                 text += "\(many.errors.count) errors; nothing was evaluated.\n"
             }

@@ -114,7 +114,7 @@ enum BaselineCommands {
         let config = args.value("config") ?? "quality-gates.yaml"
         let policy = try PolicyLoader.load(path: config, today: console.clock.today())
         guard let m = policy.model else {
-            throw BaselineError("no model name: pass --model NAME or set `model:` in \(Sanitize.quoted(config))")
+            throw BaselineError(.noModelName(policy: config))
         }
         return try ModelName(m)
     }
@@ -126,7 +126,7 @@ enum BaselineCommands {
             let name = try model(args, console)
             let store = try store(args, console)
             guard let record = try store.currentBaseline(name) else {
-                throw BaselineError("model \(Sanitize.quoted(name.value)) has no baseline in \(Sanitize.quoted(store.directory))",
+                throw BaselineError(.noBaseline(name, in: store.directory),
                                     hint: "record one with `qgate baseline promote --metrics FILE`")
             }
             console.writeOut(args.value("format") == "json" ? BaselineReport.showJSON(record)
@@ -206,5 +206,11 @@ enum BaselineCommands {
             console.writeOut("promoted \(Sanitize.inline(record.model)) version \(Sanitize.inline(record.version ?? "?")) (history record \(record.seq), \(record.metrics.count) metrics, \(record.artifacts.count) artifacts)\n")
             return ExitCode.allowed
         }
+    }
+}
+
+extension BaselineError.Message {
+    fileprivate static func noBaseline(_ model: ModelName, in directory: String) -> Self {
+        Self("model \(Sanitize.quoted(model.value)) has no baseline in \(Sanitize.quoted(directory))")
     }
 }

@@ -44,7 +44,7 @@ enum EvaluateCommand {
         let evaluation = try request.run()
         if args.flag("record") {
             guard let modelText = evaluation.policy.model else {
-                throw BaselineError("--record needs a model name: set `model:` in the policy")
+                throw BaselineError(.recordWithoutModelName)
             }
             let hashes = try metrics.map { try FileSystem.sha256(ofFile: $0).hex }
             let record = try store.record(evaluation, model: try ModelName(modelText), metricsSHA256: hashes.joined(separator: ","),
@@ -109,4 +109,8 @@ enum EvaluateCommand {
             return Output(format: f, path: path, replacesStdout: false)
         }
     }
+}
+
+extension BaselineError.Message {
+    fileprivate static var recordWithoutModelName: Self { Self("--record needs a model name: set `model:` in the policy") }
 }

@@ -49,8 +49,7 @@ public enum DriftProfiler {
         })
         let rescan = selected.filter { acc[$0].rescan }
         if !rescan.isEmpty && !FileSystem.isRegularFile(path) {
-            throw DriftError("column \(Sanitize.quoted(header[rescan[0]])) turned out categorical, and \(Sanitize.quoted(path)) cannot be read a second time",
-                             hint: "pass the reference as a regular file, or declare the column with --categorical")
+            throw DriftError(.cannotRescan(column: header[rescan[0]], path: path))
         }
         if !rescan.isEmpty {
             try CSVBatches.read(path: path, select: { _ in rescan }, header: { _ in }, body: { batch in
@@ -174,7 +173,7 @@ public enum DriftProfiler {
 
     static func invalidUTF8(_ cell: UnsafeBufferPointer<UInt8>, _ at: SourceLocation?, _ place: String) -> DriftError {
         let bad = UTF8Validation.firstInvalidOffset(Array(cell)) ?? 0
-        return DriftError("invalid UTF-8 byte 0x\(String(cell[bad], radix: 16, uppercase: true)) \(place)",
+        return DriftError(.invalidUTF8(byte: cell[bad], place),
                           at: at, hint: "write the file as UTF-8")
     }
 
@@ -183,7 +182,7 @@ public enum DriftProfiler {
         for (option, names) in [("exclude", config.exclude), ("categorical", config.categorical)] {
             let unknown = names.filter { !header.contains($0) }
             if !unknown.isEmpty {
-                throw DriftError("\(option): column\(unknown.count == 1 ? "" : "s") \(unknown.map(Sanitize.quoted).joined(separator: ", ")) not in the reference",
+                throw DriftError(.unknownColumns(option, unknown),
                                  hint: "check the names against the reference's header")
             }
         }
@@ -194,5 +193,18 @@ public enum DriftProfiler {
         header.indices.filter { i in
             (config.columns.map { $0.contains(header[i]) } ?? true) && !config.exclude.contains(header[i])
         }
+    }
+}
+
+extension DriftError.Message {
+    fileprivate static func cannotRescan(column: String, path: String) -> Self {
+        Self("column \(Sanitize.quoted(column)) turned out categorical, and \(Sanitize.quoted(path)) cannot be read a second time")
+    }
+    fileprivate static func invalidUTF8(byte: UInt8, _ place: String) -> Self {
+        Self("invalid UTF-8 byte 0x\(String(byte, radix: 16, uppercase: true)) \(place)")
+    }
+    /// `option` is the policy key, `exclude` or `categorical`.
+    fileprivate static func unknownColumns(_ option: String, _ unknown: [String]) -> Self {
+        Self("\(option): column\(unknown.count == 1 ? "" : "s") \(unknown.map(Sanitize.quoted).joined(separator: ", ")) not in the reference")
     }
 }

@@ -64,10 +64,8 @@ public struct EvaluationRequest: Sendable {
         }
         // Point at what switched new-failures-only on: the gate's key, or the flag (no position).
         throw EvaluationError(
-            "the baseline \(Sanitize.quoted(info.description)) \(same): with new-failures-only every failure would count as pre-existing",
-            at: newFailuresOnly ? nil : gate?.location,
-            hint: "compare against the last released baseline (the store, its metrics file, or `--baseline-ref` of the release tag), or drop "
-                + (newFailuresOnly ? "--new-failures-only" : "`new_failures_only` from this gate"))
+            newFailuresOnly ? .candidateAsBaselineByOption(info.description, same) : .candidateAsBaselineByGate(info.description, same),
+            at: newFailuresOnly ? nil : gate?.location)
     }
 
     /// The baseline, where it came from, why there is none when there is none,
@@ -91,8 +89,7 @@ public struct EvaluationRequest: Sendable {
             guard let modelText = policy.model else {
                 if !store.isExplicit { return (nil, nil, .policyHasNoModel, nil) }
                 // No position: the key that is missing has none, and the policy is named instead.
-                throw BaselineError("the baseline store \(Sanitize.quoted(store.directory)) is present but the policy \(Sanitize.quoted(policy.file)) has no `model:`",
-                                    hint: "add `model: NAME` to the policy, or pass --baseline FILE")
+                throw BaselineError(.storeWithoutModelName(store.directory, policy: policy.file))
             }
             let model = try ModelName(modelText)
             guard let (set, record) = try store.baselineMetrics(model) else {
@@ -103,5 +100,23 @@ public struct EvaluationRequest: Sendable {
             // The store keeps the numbers, not the file: compare the promoted file's hash.
             return (set, BaselineInfo(kind: .store, description: description, version: version), .notGiven, record.metricsSHA256)
         }
+    }
+}
+
+extension EvaluationError.Message {
+    /// `--new-failures-only` was given, and the baseline is the candidate itself.
+    fileprivate static func candidateAsBaselineByOption(_ baseline: String, _ same: String) -> Self {
+        Self("the baseline \(Sanitize.quoted(baseline)) \(same): with new-failures-only every failure would count as pre-existing")
+    }
+    /// A gate sets `new_failures_only`, and the baseline is the candidate itself:
+    /// the same words, another fix (drop the key, not the option).
+    fileprivate static func candidateAsBaselineByGate(_ baseline: String, _ same: String) -> Self {
+        Self(candidateAsBaselineByOption(baseline, same).text)
+    }
+}
+
+extension BaselineError.Message {
+    fileprivate static func storeWithoutModelName(_ directory: String, policy: String) -> Self {
+        Self("the baseline store \(Sanitize.quoted(directory)) is present but the policy \(Sanitize.quoted(policy)) has no `model:`")
     }
 }

@@ -34,8 +34,7 @@ public enum GateEvaluator {
         if baseline == nil {
             for gate in policy.gates where gate.onMissingBaseline == .fail {
                 if let condition = gate.conditions.first(where: { $0.kind.isRelative }) {
-                    problems.append(EvaluationError(
-                        "gate \(Sanitize.quoted(gate.displayName)) compares with the baseline (`\(condition.kind.key)`) and has on_missing_baseline: fail, but no baseline was given",
+                    problems.append(EvaluationError(.missingRequiredBaseline(gate, condition),
                         at: condition.location, hint: "pass --baseline FILE, or set on_missing_baseline: skip for a first release"))
                 }
             }
@@ -204,4 +203,10 @@ public enum GateEvaluator {
     static func slack(_ bound: Double) -> Double { boundarySlack * Swift.max(1, abs(bound)) }
     static func atLeast(_ value: Double, _ bound: Double) -> Bool { value >= bound - slack(bound) }
     static func atMost(_ value: Double, _ bound: Double) -> Bool { value <= bound + slack(bound) }
+}
+
+extension EvaluationError.Message {
+    fileprivate static func missingRequiredBaseline(_ gate: Gate, _ condition: Condition) -> Self {
+        Self("gate \(Sanitize.quoted(gate.displayName)) compares with the baseline (`\(condition.kind.key)`) and has on_missing_baseline: fail, but no baseline was given")
+    }
 }

@@ -65,7 +65,11 @@ final class DiagnosticRendererTests: TemporaryDirectoryTestCase {
     /// A location without source text shows no line, even when its file exists.
     func testALocationWithoutSourceTextShowsNoLine() throws {
         let path = try write("p.yaml", "version: 1\n")
-        let error = PolicyError("something", at: SourceLocation(file: path, line: 1, column: 1))
+        let error = PolicyError(.something, at: SourceLocation(file: path, line: 1, column: 1))
         XCTAssertEqual(DiagnosticRenderer().render(error), "\(path):1:1: error: something\n")
     }
+}
+
+extension PolicyError.Message {
+    fileprivate static var something: Self { Self("something") }
 }
