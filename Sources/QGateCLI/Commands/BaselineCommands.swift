@@ -99,7 +99,7 @@ enum BaselineCommands {
     static let all = [promote, show, history, rollback, verify, sign]
 
     static func store(_ args: ParsedArguments, _ console: Console) throws -> BaselineStore {
-        try BaselineStore.resolve(option: args.value("store"), environment: console.environment)
+        try BaselineStore.open(option: args.value("store"), environment: console.environment)
     }
 
     /// A write after the commit point failed: the change stands, so this is a
@@ -126,7 +126,7 @@ enum BaselineCommands {
             let name = try model(args)
             let store = try store(args, console)
             guard let record = try store.currentBaseline(name) else {
-                throw BaselineError("model \(Sanitize.quoted(name.value)) has no baseline in \(Sanitize.quoted(store.directory))",
+                throw BaselineError("model \(Sanitize.quoted(name.value)) has no baseline in \(Sanitize.quoted(store.locationName))",
                                     hint: "record one with `qgate baseline promote --metrics FILE`")
             }
             console.writeOut(args.value("format") == "json" ? BaselineReport.showJSON(record)

@@ -26,7 +26,7 @@ enum BaselineOptions {
     /// `--baseline FILE`, else `--baseline-ref REF[:PATH]`, else the store when it exists.
     static func source(_ args: ParsedArguments, metrics: [String], command: String, console: Console) throws
         -> (BaselineStore, EvaluationRequest.BaselineSource) {
-        let store = try BaselineStore.resolve(option: args.value("store"), environment: console.environment)
+        let store = try BaselineStore.open(option: args.value("store"), environment: console.environment)
         switch (args.value("baseline"), args.value("baseline-ref")) {
         case (.some, .some):
             throw UsageError("'--baseline' and '--baseline-ref' cannot be used together", command: command)

@@ -24,6 +24,8 @@ public struct BaselineStore: Sendable {
     public let historyKey: [UInt8]?
     /// Seconds a writer waits for the store lock (`QGATE_LOCK_TIMEOUT`).
     public let lockTimeout: Double
+    /// For `--store git:BRANCH`: the branch this directory is a checkout of (StoreLocation.swift).
+    public internal(set) var git: GitStore?
 
     public static let defaultLockTimeout = 60.0
     public static let minimumKeyLength = 16
@@ -59,15 +61,11 @@ public struct BaselineStore: Sendable {
         return BaselineStore(directory: ".qgate", isExplicit: false, historyKey: key, lockTimeout: timeout)
     }
 
-    /// Whether to read baselines from this store: an explicitly named store must
-    /// exist (a typo must not silently skip every relative gate).
+    /// Whether there is a store to read baselines from. A missing store is a
+    /// first release, not an error: the evaluation says so, naming the store,
+    /// and applies `on_missing_baseline`.
     public func shouldRead() throws -> Bool {
-        if try FileSystem.existsStrict(directory) { return true }
-        if isExplicit {
-            throw BaselineError("baseline store \(Sanitize.quoted(directory)) does not exist",
-                                hint: "check --store / QGATE_STORE, or promote a first baseline with `qgate baseline promote`")
-        }
-        return false
+        try FileSystem.existsStrict(directory)
     }
 
 
@@ -368,6 +366,7 @@ public struct BaselineStore: Sendable {
     }
 
     private func withLock<T>(_ body: () throws -> T) throws -> T {
+        if let git { return try inGitTransaction(git) { try $0.withLock(body) } }
         try Self.refuseLinks([directory + "/history", directory + "/baselines", directory + "/.lock", headPath])
         try FileSystem.makeDirectories(directory + "/history")
         try FileSystem.makeDirectories(directory + "/baselines")

@@ -22,7 +22,7 @@ public struct StoreVerification: Sendable {
             return v
         }
         guard !records.isEmpty else {
-            throw BaselineError("no history for model \(Sanitize.quoted(model.value)) in \(Sanitize.quoted(store.directory))",
+            throw BaselineError("no history for model \(Sanitize.quoted(model.value)) in \(Sanitize.quoted(store.locationName))",
                                 hint: "promote a baseline first, or pass --store DIR / --model NAME")
         }
         v.ok.append("history: \(records.count) record\(records.count == 1 ? "" : "s"), hash chain intact (head \(records.last?.sha256.prefix(16) ?? "")…)")

@@ -87,19 +87,23 @@ public struct EvaluationRequest: Sendable {
                     BaselineInfo(kind: .git, description: name, version: ref, sha256: sha, commit: GitRevision.resolve(ref)), "", sha)
         case .store(let store):
             // A policy without relative conditions never needs the store.
-            guard policy.hasRelativeConditions, try store.shouldRead() else { return (nil, nil, "no baseline was given", nil) }
+            guard policy.hasRelativeConditions else { return (nil, nil, "no baseline was given", nil) }
+            guard try store.shouldRead() else {
+                if !store.isExplicit { return (nil, nil, "no baseline was given", nil) }
+                return (nil, nil, "no baseline yet (first release): the store \(Sanitize.quoted(store.locationName)) does not exist yet", nil)
+            }
             guard let modelText = policy.model else {
                 if !store.isExplicit { return (nil, nil, "no baseline was given (the policy has no `model:` to look up in the store)", nil) }
                 // No position: the key that is missing has none, and the policy is named instead.
-                throw BaselineError("the baseline store \(Sanitize.quoted(store.directory)) is present but the policy \(Sanitize.quoted(policy.file)) has no `model:`",
+                throw BaselineError("the baseline store \(Sanitize.quoted(store.locationName)) is present but the policy \(Sanitize.quoted(policy.file)) has no `model:`",
                                     hint: "add `model: NAME` to the policy, or pass --baseline FILE")
             }
             let model = try ModelName(modelText)
             guard let (set, record) = try store.baselineMetrics(model) else {
-                return (nil, nil, "store \(Sanitize.inline(store.directory)) has no baseline for \(model) yet", nil)
+                return (nil, nil, "no baseline yet (first release): the store \(Sanitize.quoted(store.locationName)) has none for \(Sanitize.quoted(model.value))", nil)
             }
             let version = record.version ?? "?"
-            let description = "\(store.directory): \(model) version \(version) (promoted \(record.time))"
+            let description = "\(store.locationName): \(model) version \(version) (promoted \(record.time))"
             // The store keeps the numbers, not the file: compare the promoted file's hash.
             return (set, BaselineInfo(kind: .store, description: description, version: version), "", record.metricsSHA256)
         }
