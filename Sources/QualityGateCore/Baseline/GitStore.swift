@@ -11,8 +11,8 @@ import Darwin
 /// The checkout is a linked worktree of the current repository (in
 /// `$RUNNER_TEMP`, else `$TMPDIR`, else `/tmp`, removed when done), so git
 /// uses that repository's remotes and credentials, including the token
-/// `actions/checkout` leaves in its config, and touches none of its refs,
-/// index or files. Every fetch is followed by a verification of every
+/// `actions/checkout` leaves in its config, and touches none of its
+/// branches, index or files (a push updates `origin/BRANCH`, as any push does). Every fetch is followed by a verification of every
 /// history in the branch. A write appends, commits on top of the fetched
 /// commit and pushes; a push rejected because another writer got there first
 /// fetches again, verifies the other writer's records, re-applies the append
@@ -23,6 +23,8 @@ public final class GitStore: @unchecked Sendable {
     private let commonDirectory: String
     /// The commit last fetched; nil while the branch does not exist (a first release).
     private(set) var tip: String?
+    /// Pushes rejected because another writer got there first (for tests and diagnostics).
+    private(set) var rejectedPushes = 0
 
     /// Pushes tried before a write gives up on a busy branch.
     static let maximumAttempts = 30
@@ -126,6 +128,7 @@ public final class GitStore: @unchecked Sendable {
                 tip = commit
                 return result
             }
+            rejectedPushes += 1
             if attempt == Self.maximumAttempts {
                 throw BaselineError(.pushRejected(location, attempts: attempt, reason: rejection),
                                     hint: "other writers kept pushing to the branch, or the remote refuses this push; run the job again")
