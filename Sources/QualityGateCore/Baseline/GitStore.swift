@@ -123,7 +123,10 @@ public final class GitStore: @unchecked Sendable {
         let identity = Self.identity(in: worktree)
         for attempt in 1...Self.maximumAttempts {
             let result = try apply()
-            let commit = try self.commit(message: Self.message(for: result), identity: identity)
+            // The write's own id makes its commit unique: two writers appending the
+            // same record in the same second must not make one commit and land once.
+            let id = SHA256.hexEncoded(FileSystem.randomBytes(8))
+            let commit = try self.commit(message: Self.message(for: result) + "\n\nqgate-write: " + id, identity: identity)
             guard let rejection = try push(commit) else {
                 tip = commit
                 return result
@@ -133,8 +136,8 @@ public final class GitStore: @unchecked Sendable {
                 throw BaselineError(.pushRejected(location, attempts: attempt, reason: rejection),
                                     hint: "other writers kept pushing to the branch, or the remote refuses this push; run the job again")
             }
-            // Jitter, growing with each attempt, so writers that collided do not collide again.
-            usleep(UInt32.random(in: 20_000...(50_000 + 30_000 * UInt32(min(attempt, 30)))))
+            // Exponential backoff with full jitter (at most 2 s), so writers that collided spread out.
+            usleep(UInt32.random(in: 0...min(2_000_000, 100_000 << UInt32(min(attempt - 1, 5)))))
             try sync(verifying: store)
             // A push reported as failed may still have landed: then it must not be made twice.
             if let tip, Subprocess.run(["git", "-C", worktree, "merge-base", "--is-ancestor", commit, tip])?.status == 0 {

@@ -67,6 +67,29 @@ final class GitStoreTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(check.problems, [])
     }
 
+    /// Two writers appending byte-identical records (same metrics, time and
+    /// version) on the same commit, with git's clock pinned too, must still make
+    /// two records: the commits differ by each write's own id.
+    func testIdenticalConcurrentPromotionsAreTwoRecords() throws {
+        let a = try open(try fixture.clone("a"))
+        let b = try open(try fixture.clone("b"))
+        let pinned = Clock.pinnedEpochSeconds
+        Clock.pinnedEpochSeconds = 1_790_000_000
+        setenv("GIT_COMMITTER_DATE", "1790000000 +0000", 1)
+        setenv("GIT_AUTHOR_DATE", "1790000000 +0000", 1)
+        defer {
+            Clock.pinnedEpochSeconds = pinned
+            unsetenv("GIT_COMMITTER_DATE")
+            unsetenv("GIT_AUTHOR_DATE")
+        }
+        let same = BaselineStore.Promotion(version: nil, gitCommit: nil, metricsFile: "metrics.json", metricsSHA256: String(repeating: "a", count: 64),
+                                           metrics: [("accuracy", 0.9)], artifacts: [])
+        XCTAssertEqual(try a.promote(model, same).seq, 1)
+        XCTAssertEqual(try b.promote(model, same).seq, 2)
+        XCTAssertEqual(b.git?.rejectedPushes, 1)
+        XCTAssertEqual(try remoteVersions(), ["r1", "r2"])
+    }
+
     func testATamperedRemoteHistoryFailsTheNextRead() throws {
         let a = try open(try fixture.clone("a"))
         _ = try a.promote(model, promotion("1.0"))
