@@ -3,7 +3,7 @@ import QualityGateCore
 /// `qgate baseline promote|show|history|rollback|verify`: the store of released
 /// baselines and their tamper-evident history.
 enum BaselineCommands {
-    static let storeOption = OptionSpec.value("store", "DIR", help: "The baseline store directory (default: $QGATE_STORE, else .qgate).")
+    static let storeOption = OptionSpec.value("store", "DIR", help: "The baseline store: a directory, or git:BRANCH for a branch of the remote origin (default: $QGATE_STORE, else .qgate).")
     static let modelOption = OptionSpec.value("model", "NAME", help: "The model (default: the policy's `model:`).")
     static let configOption = OptionSpec.value("config", "FILE", help: "The policy file, for the default model name.", default: "quality-gates.yaml")
     static let formatOption = OptionSpec.value("format", "FORMAT", help: "Output format.", default: "text", allowed: ["text", "json"])

@@ -12,7 +12,7 @@ enum BaselineOptions {
         .value("baseline", "FILE", help: "Metrics of the previous release, for relative gates (overrides the store)."),
         .value("baseline-ref", "REF[:PATH]",
                help: "Read the baseline from git: the metrics file (PATH, default: the first --metrics path) as it was at revision REF, e.g. the last release tag."),
-        .value("store", "DIR", help: "Baseline store; its current baseline of the policy's model is used when no --baseline is given (default: $QGATE_STORE, else .qgate)."),
+        .value("store", "DIR", help: "Baseline store (a directory, or git:BRANCH); its current baseline of the policy's model is used when no --baseline is given (default: $QGATE_STORE, else .qgate)."),
     ]
 
     static func requireMetrics(_ args: ParsedArguments, command: String) throws -> [String] {

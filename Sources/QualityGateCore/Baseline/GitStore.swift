@@ -136,8 +136,8 @@ public final class GitStore: @unchecked Sendable {
                 throw BaselineError(.pushRejected(location, attempts: attempt, reason: rejection),
                                     hint: "other writers kept pushing to the branch, or the remote refuses this push; run the job again")
             }
-            // Exponential backoff with full jitter (at most 2 s), so writers that collided spread out.
-            usleep(UInt32.random(in: 0...min(2_000_000, 100_000 << UInt32(min(attempt - 1, 5)))))
+            // Exponential backoff with full jitter (at most 1 s), so writers that collided spread out.
+            usleep(UInt32.random(in: 0...min(1_000_000, 50_000 << UInt32(min(attempt - 1, 5)))))
             try sync(verifying: store)
             // A push reported as failed may still have landed: then it must not be made twice.
             if let tip, Subprocess.run(["git", "-C", worktree, "merge-base", "--is-ancestor", commit, tip])?.status == 0 {
@@ -201,6 +201,14 @@ public final class GitStore: @unchecked Sendable {
             case .push: .pushFailed(location, reason: reason)
             }
         }
+
+        var hint: String {
+            switch self {
+            case .findRemote: "`git remote -v` lists the remotes of the repository qgate runs in (the current directory's)"
+            case .checkOut: "qgate needs a git repository in the current directory (git 2.31 or newer) and a writable temporary directory"
+            case .fetch, .push: "check that the remote exists and that this job may read it (and, to promote, push to it: `contents: write`)"
+            }
+        }
     }
 
     /// Runs git (in `directory`, else the current one); its trimmed stdout, or the failure with git's own words.
@@ -221,8 +229,7 @@ public final class GitStore: @unchecked Sendable {
     static func failed(_ out: Subprocess.Output, _ failure: Step, _ location: GitStoreLocation) -> BaselineError {
         let said = String(decoding: out.stderr, as: UTF8.self).split(separator: "\n").map { String($0).trimmingASCIIWhitespace() }
             .filter { !$0.isEmpty }.joined(separator: "; ")
-        return BaselineError(failure.message(location, said.isEmpty ? "git exited with status \(out.status)" : Sanitize.inline(said)),
-                             hint: "check that the remote exists and that this job may read it (and, to promote, push to it: `contents: write`)")
+        return BaselineError(failure.message(location, said.isEmpty ? "git exited with status \(out.status)" : Sanitize.inline(said)), hint: failure.hint)
     }
 }
 
