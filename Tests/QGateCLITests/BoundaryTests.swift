@@ -49,6 +49,9 @@ final class BoundaryTests: XCTestCase {
     static let flagsLeftInCoreMessages: [String: Set<String>] = [
         // Arguments qgate passes to git, not qgate flags.
         "QualityGateCore/Baseline/GitRevision.swift": ["--verify", "--quiet", "--baseline"],
+        "QualityGateCore/Baseline/GitStore.swift": ["--all", "--detach", "--empty", "--exit-code", "--force", "--get", "--git-common-dir", "--git-dir", "--hard",
+                                                    "--is-ancestor", "--name-only", "--no-checkout", "--no-progress", "--no-recurse-submodules", "--no-tags", "--no-verify", "--path-format", "--porcelain", "--quiet", "--refmap", "--verify"],
+        "QualityGateCore/Baseline/StoreLocation.swift": ["--branch"],
         // Hints naming the flag that fixes the error (left: see above).
         "QualityGateCore/Baseline/BaselineStore.swift": ["--store", "--to"],
         "QualityGateCore/Baseline/PromotionRequest.swift": ["--model"],

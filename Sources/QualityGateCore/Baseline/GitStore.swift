@@ -111,7 +111,7 @@ public final class GitStore: @unchecked Sendable {
             let check = try StoreVerification.run(store: store, model: model, artifacts: [])
             if let problem = check.problems.first {
                 throw BaselineError(.tampered(location, commit: tip, problem: problem),
-                                    hint: "the branch was edited or rewritten; `qgate baseline verify --store \(location)` names the problem — restore the branch from a good copy with `git push --force`")
+                                    hint: "the branch was edited or rewritten; restore it from a good copy (a clone whose `qgate baseline verify` passes) with `git push --force`")
             }
         }
     }
