@@ -148,6 +148,21 @@ final class GitStoreTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(try fixture.git(["for-each-ref", "--format=%(refname)"], in: a), "refs/remotes/origin/qgate-baselines")
     }
 
+    func testAKeyedStoreKeepsItsSignedHeadInTheBranchAndAWrongKeyFailsTheRead() throws {
+        let key = Array("0123456789abcdef0123".utf8)
+        let a = try GitStore.open(location, historyKey: key, lockTimeout: 5, environment: ["TMPDIR": dir], repository: try fixture.clone("a"))
+        _ = try a.promote(model, promotion("1.0"))
+        XCTAssertEqual(try fixture.git(["ls-tree", "-r", "--name-only", "qgate-baselines"], in: fixture.remote),
+                       "baselines/m.json\nhead.json\nhistory/m.jsonl")
+        let b = try GitStore.open(location, historyKey: key, lockTimeout: 5, environment: ["TMPDIR": dir], repository: try fixture.clone("b"))
+        XCTAssertNotNil(try b.history(model).first?.hmac)
+        XCTAssertThrowsError(try GitStore.open(location, historyKey: Array("another-key-0123456789".utf8), lockTimeout: 5,
+                                               environment: ["TMPDIR": dir], repository: try fixture.clone("c"))) { error in
+            XCTAssertEqual((error as? BaselineError)?.kind, "tampered", "\(error)")
+            XCTAssertTrue((error as? BaselineError)?.message.contains("wrong signature") == true, "\(error)")
+        }
+    }
+
     func testStoreLocations() throws {
         XCTAssertNil(try GitStoreLocation.parse(".qgate"))
         XCTAssertNil(try GitStoreLocation.parse("./git:x"))
