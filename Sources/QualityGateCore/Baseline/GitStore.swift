@@ -11,12 +11,13 @@ import Darwin
 /// The checkout is a linked worktree of the current repository (in
 /// `$RUNNER_TEMP`, else `$TMPDIR`, else `/tmp`, removed when done), so git
 /// uses that repository's remotes and credentials, including the token
-/// `actions/checkout` leaves in its config, and touches none of its
-/// branches, index or files (a push updates `origin/BRANCH`, as any push does). Every fetch is followed by a verification of every
-/// history in the branch. A write appends, commits on top of the fetched
-/// commit and pushes; a push rejected because another writer got there first
-/// fetches again, verifies the other writer's records, re-applies the append
-/// on top and retries, so concurrent release jobs serialise without a server.
+/// `actions/checkout` leaves in its config, and touches none of its branches,
+/// index or files (a push updates `origin/BRANCH`, as any push does). Every
+/// fetch is followed by a verification of every history in the branch. A
+/// write appends, commits on top of the fetched commit and pushes; a push
+/// rejected because another writer got there first fetches again, verifies
+/// the other writer's records, re-applies the append on top and retries, so
+/// concurrent release jobs serialise without a server.
 public final class GitStore: @unchecked Sendable {
     public let location: GitStoreLocation
     let worktree: String
@@ -81,8 +82,9 @@ public final class GitStore: @unchecked Sendable {
             throw BaselineError(Step.fetch.message(location, "cannot run git"), hint: "install git")
         }
         // Exit 2: the remote answered and has no such branch, so this is the first release.
-        let exists = listed.status == 0 && String(decoding: listed.stdout, as: UTF8.self).split(separator: "\n").contains { $0.hasSuffix("\t" + ref) }
-        guard exists || listed.status == 2 else { throw Self.failed(listed, .fetch, location) }
+        guard listed.status == 0 || listed.status == 2 else { throw Self.failed(listed, .fetch, location) }
+        // The pattern also matches longer names ending in it (`refs/heads/x/refs/heads/BRANCH`).
+        let exists = String(decoding: listed.stdout, as: UTF8.self).split(separator: "\n").contains { $0.hasSuffix("\t" + ref) }
         if exists {
             // --refmap= : no remote-tracking ref of the repository is updated (FETCH_HEAD is the worktree's own).
             _ = try git(["fetch", "--quiet", "--no-tags", "--no-recurse-submodules", "--refmap=", location.remote, "+" + ref],
