@@ -7,7 +7,6 @@ import QualityGateCore
 enum FlagHints {
     static let baseline: [ErrorKind: String] = [
         "gitUnavailable": "install git, or pass --baseline FILE",
-        "storeMissing": "check --store / QGATE_STORE, or promote a first baseline with `qgate baseline promote`",
         "noEarlierPromotion": "name the version with --to VERSION",
         "noHistory": "promote a baseline first, or pass --store DIR / --model NAME",
         "storeWithoutModelName": "add `model: NAME` to the policy, or pass --baseline FILE",

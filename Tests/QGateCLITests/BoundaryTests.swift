@@ -52,6 +52,9 @@ final class BoundaryTests: XCTestCase {
     static let flagsLeftInCoreMessages: [String: Set<String>] = [
         // Arguments qgate passes to git, not qgate flags.
         "QualityGateCore/Baseline/GitRevision.swift": ["--verify", "--quiet"],
+        "QualityGateCore/Baseline/GitStore.swift": ["--all", "--detach", "--empty", "--exit-code", "--force", "--get", "--git-common-dir", "--git-dir", "--hard",
+                                                    "--is-ancestor", "--name-only", "--no-checkout", "--no-progress", "--no-recurse-submodules", "--no-tags", "--no-verify", "--path-format", "--porcelain", "--quiet", "--refmap", "--verify"],
+        "QualityGateCore/Baseline/StoreLocation.swift": ["--branch"],
         // The flag is in the message itself, not in a hint the command line could attach.
         "QualityGateCore/Baseline/PromotionRequest.swift": ["--model"],
         "QualityGateCore/Baseline/ReleaseStatistics.swift": ["--since"],

@@ -3,7 +3,7 @@ import QualityGateCore
 /// `qgate baseline promote|show|history|rollback|verify`: the store of released
 /// baselines and their tamper-evident history.
 enum BaselineCommands {
-    static let storeOption = OptionSpec.value("store", "DIR", help: "The baseline store directory (default: $QGATE_STORE, else .qgate).")
+    static let storeOption = OptionSpec.value("store", "DIR", help: "The baseline store: a directory, or git:BRANCH for a branch of the remote origin (default: $QGATE_STORE, else .qgate).")
     static let modelOption = OptionSpec.value("model", "NAME", help: "The model (default: the policy's `model:`).")
     static let configOption = OptionSpec.value("config", "FILE", help: "The policy file, for the default model name.", default: "quality-gates.yaml")
     static let formatOption = OptionSpec.value("format", "FORMAT", help: "Output format.", default: "text", allowed: ["text", "json"])
@@ -99,7 +99,7 @@ enum BaselineCommands {
     static let all = [promote, show, history, rollback, verify, sign]
 
     static func store(_ args: ParsedArguments, _ console: Console) throws -> BaselineStore {
-        try BaselineStore.resolve(option: args.value("store"), environment: console.environment, clock: console.clock)
+        try BaselineStore.open(option: args.value("store"), environment: console.environment, clock: console.clock)
     }
 
     /// A write after the commit point failed: the change stands, so this is a
@@ -126,7 +126,7 @@ enum BaselineCommands {
             let name = try model(args, console)
             let store = try store(args, console)
             guard let record = try store.currentBaseline(name) else {
-                throw BaselineError(.noBaseline(name, in: store.directory),
+                throw BaselineError(.noBaseline(name, in: store.locationName),
                                     hint: "record one with `qgate baseline promote --metrics FILE`")
             }
             console.writeOut(args.value("format") == "json" ? BaselineReport.showJSON(record)

@@ -12,7 +12,7 @@ enum BaselineOptions {
         .value("baseline", "FILE", help: "Metrics of the previous release, for relative gates (overrides the store)."),
         .value("baseline-ref", "REF[:PATH]",
                help: "Read the baseline from git: the metrics file (PATH, default: the first --metrics path) as it was at revision REF, e.g. the last release tag."),
-        .value("store", "DIR", help: "Baseline store; its current baseline of the policy's model is used when no --baseline is given (default: $QGATE_STORE, else .qgate)."),
+        .value("store", "DIR", help: "Baseline store (a directory, or git:BRANCH); its current baseline of the policy's model is used when no --baseline is given (default: $QGATE_STORE, else .qgate)."),
     ]
 
     static func requireMetrics(_ args: ParsedArguments, command: String) throws -> [String] {
@@ -26,7 +26,7 @@ enum BaselineOptions {
     /// `--baseline FILE`, else `--baseline-ref REF[:PATH]`, else the store when it exists.
     static func source(_ args: ParsedArguments, metrics: [String], command: String, console: Console) throws
         -> (BaselineStore, EvaluationRequest.BaselineSource) {
-        let store = try BaselineStore.resolve(option: args.value("store"), environment: console.environment, clock: console.clock)
+        let store = try BaselineStore.open(option: args.value("store"), environment: console.environment, clock: console.clock)
         switch (args.value("baseline"), args.value("baseline-ref")) {
         case (.some, .some):
             throw UsageError("'--baseline' and '--baseline-ref' cannot be used together", command: command)

@@ -49,7 +49,7 @@ enum EvaluateCommand {
             let hashes = try metrics.map { try FileSystem.sha256(ofFile: $0).hex }
             let record = try store.record(evaluation, model: try ModelName(modelText), metricsSHA256: hashes.joined(separator: ","),
                                           warn: { console.writeErr("qgate: warning: \($0)\n") })
-            console.writeErr("qgate: evaluation recorded in \(Sanitize.inline(store.directory)) (history record \(record.seq))\n")
+            console.writeErr("qgate: evaluation recorded in \(Sanitize.inline(store.locationName)) (history record \(record.seq))\n")
         }
         let format = ReportFormat(rawValue: args.value("format") ?? "text") ?? .text
         let timestamp = console.clock.epochSeconds()

@@ -28,6 +28,8 @@ public struct BaselineStore: Sendable {
     public let lockTimeout: Double
     /// Stamps history records (and is today for `promote --require-pass`).
     public var clock: Clock
+    /// For `--store git:BRANCH`: the branch this directory is a checkout of (StoreLocation.swift).
+    public internal(set) var git: GitStore?
 
     public static let defaultLockTimeout = 60.0
     public static let minimumKeyLength = 16
@@ -65,14 +67,11 @@ public struct BaselineStore: Sendable {
         return BaselineStore(directory: ".qgate", isExplicit: false, historyKey: key, lockTimeout: timeout, clock: clock)
     }
 
-    /// Whether to read baselines from this store: an explicitly named store must
-    /// exist (a typo must not silently skip every relative gate).
+    /// Whether there is a store to read baselines from. A missing store is a
+    /// first release, not an error: the evaluation says so, naming the store,
+    /// and applies `on_missing_baseline`.
     public func shouldRead() throws -> Bool {
-        if try FileSystem.existsStrict(directory) { return true }
-        if isExplicit {
-            throw BaselineError(.storeMissing(directory))
-        }
-        return false
+        try FileSystem.existsStrict(directory)
     }
 
 
@@ -372,6 +371,7 @@ public struct BaselineStore: Sendable {
     }
 
     private func withLock<T>(_ body: () throws -> T) throws -> T {
+        if let git { return try inGitTransaction(git) { try $0.withLock(body) } }
         try Self.refuseLinks([directory + "/history", directory + "/baselines", directory + "/.lock", headPath])
         try FileSystem.makeDirectories(directory + "/history")
         try FileSystem.makeDirectories(directory + "/baselines")
@@ -452,9 +452,6 @@ extension BaselineError.Message {
         Self("QGATE_HISTORY_KEY is too short (\(bytes) bytes; at least \(BaselineStore.minimumKeyLength))")
     }
     fileprivate static func invalidLockTimeout(_ text: String) -> Self { Self("invalid QGATE_LOCK_TIMEOUT \(Sanitize.quoted(text))") }
-    fileprivate static func storeMissing(_ directory: String) -> Self {
-        Self("baseline store \(Sanitize.quoted(directory)) does not exist")
-    }
     fileprivate static func symbolicLinkInStore(_ path: String) -> Self {
         Self("\(Sanitize.quoted(path)) is a symbolic link; qgate does not follow links inside the store")
     }

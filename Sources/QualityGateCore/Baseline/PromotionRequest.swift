@@ -44,7 +44,7 @@ public struct PromotionRequest: Sendable {
             let current = try store.baselineMetrics(name)
             var e = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: current?.0, options: .init(today: store.clock.today()))
             if let (set, record) = current {
-                let info = BaselineInfo(kind: .store, description: "\(store.directory): \(name) version \(record.version ?? "?")",
+                let info = BaselineInfo(kind: .store, description: "\(store.locationName): \(name) version \(record.version ?? "?")",
                                         version: record.version)
                 var candidate = metrics
                 candidate.fileHashes = [SHA256.hex(bytes)]

@@ -22,7 +22,7 @@ public struct StoreVerification: Sendable {
             return v
         }
         guard !records.isEmpty else {
-            throw BaselineError(.noHistory(model, in: store.directory))
+            throw BaselineError(.noHistory(model, in: store.locationName))
         }
         v.ok.append("history: \(records.count) record\(records.count == 1 ? "" : "s"), hash chain intact (head \(records.last?.sha256.prefix(16) ?? "")…)")
         if store.historyKey != nil {

@@ -4,7 +4,9 @@ public enum BaselineAbsence: Sendable, Equatable {
     case notGiven
     /// A store might hold one, but the policy names no model to look up.
     case policyHasNoModel
-    /// The store has not promoted this model yet.
+    /// A first release: the store named has not been created yet.
+    case storeDoesNotExist(store: String)
+    /// A first release of this model: the store has not promoted it yet.
     case storeHasNoBaseline(store: String, model: String)
     /// The baseline has no value for the gate's metric.
     case metricAbsent

@@ -85,18 +85,21 @@ public struct EvaluationRequest: Sendable {
                     BaselineInfo(kind: .git, description: name, version: ref, sha256: sha, commit: GitRevision.resolve(ref)), .notGiven, sha)
         case .store(let store):
             // A policy without relative conditions never needs the store.
-            guard policy.hasRelativeConditions, try store.shouldRead() else { return (nil, nil, .notGiven, nil) }
+            guard policy.hasRelativeConditions else { return (nil, nil, .notGiven, nil) }
+            guard try store.shouldRead() else {
+                return (nil, nil, store.isExplicit ? .storeDoesNotExist(store: store.locationName) : .notGiven, nil)
+            }
             guard let modelText = policy.model else {
                 if !store.isExplicit { return (nil, nil, .policyHasNoModel, nil) }
                 // No position: the key that is missing has none, and the policy is named instead.
-                throw BaselineError(.storeWithoutModelName(store.directory, policy: policy.file))
+                throw BaselineError(.storeWithoutModelName(store.locationName, policy: policy.file))
             }
             let model = try ModelName(modelText)
             guard let (set, record) = try store.baselineMetrics(model) else {
-                return (nil, nil, .storeHasNoBaseline(store: store.directory, model: model.description), nil)
+                return (nil, nil, .storeHasNoBaseline(store: store.locationName, model: model.description), nil)
             }
             let version = record.version ?? "?"
-            let description = "\(store.directory): \(model) version \(version) (promoted \(record.time))"
+            let description = "\(store.locationName): \(model) version \(version) (promoted \(record.time))"
             // The store keeps the numbers, not the file: compare the promoted file's hash.
             return (set, BaselineInfo(kind: .store, description: description, version: version), .notGiven, record.metricsSHA256)
         }

@@ -91,7 +91,9 @@ enum ConditionReasonText {
         switch absence {
         case .notGiven: return "no baseline was given"
         case .policyHasNoModel: return "no baseline was given (the policy has no `model:` to look up in the store)"
-        case .storeHasNoBaseline(let store, let model): return "store \(Sanitize.inline(store)) has no baseline for \(model) yet"
+        case .storeDoesNotExist(let store): return "no baseline yet (first release): the store \(Sanitize.quoted(store)) does not exist yet"
+        case .storeHasNoBaseline(let store, let model):
+            return "no baseline yet (first release): the store \(Sanitize.quoted(store)) has none for \(Sanitize.quoted(model))"
         case .metricAbsent: return "the baseline has no \(metric)"
         }
     }

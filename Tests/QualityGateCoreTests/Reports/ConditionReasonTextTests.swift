@@ -54,7 +54,8 @@ final class ConditionReasonTextTests: XCTestCase {
         let absences: [(BaselineAbsence, String)] = [
             (.notGiven, "no baseline was given"),
             (.policyHasNoModel, "no baseline was given (the policy has no `model:` to look up in the store)"),
-            (.storeHasNoBaseline(store: ".qgate", model: "sentiment"), "store .qgate has no baseline for sentiment yet"),
+            (.storeHasNoBaseline(store: ".qgate", model: "sentiment"), "no baseline yet (first release): the store `.qgate` has none for `sentiment`"),
+            (.storeDoesNotExist(store: "git:qgate-baselines"), "no baseline yet (first release): the store `git:qgate-baselines` does not exist yet"),
             (.metricAbsent, "the baseline has no acc"),
         ]
         for (absence, words) in absences {
