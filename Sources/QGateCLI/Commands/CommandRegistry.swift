@@ -1,12 +1,14 @@
 /// Every subcommand, in the order `qgate --help` lists them. Help and dispatch
 /// both read this list; a new command is one file and one line here.
 enum CommandRegistry {
-    static var all: [RegisteredCommand] {
-        [.init(EvaluateCommand.self), .init(ValidateCommand.self), .init(DriftCommand.self), .init(ScoreCommand.self),
-         .init(ProfileCommand.self), .init(SynthTestCommand.self), .init(ReviewCommand.self),
-         .init(BaselinePromoteCommand.self), .init(BaselineShowCommand.self), .init(BaselineHistoryCommand.self),
-         .init(BaselineRollbackCommand.self), .init(BaselineVerifyCommand.self), .init(BaselineSignCommand.self)]
-    }
+    static let commands: [any QGateCommand.Type] = [
+        EvaluateCommand.self, ValidateCommand.self, DriftCommand.self, ScoreCommand.self, ProfileCommand.self,
+        SynthTestCommand.self, ReviewCommand.self,
+        BaselinePromoteCommand.self, BaselineShowCommand.self, BaselineHistoryCommand.self,
+        BaselineRollbackCommand.self, BaselineVerifyCommand.self, BaselineSignCommand.self,
+    ]
+
+    static var all: [RegisteredCommand] { commands.map { RegisteredCommand($0) } }
 }
 
 /// A command with its type erased: its help page, and a way to run it on the
