@@ -15,7 +15,7 @@ enum ArgumentParser {
         throws(UsageError) -> ParsedCommandLine<Options> {
         var result = Options()
         let declarations = Options.declarations
-        let options = declarations.map(\.spec) + [OptionSpec.help]
+        let options = declarations.map(\.spec) + [OptionSpec.helpFlag]
         var given: Set<String> = []
         var i = 0
         func fail(_ message: String, hint: String? = nil) -> UsageError {

@@ -36,7 +36,7 @@ struct OptionSpec: Sendable {
         return s
     }
 
-    static let help = OptionSpec(long: "help", short: "h", kind: .flag, help: "Show help for this command.")
+    static let helpFlag = OptionSpec(long: "help", short: "h", kind: .flag, help: "Show help for this command.")
 }
 
 /// A subcommand's name and help texts, and the options it accepts (`--help` last).
@@ -48,5 +48,5 @@ struct CommandSpec: Sendable {
     var examples: [String]
     var exitCodes: [(Int32, String)]
 
-    var allOptions: [OptionSpec] { options + [OptionSpec.help] }
+    var allOptions: [OptionSpec] { options + [OptionSpec.helpFlag] }
 }
