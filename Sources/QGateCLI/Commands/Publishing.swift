@@ -25,12 +25,3 @@ enum Publishing {
         }
     }
 }
-
-/// What a command pushes to the Pushgateway: the Prometheus text, the grouping
-/// (job and model) and what stderr calls it.
-struct PushedMetrics {
-    var job: String
-    var model: String
-    var what: String
-    var render: () -> String
-}

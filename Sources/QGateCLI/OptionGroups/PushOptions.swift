@@ -21,3 +21,12 @@ struct PushOptions: OptionValues, Sendable {
         console.writeErr("qgate: \(what) pushed to \(Sanitize.inline(url))\n")
     }
 }
+
+/// What a command pushes to the Pushgateway: the Prometheus text, the grouping
+/// (job and model) and what stderr calls it.
+struct PushedMetrics {
+    var job: String
+    var model: String
+    var what: String
+    var render: () -> String
+}
