@@ -37,7 +37,7 @@ public enum QGateCommandLine {
             console.writeErr(text + "\n" + usage.helpPointer + "\n")
             return ExitCode.error
         } catch {
-            var renderer = DiagnosticRenderer(style: errStyle)
+            let renderer = DiagnosticRenderer(style: errStyle)
             var text = renderer.render(error)
             if let many = error as? QGateErrors, many.errors.count > 1 {
                 text += "\(many.errors.count) errors; nothing was evaluated.\n"

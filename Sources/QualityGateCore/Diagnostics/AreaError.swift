@@ -94,12 +94,13 @@ public enum EvaluationArea: ErrorArea {}
 public typealias BaselineError = AreaError<BaselineArea>
 public enum BaselineArea: ErrorArea {}
 
-/// A problem reading drift inputs (CSV, histogram JSON) or the drift policy.
+/// A problem with drift inputs (histogram JSON, a cell that is not UTF-8) or
+/// the drift policy; a CSV file that is not a table is a `CSVError`.
 public typealias DriftError = AreaError<DriftArea>
 public enum DriftArea: ErrorArea {}
 
 /// A problem scoring predictions or profiling a dataset (`qgate score`,
-/// `qgate profile`): a missing column, a label that is not a class, a score
-/// that is not a number, a task the data cannot support.
+/// `qgate profile`): a label that is not a class, a score that is not a
+/// number, a task the data cannot support (a missing column is a `CSVError`).
 public typealias ScoreError = AreaError<ScoreArea>
 public enum ScoreArea: ErrorArea {}

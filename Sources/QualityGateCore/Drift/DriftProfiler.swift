@@ -166,33 +166,6 @@ public enum DriftProfiler {
         return (rows, hist, zip(extra, extraMissing).map { ($0, $1) })
     }
 
-    static func readHeader(_ reader: inout CSVReader) throws -> CSVHeader {
-        guard try reader.next() else {
-            throw DriftError("\(Sanitize.quoted(reader.path)) is empty: a CSV file needs a header row", hint: "write the column names on the first line")
-        }
-        let header = try reader.header { i in
-            let cell = reader.field(i)
-            if cell.contains(where: { $0 >= 0x80 }) && UTF8Validation.firstInvalidOffset(Array(cell)) != nil {
-                throw Array(cell).withUnsafeBufferPointer { invalidUTF8($0, reader.location(ofField: i), "in the header") }
-            }
-            return String(decoding: cell, as: UTF8.self)
-        }
-        var seen = Set<String>()
-        for (name, at) in zip(header.names, header.locations) where !seen.insert(name).inserted {
-            throw DriftError("duplicate column \(Sanitize.quoted(name)) in the header", at: at, hint: "give every column a distinct name")
-        }
-        return header
-    }
-
-    /// A row must have the header's width: a short row is reported where its
-    /// missing field would go, a long one at its first extra field.
-    static func checkWidth(_ reader: CSVReader, _ width: Int) throws {
-        if reader.fieldCount != width {
-            throw DriftError("row has \(reader.fieldCount) field\(reader.fieldCount == 1 ? "" : "s"), the header has \(width)",
-                             at: reader.location(ofField: min(width, reader.fieldCount)), hint: "quote fields that contain commas")
-        }
-    }
-
     /// Invalid UTF-8 in a data cell of column `column` of `header`, on record `line`.
     static func invalidUTF8(_ cell: UnsafeBufferPointer<UInt8>, path: String, line: Int, column: Int, header: [String]) -> DriftError {
         let position = CSVReader.cell(path: path, line: line, field: column)

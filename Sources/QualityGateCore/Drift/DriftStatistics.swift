@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -57,10 +59,5 @@ public enum DriftStatistics {
         case .kl: return kl(reference: r, current: c)
         case .js: return js(reference: r, current: c)
         }
-    }
-
-    /// The PSI band of the text report: none < 0.1 ≤ moderate < 0.25 ≤ significant.
-    public static func psiBand(_ psi: Double) -> String {
-        psi < 0.1 ? "none" : (psi < 0.25 ? "moderate" : "significant")
     }
 }

@@ -32,12 +32,12 @@ public struct EvaluationRequest: Sendable {
     public func run() throws -> Evaluation {
         let policy = try PolicyLoader.load(path: configPath)
         let metrics = try MetricsLoader.load(paths: metricsPaths)
-        let (baseline, info, reason, baselineSHA256) = try loadBaseline(policy: policy)
+        let (baseline, info, absence, baselineSHA256) = try loadBaseline(policy: policy)
         if let baseline, let info {
             try Self.refuseSelfBaseline(policy: policy, newFailuresOnly: options.newFailuresOnly, metrics: metrics,
                                         baseline: baseline, info: info, baselineSHA256: baselineSHA256)
         }
-        var evaluation = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: baseline, noBaselineReason: reason, options: options)
+        var evaluation = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: baseline, noBaseline: absence, options: options)
         evaluation.baseline = info
         return evaluation
     }
@@ -72,36 +72,36 @@ public struct EvaluationRequest: Sendable {
 
     /// The baseline, where it came from, why there is none when there is none,
     /// and the SHA-256 of the metrics file it was made from, when known.
-    func loadBaseline(policy: Policy) throws -> (MetricSet?, BaselineInfo?, String, String?) {
+    func loadBaseline(policy: Policy) throws -> (MetricSet?, BaselineInfo?, BaselineAbsence, String?) {
         switch baselineSource {
         case .none:
-            return (nil, nil, "no baseline was given", nil)
+            return (nil, nil, .notGiven, nil)
         case .file(let path):
             let set = try MetricsLoader.load(path: path)
-            return (set, BaselineInfo(kind: .file, description: path, file: path, sha256: set.fileHashes.first), "", set.fileHashes.first)
+            return (set, BaselineInfo(kind: .file, description: path, file: path, sha256: set.fileHashes.first), .notGiven, set.fileHashes.first)
         case .gitRef(let ref, let path):
             let name = "\(ref):\(path)"
             let bytes = try GitRevision.readFile(ref: ref, path: path)
             let sha = SHA256.hex(bytes)
             return (try MetricsLoader.parse(bytes, file: name),
-                    BaselineInfo(kind: .git, description: name, version: ref, sha256: sha, commit: GitRevision.resolve(ref)), "", sha)
+                    BaselineInfo(kind: .git, description: name, version: ref, sha256: sha, commit: GitRevision.resolve(ref)), .notGiven, sha)
         case .store(let store):
             // A policy without relative conditions never needs the store.
-            guard policy.hasRelativeConditions, try store.shouldRead() else { return (nil, nil, "no baseline was given", nil) }
+            guard policy.hasRelativeConditions, try store.shouldRead() else { return (nil, nil, .notGiven, nil) }
             guard let modelText = policy.model else {
-                if !store.isExplicit { return (nil, nil, "no baseline was given (the policy has no `model:` to look up in the store)", nil) }
+                if !store.isExplicit { return (nil, nil, .policyHasNoModel, nil) }
                 // No position: the key that is missing has none, and the policy is named instead.
                 throw BaselineError("the baseline store \(Sanitize.quoted(store.directory)) is present but the policy \(Sanitize.quoted(policy.file)) has no `model:`",
                                     hint: "add `model: NAME` to the policy, or pass --baseline FILE")
             }
             let model = try ModelName(modelText)
             guard let (set, record) = try store.baselineMetrics(model) else {
-                return (nil, nil, "store \(Sanitize.inline(store.directory)) has no baseline for \(model) yet", nil)
+                return (nil, nil, .storeHasNoBaseline(store: store.directory, model: model.description), nil)
             }
             let version = record.version ?? "?"
             let description = "\(store.directory): \(model) version \(version) (promoted \(record.time))"
             // The store keeps the numbers, not the file: compare the promoted file's hash.
-            return (set, BaselineInfo(kind: .store, description: description, version: version), "", record.metricsSHA256)
+            return (set, BaselineInfo(kind: .store, description: description, version: version), .notGiven, record.metricsSHA256)
         }
     }
 }

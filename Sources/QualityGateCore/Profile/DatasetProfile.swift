@@ -47,14 +47,11 @@ public struct ProfileRequest: Sendable {
         var classLines: [Int] = []
         var newestLine = 0
         try CSVBatches.read(path: path, select: { names in
-            func column(_ name: String, _ role: String) throws -> Int {
-                try CSVColumn.index(of: name, role: role, in: names, path: path)
-            }
             header = names.names
             headerLocations = names.locations
             columns = [Column](repeating: Column(), count: names.count)
-            labelField = try label.map { try column($0, "label") }
-            timestampField = try timestamp.map { try column($0, "timestamp") }
+            labelField = try label.map { try names.index(of: $0, role: "label") }
+            timestampField = try timestamp.map { try names.index(of: $0, role: "timestamp") }
             return Array(names.names.indices)
         }, header: { _ in }, body: { batch in
             try batch.withCells { cell in

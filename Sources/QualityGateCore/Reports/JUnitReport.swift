@@ -47,8 +47,3 @@ public enum JUnitReport {
         return out
     }
 }
-
-extension String {
-    /// `2026-11-24T12:00:00Z` → `2026-11-24T12:00:00` (JUnit's timestamp has no zone).
-    func replacingZ() -> String { hasSuffix("Z") ? String(dropLast()) : self }
-}

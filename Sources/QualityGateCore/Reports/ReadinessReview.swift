@@ -122,7 +122,3 @@ public struct ReadinessReview: Sendable {
         return out
     }
 }
-
-extension String {
-    var nonEmpty: String? { isEmpty ? nil : self }
-}

@@ -45,16 +45,13 @@ struct PredictionTable {
         var fields: [Int] = []  // header position of each selected column
         try CSVBatches.read(path: path, select: { header in
             table.header = header
-            func column(_ name: String, _ role: String) throws -> Int {
-                try CSVColumn.index(of: name, role: role, in: header, path: path)
-            }
-            table.labelField = try column(options.label, "label")
+            table.labelField = try header.index(of: options.label, role: "label")
             fields.append(table.labelField); roles.append(.label)
             if let p = options.prediction {
-                table.predictionField = try column(p, "prediction")
+                table.predictionField = try header.index(of: p, role: "prediction")
                 fields.append(table.predictionField!); roles.append(.prediction)
             }
-            if let s = options.score { fields.append(try column(s, "score")); roles.append(.score) }
+            if let s = options.score { fields.append(try header.index(of: s, role: "score")); roles.append(.score) }
             if let prefix = options.probabilityPrefix {
                 let matching = header.names.indices.filter { header[$0].hasPrefix(prefix) && header[$0].count > prefix.count }
                 if matching.isEmpty {
@@ -70,11 +67,11 @@ struct PredictionTable {
                 }
             }
             for (k, g) in options.groups.enumerated() {
-                fields.append(try column(g, "group")); roles.append(.group(k))
+                fields.append(try header.index(of: g, role: "group")); roles.append(.group(k))
                 table.groupFields.append(fields[fields.count - 1])
                 table.groups.append((g, CategoryCodes(), []))
             }
-            if let l = options.latency { fields.append(try column(l, "latency")); roles.append(.latency) }
+            if let l = options.latency { fields.append(try header.index(of: l, role: "latency")); roles.append(.latency) }
             var seen = Set<Int>()
             for (f, r) in zip(fields, roles) where !seen.insert(f).inserted {
                 if case .group = r { continue }

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -346,13 +348,5 @@ public enum Pushgateway {
             i += 3
         }
         return String(decoding: out, as: UTF8.self)
-    }
-}
-
-extension String {
-    func trimmingSuffix(_ suffix: Character) -> String {
-        var s = self
-        while s.last == suffix { s.removeLast() }
-        return s
     }
 }

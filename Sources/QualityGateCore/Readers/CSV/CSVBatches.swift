@@ -49,7 +49,7 @@ enum CSVBatches {
         var reader = try CSVReader(path: path)
         let names: CSVHeader, columns: [Int]
         do {
-            names = try DriftProfiler.readHeader(&reader)
+            names = try CSVHeader.read(&reader)
             try header(names)
             columns = try select(names)
         } catch {
@@ -64,7 +64,7 @@ enum CSVBatches {
             while batch.rows < rowsPerBatch && batch.ends.count < cellsPerBatch && batch.bytes.count < bytesPerBatch,
                   try reader.next() {
                 if reader.isBlankLine { continue }
-                try DriftProfiler.checkWidth(reader, names.count)
+                try checkWidth(reader, names.count)
                 reader.appendFields(columns, to: &batch.bytes, ends: &batch.ends)
                 batch.lines.append(reader.recordLine)
             }
@@ -83,6 +83,15 @@ enum CSVBatches {
         }
         defer { channel.cancel() }
         while let batch = try channel.next() { try body(batch) }
+    }
+
+    /// A row must have the header's width: a short row is reported where its
+    /// missing field would go, a long one at its first extra field.
+    static func checkWidth(_ reader: borrowing CSVReader, _ width: Int) throws(CSVError) {
+        if reader.fieldCount != width {
+            throw CSVError(.rowWidth(reader.fieldCount, header: width), at: reader.location(ofField: min(width, reader.fieldCount)),
+                           hint: "quote fields that contain commas")
+        }
     }
 
     /// The reader, moved to the producer thread (only it touches it).
@@ -135,5 +144,11 @@ enum CSVBatches {
                 throw e
             }
         }
+    }
+}
+
+extension CSVError.Message {
+    fileprivate static func rowWidth(_ fields: Int, header width: Int) -> Self {
+        Self("row has \(fields) field\(fields == 1 ? "" : "s"), the header has \(width)")
     }
 }

@@ -17,7 +17,7 @@ final class CSVReaderLimitsTests: TemporaryDirectoryTestCase {
 
     func error(_ path: String, recordLimit: Int = CSVReader.maximumRecordBytes) -> String {
         do { _ = try records(path, recordLimit: recordLimit); return "no error" } catch {
-            guard let e = error as? DriftError else { return "\(error)" }
+            guard let e = error as? CSVError else { return "\(error)" }
             return "\(e.location.map { "\($0.line):\($0.column)" } ?? "-") \(e.message)"
         }
     }
