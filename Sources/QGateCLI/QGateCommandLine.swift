@@ -15,16 +15,8 @@ public enum QGateCommandLine {
         let errStyle = TerminalStyle(enabled: TerminalStyle.shouldColor(
             mode: "auto", isTTY: console.stderrIsTTY, environment: console.environment))
         do {
-            Clock.pinnedEpochSeconds = nil
-            Clock.pinnedDay = nil
-            if let now = console.environment["QGATE_NOW"], !now.isEmpty {
-                // 1970 to 9999: history records are compared as four-digit-year text.
-                guard let seconds = Clock.epochSeconds(fromISO: now), seconds >= 0, seconds < 253_402_300_800 else {
-                    throw UsageError("invalid QGATE_NOW \(Sanitize.quoted(now))", command: nil, hint: "use an ISO 8601 time such as 2026-11-24T08:30:00Z")
-                }
-                Clock.pinnedEpochSeconds = seconds
-            }
-            Clock.pinnedDay = try console.pinnedToday(command: nil)
+            var console = console
+            console.clock = try console.pinnedClock()
             let code = try dispatch(args, console: console)
             if console.stdoutFailed() {
                 console.writeErr(errStyle.red("error:") + " writing to standard output failed; the report is incomplete\n")

@@ -352,3 +352,40 @@ extension BoundaryTests {
         }
     }
 }
+
+/// One syscall layer (issue 16): interrupted calls are retried in one place, and
+/// tests leave the process's working directory alone (a test that moves it
+/// moves it for every test running beside it).
+extension BoundaryTests {
+    func testOnlyTheSyscallLayerNamesEINTR() throws {
+        let layer = "QualityGateCore/Support/SystemCall.swift"
+        let named = try Self.sourceFiles().filter { $0.path != layer && Self.containsWord("EINTR", in: $0.text) }.map(\.path)
+        XCTAssertEqual(named, [], "retry with SystemCall.retryingOnInterrupt, write with SystemCall.writeAll")
+    }
+
+    func testNoTestChangesTheWorkingDirectory() throws {
+        // Spelled in pieces so that this file does not name them itself.
+        let words = ["ch" + "dir", "fch" + "dir", "changeCurrent" + "DirectoryPath"]
+        let root = URL(fileURLWithPath: TestSupport.packageRoot + "/Tests")
+        let walker = try XCTUnwrap(FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil))
+        var offenders: [String] = []
+        var seen = 0
+        for case let url as URL in walker where url.pathExtension == "swift" {
+            seen += 1
+            let text = try String(contentsOf: url, encoding: .utf8)
+            for word in words where Self.containsWord(word, in: text) { offenders.append("\(url.lastPathComponent): \(word)") }
+        }
+        XCTAssertGreaterThan(seen, 50, "the walk found too few tests under \(root.path)")
+        XCTAssertEqual(offenders, [], "run the command with Process.currentDirectoryURL, or pass absolute paths")
+    }
+
+    /// The library has no public mutable global (the clock once was one): what
+    /// a call depends on is passed in.
+    func testTheCoreHasNoPublicMutableGlobal() throws {
+        let globals = try Self.sourceFiles().filter { $0.path.hasPrefix("QualityGateCore/") }.flatMap { file in
+            file.text.split(separator: "\n").filter { $0.contains("nonisolated(unsafe) public") || $0.contains("public nonisolated(unsafe)") }
+                .map { "\(file.path): \($0.trimmingCharacters(in: .whitespaces))" }
+        }
+        XCTAssertEqual(globals, [], "pass the value in (see Support/Clock.swift)")
+    }
+}

@@ -45,16 +45,16 @@ enum BaselineHistoryCommand: QGateCommand {
     }
 
     static func run(_ o: Options, console: Console) throws -> Int32 {
-        let name = try o.store.modelName()
+        let name = try o.store.modelName(console)
         let records = try o.store.resolvedStore(console).history(name)
         if o.stats {
             if o.limit != nil {
                 throw UsageError("'--limit' lists records and does not combine with '--stats'", hint: "use --since DATE to narrow the statistics")
             }
             // The policy, when there is one, names each gate's metric and its good direction.
-            let policy = try o.store.config.loadIfPresent()
+            let policy = try o.store.config.loadIfPresent(today: console.clock.today())
             let stats = try ReleaseStatistics.compute(records, model: name.value, since: o.since, policy: policy)
-            let timestamp = Clock.epochSeconds()
+            let timestamp = console.clock.epochSeconds()
             try Publishing.publish(
                 push: o.push,
                 pushed: PushedMetrics(job: "qgate-history", model: name.value, what: "release statistics") {

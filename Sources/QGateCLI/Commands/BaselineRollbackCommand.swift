@@ -20,7 +20,7 @@ enum BaselineRollbackCommand: QGateCommand {
     }
 
     static func run(_ o: Options, console: Console) throws -> Int32 {
-        let r = try o.store.resolvedStore(console).rollback(try o.store.modelName(), to: o.to, warn: StoreOptions.warn(console))
+        let r = try o.store.resolvedStore(console).rollback(try o.store.modelName(console), to: o.to, warn: StoreOptions.warn(console))
         console.writeOut("rolled back \(Sanitize.inline(r.model)) to version \(Sanitize.inline(r.version ?? "?")) (history record \(r.seq))\n")
         return ExitCode.allowed
     }

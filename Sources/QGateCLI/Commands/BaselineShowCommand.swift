@@ -18,7 +18,7 @@ enum BaselineShowCommand: QGateCommand {
     }
 
     static func run(_ o: Options, console: Console) throws -> Int32 {
-        let name = try o.store.modelName()
+        let name = try o.store.modelName(console)
         let store = try o.store.resolvedStore(console)
         guard let record = try store.currentBaseline(name) else {
             throw BaselineError("model \(Sanitize.quoted(name.value)) has no baseline in \(Sanitize.quoted(store.directory))",

@@ -23,7 +23,7 @@ enum BaselineSignCommand: QGateCommand {
     }
 
     static func run(_ o: Options, console: Console) throws -> Int32 {
-        let name = try o.store.modelName()
+        let name = try o.store.modelName(console)
         let count = try o.store.resolvedStore(console).sign(name)
         console.writeOut("signed \(count) history record\(count == 1 ? "" : "s") of \(Sanitize.inline(name.value))\n")
         return ExitCode.allowed

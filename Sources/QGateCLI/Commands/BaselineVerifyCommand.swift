@@ -28,7 +28,7 @@ enum BaselineVerifyCommand: QGateCommand {
     }
 
     static func run(_ o: Options, console: Console) throws -> Int32 {
-        let v = try StoreVerification.run(store: o.store.resolvedStore(console), model: try o.store.modelName(), artifacts: o.artifacts)
+        let v = try StoreVerification.run(store: o.store.resolvedStore(console), model: try o.store.modelName(console), artifacts: o.artifacts)
         console.writeOut(BaselineReport.verificationText(v))
         return ExitCode.of(v)
     }

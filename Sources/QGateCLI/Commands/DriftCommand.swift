@@ -101,7 +101,7 @@ enum DriftCommand: QGateCommand {
         guard o.current != nil || o.emitHistograms != nil else {
             throw UsageError.missing("--current FILE", hint: "pass the production data, or --emit-histograms FILE")
         }
-        let policy = try (o.config ?? PolicyFile()).loadIfPresent()
+        let policy = try (o.config ?? PolicyFile()).loadIfPresent(today: console.clock.today())
         var request = DriftRequest(referencePath: reference, currentPath: o.current, config: o.config(over: policy),
                                    emitHistogramsPath: o.emitHistograms)
         request.newRows = o.newRows
@@ -110,7 +110,7 @@ enum DriftCommand: QGateCommand {
             return ExitCode.allowed
         }
         let model = policy?.model ?? ""
-        let timestamp = Clock.epochSeconds()
+        let timestamp = console.clock.epochSeconds()
         func render(_ format: Format, style: TerminalStyle = .plain) -> String {
             switch format {
             case .json: return DriftReport.json(result)

@@ -46,10 +46,10 @@ enum EvaluateCommand: QGateCommand {
 
     static func run(_ o: Options, console: Console) throws -> Int32 {
         let (store, request) = try o.policy.request(
-            .pinned(newFailuresOnly: o.newFailuresOnly, failOnWarning: o.failOnWarning, console: console), console: console)
+            GateEvaluator.Options(today: console.clock.today(), newFailuresOnly: o.newFailuresOnly, failOnWarning: o.failOnWarning), console: console)
         let evaluation = try request.run()
         if o.record { try record(evaluation, metrics: o.policy.metrics, in: store, console: console) }
-        let timestamp = Int(Clock.epochSeconds())
+        let timestamp = console.clock.epochSeconds()
         let exitCode = ExitCode.of(evaluation)
         try o.report.publish(
             push: o.push,

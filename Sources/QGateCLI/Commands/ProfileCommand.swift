@@ -38,7 +38,7 @@ enum ProfileCommand: QGateCommand {
         guard let path = o.data else {
             throw UsageError.missing("--data FILE", hint: "pass the dataset CSV")
         }
-        let today = try console.pinnedToday(command: nil) ?? Clock.today()
+        let today = console.clock.today()
         let metrics = try ProfileRequest(path: path, label: o.label, timestamp: o.timestamp, today: today).run()
         return try MetricsOutput.write(metrics, to: o.output, console: console, what: "profiled \(Sanitize.quoted(path))")
     }

@@ -31,7 +31,7 @@ enum ReviewCommand: QGateCommand {
 
     static func run(_ o: Options, console: Console) throws -> Int32 {
         let start = Clock.monotonicSeconds()
-        let (_, request) = try o.policy.request(.pinned(failOnWarning: o.failOnWarning, console: console), console: console)
+        let (_, request) = try o.policy.request(GateEvaluator.Options(today: console.clock.today(), failOnWarning: o.failOnWarning), console: console)
         let evaluation = try request.run()
         let review = ReadinessReview(evaluation: evaluation, elapsedSeconds: Clock.monotonicSeconds() - start)
         let text = review.text()
@@ -39,7 +39,7 @@ enum ReviewCommand: QGateCommand {
         if let dir = o.outputDir {
             try FileSystem.makeDirectories(dir)
             let model = (try? ModelName(evaluation.policy.model ?? "model"))?.value ?? "model"
-            let base = "\(dir)/review-\(model)-\(Clock.compactUTC())"
+            let base = "\(dir)/review-\(model)-\(console.clock.compactUTC())"
             try FileSystem.writeAtomically(Array(review.markdown().utf8), to: base + ".md")
             try FileSystem.writeAtomically(Array(text.utf8), to: base + ".txt")
             console.writeErr("qgate: review written to \(Sanitize.inline(base)).md and .txt\n")

@@ -51,7 +51,7 @@ enum SynthTestCommand: QGateCommand {
     static func run(_ o: Options, console: Console) throws -> Int32 {
         var request = PolicyTestRequest(configPath: o.config.path, baselinePath: o.baseline, metricsPath: o.metrics,
                                         casesPath: o.cases, strict: o.strict)
-        request.today = try GateEvaluator.Options.pinned(console: console).today
+        request.today = console.clock.today()
         let report = try request.run()
         switch o.report.format {
         case .json: console.writeOut(report.json(exitCode: ExitCode.of(report)))

@@ -24,7 +24,7 @@ enum ValidateCommand: QGateCommand {
     }
 
     static func run(_ o: Options, console: Console) throws -> Int32 {
-        let policy = try o.config.load()
+        let policy = try o.config.load(today: console.clock.today())
         if o.print {
             console.writeOut(PolicyJSON.document(policy).rendered())
         } else {

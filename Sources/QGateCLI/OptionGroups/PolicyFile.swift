@@ -9,11 +9,12 @@ struct PolicyFile: Sendable {
     /// default file that does not exist, never a file the user named.
     var isGiven = false
 
-    func load() throws -> Policy { try PolicyLoader.load(path: path) }
+    /// `today` is the day `waived_until` dates are compared with.
+    func load(today: Int) throws -> Policy { try PolicyLoader.load(path: path, today: today) }
 
     /// The policy, or nil when none was named and the default file does not exist.
-    func loadIfPresent() throws -> Policy? {
-        isGiven || FileSystem.exists(path) ? try load() : nil
+    func loadIfPresent(today: Int) throws -> Policy? {
+        isGiven || FileSystem.exists(path) ? try load(today: today) : nil
     }
 }
 

@@ -25,7 +25,7 @@ struct PolicyInputs: CommandOptions, Sendable {
         guard !metrics.isEmpty else {
             throw UsageError.missing("--metrics FILE", hint: "pass the metrics.json written by your evaluation step")
         }
-        let store = try BaselineStore.resolve(option: self.store, environment: console.environment)
+        let store = try BaselineStore.resolve(option: self.store, environment: console.environment, clock: console.clock)
         let source: EvaluationRequest.BaselineSource
         switch (baseline, baselineRef) {
         case (.some, .some):
@@ -42,14 +42,5 @@ struct PolicyInputs: CommandOptions, Sendable {
         var request = EvaluationRequest(configPath: config.path, metricsPaths: metrics, baselineSource: source)
         request.options = options
         return (store, request)
-    }
-}
-
-extension GateEvaluator.Options {
-    /// Today's date pinned by `QGATE_TODAY=YYYY-MM-DD` (for tests and replays), else the evaluator's own.
-    static func pinned(newFailuresOnly: Bool = false, failOnWarning: Bool = false, console: Console) throws -> Self {
-        var options = Self(newFailuresOnly: newFailuresOnly, failOnWarning: failOnWarning)
-        if let day = try console.pinnedToday(command: nil) { options.today = day }
-        return options
     }
 }

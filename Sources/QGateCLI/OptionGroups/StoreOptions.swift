@@ -18,13 +18,13 @@ struct StoreOptions: OptionValues {
     }
 
     func resolvedStore(_ console: Console) throws -> BaselineStore {
-        try BaselineStore.resolve(option: store, environment: console.environment)
+        try BaselineStore.resolve(option: store, environment: console.environment, clock: console.clock)
     }
 
     /// `--model`, else the policy's `model:`.
-    func modelName() throws -> ModelName {
+    func modelName(_ console: Console) throws -> ModelName {
         if let model { return try ModelName(model) }
-        guard let name = try config.load().model else {
+        guard let name = try config.load(today: console.clock.today()).model else {
             throw BaselineError("no model name: pass --model NAME or set `model:` in \(Sanitize.quoted(config.path))")
         }
         return try ModelName(name)

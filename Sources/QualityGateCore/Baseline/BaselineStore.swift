@@ -26,20 +26,24 @@ public struct BaselineStore: Sendable {
     public let historyKey: [UInt8]?
     /// Seconds a writer waits for the store lock (`QGATE_LOCK_TIMEOUT`).
     public let lockTimeout: Double
+    /// Stamps history records (and is today for `promote --require-pass`).
+    public var clock: Clock
 
     public static let defaultLockTimeout = 60.0
     public static let minimumKeyLength = 16
 
-    public init(directory: String, isExplicit: Bool = true, historyKey: [UInt8]? = nil, lockTimeout: Double = defaultLockTimeout) {
+    public init(directory: String, isExplicit: Bool = true, historyKey: [UInt8]? = nil, lockTimeout: Double = defaultLockTimeout,
+                clock: Clock = .system) {
         self.directory = directory
         self.isExplicit = isExplicit
         self.historyKey = historyKey
         self.lockTimeout = lockTimeout
+        self.clock = clock
     }
 
     /// `--store DIR`, else `QGATE_STORE`, else `.qgate`; the key and lock
     /// timeout from `QGATE_HISTORY_KEY` and `QGATE_LOCK_TIMEOUT`.
-    public static func resolve(option: String?, environment: [String: String]) throws(BaselineError) -> BaselineStore {
+    public static func resolve(option: String?, environment: [String: String], clock: Clock) throws(BaselineError) -> BaselineStore {
         var key: [UInt8]?
         if let text = environment["QGATE_HISTORY_KEY"], !text.isEmpty {
             guard text.utf8.count >= minimumKeyLength else {
@@ -56,9 +60,9 @@ public struct BaselineStore: Sendable {
             }
             timeout = t
         }
-        if let option { return BaselineStore(directory: option, historyKey: key, lockTimeout: timeout) }
-        if let env = environment["QGATE_STORE"], !env.isEmpty { return BaselineStore(directory: env, historyKey: key, lockTimeout: timeout) }
-        return BaselineStore(directory: ".qgate", isExplicit: false, historyKey: key, lockTimeout: timeout)
+        if let option { return BaselineStore(directory: option, historyKey: key, lockTimeout: timeout, clock: clock) }
+        if let env = environment["QGATE_STORE"], !env.isEmpty { return BaselineStore(directory: env, historyKey: key, lockTimeout: timeout, clock: clock) }
+        return BaselineStore(directory: ".qgate", isExplicit: false, historyKey: key, lockTimeout: timeout, clock: clock)
     }
 
     /// Whether to read baselines from this store: an explicitly named store must
@@ -361,7 +365,7 @@ public struct BaselineStore: Sendable {
     /// Now, which must not be before the last record: `verify` refuses a
     /// history whose times go backwards.
     private func nextTime(after records: [HistoryRecord]) throws -> String {
-        let now = Clock.nowUTC()
+        let now = clock.nowUTC()
         if let last = records.last, now < last.time {
             throw BaselineError("the clock says \(now), before the last history record's time \(last.time)",
                                 hint: "history times must not go backwards: check the runner's clock (or QGATE_NOW)")

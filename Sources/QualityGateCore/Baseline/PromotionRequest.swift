@@ -31,7 +31,7 @@ public struct PromotionRequest: Sendable {
     }
 
     public func run() throws -> Outcome {
-        let policy: Policy? = (model == nil || requirePass) ? try PolicyLoader.load(path: configPath) : nil
+        let policy: Policy? = (model == nil || requirePass) ? try PolicyLoader.load(path: configPath, today: store.clock.today()) : nil
         guard let modelText = model ?? policy?.model else {
             throw BaselineError("no model name: pass --model NAME or set `model:` in \(Sanitize.quoted(configPath))")
         }
@@ -42,7 +42,7 @@ public struct PromotionRequest: Sendable {
         var evaluation: Evaluation?
         if requirePass, let policy {
             let current = try store.baselineMetrics(name)
-            var e = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: current?.0)
+            var e = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: current?.0, options: .init(today: store.clock.today()))
             if let (set, record) = current {
                 let info = BaselineInfo(kind: .store, description: "\(store.directory): \(name) version \(record.version ?? "?")",
                                         version: record.version)

@@ -30,7 +30,7 @@ public struct EvaluationRequest: Sendable {
     /// Loads everything and evaluates. Every failure throws a `QGateError` (or
     /// `QGateErrors`); there is no path from an error to a verdict.
     public func run() throws -> Evaluation {
-        let policy = try PolicyLoader.load(path: configPath)
+        let policy = try PolicyLoader.load(path: configPath, today: options.today)
         let metrics = try MetricsLoader.load(paths: metricsPaths)
         let (baseline, info, absence, baselineSHA256) = try loadBaseline(policy: policy)
         if let baseline, let info {

@@ -21,7 +21,7 @@ public enum GateEvaluator {
         /// Warn this many days before a waiver expires.
         public static let waiverWarningDays = 14
 
-        public init(today: Int = Clock.today(), newFailuresOnly: Bool = false, failOnWarning: Bool = false) {
+        public init(today: Int = Clock.system.today(), newFailuresOnly: Bool = false, failOnWarning: Bool = false) {
             self.today = today
             self.newFailuresOnly = newFailuresOnly
             self.failOnWarning = failOnWarning

@@ -27,7 +27,7 @@ public enum PolicyLoader {
         + ConditionKind.allCases.map(\.key) + UncertaintyLimits.keys
 
     /// `today` (days since 1970) bounds how far ahead waivers may run.
-    public static func load(path: String, today: Int = Clock.today()) throws -> Policy {
+    public static func load(path: String, today: Int) throws -> Policy {
         let bytes = try FileSystem.readBytes(path, maximumSize: maximumFileSize)
         var policy = try parse(bytes, file: path, today: today)
         policy.sha256 = SHA256.hex(bytes)
@@ -35,7 +35,7 @@ public enum PolicyLoader {
     }
 
     /// Throws the YAML error, or `QGateErrors` with every policy problem found.
-    public static func parse(_ bytes: [UInt8], file: String, today: Int = Clock.today()) throws -> Policy {
+    public static func parse(_ bytes: [UInt8], file: String, today: Int = Clock.system.today()) throws -> Policy {
         let root = try YAML.parse(bytes, file: file)
         var reader = Reader(file: file, today: today)
         let policy = reader.readPolicy(root)
@@ -49,7 +49,7 @@ public enum PolicyLoader {
     /// Walks the YAML tree, recording errors and carrying on where it can.
     struct Reader {
         let file: String
-        var today = Clock.today()
+        var today: Int
         var maxWaiverDays = PolicyLoader.defaultMaxWaiverDays
         var errors: [any QGateError] = []
 

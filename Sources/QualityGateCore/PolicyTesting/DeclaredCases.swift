@@ -9,9 +9,9 @@
 enum DeclaredCases {
     static let caseKeys = ["name", "metrics", "baseline", "expect", "failing"]
 
-    static func load(path: String) throws -> [PolicyTestCase] {
+    static func load(path: String, today: Int) throws -> [PolicyTestCase] {
         let root = try YAML.parse(try FileSystem.readBytes(path), file: path)
-        var reader = PolicyLoader.Reader(file: path)
+        var reader = PolicyLoader.Reader(file: path, today: today)
         var cases: [PolicyTestCase] = []
         guard case .mapping(let top) = root.value, top.count == 1, top[0].key.string == "cases",
               case .sequence(let items) = top[0].value.value else {

@@ -8,7 +8,7 @@ public struct PolicyTestRequest: Sendable {
     public var casesPath: String?
     public var strict: Bool
     /// Today in days since 1970 (for waivers); injectable like `evaluate`'s.
-    public var today = Clock.today()
+    public var today = Clock.system.today()
 
     public init(configPath: String, baselinePath: String?, metricsPath: String?, casesPath: String?, strict: Bool) {
         self.configPath = configPath
@@ -19,14 +19,14 @@ public struct PolicyTestRequest: Sendable {
     }
 
     public func run() throws -> PolicyTestReport {
-        let policy = try PolicyLoader.load(path: configPath)
+        let policy = try PolicyLoader.load(path: configPath, today: today)
         let given = try baselinePath.map { try MetricsLoader.load(path: $0) }
         let known = try metricsPath.map { try MetricsLoader.load(path: $0) }
         let baselines = SyntheticCases.baselineValues(policy, given: given)
         var (cases, unprobed) = SyntheticCases.generate(policy, baselines: baselines, given: given, today: today)
         if let casesPath {
             // A declared case without its own `baseline` uses the run's --baseline.
-            cases += try DeclaredCases.load(path: casesPath).map { c in
+            cases += try DeclaredCases.load(path: casesPath, today: today).map { c in
                 var c = c
                 if c.baseline == nil { c.baseline = given }
                 return c

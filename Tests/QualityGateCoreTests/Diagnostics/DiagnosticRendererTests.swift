@@ -44,7 +44,7 @@ final class DiagnosticRendererTests: TemporaryDirectoryTestCase {
 
     func testAPolicyErrorShowsItsLineAfterTheFileIsDeleted() throws {
         let path = try write("p.yaml", "version: 1\ngates:\n  - metric: accuracy\n    mni: 0.92\n")
-        XCTAssertEqual(try rendered(path) { _ = try PolicyLoader.load(path: path) }, """
+        XCTAssertEqual(try rendered(path) { _ = try PolicyLoader.load(path: path, today: Clock.system.today()) }, """
             \(path):4:5: error: unknown key `mni` in a gate — did you mean `min`?
               4 │     mni: 0.92
                 │     ^

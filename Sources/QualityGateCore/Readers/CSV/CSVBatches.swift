@@ -46,17 +46,11 @@ enum CSVBatches {
     /// batches of the columns `select(header)` returns. Rows must have the header's width.
     static func read(path: String, select: (CSVHeader) throws -> [Int],
                      header: (CSVHeader) throws -> Void, body: (CSVBatch) throws -> Void) throws {
+        // An error drops the reader, which closes its file (fuzzing once found a descriptor leaked per bad header).
         var reader = try CSVReader(path: path)
-        let names: CSVHeader, columns: [Int]
-        do {
-            names = try CSVHeader.read(&reader)
-            try header(names)
-            columns = try select(names)
-        } catch {
-            // Until the reader thread owns the file, closing it is ours (found by fuzzing: a leaked descriptor per bad header).
-            reader.closeFile()
-            throw error
-        }
+        let names = try CSVHeader.read(&reader)
+        try header(names)
+        let columns = try select(names)
         @Sendable func nextBatch(_ reader: inout CSVReader) throws -> CSVBatch? {
             var batch = CSVBatch(columns: columns.count)
             batch.bytes.reserveCapacity(min(rowsPerBatch * 16 * max(1, columns.count), bytesPerBatch))
@@ -71,7 +65,6 @@ enum CSVBatches {
             return batch.rows == 0 ? nil : batch
         }
         if singleThreaded {
-            defer { reader.closeFile() }
             while let batch = try nextBatch(&reader) { try body(batch) }
             return
         }
@@ -79,7 +72,6 @@ enum CSVBatches {
         let box = ReaderBox(reader)
         DispatchQueue.global(qos: .userInitiated).async {
             channel.produce { () throws -> CSVBatch? in try nextBatch(&box.reader) }
-            box.reader.closeFile()
         }
         defer { channel.cancel() }
         while let batch = try channel.next() { try body(batch) }
@@ -97,7 +89,7 @@ enum CSVBatches {
     /// The reader, moved to the producer thread (only it touches it).
     final class ReaderBox: @unchecked Sendable {
         var reader: CSVReader
-        init(_ reader: CSVReader) { self.reader = reader }
+        init(_ reader: consuming CSVReader) { self.reader = reader }
     }
 
     /// A bounded queue between the producer thread and the consumer.

@@ -30,14 +30,14 @@ public struct CSVFields {
 /// A record is at most `maximumRecordBytes` long and has at most
 /// `maximumColumns` fields: the buffer and the per-field offsets then stay
 /// bounded whatever the file holds (a 1 GB line, a header of 200,000 names).
-public struct CSVReader {
+public struct CSVReader: ~Copyable {
     /// 16 MiB: room for long text fields, far below what a gigabyte line would take.
     public static let maximumRecordBytes = 16 << 20
     /// Wide feature tables have thousands of columns; genomics tens of thousands.
     public static let maximumColumns = 100_000
 
     public let path: String
-    private let fd: Int32
+    private let file: FileDescriptor
     private var buffer: [UInt8]
     private var start = 0  // first unconsumed byte in buffer
     private var end = 0  // bytes valid in buffer
@@ -61,30 +61,18 @@ public struct CSVReader {
     let recordLimit: Int
 
     public init(path: String, recordLimit: Int = CSVReader.maximumRecordBytes) throws(FileError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw FileSystem.error(errno, path: path, operation: "read") }
-        var st = stat()
-        let known = fstat(fd, &st) == 0
-        if known && (st.st_mode & S_IFMT) == S_IFDIR {
-            close(fd)
-            throw FileSystem.error(EISDIR, path: path, operation: "read")
+        guard let file = FileDescriptor(opening: path, O_RDONLY | O_CLOEXEC) else {
+            throw FileSystem.error(errno, path: path, operation: "read")
         }
+        var st = stat()
+        let known = fstat(file.rawValue, &st) == 0
+        if known && (st.st_mode & S_IFMT) == S_IFDIR { throw FileSystem.error(EISDIR, path: path, operation: "read") }
         self.path = path
-        self.fd = fd
+        self.file = file
         self.recordLimit = recordLimit
         // 1 MiB, or less for a small file (a pipe reports size 0: start small, the buffer grows).
         let size = known && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) + 1 : 1 << 16
         self.buffer = [UInt8](repeating: 0, count: max(4096, min(1 << 20, size)))
-    }
-
-    public func closeFile() {
-        #if canImport(Glibc)
-        _ = Glibc.close(fd)
-        #elseif canImport(Musl)
-        _ = Musl.close(fd)
-        #else
-        _ = Darwin.close(fd)
-        #endif
     }
 
     public var fieldCount: Int { fieldEnds.count }
@@ -142,11 +130,8 @@ public struct CSVReader {
         // Fill the whole buffer (a pipe returns ~64 KiB per read): a long record is
         // then re-parsed once per buffer size, not once per read.
         while end < buffer.count {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + end, $0.count - end) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileSystem.error(errno, path: path, operation: "read")
-            }
+            let n = buffer.withUnsafeMutableBytes { file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[end...])) }
+            if n < 0 { throw FileSystem.error(errno, path: path, operation: "read") }
             if n == 0 { eof = true; return }
             end += n
         }
@@ -352,7 +337,6 @@ public struct CSVReader {
     /// cell is reported rarely. nil when the file cannot be read again (a pipe).
     public static func location(path: String, record: Int, field: Int) -> SourceLocation? {
         guard var reader = try? CSVReader(path: path) else { return nil }
-        defer { reader.closeFile() }
         var index = -1  // the header is record -1
         while (try? reader.next()) == true {
             if reader.isBlankLine { continue }
@@ -364,7 +348,6 @@ public struct CSVReader {
 
     public static func location(path: String, line: Int, field: Int) -> SourceLocation? {
         guard var reader = try? CSVReader(path: path) else { return nil }
-        defer { reader.closeFile() }
         while (try? reader.next()) == true {
             if reader.recordLine == line { return reader.location(ofField: field) }
             if reader.recordLine > line { break }
