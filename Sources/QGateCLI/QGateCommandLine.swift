@@ -4,7 +4,7 @@ import QualityGateCore
 /// arguments, runs it, and funnels every error into a message on stderr and
 /// exit code 2. No gate logic lives here.
 public enum QGateCommandLine {
-    static let commands: [CommandSpec] = [EvaluateCommand.spec, ValidateCommand.spec, DriftCommand.spec, ScoreCommand.spec, ProfileCommand.spec, SynthTestCommand.spec, ReviewCommand.spec] + BaselineCommands.all
+    static var commands: [CommandSpec] { CommandRegistry.all.map(\.spec) }
 
     public static func main(_ args: [String]) -> Int32 {
         run(args, console: .system())
@@ -87,22 +87,8 @@ public enum QGateCommandLine {
             name = first + " " + sub
             rest.removeFirst()
         }
-        guard let spec = commands.first(where: { $0.name == name }) else { throw unknownCommand(name) }
-        let parsed = try ArgumentParser.parse(rest, for: spec)
-        if parsed.helpRequested {
-            console.writeOut(HelpFormatter.help(for: spec))
-            return ExitCode.allowed
-        }
-        switch spec.name {
-        case EvaluateCommand.spec.name: return try EvaluateCommand.run(parsed, console: console)
-        case ValidateCommand.spec.name: return try ValidateCommand.run(parsed, console: console)
-        case SynthTestCommand.spec.name: return try SynthTestCommand.run(parsed, console: console)
-        case ReviewCommand.spec.name: return try ReviewCommand.run(parsed, console: console)
-        case DriftCommand.spec.name: return try DriftCommand.run(parsed, console: console)
-        case ScoreCommand.spec.name: return try ScoreCommand.run(parsed, console: console)
-        case ProfileCommand.spec.name: return try ProfileCommand.run(parsed, console: console)
-        default: return try BaselineCommands.run(spec, parsed, console: console)
-        }
+        guard let command = CommandRegistry.all.first(where: { $0.spec.name == name }) else { throw unknownCommand(name) }
+        return try command.execute(rest, console)
     }
 
     static func unknownCommand(_ name: String) -> UsageError {
