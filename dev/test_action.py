@@ -105,9 +105,10 @@ class ActionScenarios(unittest.TestCase):
         git("clone", "--quiet", self.origin, path)
         return path
 
-    def run_in(self, clone, accuracy, event="push", ref="refs/heads/main", action=None, **inputs):
-        with open(os.path.join(clone, "metrics.json"), "w") as f:
-            json.dump({"accuracy": accuracy}, f)
+    def run_in(self, clone, accuracy, event="push", ref="refs/heads/main", action=None, metrics_file=None, **inputs):
+        if metrics_file is None:
+            with open(os.path.join(clone, "metrics.json"), "w") as f:
+                json.dump({"accuracy": accuracy}, f)
         sha = git("rev-parse", "HEAD", cwd=clone).stdout.strip()
         github = {"event_name": event, "ref": ref, "sha": sha, "ref_name": ref.split("/")[-1],
                   "repository": "acme/demo", "event": {"repository": {"default_branch": "main"}}}
@@ -220,6 +221,27 @@ class ActionScenarios(unittest.TestCase):
             outputs = f.read()
         self.assertIn("build=true", outputs)
         self.assertIn("cache-key=qgate-build-", outputs)
+
+    def test_pipeline_trains_scores_and_gates(self):
+        """The example pipeline's real path: train (scikit-learn), `qgate score`,
+        the action; the regressed training run is blocked, the good one released."""
+        example = os.path.join(ROOT, "Examples", "release-pipeline")
+        results = {}
+        for quality in ("good", "regressed"):
+            clone = self.clone()
+            subprocess.run([sys.executable, os.path.join(example, "train.py"), "--quality", quality,
+                            "--out", "predictions.csv"], cwd=clone, check=True, capture_output=True)
+            scored = self.qgate("score", "--predictions", "predictions.csv", "--label", "label", "--score", "score",
+                                "--latency", "latency_ms", "--output", "metrics.json", cwd=clone)
+            self.assertEqual(scored.returncode, 0, scored.stderr)
+            results[quality] = self.run_in(clone, None, ref="refs/heads/feature", metrics_file="metrics.json",
+                                           config=os.path.join(example, "quality-gates.yaml"))
+        self.assertEqual(results["good"].status, "success", results["good"].log)
+        self.assertEqual(results["good"].outputs["passed"], "true")
+        self.assertEqual(results["regressed"].status, "failure")
+        self.assertEqual(results["regressed"].outputs["blocked"], "true")
+        for gate in ("accuracy", "malignant-recall"):
+            self.assertIn(gate, results["regressed"].outputs["failed-gates"])
 
     def test_bad_boolean_input_is_an_error(self):
         run = self.run_in(self.clone(), 0.95, **{"fail-on-warning": "yes"})

@@ -7,12 +7,15 @@
 # no archive for this version and platform, it asks the next steps to build
 # from the action's source (outputs build=true, package, cache keys).
 #
-# Environment: GITHUB_ACTION_PATH, GITHUB_OUTPUT, RUNNER_TEMP (GitHub's);
+# Used by the action and by its setup/ sub-action (qgate alone, for `qgate
+# score`, `drift` or `profile` steps); it finds the package from its own path.
+#
+# Environment: GITHUB_OUTPUT, RUNNER_TEMP (GitHub's);
 # QGATE_RELEASE_URL (optional base URL; file:// works, for tests);
 # QGATE_ACTION_REPOSITORY (owner/name of the action, empty for a local action).
 set -euo pipefail
 
-action_dir="$GITHUB_ACTION_PATH"
+action_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 package="$(cd "$action_dir/../../.." && pwd -P)"
 version="$(tr -d ' \n\r' < "$package/VERSION")"
 
