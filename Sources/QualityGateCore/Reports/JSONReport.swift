@@ -71,8 +71,3 @@ public enum JSONReport {
         ])
     }
 }
-
-/// The version printed by `qgate --version` and written into reports.
-public enum QGateVersion {
-    public static let current = "0.1.0"
-}

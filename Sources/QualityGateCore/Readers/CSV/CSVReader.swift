@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -78,6 +80,8 @@ public struct CSVReader {
     public func closeFile() {
         #if canImport(Glibc)
         _ = Glibc.close(fd)
+        #elseif canImport(Musl)
+        _ = Musl.close(fd)
         #else
         _ = Darwin.close(fd)
         #endif
