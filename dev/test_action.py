@@ -58,8 +58,8 @@ class ActionScenarios(unittest.TestCase):
         git("config", "--global", "user.email", "ci@example.com")
         git("config", "--global", "init.defaultBranch", "main")
 
-        with open(os.path.join(ROOT, "VERSION"), encoding="utf-8") as f:
-            cls.version = f.read().strip()
+        cls.version = subprocess.run(["sh", os.path.join(ROOT, "scripts", "version.sh")], check=True,
+                                     capture_output=True, text=True).stdout.strip()
         # The release as the release workflow publishes it, served from disk.
         cls.release = os.path.join(cls.tmp, "release")
         stage = os.path.join(cls.tmp, "stage")
@@ -94,7 +94,10 @@ class ActionScenarios(unittest.TestCase):
         package = tempfile.mkdtemp(prefix="action-", dir=self.tmp)
         shutil.copytree(os.path.join(ROOT, ".github", "actions", "qgate"),
                         os.path.join(package, ".github", "actions", "qgate"))
-        shutil.copy2(os.path.join(ROOT, "VERSION"), package)
+        shutil.copytree(os.path.join(ROOT, "scripts"), os.path.join(package, "scripts"))
+        os.makedirs(os.path.join(package, "Sources", "QualityGateCore", "Support"))
+        shutil.copy2(os.path.join(ROOT, "Sources", "QualityGateCore", "Support", "Version.swift"),
+                     os.path.join(package, "Sources", "QualityGateCore", "Support"))
         with open(os.path.join(package, ".github", "actions", "qgate", "SHA256SUMS"), "w") as f:
             f.write(sums if sums is not None else f"{self.digest}  {self.archive}\n")
         return os.path.join(package, ".github", "actions", "qgate")
@@ -211,7 +214,7 @@ class ActionScenarios(unittest.TestCase):
         action = self.action(sums="")
         package = os.path.dirname(os.path.dirname(os.path.dirname(action)))
         shutil.copy2(os.path.join(ROOT, "Package.swift"), package)
-        shutil.copytree(os.path.join(ROOT, "Sources"), os.path.join(package, "Sources"))
+        shutil.copytree(os.path.join(ROOT, "Sources"), os.path.join(package, "Sources"), dirs_exist_ok=True)
         out = os.path.join(self.tmp, "install-output")
         open(out, "w").close()
         env = dict(os.environ, GITHUB_ACTION_PATH=action, GITHUB_OUTPUT=out, RUNNER_TEMP=self.tmp)

@@ -17,7 +17,7 @@ set -euo pipefail
 
 action_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 package="$(cd "$action_dir/../../.." && pwd -P)"
-version="$(tr -d ' \n\r' < "$package/VERSION")"
+version="$(sh "$package/scripts/version.sh")"
 
 case "$(uname -s)" in
   Linux) os=linux ;;
