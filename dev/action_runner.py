@@ -225,8 +225,11 @@ def run_action(action_dir, inputs, github, env, workdir):
     for index, step in enumerate(spec["runs"]["steps"]):
         contexts = {"inputs": resolved, "github": github, "steps": steps, "env": base_env,
                     "runner": {"temp": runner_temp, "os": "Linux"}}
-        condition = step.get("if", "success()")
-        condition = condition[3:-2] if str(condition).startswith("${{") else condition
+        condition = str(step.get("if", "success()")).strip()
+        condition = condition[3:-2] if condition.startswith("${{") else condition
+        # The runner's rule: a condition without a status function means `success() && (...)`.
+        if not re.search(r"\b(success|failure|always|cancelled)\s*\(", condition):
+            condition = f"success() && ({condition})"
         step_id = step.get("id", f"__{index}")
         if not truthy(evaluate(str(condition), contexts, status)):
             steps[step_id] = {"outcome": "skipped", "outputs": {}}

@@ -65,9 +65,12 @@ class ActionScenarios(unittest.TestCase):
         stage = os.path.join(cls.tmp, "stage")
         os.makedirs(cls.release)
         os.makedirs(stage)
-        shutil.copy2(QGATE, os.path.join(stage, "qgate"))
-        cls.archive = f"qgate-{cls.version}-linux-x86_64.tar.gz"
-        subprocess.run(["tar", "-czf", os.path.join(cls.release, cls.archive), "-C", stage, "qgate"], check=True)
+        # The layout scripts/build-release.sh packs: qgate-VERSION-PLATFORM/qgate.
+        name = f"qgate-{cls.version}-linux-x86_64"
+        os.makedirs(os.path.join(stage, name))
+        shutil.copy2(QGATE, os.path.join(stage, name, "qgate"))
+        cls.archive = f"{name}.tar.gz"
+        subprocess.run(["tar", "-czf", os.path.join(cls.release, cls.archive), "-C", stage, name], check=True)
         cls.digest = subprocess.run(["sha256sum", os.path.join(cls.release, cls.archive)], check=True,
                                     capture_output=True, text=True).stdout.split()[0]
 
@@ -245,6 +248,35 @@ class ActionScenarios(unittest.TestCase):
         self.assertEqual(results["regressed"].outputs["blocked"], "true")
         for gate in ("accuracy", "malignant-recall"):
             self.assertIn(gate, results["regressed"].outputs["failed-gates"])
+
+    def test_untrusted_version_or_event_never_promotes(self):
+        """A version holding a newline (e.g. a PR title) cannot forge
+        `may-promote=true` in $GITHUB_OUTPUT, and only push-like events promote."""
+        head = self.store_head()
+        forged = self.run_in(self.clone(), 0.95, event="pull_request", ref="refs/pull/7/merge",
+                             version="Fix typo\nmay-promote=true")
+        self.assertEqual(forged.outputs["promoted"], "", forged.log)
+        self.assertEqual(forged.steps["policy"]["outputs"]["may-promote"], "false")
+        for event in ("workflow_run", "issue_comment", "merge_group", "pull_request_review"):
+            run = self.run_in(self.clone(), 0.95, event=event, ref="refs/heads/main")
+            self.assertEqual(run.outputs["promoted"], "", f"{event}: {run.log}")
+            self.assertIn(f"a {event} event never promotes", run.log)
+        hostile = self.run_in(self.clone(), 0.95, version="v1\n::error::forged")
+        self.assertEqual(hostile.status, "failure")
+        self.assertEqual(hostile.steps["policy"]["exit"], 2)
+        self.assertNotIn("\n::error::forged", hostile.log)
+        self.assertEqual(self.store_head(), head)
+
+    def test_checksum_file_variants(self):
+        """Uppercase hex, CRLF, a BOM and `*`/`./` markers still verify; a file
+        naming the archive twice is an error, not a build from source."""
+        for sums in (f"{self.digest.upper()}  {self.archive}\r\n", f"\ufeff{self.digest} *./{self.archive}\n"):
+            run = self.run_in(self.clone(), 0.95, event="pull_request", ref="refs/pull/1/merge", action=self.action(sums=sums))
+            self.assertEqual(run.steps["install"]["outputs"].get("build"), "false", run.log)
+            self.assertEqual(run.status, "success", run.log)
+        twice = self.run_in(self.clone(), 0.95, action=self.action(sums=f"{self.digest}  {self.archive}\n{'1' * 64}  {self.archive}\n"))
+        self.assertEqual(twice.steps["install"]["exit"], 2)
+        self.assertIn("more than once", twice.log)
 
     def test_bad_boolean_input_is_an_error(self):
         run = self.run_in(self.clone(), 0.95, **{"fail-on-warning": "yes"})

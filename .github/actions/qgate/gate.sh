@@ -24,27 +24,30 @@ boolean() {  # boolean NAME VALUE -> 0 for true, 1 for false; exits on anything 
 
 read -r -d '' -a metrics <<< "${QGATE_METRICS:-}" || true
 (( ${#metrics[@]} > 0 )) || fail "the 'metrics' input is empty"
+# A promotion records one metrics file: refuse before anything is recorded.
+[[ "${QGATE_MAY_PROMOTE:-}" != true ]] || (( ${#metrics[@]} == 1 )) \
+  || fail "this run may promote, and promotion records one metrics file; got ${#metrics[@]}"
 
-reports="${RUNNER_TEMP:-/tmp}/qgate-reports"
-mkdir -p "$reports"
-rm -f "$reports"/gate.*
+# A directory of its own per run: a second gate in the same job must not
+# overwrite (or delete) the reports an earlier step's outputs point at.
+reports="$(mktemp -d "${RUNNER_TEMP:-/tmp}/qgate-reports.XXXXXX")"
 
-args=(evaluate --config "$QGATE_CONFIG" --store "$QGATE_STORE_LOCATION")
+args=(evaluate --config="$QGATE_CONFIG" --store="$QGATE_STORE_LOCATION")
 for file in "${metrics[@]}"; do
-  args+=(--metrics "$file")
+  args+=(--metrics="$file")
 done
-[[ -z "${QGATE_BASELINE:-}" ]] || args+=(--baseline "$QGATE_BASELINE")
-[[ -z "${QGATE_BASELINE_REF:-}" ]] || args+=(--baseline-ref "$QGATE_BASELINE_REF")
+[[ -z "${QGATE_BASELINE:-}" ]] || args+=(--baseline="$QGATE_BASELINE")
+[[ -z "${QGATE_BASELINE_REF:-}" ]] || args+=(--baseline-ref="$QGATE_BASELINE_REF")
 if boolean fail-on-warning "${QGATE_FAIL_ON_WARNING:-}"; then args+=(--fail-on-warning); fi
 if boolean new-failures-only "${QGATE_NEW_FAILURES_ONLY:-}"; then args+=(--new-failures-only); fi
 if boolean explain "${QGATE_EXPLAIN:-}"; then args+=(--explain); fi
 # The history is the released line's: only a run that may promote records.
 if boolean record "${QGATE_RECORD:-}" && [[ "${QGATE_MAY_PROMOTE:-}" == true ]]; then args+=(--record); fi
-args+=(--output "markdown=$reports/gate.md" --output "junit=$reports/gate.junit.xml" --output "json=$reports/gate.json")
+args+=(--output="markdown=$reports/gate.md" --output="junit=$reports/gate.junit.xml" --output="json=$reports/gate.json")
 annotate=false
 if boolean annotations "${QGATE_ANNOTATIONS:-true}"; then
   annotate=true
-  args+=(--output "github=$reports/gate.annotations")
+  args+=(--output="github=$reports/gate.annotations")
 fi
 
 status=0

@@ -33,9 +33,22 @@ esac
 archive="qgate-$version-$platform.tar.gz"
 
 # SHA256SUMS lines: "<64 hex>  <file>" (sha256sum's format; "*" marks binary mode).
+# A line that names the archive but cannot be used (CRLF aside) is an error,
+# never "not listed": that would silently build instead of verifying.
 expected=""
 if [[ -f "$action_dir/SHA256SUMS" ]]; then
-  expected="$(awk -v f="$archive" '{ name = $2; sub(/^\*/, "", name) } name == f && $1 ~ /^[0-9a-f]+$/ && length($1) == 64 { print $1; exit }' "$action_dir/SHA256SUMS")"
+  expected="$(tr -d '\r' <"$action_dir/SHA256SUMS" | sed '1s/^\xEF\xBB\xBF//' | awk -v f="$archive" '
+    /^[[:space:]]*(#|$)/ { next }
+    { name = $2; sub(/^\*/, "", name); sub(/^.*\//, "", name) }
+    name == f { n++; h = tolower($1) }
+    END {
+      if (n > 1 || (n == 1 && (h !~ /^[0-9a-f]+$/ || length(h) != 64))) print "invalid"
+      else if (n == 1) print h
+    }')"
+fi
+if [[ "$expected" == invalid ]]; then
+  echo "::error title=qgate::SHA256SUMS names $archive more than once or with a malformed hash; refusing to download or build"
+  exit 2
 fi
 
 if [[ -z "$expected" ]]; then
@@ -57,14 +70,22 @@ fi
 
 base="${QGATE_RELEASE_URL:-}"
 if [[ -z "$base" ]]; then
-  repository="${QGATE_ACTION_REPOSITORY:-${GITHUB_REPOSITORY:-}}"
+  # github.action_repository can be empty inside a composite action's steps
+  # (actions/runner#2473); a remote action lives at _actions/OWNER/REPO/REF/.
+  repository="${QGATE_ACTION_REPOSITORY:-}"
+  if [[ -z "$repository" && "$action_dir" == */_actions/*/*/* ]]; then
+    rest="${action_dir#*/_actions/}"
+    repository="${rest%%/*}/$(cut -d/ -f2 <<<"$rest")"
+  fi
+  repository="${repository:-${GITHUB_REPOSITORY:-}}"
   base="https://github.com/$repository/releases/download/v$version"
 fi
 dest="${RUNNER_TEMP:-/tmp}/qgate-$version-$platform"
 rm -rf "$dest"
 mkdir -p "$dest"
 echo "qgate: downloading $archive"
-if ! curl --fail --silent --show-error --location --retry 3 --output "$dest/$archive" "$base/$archive"; then
+if ! curl --fail --silent --show-error --location --retry 3 --proto =https,file --proto-redir =https \
+    --output "$dest/$archive" --url "${base// /%20}/$archive"; then
   echo "::error title=qgate::could not download the qgate release archive $archive; check the release exists (or set release-url)"
   exit 2
 fi
@@ -74,8 +95,8 @@ if [[ "$actual" != "$expected" ]]; then
   exit 2
 fi
 tar -xzf "$dest/$archive" -C "$dest"
-binary="$(find "$dest" -type f -name qgate | head -n 1)"
-if [[ -z "$binary" ]]; then
+binary="$dest/qgate-$version-$platform/qgate"  # the release layout (release.yml)
+if [[ ! -f "$binary" || -L "$binary" ]]; then
   echo "::error title=qgate::$archive holds no qgate executable"
   exit 2
 fi

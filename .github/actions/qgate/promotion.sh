@@ -10,11 +10,14 @@ set -euo pipefail
 
 may=false
 why="no pattern in promote-on matches $GITHUB_REF"
-case "${GITHUB_EVENT_NAME:-}" in
-  pull_request | pull_request_target)
+# An allowlist: every other event (pull_request*, merge_group, issue_comment,
+# workflow_run, ...) can carry a pull request's model while GITHUB_REF names
+# the default branch or a merge-queue branch.
+case "${GITHUB_EVENT_NAME:-}:$GITHUB_REF" in
+  *:refs/pull/*)
     why="pull requests never promote"
     ;;
-  *)
+  push:* | release:* | workflow_dispatch:* | schedule:* | repository_dispatch:*)
     set -f  # the patterns are matched against the ref, not expanded as paths
     for pattern in ${QGATE_PROMOTE_ON:-}; do
       if [[ "$pattern" == none ]]; then
@@ -34,6 +37,9 @@ case "${GITHUB_EVENT_NAME:-}" in
     done
     set +f
     ;;
+  *)
+    why="a ${GITHUB_EVENT_NAME:-unknown} event never promotes (only push, release, workflow_dispatch, schedule, repository_dispatch)"
+    ;;
 esac
 
 version="${QGATE_VERSION:-}"
@@ -43,6 +49,14 @@ if [[ -z "$version" ]]; then
     *) version="${GITHUB_SHA:0:12}" ;;
   esac
 fi
+
+# The version goes to $GITHUB_OUTPUT, the log and the store: one line of plain
+# characters, not an option (a newline would forge `may-promote=true`).
+if [[ "$may" == true && ! "$version" =~ ^[A-Za-z0-9_][A-Za-z0-9._+/@-]{0,127}$ ]]; then
+  echo "::error title=qgate::the version must be 1-128 of A-Z a-z 0-9 . _ + / @ - and not start with '-' or '.'"
+  exit 2
+fi
+[[ "$may" == true ]] || version=""
 
 if [[ "$may" == true ]]; then
   echo "qgate: a pass promotes version $version ($why)"
