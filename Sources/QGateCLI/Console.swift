@@ -20,6 +20,8 @@ public struct Console {
     public var environment: [String: String]
     public var stdoutIsTTY: Bool
     public var stderrIsTTY: Bool
+    /// The run's clock, pinned or not (`QGateCommandLine.run` sets it from the environment).
+    public var clock = Clock.system
     /// Whether a write to stdout failed (a full disk, a closed pipe): the
     /// command must then not report success.
     public var stdoutFailed: () -> Bool = { false }
@@ -65,15 +67,7 @@ public struct Console {
     /// Unbuffered whole writes: a workflow command or a report line is never split.
     @discardableResult
     static func writeAll(_ fd: Int32, _ text: String) -> Bool {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return false }
-            offset += n
-        }
-        return true
+        SystemCall.writeAll(fd, Array(text.utf8))
     }
 
     /// Remembers a failed write to stdout.
@@ -100,12 +94,23 @@ public struct Console {
 }
 
 extension Console {
-    /// Today as pinned by `QGATE_TODAY=YYYY-MM-DD` (for tests and replays), in days since 1970-01-01.
-    func pinnedToday(command: String?) throws -> Int? {
-        guard let today = environment["QGATE_TODAY"], !today.isEmpty else { return nil }
-        guard let day = Clock.days(fromISODate: today) else {
-            throw UsageError("invalid QGATE_TODAY \(Sanitize.quoted(today))", command: command, hint: "use YYYY-MM-DD")
+    /// The system's clock, unless `QGATE_NOW` (an ISO 8601 time) or `QGATE_TODAY`
+    /// (`YYYY-MM-DD`) pins it, for tests and replays.
+    func pinnedClock() throws -> Clock {
+        var clock = Clock.system
+        if let now = environment["QGATE_NOW"], !now.isEmpty {
+            // 1970 to 9999: history records are compared as four-digit-year text.
+            guard let seconds = Clock.epochSeconds(fromISO: now), seconds >= 0, seconds < 253_402_300_800 else {
+                throw UsageError("invalid QGATE_NOW \(Sanitize.quoted(now))", command: nil, hint: "use an ISO 8601 time such as 2026-11-24T08:30:00Z")
+            }
+            clock.pinnedEpochSeconds = seconds
         }
-        return day
+        if let today = environment["QGATE_TODAY"], !today.isEmpty {
+            guard let day = Clock.days(fromISODate: today) else {
+                throw UsageError("invalid QGATE_TODAY \(Sanitize.quoted(today))", command: nil, hint: "use YYYY-MM-DD")
+            }
+            clock.pinnedDay = day
+        }
+        return clock
     }
 }

@@ -4,7 +4,7 @@ import QualityGateCore
 /// arguments, runs it, and funnels every error into a message on stderr and
 /// exit code 2. No gate logic lives here.
 public enum QGateCommandLine {
-    static let commands: [CommandSpec] = [EvaluateCommand.spec, ValidateCommand.spec, DriftCommand.spec, ScoreCommand.spec, ProfileCommand.spec, SynthTestCommand.spec, ReviewCommand.spec] + BaselineCommands.all
+    static var commands: [CommandSpec] { CommandRegistry.all.map(\.spec) }
 
     public static func main(_ args: [String]) -> Int32 {
         run(args, console: .system())
@@ -15,16 +15,8 @@ public enum QGateCommandLine {
         let errStyle = TerminalStyle(enabled: TerminalStyle.shouldColor(
             mode: "auto", isTTY: console.stderrIsTTY, environment: console.environment))
         do {
-            Clock.pinnedEpochSeconds = nil
-            Clock.pinnedDay = nil
-            if let now = console.environment["QGATE_NOW"], !now.isEmpty {
-                // 1970 to 9999: history records are compared as four-digit-year text.
-                guard let seconds = Clock.epochSeconds(fromISO: now), seconds >= 0, seconds < 253_402_300_800 else {
-                    throw UsageError("invalid QGATE_NOW \(Sanitize.quoted(now))", command: nil, hint: "use an ISO 8601 time such as 2026-11-24T08:30:00Z")
-                }
-                Clock.pinnedEpochSeconds = seconds
-            }
-            Clock.pinnedDay = try console.pinnedToday(command: nil)
+            var console = console
+            console.clock = try console.pinnedClock()
             let code = try dispatch(args, console: console)
             if console.stdoutFailed() {
                 console.writeErr(errStyle.red("error:") + " writing to standard output failed; the report is incomplete\n")
@@ -37,8 +29,8 @@ public enum QGateCommandLine {
             console.writeErr(text + "\n" + usage.helpPointer + "\n")
             return ExitCode.error
         } catch {
-            var renderer = DiagnosticRenderer(style: errStyle)
-            var text = renderer.render(error)
+            let renderer = DiagnosticRenderer(style: errStyle)
+            var text = renderer.render(FlagHints.attach(to: error))
             if let many = error as? QGateErrors, many.errors.count > 1 {
                 text += "\(many.errors.count) errors; nothing was evaluated.\n"
             }
@@ -95,22 +87,8 @@ public enum QGateCommandLine {
             name = first + " " + sub
             rest.removeFirst()
         }
-        guard let spec = commands.first(where: { $0.name == name }) else { throw unknownCommand(name) }
-        let parsed = try ArgumentParser.parse(rest, for: spec)
-        if parsed.helpRequested {
-            console.writeOut(HelpFormatter.help(for: spec))
-            return ExitCode.allowed
-        }
-        switch spec.name {
-        case EvaluateCommand.spec.name: return try EvaluateCommand.run(parsed, console: console)
-        case ValidateCommand.spec.name: return try ValidateCommand.run(parsed, console: console)
-        case SynthTestCommand.spec.name: return try SynthTestCommand.run(parsed, console: console)
-        case ReviewCommand.spec.name: return try ReviewCommand.run(parsed, console: console)
-        case DriftCommand.spec.name: return try DriftCommand.run(parsed, console: console)
-        case ScoreCommand.spec.name: return try ScoreCommand.run(parsed, console: console)
-        case ProfileCommand.spec.name: return try ProfileCommand.run(parsed, console: console)
-        default: return try BaselineCommands.run(spec, parsed, console: console)
-        }
+        guard let command = CommandRegistry.all.first(where: { $0.spec.name == name }) else { throw unknownCommand(name) }
+        return try command.execute(rest, console)
     }
 
     static func unknownCommand(_ name: String) -> UsageError {

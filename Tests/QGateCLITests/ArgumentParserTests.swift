@@ -2,23 +2,25 @@ import XCTest
 @testable import QGateCLI
 
 final class ArgumentParserTests: XCTestCase {
-    let spec = EvaluateCommand.spec
-
-    func parse(_ args: [String]) throws(UsageError) -> ParsedArguments { try ArgumentParser.parse(args, for: spec) }
+    /// The options `evaluate` runs with (nil: help was asked for).
+    func parse(_ args: [String]) throws(UsageError) -> EvaluateCommand.Options? {
+        if case .run(let options) = try ArgumentParser.parse(args, as: EvaluateCommand.Options.self, command: "evaluate") { return options }
+        return nil
+    }
 
     func message(_ args: [String]) -> String? {
         do { _ = try parse(args); return nil } catch { return error.message + (error.hint.map { " — " + $0 } ?? "") }
     }
 
     func testValuesFlagsRepeatsAndDefaults() throws {
-        let p = try parse(["--metrics", "a.json", "--metrics=b.json", "--fail-on-warning", "--format", "json"])
-        XCTAssertEqual(p.all("metrics"), ["a.json", "b.json"])
-        XCTAssertTrue(p.flag("fail-on-warning"))
-        XCTAssertEqual(p.value("format"), "json")
-        XCTAssertEqual(p.value("config"), "quality-gates.yaml")
-        XCTAssertEqual(p.value("color"), "auto")
-        XCTAssertTrue(try parse(["-h"]).helpRequested)
-        XCTAssertEqual(try parse(["--metrics", "-"]).all("metrics"), ["-"])
+        let p = try XCTUnwrap(try parse(["--metrics", "a.json", "--metrics=b.json", "--fail-on-warning", "--format", "json"]))
+        XCTAssertEqual(p.policy.metrics, ["a.json", "b.json"])
+        XCTAssertTrue(p.failOnWarning)
+        XCTAssertEqual(p.report.format.rawValue, "json")
+        XCTAssertEqual(p.policy.config.path, "quality-gates.yaml")
+        XCTAssertEqual(p.report.color.rawValue, "auto")
+        XCTAssertTrue(try parse(["-h"]) == nil)
+        XCTAssertEqual(try parse(["--metrics", "-"])?.policy.metrics, ["-"])
     }
 
     func testMistakesAreNamed() {

@@ -61,4 +61,21 @@ final class PushOptionsTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("qgate: metrics pushed to http://127.0.0.1:\(server.port)/"), r.stderr)
         XCTAssertTrue(server.requests.first?.hasPrefix("PUT /metrics/job/qgate/model/sentiment-classifier HTTP/1.1\r\n") == true)
     }
+
+    /// The push comes before the report on stdout for every command that pushes
+    /// (Publishing): a failed push shows no report, only the error, exit 2.
+    /// `baseline history --stats` used to print its statistics first.
+    func testAFailedPushShowsNoReport() throws {
+        let server = try XCTUnwrap(LoopbackHTTPServer { client, _ in
+            LoopbackHTTPServer.write(client, "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n")
+        })
+        defer { server.stop() }
+        let url = "http://127.0.0.1:\(server.port)"
+        for args in [evaluate, drift, ["baseline", "history", "--model", "m", "--stats"]] {
+            let r = try TestSupport.runBinary(args + ["--pushgateway", url])
+            XCTAssertEqual(r.exit, 2, "\(args)")
+            XCTAssertEqual(r.stdout, "", "\(args)")
+            XCTAssertTrue(r.stderr.hasPrefix("error: "), "\(args): \(r.stderr)")
+        }
+    }
 }

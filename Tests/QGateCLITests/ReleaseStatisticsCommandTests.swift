@@ -44,6 +44,25 @@ final class ReleaseStatisticsCommandTests: TemporaryDirectoryTestCase {
         return policy
     }
 
+    /// `--stats` reads the policy when there is one: without `--config` and
+    /// without a quality-gates.yaml, the history's own records suffice (the old
+    /// string lookup always saw the default path as given and failed, exit 2).
+    /// A file named with `--config` must exist.
+    func testStatisticsNeedNoPolicyFile() throws {
+        _ = try makeHistory()
+        let env = ["QGATE_STORE": store, "QGATE_NOW": "2026-11-20T00:00:00Z"]
+        let r = try TestSupport.runBinary(["baseline", "history", "--stats", "--model", "m", "--format", "json"], environment: env, directory: dir)
+        XCTAssertEqual(r.exit, 0, r.stderr)
+        let s = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(s["evaluations"] as? Int, 5)
+        XCTAssertEqual(s["blocked"] as? Int, 2)
+        let named = try TestSupport.runBinary(["baseline", "history", "--stats", "--model", "m", "--config", "quality-gates.yaml"],
+                                              environment: env, directory: dir)
+        XCTAssertEqual(named.exit, 2)
+        XCTAssertEqual(named.stdout, "")
+        XCTAssertTrue(named.stderr.contains("cannot read `quality-gates.yaml`"), named.stderr)
+    }
+
     func testStatisticsOfARecordedHistory() throws {
         let policy = try makeHistory()
         let r = try qgate(["baseline", "history", "--stats", "--config", policy, "--format", "json"], on: "2026-11-20T00:00:00Z")

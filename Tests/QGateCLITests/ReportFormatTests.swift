@@ -198,10 +198,12 @@ final class ReportFormatTests: XCTestCase {
         XCTAssertEqual(Set(samples).count, 2, samples.joined(separator: "\n"))
     }
 
-    func testAMissingExplicitStoreAndAFullDiskAreErrors() throws {
+    /// Issue 17: a store that does not exist yet is a first release, named in the report, not an error.
+    func testAMissingExplicitStoreIsAFirstReleaseAndAFullDiskIsAnError() throws {
         let r = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics.json", "--store", "/nonexistent/typo"])
-        XCTAssertEqual(r.exit, 2)
-        XCTAssertEqual(r.stderr, "error: baseline store `/nonexistent/typo` does not exist — check --store / QGATE_STORE, or promote a first baseline with `qgate baseline promote`\n")
+        XCTAssertEqual(r.exit, 0, r.stderr)
+        XCTAssertEqual(r.stderr, "")
+        XCTAssertEqual(r.stdout.components(separatedBy: "→ no baseline yet (first release): the store `/nonexistent/typo` does not exist yet (on_missing_baseline: skip)\n").count - 1, 6, r.stdout)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: TestSupport.binary)
         p.arguments = ["validate", "--print"]

@@ -42,7 +42,14 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         Thread.detachNewThread { [self] in
             while true {
                 let client = accept(listener, nil, nil)
-                if client < 0 { return }
+                // The thread, not stop(), closes the listener: closed there, its
+                // number could be reused by the next test's socket while this
+                // thread still accepts on it, answering with the wrong responder.
+                if client < 0 || isStopped {
+                    if client >= 0 { close(client) }
+                    close(listener)
+                    return
+                }
                 let request = Self.readRequest(client)
                 lock.lock(); requestsSeen.append(request); lock.unlock()
                 respond(client, self)
@@ -59,8 +66,8 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
 
     public func stop() {
         lock.lock(); stopped = true; lock.unlock()
+        // Wakes the blocked accept(), which then fails and the thread closes the socket.
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     /// Writes all of `text`; false once the peer has gone.

@@ -1,4 +1,6 @@
-/// One option a command accepts, with the text its help shows.
+/// What the parser and the help page know of one option: its name, whether it
+/// takes a value, and the text its help shows. A command declares its options
+/// as `CommandOption`s, which pair this with where the value goes.
 struct OptionSpec: Sendable {
     enum Kind: Sendable {
         /// `--flag`, no value.
@@ -11,19 +13,10 @@ struct OptionSpec: Sendable {
     var short: Character?
     var kind: Kind
     var help: String
+    /// The default as help shows it, from the options value's initial value.
     var defaultValue: String?
     /// When non-empty, the only values accepted.
     var allowedValues: [String] = []
-
-    static func flag(_ long: String, short: Character? = nil, help: String) -> OptionSpec {
-        OptionSpec(long: long, short: short, kind: .flag, help: help)
-    }
-
-    static func value(_ long: String, _ valueName: String, repeatable: Bool = false, help: String,
-                      default defaultValue: String? = nil, allowed: [String] = []) -> OptionSpec {
-        OptionSpec(long: long, short: nil, kind: .value(name: valueName, repeatable: repeatable), help: help,
-                   defaultValue: defaultValue, allowedValues: allowed)
-    }
 
     var takesValue: Bool {
         if case .value = kind { return true }
@@ -42,9 +35,11 @@ struct OptionSpec: Sendable {
         if case .value(let name, let repeatable) = kind { s += " \(name)" + (repeatable ? " ..." : "") }
         return s
     }
+
+    static let helpFlag = OptionSpec(long: "help", short: "h", kind: .flag, help: "Show help for this command.")
 }
 
-/// A subcommand's name, help texts and options.
+/// A subcommand's name and help texts, and the options it accepts (`--help` last).
 struct CommandSpec: Sendable {
     var name: String
     var abstract: String
@@ -53,7 +48,5 @@ struct CommandSpec: Sendable {
     var examples: [String]
     var exitCodes: [(Int32, String)]
 
-    static let helpOption = OptionSpec.flag("help", short: "h", help: "Show help for this command.")
-
-    var allOptions: [OptionSpec] { options + [CommandSpec.helpOption] }
+    var allOptions: [OptionSpec] { options + [OptionSpec.helpFlag] }
 }

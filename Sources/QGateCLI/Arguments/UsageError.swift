@@ -4,12 +4,14 @@ import QualityGateCore
 /// stray argument. Always exit 2, with a pointer to the command's help.
 struct UsageError: QGateError {
     var message: String
+    /// The command whose help to point at; errors thrown while a command parses
+    /// or runs get its name from the command registry.
     var command: String?
     var hint: String?
 
     var location: SourceLocation? { nil }
 
-    init(_ message: String, command: String?, hint: String? = nil) {
+    init(_ message: String, command: String? = nil, hint: String? = nil) {
         self.message = message
         self.command = command
         self.hint = hint
@@ -26,5 +28,10 @@ struct UsageError: QGateError {
         let alone = "qgate " + (command.map { $0 + " " } ?? "") + option
         return UsageError("'\(option)' cannot be combined with other arguments", command: command,
                           hint: "run '\(alone)' on its own, or drop '\(option)' to run the command")
+    }
+
+    /// `missing '--metrics FILE'`: a required option was not given.
+    static func missing(_ synopsis: String, hint: String) -> UsageError {
+        UsageError("missing '\(synopsis)'", hint: hint)
     }
 }

@@ -1,8 +1,8 @@
 import QualityGateCore
 
 /// `qgate profile`: dataset readiness metrics for `data-readiness` gates.
-enum ProfileCommand {
-    static let spec = CommandSpec(
+enum ProfileCommand: QGateCommand {
+    static let about = CommandAbout(
         name: "profile",
         abstract: "Compute dataset readiness metrics (volume, missing values, balance, freshness) from a CSV.",
         discussion: """
@@ -17,21 +17,29 @@ enum ProfileCommand {
             class the minority share is null, and so are shares of a file without rows.
             Missing cells are empty or NA, N/A, NaN, nan, null, NULL, None.
             """,
-        options: [
-            .value("data", "FILE", help: "Dataset CSV with a header row. Required."),
-            .value("label", "COLUMN", help: "Label column, for class balance."),
-            .value("timestamp", "COLUMN", help: "Timestamp column, for freshness (data.age_days)."),
-            .value("output", "FILE", help: "Write the metrics here, atomically (default: standard output)."),
-        ],
         examples: ["qgate profile --data train.csv --label y --timestamp created_at --output data-metrics.json"],
         exitCodes: [(0, "metrics written"), (2, "usage or input error (the message names file, line and column)")])
 
-    static func run(_ args: ParsedArguments, console: Console) throws -> Int32 {
-        guard let path = args.value("data") else {
-            throw UsageError("missing '--data FILE'", command: spec.name, hint: "pass the dataset CSV")
+    struct Options: CommandOptions {
+        var data: String?
+        var label: String?
+        var timestamp: String?
+        var output: String?
+
+        static var declarations: [CommandOption<Self>] {
+            [.value("data", "FILE", \.data, .text, help: "Dataset CSV with a header row. Required."),
+             .value("label", "COLUMN", \.label, .text, help: "Label column, for class balance."),
+             .value("timestamp", "COLUMN", \.timestamp, .text, help: "Timestamp column, for freshness (data.age_days)."),
+             .value("output", "FILE", \.output, .text, help: "Write the metrics here, atomically (default: standard output).")]
         }
-        let today = try console.pinnedToday(command: spec.name) ?? Clock.today()
-        let metrics = try ProfileRequest(path: path, label: args.value("label"), timestamp: args.value("timestamp"), today: today).run()
-        return try MetricsOutput.write(metrics, to: args.value("output"), console: console, what: "profiled \(Sanitize.quoted(path))")
+    }
+
+    static func run(_ o: Options, console: Console) throws -> Int32 {
+        guard let path = o.data else {
+            throw UsageError.missing("--data FILE", hint: "pass the dataset CSV")
+        }
+        let today = console.clock.today()
+        let metrics = try ProfileRequest(path: path, label: o.label, timestamp: o.timestamp, today: today).run()
+        return try MetricsOutput.write(metrics, to: o.output, console: console, what: "profiled \(Sanitize.quoted(path))")
     }
 }

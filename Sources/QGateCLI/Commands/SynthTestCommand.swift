@@ -2,8 +2,8 @@ import QualityGateCore
 
 /// `qgate synth-test`: test the policy itself with synthetic good, boundary and
 /// bad models, plus the team's own declared cases; lint the policy.
-enum SynthTestCommand {
-    static let spec = CommandSpec(
+enum SynthTestCommand: QGateCommand {
+    static let about = CommandAbout(
         name: "synth-test",
         abstract: "Test the policy itself with synthetic good, boundary and bad metrics.",
         discussion: """
@@ -26,32 +26,38 @@ enum SynthTestCommand {
             can never all pass, directions that look wrong, and gated metrics missing
             from --metrics (or the baseline).
             """,
-        options: [
-            .value("config", "FILE", help: "The policy file.", default: "quality-gates.yaml"),
-            .value("baseline", "FILE", help: "Baseline metrics for relative conditions (default: synthetic values)."),
-            .value("metrics", "FILE", help: "Example or last metrics: lint gated metrics they do not contain."),
-            .value("cases", "FILE", help: "Declared cases (YAML) to run as well."),
-            .flag("strict", help: "Lint findings are errors (exit 1)."),
-            .value("format", "FORMAT", help: "Report format.", default: "text", allowed: ["text", "json"]),
-            .value("color", "WHEN", help: "Colour the text report.", default: "auto", allowed: ["auto", "always", "never"]),
-        ],
         examples: ["qgate synth-test --baseline Examples/sentiment/baseline.json --cases Examples/sentiment/gate-cases.yaml"],
         exitCodes: [(0, "every case behaved as expected"), (1, "a case misbehaved (or a lint finding with --strict)"),
                     (2, "usage, configuration or input error")])
 
-    static func run(_ args: ParsedArguments, console: Console) throws -> Int32 {
-        var request = PolicyTestRequest(
-            configPath: args.value("config") ?? "quality-gates.yaml", baselinePath: args.value("baseline"),
-            metricsPath: args.value("metrics"), casesPath: args.value("cases"), strict: args.flag("strict"))
-        request.today = try EvaluateCommand.options(args, console: console).today
+    struct Options: CommandOptions {
+        var config = PolicyFile()
+        var baseline: String?
+        var metrics: String?
+        var cases: String?
+        var strict = false
+        var report = ReportOutputs<TextOrJSON>()
+
+        static var declarations: [CommandOption<Self>] {
+            [.value("config", "FILE", \.config, .policyFile, help: "The policy file."),
+             .value("baseline", "FILE", \.baseline, .text, help: "Baseline metrics for relative conditions (default: synthetic values)."),
+             .value("metrics", "FILE", \.metrics, .text, help: "Example or last metrics: lint gated metrics they do not contain."),
+             .value("cases", "FILE", \.cases, .text, help: "Declared cases (YAML) to run as well."),
+             .flag("strict", \.strict, help: "Lint findings are errors (exit 1).")]
+            + [ReportOutputs.format(help: "Report format."), ReportOutputs.color].within(\.report)
+        }
+    }
+
+    static func run(_ o: Options, console: Console) throws -> Int32 {
+        var request = PolicyTestRequest(configPath: o.config.path, baselinePath: o.baseline, metricsPath: o.metrics,
+                                        casesPath: o.cases, strict: o.strict)
+        request.today = console.clock.today()
         let report = try request.run()
-        if args.value("format") == "json" {
-            console.writeOut(report.json(exitCode: ExitCode.of(report)))
-        } else {
-            let color = TerminalStyle.shouldColor(mode: args.value("color") ?? "auto", isTTY: console.stdoutIsTTY,
-                                                  environment: console.environment)
-            console.writeOut(report.text(style: TerminalStyle(enabled: color)))
+        switch o.report.format {
+        case .json: console.writeOut(report.json(exitCode: ExitCode.of(report)))
+        case .text: console.writeOut(report.text(style: o.report.style(console)))
         }
         return ExitCode.of(report)
     }
 }
+

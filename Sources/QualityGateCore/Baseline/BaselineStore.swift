@@ -26,24 +26,30 @@ public struct BaselineStore: Sendable {
     public let historyKey: [UInt8]?
     /// Seconds a writer waits for the store lock (`QGATE_LOCK_TIMEOUT`).
     public let lockTimeout: Double
+    /// Stamps history records (and is today for `promote --require-pass`).
+    public var clock: Clock
+    /// For `--store git:BRANCH`: the branch this directory is a checkout of (StoreLocation.swift).
+    public internal(set) var git: GitStore?
 
     public static let defaultLockTimeout = 60.0
     public static let minimumKeyLength = 16
 
-    public init(directory: String, isExplicit: Bool = true, historyKey: [UInt8]? = nil, lockTimeout: Double = defaultLockTimeout) {
+    public init(directory: String, isExplicit: Bool = true, historyKey: [UInt8]? = nil, lockTimeout: Double = defaultLockTimeout,
+                clock: Clock = .system) {
         self.directory = directory
         self.isExplicit = isExplicit
         self.historyKey = historyKey
         self.lockTimeout = lockTimeout
+        self.clock = clock
     }
 
     /// `--store DIR`, else `QGATE_STORE`, else `.qgate`; the key and lock
     /// timeout from `QGATE_HISTORY_KEY` and `QGATE_LOCK_TIMEOUT`.
-    public static func resolve(option: String?, environment: [String: String]) throws(BaselineError) -> BaselineStore {
+    public static func resolve(option: String?, environment: [String: String], clock: Clock) throws(BaselineError) -> BaselineStore {
         var key: [UInt8]?
         if let text = environment["QGATE_HISTORY_KEY"], !text.isEmpty {
             guard text.utf8.count >= minimumKeyLength else {
-                throw BaselineError("QGATE_HISTORY_KEY is too short (\(text.utf8.count) bytes; at least \(minimumKeyLength))",
+                throw BaselineError(.historyKeyTooShort(bytes: text.utf8.count),
                                     hint: "use a random secret, e.g. `openssl rand -hex 32`, stored as a CI secret")
             }
             key = Array(text.utf8)
@@ -51,25 +57,21 @@ public struct BaselineStore: Sendable {
         var timeout = defaultLockTimeout
         if let text = environment["QGATE_LOCK_TIMEOUT"], !text.isEmpty {
             guard let t = Double(text), t.isFinite, t >= 0, t <= 86400 else {
-                throw BaselineError("invalid QGATE_LOCK_TIMEOUT \(Sanitize.quoted(text))",
+                throw BaselineError(.invalidLockTimeout(text),
                                     hint: "the seconds a writer waits for the store lock, from 0 to 86400 (default 60)")
             }
             timeout = t
         }
-        if let option { return BaselineStore(directory: option, historyKey: key, lockTimeout: timeout) }
-        if let env = environment["QGATE_STORE"], !env.isEmpty { return BaselineStore(directory: env, historyKey: key, lockTimeout: timeout) }
-        return BaselineStore(directory: ".qgate", isExplicit: false, historyKey: key, lockTimeout: timeout)
+        if let option { return BaselineStore(directory: option, historyKey: key, lockTimeout: timeout, clock: clock) }
+        if let env = environment["QGATE_STORE"], !env.isEmpty { return BaselineStore(directory: env, historyKey: key, lockTimeout: timeout, clock: clock) }
+        return BaselineStore(directory: ".qgate", isExplicit: false, historyKey: key, lockTimeout: timeout, clock: clock)
     }
 
-    /// Whether to read baselines from this store: an explicitly named store must
-    /// exist (a typo must not silently skip every relative gate).
+    /// Whether there is a store to read baselines from. A missing store is a
+    /// first release, not an error: the evaluation says so, naming the store,
+    /// and applies `on_missing_baseline`.
     public func shouldRead() throws -> Bool {
-        if try FileSystem.existsStrict(directory) { return true }
-        if isExplicit {
-            throw BaselineError("baseline store \(Sanitize.quoted(directory)) does not exist",
-                                hint: "check --store / QGATE_STORE, or promote a first baseline with `qgate baseline promote`")
-        }
-        return false
+        try FileSystem.existsStrict(directory)
     }
 
 
@@ -82,7 +84,7 @@ public struct BaselineStore: Sendable {
 
     static func refuseLinks(_ paths: [String]) throws {
         for path in paths where FileSystem.isSymbolicLink(path) {
-            throw BaselineError("\(Sanitize.quoted(path)) is a symbolic link; qgate does not follow links inside the store",
+            throw BaselineError(.symbolicLinkInStore(path),
                                 hint: "replace it with the file or directory itself (the store directory as a whole may be a link)")
         }
     }
@@ -126,7 +128,7 @@ public struct BaselineStore: Sendable {
         let path = historyPath(model)
         guard try FileSystem.existsStrict(path) else {
             if try FileSystem.existsStrict(baselinePath(model)) {
-                throw BaselineError("store \(Sanitize.quoted(directory)) has a baseline file for \(Sanitize.quoted(model.value)) but no history",
+                throw BaselineError(.baselineWithoutHistory(directory, model: model),
                                     hint: "the history is the source of truth: restore \(Sanitize.quoted(path)) from version control")
             }
             return []
@@ -136,25 +138,25 @@ public struct BaselineStore: Sendable {
         for (index, text) in try historyLines(path).enumerated() {
             let number = index + 1
             if text.isEmpty {
-                throw BaselineError("history line \(number) is blank: a record was deleted or the file was edited (only a final blank line is ignored)",
+                throw BaselineError(.blankHistoryLine(number),
                                     at: SourceLocation(file: path, line: number, column: 1), hint: "restore the history from version control")
             }
             let record = try HistoryRecord.parse(line: String(decoding: text, as: UTF8.self), number: number, file: path)
             let at = SourceLocation(file: path, line: number, column: 1)
             if record.prevSHA256 != prev {
-                throw BaselineError("history chain broken at record \(number): it follows \(record.prevSHA256.prefix(12))…, but the previous record is \(prev.prefix(12))…",
+                throw BaselineError(.brokenChain(at: number, follows: record.prevSHA256, previous: prev),
                                     at: at, hint: "a record before it was deleted or edited; restore the history from version control")
             }
             if record.seq != records.count + 1 {
-                throw BaselineError("history record \(number) has sequence number \(record.seq), expected \(records.count + 1)", at: at,
+                throw BaselineError(.wrongSequenceNumber(number, seq: record.seq, expected: records.count + 1), at: at,
                                     hint: "records were removed or reordered")
             }
             if record.model != model.value {
-                throw BaselineError("history record \(number) belongs to model \(Sanitize.quoted(record.model))", at: at)
+                throw BaselineError(.recordOfAnotherModel(number, model: record.model), at: at)
             }
             if record.event == .rollback {
                 guard let target = record.restoresSeq, records.contains(where: { $0.seq == target && $0.event == .promote }) else {
-                    throw BaselineError("history record \(number) rolls back to record \(record.restoresSeq.map(String.init) ?? "?"), which is not an earlier promotion",
+                    throw BaselineError(.rollbackToNonPromotion(number, target: record.restoresSeq),
                                         at: at, hint: "the history was edited; restore it from version control")
                 }
             }
@@ -171,27 +173,27 @@ public struct BaselineStore: Sendable {
         for r in records {
             let at = SourceLocation(file: path, line: r.seq, column: 1)
             guard let mac = r.hmac else {
-                throw BaselineError("history record \(r.seq) is not signed, but QGATE_HISTORY_KEY is set: it was written without the key", at: at,
+                throw BaselineError(.unsignedRecord(r.seq), at: at,
                                     hint: "if the store predates the key, check it with `qgate baseline verify` and adopt it once with `qgate baseline sign`; otherwise restore the history from version control")
             }
             guard HMACSHA256.equal(mac, HistoryRecord.signature(of: r.sha256, key: key)) else {
-                throw BaselineError("history record \(r.seq) has a wrong signature: it was written or altered without QGATE_HISTORY_KEY (or with another key)", at: at,
+                throw BaselineError(.wrongRecordSignature(r.seq), at: at,
                                     hint: "restore the history from version control; check that QGATE_HISTORY_KEY is the store's key")
             }
         }
         let entry = try StoreHead.read(path: headPath, key: key)?.models[model.value]
         guard let entry else {
             if records.isEmpty { return 0 }
-            throw BaselineError("the history of \(Sanitize.quoted(model.value)) has \(records.count) signed records, but the signed store head \(Sanitize.quoted(headPath)) does not list the model",
+            throw BaselineError(.modelMissingFromHead(model, records: records.count, head: headPath),
                                 hint: "the head was deleted or replaced; restore the store from version control")
         }
         if records.count < entry.records {
             let what = records.isEmpty ? "the history \(Sanitize.quoted(path)) is gone" : "the history has \(records.count) record\(records.count == 1 ? "" : "s")"
-            throw BaselineError("records were removed from the end of \(Sanitize.quoted(model.value))'s history: the signed store head records \(entry.records), but \(what)",
+            throw BaselineError(.truncatedHistory(model, headRecords: entry.records, found: what),
                                 hint: "restore the history from version control")
         }
         guard entry.records >= 1, records[entry.records - 1].sha256 == entry.lastSHA256 else {
-            throw BaselineError("history record \(entry.records) of \(Sanitize.quoted(model.value)) is not the one the signed store head records",
+            throw BaselineError(.headMismatch(entry.records, model: model),
                                 at: SourceLocation(file: path, line: entry.records, column: 1), hint: "restore the history from version control")
         }
         return records.count - entry.records
@@ -267,7 +269,7 @@ public struct BaselineStore: Sendable {
         try withLock { () throws -> HistoryRecord in
             let records = try historyForWriting(model)
             guard let current = Self.current(in: records) else {
-                throw BaselineError("model \(Sanitize.quoted(model.value)) has no baseline to roll back", hint: "promote one first")
+                throw BaselineError(.nothingToRollBack(model), hint: "promote one first")
             }
             let promotions = records.filter { $0.event == .promote }
             let target: HistoryRecord?
@@ -275,17 +277,16 @@ public struct BaselineStore: Sendable {
                 target = promotions.last { $0.version == version }
                 guard target != nil else {
                     let known = promotions.compactMap(\.version).map(Sanitize.inline).joined(separator: ", ")
-                    throw BaselineError("no promotion of \(Sanitize.quoted(model.value)) has version \(Sanitize.quoted(version))",
+                    throw BaselineError(.unknownVersion(version, model: model),
                                         hint: "recorded versions: \(known)")
                 }
             } else {
                 target = promotions.last { $0.seq < current.seq }
                 guard target != nil else {
-                    throw BaselineError("there is no promotion before the current baseline \(Sanitize.quoted(current.version ?? "?"))",
-                                        hint: "name the version with --to VERSION")
+                    throw BaselineError(.noEarlierPromotion(current: current.version))
                 }
             }
-            guard let target else { throw BaselineError("no rollback target") }
+            guard let target else { throw BaselineError(.noRollbackTarget) }
             var r = HistoryRecord(seq: records.count + 1, event: .rollback, time: try nextTime(after: records), model: model.value,
                                   prevSHA256: records.last?.sha256 ?? HistoryRecord.genesis)
             r.version = target.version
@@ -320,18 +321,18 @@ public struct BaselineStore: Sendable {
     /// that was cut short. Returns the number of records signed.
     public func sign(_ model: ModelName) throws -> Int {
         guard let key = historyKey else {
-            throw BaselineError("`qgate baseline sign` needs the key: QGATE_HISTORY_KEY is not set",
+            throw BaselineError(.signWithoutKey,
                                 hint: "set QGATE_HISTORY_KEY to the store's secret (at least \(Self.minimumKeyLength) bytes)")
         }
         return try withLock { () throws -> Int in
             let records = try chain(model)
             guard !records.isEmpty else {
-                throw BaselineError("model \(Sanitize.quoted(model.value)) has no history in \(Sanitize.quoted(directory)) to sign",
+                throw BaselineError(.nothingToSign(model, in: directory),
                                     hint: "promotions made with QGATE_HISTORY_KEY set are signed as they are written")
             }
             let inHead = try StoreHead.read(path: headPath, key: key)?.models[model.value] != nil
             if inHead || records.contains(where: { $0.hmac != nil }) {
-                throw BaselineError("the history of \(Sanitize.quoted(model.value)) is already signed; `sign` only adopts a history written before the key",
+                throw BaselineError(.alreadySigned(model),
                                     hint: "check it with `qgate baseline verify`")
             }
             let path = historyPath(model)
@@ -352,7 +353,7 @@ public struct BaselineStore: Sendable {
         let records = try history(model)
         let signed = records.contains { $0.hmac != nil }
         if historyKey == nil, try signed || FileSystem.existsStrict(headPath) {
-            throw BaselineError("the store \(Sanitize.quoted(directory)) is signed, but QGATE_HISTORY_KEY is not set",
+            throw BaselineError(.signedStoreWithoutKey(directory),
                                 hint: "set QGATE_HISTORY_KEY to the store's secret; unsigned records would be refused")
         }
         return records
@@ -361,15 +362,16 @@ public struct BaselineStore: Sendable {
     /// Now, which must not be before the last record: `verify` refuses a
     /// history whose times go backwards.
     private func nextTime(after records: [HistoryRecord]) throws -> String {
-        let now = Clock.nowUTC()
+        let now = clock.nowUTC()
         if let last = records.last, now < last.time {
-            throw BaselineError("the clock says \(now), before the last history record's time \(last.time)",
+            throw BaselineError(.clockBeforeLastRecord(now: now, last: last.time),
                                 hint: "history times must not go backwards: check the runner's clock (or QGATE_NOW)")
         }
         return now
     }
 
     private func withLock<T>(_ body: () throws -> T) throws -> T {
+        if let git { return try inGitTransaction(git) { try $0.withLock(body) } }
         try Self.refuseLinks([directory + "/history", directory + "/baselines", directory + "/.lock", headPath])
         try FileSystem.makeDirectories(directory + "/history")
         try FileSystem.makeDirectories(directory + "/baselines")
@@ -442,5 +444,71 @@ public struct BaselineStore: Sendable {
             ("metrics", .object(r.metrics.map { ($0.0, .number($0.1)) })),
         ])
         return Array(doc.rendered().utf8)
+    }
+}
+
+extension BaselineError.Message {
+    fileprivate static func historyKeyTooShort(bytes: Int) -> Self {
+        Self("QGATE_HISTORY_KEY is too short (\(bytes) bytes; at least \(BaselineStore.minimumKeyLength))")
+    }
+    fileprivate static func invalidLockTimeout(_ text: String) -> Self { Self("invalid QGATE_LOCK_TIMEOUT \(Sanitize.quoted(text))") }
+    fileprivate static func symbolicLinkInStore(_ path: String) -> Self {
+        Self("\(Sanitize.quoted(path)) is a symbolic link; qgate does not follow links inside the store")
+    }
+    fileprivate static func baselineWithoutHistory(_ directory: String, model: ModelName) -> Self {
+        Self("store \(Sanitize.quoted(directory)) has a baseline file for \(Sanitize.quoted(model.value)) but no history")
+    }
+    fileprivate static func blankHistoryLine(_ number: Int) -> Self {
+        Self("history line \(number) is blank: a record was deleted or the file was edited (only a final blank line is ignored)")
+    }
+    fileprivate static func brokenChain(at number: Int, follows: String, previous: String) -> Self {
+        Self("history chain broken at record \(number): it follows \(follows.prefix(12))…, but the previous record is \(previous.prefix(12))…")
+    }
+    fileprivate static func wrongSequenceNumber(_ number: Int, seq: Int, expected: Int) -> Self {
+        Self("history record \(number) has sequence number \(seq), expected \(expected)")
+    }
+    fileprivate static func recordOfAnotherModel(_ number: Int, model: String) -> Self {
+        Self("history record \(number) belongs to model \(Sanitize.quoted(model))")
+    }
+    fileprivate static func rollbackToNonPromotion(_ number: Int, target: Int?) -> Self {
+        Self("history record \(number) rolls back to record \(target.map(String.init) ?? "?"), which is not an earlier promotion")
+    }
+    fileprivate static func unsignedRecord(_ seq: Int) -> Self {
+        Self("history record \(seq) is not signed, but QGATE_HISTORY_KEY is set: it was written without the key")
+    }
+    fileprivate static func wrongRecordSignature(_ seq: Int) -> Self {
+        Self("history record \(seq) has a wrong signature: it was written or altered without QGATE_HISTORY_KEY (or with another key)")
+    }
+    fileprivate static func modelMissingFromHead(_ model: ModelName, records: Int, head: String) -> Self {
+        Self("the history of \(Sanitize.quoted(model.value)) has \(records) signed records, but the signed store head \(Sanitize.quoted(head)) does not list the model")
+    }
+    fileprivate static func truncatedHistory(_ model: ModelName, headRecords: Int, found: String) -> Self {
+        Self("records were removed from the end of \(Sanitize.quoted(model.value))'s history: the signed store head records \(headRecords), but \(found)")
+    }
+    fileprivate static func headMismatch(_ record: Int, model: ModelName) -> Self {
+        Self("history record \(record) of \(Sanitize.quoted(model.value)) is not the one the signed store head records")
+    }
+    fileprivate static func nothingToRollBack(_ model: ModelName) -> Self {
+        Self("model \(Sanitize.quoted(model.value)) has no baseline to roll back")
+    }
+    fileprivate static func unknownVersion(_ version: String, model: ModelName) -> Self {
+        Self("no promotion of \(Sanitize.quoted(model.value)) has version \(Sanitize.quoted(version))")
+    }
+    fileprivate static func noEarlierPromotion(current: String?) -> Self {
+        Self("there is no promotion before the current baseline \(Sanitize.quoted(current ?? "?"))")
+    }
+    fileprivate static var noRollbackTarget: Self { Self("no rollback target") }
+    fileprivate static var signWithoutKey: Self { Self("`qgate baseline sign` needs the key: QGATE_HISTORY_KEY is not set") }
+    fileprivate static func nothingToSign(_ model: ModelName, in directory: String) -> Self {
+        Self("model \(Sanitize.quoted(model.value)) has no history in \(Sanitize.quoted(directory)) to sign")
+    }
+    fileprivate static func alreadySigned(_ model: ModelName) -> Self {
+        Self("the history of \(Sanitize.quoted(model.value)) is already signed; `sign` only adopts a history written before the key")
+    }
+    fileprivate static func signedStoreWithoutKey(_ directory: String) -> Self {
+        Self("the store \(Sanitize.quoted(directory)) is signed, but QGATE_HISTORY_KEY is not set")
+    }
+    fileprivate static func clockBeforeLastRecord(now: String, last: String) -> Self {
+        Self("the clock says \(now), before the last history record's time \(last)")
     }
 }

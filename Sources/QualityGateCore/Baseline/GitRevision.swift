@@ -21,17 +21,25 @@ public enum GitRevision {
     /// the working directory).
     public static func readFile(ref: String, path: String) throws(BaselineError) -> [UInt8] {
         guard !ref.isEmpty, !ref.hasPrefix("-"), !ref.contains(":"), !ref.utf8.contains(where: { $0 < 0x20 }) else {
-            throw BaselineError("invalid git revision \(Sanitize.quoted(ref))", hint: "name a tag, branch or commit, e.g. v1.3.0")
+            throw BaselineError(.invalidRevision(ref), hint: "name a tag, branch or commit, e.g. v1.3.0")
         }
         let spec = ref + ":" + (path.hasPrefix("/") ? path : "./" + path)
         guard let out = Subprocess.run(["git", "show", spec]) else {
-            throw BaselineError("cannot run git to read \(Sanitize.quoted(spec))", hint: "install git, or pass --baseline FILE")
+            throw BaselineError(.gitUnavailable(spec))
         }
         guard out.status == 0 else {
             let reason = String(decoding: out.stderr, as: UTF8.self).trimmingASCIIWhitespace()
-            throw BaselineError("git cannot read \(Sanitize.quoted(spec)): \(Sanitize.inline(reason))",
+            throw BaselineError(.gitCannotRead(spec, reason: reason),
                                 hint: "check the revision and the path (relative to the current directory)")
         }
         return out.stdout
+    }
+}
+
+extension BaselineError.Message {
+    fileprivate static func invalidRevision(_ ref: String) -> Self { Self("invalid git revision \(Sanitize.quoted(ref))") }
+    fileprivate static func gitUnavailable(_ spec: String) -> Self { Self("cannot run git to read \(Sanitize.quoted(spec))") }
+    fileprivate static func gitCannotRead(_ spec: String, reason: String) -> Self {
+        Self("git cannot read \(Sanitize.quoted(spec)): \(Sanitize.inline(reason))")
     }
 }

@@ -144,27 +144,27 @@ public struct HistoryRecord: Sendable {
         guard bytes.count > hashSuffixLength,
               String(decoding: bytes[(bytes.count - hashSuffixLength)..<(bytes.count - hashSuffixLength + prefix.utf8.count)], as: UTF8.self) == prefix,
               bytes.last == 0x7D, bytes[bytes.count - 2] == 0x22 else {
-            throw BaselineError("history record \(number) has no trailing sha256 field: the line was edited or truncated", at: at,
+            throw BaselineError(.recordWithoutHash(number), at: at,
                                 hint: "restore the history file from version control or a backup")
         }
         let body = Array(bytes[0..<(bytes.count - hashSuffixLength)]) + [0x7D]
         let claimed = String(decoding: bytes[(bytes.count - 66)..<(bytes.count - 2)], as: UTF8.self)
         let actual = SHA256.hex(body)
         guard claimed == actual else {
-            throw BaselineError("history record \(number) was modified: its content hashes to \(actual.prefix(12))…, the record says \(claimed.prefix(12))…", at: at,
+            throw BaselineError(.modifiedRecord(number, actual: actual, claimed: claimed), at: at,
                                 hint: "restore the history file from version control or a backup")
         }
         let value: JSONValue
         do { value = try JSON.parse(bytes, file: file) } catch {
-            throw BaselineError("history record \(number) is not valid JSON: \(error.message)", at: at)
+            throw BaselineError(.recordNotJSON(number, error.message), at: at)
         }
         guard case .object(let members) = value.kind else {
-            throw BaselineError("history record \(number) is not a JSON object", at: at)
+            throw BaselineError(.recordNotAnObject(number), at: at)
         }
         var fields: [String: JSONValue] = [:]
         for m in members { fields[m.key] = m.value }
         func bad(_ what: String) -> BaselineError {
-            BaselineError("history record \(number) has an invalid \(what)", at: at, hint: "the history was edited; restore it from version control")
+            BaselineError(.invalidRecordField(number, what), at: at, hint: "the history was edited; restore it from version control")
         }
         func str(_ k: String) -> String? {
             if case .string(let s)? = fields[k]?.kind { return s }
@@ -181,12 +181,12 @@ public struct HistoryRecord: Sendable {
         case nil: format = .v1
         case .string(let s)? where s == schemaV2: format = .v2
         default:
-            throw BaselineError("history record \(number) has an unknown `schema`: it was written by a newer qgate, or edited", at: at,
+            throw BaselineError(.unknownRecordSchema(number), at: at,
                                 hint: "read this store with the qgate version that wrote it")
         }
         guard let seq = try int("seq"), let eventText = str("event"), let event = Event(rawValue: eventText),
               let time = str("time"), let model = str("model"), let prev = str("prev_sha256") else {
-            throw BaselineError("history record \(number) lacks seq, event, time, model or prev_sha256", at: at)
+            throw BaselineError(.incompleteRecord(number), at: at)
         }
         // Fields shown to people must look like what qgate writes, so an edit cannot smuggle text into reports.
         guard time.utf8.count == 20, time.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x3A) || $0 == 0x2D || $0 == 0x54 || $0 == 0x5A }) else { throw bad("`time`") }
@@ -251,5 +251,28 @@ public struct HistoryRecord: Sendable {
             r.failOnWarning = b
         }
         return r
+    }
+}
+
+extension BaselineError.Message {
+    fileprivate static func recordWithoutHash(_ number: Int) -> Self {
+        Self("history record \(number) has no trailing sha256 field: the line was edited or truncated")
+    }
+    fileprivate static func modifiedRecord(_ number: Int, actual: String, claimed: String) -> Self {
+        Self("history record \(number) was modified: its content hashes to \(actual.prefix(12))…, the record says \(claimed.prefix(12))…")
+    }
+    fileprivate static func recordNotJSON(_ number: Int, _ problem: String) -> Self {
+        Self("history record \(number) is not valid JSON: \(problem)")
+    }
+    fileprivate static func recordNotAnObject(_ number: Int) -> Self { Self("history record \(number) is not a JSON object") }
+    /// `what` names the field: "`time`", "artifact hash", "metric 'acc'", ….
+    fileprivate static func invalidRecordField(_ number: Int, _ what: String) -> Self {
+        Self("history record \(number) has an invalid \(what)")
+    }
+    fileprivate static func unknownRecordSchema(_ number: Int) -> Self {
+        Self("history record \(number) has an unknown `schema`: it was written by a newer qgate, or edited")
+    }
+    fileprivate static func incompleteRecord(_ number: Int) -> Self {
+        Self("history record \(number) lacks seq, event, time, model or prev_sha256")
     }
 }

@@ -31,9 +31,9 @@ public struct PromotionRequest: Sendable {
     }
 
     public func run() throws -> Outcome {
-        let policy: Policy? = (model == nil || requirePass) ? try PolicyLoader.load(path: configPath) : nil
+        let policy: Policy? = (model == nil || requirePass) ? try PolicyLoader.load(path: configPath, today: store.clock.today()) : nil
         guard let modelText = model ?? policy?.model else {
-            throw BaselineError("no model name: pass --model NAME or set `model:` in \(Sanitize.quoted(configPath))")
+            throw BaselineError(.noModelName(policy: configPath))
         }
         let name = try ModelName(modelText)
         let bytes = try FileSystem.readBytes(metricsPath)
@@ -42,9 +42,9 @@ public struct PromotionRequest: Sendable {
         var evaluation: Evaluation?
         if requirePass, let policy {
             let current = try store.baselineMetrics(name)
-            var e = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: current?.0)
+            var e = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: current?.0, options: .init(today: store.clock.today()))
             if let (set, record) = current {
-                let info = BaselineInfo(kind: .store, description: "\(store.directory): \(name) version \(record.version ?? "?")",
+                let info = BaselineInfo(kind: .store, description: "\(store.locationName): \(name) version \(record.version ?? "?")",
                                         version: record.version)
                 var candidate = metrics
                 candidate.fileHashes = [SHA256.hex(bytes)]
@@ -73,5 +73,12 @@ public struct PromotionRequest: Sendable {
         var warnings: [String] = []
         let record = try store.promote(name, promotion, warn: { warnings.append($0) })
         return .promoted(record, evaluation, droppedNonFinite: dropped, warnings: warnings)
+    }
+}
+
+extension BaselineError.Message {
+    /// Also thrown by the command line's baseline commands.
+    public static func noModelName(policy: String) -> Self {
+        Self("no model name: pass --model NAME or set `model:` in \(Sanitize.quoted(policy))")
     }
 }

@@ -53,7 +53,7 @@ public struct ReleaseStatistics: Sendable {
         var sinceSeconds: Int?
         if let since {
             guard let day = Clock.days(fromISODate: since) else {
-                throw BaselineError("invalid date \(Sanitize.quoted(since)) for --since", hint: "use YYYY-MM-DD")
+                throw BaselineError(.invalidSinceDate(since), hint: "use YYYY-MM-DD")
             }
             sinceSeconds = day * 86400
         }
@@ -165,4 +165,8 @@ public struct ReleaseStatistics: Sendable {
             }
         }
     }
+}
+
+extension BaselineError.Message {
+    fileprivate static func invalidSinceDate(_ since: String) -> Self { Self("invalid date \(Sanitize.quoted(since)) for --since") }
 }

@@ -41,13 +41,13 @@ struct StoreHead: Equatable {
     static func read(path: String, key: [UInt8]) throws -> StoreHead? {
         guard try FileSystem.existsStrict(path) else { return nil }
         let bytes = try FileSystem.readBytes(path, maximumSize: 16 << 20, regularOnly: true)
-        func bad(_ what: String) -> BaselineError {
-            BaselineError("the store head \(Sanitize.quoted(path)) \(what)", at: SourceLocation(file: path, line: 1, column: 1),
+        func bad(_ message: BaselineError.Message) -> BaselineError {
+            BaselineError(message, at: SourceLocation(file: path, line: 1, column: 1),
                           hint: "it was edited, or written with another key; restore the store from version control")
         }
         let value: JSONValue
-        do { value = try JSON.parse(bytes, file: path) } catch { throw bad("is not valid JSON") }
-        guard case .object(let members) = value.kind else { throw bad("is not a JSON object") }
+        do { value = try JSON.parse(bytes, file: path) } catch { throw bad(.headNotJSON(path)) }
+        guard case .object(let members) = value.kind else { throw bad(.headNotAnObject(path)) }
         var head = StoreHead()
         var claimed: String?
         var schemaSeen = false
@@ -57,7 +57,7 @@ struct StoreHead: Equatable {
             case ("hmac_sha256", .string(let s)): claimed = s
             case ("models", .object(let models)):
                 for model in models {
-                    guard (try? ModelName(model.key)) != nil, case .object(let fields) = model.value.kind else { throw bad("has an invalid model entry") }
+                    guard (try? ModelName(model.key)) != nil, case .object(let fields) = model.value.kind else { throw bad(.invalidHeadEntry(path)) }
                     var entry = Entry(records: -1, lastSHA256: "")
                     for f in fields {
                         switch (f.key, f.value.kind) {
@@ -66,16 +66,32 @@ struct StoreHead: Equatable {
                         default: break
                         }
                     }
-                    guard entry.records >= 0, entry.lastSHA256.utf8.count == 64 else { throw bad("has an invalid model entry") }
+                    guard entry.records >= 0, entry.lastSHA256.utf8.count == 64 else { throw bad(.invalidHeadEntry(path)) }
                     head.models[model.key] = entry
                 }
             default: break
             }
         }
-        guard schemaSeen, let claimed else { throw bad("lacks its schema or signature") }
+        guard schemaSeen, let claimed else { throw bad(.incompleteHead(path)) }
         guard HMACSHA256.equal(claimed, HMACSHA256.hex(key: key, message: head.signedText())) else {
-            throw bad("has a wrong signature: it was written without QGATE_HISTORY_KEY or with another key")
+            throw bad(.wrongHeadSignature(path))
         }
         return head
+    }
+}
+
+extension BaselineError.Message {
+    fileprivate static func headNotJSON(_ path: String) -> Self { Self("the store head \(Sanitize.quoted(path)) is not valid JSON") }
+    fileprivate static func headNotAnObject(_ path: String) -> Self {
+        Self("the store head \(Sanitize.quoted(path)) is not a JSON object")
+    }
+    fileprivate static func invalidHeadEntry(_ path: String) -> Self {
+        Self("the store head \(Sanitize.quoted(path)) has an invalid model entry")
+    }
+    fileprivate static func incompleteHead(_ path: String) -> Self {
+        Self("the store head \(Sanitize.quoted(path)) lacks its schema or signature")
+    }
+    fileprivate static func wrongHeadSignature(_ path: String) -> Self {
+        Self("the store head \(Sanitize.quoted(path)) has a wrong signature: it was written without QGATE_HISTORY_KEY or with another key")
     }
 }

@@ -22,8 +22,7 @@ public struct StoreVerification: Sendable {
             return v
         }
         guard !records.isEmpty else {
-            throw BaselineError("no history for model \(Sanitize.quoted(model.value)) in \(Sanitize.quoted(store.directory))",
-                                hint: "promote a baseline first, or pass --store DIR / --model NAME")
+            throw BaselineError(.noHistory(model, in: store.locationName))
         }
         v.ok.append("history: \(records.count) record\(records.count == 1 ? "" : "s"), hash chain intact (head \(records.last?.sha256.prefix(16) ?? "")…)")
         if store.historyKey != nil {
@@ -104,5 +103,11 @@ public struct StoreVerification: Sendable {
             }
         }
         if viewsOK && timesOK { ok.append("records: every baseline hash recomputed from its metrics; times in order") }
+    }
+}
+
+extension BaselineError.Message {
+    fileprivate static func noHistory(_ model: ModelName, in directory: String) -> Self {
+        Self("no history for model \(Sanitize.quoted(model.value)) in \(Sanitize.quoted(directory))")
     }
 }

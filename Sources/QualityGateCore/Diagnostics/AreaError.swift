@@ -7,13 +7,18 @@
 /// the error's kind, so tests match `error.kind == "unknownKey"` instead of
 /// the wording:
 ///
-///     throw PolicyError(.unknownKey(key), at: location)
+///     throw PolicyError(.unknownKey(key, in: context), at: location, hint: hint)
 ///
 ///     extension PolicyError.Message {
-///         fileprivate static func unknownKey(_ key: String) -> Self {
-///             Self("unknown key \(Sanitize.quoted(key))")
+///         fileprivate static func unknownKey(_ key: String, in context: String) -> Self {
+///             Self("unknown key \(Sanitize.quoted(key)) in \(context)")
 ///         }
 ///     }
+///
+/// The constructor sits at the bottom of the file that throws it (`fileprivate`),
+/// or, when several files throw it, next to the main thrower. The hint stays at
+/// the throw, where the fix is known; a hint that names a command-line flag is
+/// attached by the command line from the kind (QGateCLI's `FlagHints`).
 public struct AreaError<Area: ErrorArea>: QGateError, Equatable {
     public var kind: ErrorKind
     public var message: String
@@ -25,12 +30,6 @@ public struct AreaError<Area: ErrorArea>: QGateError, Equatable {
         self.message = message.text
         self.location = location
         self.hint = hint
-    }
-
-    /// An error whose message is not yet a named constructor; its kind is
-    /// `unclassified`. Being removed: new code uses `init(_ message: Message, …)`.
-    public init(_ message: String, at location: SourceLocation? = nil, hint: String? = nil) {
-        self.init(Message(message, kind: ErrorKind.unclassified.rawValue), at: location, hint: hint)
     }
 
     /// One message of this area: its text and its kind, the name of the static
@@ -62,8 +61,6 @@ public struct ErrorKind: RawRepresentable, Hashable, Sendable, ExpressibleByStri
 
     public var description: String { rawValue }
 
-    /// Errors still built from a plain string.
-    public static let unclassified: ErrorKind = "unclassified"
 }
 
 /// Tags the areas that `AreaError` is specialised for.
@@ -94,12 +91,13 @@ public enum EvaluationArea: ErrorArea {}
 public typealias BaselineError = AreaError<BaselineArea>
 public enum BaselineArea: ErrorArea {}
 
-/// A problem reading drift inputs (CSV, histogram JSON) or the drift policy.
+/// A problem with drift inputs (histogram JSON, a cell that is not UTF-8) or
+/// the drift policy; a CSV file that is not a table is a `CSVError`.
 public typealias DriftError = AreaError<DriftArea>
 public enum DriftArea: ErrorArea {}
 
 /// A problem scoring predictions or profiling a dataset (`qgate score`,
-/// `qgate profile`): a missing column, a label that is not a class, a score
-/// that is not a number, a task the data cannot support.
+/// `qgate profile`): a label that is not a class, a score that is not a
+/// number, a task the data cannot support (a missing column is a `CSVError`).
 public typealias ScoreError = AreaError<ScoreArea>
 public enum ScoreArea: ErrorArea {}

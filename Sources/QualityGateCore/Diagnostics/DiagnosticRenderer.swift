@@ -4,13 +4,19 @@
 ///     quality-gates.yaml:7:5: error: unknown key `mni` in a gate — did you mean `min`?
 ///       7 │     mni: 0.92
 ///         │     ^
+///
+/// The line comes from the source text the error's location carries; a
+/// location without one shows no line. The file is never read again: it may
+/// have changed or gone since, be a pipe, or be a gigabyte CSV.
 public struct DiagnosticRenderer {
-    private var tables: [String: LineTable?] = [:]
     public var style: TerminalStyle
+
+    /// Lines wider than this are not shown: they would wrap into noise.
+    public static let widestLineShown = 200
 
     public init(style: TerminalStyle = .plain) { self.style = style }
 
-    public mutating func render(_ error: any Error) -> String {
+    public func render(_ error: any Error) -> String {
         if let many = error as? QGateErrors {
             return many.errors.map { render(single: $0) }.joined()
         }
@@ -18,7 +24,7 @@ public struct DiagnosticRenderer {
         return style.red("error:") + " " + Sanitize.inline(String(describing: error)) + "\n"
     }
 
-    mutating func render(single error: any QGateError) -> String {
+    func render(single error: any QGateError) -> String {
         var head = ""
         if let location = error.location { head += Sanitize.inline(location.description) + ": " }
         head += style.red("error:") + " " + error.message
@@ -28,16 +34,11 @@ public struct DiagnosticRenderer {
         return out
     }
 
-    mutating func snippet(_ location: SourceLocation) -> String? {
-        if tables[location.file] == nil {
-            // Context is worth reading a metrics file or a policy again, not a
-            // gigabyte CSV (a 1 GB line once took 2 GB here after the reader had stopped at 16 MiB).
-            tables[location.file] = (try? FileSystem.readBytes(location.file, maximumSize: 64 << 20)).map { LineTable($0) }
-        }
-        guard let table = tables[location.file] ?? nil, let text = table.lineText(location.line) else { return nil }
+    func snippet(_ location: SourceLocation) -> String? {
+        guard let text = location.source?.lineText(location.line) else { return nil }
         // As the output guard will show it (escapes, `##\[`), so the caret stays under its column.
         let shown = WorkflowCommandGuard.defuseLegacyPrefix(Sanitize.inline(text))
-        guard shown.unicodeScalars.count <= 200 else { return nil }
+        guard shown.unicodeScalars.count <= Self.widestLineShown else { return nil }
         let number = String(location.line)
         let gutter = String(repeating: " ", count: number.count)
         // Tabs are shown escaped, so count columns on the escaped prefix.

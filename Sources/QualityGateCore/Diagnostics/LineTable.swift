@@ -71,11 +71,6 @@ public struct LineTable: Sendable {
         return (lo + 1, column)
     }
 
-    public func location(of offset: Int, file: String) -> SourceLocation {
-        let p = position(of: offset)
-        return SourceLocation(file: file, line: p.line, column: p.column)
-    }
-
     /// The text of a 1-based line without its line break, for showing context.
     public func lineText(_ line: Int) -> String? {
         guard line >= 1 && line <= lineStarts.count else { return nil }

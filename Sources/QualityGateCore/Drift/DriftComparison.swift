@@ -27,6 +27,8 @@ public struct ColumnDrift: Sendable {
     public var referenceMissingShare: Double?
     public var currentMissingShare: Double?
     public var edges: [Double] = []
+    /// The band of `psi`, when there is one.
+    public var psiBand: PSIBand? { psi.map(PSIBand.init(psi:)) }
 
     /// Whether the column takes part in the drifted share.
     public var compared: Bool { status != .missingInReference && !(status == .allMissing && referenceAllMissing) }
@@ -57,9 +59,17 @@ public struct DriftResult: Sendable {
 
     public var driftTriggered: Bool { !driftedColumns.isEmpty && driftedShare >= config.driftedShare }
 
+    /// Rows the volume trigger counts: those since the reference when given, else the current file's.
+    public var volumeRows: Int { newRows ?? currentRows }
+
+    /// Rows the volume trigger needs (nil without `min_new_rows_fraction`).
+    public var volumeRowsNeeded: Int? {
+        config.minNewRowsFraction.map { Int(($0 * Double(referenceRows)).rounded(.up)) }
+    }
+
     public var volumeTriggered: Bool {
         guard let f = config.minNewRowsFraction, referenceRows > 0 else { return false }
-        return Double(newRows ?? currentRows) >= f * Double(referenceRows)
+        return Double(volumeRows) >= f * Double(referenceRows)
     }
 
     /// The compared column whose statistic is largest, for "how close was it?".

@@ -43,19 +43,19 @@ public struct DriftConfig: Sendable, Equatable {
     static func read(_ node: YAMLNode, reader: inout PolicyLoader.Reader) -> DriftConfig {
         var c = DriftConfig()
         guard case .mapping(let pairs) = node.value else {
-            reader.error("`drift` must be a mapping, found \(node.kindDescription)", at: node.location)
+            reader.error(.driftNotAMapping(found: node.kindDescription), at: node.location)
             return c
         }
         func positive(_ v: YAMLNode, _ key: String, max: Double? = nil) -> Double? {
             guard let d = v.number, d.isFinite, d > 0, max.map({ d <= $0 }) ?? true else {
-                reader.error("`\(key)` must be a number > 0\(max.map { " and <= \(NumberFormatting.exact($0))" } ?? ""), found \(v.kindDescription)", at: v.location)
+                reader.error(.notAPositiveNumber(key, maximum: max, found: v.kindDescription), at: v.location)
                 return nil
             }
             return d
         }
         func names(_ v: YAMLNode, _ key: String) -> [String] {
             guard case .sequence(let items) = v.value else {
-                reader.error("`\(key)` must be a list of column names", at: v.location)
+                reader.error(.notAListOfColumns(key), at: v.location)
                 return []
             }
             return items.compactMap { reader.string($0, key: key) }
@@ -67,7 +67,7 @@ public struct DriftConfig: Sendable, Equatable {
             case "binning": c.binning = reader.enumValue(pair.value, key: key, as: Binning.self) ?? c.binning
             case "bins":
                 if case .int(let n) = pair.value.value, n >= 2, n <= 1000 { c.bins = n } else {
-                    reader.error("`bins` must be an integer from 2 to 1000, found \(pair.value.kindDescription)", at: pair.value.location)
+                    reader.error(.invalidBins(found: pair.value.kindDescription), at: pair.value.location)
                 }
             case "threshold": c.threshold = positive(pair.value, key)
             case "drifted_share": c.driftedShare = positive(pair.value, key, max: 1) ?? c.driftedShare
@@ -79,4 +79,13 @@ public struct DriftConfig: Sendable, Equatable {
         }
         return c
     }
+}
+
+extension PolicyError.Message {
+    fileprivate static func driftNotAMapping(found: String) -> Self { Self("`drift` must be a mapping, found \(found)") }
+    fileprivate static func notAPositiveNumber(_ key: String, maximum: Double?, found: String) -> Self {
+        Self("`\(key)` must be a number > 0\(maximum.map { " and <= \(NumberFormatting.exact($0))" } ?? ""), found \(found)")
+    }
+    fileprivate static func notAListOfColumns(_ key: String) -> Self { Self("`\(key)` must be a list of column names") }
+    fileprivate static func invalidBins(found: String) -> Self { Self("`bins` must be an integer from 2 to 1000, found \(found)") }
 }

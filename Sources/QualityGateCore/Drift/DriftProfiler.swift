@@ -49,8 +49,7 @@ public enum DriftProfiler {
         })
         let rescan = selected.filter { acc[$0].rescan }
         if !rescan.isEmpty && !FileSystem.isRegularFile(path) {
-            throw DriftError("column \(Sanitize.quoted(header[rescan[0]])) turned out categorical, and \(Sanitize.quoted(path)) cannot be read a second time",
-                             hint: "pass the reference as a regular file, or declare the column with --categorical")
+            throw DriftError(.cannotRescan(column: header[rescan[0]], path: path))
         }
         if !rescan.isEmpty {
             try CSVBatches.read(path: path, select: { _ in rescan }, header: { _ in }, body: { batch in
@@ -166,33 +165,6 @@ public enum DriftProfiler {
         return (rows, hist, zip(extra, extraMissing).map { ($0, $1) })
     }
 
-    static func readHeader(_ reader: inout CSVReader) throws -> CSVHeader {
-        guard try reader.next() else {
-            throw DriftError("\(Sanitize.quoted(reader.path)) is empty: a CSV file needs a header row", hint: "write the column names on the first line")
-        }
-        let header = try reader.header { i in
-            let cell = reader.field(i)
-            if cell.contains(where: { $0 >= 0x80 }) && UTF8Validation.firstInvalidOffset(Array(cell)) != nil {
-                throw Array(cell).withUnsafeBufferPointer { invalidUTF8($0, reader.location(ofField: i), "in the header") }
-            }
-            return String(decoding: cell, as: UTF8.self)
-        }
-        var seen = Set<String>()
-        for (name, at) in zip(header.names, header.locations) where !seen.insert(name).inserted {
-            throw DriftError("duplicate column \(Sanitize.quoted(name)) in the header", at: at, hint: "give every column a distinct name")
-        }
-        return header
-    }
-
-    /// A row must have the header's width: a short row is reported where its
-    /// missing field would go, a long one at its first extra field.
-    static func checkWidth(_ reader: CSVReader, _ width: Int) throws {
-        if reader.fieldCount != width {
-            throw DriftError("row has \(reader.fieldCount) field\(reader.fieldCount == 1 ? "" : "s"), the header has \(width)",
-                             at: reader.location(ofField: min(width, reader.fieldCount)), hint: "quote fields that contain commas")
-        }
-    }
-
     /// Invalid UTF-8 in a data cell of column `column` of `header`, on record `line`.
     static func invalidUTF8(_ cell: UnsafeBufferPointer<UInt8>, path: String, line: Int, column: Int, header: [String]) -> DriftError {
         let position = CSVReader.cell(path: path, line: line, field: column)
@@ -201,7 +173,7 @@ public enum DriftProfiler {
 
     static func invalidUTF8(_ cell: UnsafeBufferPointer<UInt8>, _ at: SourceLocation?, _ place: String) -> DriftError {
         let bad = UTF8Validation.firstInvalidOffset(Array(cell)) ?? 0
-        return DriftError("invalid UTF-8 byte 0x\(String(cell[bad], radix: 16, uppercase: true)) \(place)",
+        return DriftError(.invalidUTF8(byte: cell[bad], place),
                           at: at, hint: "write the file as UTF-8")
     }
 
@@ -210,7 +182,7 @@ public enum DriftProfiler {
         for (option, names) in [("exclude", config.exclude), ("categorical", config.categorical)] {
             let unknown = names.filter { !header.contains($0) }
             if !unknown.isEmpty {
-                throw DriftError("\(option): column\(unknown.count == 1 ? "" : "s") \(unknown.map(Sanitize.quoted).joined(separator: ", ")) not in the reference",
+                throw DriftError(.unknownColumns(option, unknown),
                                  hint: "check the names against the reference's header")
             }
         }
@@ -221,5 +193,18 @@ public enum DriftProfiler {
         header.indices.filter { i in
             (config.columns.map { $0.contains(header[i]) } ?? true) && !config.exclude.contains(header[i])
         }
+    }
+}
+
+extension DriftError.Message {
+    fileprivate static func cannotRescan(column: String, path: String) -> Self {
+        Self("column \(Sanitize.quoted(column)) turned out categorical, and \(Sanitize.quoted(path)) cannot be read a second time")
+    }
+    fileprivate static func invalidUTF8(byte: UInt8, _ place: String) -> Self {
+        Self("invalid UTF-8 byte 0x\(String(byte, radix: 16, uppercase: true)) \(place)")
+    }
+    /// `option` is the policy key, `exclude` or `categorical`.
+    fileprivate static func unknownColumns(_ option: String, _ unknown: [String]) -> Self {
+        Self("\(option): column\(unknown.count == 1 ? "" : "s") \(unknown.map(Sanitize.quoted).joined(separator: ", ")) not in the reference")
     }
 }

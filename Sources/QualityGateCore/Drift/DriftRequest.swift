@@ -46,8 +46,7 @@ public struct DriftRequest: Sendable {
             let present = Set(reference.columns.map(\.name)).union(current.map(\.name)).union(extra.map(\.name))
             let unknown = wanted.filter { !present.contains($0) }
             if !unknown.isEmpty {
-                throw DriftError("column\(unknown.count == 1 ? "" : "s") \(unknown.map(Sanitize.quoted).joined(separator: ", ")) not found in either file",
-                                 hint: "check `drift.columns` / --columns against the CSV headers")
+                throw DriftError(.columnsNotFound(unknown))
             }
         }
         var result = DriftResult.compare(reference: reference.columns, current: current, extraCurrent: extra,
@@ -58,9 +57,17 @@ public struct DriftRequest: Sendable {
         result.newRows = newRows
         // Nothing compared must not read as "no drift".
         if result.comparedColumns.isEmpty {
-            throw DriftError("no column to compare: the reference has no data columns in common with the selection",
-                             hint: "check the files' headers and --columns / drift.columns")
+            throw DriftError(.nothingToCompare)
         }
         return result
+    }
+}
+
+extension DriftError.Message {
+    fileprivate static func columnsNotFound(_ unknown: [String]) -> Self {
+        Self("column\(unknown.count == 1 ? "" : "s") \(unknown.map(Sanitize.quoted).joined(separator: ", ")) not found in either file")
+    }
+    fileprivate static var nothingToCompare: Self {
+        Self("no column to compare: the reference has no data columns in common with the selection")
     }
 }

@@ -60,9 +60,4 @@ public enum DriftStatistics {
         case .js: return js(reference: r, current: c)
         }
     }
-
-    /// The PSI band of the text report: none < 0.1 ≤ moderate < 0.25 ≤ significant.
-    public static func psiBand(_ psi: Double) -> String {
-        psi < 0.1 ? "none" : (psi < 0.25 ? "moderate" : "significant")
-    }
 }

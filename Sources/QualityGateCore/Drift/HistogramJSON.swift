@@ -36,23 +36,23 @@ public enum HistogramJSON {
 
     public static func load(path: String, config: DriftConfig, isReference: Bool = true) throws -> (rows: Int, columns: [ColumnHistogram]) {
         let root = try JSON.parse(try FileSystem.readBytes(path), file: path)
-        func fail(_ message: String, _ v: JSONValue, hint: String? = nil) -> DriftError {
+        func fail(_ message: DriftError.Message, _ v: JSONValue, hint: String? = nil) -> DriftError {
             DriftError(message, at: v.location, hint: hint ?? "see README: histogram JSON (\(schema))")
         }
-        guard case .object(let top) = root.kind else { throw fail("a histogram file holds a JSON object", root) }
+        guard case .object(let top) = root.kind else { throw fail(.histogramsNotAnObject, root) }
         func member(_ members: [JSONMember], _ key: String) -> JSONValue? { members.first { $0.key == key }?.value }
         guard let schemaValue = member(top, "schema"), case .string(schema) = schemaValue.kind else {
-            throw fail("missing or unknown `schema` (expected \"\(schema)\")", root)
+            throw fail(.unknownHistogramSchema, root)
         }
         guard let rowsValue = member(top, "rows"), case .number(let rowsNumber) = rowsValue.kind, rowsNumber >= 0,
               rowsNumber == rowsNumber.rounded(), rowsNumber < 1e15 else {
-            throw fail("`rows` must be a non-negative integer", member(top, "rows") ?? root)
+            throw fail(.invalidRows, member(top, "rows") ?? root)
         }
         guard let columnsValue = member(top, "columns"), case .object(let columns) = columnsValue.kind else {
-            throw fail("`columns` must be an object of column name to histogram", root)
+            throw fail(.columnsNotAnObject, root)
         }
         func count(_ v: JSONValue) throws -> Int {
-            guard case .number(let d) = v.kind, d >= 0, d == d.rounded(), d < 1e15 else { throw fail("a count must be a non-negative integer", v) }
+            guard case .number(let d) = v.kind, d >= 0, d == d.rounded(), d < 1e15 else { throw fail(.invalidCount, v) }
             return Int(d)
         }
         if isReference { try DriftProfiler.checkNames(columns.map(\.key), config: config) }
@@ -63,39 +63,39 @@ public enum HistogramJSON {
             guard case .object(let fields) = column.value.kind,
                   let typeValue = member(fields, "type"), case .string(let typeText) = typeValue.kind,
                   let kind = ColumnHistogram.Kind(rawValue: typeText) else {
-                throw fail("column \(Sanitize.quoted(column.key)) needs \"type\": \"numeric\" or \"categorical\"", column.value)
+                throw fail(.missingColumnType(column.key), column.value)
             }
             var h = ColumnHistogram(name: column.key, kind: kind)
             h.rows = Int(rowsNumber)
             h.missing = try member(fields, "missing").map(count) ?? 0
-            guard let countsValue = member(fields, "counts") else { throw fail("column \(Sanitize.quoted(column.key)) has no `counts`", column.value) }
+            guard let countsValue = member(fields, "counts") else { throw fail(.missingCounts(column.key), column.value) }
             if kind == .numeric {
                 if let c = member(fields, "constant") {
-                    guard case .number(let v) = c.kind, v.isFinite else { throw fail("`constant` must be a finite number", c) }
+                    guard case .number(let v) = c.kind, v.isFinite else { throw fail(.invalidConstant, c) }
                     h.constant = v
                 } else if let e = member(fields, "edges") {
-                    guard case .array(let items) = e.kind else { throw fail("`edges` must be an array of numbers", e) }
+                    guard case .array(let items) = e.kind else { throw fail(.edgesNotAnArray, e) }
                     for item in items {
-                        guard case .number(let v) = item.kind, v.isFinite else { throw fail("an edge must be a finite number", item) }
-                        if let last = h.edges.last, v <= last { throw fail("edges must increase strictly", item) }
+                        guard case .number(let v) = item.kind, v.isFinite else { throw fail(.invalidEdge, item) }
+                        if let last = h.edges.last, v <= last { throw fail(.unorderedEdges, item) }
                         h.edges.append(v)
                     }
-                    if h.edges.isEmpty { throw fail("`edges` is empty: one bin cannot show any drift", e, hint: "give at least one interior edge") }
+                    if h.edges.isEmpty { throw fail(.emptyEdges, e, hint: "give at least one interior edge") }
                 } else {
-                    throw fail("numeric column \(Sanitize.quoted(column.key)) needs `edges` (or `constant`)", column.value)
+                    throw fail(.missingEdges(column.key), column.value)
                 }
                 guard case .array(let items) = countsValue.kind, items.count == h.binCount else {
-                    throw fail("column \(Sanitize.quoted(column.key)) needs \(h.binCount) counts (one more than edges)", countsValue)
+                    throw fail(.wrongCountLength(column.key, h.binCount), countsValue)
                 }
                 h.counts = try items.map(count)
                 h.nonNumeric = try member(fields, "non_numeric").map(count) ?? 0
                 if isReference && h.nonNumeric > 0 {
-                    throw fail("a reference histogram cannot have `non_numeric` values", column.value,
+                    throw fail(.nonNumericInReference, column.value,
                                hint: "a numeric reference column holds numbers only")
                 }
             } else {
                 guard case .object(let cats) = countsValue.kind else {
-                    throw fail("categorical `counts` must be an object of category to count", countsValue)
+                    throw fail(.categoryCountsNotAnObject, countsValue)
                 }
                 for cat in cats { h.categoryCounts[cat.key] = try count(cat.value) }
             }
@@ -104,12 +104,12 @@ public enum HistogramJSON {
             for c in h.counts + Array(h.categoryCounts.values) + [h.nonNumeric] {
                 let (sum, overflow) = total.addingReportingOverflow(c)
                 if overflow || sum > h.rows {
-                    throw fail("column \(Sanitize.quoted(column.key)) counts more values than `rows` (\(h.rows))", column.value)
+                    throw fail(.moreValuesThanRows(column.key, rows: h.rows), column.value)
                 }
                 total = sum
             }
             if h.present + h.missing > h.rows {
-                throw fail("column \(Sanitize.quoted(column.key)) counts \(h.present + h.missing) values but `rows` is \(h.rows)", column.value)
+                throw fail(.valuesDoNotAddUp(column.key, values: h.present + h.missing, rows: h.rows), column.value)
             }
             result.append(h)
         }
@@ -127,14 +127,52 @@ public enum HistogramJSON {
                 return absent
             }
             if r.kind == .numeric && (c.kind != .numeric || c.edges != r.edges || c.constant != r.constant) {
-                throw DriftError("column \(Sanitize.quoted(r.name)) in \(Sanitize.quoted(currentPath)) is not binned with the reference's edges",
-                                 hint: "bin the current data with the edges of the reference histogram (qgate drift --emit-histograms)")
+                throw DriftError(.differentEdges(r.name, in: currentPath))
             }
             if r.kind == .categorical && c.kind != .categorical {
-                throw DriftError("column \(Sanitize.quoted(r.name)) is categorical in the reference but numeric in \(Sanitize.quoted(currentPath))")
+                throw DriftError(.kindMismatch(r.name, in: currentPath))
             }
             c.name = r.name
             return c
         }
+    }
+}
+
+extension DriftError.Message {
+    fileprivate static var histogramsNotAnObject: Self { Self("a histogram file holds a JSON object") }
+    fileprivate static var unknownHistogramSchema: Self {
+        Self("missing or unknown `schema` (expected \"\(HistogramJSON.schema)\")")
+    }
+    fileprivate static var invalidRows: Self { Self("`rows` must be a non-negative integer") }
+    fileprivate static var columnsNotAnObject: Self { Self("`columns` must be an object of column name to histogram") }
+    fileprivate static var invalidCount: Self { Self("a count must be a non-negative integer") }
+    fileprivate static func missingColumnType(_ column: String) -> Self {
+        Self("column \(Sanitize.quoted(column)) needs \"type\": \"numeric\" or \"categorical\"")
+    }
+    fileprivate static func missingCounts(_ column: String) -> Self { Self("column \(Sanitize.quoted(column)) has no `counts`") }
+    fileprivate static var invalidConstant: Self { Self("`constant` must be a finite number") }
+    fileprivate static var edgesNotAnArray: Self { Self("`edges` must be an array of numbers") }
+    fileprivate static var invalidEdge: Self { Self("an edge must be a finite number") }
+    fileprivate static var unorderedEdges: Self { Self("edges must increase strictly") }
+    fileprivate static var emptyEdges: Self { Self("`edges` is empty: one bin cannot show any drift") }
+    fileprivate static func missingEdges(_ column: String) -> Self {
+        Self("numeric column \(Sanitize.quoted(column)) needs `edges` (or `constant`)")
+    }
+    fileprivate static func wrongCountLength(_ column: String, _ bins: Int) -> Self {
+        Self("column \(Sanitize.quoted(column)) needs \(bins) counts (one more than edges)")
+    }
+    fileprivate static var nonNumericInReference: Self { Self("a reference histogram cannot have `non_numeric` values") }
+    fileprivate static var categoryCountsNotAnObject: Self { Self("categorical `counts` must be an object of category to count") }
+    fileprivate static func moreValuesThanRows(_ column: String, rows: Int) -> Self {
+        Self("column \(Sanitize.quoted(column)) counts more values than `rows` (\(rows))")
+    }
+    fileprivate static func valuesDoNotAddUp(_ column: String, values: Int, rows: Int) -> Self {
+        Self("column \(Sanitize.quoted(column)) counts \(values) values but `rows` is \(rows)")
+    }
+    fileprivate static func differentEdges(_ column: String, in path: String) -> Self {
+        Self("column \(Sanitize.quoted(column)) in \(Sanitize.quoted(path)) is not binned with the reference's edges")
+    }
+    fileprivate static func kindMismatch(_ column: String, in path: String) -> Self {
+        Self("column \(Sanitize.quoted(column)) is categorical in the reference but numeric in \(Sanitize.quoted(path))")
     }
 }

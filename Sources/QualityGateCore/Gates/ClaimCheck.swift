@@ -5,44 +5,57 @@
 ///
 /// A gate that sets any limit accepts only the forms it bounds: with `min_n`
 /// alone, a candidate that switches to `stderr` is not accepted.
-enum ClaimCheck {
-    struct Outcome: Sendable, Equatable {
-        var accepted: Bool
-        var detail: String
+public enum ClaimCheck {
+    public struct Outcome: Sendable, Equatable {
+        public var accepted: Bool
+        public var finding: Finding
+    }
+
+    public enum Finding: Sendable, Equatable {
+        /// The gate sets no limit at all: every claim is taken as it is.
+        case unbounded
+        /// The test `method` would use a quantity the gate sets no limit on.
+        case quantityNotBounded(SignificanceTest.Method)
+        /// The claims checked against the limit on the quantity `method` uses, in
+        /// order (candidate, then baseline), up to the first that is not within it.
+        case checked(SignificanceTest.Method, limit: Double, claims: [Claim])
+    }
+
+    public struct Claim: Sendable, Equatable {
+        public enum Side: String, Sendable { case candidate, baseline }
+        public var side: Side
+        public var value: Double
+        public var withinLimit: Bool
+    }
+
+    /// The limit a method's quantity is held to, and whether a claim is within it.
+    static func limit(_ limits: UncertaintyLimits, for method: SignificanceTest.Method) -> Double? {
+        switch method {
+        case .twoProportion: return limits.minN
+        case .standardErrors: return limits.maxStderr
+        case .confidenceIntervals: return limits.maxCIWidth
+        }
     }
 
     static func run(_ limits: UncertaintyLimits, method: SignificanceTest.Method,
                     candidate: Uncertainty?, baseline: Uncertainty?) -> Outcome {
-        if limits.isEmpty {
-            return Outcome(accepted: true, detail: "not bounded (the gate sets no min_n, max_stderr or max_ci_width)")
-        }
-        let f = NumberFormatting.exact
-        let sides = [("candidate", candidate), ("baseline", baseline)]
-        // (what the side claims, the limit, whether it is within it) for the quantity the method uses.
-        let quantity: String, key: String, limit: Double?, claims: [(String, Double)], within: (Double, Double) -> Bool
-        switch method {
-        case .twoProportion:
-            (quantity, key, limit, within) = ("n", "min_n", limits.minN, { $0 >= $1 })
-            claims = sides.compactMap { side, u in u?.n.map { (side, $0) } }
-        case .standardErrors:
-            (quantity, key, limit, within) = ("stderr", "max_stderr", limits.maxStderr, { $0 <= $1 })
-            claims = sides.compactMap { side, u in u?.stderr.map { (side, $0) } }
-        case .confidenceIntervals:
-            (quantity, key, limit, within) = ("interval width", "max_ci_width", limits.maxCIWidth, { $0 <= $1 })
-            claims = sides.compactMap { side, u in u?.ciWidth.map { (side, $0) } }
-        }
-        guard let limit else {
-            return Outcome(accepted: false, detail: "the \(method.rawValue) would use the \(quantity), which this gate does not bound (add \(key))")
-        }
-        let op = key == "min_n" ? (">=", "<") : ("<=", ">")
-        var parts: [String] = []
-        for (side, claim) in claims {
+        if limits.isEmpty { return Outcome(accepted: true, finding: .unbounded) }
+        guard let limit = limit(limits, for: method) else { return Outcome(accepted: false, finding: .quantityNotBounded(method)) }
+        let sides: [(Claim.Side, Uncertainty?)] = [(.candidate, candidate), (.baseline, baseline)]
+        var claims: [Claim] = []
+        for (side, u) in sides {
+            let value: Double?
+            switch method {
+            case .twoProportion: value = u?.n
+            case .standardErrors: value = u?.stderr
+            case .confidenceIntervals: value = u?.ciWidth
+            }
+            guard let value else { continue }
             // NaN is never within a limit.
-            let ok = within(claim, limit)
-            // 12 digits: an interval width is a difference (0.97 - 0.8 = 0.16999999999999993).
-            parts.append("\(side) \(quantity) \(NumberFormatting.rounded(claim, significantDigits: 12)) \(ok ? op.0 : op.1) \(key) \(f(limit))")
-            if !ok { return Outcome(accepted: false, detail: parts.last ?? "") }
+            let ok = method == .twoProportion ? value >= limit : value <= limit
+            claims.append(Claim(side: side, value: value, withinLimit: ok))
+            if !ok { return Outcome(accepted: false, finding: .checked(method, limit: limit, claims: claims)) }
         }
-        return Outcome(accepted: true, detail: parts.joined(separator: ", "))
+        return Outcome(accepted: true, finding: .checked(method, limit: limit, claims: claims))
     }
 }

@@ -1,5 +1,8 @@
 /// The outcome of one condition of one gate, with everything a report needs:
-/// the numbers compared, the bound that applied and a one-line explanation.
+/// the numbers compared, the bound that applied and, as data, why it came out
+/// so: what the comparison found, then what the significance test,
+/// `new_failures_only` and a waiver made of a failure, in the order applied.
+/// Reports phrase it (`message`, Reports/ConditionReasonText.swift).
 public struct ConditionResult: Sendable {
     public enum Status: String, Sendable {
         case passed, failed, skipped
@@ -26,19 +29,73 @@ public struct ConditionResult: Sendable {
     public var bound: Double? { requirement?.oneSided?.value }
     /// `>=` or `<=` for one-sided bounds; nil for `max_delta` (two-sided).
     public var comparison: Comparison? { requirement?.oneSided?.comparison }
-    public var message: String
-    /// Why the condition did not pass, as a stable code (nil when it passed):
-    /// what a recorded history keeps, so no one has to parse `message`.
-    public var reason: Reason?
-    /// The baseline failed the same condition and the candidate is no worse
-    /// (`new_failures_only`): counted as a warning instead of blocking.
-    public var preExisting = false
-    /// The significance test behind a relative condition's decision, if any.
-    public var significance: SignificanceTest.Outcome?
-    /// The uncertainty the significance test would trust, checked against the gate's limits.
-    public var claimCheck: String?
+    /// What comparing the value found.
+    public var finding: ConditionFinding
+    /// What the significance test made of a failure; nil when the gate has none
+    /// or the failure did not reach it (a non-finite value fails outright).
+    public var noise: NoiseCheck?
+    /// `new_failures_only` on a failure the baseline has too; nil otherwise.
+    public var baselineAlsoFails: BaselineAlsoFails?
+    /// The gate's waiver, when the condition failed and the gate has one.
+    public var waiverUse: WaiverUse?
     /// Where the condition is written in the policy.
     public var location: SourceLocation
+
+    /// Why the condition did not pass, as a stable code (nil when it passed):
+    /// what a recorded history keeps. Derived from `finding`, except that a
+    /// rejected uncertainty claim is why a relative failure stands.
+    public var reason: Reason? {
+        if status == .passed { return nil }
+        if case .claimNotAccepted? = noise { return .claimNotAccepted }
+        return finding.code
+    }
+
+    /// The baseline failed the same condition and the candidate is no worse
+    /// (`new_failures_only`): counted as a warning instead of blocking.
+    public var preExisting: Bool {
+        if case .noWorse? = baselineAlsoFails { return true }
+        return false
+    }
+
+    /// The significance test behind a relative condition's decision, if it ran.
+    public var significance: SignificanceTest.Outcome? {
+        if case .tested(let outcome, _)? = noise { return outcome }
+        return nil
+    }
+
+    /// The uncertainty the significance test would trust, checked against the gate's limits.
+    public var claims: ClaimCheck.Outcome? {
+        switch noise {
+        case .claimNotAccepted(let claims)?, .tested(_, let claims)?: return claims
+        case .noUncertaintyData?, nil: return nil
+        }
+    }
+
+    /// What the significance step found.
+    public enum NoiseCheck: Sendable, Equatable {
+        /// Neither side carries `n`, `stderr` or an interval: compared plainly.
+        case noUncertaintyData
+        /// The uncertainty claimed is beyond the gate's limits: the failure stands untested.
+        case claimNotAccepted(ClaimCheck.Outcome)
+        /// The test ran on accepted claims.
+        case tested(SignificanceTest.Outcome, claims: ClaimCheck.Outcome)
+    }
+
+    /// `new_failures_only`: the baseline (its value here) fails the condition too.
+    public enum BaselineAlsoFails: Sendable, Equatable {
+        /// And the candidate is no worse: pre-existing, a warning at most.
+        case noWorse(baseline: Double)
+        /// But the candidate is worse: a regression, not softened.
+        case worse(baseline: Double)
+    }
+
+    /// A failed condition's gate waiver.
+    public enum WaiverUse: Sendable, Equatable {
+        /// Valid today: the failure is reported, never blocking.
+        case applied(Waiver)
+        /// Past its `until`: the failure counts again.
+        case expired(Waiver)
+    }
 
     /// The codes are written into history records (`reason`): never rename one.
     public enum Reason: String, Sendable, CaseIterable {

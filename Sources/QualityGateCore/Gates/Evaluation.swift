@@ -9,8 +9,9 @@ public struct Evaluation: Sendable {
     /// Set only by the evaluator (`GateEvaluator.Options.failOnWarning`): the
     /// verdict is computed once, before anything records or prints it.
     public internal(set) var failOnWarning = false
-    /// Things the reader must know beyond the results (waivers about to expire).
-    public var notices: [String] = []
+    /// Waivers about to expire, and expired ones: the reader must know beyond the
+    /// results (the reports phrase them as `notices`).
+    public var waiverNotices: [WaiverNotice] = []
     /// The policy's SHA-256 (with `metricsFiles` and their hashes: what this verdict is based on).
     public var policySHA256: String?
     public var metricsSHA256: [String] = []

@@ -30,14 +30,14 @@ public struct EvaluationRequest: Sendable {
     /// Loads everything and evaluates. Every failure throws a `QGateError` (or
     /// `QGateErrors`); there is no path from an error to a verdict.
     public func run() throws -> Evaluation {
-        let policy = try PolicyLoader.load(path: configPath)
+        let policy = try PolicyLoader.load(path: configPath, today: options.today)
         let metrics = try MetricsLoader.load(paths: metricsPaths)
-        let (baseline, info, reason, baselineSHA256) = try loadBaseline(policy: policy)
+        let (baseline, info, absence, baselineSHA256) = try loadBaseline(policy: policy)
         if let baseline, let info {
             try Self.refuseSelfBaseline(policy: policy, newFailuresOnly: options.newFailuresOnly, metrics: metrics,
                                         baseline: baseline, info: info, baselineSHA256: baselineSHA256)
         }
-        var evaluation = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: baseline, noBaselineReason: reason, options: options)
+        var evaluation = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: baseline, noBaseline: absence, options: options)
         evaluation.baseline = info
         return evaluation
     }
@@ -64,44 +64,62 @@ public struct EvaluationRequest: Sendable {
         }
         // Point at what switched new-failures-only on: the gate's key, or the flag (no position).
         throw EvaluationError(
-            "the baseline \(Sanitize.quoted(info.description)) \(same): with new-failures-only every failure would count as pre-existing",
-            at: newFailuresOnly ? nil : gate?.location,
-            hint: "compare against the last released baseline (the store, its metrics file, or `--baseline-ref` of the release tag), or drop "
-                + (newFailuresOnly ? "--new-failures-only" : "`new_failures_only` from this gate"))
+            newFailuresOnly ? .candidateAsBaselineByOption(info.description, same) : .candidateAsBaselineByGate(info.description, same),
+            at: newFailuresOnly ? nil : gate?.location)
     }
 
     /// The baseline, where it came from, why there is none when there is none,
     /// and the SHA-256 of the metrics file it was made from, when known.
-    func loadBaseline(policy: Policy) throws -> (MetricSet?, BaselineInfo?, String, String?) {
+    func loadBaseline(policy: Policy) throws -> (MetricSet?, BaselineInfo?, BaselineAbsence, String?) {
         switch baselineSource {
         case .none:
-            return (nil, nil, "no baseline was given", nil)
+            return (nil, nil, .notGiven, nil)
         case .file(let path):
             let set = try MetricsLoader.load(path: path)
-            return (set, BaselineInfo(kind: .file, description: path, file: path, sha256: set.fileHashes.first), "", set.fileHashes.first)
+            return (set, BaselineInfo(kind: .file, description: path, file: path, sha256: set.fileHashes.first), .notGiven, set.fileHashes.first)
         case .gitRef(let ref, let path):
             let name = "\(ref):\(path)"
             let bytes = try GitRevision.readFile(ref: ref, path: path)
             let sha = SHA256.hex(bytes)
             return (try MetricsLoader.parse(bytes, file: name),
-                    BaselineInfo(kind: .git, description: name, version: ref, sha256: sha, commit: GitRevision.resolve(ref)), "", sha)
+                    BaselineInfo(kind: .git, description: name, version: ref, sha256: sha, commit: GitRevision.resolve(ref)), .notGiven, sha)
         case .store(let store):
             // A policy without relative conditions never needs the store.
-            guard policy.hasRelativeConditions, try store.shouldRead() else { return (nil, nil, "no baseline was given", nil) }
+            guard policy.hasRelativeConditions else { return (nil, nil, .notGiven, nil) }
+            guard try store.shouldRead() else {
+                return (nil, nil, store.isExplicit ? .storeDoesNotExist(store: store.locationName) : .notGiven, nil)
+            }
             guard let modelText = policy.model else {
-                if !store.isExplicit { return (nil, nil, "no baseline was given (the policy has no `model:` to look up in the store)", nil) }
+                if !store.isExplicit { return (nil, nil, .policyHasNoModel, nil) }
                 // No position: the key that is missing has none, and the policy is named instead.
-                throw BaselineError("the baseline store \(Sanitize.quoted(store.directory)) is present but the policy \(Sanitize.quoted(policy.file)) has no `model:`",
-                                    hint: "add `model: NAME` to the policy, or pass --baseline FILE")
+                throw BaselineError(.storeWithoutModelName(store.locationName, policy: policy.file))
             }
             let model = try ModelName(modelText)
             guard let (set, record) = try store.baselineMetrics(model) else {
-                return (nil, nil, "store \(Sanitize.inline(store.directory)) has no baseline for \(model) yet", nil)
+                return (nil, nil, .storeHasNoBaseline(store: store.locationName, model: model.description), nil)
             }
             let version = record.version ?? "?"
-            let description = "\(store.directory): \(model) version \(version) (promoted \(record.time))"
+            let description = "\(store.locationName): \(model) version \(version) (promoted \(record.time))"
             // The store keeps the numbers, not the file: compare the promoted file's hash.
-            return (set, BaselineInfo(kind: .store, description: description, version: version), "", record.metricsSHA256)
+            return (set, BaselineInfo(kind: .store, description: description, version: version), .notGiven, record.metricsSHA256)
         }
+    }
+}
+
+extension EvaluationError.Message {
+    /// `--new-failures-only` was given, and the baseline is the candidate itself.
+    fileprivate static func candidateAsBaselineByOption(_ baseline: String, _ same: String) -> Self {
+        Self("the baseline \(Sanitize.quoted(baseline)) \(same): with new-failures-only every failure would count as pre-existing")
+    }
+    /// A gate sets `new_failures_only`, and the baseline is the candidate itself:
+    /// the same words, another fix (drop the key, not the option).
+    fileprivate static func candidateAsBaselineByGate(_ baseline: String, _ same: String) -> Self {
+        Self(candidateAsBaselineByOption(baseline, same).text)
+    }
+}
+
+extension BaselineError.Message {
+    fileprivate static func storeWithoutModelName(_ directory: String, policy: String) -> Self {
+        Self("the baseline store \(Sanitize.quoted(directory)) is present but the policy \(Sanitize.quoted(policy)) has no `model:`")
     }
 }

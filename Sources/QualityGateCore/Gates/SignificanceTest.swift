@@ -19,23 +19,39 @@ import Darwin
 /// - confidence intervals, when both sides carry `ci_low`/`ci_high`: significant
 ///   when the candidate's interval lies entirely beyond the baseline's interval
 ///   widened by the allowed margin.
-/// Without uncertainty data the gate compares plainly and says so.
+/// Without uncertainty data the gate compares plainly (and the reports say so).
 ///
 /// The test can only excuse a failure, so it fails closed: arithmetic that
 /// overflows or yields NaN counts as significant (the failure stands).
 public enum SignificanceTest {
     public struct Outcome: Sendable, Equatable {
-        public var test: String
+        public var method: Method
         public var pValue: Double?
         public var significant: Bool
-        public var detail: String
+        /// What the decision rests on, for the report's explanation.
+        public var evidence: Evidence
+    }
+
+    public enum Evidence: Sendable, Equatable {
+        /// A z-test: `pValue` against the gate's `alpha`.
+        case pValue(alpha: Double)
+        /// The candidate's interval against the baseline's widened by `margin`.
+        case intervals(candidateLow: Double, candidateHigh: Double, baselineLow: Double, baselineHigh: Double, margin: Double)
+        /// The arithmetic could not decide, so the failure stands (fail closed).
+        case failedClosed(FailClosedCause)
+    }
+
+    public enum FailClosedCause: Sendable, Equatable {
+        case nonFiniteStandardErrorOrExcess
+        case pValueNotComputable
+        case nonFiniteIntervalBound
     }
 
     /// Which test the uncertainty data allows, in the order they are tried.
-    public enum Method: String, Sendable {
-        case twoProportion = "two-proportion z-test"
-        case standardErrors = "z-test from standard errors"
-        case confidenceIntervals = "confidence intervals"
+    public enum Method: Sendable, Equatable {
+        case twoProportion
+        case standardErrors
+        case confidenceIntervals
     }
 
     public static func method(value v: Double, baseline b: Double, candidate cu: Uncertainty?, reference bu: Uncertainty?) -> Method? {
@@ -52,21 +68,17 @@ public enum SignificanceTest {
                            candidate cu: Uncertainty?, reference bu: Uncertainty?, alpha: Double) -> Outcome? {
         guard let method = method(value: v, baseline: b, candidate: cu, reference: bu) else { return nil }
         let higher = direction == .higher
-        let f: (Double) -> String = { NumberFormatting.rounded($0, significantDigits: 4) }
-        func failClosed(_ why: String) -> Outcome {
-            Outcome(test: method.rawValue, pValue: nil, significant: true,
-                    detail: "\(method.rawValue): \(why), so the failure stands")
+        func failClosed(_ cause: FailClosedCause) -> Outcome {
+            Outcome(method: method, pValue: nil, significant: true, evidence: .failedClosed(cause))
         }
         // Half-scale, like the bound: finite for any finite inputs.
         let bound = kind.bound(threshold: t, baseline: b, direction: direction)
         let halfExcess = bound.halfExcess(v)
         func zOutcome(_ se: Double) -> Outcome {
-            guard se.isFinite, !halfExcess.isNaN else { return failClosed("the standard error or the excess is not a finite number") }
+            guard se.isFinite, !halfExcess.isNaN else { return failClosed(.nonFiniteStandardErrorOrExcess) }
             let p = se > 0 ? upperTail(halfExcess / se * 2) : (halfExcess > 0 ? 0 : 1)
-            guard !p.isNaN else { return failClosed("the p-value cannot be computed") }
-            let significant = p < alpha
-            return Outcome(test: method.rawValue, pValue: p, significant: significant,
-                           detail: "\(method.rawValue): p = \(f(p)) \(significant ? "<" : "≥") \(NumberFormatting.exact(alpha))")
+            guard !p.isNaN else { return failClosed(.pValueNotComputable) }
+            return Outcome(method: method, pValue: p, significant: p < alpha, evidence: .pValue(alpha: alpha))
         }
         switch method {
         case .twoProportion:
@@ -77,7 +89,7 @@ public enum SignificanceTest {
             return zOutcome(hypot(cu?.stderr ?? 0, bu?.stderr ?? 0))
         case .confidenceIntervals:
             let cl = cu?.ciLow ?? .nan, ch = cu?.ciHigh ?? .nan, bl = bu?.ciLow ?? .nan, bh = bu?.ciHigh ?? .nan
-            guard [cl, ch, bl, bh].allSatisfy(\.isFinite) else { return failClosed("an interval bound is not a finite number") }
+            guard [cl, ch, bl, bh].allSatisfy(\.isFinite) else { return failClosed(.nonFiniteIntervalBound) }
             // The baseline's interval widened by the allowance the kind grants at the baseline value.
             let allowance = kind.allowance(threshold: t, baseline: b) ?? (full: 0, half: 0)
             let margin = allowance.full
@@ -90,8 +102,8 @@ public enum SignificanceTest {
                 significant = higher ? ch / 2 < bl / 2 - allowance.half : cl / 2 > bh / 2 + allowance.half
             default: significant = higher ? ch < bl - margin : cl > bh + margin
             }
-            return Outcome(test: method.rawValue, pValue: nil, significant: significant,
-                           detail: "confidence intervals: candidate [\(f(cl)), \(f(ch))] vs baseline [\(f(bl)), \(f(bh))]\(margin > 0 ? " ± \(f(margin))" : ""): \(significant ? "no overlap" : "overlap")")
+            return Outcome(method: method, pValue: nil, significant: significant,
+                           evidence: .intervals(candidateLow: cl, candidateHigh: ch, baselineLow: bl, baselineHigh: bh, margin: margin))
         }
     }
 }

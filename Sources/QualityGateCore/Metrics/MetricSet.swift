@@ -121,7 +121,7 @@ public struct MetricSet: Sendable {
                 // writes both ends null): no claim, so the gate compares plainly.
                 guard let bound = metrics[siblingName], bound.value != .undefined else { continue }
                 guard case .number(let d) = bound.value else {
-                    throw MetricsError("`\(Sanitize.inline(siblingName))` is not a number: the interval of metric \(Sanitize.quoted(name)) must be numbers",
+                    throw MetricsError(.intervalEndNotANumber(siblingName, of: name),
                                        at: bound.location, hint: "write `low` and `high` as finite numbers, or remove `\(Sanitize.inline(name))_ci`")
                 }
                 if key == .ciLow { claim.ciLow = d } else { claim.ciHigh = d }
@@ -139,5 +139,11 @@ public struct MetricSet: Sendable {
     mutating func reserveCapacity(_ n: Int) {
         metrics.reserveCapacity(n)
         names.reserveCapacity(n)
+    }
+}
+
+extension MetricsError.Message {
+    fileprivate static func intervalEndNotANumber(_ end: String, of metric: String) -> Self {
+        Self("`\(Sanitize.inline(end))` is not a number: the interval of metric \(Sanitize.quoted(metric)) must be numbers")
     }
 }

@@ -33,7 +33,7 @@ public enum MetricsLoader {
         if isYAML(file) {
             let root = try YAML.parse(bytes, file: file)
             guard case .mapping(let pairs) = root.value else {
-                throw MetricsError("a metrics file must hold a mapping of names to numbers, found \(root.kindDescription)",
+                throw MetricsError(.yamlMetricsNotAMapping(found: root.kindDescription),
                                    at: root.location)
             }
             var budget = maximumNameBytes
@@ -42,7 +42,7 @@ public enum MetricsLoader {
             // Arrays are never metrics: their items are checked, not kept.
             let root = try JSON.parse(bytes, file: file, keepingArrayItems: false, maximumKeys: maximumKeys)
             guard case .object(let members) = root.kind else {
-                throw MetricsError("a metrics file must hold a JSON object of names to numbers, found \(root.kindDescription)",
+                throw MetricsError(.jsonMetricsNotAnObject(found: root.kindDescription),
                                    at: root.location, hint: "write {\"accuracy\": 0.93, …}")
             }
             // A metric takes at least ~8 bytes of JSON; reserve to avoid rehashing.
@@ -68,12 +68,12 @@ public enum MetricsLoader {
     static func checkLength(_ prefix: String, _ key: String, budget: inout Int, at location: @autoclosure () -> SourceLocation) throws(MetricsError) {
         let length = prefix.utf8.count + key.utf8.count
         if length > maximumNameLength {
-            throw MetricsError("metric name longer than \(maximumNameLength) bytes", at: location(),
+            throw MetricsError(.nameTooLong, at: location(),
                                hint: "use shorter keys or less nesting")
         }
         budget -= length
         if budget < 0 {
-            throw MetricsError("metric names add up to more than \(maximumNameBytes >> 20) MiB", at: location(),
+            throw MetricsError(.namesTooLarge, at: location(),
                                hint: "use less nesting: every name repeats the keys of the objects around it")
         }
     }
@@ -86,7 +86,7 @@ public enum MetricsLoader {
                                                    budget: inout Int) throws(MetricsError) {
         for member in members {
             guard let key = member.keyText else {
-                throw MetricsError("metric names must be strings, found \(member.keyKindDescription)", at: member.keyLocation)
+                throw MetricsError(.nameNotAString(found: member.keyKindDescription), at: member.keyLocation)
             }
             try checkLength(prefix, key, budget: &budget, at: member.keyLocation)
             let name = prefix + key
@@ -113,7 +113,7 @@ public enum MetricsLoader {
     /// A metrics mapping written inside another YAML file (e.g. a policy test case).
     static func metricSet(fromYAML node: YAMLNode, file: String) throws -> MetricSet {
         guard case .mapping(let pairs) = node.value else {
-            throw MetricsError("metrics must be a mapping of names to numbers, found \(node.kindDescription)", at: node.location)
+            throw MetricsError(.embeddedMetricsNotAMapping(found: node.kindDescription), at: node.location)
         }
         var set = MetricSet()
         set.noteFile(file)
@@ -136,7 +136,7 @@ public enum MetricsLoader {
         for m in members {
             let location = m.value.origin.location
             guard case .number(let d) = m.value.shape else {
-                throw MetricsError("`\(m.keyText ?? "")` of metric \(Sanitize.quoted(name)) is \(m.value.kindDescription), not a number", at: location)
+                throw MetricsError(.uncertaintyKeyNotANumber(m.keyText ?? "", of: name, found: m.value.kindDescription), at: location)
             }
             switch m.keyText ?? "" {
             case "value": value = d
@@ -148,5 +148,25 @@ public enum MetricsLoader {
         }
         try UncertaintyCheck.check(u, value: value, metric: name, found: found, style: .nested)
         return (value, u)
+    }
+}
+
+extension MetricsError.Message {
+    fileprivate static func yamlMetricsNotAMapping(found: String) -> Self {
+        Self("a metrics file must hold a mapping of names to numbers, found \(found)")
+    }
+    fileprivate static func jsonMetricsNotAnObject(found: String) -> Self {
+        Self("a metrics file must hold a JSON object of names to numbers, found \(found)")
+    }
+    fileprivate static var nameTooLong: Self { Self("metric name longer than \(MetricsLoader.maximumNameLength) bytes") }
+    fileprivate static var namesTooLarge: Self {
+        Self("metric names add up to more than \(MetricsLoader.maximumNameBytes >> 20) MiB")
+    }
+    fileprivate static func nameNotAString(found: String) -> Self { Self("metric names must be strings, found \(found)") }
+    fileprivate static func embeddedMetricsNotAMapping(found: String) -> Self {
+        Self("metrics must be a mapping of names to numbers, found \(found)")
+    }
+    fileprivate static func uncertaintyKeyNotANumber(_ key: String, of metric: String, found: String) -> Self {
+        Self("`\(key)` of metric \(Sanitize.quoted(metric)) is \(found), not a number")
     }
 }

@@ -59,43 +59,68 @@ enum UncertaintyCheck {
     static let largestRateStderr = 0.5
 
     static func check(_ u: Uncertainty, value: Double, metric: String, found: Found, style: Style) throws(MetricsError) {
-        let f = NumberFormatting.exact
-        func fail(_ key: Key, _ problem: String, hint: String) -> MetricsError {
-            MetricsError("\(style.label(key, metric: metric)) is \(problem)", at: found.locations[key], hint: hint)
+        func label(_ key: Key) -> String { style.label(key, metric: metric) }
+        func fail(_ key: Key, _ message: MetricsError.Message, hint: String) -> MetricsError {
+            MetricsError(message, at: found.locations[key], hint: hint)
         }
         if let n = u.n, !(n >= 1 && n.isFinite && n == n.rounded()) {
-            throw fail(.n, "\(f(n)): a sample size must be a whole number >= 1",
+            throw fail(.n, .invalidSampleSize(label(.n), n),
                        hint: "write the number of examples the metric was computed on, e.g. \"n\": 5000")
         }
         if let s = u.stderr {
             if !(s >= 0 && s.isFinite) {
-                throw fail(.stderr, "\(f(s)): a standard error must be a finite number >= 0",
+                throw fail(.stderr, .invalidStderr(label(.stderr), s),
                            hint: "write the standard error of the metric, e.g. \"stderr\": 0.004")
             }
             if (0...1).contains(value) && s > largestRateStderr {
-                throw fail(.stderr, "\(f(s)) for a value in [0, 1]: a rate's standard error is at most 0.5",
+                throw fail(.stderr, .rateStderrTooLarge(label(.stderr), s),
                            hint: "check how the standard error was computed (it is √(p(1−p)/n) for a rate)")
             }
         }
         if (u.ciLow == nil) != (u.ciHigh == nil) {
             let missing = u.ciLow == nil ? Key.ciLow : .ciHigh, given = u.ciLow == nil ? Key.ciHigh : .ciLow
-            throw MetricsError("metric \(Sanitize.quoted(metric)) has \(style.label(given, metric: metric)) but not \(style.label(missing, metric: metric))",
+            throw MetricsError(.halfInterval(metric, given: label(given), missing: label(missing)),
                                at: found.locations[given], hint: "a confidence interval needs both ends")
         }
         guard let lo = u.ciLow, let hi = u.ciHigh else { return }
         for (key, bound) in [(Key.ciLow, lo), (.ciHigh, hi)] where !bound.isFinite {
-            throw fail(key, "\(f(bound)): an interval bound must be a finite number",
+            throw fail(key, .nonFiniteIntervalBound(label(key), bound),
                        hint: "write the interval the evaluation computed, e.g. 0.90 and 0.92")
         }
         if !(lo <= hi) {
             let high = style == .nested ? "`ci_high`" : style.label(.ciHigh, metric: metric)
-            throw fail(.ciLow, "above \(high) (\(f(lo)) > \(f(hi)))", hint: "swap the two ends")
+            throw fail(.ciLow, .reversedInterval(label(.ciLow), high: high, lo, hi), hint: "swap the two ends")
         }
         // A non-finite value fails every condition anyway; a finite one must lie inside its interval.
         if value.isFinite && !(lo <= value && value <= hi) {
-            throw MetricsError("metric \(Sanitize.quoted(metric)) is \(f(value)), outside its own interval [\(f(lo)), \(f(hi))]",
+            throw MetricsError(.valueOutsideInterval(metric, value, lo, hi),
                                at: found.locations[value < lo ? .ciLow : .ciHigh],
                                hint: "an interval must contain the value it is around; check the metric and its interval")
         }
+    }
+}
+
+extension MetricsError.Message {
+    fileprivate static func invalidSampleSize(_ label: String, _ n: Double) -> Self {
+        Self("\(label) is \(NumberFormatting.exact(n)): a sample size must be a whole number >= 1")
+    }
+    fileprivate static func invalidStderr(_ label: String, _ stderr: Double) -> Self {
+        Self("\(label) is \(NumberFormatting.exact(stderr)): a standard error must be a finite number >= 0")
+    }
+    fileprivate static func rateStderrTooLarge(_ label: String, _ stderr: Double) -> Self {
+        Self("\(label) is \(NumberFormatting.exact(stderr)) for a value in [0, 1]: a rate's standard error is at most 0.5")
+    }
+    fileprivate static func halfInterval(_ metric: String, given: String, missing: String) -> Self {
+        Self("metric \(Sanitize.quoted(metric)) has \(given) but not \(missing)")
+    }
+    fileprivate static func nonFiniteIntervalBound(_ label: String, _ bound: Double) -> Self {
+        Self("\(label) is \(NumberFormatting.exact(bound)): an interval bound must be a finite number")
+    }
+    fileprivate static func reversedInterval(_ label: String, high: String, _ lo: Double, _ hi: Double) -> Self {
+        Self("\(label) is above \(high) (\(NumberFormatting.exact(lo)) > \(NumberFormatting.exact(hi)))")
+    }
+    fileprivate static func valueOutsideInterval(_ metric: String, _ value: Double, _ lo: Double, _ hi: Double) -> Self {
+        let f = NumberFormatting.exact
+        return Self("metric \(Sanitize.quoted(metric)) is \(f(value)), outside its own interval [\(f(lo)), \(f(hi))]")
     }
 }

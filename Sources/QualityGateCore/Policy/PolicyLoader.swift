@@ -27,7 +27,7 @@ public enum PolicyLoader {
         + ConditionKind.allCases.map(\.key) + UncertaintyLimits.keys
 
     /// `today` (days since 1970) bounds how far ahead waivers may run.
-    public static func load(path: String, today: Int = Clock.today()) throws -> Policy {
+    public static func load(path: String, today: Int) throws -> Policy {
         let bytes = try FileSystem.readBytes(path, maximumSize: maximumFileSize)
         var policy = try parse(bytes, file: path, today: today)
         policy.sha256 = SHA256.hex(bytes)
@@ -35,13 +35,13 @@ public enum PolicyLoader {
     }
 
     /// Throws the YAML error, or `QGateErrors` with every policy problem found.
-    public static func parse(_ bytes: [UInt8], file: String, today: Int = Clock.today()) throws -> Policy {
+    public static func parse(_ bytes: [UInt8], file: String, today: Int = Clock.system.today()) throws -> Policy {
         let root = try YAML.parse(bytes, file: file)
         var reader = Reader(file: file, today: today)
         let policy = reader.readPolicy(root)
         guard reader.errors.isEmpty, let policy else {
             throw QGateErrors(reader.errors.isEmpty
-                ? [PolicyError("the policy is invalid", at: root.location)] : reader.errors)
+                ? [PolicyError(.policyInvalid, at: root.location)] : reader.errors)
         }
         return policy
     }
@@ -49,21 +49,21 @@ public enum PolicyLoader {
     /// Walks the YAML tree, recording errors and carrying on where it can.
     struct Reader {
         let file: String
-        var today = Clock.today()
+        var today: Int
         var maxWaiverDays = PolicyLoader.defaultMaxWaiverDays
         var errors: [any QGateError] = []
 
-        mutating func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
+        mutating func error(_ message: PolicyError.Message, at location: SourceLocation, hint: String? = nil) {
             errors.append(PolicyError(message, at: location, hint: hint))
         }
 
         mutating func readPolicy(_ root: YAMLNode) -> Policy? {
             guard case .mapping(let pairs) = root.value else {
                 if case .null = root.value {
-                    error("the policy file is empty", at: root.location,
+                    error(.emptyPolicy, at: root.location,
                           hint: "start with `version: 1` and a `gates:` list")
                 } else {
-                    error("the policy must be a mapping with `version` and `gates`, found \(root.kindDescription)", at: root.location)
+                    error(.policyNotAMapping(found: root.kindDescription), at: root.location)
                 }
                 return nil
             }
@@ -83,19 +83,19 @@ public enum PolicyLoader {
                 case "version":
                     if case .int(let v) = pair.value.value {
                         if v > Policy.supportedVersion || v < 1 {
-                            error("policy version \(v) is not supported by this qgate (supports version \(Policy.supportedVersion))",
+                            error(.unsupportedVersion(v),
                                   at: pair.value.location, hint: v > Policy.supportedVersion ? "upgrade qgate" : "use `version: 1`")
                         }
                         version = v
                     } else {
-                        error("`version` must be an integer, found \(pair.value.kindDescription)", at: pair.value.location,
+                        error(.versionNotAnInteger(found: pair.value.kindDescription), at: pair.value.location,
                               hint: "use `version: 1`")
                         version = Policy.supportedVersion
                     }
                 case "model":
                     model = string(pair.value, key: "model")
                     if let m = model, (try? ModelName(m)) == nil {
-                        error("invalid model name \(Sanitize.quoted(m))", at: pair.value.location,
+                        error(.invalidModelName(m), at: pair.value.location,
                               hint: "use letters, digits, '.', '_' and '-' (not first): the name is a file name in the baseline store")
                     }
                 case "description": description = string(pair.value, key: "description")
@@ -106,24 +106,24 @@ public enum PolicyLoader {
                 }
             }
             if version == nil {
-                error("missing `version`", at: root.location, hint: "add `version: 1` at the top of the policy")
+                error(.missingVersion, at: root.location, hint: "add `version: 1` at the top of the policy")
             }
             var gates: [Gate] = []
             if let gatesNode {
                 if case .sequence(let items) = gatesNode.value {
                     if items.isEmpty {
-                        error("`gates` is empty: a policy without gates would pass every model", at: gatesNode.location,
+                        error(.emptyGates, at: gatesNode.location,
                               hint: "add at least one gate, e.g. `- metric: accuracy` with `min: 0.9`")
                     }
                     for item in items {
                         if let gate = readGate(item, defaults: defaults) { gates.append(gate) }
                     }
                 } else {
-                    error("`gates` must be a list of gates, found \(gatesNode.kindDescription)", at: gatesNode.location,
+                    error(.gatesNotAList(found: gatesNode.kindDescription), at: gatesNode.location,
                           hint: "write each gate as `- metric: NAME` followed by its conditions")
                 }
             } else {
-                error("missing `gates`", at: root.location, hint: "add a `gates:` list; a policy without gates would pass every model")
+                error(.missingGates, at: root.location, hint: "add a `gates:` list; a policy without gates would pass every model")
             }
             checkUniqueNames(gates)
             guard errors.isEmpty else { return nil }
@@ -136,7 +136,7 @@ public enum PolicyLoader {
             for gate in gates {
                 guard let name = gate.name else { continue }
                 if let first = seen[name] {
-                    error("two gates are named \(Sanitize.quoted(name)) (first at line \(first.line))", at: gate.location,
+                    error(.duplicateGateName(name, firstLine: first.line), at: gate.location,
                           hint: "gate names identify gates in reports; make them unique")
                 }
                 seen[name] = gate.location
@@ -147,19 +147,19 @@ public enum PolicyLoader {
         /// "unknown key" error with a did-you-mean suggestion.
         mutating func checkedKey(_ node: YAMLNode, allowed: [String], context: String) -> String? {
             guard case .string(let key) = node.value else {
-                error("keys in \(context) must be strings, found \(node.kindDescription)", at: node.location)
+                error(.keyNotAString(in: context, found: node.kindDescription), at: node.location)
                 return nil
             }
             if allowed.contains(key) { return key }
             var hint = "allowed keys: " + allowed.joined(separator: ", ")
             if let suggestion = Suggestion.closest(to: key, in: allowed) { hint = "did you mean `\(suggestion)`?" }
-            error("unknown key \(Sanitize.quoted(key)) in \(context)", at: node.location, hint: hint)
+            error(.unknownKey(key, in: context), at: node.location, hint: hint)
             return nil
         }
 
         mutating func string(_ node: YAMLNode, key: String) -> String? {
             if case .string(let s) = node.value { return s }
-            error("`\(key)` must be a string, found \(node.kindDescription)", at: node.location, hint: "quote the value")
+            error(.notAString(key, found: node.kindDescription), at: node.location, hint: "quote the value")
             return nil
         }
 
@@ -167,20 +167,20 @@ public enum PolicyLoader {
         where E.RawValue == String {
             let allowed = E.allCases.map(\.rawValue)
             guard case .string(let s) = node.value else {
-                error("`\(key)` must be one of \(allowed.joined(separator: ", ")), found \(node.kindDescription)", at: node.location)
+                error(.notOneOf(key, allowed, found: node.kindDescription), at: node.location)
                 return nil
             }
             if let v = E(rawValue: s) { return v }
             var hint = "use one of: " + allowed.joined(separator: ", ")
             if let suggestion = Suggestion.closest(to: s, in: allowed) { hint = "did you mean `\(suggestion)`?" }
-            error("invalid \(key) \(Sanitize.quoted(s))", at: node.location, hint: hint)
+            error(.invalidChoice(key, s), at: node.location, hint: hint)
             return nil
         }
 
         mutating func readDefaults(_ node: YAMLNode) -> PolicyDefaults {
             var defaults = PolicyDefaults()
             guard case .mapping(let pairs) = node.value else {
-                error("`defaults` must be a mapping, found \(node.kindDescription)", at: node.location)
+                error(.defaultsNotAMapping(found: node.kindDescription), at: node.location)
                 return defaults
             }
             for pair in pairs {
@@ -203,7 +203,7 @@ public enum PolicyLoader {
         mutating func readMaxWaiverDays(_ node: YAMLNode) {
             guard case .int(let days) = node.value, (1...PolicyLoader.waiverDaysLimit).contains(days) else {
                 let found = if case .int(let n) = node.value { "\(n)" } else { node.kindDescription }
-                error("`max_waiver_days` must be a whole number of days from 1 to \(PolicyLoader.waiverDaysLimit), found \(found)",
+                error(.invalidMaxWaiverDays(found: found),
                       at: node.location, hint: "e.g. `max_waiver_days: 90`; a waiver is a temporary exception, never a permanent one")
                 return
             }
@@ -212,7 +212,7 @@ public enum PolicyLoader {
 
         mutating func readGate(_ node: YAMLNode, defaults: PolicyDefaults) -> Gate? {
             guard case .mapping(let pairs) = node.value else {
-                error("each gate must be a mapping such as `- metric: accuracy` / `  min: 0.9`, found \(node.kindDescription)",
+                error(.gateNotAMapping(found: node.kindDescription),
                       at: node.location)
                 return nil
             }
@@ -245,7 +245,7 @@ public enum PolicyLoader {
                 case "metric":
                     if let m = string(pair.value, key: key) {
                         if m.isEmpty {
-                            error("`metric` is empty", at: pair.value.location, hint: "name the metric, e.g. `accuracy` or `latency.p95_ms`")
+                            error(.emptyMetricName, at: pair.value.location, hint: "name the metric, e.g. `accuracy` or `latency.p95_ms`")
                         }
                         metric = m
                     }
@@ -261,12 +261,12 @@ public enum PolicyLoader {
                 case "significance":
                     significanceKey = pair.key
                     if let a = pair.value.number, a > 0, a < 1 { significance = a } else {
-                        error("`significance` must be a number between 0 and 1 (e.g. 0.05), found \(pair.value.kindDescription)", at: pair.value.location)
+                        error(.invalidSignificance(found: pair.value.kindDescription), at: pair.value.location)
                     }
                 case "waiver": waiver = readWaiver(pair.value)
                 case "new_failures_only":
                     if case .bool(let b) = pair.value.value { newFailuresOnly = b } else {
-                        error("`new_failures_only` must be true or false, found \(pair.value.kindDescription)", at: pair.value.location)
+                        error(.newFailuresOnlyNotABool(found: pair.value.kindDescription), at: pair.value.location)
                     }
                 default:
                     guard let kind = ConditionKind(rawValue: key) else { continue }
@@ -276,31 +276,31 @@ public enum PolicyLoader {
                 }
             }
             if metric == nil && errors.count == errorsBefore {
-                error("gate has no `metric`", at: node.location, hint: "add `metric: NAME` to the gate")
+                error(.gateWithoutMetric, at: node.location, hint: "add `metric: NAME` to the gate")
             }
             if conditions.isEmpty && errors.count == errorsBefore {
-                error("gate \(Sanitize.quoted(name ?? metric ?? "?")) has no condition", at: node.location,
+                error(.gateWithoutCondition(name ?? metric ?? "?"), at: node.location,
                       hint: "add at least one of: " + ConditionKind.allCases.map(\.key).joined(separator: ", "))
             }
             let mins = conditions.filter { !$0.kind.isRelative && $0.kind.side == .atLeast }
             let maxs = conditions.filter { !$0.kind.isRelative && $0.kind.side == .atMost }
             if let lo = mins.first, let hi = maxs.first, lo.threshold > hi.threshold {
-                error("`\(lo.kind.key)` (\(NumberFormatting.exact(lo.threshold))) is greater than `\(hi.kind.key)` (\(NumberFormatting.exact(hi.threshold))): no value can pass",
+                error(.contradictoryBounds(lo, hi),
                       at: lo.location, hint: "swap or correct the bounds")
             }
             if significance != nil && !conditions.contains(where: { $0.kind.isRelative }) && errors.count == errorsBefore {
-                error("`significance` applies to relative conditions, and this gate has none", at: node.location,
+                error(.significanceWithoutRelativeCondition, at: node.location,
                       hint: "add \(ConditionKind.allCases.filter(\.isRelative).map(\.key).dropLast().joined(separator: ", ")) or \(ConditionKind.allCases.last { $0.isRelative }?.key ?? ""), or remove `significance`")
             }
             if let limitKey, significance == nil && errors.count == errorsBefore {
-                error("`\(limitKey.string ?? "")` bounds the uncertainty a significance test accepts, and this gate has no `significance`",
+                error(.uncertaintyLimitWithoutSignificance(limitKey.string ?? ""),
                       at: limitKey.location, hint: "add `significance: 0.05` to the gate, or remove the bound")
             }
             // The training job writes its own uncertainty: without limits, a
             // claimed `stderr: 0.5` would excuse any regression of a rate.
             if let significanceKey, significance != nil, limits.overriding(defaults.uncertaintyLimits).isEmpty,
                errors.count == errorsBefore {
-                error("`significance` trusts the uncertainty the candidate claims about itself, and this gate sets no limit on it",
+                error(.significanceWithoutUncertaintyLimit,
                       at: significanceKey.location,
                       hint: "add `min_n`, `max_stderr` or `max_ci_width` to the gate or to `defaults` (e.g. min_n: 1000), the claims you would believe")
             }
@@ -320,20 +320,20 @@ public enum PolicyLoader {
             guard let x = pair.value.number else {
                 var hint = "write a number, e.g. `\(key): \(example)`"
                 if case .string(let s) = pair.value.value, Double(s) != nil { hint = "remove the quotes: a quoted number is a string" }
-                error("`\(key)` must be a number, found \(pair.value.kindDescription)", at: pair.value.location, hint: hint)
+                error(.notANumber(key, found: pair.value.kindDescription), at: pair.value.location, hint: hint)
                 return
             }
             let f = NumberFormatting.exact(x)
             switch key {
             case "min_n":
                 guard x >= 1, x.isFinite, x == x.rounded() else {
-                    error("`min_n` must be a whole number >= 1, found \(f)", at: pair.value.location, hint: "write the smallest sample size you trust, e.g. `min_n: 1000`")
+                    error(.invalidMinN(f), at: pair.value.location, hint: "write the smallest sample size you trust, e.g. `min_n: 1000`")
                     return
                 }
                 limits.minN = x
             default:
                 guard x >= 0, x.isFinite else {
-                    error("`\(key)` must be a finite number >= 0, found \(f)", at: pair.value.location,
+                    error(.invalidUncertaintyLimit(key, f), at: pair.value.location,
                           hint: "write the largest uncertainty you accept, e.g. `\(key): \(example)`")
                     return
                 }
@@ -343,7 +343,7 @@ public enum PolicyLoader {
 
         mutating func readWaiver(_ node: YAMLNode) -> Waiver? {
             guard case .mapping(let pairs) = node.value else {
-                error("`waiver` must be a mapping with reason, until and owner", at: node.location)
+                error(.waiverNotAMapping, at: node.location)
                 return nil
             }
             var reason: String?, until: String?, owner: String?
@@ -357,20 +357,20 @@ public enum PolicyLoader {
                 }
             }
             guard let reason, reason.unicodeScalars.contains(where: PolicyLoader.isVisible) else {
-                error("a waiver needs a `reason`" + (reason == nil ? "" : " that is not blank"), at: reasonNode.location,
+                error(.waiverWithoutReason(blank: reason != nil), at: reasonNode.location,
                       hint: "say why the failure is accepted, for the audit trail")
                 return nil
             }
             guard let until else {
-                error("a waiver needs an `until` date", at: node.location, hint: "waivers expire: add `until: YYYY-MM-DD`")
+                error(.waiverWithoutUntil, at: node.location, hint: "waivers expire: add `until: YYYY-MM-DD`")
                 return nil
             }
             guard let day = Clock.days(fromISODate: until) else {
-                error("invalid waiver date \(Sanitize.quoted(until))", at: untilNode.location, hint: "write a real date as YYYY-MM-DD")
+                error(.invalidWaiverDate(until), at: untilNode.location, hint: "write a real date as YYYY-MM-DD")
                 return nil
             }
             if day - today > maxWaiverDays {
-                error("waiver runs until \(until), \(day - today) days from today (\(Clock.isoDate(day: today))); this policy allows at most \(maxWaiverDays) days",
+                error(.waiverTooLong(until: until, days: day - today, today: today, maximum: maxWaiverDays),
                       at: untilNode.location,
                       hint: "pick an earlier `until` and renew the waiver when it expires, or raise `max_waiver_days` (at most \(PolicyLoader.waiverDaysLimit)) at the top of the policy")
                 return nil
@@ -382,20 +382,99 @@ public enum PolicyLoader {
             guard let t = node.number else {
                 var hint: String? = "write a number, e.g. `\(kind.key): 0.9`"
                 if case .string(let s) = node.value, Double(s) != nil { hint = "remove the quotes: a quoted number is a string" }
-                error("`\(kind.key)` must be a number, found \(node.kindDescription)", at: node.location, hint: hint)
+                error(.notANumber(kind.key, found: node.kindDescription), at: node.location, hint: hint)
                 return nil
             }
             guard t.isFinite else {
-                error("`\(kind.key)` must be a finite number, found \(NumberFormatting.exact(t))", at: node.location,
+                error(.nonFiniteThreshold(kind.key, t), at: node.location,
                       hint: "a NaN or infinite threshold could never fail or never pass")
                 return nil
             }
             if kind.isTolerance && t < 0 {
-                error("`\(kind.key)` is a tolerance and cannot be negative (\(NumberFormatting.exact(t)))", at: node.location,
+                error(.negativeTolerance(kind.key, t), at: node.location,
                       hint: "use 0 to forbid any regression")
                 return nil
             }
             return t
         }
+    }
+}
+
+extension PolicyError.Message {
+    fileprivate static var policyInvalid: Self { Self("the policy is invalid") }
+    fileprivate static var emptyPolicy: Self { Self("the policy file is empty") }
+    fileprivate static func policyNotAMapping(found: String) -> Self {
+        Self("the policy must be a mapping with `version` and `gates`, found \(found)")
+    }
+    fileprivate static func unsupportedVersion(_ version: Int) -> Self {
+        Self("policy version \(version) is not supported by this qgate (supports version \(Policy.supportedVersion))")
+    }
+    fileprivate static func versionNotAnInteger(found: String) -> Self { Self("`version` must be an integer, found \(found)") }
+    fileprivate static func invalidModelName(_ name: String) -> Self { Self("invalid model name \(Sanitize.quoted(name))") }
+    fileprivate static var missingVersion: Self { Self("missing `version`") }
+    fileprivate static var emptyGates: Self { Self("`gates` is empty: a policy without gates would pass every model") }
+    fileprivate static func gatesNotAList(found: String) -> Self { Self("`gates` must be a list of gates, found \(found)") }
+    fileprivate static var missingGates: Self { Self("missing `gates`") }
+    fileprivate static func duplicateGateName(_ name: String, firstLine: Int) -> Self {
+        Self("two gates are named \(Sanitize.quoted(name)) (first at line \(firstLine))")
+    }
+    fileprivate static func keyNotAString(in context: String, found: String) -> Self {
+        Self("keys in \(context) must be strings, found \(found)")
+    }
+    fileprivate static func unknownKey(_ key: String, in context: String) -> Self {
+        Self("unknown key \(Sanitize.quoted(key)) in \(context)")
+    }
+    fileprivate static func notAString(_ key: String, found: String) -> Self { Self("`\(key)` must be a string, found \(found)") }
+    fileprivate static func notOneOf(_ key: String, _ allowed: [String], found: String) -> Self {
+        Self("`\(key)` must be one of \(allowed.joined(separator: ", ")), found \(found)")
+    }
+    fileprivate static func invalidChoice(_ key: String, _ value: String) -> Self { Self("invalid \(key) \(Sanitize.quoted(value))") }
+    fileprivate static func defaultsNotAMapping(found: String) -> Self { Self("`defaults` must be a mapping, found \(found)") }
+    fileprivate static func invalidMaxWaiverDays(found: String) -> Self {
+        Self("`max_waiver_days` must be a whole number of days from 1 to \(PolicyLoader.waiverDaysLimit), found \(found)")
+    }
+    fileprivate static func gateNotAMapping(found: String) -> Self {
+        Self("each gate must be a mapping such as `- metric: accuracy` / `  min: 0.9`, found \(found)")
+    }
+    fileprivate static var emptyMetricName: Self { Self("`metric` is empty") }
+    fileprivate static func invalidSignificance(found: String) -> Self {
+        Self("`significance` must be a number between 0 and 1 (e.g. 0.05), found \(found)")
+    }
+    fileprivate static func newFailuresOnlyNotABool(found: String) -> Self {
+        Self("`new_failures_only` must be true or false, found \(found)")
+    }
+    fileprivate static var gateWithoutMetric: Self { Self("gate has no `metric`") }
+    fileprivate static func gateWithoutCondition(_ gate: String) -> Self { Self("gate \(Sanitize.quoted(gate)) has no condition") }
+    fileprivate static func contradictoryBounds(_ lo: Condition, _ hi: Condition) -> Self {
+        Self("`\(lo.kind.key)` (\(NumberFormatting.exact(lo.threshold))) is greater than `\(hi.kind.key)` (\(NumberFormatting.exact(hi.threshold))): no value can pass")
+    }
+    fileprivate static var significanceWithoutRelativeCondition: Self {
+        Self("`significance` applies to relative conditions, and this gate has none")
+    }
+    fileprivate static func uncertaintyLimitWithoutSignificance(_ key: String) -> Self {
+        Self("`\(key)` bounds the uncertainty a significance test accepts, and this gate has no `significance`")
+    }
+    fileprivate static var significanceWithoutUncertaintyLimit: Self {
+        Self("`significance` trusts the uncertainty the candidate claims about itself, and this gate sets no limit on it")
+    }
+    fileprivate static func notANumber(_ key: String, found: String) -> Self { Self("`\(key)` must be a number, found \(found)") }
+    fileprivate static func invalidMinN(_ found: String) -> Self { Self("`min_n` must be a whole number >= 1, found \(found)") }
+    fileprivate static func invalidUncertaintyLimit(_ key: String, _ found: String) -> Self {
+        Self("`\(key)` must be a finite number >= 0, found \(found)")
+    }
+    fileprivate static var waiverNotAMapping: Self { Self("`waiver` must be a mapping with reason, until and owner") }
+    fileprivate static func waiverWithoutReason(blank: Bool) -> Self {
+        Self("a waiver needs a `reason`" + (blank ? " that is not blank" : ""))
+    }
+    fileprivate static var waiverWithoutUntil: Self { Self("a waiver needs an `until` date") }
+    fileprivate static func invalidWaiverDate(_ until: String) -> Self { Self("invalid waiver date \(Sanitize.quoted(until))") }
+    fileprivate static func waiverTooLong(until: String, days: Int, today: Int, maximum: Int) -> Self {
+        Self("waiver runs until \(until), \(days) days from today (\(Clock.isoDate(day: today))); this policy allows at most \(maximum) days")
+    }
+    fileprivate static func nonFiniteThreshold(_ key: String, _ threshold: Double) -> Self {
+        Self("`\(key)` must be a finite number, found \(NumberFormatting.exact(threshold))")
+    }
+    fileprivate static func negativeTolerance(_ key: String, _ threshold: Double) -> Self {
+        Self("`\(key)` is a tolerance and cannot be negative (\(NumberFormatting.exact(threshold)))")
     }
 }

@@ -9,18 +9,17 @@
 enum DeclaredCases {
     static let caseKeys = ["name", "metrics", "baseline", "expect", "failing"]
 
-    static func load(path: String) throws -> [PolicyTestCase] {
+    static func load(path: String, today: Int) throws -> [PolicyTestCase] {
         let root = try YAML.parse(try FileSystem.readBytes(path), file: path)
-        var reader = PolicyLoader.Reader(file: path)
+        var reader = PolicyLoader.Reader(file: path, today: today)
         var cases: [PolicyTestCase] = []
         guard case .mapping(let top) = root.value, top.count == 1, top[0].key.string == "cases",
               case .sequence(let items) = top[0].value.value else {
-            throw PolicyError("a cases file holds `cases:` followed by a list of cases", at: root.location,
-                              hint: "see `qgate synth-test --help` for the format")
+            throw PolicyError(.notACasesFile, at: root.location)
         }
         for item in items {
             guard case .mapping(let pairs) = item.value else {
-                reader.error("each case must be a mapping with name, metrics and expect", at: item.location)
+                reader.error(.caseNotAMapping, at: item.location)
                 continue
             }
             var name: String?
@@ -40,11 +39,11 @@ enum DeclaredCases {
                     case "warn": expect = .passedWithWarnings
                     case "block": expect = .blocked
                     default:
-                        reader.error("`expect` must be pass, warn or block, found \(pair.value.kindDescription)", at: pair.value.location)
+                        reader.error(.invalidExpect(found: pair.value.kindDescription), at: pair.value.location)
                     }
                 default:
                     guard case .sequence(let names) = pair.value.value else {
-                        reader.error("`failing` must be a list of gate names or metrics", at: pair.value.location)
+                        reader.error(.failingNotAList, at: pair.value.location)
                         continue
                     }
                     failing = names.compactMap { reader.string($0, key: "failing") }
@@ -52,7 +51,7 @@ enum DeclaredCases {
             }
             guard let name, let metrics, let expect else {
                 if name == nil || metrics == nil || expect == nil {
-                    reader.error("a case needs `name`, `metrics` and `expect`", at: item.location)
+                    reader.error(.incompleteCase, at: item.location)
                 }
                 continue
             }
@@ -62,4 +61,12 @@ enum DeclaredCases {
         if !reader.errors.isEmpty { throw QGateErrors(reader.errors) }
         return cases
     }
+}
+
+extension PolicyError.Message {
+    fileprivate static var notACasesFile: Self { Self("a cases file holds `cases:` followed by a list of cases") }
+    fileprivate static var caseNotAMapping: Self { Self("each case must be a mapping with name, metrics and expect") }
+    fileprivate static func invalidExpect(found: String) -> Self { Self("`expect` must be pass, warn or block, found \(found)") }
+    fileprivate static var failingNotAList: Self { Self("`failing` must be a list of gate names or metrics") }
+    fileprivate static var incompleteCase: Self { Self("a case needs `name`, `metrics` and `expect`") }
 }

@@ -25,10 +25,25 @@ public struct PolicyTestCase: Sendable {
     var target: (gate: Int, condition: SourceLocation)?
 
     public var evaluation: Evaluation?
-    /// Why the case misbehaved; nil when it behaved as expected.
-    public var problem: String?
+    /// How the case misbehaved, in the order checked; empty when it behaved as
+    /// expected. The report phrases them (`problem`).
+    public var misbehaviours: [Misbehaviour] = []
 
-    public var behaved: Bool { evaluation != nil && problem == nil }
+    public var behaved: Bool { evaluation != nil && misbehaviours.isEmpty }
+
+    public enum Misbehaviour: Sendable {
+        /// The evaluator threw: the error, as it describes itself.
+        case evaluationFailed(String)
+        case verdict(expected: Evaluation.Verdict, got: Evaluation.Verdict)
+        /// A gate (by name or metric) the case requires to fail did not.
+        case didNotFail(gate: String)
+        /// A violation case: the condition it violates did not fail.
+        case targetDidNotFail
+        /// A violation case: these conditions failed besides the violated one.
+        case alsoFailed([ConditionResult])
+        /// A good or boundary case: these conditions failed.
+        case failed([ConditionResult])
+    }
 
     /// Runs the real evaluator and checks the outcome against the expectation.
     mutating func run(_ policy: Policy, today: Int) {
@@ -36,30 +51,27 @@ public struct PolicyTestCase: Sendable {
         do {
             e = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: baseline, options: .init(today: today))
         } catch {
-            problem = "evaluation failed: \(Sanitize.inline(String(describing: error)))"
+            misbehaviours = [.evaluationFailed(String(describing: error))]
             return
         }
         evaluation = e
-        var problems: [String] = []
+        var problems: [Misbehaviour] = []
         if e.verdict != expectedVerdict {
-            problems.append("expected \(expectedVerdict.rawValue), got \(e.verdict.rawValue)")
+            problems.append(.verdict(expected: expectedVerdict, got: e.verdict))
         }
         let failed = e.results.filter { $0.status == .failed || $0.status == .waived }
         for name in mustFail where !failed.contains(where: { $0.gate.displayName == name || $0.metric == name }) {
-            problems.append("gate \(Sanitize.quoted(name)) did not fail")
+            problems.append(.didNotFail(gate: name))
         }
         if let target {
             if !failed.contains(where: { $0.gateIndex == target.gate && $0.location == target.condition }) {
-                problems.append("the violated condition did not fail")
+                problems.append(.targetDidNotFail)
             }
             let others = failed.filter { !($0.gateIndex == target.gate && $0.location == target.condition) }
-            if !others.isEmpty {
-                problems.append("also failed: " + others.map { "\(Sanitize.name($0.gate.displayName)) \($0.kind.key)" }.joined(separator: ", "))
-            }
+            if !others.isEmpty { problems.append(.alsoFailed(others)) }
         } else if kind == .good || kind == .boundary {
-            let failing = failed.map { "\(Sanitize.name($0.gate.displayName)) \($0.kind.key): \($0.message)" }
-            if !failing.isEmpty { problems.append("failed: " + failing.joined(separator: "; ")) }
+            if !failed.isEmpty { problems.append(.failed(failed)) }
         }
-        problem = problems.isEmpty ? nil : problems.joined(separator: "; ")
+        misbehaviours = problems
     }
 }

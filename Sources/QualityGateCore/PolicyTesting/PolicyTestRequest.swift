@@ -8,7 +8,7 @@ public struct PolicyTestRequest: Sendable {
     public var casesPath: String?
     public var strict: Bool
     /// Today in days since 1970 (for waivers); injectable like `evaluate`'s.
-    public var today = Clock.today()
+    public var today = Clock.system.today()
 
     public init(configPath: String, baselinePath: String?, metricsPath: String?, casesPath: String?, strict: Bool) {
         self.configPath = configPath
@@ -19,14 +19,14 @@ public struct PolicyTestRequest: Sendable {
     }
 
     public func run() throws -> PolicyTestReport {
-        let policy = try PolicyLoader.load(path: configPath)
+        let policy = try PolicyLoader.load(path: configPath, today: today)
         let given = try baselinePath.map { try MetricsLoader.load(path: $0) }
         let known = try metricsPath.map { try MetricsLoader.load(path: $0) }
         let baselines = SyntheticCases.baselineValues(policy, given: given)
-        var (cases, notes) = SyntheticCases.generate(policy, baselines: baselines, given: given, today: today)
+        var (cases, unprobed) = SyntheticCases.generate(policy, baselines: baselines, given: given, today: today)
         if let casesPath {
             // A declared case without its own `baseline` uses the run's --baseline.
-            cases += try DeclaredCases.load(path: casesPath).map { c in
+            cases += try DeclaredCases.load(path: casesPath, today: today).map { c in
                 var c = c
                 if c.baseline == nil { c.baseline = given }
                 return c
@@ -34,7 +34,7 @@ public struct PolicyTestRequest: Sendable {
         }
         for i in cases.indices { cases[i].run(policy, today: today) }
         let lint = PolicyLint.run(policy, baselines: baselines, known: known ?? given, today: today)
-        return PolicyTestReport(policy: policy, baselineFile: baselinePath, cases: cases, notes: notes, lint: lint, strict: strict)
+        return PolicyTestReport(policy: policy, baselineFile: baselinePath, cases: cases, unprobed: unprobed, lint: lint, strict: strict)
     }
 }
 
@@ -43,8 +43,9 @@ public struct PolicyTestReport: Sendable {
     public var policy: Policy
     public var baselineFile: String?
     public var cases: [PolicyTestCase]
-    /// Conditions no synthetic case could probe alone (dominated by a stricter one).
-    public var notes: [String]
+    /// Conditions no synthetic case could probe alone (dominated by a stricter
+    /// one); the report lists them as `notes`.
+    public var unprobed: [UnprobedCondition]
     public var lint: [LintFinding]
     public var strict: Bool
 

@@ -33,10 +33,10 @@ enum SyntheticCases {
         return i
     }
 
-    /// The cases, and notes on conditions that no case can probe alone because
+    /// The cases, and the conditions that no case can probe alone because
     /// another condition on the same metric is always stricter.
-    static func generate(_ policy: Policy, baselines: [String: Double], given: MetricSet?, today: Int) -> ([PolicyTestCase], [String]) {
-        var notes: [String] = []
+    static func generate(_ policy: Policy, baselines: [String: Double], given: MetricSet?, today: Int) -> ([PolicyTestCase], [UnprobedCondition]) {
+        var unprobed: [UnprobedCondition] = []
         var metricsOrder: [String] = []
         for g in policy.gates where !metricsOrder.contains(g.metric) { metricsOrder.append(g.metric) }
         var good: [String: Double] = [:]
@@ -89,10 +89,12 @@ enum SyntheticCases {
                     cases.append(v)
                 }
                 if cases.count == before {
-                    notes.append("\(c.location): \(label) never decides alone\(usesBaseline ? " with this baseline" : ""): \(Sanitize.name(gate.metric)) is already held to [\(fmt(others.lower)), \(fmt(others.upper))] by its other conditions")
+                    unprobed.append(UnprobedCondition(gate: gate.displayName, metric: gate.metric, kind: c.kind, threshold: c.threshold,
+                                                      location: c.location, usesBaseline: usesBaseline,
+                                                      heldLower: others.lower, heldUpper: others.upper))
                 }
             }
         }
-        return (cases, notes)
+        return (cases, unprobed)
     }
 }

@@ -47,14 +47,11 @@ public struct ProfileRequest: Sendable {
         var classLines: [Int] = []
         var newestLine = 0
         try CSVBatches.read(path: path, select: { names in
-            func column(_ name: String, _ role: String) throws -> Int {
-                try CSVColumn.index(of: name, role: role, in: names, path: path)
-            }
             header = names.names
             headerLocations = names.locations
             columns = [Column](repeating: Column(), count: names.count)
-            labelField = try label.map { try column($0, "label") }
-            timestampField = try timestamp.map { try column($0, "timestamp") }
+            labelField = try label.map { try names.index(of: $0, role: "label") }
+            timestampField = try timestamp.map { try names.index(of: $0, role: "timestamp") }
             return Array(names.names.indices)
         }, header: { _ in }, body: { batch in
             try batch.withCells { cell in
@@ -79,7 +76,7 @@ public struct ProfileRequest: Sendable {
                         if c == labelField && !CellValue.isMissing(v) {
                             guard let k = classes.code(v) else {
                                 let position = CSVReader.cell(path: path, line: batch.lines[r], field: c)
-                                throw ScoreError("invalid UTF-8 in the label" + position.suffix, at: position.at, hint: "write the file as UTF-8")
+                                throw ScoreError(.invalidUTF8Label(position.suffix), at: position.at, hint: "write the file as UTF-8")
                             }
                             if Int(k) == classCounts.count { classCounts.append(0); classLines.append(batch.lines[r]) }
                             classCounts[Int(k)] += 1
@@ -87,7 +84,7 @@ public struct ProfileRequest: Sendable {
                         if c == timestampField && !CellValue.isMissing(v) {
                             guard let day = ISOTimestamp.utcDay(v) else {
                                 let position = CSVReader.cell(path: path, line: batch.lines[r], field: c)
-                                throw ScoreError("timestamp \(Sanitize.quoted(String(decoding: v, as: UTF8.self))) is not an ISO 8601 date or date-time\(position.suffix)",
+                                throw ScoreError(.invalidTimestamp(String(decoding: v, as: UTF8.self), position.suffix),
                                                  at: position.at, hint: "write 2026-11-24 or 2026-11-24T08:30:00Z")
                             }
                             if day > newest ?? Int.min { newest = day; newestLine = batch.lines[r] }
@@ -131,11 +128,22 @@ public struct ProfileRequest: Sendable {
             // A day ahead is clock skew between time zones; further is bad data, not fresh data.
             if let newest, newest > today + 1 {
                 let position = timestampField.map { CSVReader.cell(path: path, line: newestLine, field: $0) } ?? (at: nil, suffix: "")
-                throw ScoreError("the newest timestamp in \(Sanitize.quoted(path)) is \(Clock.isoDate(day: newest)), \(newest - today) days in the future\(position.suffix)",
+                throw ScoreError(.futureTimestamp(path, newest: newest, today: today, position.suffix),
                                  at: position.at, hint: "fix the timestamps (or QGATE_TODAY); a future date would pass any freshness gate")
             }
             m.add("data.age_days", newest.map { Double(max(0, today - $0)) })
         }
         return m
+    }
+}
+
+extension ScoreError.Message {
+    /// `place` says where in the file when the location cannot (`CSVReader.cell`).
+    fileprivate static func invalidUTF8Label(_ place: String) -> Self { Self("invalid UTF-8 in the label" + place) }
+    fileprivate static func invalidTimestamp(_ text: String, _ place: String) -> Self {
+        Self("timestamp \(Sanitize.quoted(text)) is not an ISO 8601 date or date-time\(place)")
+    }
+    fileprivate static func futureTimestamp(_ path: String, newest: Int, today: Int, _ place: String) -> Self {
+        Self("the newest timestamp in \(Sanitize.quoted(path)) is \(Clock.isoDate(day: newest)), \(newest - today) days in the future\(place)")
     }
 }

@@ -12,7 +12,7 @@ public enum DriftReport {
         for col in d.columns {
             let mark = col.drifted ? "✗" : (col.status == .missingInReference ? "-" : "✓")
             table.add([mark, Sanitize.name(col.name), col.kind.rawValue, col.status.rawValue, f(col.statistic),
-                       col.psi.map(DriftStatistics.psiBand) ?? "—", f(col.kl), f(col.js),
+                       col.psiBand?.text ?? "—", f(col.kl), f(col.js),
                        "\(pct(col.referenceMissingShare)) → \(pct(col.currentMissingShare))"])
         }
         for line in table.render(decorate: { row, column, cell in
@@ -90,7 +90,7 @@ public enum DriftReport {
         var out = "## \(d.retrain ? "🔁" : "✅") qgate drift: \(Markdown.escape(d.reason))\n\n"
         out += "| Column | Type | Status | \(d.config.method.rawValue.uppercased()) | PSI band | Drifted |\n|---|---|---|---|---|---|\n"
         for c in d.columns {
-            out += "| \(Markdown.escape(Sanitize.name(c.name))) | \(c.kind.rawValue) | \(c.status.rawValue) | \(c.statistic.map { NumberFormatting.rounded($0, significantDigits: 4) } ?? "—") | \(c.psi.map(DriftStatistics.psiBand) ?? "—") | \(c.drifted ? "yes" : "no") |\n"
+            out += "| \(Markdown.escape(Sanitize.name(c.name))) | \(c.kind.rawValue) | \(c.status.rawValue) | \(c.statistic.map { NumberFormatting.rounded($0, significantDigits: 4) } ?? "—") | \(c.psiBand?.text ?? "—") | \(c.drifted ? "yes" : "no") |\n"
         }
         return out
     }

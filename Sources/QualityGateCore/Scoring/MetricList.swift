@@ -68,7 +68,7 @@ public struct MetricList: Sendable, Equatable {
         for (i, name) in names.enumerated() {
             let segment = MetricList.segment(name)
             if let other = seen[segment], other != name {
-                throw ScoreError("\(what) \(Sanitize.quoted(other)) and \(Sanitize.quoted(name)) would share the metric name segment \(Sanitize.quoted(segment))",
+                throw ScoreError(.sharedSegment(what, other, name, segment: segment),
                                  at: locate(i), hint: "rename one of them (dots in names become underscores)")
             }
             seen[segment] = name
@@ -76,7 +76,7 @@ public struct MetricList: Sendable, Equatable {
     }
 
     static func clash(_ name: String) -> ScoreError {
-        ScoreError("metric name \(Sanitize.quoted(name)) clashes with another metric (a column, group or class named like a metric)",
+        ScoreError(.metricNameClash(name),
                    hint: "rename the column or value; names become parts of dotted metric names")
     }
 
@@ -86,5 +86,14 @@ public struct MetricList: Sendable, Equatable {
     static func segment(_ text: String) -> String {
         if text.isEmpty { return "_missing" }
         return String(text.map { $0 == "." ? "_" : $0 })
+    }
+}
+
+extension ScoreError.Message {
+    fileprivate static func sharedSegment(_ what: String, _ first: String, _ second: String, segment: String) -> Self {
+        Self("\(what) \(Sanitize.quoted(first)) and \(Sanitize.quoted(second)) would share the metric name segment \(Sanitize.quoted(segment))")
+    }
+    fileprivate static func metricNameClash(_ name: String) -> Self {
+        Self("metric name \(Sanitize.quoted(name)) clashes with another metric (a column, group or class named like a metric)")
     }
 }

@@ -28,9 +28,10 @@ struct PredictionTable {
     var header: CSVHeader?
 
     /// A cell that cannot be used, with its file position recovered for the message.
-    static func cellError(_ message: String, path: String, line: Int, field: Int, hint: String) -> ScoreError {
+    static func cellError(_ message: ScoreError.Message, path: String, line: Int, field: Int, hint: String) -> ScoreError {
         let position = CSVReader.cell(path: path, line: line, field: field)
-        return ScoreError(message + position.suffix, at: position.at, hint: hint)
+        // The position goes into the words when the location cannot hold it (`CSVReader.cell`); the kind stays.
+        return ScoreError(ScoreError.Message(message.text + position.suffix, kind: message.kind.rawValue), at: position.at, hint: hint)
     }
 
     /// Where the cell of header column `field` in data row `row` (0-based, as in the arrays) is.
@@ -45,20 +46,17 @@ struct PredictionTable {
         var fields: [Int] = []  // header position of each selected column
         try CSVBatches.read(path: path, select: { header in
             table.header = header
-            func column(_ name: String, _ role: String) throws -> Int {
-                try CSVColumn.index(of: name, role: role, in: header, path: path)
-            }
-            table.labelField = try column(options.label, "label")
+            table.labelField = try header.index(of: options.label, role: "label")
             fields.append(table.labelField); roles.append(.label)
             if let p = options.prediction {
-                table.predictionField = try column(p, "prediction")
+                table.predictionField = try header.index(of: p, role: "prediction")
                 fields.append(table.predictionField!); roles.append(.prediction)
             }
-            if let s = options.score { fields.append(try column(s, "score")); roles.append(.score) }
+            if let s = options.score { fields.append(try header.index(of: s, role: "score")); roles.append(.score) }
             if let prefix = options.probabilityPrefix {
                 let matching = header.names.indices.filter { header[$0].hasPrefix(prefix) && header[$0].count > prefix.count }
                 if matching.isEmpty {
-                    throw ScoreError("no probability columns starting with \(Sanitize.quoted(prefix)) in the header of \(Sanitize.quoted(path))",
+                    throw ScoreError(.noProbabilityColumns(prefix: prefix, path: path),
                                      at: header.row,
                                      hint: "name them prefix + class label, e.g. \(Sanitize.inline(prefix))cat, \(Sanitize.inline(prefix))dog")
                 }
@@ -70,15 +68,15 @@ struct PredictionTable {
                 }
             }
             for (k, g) in options.groups.enumerated() {
-                fields.append(try column(g, "group")); roles.append(.group(k))
+                fields.append(try header.index(of: g, role: "group")); roles.append(.group(k))
                 table.groupFields.append(fields[fields.count - 1])
                 table.groups.append((g, CategoryCodes(), []))
             }
-            if let l = options.latency { fields.append(try column(l, "latency")); roles.append(.latency) }
+            if let l = options.latency { fields.append(try header.index(of: l, role: "latency")); roles.append(.latency) }
             var seen = Set<Int>()
             for (f, r) in zip(fields, roles) where !seen.insert(f).inserted {
                 if case .group = r { continue }
-                throw ScoreError("column \(Sanitize.quoted(header[f])) is given two roles", at: header.locations[f], hint: "label, score, prediction and latency must be different columns")
+                throw ScoreError(.columnWithTwoRoles(header[f]), at: header.locations[f], hint: "label, score, prediction and latency must be different columns")
             }
             if options.score != nil { table.scores = [] }
             if options.prediction != nil { if regression { table.predictionValues = [] } else { table.predictionCodes = [] } }
@@ -94,14 +92,14 @@ struct PredictionTable {
                         let bytes = cell(r, c)
                         guard var v = CellValue.number(bytes), v.isFinite else {
                             if CellValue.isMissing(bytes) {
-                                throw cellError("missing \(what)", path: path, line: batch.lines[r], field: fields[c],
+                                throw cellError(.missingValue(what), path: path, line: batch.lines[r], field: fields[c],
                                                 hint: "every row needs a \(what); drop or impute the row before scoring")
                             }
-                            throw cellError("\(what) \(Sanitize.quoted(String(decoding: bytes, as: UTF8.self))) is not a finite number",
+                            throw cellError(.notAFiniteNumber(what, String(decoding: bytes, as: UTF8.self)),
                                             path: path, line: batch.lines[r], field: fields[c], hint: "write a decimal number such as 0.73")
                         }
                         if let range, !range.contains(v) {
-                            throw cellError("\(what) \(NumberFormatting.exact(v)) is outside [\(NumberFormatting.exact(range.lowerBound)), \(range.upperBound.isFinite ? NumberFormatting.exact(range.upperBound) : "∞")]",
+                            throw cellError(.outOfRange(what, v, range),
                                             path: path, line: batch.lines[r], field: fields[c], hint: rangeHint)
                         }
                         if v == 0 { v = 0 }  // -0.0 ties with 0.0
@@ -114,11 +112,11 @@ struct PredictionTable {
                     for r in 0..<batch.rows {
                         let bytes = cell(r, c)
                         if !allowMissing && CellValue.isMissing(bytes) {
-                            throw cellError("missing \(what)", path: path, line: batch.lines[r], field: fields[c],
+                            throw cellError(.missingValue(what), path: path, line: batch.lines[r], field: fields[c],
                                             hint: "every row needs a \(what); drop the row before scoring")
                         }
                         guard let k = interner.code(bytes) else {
-                            throw cellError("invalid UTF-8 in the \(what)", path: path, line: batch.lines[r], field: fields[c], hint: "write the file as UTF-8")
+                            throw cellError(.invalidUTF8(in: what), path: path, line: batch.lines[r], field: fields[c], hint: "write the file as UTF-8")
                         }
                         out[r] = k
                     }
@@ -143,9 +141,26 @@ struct PredictionTable {
             table.rows += batch.rows
         })
         if table.rows == 0 {
-            throw ScoreError("\(Sanitize.quoted(path)) has a header but no rows", at: table.header?.row,
+            throw ScoreError(.noRows(path), at: table.header?.row,
                              hint: "score at least one prediction")
         }
         return table
     }
+}
+
+extension ScoreError.Message {
+    fileprivate static func noProbabilityColumns(prefix: String, path: String) -> Self {
+        Self("no probability columns starting with \(Sanitize.quoted(prefix)) in the header of \(Sanitize.quoted(path))")
+    }
+    fileprivate static func columnWithTwoRoles(_ column: String) -> Self { Self("column \(Sanitize.quoted(column)) is given two roles") }
+    fileprivate static func missingValue(_ what: String) -> Self { Self("missing \(what)") }
+    fileprivate static func notAFiniteNumber(_ what: String, _ cell: String) -> Self {
+        Self("\(what) \(Sanitize.quoted(cell)) is not a finite number")
+    }
+    fileprivate static func outOfRange(_ what: String, _ value: Double, _ range: ClosedRange<Double>) -> Self {
+        let f = NumberFormatting.exact
+        return Self("\(what) \(f(value)) is outside [\(f(range.lowerBound)), \(range.upperBound.isFinite ? f(range.upperBound) : "∞")]")
+    }
+    fileprivate static func invalidUTF8(in what: String) -> Self { Self("invalid UTF-8 in the \(what)") }
+    fileprivate static func noRows(_ path: String) -> Self { Self("\(Sanitize.quoted(path)) has a header but no rows") }
 }

@@ -13,9 +13,9 @@ public struct ScoreRequest: Sendable {
 
     public func run() throws -> MetricList {
         let o = options
-        if o.confidence <= 0 || o.confidence >= 1 { throw ScoreError("confidence must lie strictly between 0 and 1") }
+        if o.confidence <= 0 || o.confidence >= 1 { throw ScoreError(.invalidConfidence) }
         if o.task == .regression && o.prediction == nil {
-            throw ScoreError("regression needs the predicted value", hint: "pass --prediction COLUMN")
+            throw ScoreError(.regressionWithoutPrediction)
         }
         let table = try PredictionTable.load(path: path, options: o, regression: o.task == .regression)
         let labelClasses = Self.codesUsed(table.labelCodes, of: table.classes.count)
@@ -54,23 +54,22 @@ public struct ScoreRequest: Sendable {
     private func binary(_ table: PredictionTable, labelClasses: Set<Int32>) throws -> MetricList {
         let o = options
         if o.probabilityPrefix != nil {
-            throw ScoreError("probability columns are for multiclass scoring", hint: "for a binary task pass the positive-class probability as --score COLUMN")
+            throw ScoreError(.probabilitiesForBinary)
         }
         guard table.scores != nil || table.predictionCodes != nil else {
-            throw ScoreError("nothing to score: binary scoring needs a score or a prediction column",
-                             hint: "pass --score COLUMN (a probability, thresholded at --threshold) or --prediction COLUMN")
+            throw ScoreError(.nothingToScoreBinary)
         }
         let used = labelClasses.union(Self.codesUsed(table.predictionCodes ?? [], of: table.classes.count))
         let names = used.map { table.classes.names[Int($0)] }.sorted()
         if used.count > 2 {
-            throw ScoreError("binary scoring needs at most two classes, found \(used.count): \(names.prefix(8).map(Sanitize.quoted).joined(separator: ", "))",
-                             at: Self.thirdClass(in: table), hint: "pass --task multiclass, or fix the labels")
+            throw ScoreError(.tooManyClassesForBinary(names),
+                             at: Self.thirdClass(in: table))
         }
         // `1` and `1.0` are one number written two ways: as two classes they would
         // score every row as wrong.
         if names.count == 2, let a = Double(names[0]), let b = Double(names[1]), a == b {
             let codes = used.sorted()
-            throw ScoreError("labels \(Sanitize.quoted(names[0])) and \(Sanitize.quoted(names[1])) are the same number written differently",
+            throw ScoreError(.sameNumberTwoLabels(names[0], names[1]),
                              at: Self.firstCell(of: max(codes[0], codes[1]), in: table), hint: "write labels and predictions the same way")
         }
         let positive = table.classes.existingCode(o.positive).flatMap { used.contains($0) ? $0 : nil }
@@ -78,8 +77,8 @@ public struct ScoreRequest: Sendable {
         // (an all-negative sample); anything else is a --positive mistake, not a perfect model.
         if positive == nil && (used.count == 2 || !Self.negativeLabels.contains(names.first ?? "")) {
             // The label is given on the command line; the error points at the label column it is missing from.
-            throw ScoreError("the positive label \(Sanitize.quoted(o.positive)) does not occur; the labels are \(names.map(Sanitize.quoted).joined(separator: " and "))",
-                             at: table.header?.locations[table.labelField], hint: "pass --positive LABEL")
+            throw ScoreError(.positiveLabelMissing(o.positive, labels: names),
+                             at: table.header?.locations[table.labelField])
         }
         let pos = positive ?? -1
         let y = table.labelCodes.map { $0 == pos ? UInt8(1) : 0 }
@@ -112,7 +111,7 @@ public struct ScoreRequest: Sendable {
 
     private func multiclass(_ table: PredictionTable) throws -> MetricList {
         if options.score != nil {
-            throw ScoreError("a single score column is for binary scoring", hint: "for multiclass pass --prediction COLUMN or --proba-prefix PREFIX")
+            throw ScoreError(.scoreForMulticlass)
         }
         let predicted: [Int32]
         if let codes = table.predictionCodes {
@@ -129,13 +128,12 @@ public struct ScoreRequest: Sendable {
             }
             predicted = best
         } else {
-            throw ScoreError("nothing to score: multiclass scoring needs a prediction column or probability columns",
-                             hint: "pass --prediction COLUMN or --proba-prefix PREFIX")
+            throw ScoreError(.nothingToScoreMulticlass)
         }
         if !table.probabilities.isEmpty {
             let known = table.probabilityClasses
             if let i = table.labelCodes.firstIndex(where: { !known.contains($0) }) {
-                throw ScoreError("label \(Sanitize.quoted(table.classes.names[Int(table.labelCodes[i])])) has no probability column",
+                throw ScoreError(.labelWithoutProbability(table.classes.names[Int(table.labelCodes[i])]),
                                  at: table.location(row: i, field: table.labelField),
                                  hint: "add a column \(Sanitize.inline((options.probabilityPrefix ?? "") + table.classes.names[Int(table.labelCodes[i])])), or fix the label")
             }
@@ -181,7 +179,7 @@ public struct ScoreRequest: Sendable {
 
     /// A group column is for a handful of values (sex, region, model version),
     /// not an identifier: each value costs a pass over its rows and a block of metrics.
-    static let maximumGroupValues = 1000
+    public static let maximumGroupValues = 1000
 
     /// `groups.<column>.<value>.<metric>` for every group column, and (binary)
     /// `fairness.<column>.<check>` from the groups' confusion matrices. `compute`
@@ -196,9 +194,8 @@ public struct ScoreRequest: Sendable {
         try MetricList.checkSegments(table.groups.map(\.column), what: "group columns") { columnName(table.groups[$0].column) }
         for (g, group) in table.groups.enumerated() {
             if group.codes.count > Self.maximumGroupValues {
-                throw ScoreError("group column \(Sanitize.quoted(group.column)) has \(group.codes.count) distinct values",
-                                 at: columnName(group.column),
-                                 hint: "--group is for a handful of values (at most \(Self.maximumGroupValues)), not an identifier")
+                throw ScoreError(.tooManyGroupValues(group.column, group.codes.count),
+                                 at: columnName(group.column))
             }
             try MetricList.checkSegments(group.codes.names, what: "values of group column \(Sanitize.quoted(group.column))") { code in
                 table.groups[g].rows.firstIndex(of: Int32(code)).flatMap { table.location(row: $0, field: table.groupFields[g]) }
@@ -254,5 +251,34 @@ public struct ScoreRequest: Sendable {
             metrics.add(name + "_ci.low", sorted.isEmpty ? nil : Percentile.linear(sorted, lowQ))
             metrics.add(name + "_ci.high", sorted.isEmpty ? nil : Percentile.linear(sorted, highQ))
         }
+    }
+}
+
+extension ScoreError.Message {
+    fileprivate static var invalidConfidence: Self { Self("confidence must lie strictly between 0 and 1") }
+    fileprivate static var regressionWithoutPrediction: Self { Self("regression needs the predicted value") }
+    fileprivate static var probabilitiesForBinary: Self { Self("probability columns are for multiclass scoring") }
+    fileprivate static var nothingToScoreBinary: Self {
+        Self("nothing to score: binary scoring needs a score or a prediction column")
+    }
+    /// `classes` sorted; at most eight are named.
+    fileprivate static func tooManyClassesForBinary(_ classes: [String]) -> Self {
+        Self("binary scoring needs at most two classes, found \(classes.count): \(classes.prefix(8).map(Sanitize.quoted).joined(separator: ", "))")
+    }
+    fileprivate static func sameNumberTwoLabels(_ a: String, _ b: String) -> Self {
+        Self("labels \(Sanitize.quoted(a)) and \(Sanitize.quoted(b)) are the same number written differently")
+    }
+    fileprivate static func positiveLabelMissing(_ positive: String, labels: [String]) -> Self {
+        Self("the positive label \(Sanitize.quoted(positive)) does not occur; the labels are \(labels.map(Sanitize.quoted).joined(separator: " and "))")
+    }
+    fileprivate static var scoreForMulticlass: Self { Self("a single score column is for binary scoring") }
+    fileprivate static var nothingToScoreMulticlass: Self {
+        Self("nothing to score: multiclass scoring needs a prediction column or probability columns")
+    }
+    fileprivate static func labelWithoutProbability(_ label: String) -> Self {
+        Self("label \(Sanitize.quoted(label)) has no probability column")
+    }
+    fileprivate static func tooManyGroupValues(_ column: String, _ count: Int) -> Self {
+        Self("group column \(Sanitize.quoted(column)) has \(count) distinct values")
     }
 }

@@ -7,22 +7,41 @@ import Darwin
 #endif
 
 /// Wall-clock time as RFC 3339 UTC text (`2026-11-24T12:30:00Z`), without Foundation.
-public enum Clock {
-    public static func nowUTC() -> String { format(epochSeconds: epochSeconds()) }
+///
+/// A value, handed to whatever needs the time: the command line makes it once
+/// (pinned by `QGATE_NOW` / `QGATE_TODAY` for tests, replays and simulations),
+/// so every part of one run sees the same now and the same today. The calendar
+/// arithmetic below it is static: it needs no clock.
+public struct Clock: Sendable, Equatable {
+    /// Seconds since 1970 this run stands for (`QGATE_NOW`): replays and
+    /// simulations record history at the time they stand for, not the time they ran.
+    public var pinnedEpochSeconds: Int?
+    /// Today in days since 1970-01-01 (`QGATE_TODAY`), so that everything that
+    /// asks for today (waiver expiry and waiver length alike) sees the same day.
+    public var pinnedDay: Int?
 
-    public static func epochSeconds() -> Int { pinnedEpochSeconds ?? Int(time(nil)) }
+    public init(pinnedEpochSeconds: Int? = nil, pinnedDay: Int? = nil) {
+        self.pinnedEpochSeconds = pinnedEpochSeconds
+        self.pinnedDay = pinnedDay
+    }
 
-    /// Set from `QGATE_NOW` by the command line: replays and simulations record
-    /// history at the time they stand for, not the time they ran.
-    nonisolated(unsafe) public static var pinnedEpochSeconds: Int?
+    /// The system's clock, pinned to nothing.
+    public static let system = Clock()
+
+    public func nowUTC() -> String { Self.format(epochSeconds: epochSeconds()) }
+
+    public func epochSeconds() -> Int { pinnedEpochSeconds ?? Int(time(nil)) }
+
+    /// `20261124T123000Z`, for file names.
+    public func compactUTC() -> String {
+        nowUTC().filter { $0 != "-" && $0 != ":" }
+    }
+
+    /// Today (UTC) in days since 1970-01-01.
+    public func today() -> Int { pinnedDay ?? epochSeconds() / 86400 }
 
     /// Seconds since 1970 of an ISO 8601 date or date-time (`2026-11-24T08:30:00Z`).
     public static func epochSeconds(fromISO text: String) -> Int? { ISOTimestamp.epochSeconds(text) }
-
-    /// `20261124T123000Z`, for file names.
-    public static func compactUTC() -> String {
-        nowUTC().filter { $0 != "-" && $0 != ":" }
-    }
 
     /// Days since 1970-01-01 of a `YYYY-MM-DD` date, or nil if it is not a real date.
     /// Only ASCII digits count: `Int("+1")` would read `2026-+1-+1` as January 1st.
@@ -51,13 +70,6 @@ public enum Clock {
 
     /// `YYYY-MM-DD` of a day since 1970-01-01.
     public static func isoDate(day: Int) -> String { String(format(epochSeconds: day * 86400).prefix(10)) }
-
-    /// Today (UTC) in days since 1970-01-01.
-    public static func today() -> Int { pinnedDay ?? epochSeconds() / 86400 }
-
-    /// Set from `QGATE_TODAY` by the command line, so that everything that asks
-    /// for today (waiver expiry and waiver length alike) sees the same day.
-    nonisolated(unsafe) public static var pinnedDay: Int?
 
     /// Seconds on a monotonic clock, for elapsed times.
     public static func monotonicSeconds() -> Double {

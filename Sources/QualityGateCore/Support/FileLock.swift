@@ -10,36 +10,35 @@ import Darwin
 /// of the value. Serializes writers to the baseline store across processes; the
 /// kernel releases it if the process dies, so a crash never leaves it held.
 public final class FileLock {
-    private let fd: Int32
+    private let file: FileDescriptor
 
     /// Waits at most `timeout` seconds (nil: forever) for the lock, so a hung
     /// holder makes CI fail with a named error instead of hanging until the job's limit.
     public init(path: String, timeout: Double? = nil) throws(FileError) {
         // O_NOFOLLOW: a lock file planted as a link must not create or lock another file.
         // O_NONBLOCK: a FIFO planted as the lock file must not block the open.
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
-        if fd < 0 { throw FileSystem.error(errno, path: path, operation: "lock") }
+        guard let file = FileDescriptor(opening: path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK) else {
+            throw FileSystem.error(errno, path: path, operation: "lock")
+        }
         let deadline = timeout.map { Clock.monotonicSeconds() + $0 }
-        while flock(fd, deadline == nil ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
+        while SystemCall.retryingOnInterrupt({ flock(file.rawValue, deadline == nil ? LOCK_EX : LOCK_EX | LOCK_NB) }) != 0 {
             let e = errno
-            if e == EINTR { continue }
             if e == EWOULDBLOCK, let deadline {
                 if Clock.monotonicSeconds() < deadline {
                     usleep(20_000)
                     continue
                 }
-                close(fd)
                 let seconds = timeout.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "?"
                 throw FileError(kind: .lockTimeout, path: path, reason: "still held by another process after \(seconds) s", operation: "lock")
             }
-            close(fd)
             throw FileSystem.error(e, path: path, operation: "lock")
         }
-        self.fd = fd
+        self.file = file
     }
 
+    // Closing the descriptor (right after this) releases the lock as well;
+    // unlocking first keeps the release explicit.
     deinit {
-        flock(fd, LOCK_UN)
-        close(fd)
+        flock(file.rawValue, LOCK_UN)
     }
 }

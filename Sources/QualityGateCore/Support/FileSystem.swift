@@ -38,11 +38,11 @@ public enum FileSystem {
     static func readChunks(_ path: String, chunkSize: Int, maximumSize: Int?, regularOnly: Bool = false, sizeHint: (Int) -> Void = { _ in },
                            _ body: (ArraySlice<UInt8>) -> Void) throws(FileError) {
         // O_NONBLOCK makes opening a FIFO return at once; on a regular file it changes nothing.
-        let fd = open(path, O_RDONLY | O_CLOEXEC | (regularOnly ? O_NONBLOCK : 0))
-        if fd < 0 { throw error(errno, path: path, operation: "read") }
-        defer { close(fd) }
+        guard let file = FileDescriptor(opening: path, O_RDONLY | O_CLOEXEC | (regularOnly ? O_NONBLOCK : 0)) else {
+            throw error(errno, path: path, operation: "read")
+        }
         var st = stat()
-        if fstat(fd, &st) != 0 { throw error(errno, path: path, operation: "read") }
+        if fstat(file.rawValue, &st) != 0 { throw error(errno, path: path, operation: "read") }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw error(EISDIR, path: path, operation: "read") }
         if regularOnly && (st.st_mode & S_IFMT) != S_IFREG {
             throw FileError(kind: .notRegular, path: path, reason: "not a regular file (a FIFO, device or socket)")
@@ -53,11 +53,8 @@ public enum FileSystem {
         var chunk = [UInt8](repeating: 0, count: chunkSize)
         var total = 0
         while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw error(errno, path: path, operation: "read")
-            }
+            let n = chunk.withUnsafeMutableBytes { file.read(into: $0) }
+            if n < 0 { throw error(errno, path: path, operation: "read") }
             if n == 0 { return }
             total += n
             // The size can grow while reading (a file still being written): check what was read.
@@ -69,44 +66,24 @@ public enum FileSystem {
     /// Appends to a file another program owns (e.g. `$GITHUB_STEP_SUMMARY`), in
     /// one `write` with O_APPEND so concurrent appenders do not interleave.
     public static func append(_ bytes: [UInt8], to path: String) throws(FileError) {
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        if fd < 0 { throw error(errno, path: path, operation: "append to") }
-        defer { close(fd) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw error(errno, path: path, operation: "append to")
-            }
-            written += n
+        guard let file = FileDescriptor(opening: path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC) else {
+            throw error(errno, path: path, operation: "append to")
         }
+        if !file.writeAll(bytes) { throw error(errno, path: path, operation: "append to") }
     }
 
     /// Random bytes from the kernel, e.g. for unguessable delimiters.
     public static func randomBytes(_ count: Int) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
-        let fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC)
-        if fd >= 0 {
-            _ = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, count) }
-            close(fd)
+        if let file = FileDescriptor(opening: "/dev/urandom", O_RDONLY | O_CLOEXEC) {
+            _ = bytes.withUnsafeMutableBytes { file.read(into: $0) }
         }
         return bytes
     }
 
     private static func writeInPlace(_ bytes: [UInt8], to path: String) throws(FileError) {
-        let fd = open(path, O_WRONLY | O_CLOEXEC)
-        if fd < 0 { throw error(errno, path: path, operation: "write") }
-        defer { close(fd) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { buf in write(fd, buf.baseAddress! + written, buf.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw error(errno, path: path, operation: "write")
-            }
-            written += n
-        }
+        guard let file = FileDescriptor(opening: path, O_WRONLY | O_CLOEXEC) else { throw error(errno, path: path, operation: "write") }
+        if !file.writeAll(bytes) { throw error(errno, path: path, operation: "write") }
     }
 
     /// Removes a file this run wrote with `writeAtomically`, if it is a regular
@@ -174,41 +151,24 @@ public enum FileSystem {
         var template = Array("\(dir)/.\(base)\(tempMarker)XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         if fd < 0 { throw error(errno, path: path, operation: "write") }
+        let file = FileDescriptor(adopting: fd)
         let tempPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         var ok = false
         defer {
             if !ok { unlink(tempPath) }
         }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { buf in
-                write(fd, buf.baseAddress! + written, buf.count - written)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let e = errno
-                close(fd)
-                throw error(e, path: path, operation: "write")
-            }
-            written += n
-        }
+        if !file.writeAll(bytes) { throw error(errno, path: path, operation: "write") }
         // Keep the permissions a plain file would get (mkstemp creates 0600).
         let mask = umask(0)
         umask(mask)
-        fchmod(fd, 0o666 & ~mask)
-        if fsync(fd) != 0 {
-            let e = errno
-            close(fd)
-            throw error(e, path: path, operation: "write")
-        }
-        close(fd)
+        fchmod(file.rawValue, 0o666 & ~mask)
+        if !file.sync() { throw error(errno, path: path, operation: "write") }
+        file.close()
         beforeRename()
         if rename(tempPath, path) != 0 { throw error(errno, path: path, operation: "write") }
         ok = true
-        let dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 {
-            fsync(dfd)
-            close(dfd)
+        if let directory = FileDescriptor(opening: dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) {
+            _ = directory.sync()
         }
     }
 

@@ -113,18 +113,11 @@ public enum HTTPClient {
         isAlphanumeric(b) || "-._~!$&'()*+,;=:@/%".utf8.contains(b)
     }
 
-    /// Seconds on a clock that only moves forward.
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
-
     /// Sends one request and reads the response; the whole exchange takes at most `timeout` seconds.
     public static func request(_ method: String, url: String, body: [UInt8] = [], contentType: String? = nil,
                                timeout: Double = 30) throws(HTTPError) -> Response {
         let endpoint = try parse(url)
-        let deadline = now() + timeout
+        let deadline = Clock.monotonicSeconds() + timeout
         let peer = endpoint.authority
         func timedOut() -> HTTPError {
             HTTPError(message: "no complete answer from \(peer) within \(NumberFormatting.exact(timeout)) s",
@@ -133,17 +126,18 @@ public enum HTTPClient {
         /// Waits until `fd` is ready for `events` or the deadline passes.
         func wait(_ fd: Int32, _ events: Int16) throws(HTTPError) {
             while true {
-                let left = deadline - now()
-                if left <= 0 { throw timedOut() }
+                if deadline - Clock.monotonicSeconds() <= 0 { throw timedOut() }
                 var p = pollfd(fd: fd, events: events, revents: 0)
-                let n = poll(&p, 1, Int32(min(left * 1000, 3_600_000).rounded(.up)))
+                // The time left is measured again for each try: a signal must not extend the deadline.
+                let n = SystemCall.retryingOnInterrupt {
+                    poll(&p, 1, Int32(max(0, min((deadline - Clock.monotonicSeconds()) * 1000, 3_600_000)).rounded(.up)))
+                }
                 if n > 0 { return }
-                if n < 0 && errno != EINTR { throw HTTPError(message: "waiting for \(peer) failed: \(String(cString: strerror(errno)))") }
+                if n < 0 { throw HTTPError(message: "waiting for \(peer) failed: \(String(cString: strerror(errno)))") }
             }
         }
 
-        let fd = try connectedSocket(endpoint, wait: wait)
-        defer { close(fd) }
+        let connection = try connectedSocket(endpoint, wait: wait)
         let target = endpoint.path.isEmpty ? "/" : endpoint.path
         var head = "\(method) \(target) HTTP/1.1\r\nHost: \(peer)\r\nUser-Agent: qgate/\(QGateVersion.current)\r\n"
         if let contentType { head += "Content-Type: \(contentType)\r\n" }
@@ -151,9 +145,11 @@ public enum HTTPClient {
         let request = Array(head.utf8) + body
         var sent = 0
         while sent < request.count {
-            try wait(fd, Int16(POLLOUT))
-            let n = request.withUnsafeBytes { send(fd, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)) }
-            if n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) { continue }
+            try wait(connection.rawValue, Int16(POLLOUT))
+            let n = SystemCall.retryingOnInterrupt {
+                request.withUnsafeBytes { send(connection.rawValue, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)) }
+            }
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { continue }
             guard n > 0 else { throw HTTPError(message: "sending to \(peer) failed: \(String(cString: strerror(errno)))") }
             sent += n
         }
@@ -163,9 +159,9 @@ public enum HTTPClient {
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             if let done = try reader.complete(response, peer: peer) { return done }
-            try wait(fd, Int16(POLLIN))
-            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
-            if n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) { continue }
+            try wait(connection.rawValue, Int16(POLLIN))
+            let n = SystemCall.retryingOnInterrupt { chunk.withUnsafeMutableBytes { recv(connection.rawValue, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) } }
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { continue }
             if n < 0 { throw HTTPError(message: "no response from \(peer): \(String(cString: strerror(errno)))") }
             if n == 0 { return try reader.closed(response, peer: peer) }
             response.append(contentsOf: chunk[0..<n])
@@ -176,7 +172,7 @@ public enum HTTPClient {
     }
 
     /// A non-blocking socket connected to the first address of `endpoint` that answers.
-    static func connectedSocket(_ endpoint: Endpoint, wait: (Int32, Int16) throws(HTTPError) -> Void) throws(HTTPError) -> Int32 {
+    static func connectedSocket(_ endpoint: Endpoint, wait: (Int32, Int16) throws(HTTPError) -> Void) throws(HTTPError) -> FileDescriptor {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_flags = AI_NUMERICSERV
@@ -194,21 +190,21 @@ public enum HTTPClient {
         var candidate: UnsafeMutablePointer<addrinfo>? = first
         while let ai = candidate {
             candidate = ai.pointee.ai_next
-            let fd = socket(ai.pointee.ai_family, ai.pointee.ai_socktype, ai.pointee.ai_protocol)
-            if fd < 0 { lastError = errno; continue }
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            if connect(fd, ai.pointee.ai_addr, ai.pointee.ai_addrlen) == 0 { return fd }
+            let raw = socket(ai.pointee.ai_family, ai.pointee.ai_socktype, ai.pointee.ai_protocol)
+            if raw < 0 { lastError = errno; continue }
+            let connection = FileDescriptor(adopting: raw)
+            _ = fcntl(connection.rawValue, F_SETFD, FD_CLOEXEC)
+            _ = fcntl(connection.rawValue, F_SETFL, fcntl(connection.rawValue, F_GETFL) | O_NONBLOCK)
+            if connect(connection.rawValue, ai.pointee.ai_addr, ai.pointee.ai_addrlen) == 0 { return connection }
             if errno == EINPROGRESS {
-                do { try wait(fd, Int16(POLLOUT)) } catch { close(fd); throw error }
+                try wait(connection.rawValue, Int16(POLLOUT))
                 var status: Int32 = 0
                 var length = socklen_t(MemoryLayout<Int32>.size)
-                if getsockopt(fd, SOL_SOCKET, SO_ERROR, &status, &length) == 0 && status == 0 { return fd }
+                if getsockopt(connection.rawValue, SOL_SOCKET, SO_ERROR, &status, &length) == 0 && status == 0 { return connection }
                 lastError = status
             } else {
                 lastError = errno
             }
-            close(fd)
         }
         throw HTTPError(message: "cannot connect to \(endpoint.authority): \(String(cString: strerror(lastError)))",
                         hint: "is the Pushgateway running and reachable?")

@@ -141,13 +141,13 @@ final class KeyedHistoryTests: TemporaryDirectoryTestCase {
     }
 
     func testKeyAndLockTimeoutFromTheEnvironment() throws {
-        XCTAssertEqual(message { try BaselineStore.resolve(option: nil, environment: ["QGATE_HISTORY_KEY": "short"]) },
+        XCTAssertEqual(message { try BaselineStore.resolve(option: nil, environment: ["QGATE_HISTORY_KEY": "short"], clock: .system) },
                        "QGATE_HISTORY_KEY is too short (5 bytes; at least 16)")
-        XCTAssertEqual(message { try BaselineStore.resolve(option: nil, environment: ["QGATE_LOCK_TIMEOUT": "soon"]) },
+        XCTAssertEqual(message { try BaselineStore.resolve(option: nil, environment: ["QGATE_LOCK_TIMEOUT": "soon"], clock: .system) },
                        "invalid QGATE_LOCK_TIMEOUT `soon`")
-        let s = try BaselineStore.resolve(option: "x", environment: ["QGATE_HISTORY_KEY": "0123456789abcdef", "QGATE_LOCK_TIMEOUT": "2.5"])
+        let s = try BaselineStore.resolve(option: "x", environment: ["QGATE_HISTORY_KEY": "0123456789abcdef", "QGATE_LOCK_TIMEOUT": "2.5"], clock: .system)
         XCTAssertEqual(s.historyKey, Array("0123456789abcdef".utf8))
         XCTAssertEqual(s.lockTimeout, 2.5)
-        XCTAssertEqual(try BaselineStore.resolve(option: nil, environment: [:]).lockTimeout, 60)
+        XCTAssertEqual(try BaselineStore.resolve(option: nil, environment: [:], clock: .system).lockTimeout, 60)
     }
 }

@@ -8,7 +8,9 @@ import QGateTestSupport
 /// that go backwards, are problems even with an intact chain.
 final class StoreVerificationTests: TemporaryDirectoryTestCase {
     var model: ModelName!
-    var store: BaselineStore { BaselineStore(directory: dir + "/.qgate") }
+    /// The writer's clock, pinned by the tests that need a time.
+    var clock = Clock.system
+    var store: BaselineStore { BaselineStore(directory: dir + "/.qgate", clock: clock) }
 
     override func setUpWithError() throws {
         model = try ModelName("m")
@@ -46,8 +48,7 @@ final class StoreVerificationTests: TemporaryDirectoryTestCase {
     }
 
     func testABaselineHashThatIsNotItsMetricsIsAProblem() throws {
-        Clock.pinnedEpochSeconds = 1_790_000_000
-        defer { Clock.pinnedEpochSeconds = nil }
+        clock = Clock(pinnedEpochSeconds: 1_790_000_000)
         try promote("1.0", 0.9)
         try forge(time: "2027-01-01T00:00:00Z", metrics: [("accuracy", 0.1)], viewOf: [("accuracy", 0.99)])
         let v = try StoreVerification.run(store: store, model: model, artifacts: [])
@@ -56,14 +57,13 @@ final class StoreVerificationTests: TemporaryDirectoryTestCase {
     }
 
     func testTimesGoingBackwardsAreAProblem() throws {
-        Clock.pinnedEpochSeconds = 1_790_000_000  // 2026-09-21T14:13:20Z
-        defer { Clock.pinnedEpochSeconds = nil }
+        clock = Clock(pinnedEpochSeconds: 1_790_000_000)  // 2026-09-21T14:13:20Z
         try promote("1.0", 0.9)
         try forge(time: "2026-01-01T00:00:00Z", metrics: [("accuracy", 0.5)], viewOf: [("accuracy", 0.5)])
         let v = try StoreVerification.run(store: store, model: model, artifacts: [])
         XCTAssertTrue(v.problems.contains("history record 2 is dated 2026-01-01T00:00:00Z, before record 1 (2026-09-21T14:13:20Z): times go backwards"), "\(v.problems)")
         // And a writer whose clock is behind the history refuses to add to it.
-        Clock.pinnedEpochSeconds = 1_700_000_000
+        clock = Clock(pinnedEpochSeconds: 1_700_000_000)
         XCTAssertThrowsError(try promote("3.0", 0.9)) { error in
             XCTAssertEqual((error as? BaselineError)?.message,
                            "the clock says 2023-11-14T22:13:20Z, before the last history record's time 2026-01-01T00:00:00Z")

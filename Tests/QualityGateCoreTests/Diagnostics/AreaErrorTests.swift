@@ -11,8 +11,9 @@ final class AreaErrorTests: XCTestCase {
         XCTAssertEqual(error.description, "p.yaml:3:5: error: something is wrong in 'gates'")
     }
 
-    func testPlainStringErrorsAreUnclassified() {
-        XCTAssertEqual(MetricsError("x").kind, .unclassified)
+    /// A message without arguments is a static property; its kind is the property's name.
+    func testKindOfAPropertyConstructor() {
+        XCTAssertEqual(PolicyError(.sampleWithoutArguments).kind, "sampleWithoutArguments")
     }
 
     func testKindsCompareByName() {
@@ -23,4 +24,5 @@ final class AreaErrorTests: XCTestCase {
 
 extension PolicyError.Message {
     fileprivate static func sampleProblem(in key: String) -> Self { Self("something is wrong in '\(key)'") }
+    fileprivate static var sampleWithoutArguments: Self { Self("something is wrong") }
 }

@@ -138,14 +138,11 @@ final class TrustworthyGatesTests: XCTestCase {
     func testProvenanceNamesEveryInputAndItsHash() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().path
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(root)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-        let e = try EvaluationRequest(configPath: "quality-gates.yaml", metricsPaths: ["Examples/sentiment/metrics.json"],
-                                      baselinePath: "Examples/sentiment/baseline.json").run()
-        XCTAssertEqual(e.policySHA256, SHA256.hex(try FileSystem.readBytes("quality-gates.yaml")))
-        XCTAssertEqual(e.metricsSHA256, [SHA256.hex(try FileSystem.readBytes("Examples/sentiment/metrics.json"))])
-        XCTAssertEqual(e.baseline?.sha256, SHA256.hex(try FileSystem.readBytes("Examples/sentiment/baseline.json")))
+        let e = try EvaluationRequest(configPath: root + "/quality-gates.yaml", metricsPaths: [root + "/Examples/sentiment/metrics.json"],
+                                      baselinePath: root + "/Examples/sentiment/baseline.json").run()
+        XCTAssertEqual(e.policySHA256, SHA256.hex(try FileSystem.readBytes(root + "/quality-gates.yaml")))
+        XCTAssertEqual(e.metricsSHA256, [SHA256.hex(try FileSystem.readBytes(root + "/Examples/sentiment/metrics.json"))])
+        XCTAssertEqual(e.baseline?.sha256, SHA256.hex(try FileSystem.readBytes(root + "/Examples/sentiment/baseline.json")))
         let junit = JUnitReport.render(e, timestamp: 0)
         XCTAssertTrue(junit.contains("<property name=\"policy.sha256\" value=\"\(e.policySHA256 ?? "")\"/>"), junit)
         XCTAssertTrue(MarkdownReport.render(e).hasPrefix("<!-- qgate:sentiment-classifier -->\n"))

@@ -122,7 +122,7 @@ final class PolicyLoaderTests: XCTestCase {
     func testTheRootPolicyIsValid() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-        let p = try PolicyLoader.load(path: root.appendingPathComponent("quality-gates.yaml").path)
+        let p = try PolicyLoader.load(path: root.appendingPathComponent("quality-gates.yaml").path, today: Clock.system.today())
         XCTAssertEqual(p.model, "sentiment-classifier")
         XCTAssertGreaterThanOrEqual(p.gates.count, 8)
     }

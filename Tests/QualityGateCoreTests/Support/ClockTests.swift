@@ -14,3 +14,20 @@ final class ClockTests: XCTestCase {
         XCTAssertNil(Clock.epochSeconds(fromISO: "2026-11-20T24:00:00Z"))
     }
 }
+
+extension ClockTests {
+    /// The clock is a value the caller passes: pinning one changes no other.
+    func testAPinnedClockIsAValue() {
+        let now = Clock(pinnedEpochSeconds: 1_795_132_800 + 3_600)
+        XCTAssertEqual(now.nowUTC(), "2026-11-20T01:00:00Z")
+        XCTAssertEqual(now.compactUTC(), "20261120T010000Z")
+        XCTAssertEqual(now.today(), Clock.days(fromISODate: "2026-11-20"))
+        // QGATE_TODAY pins the day alone: history times still come from QGATE_NOW or the system.
+        let both = Clock(pinnedEpochSeconds: 1_795_132_800, pinnedDay: Clock.days(fromISODate: "2027-01-02"))
+        XCTAssertEqual(both.today(), Clock.days(fromISODate: "2027-01-02"))
+        XCTAssertEqual(both.nowUTC(), "2026-11-20T00:00:00Z")
+        XCTAssertNil(Clock.system.pinnedEpochSeconds)
+        XCTAssertNil(Clock.system.pinnedDay)
+        XCTAssertGreaterThan(Clock.system.today(), Clock.days(fromISODate: "2026-01-01")!)
+    }
+}

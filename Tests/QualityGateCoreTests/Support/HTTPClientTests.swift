@@ -23,9 +23,9 @@ final class HTTPClientTests: XCTestCase {
             while !server.isStopped && LoopbackHTTPServer.write(client, "x") { usleep(100_000) }
         }
         defer { s.stop() }
-        let start = HTTPClient.now()
+        let start = Clock.monotonicSeconds()
         let m = message { _ = try HTTPClient.request("PUT", url: "http://127.0.0.1:\(s.port)/metrics", body: Array("a 1\n".utf8), timeout: 1) }
-        let elapsed = HTTPClient.now() - start
+        let elapsed = Clock.monotonicSeconds() - start
         XCTAssertEqual(m, "no complete answer from 127.0.0.1:\(s.port) within 1 s")
         XCTAssertGreaterThanOrEqual(elapsed, 0.9)
         XCTAssertLessThan(elapsed, 2.5)
@@ -38,11 +38,11 @@ final class HTTPClientTests: XCTestCase {
             for _ in 0..<50 where !server.isStopped { usleep(100_000) }
         }
         defer { s.stop() }
-        let start = HTTPClient.now()
+        let start = Clock.monotonicSeconds()
         let r = try HTTPClient.request("PUT", url: "http://127.0.0.1:\(s.port)/metrics/job/qgate", body: Array("a 1\n".utf8))
         XCTAssertEqual(r.status, 200)
         XCTAssertEqual(r.body, "ok")
-        XCTAssertLessThan(HTTPClient.now() - start, 1)
+        XCTAssertLessThan(Clock.monotonicSeconds() - start, 1)
         XCTAssertTrue(s.requests.first?.hasPrefix("PUT /metrics/job/qgate HTTP/1.1\r\nHost: 127.0.0.1:\(s.port)\r\n") == true, s.requests.description)
     }
 
@@ -52,11 +52,11 @@ final class HTTPClientTests: XCTestCase {
             for _ in 0..<50 where !server.isStopped { usleep(100_000) }
         }
         defer { s.stop() }
-        let start = HTTPClient.now()
+        let start = Clock.monotonicSeconds()
         let r = try HTTPClient.request("PUT", url: "http://127.0.0.1:\(s.port)", timeout: 5)
         XCTAssertEqual(r.status, 202)
         XCTAssertEqual(r.body, "abcde")
-        XCTAssertLessThan(HTTPClient.now() - start, 1)
+        XCTAssertLessThan(Clock.monotonicSeconds() - start, 1)
     }
 
     /// Without a length the body ends when the server closes; an open connection then runs into the deadline.

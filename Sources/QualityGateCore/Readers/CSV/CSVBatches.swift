@@ -46,17 +46,11 @@ enum CSVBatches {
     /// batches of the columns `select(header)` returns. Rows must have the header's width.
     static func read(path: String, select: (CSVHeader) throws -> [Int],
                      header: (CSVHeader) throws -> Void, body: (CSVBatch) throws -> Void) throws {
+        // An error drops the reader, which closes its file (fuzzing once found a descriptor leaked per bad header).
         var reader = try CSVReader(path: path)
-        let names: CSVHeader, columns: [Int]
-        do {
-            names = try DriftProfiler.readHeader(&reader)
-            try header(names)
-            columns = try select(names)
-        } catch {
-            // Until the reader thread owns the file, closing it is ours (found by fuzzing: a leaked descriptor per bad header).
-            reader.closeFile()
-            throw error
-        }
+        let names = try CSVHeader.read(&reader)
+        try header(names)
+        let columns = try select(names)
         @Sendable func nextBatch(_ reader: inout CSVReader) throws -> CSVBatch? {
             var batch = CSVBatch(columns: columns.count)
             batch.bytes.reserveCapacity(min(rowsPerBatch * 16 * max(1, columns.count), bytesPerBatch))
@@ -64,14 +58,13 @@ enum CSVBatches {
             while batch.rows < rowsPerBatch && batch.ends.count < cellsPerBatch && batch.bytes.count < bytesPerBatch,
                   try reader.next() {
                 if reader.isBlankLine { continue }
-                try DriftProfiler.checkWidth(reader, names.count)
+                try checkWidth(reader, names.count)
                 reader.appendFields(columns, to: &batch.bytes, ends: &batch.ends)
                 batch.lines.append(reader.recordLine)
             }
             return batch.rows == 0 ? nil : batch
         }
         if singleThreaded {
-            defer { reader.closeFile() }
             while let batch = try nextBatch(&reader) { try body(batch) }
             return
         }
@@ -79,16 +72,24 @@ enum CSVBatches {
         let box = ReaderBox(reader)
         DispatchQueue.global(qos: .userInitiated).async {
             channel.produce { () throws -> CSVBatch? in try nextBatch(&box.reader) }
-            box.reader.closeFile()
         }
         defer { channel.cancel() }
         while let batch = try channel.next() { try body(batch) }
     }
 
+    /// A row must have the header's width: a short row is reported where its
+    /// missing field would go, a long one at its first extra field.
+    static func checkWidth(_ reader: borrowing CSVReader, _ width: Int) throws(CSVError) {
+        if reader.fieldCount != width {
+            throw CSVError(.rowWidth(reader.fieldCount, header: width), at: reader.location(ofField: min(width, reader.fieldCount)),
+                           hint: "quote fields that contain commas")
+        }
+    }
+
     /// The reader, moved to the producer thread (only it touches it).
     final class ReaderBox: @unchecked Sendable {
         var reader: CSVReader
-        init(_ reader: CSVReader) { self.reader = reader }
+        init(_ reader: consuming CSVReader) { self.reader = reader }
     }
 
     /// A bounded queue between the producer thread and the consumer.
@@ -135,5 +136,11 @@ enum CSVBatches {
                 throw e
             }
         }
+    }
+}
+
+extension CSVError.Message {
+    fileprivate static func rowWidth(_ fields: Int, header width: Int) -> Self {
+        Self("row has \(fields) field\(fields == 1 ? "" : "s"), the header has \(width)")
     }
 }

@@ -30,14 +30,14 @@ public struct CSVFields {
 /// A record is at most `maximumRecordBytes` long and has at most
 /// `maximumColumns` fields: the buffer and the per-field offsets then stay
 /// bounded whatever the file holds (a 1 GB line, a header of 200,000 names).
-public struct CSVReader {
+public struct CSVReader: ~Copyable {
     /// 16 MiB: room for long text fields, far below what a gigabyte line would take.
     public static let maximumRecordBytes = 16 << 20
     /// Wide feature tables have thousands of columns; genomics tens of thousands.
     public static let maximumColumns = 100_000
 
     public let path: String
-    private let fd: Int32
+    private let file: FileDescriptor
     private var buffer: [UInt8]
     private var start = 0  // first unconsumed byte in buffer
     private var end = 0  // bytes valid in buffer
@@ -61,30 +61,18 @@ public struct CSVReader {
     let recordLimit: Int
 
     public init(path: String, recordLimit: Int = CSVReader.maximumRecordBytes) throws(FileError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw FileSystem.error(errno, path: path, operation: "read") }
-        var st = stat()
-        let known = fstat(fd, &st) == 0
-        if known && (st.st_mode & S_IFMT) == S_IFDIR {
-            close(fd)
-            throw FileSystem.error(EISDIR, path: path, operation: "read")
+        guard let file = FileDescriptor(opening: path, O_RDONLY | O_CLOEXEC) else {
+            throw FileSystem.error(errno, path: path, operation: "read")
         }
+        var st = stat()
+        let known = fstat(file.rawValue, &st) == 0
+        if known && (st.st_mode & S_IFMT) == S_IFDIR { throw FileSystem.error(EISDIR, path: path, operation: "read") }
         self.path = path
-        self.fd = fd
+        self.file = file
         self.recordLimit = recordLimit
         // 1 MiB, or less for a small file (a pipe reports size 0: start small, the buffer grows).
         let size = known && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) + 1 : 1 << 16
         self.buffer = [UInt8](repeating: 0, count: max(4096, min(1 << 20, size)))
-    }
-
-    public func closeFile() {
-        #if canImport(Glibc)
-        _ = Glibc.close(fd)
-        #elseif canImport(Musl)
-        _ = Musl.close(fd)
-        #else
-        _ = Darwin.close(fd)
-        #endif
     }
 
     public var fieldCount: Int { fieldEnds.count }
@@ -142,11 +130,8 @@ public struct CSVReader {
         // Fill the whole buffer (a pipe returns ~64 KiB per read): a long record is
         // then re-parsed once per buffer size, not once per read.
         while end < buffer.count {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + end, $0.count - end) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileSystem.error(errno, path: path, operation: "read")
-            }
+            let n = buffer.withUnsafeMutableBytes { file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[end...])) }
+            if n < 0 { throw FileSystem.error(errno, path: path, operation: "read") }
             if n == 0 { eof = true; return }
             end += n
         }
@@ -163,7 +148,21 @@ public struct CSVReader {
         } else {
             column = absoluteOffset - lineStart + 1
         }
-        return SourceLocation(file: path, line: line, column: column)
+        return SourceLocation(file: path, line: line, column: column, source: excerpt(line: line, lineStart: lineStart))
+    }
+
+    /// The text of `line`, which starts at absolute offset `lineStart`, for an
+    /// error to show: nil unless it is buffered to its end and narrow enough for
+    /// the renderer to show (at most 4 bytes a character), so an error keeps at
+    /// most a short line, never the file.
+    private func excerpt(line: Int, lineStart: Int) -> SourceText? {
+        let from = lineStart - consumed
+        guard from >= 0 && from <= end else { return nil }
+        let widest = DiagnosticRenderer.widestLineShown * 4
+        var i = from
+        while i < end && i - from <= widest && buffer[i] != 0x0A && buffer[i] != 0x0D { i += 1 }
+        guard i - from <= widest && (i < end || eof) else { return nil }
+        return SourceText(file: path, bytes: Array(buffer[from..<i]), firstLine: line)
     }
 
     /// Reads the next record (see `field(_:)`). Returns false at the end of the file.
@@ -178,14 +177,15 @@ public struct CSVReader {
             if let ok = try parseRecord() { return ok }
             // The record runs past the buffered bytes: read more and parse it again,
             // unless it is already longer than any record may be (+2: a line end).
-            if end - start > recordLimit + 2 { throw tooLong(line: line) }
+            if end - start > recordLimit + 2 { throw tooLong() }
             try fill()
         }
     }
 
-    private func tooLong(line: Int) -> DriftError {
-        DriftError("record longer than \(recordLimit) bytes", at: SourceLocation(file: path, line: line, column: 1),
-                   hint: "a row may be at most \(recordLimit) bytes; if a quoted field starts in this row, check that its quote is closed")
+    /// The record starting at `start` (on `line`, which starts there) is over the limit.
+    private func tooLong() -> CSVError {
+        CSVError(.recordTooLong(recordLimit), at: location(lineStartOffset, line: line, lineStart: lineStartOffset),
+                 hint: "a row may be at most \(recordLimit) bytes; if a quoted field starts in this row, check that its quote is closed")
     }
 
     /// Parses one record starting at `start`; nil if more input is needed.
@@ -203,8 +203,8 @@ public struct CSVReader {
             while true {
                 // One field.
                 if fieldEnds.count == Self.maximumColumns {
-                    throw DriftError("more than \(Self.maximumColumns) columns in a row", at: location(consumed + i, line: curLine, lineStart: curLineStart),
-                                     hint: "qgate reads at most \(Self.maximumColumns) columns; split the table or drop columns before checking it")
+                    throw CSVError(.tooManyColumns(Self.maximumColumns), at: location(consumed + i, line: curLine, lineStart: curLineStart),
+                                   hint: "qgate reads at most \(Self.maximumColumns) columns; split the table or drop columns before checking it")
                 }
                 if i >= end { if !eof { return nil } }
                 if i < end && b[i] == 0x22 {
@@ -214,11 +214,11 @@ public struct CSVReader {
                     i += 1
                     while true {
                         // Checked here too: a stray quote would otherwise swallow the file up to the buffer's limit or its end.
-                        if i - start > recordLimit { throw tooLong(line: recordStartLine) }
+                        if i - start > recordLimit { throw tooLong() }
                         if i >= end {
                             if !eof { return nil }
-                            throw DriftError("unterminated quoted field", at: location(quoteOffset, line: quoteLine, lineStart: quoteLineStart),
-                                             hint: "close the quote; a quote inside a field is written as \"\"")
+                            throw CSVError(.unterminatedQuote(), at: location(quoteOffset, line: quoteLine, lineStart: quoteLineStart),
+                                           hint: "close the quote; a quote inside a field is written as \"\"")
                         }
                         let c = b[i]
                         if c == 0x22 {
@@ -233,8 +233,8 @@ public struct CSVReader {
                     }
                     fieldEnds.append(scratch.count)
                     if i < end && b[i] != 0x2C && b[i] != 0x0A && b[i] != 0x0D {
-                        throw DriftError("unexpected text after a closing quote", at: location(consumed + i, line: curLine, lineStart: curLineStart),
-                                         hint: "quote the whole field")
+                        throw CSVError(.textAfterClosingQuote(), at: location(consumed + i, line: curLine, lineStart: curLineStart),
+                                       hint: "quote the whole field")
                     }
                 } else {
                     let s = i
@@ -242,8 +242,8 @@ public struct CSVReader {
                         let c = b[i]
                         if c == 0x2C || c == 0x0A || c == 0x0D { break }
                         if c == 0x22 {
-                            throw DriftError("quote inside an unquoted field", at: location(consumed + i, line: curLine, lineStart: curLineStart),
-                                             hint: "quote the field and double the quote: \"a \"\"b\"\"\"")
+                            throw CSVError(.quoteInUnquotedField(), at: location(consumed + i, line: curLine, lineStart: curLineStart),
+                                           hint: "quote the field and double the quote: \"a \"\"b\"\"\"")
                         }
                         i += 1
                     }
@@ -252,7 +252,7 @@ public struct CSVReader {
                     fieldEnds.append(i)
                 }
                 // After a field: comma, line end, or end of file.
-                if i - start > recordLimit { throw tooLong(line: recordStartLine) }
+                if i - start > recordLimit { throw tooLong() }
                 if i >= end {
                     if !eof { return nil }
                     break
@@ -280,12 +280,14 @@ public struct CSVReader {
 
     /// Where each of fields 0 ... `last` of the current record starts, as an
     /// editor counts: the line it starts on (a quoted field before it may span
-    /// lines) and the column in Unicode scalars from that line's start. Index
-    /// `fieldCount` is the end of the record, where a missing field would go.
-    /// Computed from the record's raw bytes, still buffered until the next `next()`,
-    /// so reading costs nothing until a message needs a position.
-    func fieldPositions(through last: Int) -> [(line: Int, column: Int)] {
-        var out = [(line: recordLine, column: 1)]
+    /// lines), the column in Unicode scalars from that line's start, and the
+    /// line's absolute offset. Index `fieldCount` is the end of the record, where
+    /// a missing field would go. Computed from the record's raw bytes, still
+    /// buffered until the next `next()`, so reading costs nothing until a message
+    /// needs a position.
+    func fieldPositions(through last: Int) -> [(line: Int, column: Int, lineStart: Int)] {
+        var lineStart = recordStartOffset
+        var out = [(line: recordLine, column: 1, lineStart: lineStart)]
         var i = recordStartOffset - consumed
         var line = recordLine, column = 1, quoted = false
         while i < start && out.count <= last {
@@ -297,32 +299,36 @@ public struct CSVReader {
                 // A line break inside a quoted field; the reader counts only LF there too.
                 line += 1
                 column = 1
+                lineStart = consumed + i
                 continue
             } else if !quoted && (c == 0x0A || c == 0x0D) {
                 break
             }
             if c & 0xC0 != 0x80 { column += 1 }
-            if !quoted && c == 0x2C { out.append((line, column)) }
+            if !quoted && c == 0x2C { out.append((line, column, lineStart)) }
         }
-        if out.count <= last { out.append((line, column)) }
+        if out.count <= last { out.append((line, column, lineStart)) }
         return out
     }
 
     /// Where field `index` of the current record starts (`fieldCount`: where the record ends).
     public func location(ofField index: Int) -> SourceLocation {
         let p = fieldPositions(through: index)[min(index, fieldCount)]
-        return SourceLocation(file: path, line: p.line, column: p.column)
+        return SourceLocation(file: path, line: p.line, column: p.column, source: excerpt(line: p.line, lineStart: p.lineStart))
     }
 
     /// Where the current record starts, for problems with the whole record.
-    public func recordLocation() -> SourceLocation { SourceLocation(file: path, line: recordLine, column: 1) }
+    public func recordLocation() -> SourceLocation {
+        SourceLocation(file: path, line: recordLine, column: 1, source: excerpt(line: recordLine, lineStart: recordStartOffset))
+    }
 
-    /// The current record as a header: its names (decoded by `name`) and where each starts.
-    func header(_ name: (Int) throws -> String) rethrows -> CSVHeader {
-        let positions = fieldPositions(through: fieldCount - 1)
-        return CSVHeader(names: try (0..<fieldCount).map(name),
-                         locations: positions.prefix(fieldCount).map { SourceLocation(file: path, line: $0.line, column: $0.column) },
-                         row: recordLocation())
+    /// Where each of the current record's fields starts; the fields on one line share its excerpt.
+    func fieldLocations() -> [SourceLocation] {
+        var excerpts: [Int: SourceText?] = [:]
+        return fieldPositions(through: fieldCount - 1).prefix(fieldCount).map { p in
+            if excerpts[p.lineStart] == nil { excerpts[p.lineStart] = excerpt(line: p.line, lineStart: p.lineStart) }
+            return SourceLocation(file: path, line: p.line, column: p.column, source: excerpts[p.lineStart] ?? nil)
+        }
     }
 
     /// The position of field `field` in the data record `record` (0 = the first
@@ -331,7 +337,6 @@ public struct CSVReader {
     /// cell is reported rarely. nil when the file cannot be read again (a pipe).
     public static func location(path: String, record: Int, field: Int) -> SourceLocation? {
         guard var reader = try? CSVReader(path: path) else { return nil }
-        defer { reader.closeFile() }
         var index = -1  // the header is record -1
         while (try? reader.next()) == true {
             if reader.isBlankLine { continue }
@@ -343,7 +348,6 @@ public struct CSVReader {
 
     public static func location(path: String, line: Int, field: Int) -> SourceLocation? {
         guard var reader = try? CSVReader(path: path) else { return nil }
-        defer { reader.closeFile() }
         while (try? reader.next()) == true {
             if reader.recordLine == line { return reader.location(ofField: field) }
             if reader.recordLine > line { break }
@@ -357,4 +361,12 @@ public struct CSVReader {
         if let at = location(path: path, line: line, field: field) { return (at, "") }
         return (nil, " on line \(line)")
     }
+}
+
+extension CSVError.Message {
+    fileprivate static func recordTooLong(_ limit: Int) -> Self { Self("record longer than \(limit) bytes") }
+    fileprivate static func tooManyColumns(_ limit: Int) -> Self { Self("more than \(limit) columns in a row") }
+    fileprivate static func unterminatedQuote() -> Self { Self("unterminated quoted field") }
+    fileprivate static func textAfterClosingQuote() -> Self { Self("unexpected text after a closing quote") }
+    fileprivate static func quoteInUnquotedField() -> Self { Self("quote inside an unquoted field") }
 }

@@ -42,7 +42,7 @@ struct JSONParser {
 
     func value(_ kind: JSONValue.Kind, _ offset: Int) -> JSONValue { JSONValue(kind, offset: offset, source: source) }
 
-    mutating func error(_ message: String, at offset: Int, hint: String? = nil) -> JSONError {
+    func error(_ message: JSONError.Message, at offset: Int, hint: String? = nil) -> JSONError {
         JSONError(message, at: location(offset), hint: hint)
     }
 
@@ -57,16 +57,16 @@ struct JSONParser {
 
     mutating func parseDocument() throws(JSONError) -> JSONValue {
         if let bad = UTF8Validation.firstInvalidOffset(bytes) {
-            throw error("invalid UTF-8 byte 0x\(String(bytes[bad], radix: 16, uppercase: true))", at: bad,
+            throw error(.invalidUTF8(bytes[bad]), at: bad,
                         hint: "write the file as UTF-8")
         }
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { pos = 3 }
         skipWhitespace()
-        if pos >= bytes.count { throw error("empty document: expected a JSON value", at: pos) }
+        if pos >= bytes.count { throw error(.emptyDocument(), at: pos) }
         let value = try parseValue()
         skipWhitespace()
         if pos < bytes.count {
-            throw error("unexpected \(describe(cur)) after the JSON value", at: pos,
+            throw error(.textAfterValue(describe(cur)), at: pos,
                         hint: "a file holds exactly one JSON value")
         }
         return value
@@ -95,8 +95,8 @@ struct JSONParser {
         case 0x2D, 0x30...0x39:
             return value(.number(try parseNumber()), start)
         default:
-            if pos >= bytes.count { throw error("unexpected end of file: expected a value", at: pos) }
-            throw error("unexpected \(describe(cur)): expected a value", at: pos,
+            if pos >= bytes.count { throw error(.endInsteadOfValue(), at: pos) }
+            throw error(.unexpectedInsteadOfValue(describe(cur)), at: pos,
                         hint: cur == 0x27 ? "JSON strings use double quotes" : nil)
         }
     }
@@ -106,13 +106,13 @@ struct JSONParser {
         let w = word.withUTF8Buffer { Array($0) }
         for b in w {
             guard cur == b else {
-                throw error("invalid literal: expected '\(word)'", at: start)
+                throw error(.invalidLiteral("\(word)"), at: start)
             }
             pos += 1
         }
         // `trueish` must not pass as `true`.
         if pos < bytes.count, isIdentifierByte(bytes[pos]) {
-            throw error("invalid literal: expected '\(word)'", at: start)
+            throw error(.invalidLiteral("\(word)"), at: start)
         }
     }
 
@@ -123,7 +123,7 @@ struct JSONParser {
     mutating func enter(_ offset: Int) throws(JSONError) {
         depth += 1
         if depth > JSON.maximumDepth {
-            throw error("nesting is deeper than \(JSON.maximumDepth) levels", at: offset)
+            throw error(.tooDeep(JSON.maximumDepth), at: offset)
         }
     }
 
@@ -140,14 +140,14 @@ struct JSONParser {
         while true {
             skipWhitespace()
             guard cur == 0x22 else {
-                if pos >= bytes.count { throw error("unterminated object", at: start, hint: "add the closing '}'") }
-                throw error("expected a string key, found \(describe(cur))", at: pos,
+                if pos >= bytes.count { throw error(.unterminatedObject(), at: start, hint: "add the closing '}'") }
+                throw error(.expectedKey(describe(cur)), at: pos,
                             hint: cur == 0x7D ? "remove the trailing comma" : "object keys are double-quoted strings")
             }
             let keyStart = pos
             keys += 1
             if keys > maximumKeys {
-                throw error("more than \(maximumKeys) keys", at: keyStart, hint: "a metrics file holds metrics, not data; keep large results elsewhere")
+                throw error(.tooManyKeys(maximumKeys), at: keyStart, hint: "a metrics file holds metrics, not data; keep large results elsewhere")
             }
             let key = try parseString()
             if seen == nil && members.count >= 16 {
@@ -158,13 +158,13 @@ struct JSONParser {
             }
             let duplicate = seen != nil ? seen?[key] : members.first(where: { $0.key == key })?.keyOffset
             if let firstOffset = duplicate {
-                throw error("duplicate key \(Sanitize.quoted(key)) (first defined at line \(location(firstOffset).line))", at: keyStart,
+                throw error(.duplicateKey(key, firstLine: location(firstOffset).line), at: keyStart,
                             hint: "remove one of the two entries")
             }
             seen?[key] = keyStart
             skipWhitespace()
             guard cur == 0x3A else {
-                throw error("expected ':' after the key, found \(pos < bytes.count ? describe(cur) : "end of file")", at: pos)
+                throw error(.expectedColon(pos < bytes.count ? describe(cur) : "end of file"), at: pos)
             }
             pos += 1
             skipWhitespace()
@@ -173,8 +173,8 @@ struct JSONParser {
             skipWhitespace()
             if cur == 0x2C { pos += 1; continue }
             if cur == 0x7D { pos += 1; break }
-            if pos >= bytes.count { throw error("unterminated object", at: start, hint: "add the closing '}'") }
-            throw error("expected ',' or '}' in object, found \(describe(cur))", at: pos)
+            if pos >= bytes.count { throw error(.unterminatedObject(), at: start, hint: "add the closing '}'") }
+            throw error(.expectedCommaOrBrace(describe(cur)), at: pos)
         }
         return value(.object(members), start)
     }
@@ -189,14 +189,14 @@ struct JSONParser {
         if cur == 0x5D { pos += 1; return value(.array([]), start) }
         while true {
             skipWhitespace()
-            if cur == 0x5D { throw error("trailing comma in array", at: pos, hint: "remove the comma before ']'") }
+            if cur == 0x5D { throw error(.trailingCommaInArray(), at: pos, hint: "remove the comma before ']'") }
             let item = try parseValue()
             if keepArrayItems { items.append(item) }
             skipWhitespace()
             if cur == 0x2C { pos += 1; continue }
             if cur == 0x5D { pos += 1; break }
-            if pos >= bytes.count { throw error("unterminated array", at: start, hint: "add the closing ']'") }
-            throw error("expected ',' or ']' in array, found \(describe(cur))", at: pos)
+            if pos >= bytes.count { throw error(.unterminatedArray(), at: start, hint: "add the closing ']'") }
+            throw error(.expectedCommaOrBracket(describe(cur)), at: pos)
         }
         return value(.array(items), start)
     }
@@ -208,7 +208,7 @@ struct JSONParser {
         var runStart = pos
         while true {
             guard pos < bytes.count else {
-                throw error("unterminated string", at: start, hint: "add the closing '\"'")
+                throw error(.unterminatedString(), at: start, hint: "add the closing '\"'")
             }
             let b = bytes[pos]
             if b == 0x22 {
@@ -218,11 +218,11 @@ struct JSONParser {
                 return String(decoding: out, as: UTF8.self)
             }
             if b == 0x0A || b == 0x0D {
-                throw error("unterminated string", at: start,
+                throw error(.unterminatedString(), at: start,
                             hint: "close the quote before the end of the line; write a line break inside a string as \\n")
             }
             if b < 0x20 {
-                throw error("control character 0x\(String(b, radix: 16, uppercase: true)) in string", at: pos,
+                throw error(.controlCharacter(b), at: pos,
                             hint: "escape it, e.g. \\n")
             }
             if b == 0x5C {
@@ -253,19 +253,19 @@ struct JSONParser {
             var scalar = try hex4(start)
             if scalar >= 0xD800 && scalar < 0xDC00 {
                 guard cur == 0x5C, pos + 1 < bytes.count, bytes[pos + 1] == 0x75 else {
-                    throw error("unpaired surrogate in \\u escape", at: start)
+                    throw error(.unpairedSurrogate(), at: start)
                 }
                 pos += 2
                 let low = try hex4(start)
-                guard low >= 0xDC00 && low < 0xE000 else { throw error("invalid low surrogate in \\u escape", at: start) }
+                guard low >= 0xDC00 && low < 0xE000 else { throw error(.invalidLowSurrogate(), at: start) }
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             } else if scalar >= 0xDC00 && scalar < 0xE000 {
-                throw error("unpaired surrogate in \\u escape", at: start)
+                throw error(.unpairedSurrogate(), at: start)
             }
-            guard let u = Unicode.Scalar(scalar) else { throw error("invalid \\u escape", at: start) }
+            guard let u = Unicode.Scalar(scalar) else { throw error(.invalidUnicodeEscape(), at: start) }
             out.append(contentsOf: Array(String(Character(u)).utf8))
         default:
-            throw error("invalid escape sequence in string", at: start, hint: "valid escapes: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
+            throw error(.invalidEscape(), at: start, hint: "valid escapes: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
         }
     }
 
@@ -278,7 +278,7 @@ struct JSONParser {
             case 0x30...0x39: d = UInt32(b - 0x30)
             case 0x41...0x46: d = UInt32(b - 0x41 + 10)
             case 0x61...0x66: d = UInt32(b - 0x61 + 10)
-            default: throw error("\\u escape needs 4 hex digits", at: escapeStart)
+            default: throw error(.shortUnicodeEscape(), at: escapeStart)
             }
             v = v * 16 + d
             pos += 1
@@ -294,29 +294,64 @@ struct JSONParser {
         if cur == 0x30 {
             pos += 1
             if cur >= 0x30 && cur <= 0x39 {
-                throw error("invalid number: leading zeros are not allowed", at: start)
+                throw error(.leadingZero(), at: start)
             }
         } else if cur >= 0x31 && cur <= 0x39 {
             while cur >= 0x30 && cur <= 0x39 { pos += 1 }
         } else {
-            throw error("invalid number: expected a digit", at: pos)
+            throw error(.expectedDigit(), at: pos)
         }
         if cur == 0x2E {
             pos += 1
-            guard cur >= 0x30 && cur <= 0x39 else { throw error("invalid number: expected a digit after '.'", at: pos) }
+            guard cur >= 0x30 && cur <= 0x39 else { throw error(.expectedDigitAfterPoint(), at: pos) }
             while cur >= 0x30 && cur <= 0x39 { pos += 1 }
         }
         if cur == 0x65 || cur == 0x45 {
             pos += 1
             if cur == 0x2B || cur == 0x2D { pos += 1 }
-            guard cur >= 0x30 && cur <= 0x39 else { throw error("invalid number: expected a digit in the exponent", at: pos) }
+            guard cur >= 0x30 && cur <= 0x39 else { throw error(.expectedExponentDigit(), at: pos) }
             while cur >= 0x30 && cur <= 0x39 { pos += 1 }
         }
         if pos < bytes.count, isIdentifierByte(bytes[pos]) || bytes[pos] == 0x2E {
-            throw error("invalid number", at: start)
+            throw error(.invalidNumber(), at: start)
         }
         let text = String(decoding: bytes[start..<pos], as: UTF8.self)
-        guard let value = Double(text) else { throw error("invalid number", at: start) }
+        guard let value = Double(text) else { throw error(.invalidNumber(), at: start) }
         return value
     }
+}
+
+extension JSONError.Message {
+    fileprivate static func invalidUTF8(_ byte: UInt8) -> Self { Self("invalid UTF-8 byte 0x\(String(byte, radix: 16, uppercase: true))") }
+    fileprivate static func emptyDocument() -> Self { Self("empty document: expected a JSON value") }
+    fileprivate static func textAfterValue(_ found: String) -> Self { Self("unexpected \(found) after the JSON value") }
+    fileprivate static func endInsteadOfValue() -> Self { Self("unexpected end of file: expected a value") }
+    fileprivate static func unexpectedInsteadOfValue(_ found: String) -> Self { Self("unexpected \(found): expected a value") }
+    fileprivate static func invalidLiteral(_ word: String) -> Self { Self("invalid literal: expected '\(word)'") }
+    fileprivate static func tooDeep(_ levels: Int) -> Self { Self("nesting is deeper than \(levels) levels") }
+    fileprivate static func unterminatedObject() -> Self { Self("unterminated object") }
+    fileprivate static func expectedKey(_ found: String) -> Self { Self("expected a string key, found \(found)") }
+    fileprivate static func tooManyKeys(_ limit: Int) -> Self { Self("more than \(limit) keys") }
+    fileprivate static func duplicateKey(_ key: String, firstLine: Int) -> Self {
+        Self("duplicate key \(Sanitize.quoted(key)) (first defined at line \(firstLine))")
+    }
+    fileprivate static func expectedColon(_ found: String) -> Self { Self("expected ':' after the key, found \(found)") }
+    fileprivate static func expectedCommaOrBrace(_ found: String) -> Self { Self("expected ',' or '}' in object, found \(found)") }
+    fileprivate static func trailingCommaInArray() -> Self { Self("trailing comma in array") }
+    fileprivate static func unterminatedArray() -> Self { Self("unterminated array") }
+    fileprivate static func expectedCommaOrBracket(_ found: String) -> Self { Self("expected ',' or ']' in array, found \(found)") }
+    fileprivate static func unterminatedString() -> Self { Self("unterminated string") }
+    fileprivate static func controlCharacter(_ byte: UInt8) -> Self {
+        Self("control character 0x\(String(byte, radix: 16, uppercase: true)) in string")
+    }
+    fileprivate static func unpairedSurrogate() -> Self { Self("unpaired surrogate in \\u escape") }
+    fileprivate static func invalidLowSurrogate() -> Self { Self("invalid low surrogate in \\u escape") }
+    fileprivate static func invalidUnicodeEscape() -> Self { Self("invalid \\u escape") }
+    fileprivate static func invalidEscape() -> Self { Self("invalid escape sequence in string") }
+    fileprivate static func shortUnicodeEscape() -> Self { Self("\\u escape needs 4 hex digits") }
+    fileprivate static func leadingZero() -> Self { Self("invalid number: leading zeros are not allowed") }
+    fileprivate static func expectedDigit() -> Self { Self("invalid number: expected a digit") }
+    fileprivate static func expectedDigitAfterPoint() -> Self { Self("invalid number: expected a digit after '.'") }
+    fileprivate static func expectedExponentDigit() -> Self { Self("invalid number: expected a digit in the exponent") }
+    fileprivate static func invalidNumber() -> Self { Self("invalid number") }
 }

@@ -1,5 +1,7 @@
-/// A parsed YAML value with the position it came from. Scalars are already
-/// resolved with the YAML 1.2 core schema (quoted scalars are always strings).
+/// A parsed YAML value with the position it came from (a byte offset into its
+/// source; line and column are computed when asked for, as for `JSONValue`).
+/// Scalars are already resolved with the YAML 1.2 core schema (quoted scalars
+/// are always strings).
 public struct YAMLNode: Sendable {
     public indirect enum Value: Sendable {
         case null
@@ -12,12 +14,17 @@ public struct YAMLNode: Sendable {
     }
 
     public var value: Value
-    public var location: SourceLocation
+    /// Byte offset of the node's first character in `source`.
+    public var offset: Int
+    public let source: SourceText
 
-    public init(_ value: Value, at location: SourceLocation) {
+    public init(_ value: Value, offset: Int, source: SourceText) {
         self.value = value
-        self.location = location
+        self.offset = offset
+        self.source = source
     }
+
+    public var location: SourceLocation { source.location(of: offset) }
 
     /// "a mapping", "a string `abc`", … for messages such as "expected a number, found …".
     public var kindDescription: String {

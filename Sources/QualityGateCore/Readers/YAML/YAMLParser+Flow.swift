@@ -56,12 +56,12 @@ extension YAMLParser {
                 try skipFlowWhitespace(parent: parent)
                 let value: YAMLNode
                 if cur == Byte.comma || cur == close {
-                    value = YAMLNode(.null, at: location(colon))
+                    value = node(.null, colon)
                 } else {
                     value = try parseFlowNode(parent: parent)
                 }
                 if isSequence {
-                    items.append(YAMLNode(.mapping([YAMLPair(key: key, value: value)]), at: key.location))
+                    items.append(node(.mapping([YAMLPair(key: key, value: value)]), key.offset))
                 } else {
                     try seen.insert(key, parser: self)
                     pairs.append(YAMLPair(key: key, value: value))
@@ -70,7 +70,7 @@ extension YAMLParser {
                 items.append(key)
             } else {
                 try seen.insert(key, parser: self)
-                pairs.append(YAMLPair(key: key, value: YAMLNode(.null, at: key.location)))
+                pairs.append(YAMLPair(key: key, value: node(.null, key.offset)))
             }
             try skipFlowWhitespace(parent: parent)
             if cur == Byte.comma { pos += 1; continue }
@@ -81,7 +81,7 @@ extension YAMLParser {
             }
             throw invalid("expected ',' or '\(isSequence ? "]" : "}")' in a flow collection", at: pos)
         }
-        return YAMLNode(isSequence ? .sequence(items) : .mapping(pairs), at: location(start))
+        return node(isSequence ? .sequence(items) : .mapping(pairs), start)
     }
 
     /// One entry inside a flow collection: a nested collection or a scalar.
@@ -101,7 +101,7 @@ extension YAMLParser {
             }
             let (s, e) = scanPlainLine(flow: true)
             let text = try continuePlain(first: s..<e, parent: parent, flow: true)
-            return YAMLNode(YAMLScalarResolver.resolvePlain(text[...]), at: location(s))
+            return node(YAMLScalarResolver.resolvePlain(text[...]), s)
         }
     }
 

@@ -139,7 +139,7 @@ extension YAMLParser {
         }
         quotedRanges.append(start..<pos)
         openQuote = nil
-        return YAMLNode(.string(String(decoding: out, as: UTF8.self)), at: location(start))
+        return node(.string(String(decoding: out, as: UTF8.self)), start)
     }
 
     func unterminatedQuote(at start: Int, hint: String? = nil) -> YAMLError {
@@ -298,7 +298,7 @@ extension YAMLParser {
         }
         if chomp != -1 { out.append(contentsOf: leadingBreak) }
         if chomp == 1 { out.append(contentsOf: trailingBreaks) }
-        return YAMLNode(.string(String(decoding: out, as: UTF8.self)), at: location(start))
+        return node(.string(String(decoding: out, as: UTF8.self)), start)
     }
 
     /// Consumes indentation and empty lines; detects the content indentation

@@ -7,7 +7,7 @@ public enum YAML {
 
     public static func parse(_ bytes: [UInt8], file: String) throws(YAMLError) -> YAMLNode {
         var parser = YAMLParser(bytes: bytes, file: file)
-        return try parser.parseStream() ?? YAMLNode(.null, at: SourceLocation(file: file, line: 1, column: 1))
+        return try parser.parseStream() ?? YAMLNode(.null, offset: 0, source: parser.source)
     }
 
     /// Like `parse`, but distinguishes a stream with no document at all (nil)
@@ -66,8 +66,7 @@ enum Byte {
 /// location is needed.
 struct YAMLParser {
     let bytes: [UInt8]
-    let file: String
-    let lines: LineTable
+    let source: SourceText
     var pos = 0
     var lineStart = 0
     var depth = 0
@@ -80,8 +79,7 @@ struct YAMLParser {
 
     init(bytes: [UInt8], file: String) {
         self.bytes = bytes
-        self.file = file
-        self.lines = LineTable(bytes)
+        self.source = SourceText(file: file, bytes: bytes)
     }
 
     // MARK: - Cursor
@@ -95,7 +93,9 @@ struct YAMLParser {
     /// Byte column of `pos` in its line, 0-based: the indentation measure.
     var column: Int { pos - lineStart }
 
-    func location(_ offset: Int) -> SourceLocation { lines.location(of: offset, file: file) }
+    func location(_ offset: Int) -> SourceLocation { source.location(of: offset) }
+
+    func node(_ value: YAMLNode.Value, _ offset: Int) -> YAMLNode { YAMLNode(value, offset: offset, source: source) }
 
     func invalid(_ message: String, at offset: Int, hint: String? = nil) -> YAMLError {
         YAMLError(.invalid, message, at: location(offset), hint: hint)
@@ -330,11 +330,11 @@ struct YAMLParser {
                     throw invalid("a mapping cannot start on the same line as its key", at: pos,
                                   hint: "quote the value if it contains ': '")
                 }
-                let key = YAMLNode(YAMLScalarResolver.resolvePlain(bytes[s..<e]), at: location(s))
+                let key = node(YAMLScalarResolver.resolvePlain(bytes[s..<e]), s)
                 return try parseBlockMapping(indent: indent, firstKey: key)
             }
             let text = try continuePlain(first: s..<e, parent: parent, flow: false)
-            return YAMLNode(YAMLScalarResolver.resolvePlain(text[...]), at: location(s))
+            return node(YAMLScalarResolver.resolvePlain(text[...]), s)
         }
     }
 
@@ -342,7 +342,7 @@ struct YAMLParser {
     /// content line if it is indented more than `parent`, else null. A mapping's
     /// value may be a sequence at the mapping's own indentation.
     mutating func parseBlockNodeFromNextLine(parent: Int, sequenceAtSameIndent: Bool, emptyAt: Int) throws(YAMLError) -> YAMLNode {
-        guard try skipToNextContent(), !atDocumentMarker else { return YAMLNode(.null, at: location(emptyAt)) }
+        guard try skipToNextContent(), !atDocumentMarker else { return node(.null, emptyAt) }
         let col = column
         if col > parent {
             return try parseNodeHere(indent: col, parent: parent, allowBlockCollection: true)
@@ -350,7 +350,7 @@ struct YAMLParser {
         if col == parent && sequenceAtSameIndent && cur == Byte.minus && isBlankOrEnd(at: pos + 1) {
             return try parseBlockSequence(indent: col)
         }
-        return YAMLNode(.null, at: location(emptyAt))
+        return node(.null, emptyAt)
     }
 
     mutating func enterCollection(at offset: Int) throws(YAMLError) {
@@ -362,7 +362,7 @@ struct YAMLParser {
     }
 
     mutating func parseBlockMapping(indent: Int, firstKey: YAMLNode) throws(YAMLError) -> YAMLNode {
-        let mapLocation = firstKey.location
+        let mapOffset = firstKey.offset
         try enterCollection(at: pos)
         defer { depth -= 1 }
         var pairs: [YAMLPair] = []
@@ -392,7 +392,7 @@ struct YAMLParser {
             }
             key = try parseBlockKey()
         }
-        return YAMLNode(.mapping(pairs), at: mapLocation)
+        return node(.mapping(pairs), mapOffset)
     }
 
     /// A key at the start of a mapping line, positioned so that `pos` is at its ':'.
@@ -428,7 +428,7 @@ struct YAMLParser {
                 throw invalid("expected `key: value`, found a line without ':'", at: start,
                               hint: "add ': ' after the key, or indent the line to continue the value above")
             }
-            return YAMLNode(YAMLScalarResolver.resolvePlain(bytes[s..<e]), at: location(s))
+            return node(YAMLScalarResolver.resolvePlain(bytes[s..<e]), s)
         }
     }
 
@@ -452,7 +452,7 @@ struct YAMLParser {
     }
 
     mutating func parseBlockSequence(indent: Int) throws(YAMLError) -> YAMLNode {
-        let seqLocation = location(pos)
+        let seqOffset = pos
         try enterCollection(at: pos)
         defer { depth -= 1 }
         var items: [YAMLNode] = []
@@ -480,7 +480,7 @@ struct YAMLParser {
             }
             guard cur == Byte.minus && isBlankOrEnd(at: pos + 1) else { break }
         }
-        return YAMLNode(.sequence(items), at: seqLocation)
+        return node(.sequence(items), seqOffset)
     }
 
     /// Whether the rest of the line looks like `key: value` (used to refuse a tab

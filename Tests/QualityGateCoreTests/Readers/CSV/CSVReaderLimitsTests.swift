@@ -9,7 +9,6 @@ final class CSVReaderLimitsTests: TemporaryDirectoryTestCase {
 
     func records(_ path: String, recordLimit: Int = CSVReader.maximumRecordBytes) throws -> [Int] {
         var reader = try CSVReader(path: path, recordLimit: recordLimit)
-        defer { reader.closeFile() }
         var widths: [Int] = []
         while try reader.next() { widths.append(reader.fieldCount) }
         return widths
@@ -17,7 +16,7 @@ final class CSVReaderLimitsTests: TemporaryDirectoryTestCase {
 
     func error(_ path: String, recordLimit: Int = CSVReader.maximumRecordBytes) -> String {
         do { _ = try records(path, recordLimit: recordLimit); return "no error" } catch {
-            guard let e = error as? DriftError else { return "\(error)" }
+            guard let e = error as? CSVError else { return "\(error)" }
             return "\(e.location.map { "\($0.line):\($0.column)" } ?? "-") \(e.message)"
         }
     }

@@ -1,0 +1,49 @@
+/// What comparing a condition's value found, as data: the side of the bound the
+/// value fell on, or why there was nothing to compare. The numbers compared are
+/// the result's own (`value`, `baseline`, `requirement`). The words are the
+/// reports' (Reports/ConditionReasonText.swift), and the stable code a history
+/// records (`ConditionResult.Reason`) derives from it.
+public enum ConditionFinding: Sendable, Equatable {
+    /// The bound admits the value.
+    case withinBound
+    case belowBound
+    case aboveBound
+    /// `max_delta`: the value moved further from the baseline than allowed, either way.
+    case outsideDelta
+    /// No metrics file (`files`) has the metric.
+    case missingMetric(files: [String], onMissing: MissingPolicy)
+    /// The metric is `null` at `at`: undefined for the data, handled as missing.
+    case undefinedMetric(at: SourceLocation, onMissing: MissingPolicy)
+    case missingBaseline(BaselineAbsence, onMissing: MissingPolicy)
+    /// The baseline value is `null` at `at`: handled as a missing baseline.
+    case undefinedBaseline(at: SourceLocation, onMissing: MissingPolicy)
+    /// The metric is NaN or infinite (`value`): it fails every condition.
+    case nonFiniteValue
+    /// The baseline is NaN or infinite (`baseline`): it fails every relative condition.
+    case nonFiniteBaseline
+
+    /// The code a failure with this finding is recorded under; nil for a pass.
+    public var code: ConditionResult.Reason? {
+        switch self {
+        case .withinBound: return nil
+        case .belowBound: return .belowBound
+        case .aboveBound: return .aboveBound
+        case .outsideDelta: return .outsideDelta
+        case .missingMetric: return .missingMetric
+        case .undefinedMetric: return .undefinedMetric
+        case .missingBaseline: return .missingBaseline
+        case .undefinedBaseline: return .undefinedBaseline
+        case .nonFiniteValue: return .nonFiniteValue
+        case .nonFiniteBaseline: return .nonFiniteBaseline
+        }
+    }
+
+    /// A value the bound does not admit, by the bound's side.
+    static func beyond(_ bound: ConditionBound) -> ConditionFinding {
+        switch bound {
+        case .atLeast: return .belowBound
+        case .atMost: return .aboveBound
+        case .within: return .outsideDelta
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import XCTest
+@testable import QualityGateCore
+
+/// Byte offsets to lines and columns: columns count Unicode scalars, every
+/// line break (LF, CRLF, lone CR) starts a line.
+final class LineTableTests: XCTestCase {
+    func table(_ s: String) -> LineTable { LineTable(Array(s.utf8)) }
+
+    func testLinesAndColumns() {
+        let t = table("ab\ncd\r\nef\rg")
+        XCTAssertEqual(t.position(of: 0).line, 1)
+        XCTAssertEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map { t.position(of: $0) }.map { "\($0.line):\($0.column)" },
+                       ["1:1", "1:2", "1:3", "2:1", "2:2", "2:3", "2:4", "3:1", "3:2", "3:3", "4:1", "4:2"])
+        // Offsets past the end are clamped to it.
+        XCTAssertEqual(t.position(of: 99).line, 4)
+        XCTAssertEqual(t.position(of: 99).column, 2)
+        XCTAssertEqual(t.position(of: -5).column, 1)
+    }
+
+    /// é (2 bytes), 漢 (3) and 🙂 (4) are one column each.
+    func testMultiByteScalarsAreOneColumn() {
+        let s = "é漢🙂x\n漢y"
+        let t = table(s)
+        let x = s.utf8.count - "\n漢y".utf8.count - 1
+        XCTAssertEqual(t.position(of: x).line, 1)
+        XCTAssertEqual(t.position(of: x).column, 4)
+        XCTAssertEqual(t.position(of: s.utf8.count - 1).column, 2)
+        XCTAssertEqual(SourceText(file: "f.yaml", bytes: Array(s.utf8)).location(of: x), SourceLocation(file: "f.yaml", line: 1, column: 4))
+    }
+
+    func testLineText() {
+        let t = table("one\r\ntwo\n\nfour")
+        XCTAssertEqual((0...5).map { t.lineText($0) }, [nil, "one", "two", "", "four", nil])
+    }
+
+    /// Every scalar of generated text, with long multi-byte lines that cross the
+    /// table's 256-byte blocks, against a plain count.
+    func testAgreesWithAPlainCountOnGeneratedText() {
+        var seed: UInt64 = 42
+        func next() -> UInt64 {
+            seed &+= 0x9E37_79B9_7F4A_7C15
+            var z = seed
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        let pieces = ["a", "é", "漢", "🙂", " ", "\n", "\r\n", "\r", String(repeating: "漢", count: 100)]
+        for _ in 0..<6 {
+            let text = (0..<300).map { _ in pieces[Int(next() % UInt64(pieces.count))] }.joined()
+            let bytes = Array(text.utf8)
+            let t = LineTable(bytes)
+            var expected: [Int] = [], actual: [Int] = []
+            var line = 1, column = 1, offset = 0
+            var scalars = Array(text.unicodeScalars)[...]
+            while let u = scalars.popFirst() {
+                let p = t.position(of: offset)
+                expected += [offset, line, column]
+                actual += [offset, p.line, p.column]
+                offset += String(u).utf8.count
+                if u == "\r" && scalars.first == "\n" {
+                    // The LF of a CRLF is still on the CR's line.
+                    expected += [offset, line]
+                    actual += [offset, t.position(of: offset).line]
+                    scalars.removeFirst()
+                    offset += 1
+                    line += 1
+                    column = 1
+                } else if u == "\n" || u == "\r" {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+            }
+            XCTAssertEqual(actual, expected)
+        }
+    }
+
+    func testSourceTextAndLocation() {
+        let source = SourceText(file: "m.json", bytes: Array("{\n  \"é\": x}".utf8))
+        // `x` is byte 10: after `{`, a line feed, two spaces, `"`, é (2 bytes), `"`, `:` and a space.
+        XCTAssertEqual(source.location(of: 10), SourceLocation(file: "m.json", line: 2, column: 8))
+        XCTAssertEqual(source.location(of: 10).description, "m.json:2:8")
+    }
+}

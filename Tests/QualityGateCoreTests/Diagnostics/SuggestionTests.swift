@@ -1,0 +1,35 @@
+import XCTest
+@testable import QualityGateCore
+
+/// "Did you mean …?": the closest candidate by optimal-string-alignment
+/// distance, when it is close enough to be a typo.
+final class SuggestionTests: XCTestCase {
+    func testDistance() {
+        func d(_ a: String, _ b: String) -> Int { Suggestion.distance(Array(a.utf8), Array(b.utf8)) }
+        XCTAssertEqual(d("mni", "min"), 1)
+        XCTAssertEqual(d("kitten", "sitting"), 3)
+        XCTAssertEqual(d("", "abc"), 3)
+        XCTAssertEqual(d("abc", ""), 3)
+        XCTAssertEqual(d("same", "same"), 0)
+        // Optimal string alignment: a transposed pair is one edit, never edited again.
+        XCTAssertEqual(d("ca", "abc"), 3)
+    }
+
+    func testClosest() {
+        XCTAssertEqual(Suggestion.closest(to: "mni", in: ["max", "min"]), "min")
+        XCTAssertEqual(Suggestion.closest(to: "MIN", in: ["min"]), "min")
+        XCTAssertEqual(Suggestion.closest(to: "evalute", in: ["validate", "evaluate"]), "evaluate")
+        XCTAssertEqual(Suggestion.closest(to: "metric", in: ["metrics", "baseline"]), "metrics")
+        // A tie goes to the first candidate.
+        XCTAssertEqual(Suggestion.closest(to: "mxn", in: ["min", "max"]), "min")
+    }
+
+    /// The allowed distance grows with the candidate (a third of it, plus one)
+    /// up to 3.
+    func testTooFarIsNoSuggestion() {
+        XCTAssertNil(Suggestion.closest(to: "xyz", in: ["min", "max"]))
+        XCTAssertNil(Suggestion.closest(to: "anything", in: []))
+        XCTAssertEqual(Suggestion.closest(to: "abcdefghij", in: ["abcdefghijklm"]), "abcdefghijklm")
+        XCTAssertNil(Suggestion.closest(to: "abcdefghi", in: ["abcdefghijklm"]))
+    }
+}

@@ -1,0 +1,20 @@
+import XCTest
+@testable import QualityGateCore
+
+/// History v2's reason codes derive from the finding: every code but
+/// `claim_not_accepted` (the significance step's) comes from exactly one finding.
+final class ConditionFindingTests: XCTestCase {
+    func testEveryReasonCodeDerivesFromTheTypedReason() {
+        let at = SourceLocation(file: "m.json", line: 1, column: 1)
+        let findings: [ConditionFinding] = [
+            .withinBound, .belowBound, .aboveBound, .outsideDelta,
+            .missingMetric(files: [], onMissing: .fail), .undefinedMetric(at: at, onMissing: .fail),
+            .missingBaseline(.notGiven, onMissing: .fail), .undefinedBaseline(at: at, onMissing: .fail),
+            .nonFiniteValue, .nonFiniteBaseline,
+        ]
+        let codes = findings.compactMap(\.code)
+        XCTAssertEqual(codes.count, Set(codes).count, "two findings share a code")
+        XCTAssertEqual(Set(codes).union([.claimNotAccepted]), Set(ConditionResult.Reason.allCases))
+        XCTAssertNil(ConditionFinding.withinBound.code)
+    }
+}

@@ -1,0 +1,61 @@
+import XCTest
+@testable import QualityGateCore
+
+/// The Prometheus text exposition of an evaluation.
+final class PrometheusReportTests: XCTestCase {
+    func testLabelValuesEscapeWhatTheFormatDefinesAndShowTheRest() {
+        XCTAssertEqual(PrometheusReport.escapeLabel(#"a\b"c"#), #"a\\b\"c"#)
+        XCTAssertEqual(PrometheusReport.escapeLabel("x\ny"), #"x\ny"#)
+        // No escape exists for CR or U+202E in the format: written as visible text.
+        XCTAssertEqual(PrometheusReport.escapeLabel("x\ry\u{202E}"), #"x\\ry\\u{202e}"#)
+        XCTAssertEqual(PrometheusReport.escapeLabel("##[stop"), #"##\\[stop"#)
+        XCTAssertEqual(PrometheusReport.escapeLabel("é漢🙂 ok"), "é漢🙂 ok")
+        // HELP text keeps its quotes.
+        XCTAssertEqual(PrometheusReport.escapeHelp(#"say "hi"\"#), #"say "hi"\\"#)
+    }
+
+    func testNumbers() {
+        XCTAssertEqual(PrometheusReport.number(.nan), "NaN")
+        XCTAssertEqual(PrometheusReport.number(.infinity), "+Inf")
+        XCTAssertEqual(PrometheusReport.number(-.infinity), "-Inf")
+        XCTAssertEqual(PrometheusReport.number(0.1), "0.1")
+        XCTAssertEqual(PrometheusReport.number(1795509000), "1795509000")
+    }
+
+    func testGaugeFamily() {
+        XCTAssertEqual(PrometheusReport.gauge("g", "help\nme", [([("a", "1"), ("b", "\"")], 2), ([], 0.5)]),
+                       "# HELP g help\\nme\n# TYPE g gauge\ng{a=\"1\",b=\"\\\"\"} 2\ng{} 0.5\n")
+    }
+
+    /// Skipped conditions are left out; gates sharing a name are numbered by
+    /// their position in the policy, so no series repeats.
+    func testEvaluation() throws {
+        let text = PrometheusReport.render(try EvaluationFixture.hostile(), timestamp: 1_795_509_000)
+        XCTAssertEqual(text, """
+            # HELP qgate_gate_passed 1 if the gate condition passed, 0 if it failed; skipped conditions are omitted.
+            # TYPE qgate_gate_passed gauge
+            qgate_gate_passed{model="m",gate="a<b & \\"c\\" 'd' ##\\\\[x",metric="acc",condition="min",severity="critical"} 0
+            qgate_gate_passed{model="m",gate="pipe | @team www.x.io http://e.com *b* _i_",metric="f1",condition="min",severity="warning"} 0
+            qgate_gate_passed{model="m",gate="loss#3",metric="loss",condition="max",severity="critical"} 1
+            qgate_gate_passed{model="m",gate="loss#4",metric="loss",condition="max_regression",severity="critical"} 0
+            # HELP qgate_metric_value Value of each gated metric in the evaluated model.
+            # TYPE qgate_metric_value gauge
+            qgate_metric_value{model="m",metric="acc"} 0.8
+            qgate_metric_value{model="m",metric="f1"} 0.4
+            qgate_metric_value{model="m",metric="loss"} 0.5
+            # HELP qgate_baseline_value Baseline (last release) value of each metric a relative gate compared against.
+            # TYPE qgate_baseline_value gauge
+            qgate_baseline_value{model="m",metric="loss"} 0.3
+            # HELP qgate_release_blocked 1 if a critical gate blocked the release, else 0.
+            # TYPE qgate_release_blocked gauge
+            qgate_release_blocked{model="m"} 1
+            # HELP qgate_warnings Number of failed warning-severity conditions.
+            # TYPE qgate_warnings gauge
+            qgate_warnings{model="m"} 1
+            # HELP qgate_evaluation_timestamp_seconds Unix time of the evaluation.
+            # TYPE qgate_evaluation_timestamp_seconds gauge
+            qgate_evaluation_timestamp_seconds{model="m"} 1795509000
+
+            """)
+    }
+}
