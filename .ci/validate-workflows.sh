@@ -39,6 +39,19 @@ if ! have_modules "$py"; then
   fi
 fi
 
+# zizmor ships as a binary wheel on PyPI (actionlint does not: its PyPI
+# package downloads the binary from GitHub at install time).
+zizmor_version=1.32.0
+zizmor="$(command -v zizmor || true)"
+if [[ -z "$zizmor" ]] || ! "$zizmor" --version 2>/dev/null | grep -q " $zizmor_version"; then
+  [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
+  if ! "$venv/bin/zizmor" --version 2>/dev/null | grep -q " $zizmor_version"; then
+    echo "validate-workflows: installing zizmor $zizmor_version into $venv"
+    "$venv/bin/pip" install --quiet "zizmor==$zizmor_version"
+  fi
+  zizmor="$venv/bin/zizmor"
+fi
+
 workdir="$(mktemp -d)"
 trap 'rm -rf "$workdir"' EXIT
 
@@ -232,6 +245,28 @@ if [[ -s "$workdir/injection.txt" ]]; then
   fail "untrusted \${{ }} expressions inside run: blocks"
 else
   echo "ok:   no untrusted \${{ }} expressions inside run: blocks"
+fi
+
+# --- 4. the scripts the actions run -------------------------------------------
+while IFS= read -r -d '' script; do
+  checks=$((checks + 1))
+  if bash -n "$script" 2>"$workdir/syntax.log" && { (( ! have_shellcheck )) || shellcheck -f gcc "$script" >"$workdir/syntax.log" 2>&1; }; then
+    echo "ok:   $script (bash -n$( (( have_shellcheck )) && echo ', shellcheck'))"
+  else
+    sed 's/^/      /' "$workdir/syntax.log"
+    fail "$script"
+  fi
+done < <(find .github/actions -type f -name '*.sh' -print0 | LC_ALL=C sort -z)
+
+# --- 5. zizmor: a workflow linter for GitHub Actions security -----------------
+# (unpinned actions, credentials left in checkouts, cache poisoning, template
+# injection, ...); offline, with the project's policy in .github/zizmor.yml.
+checks=$((checks + 1))
+if "$zizmor" --offline --config .github/zizmor.yml --format plain .github/ >"$workdir/zizmor.log" 2>&1; then
+  echo "ok:   zizmor ($(tail -n 1 "$workdir/zizmor.log"))"
+else
+  sed 's/^/      /' "$workdir/zizmor.log"
+  fail "zizmor found problems in .github/"
 fi
 
 echo

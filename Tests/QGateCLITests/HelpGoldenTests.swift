@@ -22,7 +22,7 @@ final class HelpGoldenTests: XCTestCase {
             ("help-baseline-promote", ["help", "baseline", "promote"], [:]),
             ("evaluate-h", ["evaluate", "-h"], [:]),
         ]
-        for command in ["evaluate", "validate", "drift", "score", "profile", "synth-test", "review",
+        for command in ["evaluate", "validate", "init", "drift", "score", "profile", "synth-test", "review",
                         "baseline promote", "baseline show", "baseline history", "baseline rollback", "baseline verify", "baseline sign"] {
             let words = command.split(separator: " ").map(String.init)
             cases.append((words.joined(separator: "-"), words + ["--help"], [:]))
