@@ -7,7 +7,7 @@ let package = Package(
     name: "qgate",
     products: [
         .library(name: "QualityGateCore", targets: ["QualityGateCore"]),
-        .executable(name: "qgate", targets: ["qgate"]),
+        .executable(name: "qgate", targets: ["qgate"])
     ],
     targets: [
         // Crash hooks for the kill-mid-write tests exist in debug (test) builds
@@ -27,6 +27,6 @@ let package = Package(
         .testTarget(
             name: "QGateCLITests",
             dependencies: ["QGateCLI", "qgate", "QGateTestSupport"]
-        ),
+        )
     ]
 )

@@ -11,7 +11,7 @@
 // 20000, 2024-10-04) by -128...+127 days, across waiver expiry dates.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The input cut at its first `limit - 1` NUL bytes.
@@ -29,16 +29,18 @@ func nulParts(_ bytes: [UInt8], limit: Int) -> [[UInt8]] {
 func fuzzEvaluate(_ bytes: [UInt8]) {
     let parts = nulParts(bytes, limit: 4)
     guard parts.count >= 2,
-          let policy = try? PolicyLoader.parse(parts[0], file: "policy.yaml"),
-          let metrics = try? MetricsLoader.parse(parts[1], file: "metrics.json") else { return }
+        let policy = try? PolicyLoader.parse(parts[0], file: "policy.yaml"),
+        let metrics = try? MetricsLoader.parse(parts[1], file: "metrics.json")
+    else { return }
     var baseline: MetricSet?
     if parts.count >= 3 {
         guard let b = try? MetricsLoader.parse(parts[2], file: "baseline.json") else { return }
         baseline = b
     }
     let flags = parts.count >= 4 ? parts[3] : []
-    let options = GateEvaluator.Options(today: 20000 + (flags.count > 1 ? Int(flags[1]) - 128 : 0),
-                                        newFailuresOnly: (flags.first ?? 0) & 1 != 0)
+    let options = GateEvaluator.Options(
+        today: 20000 + (flags.count > 1 ? Int(flags[1]) - 128 : 0),
+        newFailuresOnly: (flags.first ?? 0) & 1 != 0)
     guard let evaluation = try? GateEvaluator.evaluate(policy, metrics: metrics, baseline: baseline, options: options) else { return }
     let oracle = EvaluateOracle(metrics: metrics, baseline: baseline, options: options)
     for (index, gate) in policy.gates.enumerated() {
@@ -46,8 +48,10 @@ func fuzzEvaluate(_ bytes: [UInt8]) {
             let result = evaluation.results.first { $0.gateIndex == index && $0.kind == condition.kind }
             check(result != nil, "no result for gate \(index) \(condition.kind.key)")
             guard let result, let reason = oracle.mustBlock(gate, condition, result: result) else { continue }
-            check(ExitCode.of(evaluation) != ExitCode.allowed && evaluation.verdict == .blocked && result.status == .failed,
-                  "release allowed (\(evaluation.verdictLine)) but gate \(index) \(condition.kind.key) must block: \(reason); qgate said: \(result.status) \(result.message)")
+            check(
+                ExitCode.of(evaluation) != ExitCode.allowed && evaluation.verdict == .blocked && result.status == .failed,
+                "release allowed (\(evaluation.verdictLine)) but gate \(index) \(condition.kind.key) must block: \(reason); qgate said: \(result.status) \(result.message)"
+            )
         }
     }
     // Whatever the severity: a passed condition had a finite value inside finite data.
@@ -121,22 +125,30 @@ struct EvaluateOracle {
             let plain = "\(vd) vs baseline \(bd) fails \(condition.kind.key) \(condition.threshold)"
             // A significance test may excuse the regression, but only on valid uncertainty data.
             if gate.significance != nil, let outcome = result.significance, !outcome.significant {
-                let problems = uncertaintyProblems(test: outcome.test, value: vd, baseline: bd, margin: condition.kind == .maxRegressionRatio ? condition.threshold * abs(bd) : condition.threshold,
-                                                   candidate: metrics[gate.metric]?.uncertainty, reference: baseline[gate.metric]?.uncertainty)
+                let problems = uncertaintyProblems(
+                    test: outcome.test, value: vd, baseline: bd,
+                    margin: condition.kind == .maxRegressionRatio ? condition.threshold * abs(bd) : condition.threshold,
+                    candidate: metrics[gate.metric]?.uncertainty, reference: baseline[gate.metric]?.uncertainty)
                 if problems.isEmpty { return nil }
-                return plain + "; excused as not significant (\(outcome.detail)) on invalid uncertainty: " + problems.joined(separator: ", ")
+                return plain + "; excused as not significant (\(outcome.detail)) on invalid uncertainty: "
+                    + problems.joined(separator: ", ")
             }
             return plain
         }
     }
 
     /// What is wrong with the uncertainty data a significance test used.
-    func uncertaintyProblems(test: String, value v: Double, baseline b: Double, margin: Double,
-                             candidate cu: Uncertainty?, reference bu: Uncertainty?) -> [String] {
+    func uncertaintyProblems(
+        test: String, value v: Double, baseline b: Double, margin: Double,
+        candidate cu: Uncertainty?, reference bu: Uncertainty?
+    ) -> [String] {
         var problems: [String] = []
         if test.hasPrefix("two-proportion") {
             for (side, n) in [("candidate", cu?.n), ("baseline", bu?.n)] {
-                guard let n else { problems.append("\(side) has no n"); continue }
+                guard let n else {
+                    problems.append("\(side) has no n")
+                    continue
+                }
                 if !(n >= 1 && n.isFinite) { problems.append("\(side) n = \(n) is not a count >= 1") }
             }
         } else if test.hasPrefix("z-test") {
@@ -146,11 +158,19 @@ struct EvaluateOracle {
             }
         } else if test.hasPrefix("confidence") {
             for (side, u, x) in [("candidate", cu, v), ("baseline", bu, b)] {
-                guard let lo = u?.ciLow, let hi = u?.ciHigh else { problems.append("\(side) has no interval"); continue }
-                if !(lo.isFinite && hi.isFinite) { problems.append("\(side) interval [\(lo), \(hi)] is not finite") }
-                else if !(lo <= hi) { problems.append("\(side) interval [\(lo), \(hi)] is inverted") }
-                else if !(lo <= x && x <= hi) { problems.append("\(side) value \(x) lies outside its interval [\(lo), \(hi)]") }
-                else if !((lo - margin).isFinite && (hi + margin).isFinite) { problems.append("\(side) interval ± \(margin) overflows") }
+                guard let lo = u?.ciLow, let hi = u?.ciHigh else {
+                    problems.append("\(side) has no interval")
+                    continue
+                }
+                if !(lo.isFinite && hi.isFinite) {
+                    problems.append("\(side) interval [\(lo), \(hi)] is not finite")
+                } else if !(lo <= hi) {
+                    problems.append("\(side) interval [\(lo), \(hi)] is inverted")
+                } else if !(lo <= x && x <= hi) {
+                    problems.append("\(side) value \(x) lies outside its interval [\(lo), \(hi)]")
+                } else if !((lo - margin).isFinite && (hi + margin).isFinite) {
+                    problems.append("\(side) interval ± \(margin) overflows")
+                }
             }
         } else {
             problems.append("unknown test \(test)")

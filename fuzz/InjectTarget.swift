@@ -12,7 +12,7 @@
 // (decoded as UTF-8, invalid sequences replaced).
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 final class Recorder: @unchecked Sendable {
@@ -65,9 +65,13 @@ struct InjectValues: Sendable {
         if raw { return text + suffix }
         var s = "\""
         for u in (text + suffix).unicodeScalars {
-            if u.value >= 0x20 && u.value < 0x7F && u != "\"" && u != "\\" { s.unicodeScalars.append(u) }
-            else if u.value <= 0xFFFF { s += "\\u" + hex(u.value, 4) }
-            else { s += "\\U" + hex(u.value, 8) }
+            if u.value >= 0x20 && u.value < 0x7F && u != "\"" && u != "\\" {
+                s.unicodeScalars.append(u)
+            } else if u.value <= 0xFFFF {
+                s += "\\u" + hex(u.value, 4)
+            } else {
+                s += "\\U" + hex(u.value, 8)
+            }
         }
         return s + "\""
     }
@@ -78,9 +82,11 @@ struct InjectValues: Sendable {
         if raw && has(field) { return "\"" + t + "\"" }
         var s = "\""
         for u in t.unicodeScalars {
-            if u.value >= 0x20 && u.value < 0x7F && u != "\"" && u != "\\" { s.unicodeScalars.append(u) }
-            else if u.value <= 0xFFFF { s += "\\u" + hex(u.value, 4) }
-            else {
+            if u.value >= 0x20 && u.value < 0x7F && u != "\"" && u != "\\" {
+                s.unicodeScalars.append(u)
+            } else if u.value <= 0xFFFF {
+                s += "\\u" + hex(u.value, 4)
+            } else {
                 let v = u.value - 0x10000
                 s += "\\u" + hex(0xD800 + (v >> 10), 4) + "\\u" + hex(0xDC00 + (v & 0x3FF), 4)
             }
@@ -117,45 +123,63 @@ struct InjectScenario: Sendable {
 }
 
 let injectScenarios: [InjectScenario] = {
-    let policy = injectPath("policy.yaml"), metrics = injectPath("metrics.json"), base = injectPath("baseline.json")
-    let ref = injectPath("reference.csv"), cur = injectPath("current.csv"), preds = injectPath("predictions.csv")
+    let policy = injectPath("policy.yaml")
+    let metrics = injectPath("metrics.json")
+    let base = injectPath("baseline.json")
+    let ref = injectPath("reference.csv")
+    let cur = injectPath("current.csv")
+    let preds = injectPath("predictions.csv")
     let store = injectPath("store")
     let evaluate = ["evaluate", "--config", policy, "--metrics", metrics, "--baseline", base]
     var list: [InjectScenario] = []
     for format in ReportFormat.allCases {
-        list.append(InjectScenario(name: "evaluate \(format.rawValue)", annotates: format == .github) { _ in [evaluate + ["--format", format.rawValue]] })
+        list.append(
+            InjectScenario(name: "evaluate \(format.rawValue)", annotates: format == .github) { _ in
+                [evaluate + ["--format", format.rawValue]]
+            })
     }
     list.append(InjectScenario(name: "evaluate --explain") { _ in [evaluate + ["--explain"]] })
-    list.append(InjectScenario(name: "evaluate --new-failures-only --fail-on-warning") { _ in [evaluate + ["--new-failures-only", "--fail-on-warning"]] })
+    list.append(
+        InjectScenario(name: "evaluate --new-failures-only --fail-on-warning") { _ in
+            [evaluate + ["--new-failures-only", "--fail-on-warning"]]
+        })
     list.append(InjectScenario(name: "validate --print") { _ in [["validate", "--config", policy, "--print"]] })
     list.append(InjectScenario(name: "synth-test") { _ in [["synth-test", "--config", policy, "--baseline", base]] })
     for format in ["text", "json", "prometheus"] {
-        list.append(InjectScenario(name: "drift \(format)") { _ in [["drift", "--config", policy, "--reference", ref, "--current", cur, "--bins", "3", "--format", format]] })
+        list.append(
+            InjectScenario(name: "drift \(format)") { _ in
+                [["drift", "--config", policy, "--reference", ref, "--current", cur, "--bins", "3", "--format", format]]
+            })
     }
-    list.append(InjectScenario(name: "score") { v in
-        [["score", "--predictions", preds, "--task", "binary", "--score", "p", "--group", v.value(.csvHeader, "g")]]
-    })
+    list.append(
+        InjectScenario(name: "score") { v in
+            [["score", "--predictions", preds, "--task", "binary", "--score", "p", "--group", v.value(.csvHeader, "g")]]
+        })
     list.append(InjectScenario(name: "profile") { v in [["profile", "--data", ref, "--label", v.value(.csvHeader, "c")]] })
     let model = { @Sendable (v: InjectValues) in v.value(.model, "m") }
     let promote = { @Sendable (v: InjectValues) in
         ["baseline", "promote", "--store", store, "--config", policy, "--metrics", base, "--version", v.value(.version, "1.0")]
     }
     let record = evaluate + ["--store", store, "--record"]
-    for (name, tail) in [("baseline show", ["show"]), ("baseline show json", ["show", "--format", "json"]),
-                         ("baseline history", ["history"]), ("baseline history json", ["history", "--format", "json"]),
-                         ("baseline history --stats", ["history", "--stats"]),
-                         ("baseline history --stats markdown", ["history", "--stats", "--format", "markdown"]),
-                         ("baseline history --stats prometheus", ["history", "--stats", "--format", "prometheus"])] {
-        list.append(InjectScenario(name: name) { v in
-            [promote(v), record, ["baseline"] + tail + ["--store", store, "--config", policy, "--model", model(v)]]
-        })
+    for (name, tail) in [
+        ("baseline show", ["show"]), ("baseline show json", ["show", "--format", "json"]),
+        ("baseline history", ["history"]), ("baseline history json", ["history", "--format", "json"]),
+        ("baseline history --stats", ["history", "--stats"]),
+        ("baseline history --stats markdown", ["history", "--stats", "--format", "markdown"]),
+        ("baseline history --stats prometheus", ["history", "--stats", "--format", "prometheus"])
+    ] {
+        list.append(
+            InjectScenario(name: name) { v in
+                [promote(v), record, ["baseline"] + tail + ["--store", store, "--config", policy, "--model", model(v)]]
+            })
     }
     return list
 }()
 
 /// Writes the scenario's input files with the fuzzed text in the selected fields.
 func writeInjectFiles(_ v: InjectValues) {
-    let metric = v.yaml(.metric, "acc"), metricKey = v.json(.metric, "acc")
+    let metric = v.yaml(.metric, "acc")
+    let metricKey = v.json(.metric, "acc")
     let policy = """
         version: 1
         model: \(v.yaml(.model, "m"))
@@ -183,7 +207,8 @@ func writeInjectFiles(_ v: InjectValues) {
     _ = writeFile(injectPath("metrics.json"), metricsJSON)
     _ = writeFile(injectPath("baseline.json"), baselineJSON)
     let header = v.csv(.csvHeader, "c") + ",x,y\n"
-    var reference = header, current = header
+    var reference = header
+    var current = header
     for i in 0..<12 {
         reference += v.csv(.category, "a") + ",\(i),\(i % 2)\n"
         current += (i < 9 ? v.csv(.category, "a") : "\"b\"") + ",\(i * 10),\(i % 2)\n"
@@ -200,18 +225,22 @@ func writeFile(_ path: String, _ text: String) -> Bool {
 }
 
 /// Runs a scenario's commands; the exit code of the last one and every command found.
-func runInject(_ scenario: InjectScenario, _ v: InjectValues) -> (code: Int32, stdout: [GitHubRunnerEmulator.Command], stderr: [GitHubRunnerEmulator.Command], text: String) {
+func runInject(_ scenario: InjectScenario, _ v: InjectValues) -> (
+    code: Int32, stdout: [GitHubRunnerEmulator.Command], stderr: [GitHubRunnerEmulator.Command], text: String
+) {
     removeTree(injectPath("store"))
     writeInjectFiles(v)
     var code: Int32 = 0
-    var outCommands: [GitHubRunnerEmulator.Command] = [], errCommands: [GitHubRunnerEmulator.Command] = []
+    var outCommands: [GitHubRunnerEmulator.Command] = []
+    var errCommands: [GitHubRunnerEmulator.Command] = []
     var text = ""
     let commands = scenario.commands(v)
     for (i, args) in commands.enumerated() {
         let r = Recorder()
-        let console = Console(writeOut: { r.out += $0 }, writeErr: { r.err += $0 },
-                              environment: injectEnvironment,
-                              stdoutIsTTY: false, stderrIsTTY: false)
+        let console = Console(
+            writeOut: { r.out += $0 }, writeErr: { r.err += $0 },
+            environment: injectEnvironment,
+            stdoutIsTTY: false, stderrIsTTY: false)
         code = QGateCommandLine.run(args, console: console)
         let last = i == commands.count - 1
         // Only the last command's stdout may carry intended annotations.
@@ -224,8 +253,10 @@ func runInject(_ scenario: InjectScenario, _ v: InjectValues) -> (code: Int32, s
 }
 
 // GITHUB_SHA spares `baseline promote` a `git rev-parse` per input.
-let injectEnvironment = ["QGATE_TODAY": "2024-10-04", "QGATE_NOW": "2024-10-04T12:00:00Z", "NO_COLOR": "1",
-                         "GITHUB_SHA": String(repeating: "0", count: 40)]
+let injectEnvironment = [
+    "QGATE_TODAY": "2024-10-04", "QGATE_NOW": "2024-10-04T12:00:00Z", "NO_COLOR": "1",
+    "GITHUB_SHA": String(repeating: "0", count: 40)
+]
 
 /// QGATE_FUZZ_IGNORE_LEGACY=1 looks past `##[` (found in seconds on every
 /// format) for the rarer injections: a line break or whitespace before `::`.
@@ -257,11 +288,15 @@ func fuzzInject(_ bytes: [UInt8]) {
         return
     }
     for c in run.stdout {
-        check(c.parser == .v2 && intended.contains(c.name) && c.line.hasPrefix("::\(c.name) "),
-              "\(scenario.name): \(c) is not an annotation qgate writes\n\(run.text)")
+        check(
+            c.parser == .v2 && intended.contains(c.name) && c.line.hasPrefix("::\(c.name) "),
+            "\(scenario.name): \(c) is not an annotation qgate writes\n\(run.text)")
     }
     // Raw text can add gates to the policy (more annotations, rightly): compare escaped text only.
     if !values.raw, let (code, count) = harmlessAnnotations[index], code == run.code {
-        check(run.stdout.filter { $0.parser == .v2 }.count == count, "\(scenario.name): \(run.stdout.count) annotations, \(count) with harmless names:\n\(run.stdout.map(\.description).joined(separator: "\n"))\n\(run.text)")
+        check(
+            run.stdout.filter { $0.parser == .v2 }.count == count,
+            "\(scenario.name): \(run.stdout.count) annotations, \(count) with harmless names:\n\(run.stdout.map(\.description).joined(separator: "\n"))\n\(run.text)"
+        )
     }
 }

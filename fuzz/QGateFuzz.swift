@@ -4,7 +4,7 @@
 // input is fed to. Besides "no crash, no hang, no leak", each target checks an
 // invariant and traps when it does not hold, so libFuzzer saves the input.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 enum FuzzTarget: String, CaseIterable {
@@ -131,7 +131,10 @@ func fuzzCSV(_ input: [UInt8]) {
     options.groups = ["g"]
     options.latency = (bytes.first ?? 0) & 16 != 0 ? "l" : nil
     options.bootstrap = (bytes.first ?? 0) & 32 != 0 ? 3 : 0
-    for request in [{ try ScoreRequest(path: path, options: options).run() }, { try ProfileRequest(path: path, label: "y", timestamp: "ts", today: 20000).run() }] {
+    for request in [
+        { try ScoreRequest(path: path, options: options).run() },
+        { try ProfileRequest(path: path, label: "y", timestamp: "ts", today: 20000).run() }
+    ] {
         guard let metrics = try? request() else { continue }
         for (name, value) in metrics.entries { check(value?.isFinite ?? true, "\(name) = \(String(describing: value))") }
         guard let document = try? metrics.json() else { continue }
@@ -152,7 +155,9 @@ func fuzzHistogram(_ bytes: [UInt8]) {
 }
 
 @_cdecl("LLVMFuzzerInitialize")
-public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
+public func fuzzInitialize(
+    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>
+) -> CInt {
     // One thread: a reader thread per CSV costs more than the parse, and keeps
     // allocations alive across inputs. QGATE_FUZZ_CSV_THREAD=1 keeps qgate's
     // reader thread (to compare, or to fuzz the hand-over itself).

@@ -1,10 +1,11 @@
 import QualityGateCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where a command writes and what it knows of its surroundings. The real one
@@ -27,8 +28,10 @@ public struct Console {
     public var stdoutFailed: () -> Bool = { false }
 
     /// `writeOut` and `writeErr` receive the guarded text, ready for the streams.
-    public init(writeOut: @escaping (String) -> Void, writeErr: @escaping (String) -> Void,
-                environment: [String: String], stdoutIsTTY: Bool, stderrIsTTY: Bool) {
+    public init(
+        writeOut: @escaping (String) -> Void, writeErr: @escaping (String) -> Void,
+        environment: [String: String], stdoutIsTTY: Bool, stderrIsTTY: Bool
+    ) {
         self.out = GuardedStream(writeOut)
         self.err = GuardedStream(writeErr)
         self.environment = environment
@@ -77,8 +80,11 @@ public struct Console {
     /// stderr lines keep their order in CI logs.
     public static func system() -> Console {
         var env: [String: String] = [:]
-        for key in ["NO_COLOR", "TERM", "GITHUB_ACTIONS", "CI", "QGATE_STORE", "GITHUB_SHA", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "QGATE_TODAY", "QGATE_NOW",
-                    "QGATE_HISTORY_KEY", "QGATE_LOCK_TIMEOUT"] {
+        for key in [
+            "NO_COLOR", "TERM", "GITHUB_ACTIONS", "CI", "QGATE_STORE", "GITHUB_SHA", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "QGATE_TODAY",
+            "QGATE_NOW",
+            "QGATE_HISTORY_KEY", "QGATE_LOCK_TIMEOUT"
+        ] {
             if let v = getenv(key) { env[key] = String(cString: v) }
         }
         let flag = FailureFlag()
@@ -101,7 +107,8 @@ extension Console {
         if let now = environment["QGATE_NOW"], !now.isEmpty {
             // 1970 to 9999: history records are compared as four-digit-year text.
             guard let seconds = Clock.epochSeconds(fromISO: now), seconds >= 0, seconds < 253_402_300_800 else {
-                throw UsageError("invalid QGATE_NOW \(Sanitize.quoted(now))", command: nil, hint: "use an ISO 8601 time such as 2026-11-24T08:30:00Z")
+                throw UsageError(
+                    "invalid QGATE_NOW \(Sanitize.quoted(now))", command: nil, hint: "use an ISO 8601 time such as 2026-11-24T08:30:00Z")
             }
             clock.pinnedEpochSeconds = seconds
         }

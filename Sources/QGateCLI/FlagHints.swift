@@ -9,29 +9,29 @@ enum FlagHints {
         "gitUnavailable": "install git, or pass --baseline FILE",
         "noEarlierPromotion": "name the version with --to VERSION",
         "noHistory": "promote a baseline first, or pass --store DIR / --model NAME",
-        "storeWithoutModelName": "add `model: NAME` to the policy, or pass --baseline FILE",
+        "storeWithoutModelName": "add `model: NAME` to the policy, or pass --baseline FILE"
     ]
 
     static let drift: [ErrorKind: String] = [
         "cannotRescan": "pass the reference as a regular file, or declare the column with --categorical",
         "columnsNotFound": "check `drift.columns` / --columns against the CSV headers",
         "nothingToCompare": "check the files' headers and --columns / drift.columns",
-        "differentEdges": "bin the current data with the edges of the reference histogram (qgate drift --emit-histograms)",
+        "differentEdges": "bin the current data with the edges of the reference histogram (qgate drift --emit-histograms)"
     ]
 
     static let evaluation: [ErrorKind: String] = [
         "candidateAsBaselineByOption":
             "compare against the last released baseline (the store, its metrics file, or `--baseline-ref` of the release tag), or drop --new-failures-only",
         "candidateAsBaselineByGate":
-            "compare against the last released baseline (the store, its metrics file, or `--baseline-ref` of the release tag), or drop `new_failures_only` from this gate",
+            "compare against the last released baseline (the store, its metrics file, or `--baseline-ref` of the release tag), or drop `new_failures_only` from this gate"
     ]
 
     static let metrics: [ErrorKind: String] = [
-        "metricInTwoFiles": "each metric must come from exactly one --metrics file; remove it from one of them",
+        "metricInTwoFiles": "each metric must come from exactly one --metrics file; remove it from one of them"
     ]
 
     static let policy: [ErrorKind: String] = [
-        "notACasesFile": "see `qgate synth-test --help` for the format",
+        "notACasesFile": "see `qgate synth-test --help` for the format"
     ]
 
     static let score: [ErrorKind: String] = [
@@ -42,7 +42,7 @@ enum FlagHints {
         "positiveLabelMissing": "pass --positive LABEL",
         "scoreForMulticlass": "for multiclass pass --prediction COLUMN or --proba-prefix PREFIX",
         "nothingToScoreMulticlass": "pass --prediction COLUMN or --proba-prefix PREFIX",
-        "tooManyGroupValues": "--group is for a handful of values (at most \(ScoreRequest.maximumGroupValues)), not an identifier",
+        "tooManyGroupValues": "--group is for a handful of values (at most \(ScoreRequest.maximumGroupValues)), not an identifier"
     ]
 
     /// `error` (or each of several) with the hint for its kind, where the library gave none.

@@ -12,8 +12,9 @@ public enum QGateCommandLine {
 
     public static func run(_ args: [String], console: Console) -> Int32 {
         defer { console.finish() }
-        let errStyle = TerminalStyle(enabled: TerminalStyle.shouldColor(
-            mode: "auto", isTTY: console.stderrIsTTY, environment: console.environment))
+        let errStyle = TerminalStyle(
+            enabled: TerminalStyle.shouldColor(
+                mode: "auto", isTTY: console.stderrIsTTY, environment: console.environment))
         do {
             var console = console
             console.clock = try console.pinnedClock()
@@ -81,8 +82,11 @@ public enum QGateCommandLine {
                     console.writeOut(HelpFormatter.groupHelp(first, commands: group))
                     return ExitCode.allowed
                 }
-                throw UsageError("missing subcommand after '\(first)'", command: nil,
-                                 hint: "one of: " + commands.filter { $0.name.hasPrefix(first + " ") }.map { String($0.name.dropFirst(first.count + 1)) }.joined(separator: ", "))
+                throw UsageError(
+                    "missing subcommand after '\(first)'", command: nil,
+                    hint: "one of: "
+                        + commands.filter { $0.name.hasPrefix(first + " ") }.map { String($0.name.dropFirst(first.count + 1)) }.joined(
+                            separator: ", "))
             }
             name = first + " " + sub
             rest.removeFirst()
@@ -94,11 +98,13 @@ public enum QGateCommandLine {
     static func unknownCommand(_ name: String) -> UsageError {
         let suggestion = Suggestion.closest(to: name, in: commands.map(\.name) + ["baseline"])
         if name.hasPrefix("-") {
-            return UsageError("unknown option '\(Sanitize.inline(name))'", command: nil,
-                              hint: "options come after the subcommand, e.g. 'qgate evaluate --metrics FILE'")
+            return UsageError(
+                "unknown option '\(Sanitize.inline(name))'", command: nil,
+                hint: "options come after the subcommand, e.g. 'qgate evaluate --metrics FILE'")
         }
-        return UsageError("unknown subcommand '\(Sanitize.inline(name))'", command: nil,
-                          hint: suggestion.map { "did you mean '\($0)'?" }
-                              ?? "available: \(commands.map(\.name).joined(separator: ", "))")
+        return UsageError(
+            "unknown subcommand '\(Sanitize.inline(name))'", command: nil,
+            hint: suggestion.map { "did you mean '\($0)'?" }
+                ?? "available: \(commands.map(\.name).joined(separator: ", "))")
     }
 }

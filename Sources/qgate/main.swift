@@ -1,11 +1,11 @@
 import QGateCLI
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 exit(QGateCommandLine.main(Array(CommandLine.arguments.dropFirst())))

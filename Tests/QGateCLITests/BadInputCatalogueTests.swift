@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QGateCLI
 
 /// Runs every case of Tests/Fixtures/bad/manifest*.json (one file per area, so
@@ -52,10 +53,12 @@ struct BadInputCase: Decodable, Sendable, CustomTestStringConvertible {
     var exit: Int32
     var stderr: [String]?
     var stdout: [String]?
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     var stderr_not: [String]?
     /// Args and fragments use `{GEN}`: inputs made at test time (too big to commit, or permissions).
     var generated: Bool?
     /// Permission checks mean nothing to root, who may read and write anything.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     var skip_as_root: Bool?
 
     var testDescription: String { name }
@@ -116,7 +119,8 @@ enum BadInputCatalogue {
     static func generate(in dir: String) throws {
         let huge = "{\"pad\": \"" + String(repeating: "a", count: 100_000_000) + "\", \"accuracy\": \"high\"}\n"
         try huge.write(toFile: dir + "/huge-metrics.json", atomically: false, encoding: .utf8)
-        let policy = "version: 1\nmodel: m\n# " + String(repeating: "x", count: 1_000_000) + "\ngates:\n  - metric: accuracy\n    mni: 0.9\n"
+        let policy =
+            "version: 1\nmodel: m\n# " + String(repeating: "x", count: 1_000_000) + "\ngates:\n  - metric: accuracy\n    mni: 0.9\n"
         try policy.write(toFile: dir + "/long-line-policy.yaml", atomically: false, encoding: .utf8)
         let csv = "a,b\n1,x\n2,\"" + String(repeating: "y", count: 1_000_000) + "\n"
         try csv.write(toFile: dir + "/long-field.csv", atomically: false, encoding: .utf8)
@@ -148,7 +152,10 @@ enum BadInputCatalogue {
     static func generateMetricsLimits(in dir: String) throws {
         let keys = "{\n" + (0...250_000).map { "\"k\($0)\": 0" }.joined(separator: ",\n") + "\n}\n"
         try keys.write(toFile: dir + "/many-keys.json", atomically: false, encoding: .utf8)
-        let hex = (0..<20_000).map { i -> String in let h = String(i, radix: 16); return String(repeating: "0", count: 4 - h.count) + h }
+        let hex = (0..<20_000).map { i -> String in
+            let h = String(i, radix: 16)
+            return String(repeating: "0", count: 4 - h.count) + h
+        }
         let names = "{\"" + String(repeating: "p", count: 1000) + "\": {\n" + hex.map { "\"\($0)\": 1" }.joined(separator: ",\n") + "\n}}\n"
         try names.write(toFile: dir + "/long-names.json", atomically: false, encoding: .utf8)
         let yaml = "accuracy: 0.9\n" + String(repeating: "#\n", count: 8 << 20)
@@ -185,7 +192,7 @@ struct ShiftedCase: Sendable, CustomTestStringConvertible {
 
     /// Cases whose position rightly stays put when a line goes above it.
     static let unmovable = [
-        "policy-empty": "a file holding only a comment is still empty, and an empty file's error is at 1:1",
+        "policy-empty": "a file holding only a comment is still empty, and an empty file's error is at 1:1"
     ]
 
     var original: BadInputCase
@@ -200,15 +207,15 @@ struct ShiftedCase: Sendable, CustomTestStringConvertible {
     /// them without changing the data), or a case in `unmovable`.
     init?(_ c: BadInputCase) {
         guard c.generated != true,
-              let first = (c.stderr ?? []).lazy.compactMap(LocatedFragment.init).first,
-              c.args.contains(where: { $0 == first.path || $0.hasSuffix("=" + first.path) })
+            let first = (c.stderr ?? []).lazy.compactMap(LocatedFragment.init).first,
+            c.args.contains(where: { $0 == first.path || $0.hasSuffix("=" + first.path) })
         else { return nil }
         let located = (c.stderr ?? []).compactMap(LocatedFragment.init).filter { $0.path == first.path }
         let source = first.path.hasPrefix("/") ? first.path : TestSupport.packageRoot + "/" + first.path
         guard Self.unmovable[c.name] == nil,
-              !(first.path.hasSuffix(".csv") && located.contains { $0.line < 3 }),
-              let bytes = FileManager.default.contents(atPath: source),
-              Self.shift([UInt8](bytes), extension: (first.path as NSString).pathExtension) != nil
+            !(first.path.hasSuffix(".csv") && located.contains { $0.line < 3 }),
+            let bytes = FileManager.default.contents(atPath: source),
+            Self.shift([UInt8](bytes), extension: (first.path as NSString).pathExtension) != nil
         else { return nil }
         original = c
         self.path = first.path
@@ -262,7 +269,8 @@ struct ShiftedCase: Sendable, CustomTestStringConvertible {
         let ownPosition = try! Regex(NSRegularExpression.escapedPattern(for: path) + #":(\d+):"#)
         let ownLine = try! Regex(#"at line (\d+)"#)
         let next = { (match: Regex<AnyRegexOutput>.Match) in String(Int(match.output[1].substring!)! + 1) }
-        return message
+        return
+            message
             .replacing(ownPosition) { "\(copy):\(next($0)):" }
             .replacing(ownLine) { "at line \(next($0))" }
             .replacingOccurrences(of: path, with: copy)

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import QGateCLI
 import QualityGateCore
+import XCTest
+
+@testable import QGateCLI
 
 /// `qgate baseline …` through the real binary: round trips, refusals, tampering,
 /// 50 concurrent promotions, and promotions killed mid-write.
@@ -68,7 +69,8 @@ final class BaselineCommandTests: XCTestCase {
     func testShowWithoutBaselineIsAnError() throws {
         let r = try qgate(["baseline", "show", "--model", "nothing"])
         XCTAssertEqual(r.exit, 2)
-        XCTAssertEqual(r.stderr, "error: model `nothing` has no baseline in `\(store)` — record one with `qgate baseline promote --metrics FILE`\n")
+        XCTAssertEqual(
+            r.stderr, "error: model `nothing` has no baseline in `\(store)` — record one with `qgate baseline promote --metrics FILE`\n")
     }
 
     /// 50 promotions started at once: 50 intact records in one valid chain, and
@@ -78,8 +80,10 @@ final class BaselineCommandTests: XCTestCase {
         for i in 0..<50 {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: TestSupport.binary)
-            p.arguments = ["baseline", "promote", "--model", "m", "--store", store,
-                           "--metrics", example + "metrics.json", "--version", "v\(i)"]
+            p.arguments = [
+                "baseline", "promote", "--model", "m", "--store", store,
+                "--metrics", example + "metrics.json", "--version", "v\(i)"
+            ]
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             processes.append(p)
@@ -105,8 +109,9 @@ final class BaselineCommandTests: XCTestCase {
         XCTAssertEqual(try promote("baseline.json", "old").exit, 0)
         let expectations = ["history-before-rename": "old", "between-history-and-baseline": "new", "baseline-before-rename": "new"]
         for (point, expected) in expectations.sorted(by: { $0.key < $1.key }) {
-            let killed = try qgate(["baseline", "promote", "--config", policy, "--metrics", example + "metrics.json", "--version", "new"],
-                                   env: ["QGATE_TEST_CRASH_AT": point])
+            let killed = try qgate(
+                ["baseline", "promote", "--config", policy, "--metrics", example + "metrics.json", "--version", "new"],
+                env: ["QGATE_TEST_CRASH_AT": point])
             XCTAssertEqual(killed.exit, 9, "\(point): expected SIGKILL")
             let verify = try qgate(["baseline", "verify", "--config", policy])
             XCTAssertEqual(verify.exit, 0, "\(point): \(verify.stdout)")
@@ -120,7 +125,9 @@ final class BaselineCommandTests: XCTestCase {
         for i in 0..<12 {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: TestSupport.binary)
-            p.arguments = ["baseline", "promote", "--config", policy, "--store", store, "--metrics", example + "metrics.json", "--version", "loop\(i)"]
+            p.arguments = [
+                "baseline", "promote", "--config", policy, "--store", store, "--metrics", example + "metrics.json", "--version", "loop\(i)"
+            ]
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             try p.run()

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import QGateCLI
 import QGateTestSupport
+import XCTest
+
+@testable import QGateCLI
 
 /// Goldens of `qgate baseline show`, `baseline history` and `history --stats`
 /// (release statistics) on one history written through the real binary:
@@ -9,15 +10,21 @@ import QGateTestSupport
 /// the temporary directory the commands run in, so every byte is reproducible.
 final class BaselineGoldenTests: TemporaryDirectoryTestCase {
     func qgate(_ args: [String], at time: String) throws -> TestSupport.Result {
-        try TestSupport.runBinary(args, environment: ["QGATE_STORE": dir + "/store", "QGATE_NOW": time,
-                                                      "GITHUB_SHA": "0123456789abcdef0123456789abcdef01234567"],
-                                  directory: dir)
+        try TestSupport.runBinary(
+            args,
+            environment: [
+                "QGATE_STORE": dir + "/store", "QGATE_NOW": time,
+                "GITHUB_SHA": "0123456789abcdef0123456789abcdef01234567"
+            ],
+            directory: dir)
     }
 
     /// Three promotions and a rollback around four evaluations: blocked by one
     /// gate, passed, passed with a warning, blocked by two gates.
     func makeHistory() throws {
-        _ = try write("policy.yaml", """
+        _ = try write(
+            "policy.yaml",
+            """
             version: 1
             model: m
             gates:
@@ -39,7 +46,7 @@ final class BaselineGoldenTests: TemporaryDirectoryTestCase {
             ("2026-11-10T10:00:00Z", ["evaluate", "--metrics", try metrics(0.91, 120, 0.7), "--record", "--no-github"], 0),
             ("2026-11-11T10:00:00Z", ["evaluate", "--metrics", try metrics(0.70, 200, 0.9), "--record", "--no-github"], 1),
             ("2026-11-12T10:00:00Z", ["baseline", "rollback", "--to", "1"], 0),
-            ("2026-11-16T12:00:00Z", ["baseline", "promote", "--metrics", try metrics(0.91, 120, 0.9), "--version", "3"], 0),
+            ("2026-11-16T12:00:00Z", ["baseline", "promote", "--metrics", try metrics(0.91, 120, 0.9), "--version", "3"], 0)
         ]
         for (time, args, exit) in steps {
             let r = try qgate(args + ["--config", "policy.yaml"], at: time)

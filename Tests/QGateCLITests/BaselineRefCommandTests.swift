@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import QGateTestSupport
+import XCTest
 
 /// `--baseline-ref REF[:PATH]` reads the baseline with `git show REF:./PATH`,
 /// relative to the working directory: the binary runs inside a repository
@@ -8,8 +8,9 @@ import QGateTestSupport
 final class BaselineRefCommandTests: TemporaryDirectoryTestCase {
     func testBaselineFromAGitRevision() throws {
         func git(_ args: String...) throws {
-            let r = try TestSupport.runBinary(["git", "-c", "user.email=t@example.com", "-c", "user.name=t"] + args,
-                                              program: "/usr/bin/env", directory: dir)
+            let r = try TestSupport.runBinary(
+                ["git", "-c", "user.email=t@example.com", "-c", "user.name=t"] + args,
+                program: "/usr/bin/env", directory: dir)
             XCTAssertEqual(r.exit, 0, args.joined(separator: " ") + ": " + r.stderr)
         }
         try git("init", "-q")
@@ -18,7 +19,8 @@ final class BaselineRefCommandTests: TemporaryDirectoryTestCase {
         try git("commit", "-q", "-m", "release")
         try git("tag", "v1.0")
         try #"{"accuracy": 0.80}"#.write(toFile: dir + "/metrics.json", atomically: true, encoding: .utf8)
-        try "version: 1\nmodel: m\ngates:\n  - {metric: accuracy, max_regression: 0.05}\n".write(toFile: dir + "/p.yaml", atomically: true, encoding: .utf8)
+        try "version: 1\nmodel: m\ngates:\n  - {metric: accuracy, max_regression: 0.05}\n".write(
+            toFile: dir + "/p.yaml", atomically: true, encoding: .utf8)
 
         let args = ["evaluate", "--config", "p.yaml", "--metrics", "metrics.json", "--format", "json"]
         let r = try TestSupport.runBinary(args + ["--baseline-ref", "v1.0"], directory: dir)

@@ -11,12 +11,18 @@ final class BoundaryTests: XCTestCase {
     /// QGateCLI, which maps a verdict to a status in one place (ExitCode.swift).
     func testTheCoreKnowsNoExitCodesAndNoCommandLine() throws {
         let allowed: [String: (words: Set<String>, reason: String)] = [
-            "QualityGateCore/Reports/JSONReport.swift": (["exitCode"],
-                "schema qgate.evaluation/v1 records `exit_code`; the command line passes the status in"),
-            "QualityGateCore/Reports/ReportFormat.swift": (["exitCode"],
-                "hands the caller's status through to the JSON report"),
-            "QualityGateCore/Reports/PolicyTestReportRendering.swift": (["exitCode"],
-                "schema qgate.synth-test/v1 records `exit_code`; the command line passes the status in"),
+            "QualityGateCore/Reports/JSONReport.swift": (
+                ["exitCode"],
+                "schema qgate.evaluation/v1 records `exit_code`; the command line passes the status in"
+            ),
+            "QualityGateCore/Reports/ReportFormat.swift": (
+                ["exitCode"],
+                "hands the caller's status through to the JSON report"
+            ),
+            "QualityGateCore/Reports/PolicyTestReportRendering.swift": (
+                ["exitCode"],
+                "schema qgate.synth-test/v1 records `exit_code`; the command line passes the status in"
+            )
         ]
         XCTAssertEqual(try Self.coreExitCodeViolations(allowed: allowed.mapValues(\.words)), [])
     }
@@ -52,8 +58,11 @@ final class BoundaryTests: XCTestCase {
     static let flagsLeftInCoreMessages: [String: Set<String>] = [
         // Arguments qgate passes to git, not qgate flags.
         "QualityGateCore/Baseline/GitRevision.swift": ["--verify", "--quiet"],
-        "QualityGateCore/Baseline/GitStore.swift": ["--all", "--detach", "--empty", "--exit-code", "--force", "--get", "--git-common-dir", "--git-dir", "--hard",
-                                                    "--is-ancestor", "--name-only", "--no-checkout", "--no-progress", "--no-recurse-submodules", "--no-tags", "--no-verify", "--path-format", "--porcelain", "--quiet", "--refmap", "--verify"],
+        "QualityGateCore/Baseline/GitStore.swift": [
+            "--all", "--detach", "--empty", "--exit-code", "--force", "--get", "--git-common-dir", "--git-dir", "--hard",
+            "--is-ancestor", "--name-only", "--no-checkout", "--no-progress", "--no-recurse-submodules", "--no-tags", "--no-verify",
+            "--path-format", "--porcelain", "--quiet", "--refmap", "--verify"
+        ],
         "QualityGateCore/Baseline/StoreLocation.swift": ["--branch"],
         // The flag is in the message itself, not in a hint the command line could attach.
         "QualityGateCore/Baseline/PromotionRequest.swift": ["--model"],
@@ -62,7 +71,7 @@ final class BoundaryTests: XCTestCase {
         // which the core renders: moving the hint would change the report.
         "QualityGateCore/Gates/GateEvaluator.swift": ["--baseline"],
         // HTTPError is not an AreaError and has no kind yet.
-        "QualityGateCore/Support/HTTPClient.swift": ["--push-timeout", "--pushgateway"],
+        "QualityGateCore/Support/HTTPClient.swift": ["--push-timeout", "--pushgateway"]
     ]
 
     func testCoreMessagesNameNoFurtherFlags() throws {
@@ -79,30 +88,46 @@ final class BoundaryTests: XCTestCase {
             ("QGateCLI/Commands/Planted.swift", #"let line = "BLOCKED: \(n) gates""# + "\n"),
             ("QualityGateCore/Gates/Planted3.swift", #"let s = "\(x ? "PASSED" : "no")""# + "\n"),
             ("QualityGateCore/Readers/YAML/Planted.swift", "func f(_ p: Policy) {}\n"),
-            ("QualityGateCore/Readers/JSON/Planted.swift", "let g: [GateSpec] = []\n"),
+            ("QualityGateCore/Readers/JSON/Planted.swift", "let g: [GateSpec] = []\n")
         ]
         let files = planted.map { (path: $0.0, text: $0.1) }
-        XCTAssertEqual(Self.coreExitCodeViolations(in: files, allowed: [:]), [
-            "QualityGateCore/Gates/Planted.swift: ExitCode",
-            "QualityGateCore/Drift/Planted.swift: exitCode",
-            "QualityGateCore/Support/Planted.swift: CommandLine",
-            "QualityGateCore/Support/Planted2.swift: exit(",
-        ])
-        XCTAssertEqual(Self.verdictSentenceViolations(in: files), [
-            "QGateCLI/Commands/Planted.swift: BLOCKED",
-            "QualityGateCore/Gates/Planted3.swift: PASSED",
-        ])
-        XCTAssertEqual(Self.readerViolations(in: files), [
-            "QualityGateCore/Readers/YAML/Planted.swift: Policy",
-            "QualityGateCore/Readers/JSON/Planted.swift: GateSpec",
-        ])
-        XCTAssertEqual(Self.flagViolations(in: [(path: "QualityGateCore/Gates/Planted.swift",
-                                                  text: #"throw E("x", hint: "pass --baseline FILE or --new-flag")"# + "\n")],
-                                            allowed: ["QualityGateCore/Gates/Planted.swift": ["--baseline"]]),
-                       ["QualityGateCore/Gates/Planted.swift: --new-flag"])
+        XCTAssertEqual(
+            Self.coreExitCodeViolations(in: files, allowed: [:]),
+            [
+                "QualityGateCore/Gates/Planted.swift: ExitCode",
+                "QualityGateCore/Drift/Planted.swift: exitCode",
+                "QualityGateCore/Support/Planted.swift: CommandLine",
+                "QualityGateCore/Support/Planted2.swift: exit("
+            ])
+        XCTAssertEqual(
+            Self.verdictSentenceViolations(in: files),
+            [
+                "QGateCLI/Commands/Planted.swift: BLOCKED",
+                "QualityGateCore/Gates/Planted3.swift: PASSED"
+            ])
+        XCTAssertEqual(
+            Self.readerViolations(in: files),
+            [
+                "QualityGateCore/Readers/YAML/Planted.swift: Policy",
+                "QualityGateCore/Readers/JSON/Planted.swift: GateSpec"
+            ])
+        XCTAssertEqual(
+            Self.flagViolations(
+                in: [
+                    (
+                        path: "QualityGateCore/Gates/Planted.swift",
+                        text: #"throw E("x", hint: "pass --baseline FILE or --new-flag")"# + "\n"
+                    )
+                ],
+                allowed: ["QualityGateCore/Gates/Planted.swift": ["--baseline"]]),
+            ["QualityGateCore/Gates/Planted.swift: --new-flag"])
         // Comments and words inside longer identifiers do not count.
-        let clean = [(path: "QualityGateCore/Gates/Clean.swift",
-                      text: "// exit(1) and ExitCode in a comment\n/* BLOCKED */\nlet exitCodeless = 1\nlet s = \"passed, blocked\"\n")]
+        let clean = [
+            (
+                path: "QualityGateCore/Gates/Clean.swift",
+                text: "// exit(1) and ExitCode in a comment\n/* BLOCKED */\nlet exitCodeless = 1\nlet s = \"passed, blocked\"\n"
+            )
+        ]
         XCTAssertEqual(Self.coreExitCodeViolations(in: clean, allowed: [:]), [])
         XCTAssertEqual(Self.verdictSentenceViolations(in: clean), [])
     }
@@ -170,12 +195,17 @@ final class BoundaryTests: XCTestCase {
     /// `--word-word` tokens: two dashes after a non-identifier character, then a lower-case letter.
     static func flags(in text: String) -> [String] {
         let b = Array(text.utf8)
-        var out: [String] = [], i = 0
+        var out: [String] = []
+        var i = 0
         func isFlagByte(_ c: UInt8) -> Bool { (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c == UInt8(ascii: "-") }
         while i + 2 < b.count {
-            let startsFlag = b[i] == UInt8(ascii: "-") && b[i + 1] == UInt8(ascii: "-") && b[i + 2] >= 97 && b[i + 2] <= 122
+            let startsFlag =
+                b[i] == UInt8(ascii: "-") && b[i + 1] == UInt8(ascii: "-") && b[i + 2] >= 97 && b[i + 2] <= 122
                 && (i == 0 || !(isFlagByte(b[i - 1]) || b[i - 1] == UInt8(ascii: "_")))
-            guard startsFlag else { i += 1; continue }
+            guard startsFlag else {
+                i += 1
+                continue
+            }
             var j = i + 2
             while j < b.count && isFlagByte(b[j]) { j += 1 }
             out.append(String(decoding: b[i..<j], as: UTF8.self))
@@ -201,7 +231,8 @@ final class BoundaryTests: XCTestCase {
 
     /// `word` occurs with no identifier character directly before or after it.
     static func containsWord(_ word: String, in text: String) -> Bool {
-        let t = Array(text.utf8), w = Array(word.utf8)
+        let t = Array(text.utf8)
+        let w = Array(word.utf8)
         func isIdentifier(_ b: UInt8) -> Bool { b == UInt8(ascii: "_") || (b >= 48 && b <= 57) || ((b | 0x20) >= 97 && (b | 0x20) <= 122) }
         guard t.count >= w.count else { return false }
         for i in 0...(t.count - w.count) where t[i..<(i + w.count)].elementsEqual(w) {
@@ -214,9 +245,14 @@ final class BoundaryTests: XCTestCase {
 
     /// The distinct identifiers of `code`, in order of first appearance.
     static func identifiers(in code: String) -> [String] {
-        var seen: Set<String> = [], out: [String] = [], current = ""
+        var seen: Set<String> = []
+        var out: [String] = []
+        var current = ""
         for c in code + " " {
-            if c == "_" || c.isLetter || c.isNumber { current.append(c); continue }
+            if c == "_" || c.isLetter || c.isNumber {
+                current.append(c)
+                continue
+            }
             if !current.isEmpty, !current.first!.isNumber, seen.insert(current).inserted { out.append(current) }
             current = ""
         }
@@ -229,9 +265,15 @@ final class BoundaryTests: XCTestCase {
 /// interpolations `\( … )` (whose code may hold strings of its own).
 enum SwiftLexer {
     static func split(_ text: String) -> (code: String, strings: [String]) {
-        enum Frame { case code(depth: Int), string(multiline: Bool, hashes: Int, index: Int) }
-        let b = Array(text.utf8), n = b.count
-        var code: [UInt8] = [], strings: [[UInt8]] = [], stack: [Frame] = [.code(depth: 0)]
+        enum Frame {
+            case code(depth: Int)
+            case string(multiline: Bool, hashes: Int, index: Int)
+        }
+        let b = Array(text.utf8)
+        let n = b.count
+        var code: [UInt8] = []
+        var strings: [[UInt8]] = []
+        var stack: [Frame] = [.code(depth: 0)]
         func at(_ i: Int, _ s: String) -> Bool {
             let u = Array(s.utf8)
             return i + u.count <= n && b[i..<(i + u.count)].elementsEqual(u)
@@ -315,7 +357,7 @@ extension BoundaryTests {
         "treated as missing", "a non-finite metric fails", "a non-finite baseline fails",
         "(short by", "(over by", "worse by", "better by",
         "no retraining needed:", "new rows ≥",
-        "never decides alone", "the violated condition",
+        "never decides alone", "the violated condition"
     ]
     /// Whole literals: the PSI band names.
     static let reasonLiterals: Set<String> = ["moderate", "significant"]
@@ -330,13 +372,15 @@ extension BoundaryTests {
             (path: "QualityGateCore/Drift/Planted.swift", text: #"let band = psi < 0.25 ? "moderate" : "none""# + "\n"),
             (path: "QGateCLI/Commands/Planted.swift", text: #"print("volume: \(n) new rows ≥ \(f)%")"# + "\n"),
             (path: "QualityGateCore/Reports/Allowed.swift", text: #"text += "; not significant (\(detail))""# + "\n"),
-            (path: "QualityGateCore/Gates/Clean.swift", text: "// waived until, moderate: comments do not count\nlet significant = true\n"),
+            (path: "QualityGateCore/Gates/Clean.swift", text: "// waived until, moderate: comments do not count\nlet significant = true\n")
         ]
-        XCTAssertEqual(Self.reasonPhraseViolations(in: planted), [
-            "QualityGateCore/Gates/Planted.swift: waived until",
-            "QualityGateCore/Drift/Planted.swift: moderate",
-            "QGateCLI/Commands/Planted.swift: new rows ≥",
-        ])
+        XCTAssertEqual(
+            Self.reasonPhraseViolations(in: planted),
+            [
+                "QualityGateCore/Gates/Planted.swift: waived until",
+                "QualityGateCore/Drift/Planted.swift: moderate",
+                "QGateCLI/Commands/Planted.swift: new rows ≥"
+            ])
     }
 
     static func reasonPhraseViolations(in files: [(path: String, text: String)]) -> [String] {
@@ -379,8 +423,10 @@ extension BoundaryTests {
     /// a call depends on is passed in.
     func testTheCoreHasNoPublicMutableGlobal() throws {
         let globals = try Self.sourceFiles().filter { $0.path.hasPrefix("QualityGateCore/") }.flatMap { file in
-            file.text.split(separator: "\n").filter { $0.contains("nonisolated(unsafe) public") || $0.contains("public nonisolated(unsafe)") }
-                .map { "\(file.path): \($0.trimmingCharacters(in: .whitespaces))" }
+            file.text.split(separator: "\n").filter {
+                $0.contains("nonisolated(unsafe) public") || $0.contains("public nonisolated(unsafe)")
+            }
+            .map { "\(file.path): \($0.trimmingCharacters(in: .whitespaces))" }
         }
         XCTAssertEqual(globals, [], "pass the value in (see Support/Clock.swift)")
     }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QGateCLI
 
 /// One test walks the command registry: every command's declarations are
@@ -29,14 +30,16 @@ final class CommandRegistryTests: XCTestCase {
         XCTAssertFalse(longs.contains("help"), name)
         for option in declarations.map(\.spec) {
             if let shown = option.defaultValue {
-                XCTAssertNoThrow(try ArgumentParser.parse(["--\(option.long)", shown], as: Command.Options.self, command: name),
-                                 "\(name) --\(option.long) \(shown)")
+                XCTAssertNoThrow(
+                    try ArgumentParser.parse(["--\(option.long)", shown], as: Command.Options.self, command: name),
+                    "\(name) --\(option.long) \(shown)")
             }
             for value in option.allowedValues {
                 XCTAssertNoThrow(try ArgumentParser.parse(["--\(option.long)", value], as: Command.Options.self, command: name))
             }
             if !option.allowedValues.isEmpty {
-                XCTAssertThrowsError(try ArgumentParser.parse(["--\(option.long)", "no-such-value"], as: Command.Options.self, command: name))
+                XCTAssertThrowsError(
+                    try ArgumentParser.parse(["--\(option.long)", "no-such-value"], as: Command.Options.self, command: name))
             }
         }
     }

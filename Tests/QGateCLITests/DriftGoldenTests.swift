@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import QGateCLI
 
 /// Goldens of `qgate drift`'s machine forms (the text report is
@@ -12,8 +13,9 @@ final class DriftGoldenTests: XCTestCase {
 
     func testExampleInEveryMachineFormat() throws {
         for format in ["json", "markdown", "prometheus"] {
-            let r = try TestSupport.runBinary(["drift", "--reference", ref, "--current", cur, "--format", format],
-                                              environment: ["QGATE_NOW": "2026-11-24T08:30:00Z"])
+            let r = try TestSupport.runBinary(
+                ["drift", "--reference", ref, "--current", cur, "--format", format],
+                environment: ["QGATE_NOW": "2026-11-24T08:30:00Z"])
             XCTAssertEqual(r.exit, 1, "\(format): \(r.stderr)")
             try TestSupport.assertGolden(r.stdout, "drift/example.\(format)")
         }
@@ -26,9 +28,12 @@ final class DriftGoldenTests: XCTestCase {
         for fixture in ["schema_mismatch", "categorical_unicode"] {
             let d = "Tests/Fixtures/drift/" + fixture
             for format in ["json", "markdown", "prometheus"] {
-                let r = try TestSupport.runBinary(["drift", "--config", "Tests/Fixtures/bad/ok-policy.yaml",
-                                                   "--reference", d + "/reference.csv", "--current", d + "/current.csv", "--format", format],
-                                                  environment: ["QGATE_NOW": "2026-11-24T08:30:00Z"])
+                let r = try TestSupport.runBinary(
+                    [
+                        "drift", "--config", "Tests/Fixtures/bad/ok-policy.yaml",
+                        "--reference", d + "/reference.csv", "--current", d + "/current.csv", "--format", format
+                    ],
+                    environment: ["QGATE_NOW": "2026-11-24T08:30:00Z"])
                 XCTAssertEqual(r.exit, 1, "\(fixture) \(format): \(r.stderr)")
                 try TestSupport.assertGolden(r.stdout, "drift/\(fixture).\(format)")
             }

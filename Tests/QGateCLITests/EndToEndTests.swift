@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import QGateCLI
 
 /// Runs the built `qgate` binary as CI does, asserting stdout, stderr and the exit code together.
@@ -16,21 +17,26 @@ final class EndToEndTests: XCTestCase {
     }
 
     func testExampleThatIsBlockedExitsOne() throws {
-        let r = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics-blocked.json", "--baseline", example + "baseline.json"])
+        let r = try TestSupport.runBinary([
+            "evaluate", "--metrics", example + "metrics-blocked.json", "--baseline", example + "baseline.json"
+        ])
         XCTAssertEqual(r.exit, 1)
         XCTAssertTrue(r.stdout.contains("BLOCKED: 6 critical gates failed"), r.stdout)
         try TestSupport.assertGolden(r.stdout, "evaluate-blocked.txt")
     }
 
     func testJSONReportIsStableAndParses() throws {
-        let r = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics-blocked.json", "--baseline", example + "baseline.json", "--format", "json"])
+        let r = try TestSupport.runBinary([
+            "evaluate", "--metrics", example + "metrics-blocked.json", "--baseline", example + "baseline.json", "--format", "json"
+        ])
         XCTAssertEqual(r.exit, 1)
         let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         XCTAssertEqual(object?["verdict"] as? String, "blocked")
         XCTAssertEqual(object?["release_allowed"] as? Bool, false)
         XCTAssertEqual((object?["counts"] as? [String: Any])?["critical_failed"] as? Int, 7)
-        try TestSupport.assertGolden(r.stdout.replacingOccurrences(of: "\"qgate_version\": \"0.1.0\"", with: "\"qgate_version\": \"<VERSION>\""),
-                                     "evaluate-blocked.json")
+        try TestSupport.assertGolden(
+            r.stdout.replacingOccurrences(of: "\"qgate_version\": \"0.1.0\"", with: "\"qgate_version\": \"<VERSION>\""),
+            "evaluate-blocked.json")
     }
 
     func testFirstReleaseWithoutBaselineSkipsRelativeGates() throws {
@@ -40,15 +46,19 @@ final class EndToEndTests: XCTestCase {
     }
 
     func testFailOnWarning() throws {
-        let r = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics.json", "--baseline", example + "baseline.json", "--fail-on-warning"])
+        let r = try TestSupport.runBinary([
+            "evaluate", "--metrics", example + "metrics.json", "--baseline", example + "baseline.json", "--fail-on-warning"
+        ])
         XCTAssertEqual(r.exit, 1)
     }
 
     func testOutputFileIsWrittenAndVerdictGoesToStderr() throws {
         let out = NSTemporaryDirectory() + "qgate-e2e-\(getpid()).json"
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let r = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics.json", "--baseline", example + "baseline.json",
-                                           "--format", "json", "--output", out])
+        let r = try TestSupport.runBinary([
+            "evaluate", "--metrics", example + "metrics.json", "--baseline", example + "baseline.json",
+            "--format", "json", "--output", out
+        ])
         XCTAssertEqual(r.exit, 0)
         XCTAssertEqual(r.stdout, "")
         XCTAssertEqual(r.stderr, "qgate: PASSED with 1 warning (report written to \(out))\n")
@@ -78,8 +88,10 @@ final class EndToEndTests: XCTestCase {
     /// wrapper appending `--help` to a gate run (even with a missing metrics
     /// file) gets exit 2, never a pass.
     func testHelpCombinedWithOtherArgumentsIsAUsageError() throws {
-        for alone in [["--help"], ["-h"], ["--version"], ["evaluate", "--help"], ["evaluate", "-h"], ["help", "evaluate"],
-                      ["baseline", "--help"], ["baseline", "promote", "--help"]] {
+        for alone in [
+            ["--help"], ["-h"], ["--version"], ["evaluate", "--help"], ["evaluate", "-h"], ["help", "evaluate"],
+            ["baseline", "--help"], ["baseline", "promote", "--help"]
+        ] {
             let r = try TestSupport.runBinary(alone)
             XCTAssertEqual(r.exit, 0, "\(alone): \(r.stderr)")
             XCTAssertFalse(r.stdout.isEmpty, "\(alone)")
@@ -87,7 +99,10 @@ final class EndToEndTests: XCTestCase {
         let appended = try TestSupport.runBinary(["evaluate", "--metrics", "does-not-exist.json", "--help"])
         XCTAssertEqual(appended.exit, 2)
         XCTAssertEqual(appended.stdout, "")
-        XCTAssertEqual(appended.stderr, "error: '--help' cannot be combined with other arguments — run 'qgate evaluate --help' on its own, or drop '--help' to run the command\nSee 'qgate evaluate --help'.\n")
+        XCTAssertEqual(
+            appended.stderr,
+            "error: '--help' cannot be combined with other arguments — run 'qgate evaluate --help' on its own, or drop '--help' to run the command\nSee 'qgate evaluate --help'.\n"
+        )
         let cases: [([String], String)] = [
             (["evaluate", "-h", "--metrics", "m.json"], "'-h' cannot be combined"),
             (["--help", "evaluate"], "'--help' cannot be combined"),
@@ -95,7 +110,7 @@ final class EndToEndTests: XCTestCase {
             (["baseline", "--help", "promote"], "'--help' cannot be combined"),
             (["baseline", "promote", "--metrics", "m.json", "--help"], "run 'qgate baseline promote --help' on its own"),
             (["synth-test", "--strict", "--help"], "'--help' cannot be combined"),
-            (["evaluate", "--help=yes"], "option '--help' does not take a value"),
+            (["evaluate", "--help=yes"], "option '--help' does not take a value")
         ]
         for (args, fragment) in cases {
             let r = try TestSupport.runBinary(args)
@@ -112,7 +127,9 @@ final class EndToEndTests: XCTestCase {
         try "version: 1\ngates:\n  - metric: accuracy\n    mni: 0.92\n".write(toFile: dir + "/p.yaml", atomically: true, encoding: .utf8)
         let r = try TestSupport.runBinary(["evaluate", "--config", dir + "/p.yaml", "--metrics", example + "metrics.json"])
         XCTAssertEqual(r.exit, 2)
-        XCTAssertEqual(r.stderr, """
+        XCTAssertEqual(
+            r.stderr,
+            """
             \(dir)/p.yaml:4:5: error: unknown key `mni` in a gate — did you mean `min`?
               4 │     mni: 0.92
                 │     ^
@@ -158,30 +175,37 @@ final class EndToEndTests: XCTestCase {
     }
 
     func testExplainShowsRuleArithmeticAndDecision() throws {
-        let r = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics-blocked.json", "--baseline", example + "baseline.json", "--explain"])
+        let r = try TestSupport.runBinary([
+            "evaluate", "--metrics", example + "metrics-blocked.json", "--baseline", example + "baseline.json", "--explain"
+        ])
         XCTAssertEqual(r.exit, 1, "--explain does not change the exit code")
         let explanation = String(r.stdout[r.stdout.range(of: "Why: every condition")!.lowerBound...])
-        XCTAssertTrue(explanation.contains("""
-            eval_loss — max_regression_ratio 0.05 (critical, direction lower) at quality-gates.yaml:93:5
-              rule:     value <= baseline + 0.05 * |baseline|
-              numbers:  0.2113 <= 0.1874 + 0.05 × |0.1874| = 0.19677 → false
-              decision: failed → blocks the release
-            """), explanation)
+        XCTAssertTrue(
+            explanation.contains(
+                """
+                eval_loss — max_regression_ratio 0.05 (critical, direction lower) at quality-gates.yaml:93:5
+                  rule:     value <= baseline + 0.05 * |baseline|
+                  numbers:  0.2113 <= 0.1874 + 0.05 × |0.1874| = 0.19677 → false
+                  decision: failed → blocks the release
+                """), explanation)
         try TestSupport.assertGolden(explanation, "explain-blocked.txt")
     }
 
     func testWaiverThroughTheCLIWithAPinnedDate() throws {
         let policy = NSTemporaryDirectory() + "qgate-waiver-\(getpid()).yaml"
         defer { try? FileManager.default.removeItem(atPath: policy) }
-        try "version: 1\ngates:\n  - metric: precision\n    min: 0.9\n    waiver: {reason: known label noise, until: 2026-12-31, owner: ml}\n"
+        try
+            "version: 1\ngates:\n  - metric: precision\n    min: 0.9\n    waiver: {reason: known label noise, until: 2026-12-31, owner: ml}\n"
             .write(toFile: policy, atomically: true, encoding: .utf8)
-        let valid = try TestSupport.runBinary(["evaluate", "--config", policy, "--metrics", example + "metrics-blocked.json"],
-                                              environment: ["QGATE_TODAY": "2026-12-20"])
+        let valid = try TestSupport.runBinary(
+            ["evaluate", "--config", policy, "--metrics", example + "metrics-blocked.json"],
+            environment: ["QGATE_TODAY": "2026-12-20"])
         XCTAssertEqual(valid.exit, 0, valid.stdout)
         XCTAssertTrue(valid.stdout.contains("  ~  precision"), valid.stdout)
         XCTAssertTrue(valid.stdout.contains("note: the waiver of gate `precision` expires on 2026-12-31 (in 11 days)"), valid.stdout)
-        let expired = try TestSupport.runBinary(["evaluate", "--config", policy, "--metrics", example + "metrics-blocked.json"],
-                                                environment: ["QGATE_TODAY": "2027-01-01"])
+        let expired = try TestSupport.runBinary(
+            ["evaluate", "--config", policy, "--metrics", example + "metrics-blocked.json"],
+            environment: ["QGATE_TODAY": "2027-01-01"])
         XCTAssertEqual(expired.exit, 1)
     }
 
@@ -196,7 +220,10 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(try TestSupport.runBinary(args, environment: ["QGATE_TODAY": "2026-10-02"]).exit, 0)
         let early = try TestSupport.runBinary(args, environment: ["QGATE_TODAY": "2026-10-01"])
         XCTAssertEqual(early.exit, 2)
-        XCTAssertTrue(early.stderr.contains("\(policy):5:48: error: waiver runs until 2026-12-31, 91 days from today (2026-10-01); this policy allows at most 90 days"), early.stderr)
+        XCTAssertTrue(
+            early.stderr.contains(
+                "\(policy):5:48: error: waiver runs until 2026-12-31, 91 days from today (2026-10-01); this policy allows at most 90 days"),
+            early.stderr)
         let validate = try TestSupport.runBinary(["validate", "--config", policy], environment: ["QGATE_TODAY": "2026-10-01"])
         XCTAssertEqual(validate.exit, 2, validate.stdout)
         let badToday = try TestSupport.runBinary(["validate", "--config", policy], environment: ["QGATE_TODAY": "2026-+1-01"])

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import QGateCLI
 @testable import QualityGateCore
 
@@ -12,8 +13,10 @@ final class FlagHintsTests: XCTestCase {
         try merged.merge(try load(#"{"b": 2}"#, file: "two.json"))
         XCTAssertThrowsError(try merged.merge(try load(#"{"b": 3}"#, file: "three.json"))) { error in
             XCTAssertEqual((error as? MetricsError)?.hint, nil, "the library names no flag")
-            XCTAssertEqual((FlagHints.attach(to: error) as? MetricsError)?.description,
-                           "three.json:1:7: error: metric `b` is defined twice (first at two.json:1:7) — each metric must come from exactly one --metrics file; remove it from one of them")
+            XCTAssertEqual(
+                (FlagHints.attach(to: error) as? MetricsError)?.description,
+                "three.json:1:7: error: metric `b` is defined twice (first at two.json:1:7) — each metric must come from exactly one --metrics file; remove it from one of them"
+            )
         }
     }
 
@@ -22,16 +25,24 @@ final class FlagHintsTests: XCTestCase {
     func testRollbackWithoutAnEarlierPromotionAndGitMissing() throws {
         let store = NSTemporaryDirectory() + "qgate-flaghints-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: store) }
-        let promote = ["baseline", "promote", "--store", store, "--model", "m", "--metrics", "Tests/Fixtures/bad/ok-metrics.json", "--version", "v1"]
+        let promote = [
+            "baseline", "promote", "--store", store, "--model", "m", "--metrics", "Tests/Fixtures/bad/ok-metrics.json", "--version", "v1"
+        ]
         XCTAssertEqual(try TestSupport.runBinary(promote).exit, 0)
         let rollback = try TestSupport.runBinary(["baseline", "rollback", "--store", store, "--model", "m"])
         XCTAssertEqual(rollback.exit, 2)
-        XCTAssertEqual(rollback.stderr, "error: there is no promotion before the current baseline `v1` — name the version with --to VERSION\n")
-        let noGit = try TestSupport.runBinary(["evaluate", "--config", "Tests/Fixtures/bad/errors-relative-policy-without-model.yaml",
-                                               "--metrics", "Tests/Fixtures/bad/ok-metrics.json", "--baseline-ref", "v1"],
-                                              environment: ["PATH": "/nonexistent"])
+        XCTAssertEqual(
+            rollback.stderr, "error: there is no promotion before the current baseline `v1` — name the version with --to VERSION\n")
+        let noGit = try TestSupport.runBinary(
+            [
+                "evaluate", "--config", "Tests/Fixtures/bad/errors-relative-policy-without-model.yaml",
+                "--metrics", "Tests/Fixtures/bad/ok-metrics.json", "--baseline-ref", "v1"
+            ],
+            environment: ["PATH": "/nonexistent"])
         XCTAssertEqual(noGit.exit, 2)
-        XCTAssertEqual(noGit.stderr, "error: cannot run git to read `v1:./Tests/Fixtures/bad/ok-metrics.json` — install git, or pass --baseline FILE\n")
+        XCTAssertEqual(
+            noGit.stderr, "error: cannot run git to read `v1:./Tests/Fixtures/bad/ok-metrics.json` — install git, or pass --baseline FILE\n"
+        )
     }
 
     /// Each error in a list gets its own hint; a hint the library gave is kept.
@@ -46,14 +57,16 @@ final class FlagHintsTests: XCTestCase {
     func testEveryKindIsAConstructorOfTheLibrary() throws {
         let root = URL(fileURLWithPath: TestSupport.packageRoot + "/Sources/QualityGateCore")
         var source = ""
-        for case let url as URL in FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)! where url.pathExtension == "swift" {
+        for case let url as URL in FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)!
+        where url.pathExtension == "swift" {
             source += try String(contentsOf: url, encoding: .utf8)
         }
         let kinds = [FlagHints.baseline, FlagHints.drift, FlagHints.evaluation, FlagHints.metrics, FlagHints.policy, FlagHints.score]
             .flatMap(\.keys)
         XCTAssertEqual(kinds.count, 20)  // storeMissing went: a missing store is a first release (issue 17)
         for kind in kinds {
-            XCTAssert(source.contains("static func \(kind)(") || source.contains("static var \(kind):"), "\(kind) is not a message constructor")
+            XCTAssert(
+                source.contains("static func \(kind)(") || source.contains("static var \(kind):"), "\(kind) is not a message constructor")
         }
     }
 }

@@ -5,7 +5,8 @@ import XCTest
 /// injection tests built on it prove nothing.
 final class GitHubRunnerEmulatorTests: XCTestCase {
     func testFindsBothParsersCommandsAfterEveryLineBreakAndUnicodeSpace() {
-        let output = "ok\n::error::a\r  ::warning::b\r\n\u{A0}\u{2003}::notice::c\nx ##[add-mask]secret\u{2028}::debug::d\u{85}::group::e\n\u{2028}\u{85}::stop-commands::t"
+        let output =
+            "ok\n::error::a\r  ::warning::b\r\n\u{A0}\u{2003}::notice::c\nx ##[add-mask]secret\u{2028}::debug::d\u{85}::group::e\n\u{2028}\u{85}::stop-commands::t"
         let found = GitHubRunnerEmulator.commands(in: output).map { "\($0.parser.rawValue) \($0.name)" }
         XCTAssertEqual(found, ["v2 error", "v2 warning", "v2 notice", "legacy add-mask", "v2 stop-commands"])
         // StreamReader.ReadLine splits at CR and LF only: U+2028 and NEL do not end a line.

@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import QGateTestSupport
+import XCTest
 
 /// `--store git:BRANCH` end to end: real `qgate` processes in clones of a bare
 /// repository on the local disk acting as `origin`.
@@ -12,7 +12,9 @@ final class GitStoreCommandTests: TemporaryDirectoryTestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
         fixture = try GitRemoteFixture(root: dir)
-        policy = try write("quality-gates.yaml", """
+        policy = try write(
+            "quality-gates.yaml",
+            """
             version: 1
             model: m
             gates:
@@ -27,7 +29,8 @@ final class GitStoreCommandTests: TemporaryDirectoryTestCase {
         try write(name, "{\"accuracy\": \(accuracy)}\n")
     }
 
-    func qgate(_ args: [String], in clone: String, extra: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+    func qgate(_ args: [String], in clone: String, extra: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String)
+    {
         try fixture.run(TestSupport.binary, args, in: clone, extra: ["TMPDIR": dir, "QGATE_STORE": ""].merging(extra) { $1 })
     }
 
@@ -42,8 +45,10 @@ final class GitStoreCommandTests: TemporaryDirectoryTestCase {
         let clones = try (1...10).map { try fixture.clone("clone\($0)") }
         let files = try (1...10).map { try metrics("m\($0).json", accuracy: 0.9 + Double($0) / 1000) }
         let processes = (0..<10).map { i in
-            fixture.start(TestSupport.binary, ["baseline", "promote", "--config", policy, "--metrics", files[i], "--version", "v\(i + 1)", "--store", store],
-                          in: clones[i], extra: ["TMPDIR": dir])
+            fixture.start(
+                TestSupport.binary,
+                ["baseline", "promote", "--config", policy, "--metrics", files[i], "--version", "v\(i + 1)", "--store", store],
+                in: clones[i], extra: ["TMPDIR": dir])
         }
         let started = Date()
         for p in processes { try p.process.run() }
@@ -57,7 +62,8 @@ final class GitStoreCommandTests: TemporaryDirectoryTestCase {
         }
         let records = try remoteRecords()
         XCTAssertEqual(records.compactMap { $0["seq"] as? Int }, Array(1...10))
-        XCTAssertEqual(records.compactMap { $0["version"] as? String }.sorted(), (1...10).map { "v\($0)" }.sorted(), "every promotion exactly once")
+        XCTAssertEqual(
+            records.compactMap { $0["version"] as? String }.sorted(), (1...10).map { "v\($0)" }.sorted(), "every promotion exactly once")
         XCTAssertEqual(try fixture.git(["rev-list", "--count", "qgate-baselines"], in: fixture.remote), "10", "one commit per promotion")
 
         let verify = try qgate(["baseline", "verify", "--config", policy, "--store", store], in: try fixture.clone("fresh"))
@@ -70,12 +76,17 @@ final class GitStoreCommandTests: TemporaryDirectoryTestCase {
         let good = try metrics("good.json", accuracy: 0.9)
         let first = try qgate(["evaluate", "--config", policy, "--metrics", good, "--store", store], in: clone)
         XCTAssertEqual(first.status, 0, first.stderr)
-        XCTAssertTrue(first.stdout.contains("→ no baseline yet (first release): the store `git:qgate-baselines` has none for `m` (on_missing_baseline: skip)\n"), first.stdout)
+        XCTAssertTrue(
+            first.stdout.contains(
+                "→ no baseline yet (first release): the store `git:qgate-baselines` has none for `m` (on_missing_baseline: skip)\n"),
+            first.stdout)
 
-        let promoted = try qgate(["baseline", "promote", "--config", policy, "--metrics", good, "--version", "1.0", "--store", store], in: clone)
+        let promoted = try qgate(
+            ["baseline", "promote", "--config", policy, "--metrics", good, "--version", "1.0", "--store", store], in: clone)
         XCTAssertEqual(promoted.status, 0, promoted.stderr)
         let worse = try metrics("worse.json", accuracy: 0.8)
-        let blocked = try qgate(["evaluate", "--config", policy, "--metrics", worse, "--store", store, "--record"], in: try fixture.clone("b"))
+        let blocked = try qgate(
+            ["evaluate", "--config", policy, "--metrics", worse, "--store", store, "--record"], in: try fixture.clone("b"))
         XCTAssertEqual(blocked.status, 1, blocked.stderr)
         XCTAssertTrue(blocked.stdout.contains("baseline store git:qgate-baselines: m version 1.0 (promoted "), blocked.stdout)
         XCTAssertEqual(blocked.stderr, "qgate: evaluation recorded in git:qgate-baselines (history record 2)\n")
@@ -83,28 +94,42 @@ final class GitStoreCommandTests: TemporaryDirectoryTestCase {
     }
 
     func testFirstReleaseWithOnMissingBaselineFailIsAnError() throws {
-        let strict = try write("strict.yaml", "version: 1\nmodel: m\ndefaults:\n  on_missing_baseline: fail\ngates:\n  - metric: accuracy\n    max_regression: 0.01\n")
-        let r = try qgate(["evaluate", "--config", strict, "--metrics", try metrics("good.json", accuracy: 0.9), "--store", store], in: try fixture.clone("a"))
+        let strict = try write(
+            "strict.yaml",
+            "version: 1\nmodel: m\ndefaults:\n  on_missing_baseline: fail\ngates:\n  - metric: accuracy\n    max_regression: 0.01\n")
+        let r = try qgate(
+            ["evaluate", "--config", strict, "--metrics", try metrics("good.json", accuracy: 0.9), "--store", store],
+            in: try fixture.clone("a"))
         XCTAssertEqual(r.status, 2, r.stdout)
         XCTAssertTrue(r.stderr.contains("has on_missing_baseline: fail"), r.stderr)
     }
 
     func testAMissingLocalStoreDirectoryIsAFirstRelease() throws {
-        let r = try qgate(["evaluate", "--config", policy, "--metrics", try metrics("good.json", accuracy: 0.9), "--store", dir + "/no-store"], in: dir)
+        let r = try qgate(
+            ["evaluate", "--config", policy, "--metrics", try metrics("good.json", accuracy: 0.9), "--store", dir + "/no-store"], in: dir)
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(r.stdout.contains("→ no baseline yet (first release): the store `\(dir)/no-store` does not exist yet (on_missing_baseline: skip)\n"), r.stdout)
+        XCTAssertTrue(
+            r.stdout.contains(
+                "→ no baseline yet (first release): the store `\(dir)/no-store` does not exist yet (on_missing_baseline: skip)\n"), r.stdout
+        )
     }
 
     func testATamperedRemoteHistoryIsExit2NamingTheStore() throws {
         let clone = try fixture.clone("a")
         let good = try metrics("good.json", accuracy: 0.9)
         for version in ["1.0", "1.1"] {
-            XCTAssertEqual(try qgate(["baseline", "promote", "--config", policy, "--metrics", good, "--version", version, "--store", store], in: clone).status, 0)
+            XCTAssertEqual(
+                try qgate(["baseline", "promote", "--config", policy, "--metrics", good, "--version", version, "--store", store], in: clone)
+                    .status, 0)
         }
-        try fixture.tamper(branch: "qgate-baselines", model: "m") { $0.replacingOccurrences(of: "\"version\":\"1.0\"", with: "\"version\":\"0.9\"") }
-        for args in [["evaluate", "--config", policy, "--metrics", good, "--store", store],
-                     ["baseline", "verify", "--config", policy, "--store", store],
-                     ["baseline", "promote", "--config", policy, "--metrics", good, "--store", store]] {
+        try fixture.tamper(branch: "qgate-baselines", model: "m") {
+            $0.replacingOccurrences(of: "\"version\":\"1.0\"", with: "\"version\":\"0.9\"")
+        }
+        for args in [
+            ["evaluate", "--config", policy, "--metrics", good, "--store", store],
+            ["baseline", "verify", "--config", policy, "--store", store],
+            ["baseline", "promote", "--config", policy, "--metrics", good, "--store", store]
+        ] {
             let r = try qgate(args, in: clone)
             XCTAssertEqual(r.status, 2, "\(args[0]): \(r.stdout)")
             XCTAssertTrue(r.stderr.hasPrefix("error: the git store `git:qgate-baselines` at commit "), r.stderr)
@@ -116,7 +141,8 @@ final class GitStoreCommandTests: TemporaryDirectoryTestCase {
     func testAnUnreachableRemoteIsExit2NamingTheStore() throws {
         let clone = try fixture.clone("a")
         try fixture.git(["remote", "set-url", "origin", dir + "/missing.git"], in: clone)
-        let r = try qgate(["evaluate", "--config", policy, "--metrics", try metrics("good.json", accuracy: 0.9), "--store", store], in: clone)
+        let r = try qgate(
+            ["evaluate", "--config", policy, "--metrics", try metrics("good.json", accuracy: 0.9), "--store", store], in: clone)
         XCTAssertEqual(r.status, 2)
         XCTAssertTrue(r.stderr.hasPrefix("error: cannot fetch the git store `git:qgate-baselines`: "), r.stderr)
     }
@@ -125,17 +151,20 @@ final class GitStoreCommandTests: TemporaryDirectoryTestCase {
         let clone = try fixture.clone("a")
         let bareHome = dir + "/bare-home"
         try FileManager.default.createDirectory(atPath: bareHome, withIntermediateDirectories: true)
-        let r = try qgate(["baseline", "promote", "--config", policy, "--metrics", try metrics("good.json", accuracy: 0.9), "--store", store], in: clone,
-                          extra: ["HOME": bareHome, "XDG_CONFIG_HOME": bareHome, "EMAIL": ""])
+        let r = try qgate(
+            ["baseline", "promote", "--config", policy, "--metrics", try metrics("good.json", accuracy: 0.9), "--store", store], in: clone,
+            extra: ["HOME": bareHome, "XDG_CONFIG_HOME": bareHome, "EMAIL": ""])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertEqual(try fixture.git(["log", "-1", "--format=%an <%ae>|%cn <%ce>", "qgate-baselines"], in: fixture.remote),
-                       "qgate <qgate@localhost>|qgate <qgate@localhost>")
+        XCTAssertEqual(
+            try fixture.git(["log", "-1", "--format=%an <%ae>|%cn <%ce>", "qgate-baselines"], in: fixture.remote),
+            "qgate <qgate@localhost>|qgate <qgate@localhost>")
     }
 
     func testQGATE_STOREMayNameTheGitStore() throws {
         let clone = try fixture.clone("a")
-        let r = try qgate(["baseline", "promote", "--config", policy, "--metrics", try metrics("good.json", accuracy: 0.9)], in: clone,
-                          extra: ["QGATE_STORE": store])
+        let r = try qgate(
+            ["baseline", "promote", "--config", policy, "--metrics", try metrics("good.json", accuracy: 0.9)], in: clone,
+            extra: ["QGATE_STORE": store])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(try remoteRecords().count, 1)
     }

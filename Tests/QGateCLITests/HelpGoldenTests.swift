@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QGateCLI
 
 /// Every help page and a catalogue of usage errors, exactly as the command line
@@ -20,10 +21,12 @@ final class HelpGoldenTests: XCTestCase {
             ("baseline-group-no-subcommand", ["baseline"], [:]),
             ("help-evaluate", ["help", "evaluate"], [:]),
             ("help-baseline-promote", ["help", "baseline", "promote"], [:]),
-            ("evaluate-h", ["evaluate", "-h"], [:]),
+            ("evaluate-h", ["evaluate", "-h"], [:])
         ]
-        for command in ["evaluate", "validate", "init", "drift", "score", "profile", "synth-test", "review",
-                        "baseline promote", "baseline show", "baseline history", "baseline rollback", "baseline verify", "baseline sign"] {
+        for command in [
+            "evaluate", "validate", "init", "drift", "score", "profile", "synth-test", "review",
+            "baseline promote", "baseline show", "baseline history", "baseline rollback", "baseline verify", "baseline sign"
+        ] {
             let words = command.split(separator: " ").map(String.init)
             cases.append((words.joined(separator: "-"), words + ["--help"], [:]))
         }
@@ -82,7 +85,7 @@ final class HelpGoldenTests: XCTestCase {
             ("error-history-limit", ["baseline", "history", "--model", "m", "--limit", "0"], [:]),
             ("error-show-format", ["baseline", "show", "--format", "yaml"], [:]),
             ("error-qgate-now", ["validate"], ["QGATE_NOW": "yesterday"]),
-            ("error-qgate-today", ["profile", "--data", "x.csv"], ["QGATE_TODAY": "2026-13-01"]),
+            ("error-qgate-today", ["profile", "--data", "x.csv"], ["QGATE_TODAY": "2026-13-01"])
         ]
         return cases + errors
     }()

@@ -1,6 +1,6 @@
-import XCTest
 import Foundation
 import QGateTestSupport
+import XCTest
 
 /// `qgate init` writes a policy `qgate validate` accepts, gates the evaluation
 /// it came from, never overwrites a file unasked, and keeps metric names data.
@@ -8,8 +8,9 @@ final class InitCommandTests: TemporaryDirectoryTestCase {
     func testFromMetricsWritesAPolicyThatValidatesAndPassesItsOwnEvaluation() throws {
         let metrics = try write("metrics.json", #"{"accuracy": 0.91, "eval_loss": 0.2, "latency": {"p95_ms": 120}, "n": 5000}"#)
         let policy = dir + "/quality-gates.yaml"
-        let r = TestSupport.run(["init", "--from", metrics, "--model", "sentiment", "--config", policy],
-                                environment: ["QGATE_TODAY": "2026-11-29"])
+        let r = TestSupport.run(
+            ["init", "--from", metrics, "--model", "sentiment", "--config", policy],
+            environment: ["QGATE_TODAY": "2026-11-29"])
         XCTAssertEqual(r.exit, 0, r.stderr)
         XCTAssertEqual(r.stderr, "qgate: wrote \(policy) (3 gates); review each bound, then run `qgate validate`\n")
         let text = try String(contentsOfFile: policy, encoding: .utf8)

@@ -1,9 +1,10 @@
 import Foundation
-import XCTest
-import QualityGateCore
 import QGateTestSupport
+import QualityGateCore
+import XCTest
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A metrics file under the 64 MiB cap once took 5.5 GB (1.1 million nested
@@ -23,7 +24,7 @@ final class MetricsMemoryTests: TemporaryDirectoryTestCase {
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, dir + "/stderr", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         let argv = ([TestSupport.binary] + args).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for arg in argv { free(arg) } }
         XCTAssertEqual(posix_spawn(&pid, TestSupport.binary, &actions, nil, argv, environ), 0)
         var status: Int32 = 0
         var usage = rusage()

@@ -15,7 +15,7 @@ final class OutputInjectionTests: TemporaryDirectoryTestCase {
         ":\u{200B}:error::zero-width", "\u{FEFF}::error::bom", "##[stop-commands]tok", "x##[error]legacy", "#\u{FE0F}#[add-mask]vs",
         "cr\r::error::cr", "lf\n::error::lf", "crlf\r\n##[error]crlf", "ls\u{2028}::error::ls", "ps\u{2029}::error::ps",
         "nel\u{85}::error::nel", "%0A::error::pct%0D", "esc\u{1B}[31mred\u{1B}]0;title\u{7}bel", "rtl\u{202E}gpj.exe",
-        "@octocat https://evil.example www.evil.example",
+        "@octocat https://evil.example www.evil.example"
     ]
     /// Printed to human reports at most `Sanitize.nameLimit` long: a metric
     /// name as long as the loader allows, and a 100 000-character gate name.
@@ -93,8 +93,10 @@ final class OutputInjectionTests: TemporaryDirectoryTestCase {
     /// No command but qgate's own annotations (`annotations`: every line is one,
     /// `error`/`warning`/`notice`), no control character but LF (and qgate's
     /// colour sequences when `colour`), and human text cut short.
-    func assertSafe(_ text: String, _ what: String, annotations: Bool = false, colour: Bool = false, bounded: Bool = false,
-                    file: StaticString = #filePath, line: UInt = #line) {
+    func assertSafe(
+        _ text: String, _ what: String, annotations: Bool = false, colour: Bool = false, bounded: Bool = false,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         let commands = GitHubRunnerEmulator.commands(in: text)
         if annotations {
             let lines = GitHubRunnerEmulator.lines(text)
@@ -102,8 +104,11 @@ final class OutputInjectionTests: TemporaryDirectoryTestCase {
             for c in commands where c.parser != .v2 || !["error", "warning", "notice"].contains(c.name) {
                 XCTFail("\(what): not an annotation of qgate's: \(c)", file: file, line: line)
             }
-            XCTAssertTrue(lines.allSatisfy { l in ["::error ", "::warning ", "::notice "].contains { String(String.UnicodeScalarView(l)).hasPrefix($0) } },
-                          what, file: file, line: line)
+            XCTAssertTrue(
+                lines.allSatisfy { l in
+                    ["::error ", "::warning ", "::notice "].contains { String(String.UnicodeScalarView(l)).hasPrefix($0) }
+                },
+                what, file: file, line: line)
         } else {
             XCTAssertEqual(commands, [], "\(what): the runner would execute \(commands.prefix(3))", file: file, line: line)
         }
@@ -135,8 +140,10 @@ final class OutputInjectionTests: TemporaryDirectoryTestCase {
         }
     }
 
-    func run(_ args: [String], _ what: String, exit: Int32? = nil, annotations: Bool = false, colour: Bool = false,
-             bounded: Bool = true, extraEnv: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line) throws -> TestSupport.Result {
+    func run(
+        _ args: [String], _ what: String, exit: Int32? = nil, annotations: Bool = false, colour: Bool = false,
+        bounded: Bool = true, extraEnv: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line
+    ) throws -> TestSupport.Result {
         let r = try TestSupport.runBinary(args, environment: env.merging(extraEnv) { $1 })
         if let exit { XCTAssertEqual(r.exit, exit, "\(what): \(r.stderr.prefix(2000))", file: file, line: line) }
         assertSafe(r.stdout, what + " stdout", annotations: annotations, colour: colour, bounded: bounded, file: file, line: line)
@@ -158,14 +165,17 @@ final class OutputInjectionTests: TemporaryDirectoryTestCase {
         let base = ["evaluate", "--config", policy, "--metrics", metrics, "--baseline", baseline, "--no-github"]
         for format in ["text", "json", "markdown", "junit", "github", "prometheus"] {
             let machine = ["json", "junit", "prometheus"].contains(format)
-            let r = try run(base + ["--format", format], "evaluate --format \(format)", exit: 1,
-                            annotations: format == "github", bounded: !machine)
+            let r = try run(
+                base + ["--format", format], "evaluate --format \(format)", exit: 1,
+                annotations: format == "github", bounded: !machine)
             XCTAssertFalse(r.stdout.isEmpty, format)
             if format == "json" {
                 // Still valid JSON, and the names read back exactly.
                 let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
                 let gates = (doc?["conditions"] as? [[String: Any]] ?? []).compactMap { $0["gate"] as? String }
-                for n in Self.hostile + [Self.longGateName] { XCTAssertTrue(gates.contains(n), "JSON lost \(n.prefix(40).debugDescription)") }
+                for n in Self.hostile + [Self.longGateName] {
+                    XCTAssertTrue(gates.contains(n), "JSON lost \(n.prefix(40).debugDescription)")
+                }
             }
             if format == "prometheus" { XCTAssertFalse(r.stdout.contains("\r"), "raw CR in a label value") }
         }
@@ -185,9 +195,11 @@ final class OutputInjectionTests: TemporaryDirectoryTestCase {
         assertSafe(github, "evaluate file github", annotations: true)
         XCTAssertFalse(try String(contentsOfFile: dir + "/report.prometheus", encoding: .utf8).contains("\r"))
         // In GitHub Actions: step summary and outputs.
-        let summary = dir + "/summary.md", outputsFile = dir + "/outputs"
-        _ = try run(["evaluate", "--config", policy, "--metrics", metrics, "--baseline", baseline], "evaluate in Actions", exit: 1,
-                    extraEnv: ["GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary, "GITHUB_OUTPUT": outputsFile])
+        let summary = dir + "/summary.md"
+        let outputsFile = dir + "/outputs"
+        _ = try run(
+            ["evaluate", "--config", policy, "--metrics", metrics, "--baseline", baseline], "evaluate in Actions", exit: 1,
+            extraEnv: ["GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary, "GITHUB_OUTPUT": outputsFile])
         try assertFileSafe(summary, "step summary", bounded: true)
         try assertFileSafe(outputsFile, "GITHUB_OUTPUT")
         let markdown = try String(contentsOfFile: summary, encoding: .utf8)
@@ -202,11 +214,13 @@ final class OutputInjectionTests: TemporaryDirectoryTestCase {
         _ = try run(["validate", "--config", policy], "validate", exit: 0)
         _ = try run(["validate", "--config", policy, "--print"], "validate --print", exit: 0, bounded: false)
         for format in ["text", "json"] {
-            _ = try run(["synth-test", "--config", policy, "--baseline", baseline, "--metrics", metrics, "--format", format],
-                        "synth-test --format \(format)", bounded: format == "text")
+            _ = try run(
+                ["synth-test", "--config", policy, "--baseline", baseline, "--metrics", metrics, "--format", format],
+                "synth-test --format \(format)", bounded: format == "text")
         }
         let reviews = dir + "/reviews"
-        _ = try run(["review", "--config", policy, "--metrics", metrics, "--baseline", baseline, "--output-dir", reviews], "review", exit: 1)
+        _ = try run(
+            ["review", "--config", policy, "--metrics", metrics, "--baseline", baseline, "--output-dir", reviews], "review", exit: 1)
         for f in try FileManager.default.contentsOfDirectory(atPath: reviews) {
             try assertFileSafe(reviews + "/" + f, "review file \(f)", bounded: true)
         }
@@ -220,7 +234,8 @@ final class OutputInjectionTests: TemporaryDirectoryTestCase {
             let policy = try write("ok\(i).yaml", "version: 1\ngates:\n  - {metric: \(yaml(n)), min: 0.5}\n")
             _ = try run(["evaluate", "--config", policy, "--metrics", bad, "--no-github"], "metrics error \(i)", exit: 2)
             // An unknown policy key, and an invalid model name.
-            let unknown = try write("unknown\(i).yaml", "version: 1\nmodel: \(yaml(n))\ngates:\n  - metric: x\n    \(yaml(n)): 1\n    min: 0.5\n")
+            let unknown = try write(
+                "unknown\(i).yaml", "version: 1\nmodel: \(yaml(n))\ngates:\n  - metric: x\n    \(yaml(n)): 1\n    min: 0.5\n")
             _ = try run(["validate", "--config", unknown], "policy error \(i)", exit: 2)
         }
         _ = try run(["evaluate", "--metrics", "::error::arg ##[x]\n\u{202E}", "--no-github"], "missing file named hostilely", exit: 2)
@@ -229,13 +244,16 @@ final class OutputInjectionTests: TemporaryDirectoryTestCase {
     func testDriftEveryFormatAndFile() throws {
         // Every hostile name is a numeric column; `cat` holds every hostile name as a category, and drifts.
         let header = (Self.names.map(csv) + ["cat"]).joined(separator: ",")
-        var reference = header + "\n", current = header + "\n"
+        var reference = header + "\n"
+        var current = header + "\n"
         for row in 0..<40 {
             let numbers = Self.names.map { _ in String(row % 10) }
             reference += (numbers + ["plain"]).joined(separator: ",") + "\n"
-            current += (Self.names.map { _ in String(row % 10 + 20) } + [csv(Self.names[row % Self.names.count])]).joined(separator: ",") + "\n"
+            current +=
+                (Self.names.map { _ in String(row % 10 + 20) } + [csv(Self.names[row % Self.names.count])]).joined(separator: ",") + "\n"
         }
-        let ref = try write("reference.csv", reference), cur = try write("current.csv", current)
+        let ref = try write("reference.csv", reference)
+        let cur = try write("current.csv", current)
         let config = try write("p.yaml", "version: 1\nmodel: m\ngates:\n  - {metric: x, min: 0}\n")
         let base = ["drift", "--config", config, "--reference", ref, "--current", cur, "--no-github"]
         for format in ["text", "json", "markdown", "prometheus"] {
@@ -246,15 +264,18 @@ final class OutputInjectionTests: TemporaryDirectoryTestCase {
         _ = try run(base + ["--color", "always"], "drift --color always", exit: 1, colour: true)
         var outputs: [String] = []
         for format in ["text", "json", "markdown", "prometheus"] { outputs += ["--output", "\(format)=\(dir)/drift.\(format)"] }
-        let summary = dir + "/summary.md", outputsFile = dir + "/outputs"
-        _ = try run(["drift", "--config", config, "--reference", ref, "--current", cur] + outputs, "drift --output", exit: 1,
-                    extraEnv: ["GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary, "GITHUB_OUTPUT": outputsFile])
+        let summary = dir + "/summary.md"
+        let outputsFile = dir + "/outputs"
+        _ = try run(
+            ["drift", "--config", config, "--reference", ref, "--current", cur] + outputs, "drift --output", exit: 1,
+            extraEnv: ["GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary, "GITHUB_OUTPUT": outputsFile])
         for format in ["text", "json", "markdown", "prometheus"] {
             try assertFileSafe(dir + "/drift.\(format)", "drift file \(format)", bounded: format == "text" || format == "markdown")
         }
         try assertFileSafe(summary, "drift step summary", bounded: true)
         try assertFileSafe(outputsFile, "drift GITHUB_OUTPUT")
-        _ = try run(["drift", "--config", config, "--reference", ref, "--emit-histograms", dir + "/h.json"], "drift --emit-histograms", exit: 0)
+        _ = try run(
+            ["drift", "--config", config, "--reference", ref, "--emit-histograms", dir + "/h.json"], "drift --emit-histograms", exit: 0)
         try assertFileSafe(dir + "/h.json", "histograms")
     }
 
@@ -271,29 +292,39 @@ final class OutputInjectionTests: TemporaryDirectoryTestCase {
         _ = try run(["profile", "--data", preds, "--label", "g"], "profile --label", exit: 0, bounded: false)
         var multi = "y,yhat\n"
         for n in Self.hostile { multi += "\(csv(n)),\(csv(n))\n\(csv(n)),\(csv(Self.hostile[0]))\n" }
-        _ = try run(["score", "--predictions", try write("multi.csv", multi), "--task", "multiclass", "--prediction", "yhat"],
-                    "score multiclass", bounded: false)
+        _ = try run(
+            ["score", "--predictions", try write("multi.csv", multi), "--task", "multiclass", "--prediction", "yhat"],
+            "score multiclass", bounded: false)
     }
 
     func testBaselineCommands() throws {
         let policy = try writePolicy()
-        let metrics = try writeMetrics(0.4), better = try writeMetrics(0.9, name: "better.json")
+        let metrics = try writeMetrics(0.4)
+        let better = try writeMetrics(0.9, name: "better.json")
         let store = ["--store", dir + "/store"]
-        _ = try run(["baseline", "promote", "--config", policy, "--metrics", better, "--version", "v1 ::error::ver ##[x]\u{202E}"] + store,
-                    "promote", exit: 0)
+        _ = try run(
+            ["baseline", "promote", "--config", policy, "--metrics", better, "--version", "v1 ::error::ver ##[x]\u{202E}"] + store,
+            "promote", exit: 0)
         _ = try run(["evaluate", "--config", policy, "--metrics", metrics, "--record", "--no-github"] + store, "evaluate --record", exit: 1)
-        _ = try run(["baseline", "promote", "--config", policy, "--metrics", better, "--version", "\n::warning::v2"] + store, "promote 2", exit: 0)
-        _ = try run(["baseline", "promote", "--config", policy, "--metrics", metrics, "--require-pass"] + store, "promote --require-pass", exit: 1)
+        _ = try run(
+            ["baseline", "promote", "--config", policy, "--metrics", better, "--version", "\n::warning::v2"] + store, "promote 2", exit: 0)
+        _ = try run(
+            ["baseline", "promote", "--config", policy, "--metrics", metrics, "--require-pass"] + store, "promote --require-pass", exit: 1)
         for format in ["text", "json"] {
-            _ = try run(["baseline", "show", "--config", policy, "--format", format] + store, "show \(format)", exit: 0, bounded: format == "text")
-            _ = try run(["baseline", "history", "--config", policy, "--format", format] + store, "history \(format)", exit: 0, bounded: format == "text")
+            _ = try run(
+                ["baseline", "show", "--config", policy, "--format", format] + store, "show \(format)", exit: 0, bounded: format == "text")
+            _ = try run(
+                ["baseline", "history", "--config", policy, "--format", format] + store, "history \(format)", exit: 0,
+                bounded: format == "text")
         }
         for format in ["text", "json", "markdown", "prometheus"] {
-            _ = try run(["baseline", "history", "--stats", "--config", policy, "--format", format] + store, "history --stats \(format)",
-                        exit: 0, bounded: format == "text" || format == "markdown")
+            _ = try run(
+                ["baseline", "history", "--stats", "--config", policy, "--format", format] + store, "history --stats \(format)",
+                exit: 0, bounded: format == "text" || format == "markdown")
         }
         _ = try run(["baseline", "rollback", "--config", policy] + store, "rollback", exit: 0)
-        _ = try run(["baseline", "verify", "--config", policy, "--artifact", try write("::error::artifact ##[x]", "a")] + store, "verify", exit: 1)
+        _ = try run(
+            ["baseline", "verify", "--config", policy, "--artifact", try write("::error::artifact ##[x]", "a")] + store, "verify", exit: 1)
     }
 
     /// A 500 kB gate name and CSV header print as 200 characters in every human
@@ -303,8 +334,10 @@ final class OutputInjectionTests: TemporaryDirectoryTestCase {
         let policy = try write("huge.yaml", "version: 1\ngates:\n  - {metric: m, name: \(gate), min: 0.5, description: \(gate)}\n")
         let metrics = try write("m.json", "{\"m\": 0.4}\n")
         for format in ["text", "markdown", "github"] {
-            let r = try run(["evaluate", "--config", policy, "--metrics", metrics, "--no-github", "--format", format] + (format == "github" ? [] : ["--explain"]),
-                            "huge gate \(format)", exit: 1, annotations: format == "github")
+            let r = try run(
+                ["evaluate", "--config", policy, "--metrics", metrics, "--no-github", "--format", format]
+                    + (format == "github" ? [] : ["--explain"]),
+                "huge gate \(format)", exit: 1, annotations: format == "github")
             XCTAssertLessThan(r.stdout.utf8.count, 5_000, format)
         }
         let header = String(repeating: "H", count: 500_000)
@@ -312,8 +345,9 @@ final class OutputInjectionTests: TemporaryDirectoryTestCase {
         let current = try write("c.csv", "\(header),c\n" + (0..<30).map { "\($0 % 5 + 9),b\n" }.joined())
         let config = try write("d.yaml", "version: 1\ngates:\n  - {metric: x, min: 0}\n")
         for format in ["text", "markdown"] {
-            let r = try run(["drift", "--config", config, "--reference", reference, "--current", current, "--no-github", "--format", format],
-                            "huge header \(format)", exit: 1)
+            let r = try run(
+                ["drift", "--config", config, "--reference", reference, "--current", current, "--no-github", "--format", format],
+                "huge header \(format)", exit: 1)
             XCTAssertLessThan(r.stdout.utf8.count, 5_000, format)
         }
     }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QualityGateCore
 
 /// `schema/quality-gates.schema.json` is `PolicySchema` written out: editors and

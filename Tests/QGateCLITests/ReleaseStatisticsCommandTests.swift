@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import QGateCLI
 import QGateTestSupport
+import XCTest
+
+@testable import QGateCLI
 
 /// `qgate baseline history --stats`: a history written through the real
 /// binary on pinned days (QGATE_NOW), summarised in every format.
@@ -15,7 +16,9 @@ final class ReleaseStatisticsCommandTests: TemporaryDirectoryTestCase {
     /// Three releases a week apart (accuracy 0.90 → 0.92 → 0.91, latency 100 → 90 → 120)
     /// and five evaluations: two blocked by accuracy, one by latency, one warning.
     func makeHistory() throws -> String {
-        let policy = try write("policy.yaml", """
+        let policy = try write(
+            "policy.yaml",
+            """
             version: 1
             model: m
             gates:
@@ -33,9 +36,12 @@ final class ReleaseStatisticsCommandTests: TemporaryDirectoryTestCase {
             ("2026-11-04T10:00:00Z", ["evaluate", "--config", policy, "--metrics", try metrics(0.92, 90), "--record", "--no-github"], 0),
             ("2026-11-09T10:00:00Z", ["baseline", "promote", "--config", policy, "--metrics", try metrics(0.92, 90), "--version", "2"], 0),
             ("2026-11-10T10:00:00Z", ["evaluate", "--config", policy, "--metrics", try metrics(0.70, 200), "--record", "--no-github"], 1),
-            ("2026-11-11T10:00:00Z", ["evaluate", "--config", policy, "--metrics", try metrics(0.91, 120, 0.7), "--record", "--no-github"], 0),
+            (
+                "2026-11-11T10:00:00Z",
+                ["evaluate", "--config", policy, "--metrics", try metrics(0.91, 120, 0.7), "--record", "--no-github"], 0
+            ),
             ("2026-11-16T10:00:00Z", ["evaluate", "--config", policy, "--metrics", try metrics(0.91, 120), "--record", "--no-github"], 0),
-            ("2026-11-16T12:00:00Z", ["baseline", "promote", "--config", policy, "--metrics", try metrics(0.91, 120), "--version", "3"], 0),
+            ("2026-11-16T12:00:00Z", ["baseline", "promote", "--config", policy, "--metrics", try metrics(0.91, 120), "--version", "3"], 0)
         ]
         for (time, args, exit) in steps {
             let r = try qgate(args, on: time)
@@ -51,13 +57,15 @@ final class ReleaseStatisticsCommandTests: TemporaryDirectoryTestCase {
     func testStatisticsNeedNoPolicyFile() throws {
         _ = try makeHistory()
         let env = ["QGATE_STORE": store, "QGATE_NOW": "2026-11-20T00:00:00Z"]
-        let r = try TestSupport.runBinary(["baseline", "history", "--stats", "--model", "m", "--format", "json"], environment: env, directory: dir)
+        let r = try TestSupport.runBinary(
+            ["baseline", "history", "--stats", "--model", "m", "--format", "json"], environment: env, directory: dir)
         XCTAssertEqual(r.exit, 0, r.stderr)
         let s = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(s["evaluations"] as? Int, 5)
         XCTAssertEqual(s["blocked"] as? Int, 2)
-        let named = try TestSupport.runBinary(["baseline", "history", "--stats", "--model", "m", "--config", "quality-gates.yaml"],
-                                              environment: env, directory: dir)
+        let named = try TestSupport.runBinary(
+            ["baseline", "history", "--stats", "--model", "m", "--config", "quality-gates.yaml"],
+            environment: env, directory: dir)
         XCTAssertEqual(named.exit, 2)
         XCTAssertEqual(named.stdout, "")
         XCTAssertTrue(named.stderr.contains("cannot read `quality-gates.yaml`"), named.stderr)
@@ -93,7 +101,8 @@ final class ReleaseStatisticsCommandTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(weeks.map { $0["start"] as? String }, ["2026-11-02", "2026-11-09", "2026-11-16"], "ISO weeks start on Monday")
         XCTAssertEqual(weeks.map { $0["blocked"] as? Int }, [1, 1, 0])
 
-        let since = try qgate(["baseline", "history", "--stats", "--config", policy, "--since", "2026-11-09", "--format", "json"], on: "2026-11-20T00:00:00Z")
+        let since = try qgate(
+            ["baseline", "history", "--stats", "--config", policy, "--since", "2026-11-09", "--format", "json"], on: "2026-11-20T00:00:00Z")
         let later = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(since.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(later["evaluations"] as? Int, 3)
         XCTAssertEqual(later["promotions"] as? Int, 2, "the release before --since still anchors the first change")
@@ -116,8 +125,10 @@ final class ReleaseStatisticsCommandTests: TemporaryDirectoryTestCase {
         let prom = try qgate(["baseline", "history", "--stats", "--config", policy, "--format", "prometheus"], on: "2026-11-20T00:00:00Z")
         XCTAssertTrue(prom.stdout.contains("qgate_history_evaluations{model=\"m\",verdict=\"blocked\"} 2\n"), prom.stdout)
         XCTAssertTrue(prom.stdout.contains("qgate_history_blocked_ratio{model=\"m\"} 0.4\n"), prom.stdout)
-        XCTAssertTrue(prom.stdout.contains("qgate_history_gate_blocked{model=\"m\",gate=\"accuracy floor\",metric=\"accuracy\"} 2\n"), prom.stdout)
-        XCTAssertTrue(prom.stdout.contains("qgate_history_metric_change{model=\"m\",metric=\"latency_ms\",stat=\"worst\"} 30\n"), prom.stdout)
+        XCTAssertTrue(
+            prom.stdout.contains("qgate_history_gate_blocked{model=\"m\",gate=\"accuracy floor\",metric=\"accuracy\"} 2\n"), prom.stdout)
+        XCTAssertTrue(
+            prom.stdout.contains("qgate_history_metric_change{model=\"m\",metric=\"latency_ms\",stat=\"worst\"} 30\n"), prom.stdout)
         XCTAssertTrue(prom.stdout.contains("qgate_history_stats_timestamp_seconds{model=\"m\"} 1795132800\n"), prom.stdout)
     }
 
@@ -135,19 +146,25 @@ final class ReleaseStatisticsCommandTests: TemporaryDirectoryTestCase {
     }
 
     func testGateNamesWithDashesAndAClockGoingBackwards() throws {
-        let policy = try write("p.yaml", "version: 1\nmodel: m\ngates:\n  - {name: \"accuracy — EU: strict\", metric: accuracy, min: 0.9}\n")
+        let policy = try write(
+            "p.yaml", "version: 1\nmodel: m\ngates:\n  - {name: \"accuracy — EU: strict\", metric: accuracy, min: 0.9}\n")
         let bad = try write("bad.json", "{\"accuracy\": 0.5}")
         let good = try write("good.json", "{\"accuracy\": 0.95}")
         // A replay stamped before the last record is refused (verify refuses times that go
         // backwards); histories written before that rule are sorted by the statistics.
-        for (time, args, exit) in [("2026-11-01T00:00:00Z", ["baseline", "promote", "--config", policy, "--metrics", good, "--version", "1"], Int32(0)),
-                                   ("2026-11-10T00:00:00Z", ["baseline", "promote", "--config", policy, "--metrics", good, "--version", "2"], 0),
-                                   ("2026-11-09T00:00:00Z", ["baseline", "promote", "--config", policy, "--metrics", good, "--version", "3"], 2),
-                                   ("2026-11-11T00:00:00Z", ["evaluate", "--config", policy, "--metrics", bad, "--record", "--no-github"], 1)] {
+        for (time, args, exit) in [
+            ("2026-11-01T00:00:00Z", ["baseline", "promote", "--config", policy, "--metrics", good, "--version", "1"], Int32(0)),
+            ("2026-11-10T00:00:00Z", ["baseline", "promote", "--config", policy, "--metrics", good, "--version", "2"], 0),
+            ("2026-11-09T00:00:00Z", ["baseline", "promote", "--config", policy, "--metrics", good, "--version", "3"], 2),
+            ("2026-11-11T00:00:00Z", ["evaluate", "--config", policy, "--metrics", bad, "--record", "--no-github"], 1)
+        ] {
             let r = try qgate(args, on: time)
             XCTAssertEqual(r.exit, exit, r.stderr)
             if exit == 2 {
-                XCTAssertEqual(r.stderr, "error: the clock says 2026-11-09T00:00:00Z, before the last history record's time 2026-11-10T00:00:00Z — history times must not go backwards: check the runner's clock (or QGATE_NOW)\n")
+                XCTAssertEqual(
+                    r.stderr,
+                    "error: the clock says 2026-11-09T00:00:00Z, before the last history record's time 2026-11-10T00:00:00Z — history times must not go backwards: check the runner's clock (or QGATE_NOW)\n"
+                )
             }
         }
         let r = try qgate(["baseline", "history", "--stats", "--config", policy, "--format", "json"], on: "2026-11-20T00:00:00Z")

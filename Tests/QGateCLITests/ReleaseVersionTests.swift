@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import QualityGateCore
+import XCTest
 
 /// One version string (Sources/QualityGateCore/Support/Version.swift) that the
 /// binary, the release script, the release archives' names, CHANGELOG.md and
@@ -17,8 +17,9 @@ final class ReleaseVersionTests: XCTestCase {
 
     /// Release tags are `v<version>` and archives `qgate-<version>-<os>-<arch>.tar.gz`.
     func testVersionIsSemanticVersion() {
-        XCTAssertNotNil(version.range(of: #"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$"#, options: .regularExpression),
-                        version)
+        XCTAssertNotNil(
+            version.range(of: #"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$"#, options: .regularExpression),
+            version)
     }
 
     func testChangelogNewestReleaseIsTheVersion() throws {
@@ -26,8 +27,10 @@ final class ReleaseVersionTests: XCTestCase {
         // Entries are `## [VERSION] - YYYY-MM-DD`, newest first, under an optional `## [Unreleased]`.
         let headings = changelog.split(separator: "\n", omittingEmptySubsequences: false).filter { $0.hasPrefix("## [") }
         let releases = headings.filter { !$0.hasPrefix("## [Unreleased]") }
-        XCTAssertEqual(releases.first.map(String.init)?.range(of: #"^## \[[^\]]+\] - [0-9]{4}-[0-9]{2}-[0-9]{2}$"#, options: .regularExpression) != nil,
-                       true, "newest release heading: \(releases.first ?? "none")")
+        XCTAssertEqual(
+            releases.first.map(String.init)?.range(of: #"^## \[[^\]]+\] - [0-9]{4}-[0-9]{2}-[0-9]{2}$"#, options: .regularExpression)
+                != nil,
+            true, "newest release heading: \(releases.first ?? "none")")
         XCTAssertEqual(releases.first?.dropFirst(4).prefix(while: { $0 != "]" }).description, version)
     }
 
@@ -44,9 +47,10 @@ final class ReleaseVersionTests: XCTestCase {
         let workflow = try String(contentsOfFile: TestSupport.packageRoot + "/.github/workflows/release.yml", encoding: .utf8)
         func captures(_ pattern: String) -> Set<String> {
             let regex = try! NSRegularExpression(pattern: pattern)
-            return Set(regex.matches(in: workflow, range: NSRange(workflow.startIndex..., in: workflow)).map {
-                String(workflow[Range($0.range(at: 1), in: workflow)!])
-            })
+            return Set(
+                regex.matches(in: workflow, range: NSRange(workflow.startIndex..., in: workflow)).map {
+                    String(workflow[Range($0.range(at: 1), in: workflow)!])
+                })
         }
         let images = captures(#"container: swift:([0-9.]+)-noble"#)
         let sdks = captures(#"STATIC_SDK_URL: https://download\.swift\.org/swift-([0-9.]+)-release/static-sdk/swift-[0-9.]+-RELEASE/"#)

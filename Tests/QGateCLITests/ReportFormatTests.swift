@@ -1,10 +1,12 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-import XCTest
-@testable import QGateCLI
 import QualityGateCore
+import XCTest
+
+@testable import QGateCLI
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Every report format on the Examples (passing, warning, blocked) and on hostile
 /// metric names, against golden files; GitHub Actions integration; Pushgateway.
@@ -18,8 +20,11 @@ final class ReportFormatTests: XCTestCase {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var l = String(line)
             if l.hasPrefix("qgate_evaluation_timestamp_seconds{") { l = String(l.prefix { $0 != "}" }) + "} <TIME>" }
-            if let r = l.range(of: #"timestamp="[0-9T:-]+""#, options: .regularExpression) { l.replaceSubrange(r, with: "timestamp=\"<TIME>\"") }
-            lines.append(l.replacingOccurrences(of: "\"qgate_version\": \"\(QGateVersion.current)\"", with: "\"qgate_version\": \"<VERSION>\""))
+            if let r = l.range(of: #"timestamp="[0-9T:-]+""#, options: .regularExpression) {
+                l.replaceSubrange(r, with: "timestamp=\"<TIME>\"")
+            }
+            lines.append(
+                l.replacingOccurrences(of: "\"qgate_version\": \"\(QGateVersion.current)\"", with: "\"qgate_version\": \"<VERSION>\""))
         }
         return lines.joined(separator: "\n")
     }
@@ -29,8 +34,10 @@ final class ReportFormatTests: XCTestCase {
     }
 
     func testEveryFormatOnTheExamples() throws {
-        let cases = [("pass", "Tests/Fixtures/review/go-metrics.json", Int32(0)), ("warning", example + "metrics.json", 0),
-                     ("blocked", example + "metrics-blocked.json", 1)]
+        let cases = [
+            ("pass", "Tests/Fixtures/review/go-metrics.json", Int32(0)), ("warning", example + "metrics.json", 0),
+            ("blocked", example + "metrics-blocked.json", 1)
+        ]
         for (name, metrics, exit) in cases {
             for format in formats {
                 let r = try run(metrics, format, baseline: example + "baseline.json")
@@ -51,8 +58,9 @@ final class ReportFormatTests: XCTestCase {
                 // The runner executes `::cmd` lines: only our own annotations may start so.
                 if trimmed.hasPrefix("::") {
                     XCTAssertEqual(format, "github", "\(format) line starts a workflow command: \(line)")
-                    XCTAssertTrue(trimmed.hasPrefix("::error file=") || trimmed.hasPrefix("::warning file=")
-                                  || trimmed.hasPrefix("::error title=qgate") || trimmed.hasPrefix("::notice title=qgate"), String(line))
+                    XCTAssertTrue(
+                        trimmed.hasPrefix("::error file=") || trimmed.hasPrefix("::warning file=")
+                            || trimmed.hasPrefix("::error title=qgate") || trimmed.hasPrefix("::notice title=qgate"), String(line))
                 }
             }
             XCTAssertFalse(r.stdout.contains("\n::set-env"), format)
@@ -69,7 +77,9 @@ final class ReportFormatTests: XCTestCase {
                 XCTAssertTrue(parser.parse(), "JUnit is not well-formed XML: \(String(describing: parser.parserError))")
             case "prometheus":
                 for line in r.stdout.split(separator: "\n") where !line.hasPrefix("#") {
-                    XCTAssertNotNil(line.range(of: #"^[a-z_]+\{([a-z_]+="([^"\\\n]|\\.)*",?)*\} [-+0-9.eEInfNa]+$"#, options: .regularExpression), String(line))
+                    XCTAssertNotNil(
+                        line.range(of: #"^[a-z_]+\{([a-z_]+="([^"\\\n]|\\.)*",?)*\} [-+0-9.eEInfNa]+$"#, options: .regularExpression),
+                        String(line))
                 }
             case "json":
                 XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)))
@@ -82,43 +92,59 @@ final class ReportFormatTests: XCTestCase {
         let dir = NSTemporaryDirectory() + "qgate-outputs-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics.json", "--baseline", example + "baseline.json",
-                                           "--output", "markdown=\(dir)/gate.md", "--output", "junit=\(dir)/gate.xml",
-                                           "--output", "prometheus=\(dir)/qgate.prom", "--output", "json=\(dir)/gate.json"])
+        let r = try TestSupport.runBinary([
+            "evaluate", "--metrics", example + "metrics.json", "--baseline", example + "baseline.json",
+            "--output", "markdown=\(dir)/gate.md", "--output", "junit=\(dir)/gate.xml",
+            "--output", "prometheus=\(dir)/qgate.prom", "--output", "json=\(dir)/gate.json"
+        ])
         XCTAssertEqual(r.exit, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("PASSED with 1 warning"), "FORMAT=FILE outputs keep the stdout report")
-        XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: dir)), ["gate.md", "gate.xml", "qgate.prom", "gate.json"],
-                       "no temp files are left behind")
-        XCTAssertTrue(try String(contentsOfFile: dir + "/qgate.prom", encoding: .utf8).contains("qgate_release_blocked{model=\"sentiment-classifier\"} 0"))
+        XCTAssertEqual(
+            Set(try FileManager.default.contentsOfDirectory(atPath: dir)), ["gate.md", "gate.xml", "qgate.prom", "gate.json"],
+            "no temp files are left behind")
+        XCTAssertTrue(
+            try String(contentsOfFile: dir + "/qgate.prom", encoding: .utf8).contains(
+                "qgate_release_blocked{model=\"sentiment-classifier\"} 0"))
         let bad = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics.json", "--output", "jnuit=\(dir)/x"])
         XCTAssertEqual(bad.exit, 2)
-        XCTAssertEqual(bad.stderr, "error: unknown report format 'jnuit' in '--output jnuit=\(dir)/x' — did you mean 'junit'?\nSee 'qgate evaluate --help'.\n")
+        XCTAssertEqual(
+            bad.stderr,
+            "error: unknown report format 'jnuit' in '--output jnuit=\(dir)/x' — did you mean 'junit'?\nSee 'qgate evaluate --help'.\n")
     }
 
     func testGitHubActionsSummaryAndOutputs() throws {
         let dir = NSTemporaryDirectory() + "qgate-gha-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let summary = dir + "/summary.md", output = dir + "/output.txt"
+        let summary = dir + "/summary.md"
+        let output = dir + "/output.txt"
         try "previous step\n".write(toFile: summary, atomically: true, encoding: .utf8)
         let env = ["GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary, "GITHUB_OUTPUT": output]
-        let r = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics-blocked.json", "--baseline", example + "baseline.json"],
-                                          environment: env)
+        let r = try TestSupport.runBinary(
+            ["evaluate", "--metrics", example + "metrics-blocked.json", "--baseline", example + "baseline.json"],
+            environment: env)
         XCTAssertEqual(r.exit, 1)
-        let markdown = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics-blocked.json", "--baseline", example + "baseline.json",
-                                                  "--format", "markdown"]).stdout
+        let markdown = try TestSupport.runBinary([
+            "evaluate", "--metrics", example + "metrics-blocked.json", "--baseline", example + "baseline.json",
+            "--format", "markdown"
+        ]).stdout
         XCTAssertEqual(try String(contentsOfFile: summary, encoding: .utf8), "previous step\n" + markdown + "\n")
         let out = try String(contentsOfFile: output, encoding: .utf8)
         let lines = out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         XCTAssertEqual(Array(lines.prefix(3)), ["passed=false", "blocked=true", "warnings=2"])
         let delimiter = String(lines[3].dropFirst("failed_gates<<".count))
-        XCTAssertTrue(lines[3].hasPrefix("failed_gates<<") && delimiter.range(of: "^ghadelimiter_[0-9a-f]{32}$", options: .regularExpression) != nil, lines[3])
-        XCTAssertEqual(Array(lines.dropFirst(4)), [
-            "accuracy-floor min (critical)", "accuracy-floor max_regression (critical)", "precision min (critical)",
-            "f1-no-regression max_regression (critical)", "eval_loss max_regression_ratio (critical)", "positive_rate max_delta (critical)",
-            "fairness.demographic_parity_difference max (critical)", "ece max_regression (warning)",
-            "robustness.adversarial_accuracy min (warning)", delimiter, "",
-        ])
+        XCTAssertTrue(
+            lines[3].hasPrefix("failed_gates<<") && delimiter.range(of: "^ghadelimiter_[0-9a-f]{32}$", options: .regularExpression) != nil,
+            lines[3])
+        XCTAssertEqual(
+            Array(lines.dropFirst(4)),
+            [
+                "accuracy-floor min (critical)", "accuracy-floor max_regression (critical)", "precision min (critical)",
+                "f1-no-regression max_regression (critical)", "eval_loss max_regression_ratio (critical)",
+                "positive_rate max_delta (critical)",
+                "fairness.demographic_parity_difference max (critical)", "ece max_regression (warning)",
+                "robustness.adversarial_accuracy min (warning)", delimiter, ""
+            ])
         // --no-github leaves both files alone.
         try FileManager.default.removeItem(atPath: output)
         _ = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics.json", "--no-github"], environment: env)
@@ -126,8 +152,10 @@ final class ReportFormatTests: XCTestCase {
     }
 
     func testPushgatewayUnreachableIsACleanError() throws {
-        let r = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics.json", "--baseline", example + "baseline.json",
-                                           "--pushgateway", "http://127.0.0.1:9"])
+        let r = try TestSupport.runBinary([
+            "evaluate", "--metrics", example + "metrics.json", "--baseline", example + "baseline.json",
+            "--pushgateway", "http://127.0.0.1:9"
+        ])
         XCTAssertEqual(r.exit, 2)
         XCTAssertEqual(r.stderr, "error: cannot connect to 127.0.0.1:9: Connection refused — is the Pushgateway running and reachable?\n")
         let https = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics.json", "--pushgateway", "https://example.com"])
@@ -151,7 +179,10 @@ final class ReportFormatTests: XCTestCase {
         gateway.standardOutput = FileHandle.nullDevice
         gateway.standardError = FileHandle.nullDevice
         try gateway.run()
-        defer { gateway.terminate(); gateway.waitUntilExit() }
+        defer {
+            gateway.terminate()
+            gateway.waitUntilExit()
+        }
         let url = "http://127.0.0.1:\(port)"
         var ready = false
         for _ in 0..<100 where !ready {
@@ -159,16 +190,22 @@ final class ReportFormatTests: XCTestCase {
             if !ready { usleep(100_000) }
         }
         XCTAssertTrue(ready, "pushgateway did not start")
-        let r = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics-blocked.json", "--baseline", example + "baseline.json",
-                                           "--pushgateway", url])
+        let r = try TestSupport.runBinary([
+            "evaluate", "--metrics", example + "metrics-blocked.json", "--baseline", example + "baseline.json",
+            "--pushgateway", url
+        ])
         XCTAssertEqual(r.exit, 1, r.stderr)
         XCTAssertTrue(r.stderr.contains("qgate: metrics pushed to \(url)"), r.stderr)
         let metrics = try HTTPClient.request("GET", url: url + "/metrics").body
         XCTAssertTrue(metrics.contains(#"qgate_release_blocked{instance="",job="qgate",model="sentiment-classifier"} 1"#), metrics)
-        XCTAssertTrue(metrics.contains(#"qgate_metric_value{instance="",job="qgate",metric="accuracy",model="sentiment-classifier"} 0.9172"#), metrics)
+        XCTAssertTrue(
+            metrics.contains(#"qgate_metric_value{instance="",job="qgate",metric="accuracy",model="sentiment-classifier"} 0.9172"#), metrics
+        )
         // Drift goes to its own group and leaves the evaluation's series in place.
-        let drift = try TestSupport.runBinary(["drift", "--reference", "Examples/sentiment/drift/reference.csv",
-                                               "--current", "Examples/sentiment/drift/current.csv", "--pushgateway", url])
+        let drift = try TestSupport.runBinary([
+            "drift", "--reference", "Examples/sentiment/drift/reference.csv",
+            "--current", "Examples/sentiment/drift/current.csv", "--pushgateway", url
+        ])
         XCTAssertEqual(drift.exit, 1, drift.stderr)
         let after = try HTTPClient.request("GET", url: url + "/metrics").body
         XCTAssertTrue(after.contains(#"qgate_retrain_triggered{instance="",job="qgate-drift",model="sentiment-classifier"} 1"#), after)
@@ -179,9 +216,12 @@ final class ReportFormatTests: XCTestCase {
         let dir = NSTemporaryDirectory() + "qgate-fow-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics.json", "--baseline", example + "baseline.json",
-                                           "--fail-on-warning", "--output", "junit=\(dir)/j.xml"],
-                                          environment: ["GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": dir + "/out"])
+        let r = try TestSupport.runBinary(
+            [
+                "evaluate", "--metrics", example + "metrics.json", "--baseline", example + "baseline.json",
+                "--fail-on-warning", "--output", "junit=\(dir)/j.xml"
+            ],
+            environment: ["GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": dir + "/out"])
         XCTAssertEqual(r.exit, 1)
         XCTAssertTrue(r.stdout.contains("BLOCKED: 1 warning with --fail-on-warning"), r.stdout)
         XCTAssertTrue(try String(contentsOfFile: dir + "/out", encoding: .utf8).hasPrefix("passed=false\nblocked=true\n"))
@@ -191,7 +231,8 @@ final class ReportFormatTests: XCTestCase {
     func testTwoGatesOnOneMetricGiveDistinctSeries() throws {
         let policy = NSTemporaryDirectory() + "qgate-dup-\(getpid()).yaml"
         defer { try? FileManager.default.removeItem(atPath: policy) }
-        try "version: 1\nmodel: m\ngates:\n  - {metric: accuracy, min: 0.9}\n  - {metric: accuracy, min: 0.8}\n".write(toFile: policy, atomically: true, encoding: .utf8)
+        try "version: 1\nmodel: m\ngates:\n  - {metric: accuracy, min: 0.9}\n  - {metric: accuracy, min: 0.8}\n".write(
+            toFile: policy, atomically: true, encoding: .utf8)
         let r = try TestSupport.runBinary(["evaluate", "--config", policy, "--metrics", example + "metrics.json", "--format", "prometheus"])
         let samples = r.stdout.split(separator: "\n").filter { $0.hasPrefix("qgate_gate_passed{") }.map { String($0.prefix { $0 != "}" }) }
         XCTAssertEqual(samples.count, 2)
@@ -203,7 +244,11 @@ final class ReportFormatTests: XCTestCase {
         let r = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics.json", "--store", "/nonexistent/typo"])
         XCTAssertEqual(r.exit, 0, r.stderr)
         XCTAssertEqual(r.stderr, "")
-        XCTAssertEqual(r.stdout.components(separatedBy: "→ no baseline yet (first release): the store `/nonexistent/typo` does not exist yet (on_missing_baseline: skip)\n").count - 1, 6, r.stdout)
+        XCTAssertEqual(
+            r.stdout.components(
+                separatedBy:
+                    "→ no baseline yet (first release): the store `/nonexistent/typo` does not exist yet (on_missing_baseline: skip)\n"
+            ).count - 1, 6, r.stdout)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: TestSupport.binary)
         p.arguments = ["validate", "--print"]

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import QGateCLI
 
 /// `qgate review` on the Example: Go, Conditional Go and No-Go, against golden files.
@@ -61,7 +62,8 @@ final class ReviewCommandTests: XCTestCase {
     func testWaivedCriticalFailureIsConditionalAndFollowsQGATE_TODAY() throws {
         let policy = NSTemporaryDirectory() + "qgate-review-waiver-\(getpid()).yaml"
         defer { try? FileManager.default.removeItem(atPath: policy) }
-        try "version: 1\nmodel: m\ngates:\n  - {metric: precision, min: 0.9, stage: model-performance, waiver: {reason: label noise, until: 2026-12-31}}\n"
+        try
+            "version: 1\nmodel: m\ngates:\n  - {metric: precision, min: 0.9, stage: model-performance, waiver: {reason: label noise, until: 2026-12-31}}\n"
             .write(toFile: policy, atomically: true, encoding: .utf8)
         let args = ["review", "--config", policy, "--metrics", example + "metrics-blocked.json"]
         let valid = try TestSupport.runBinary(args, environment: ["QGATE_TODAY": "2026-12-01"])
@@ -71,7 +73,9 @@ final class ReviewCommandTests: XCTestCase {
         let expired = try TestSupport.runBinary(args, environment: ["QGATE_TODAY": "2027-01-02"])
         XCTAssertEqual(expired.exit, 1)
         XCTAssertTrue(expired.stdout.contains("Recommendation: No-Go — failed: Model performance."), expired.stdout)
-        let fow = try TestSupport.runBinary(["review", "--metrics", example + "metrics.json", "--baseline", example + "baseline.json", "--fail-on-warning"])
+        let fow = try TestSupport.runBinary([
+            "review", "--metrics", example + "metrics.json", "--baseline", example + "baseline.json", "--fail-on-warning"
+        ])
         XCTAssertTrue(fow.stdout.contains("Recommendation: No-Go — failed: Deployment & monitoring."), fow.stdout)
     }
 }

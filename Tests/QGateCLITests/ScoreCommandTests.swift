@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import QGateCLI
 import QGateTestSupport
+import XCTest
+
+@testable import QGateCLI
 
 /// `qgate score` and `qgate profile` through the real binary: their output
 /// feeds `qgate evaluate`, undefined metrics fail closed, help is complete.
@@ -10,11 +11,15 @@ final class ScoreCommandTests: TemporaryDirectoryTestCase {
 
     func testScoreOutputIsReadByEvaluateAndGates() throws {
         let metrics = dir + "/metrics.json"
-        let score = try TestSupport.runBinary(["score", "--predictions", binaryFixture, "--score", "p", "--group", "sex",
-                                               "--latency", "latency_ms", "--output", metrics])
+        let score = try TestSupport.runBinary([
+            "score", "--predictions", binaryFixture, "--score", "p", "--group", "sex",
+            "--latency", "latency_ms", "--output", metrics
+        ])
         XCTAssertEqual(score.exit, 0, score.stderr)
         XCTAssertTrue(score.stderr.contains("metrics)\n"), score.stderr)
-        let policy = try write("policy.yaml", """
+        let policy = try write(
+            "policy.yaml",
+            """
             version: 1
             gates:
               - {metric: roc_auc, min: 0.7}
@@ -64,12 +69,16 @@ final class ScoreCommandTests: TemporaryDirectoryTestCase {
     }
 
     func testRegressionAndMulticlassFromTheCommandLine() throws {
-        let regression = try TestSupport.runBinary(["score", "--predictions", "Tests/Fixtures/score/regression/predictions.csv",
-                                                    "--task", "regression", "--label", "y", "--prediction", "yhat"])
+        let regression = try TestSupport.runBinary([
+            "score", "--predictions", "Tests/Fixtures/score/regression/predictions.csv",
+            "--task", "regression", "--label", "y", "--prediction", "yhat"
+        ])
         XCTAssertEqual(regression.exit, 0, regression.stderr)
         for key in ["\"mae\"", "\"rmse\"", "\"r2\"", "\"mape\"", "\"max_error\""] { XCTAssertTrue(regression.stdout.contains(key), key) }
-        let multiclass = try TestSupport.runBinary(["score", "--predictions", "Tests/Fixtures/score/multiclass_proba/predictions.csv",
-                                                    "--proba-prefix", "prob_"])
+        let multiclass = try TestSupport.runBinary([
+            "score", "--predictions", "Tests/Fixtures/score/multiclass_proba/predictions.csv",
+            "--proba-prefix", "prob_"
+        ])
         XCTAssertEqual(multiclass.exit, 0, multiclass.stderr)
         XCTAssertTrue(multiclass.stdout.contains("\"per_class\""), multiclass.stdout)
         XCTAssertTrue(multiclass.stdout.contains("\"f1_macro\""), multiclass.stdout)
@@ -77,7 +86,8 @@ final class ScoreCommandTests: TemporaryDirectoryTestCase {
 
     func testBootstrapIsReproducibleAndBracketsTheEstimate() throws {
         let args = ["score", "--predictions", binaryFixture, "--score", "p", "--bootstrap", "200", "--seed", "7"]
-        let a = try TestSupport.runBinary(args), b = try TestSupport.runBinary(args)
+        let a = try TestSupport.runBinary(args)
+        let b = try TestSupport.runBinary(args)
         XCTAssertEqual(a.exit, 0, a.stderr)
         XCTAssertEqual(a.stdout, b.stdout, "same seed, same intervals")
         let other = try TestSupport.runBinary(args.dropLast() + ["8"])
@@ -90,8 +100,10 @@ final class ScoreCommandTests: TemporaryDirectoryTestCase {
     }
 
     func testProfileFeedsDataReadinessGates() throws {
-        let data = try write("train.csv", "id,y,x,ts\n1,a,,2026-11-01\n2,b,3,2026-11-20T23:30:00-02:00\n2,b,3,2026-11-20T23:30:00-02:00\n3,a,4,\n")
-        let r = try TestSupport.runBinary(["profile", "--data", data, "--label", "y", "--timestamp", "ts"], environment: ["QGATE_TODAY": "2026-11-24"])
+        let data = try write(
+            "train.csv", "id,y,x,ts\n1,a,,2026-11-01\n2,b,3,2026-11-20T23:30:00-02:00\n2,b,3,2026-11-20T23:30:00-02:00\n3,a,4,\n")
+        let r = try TestSupport.runBinary(
+            ["profile", "--data", data, "--label", "y", "--timestamp", "ts"], environment: ["QGATE_TODAY": "2026-11-24"])
         XCTAssertEqual(r.exit, 0, r.stderr)
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any] ?? [:]
         let d = try XCTUnwrap(json["data"] as? [String: Any])
@@ -122,7 +134,8 @@ final class ScoreCommandTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(r.exit, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("\"mse\": null"), r.stdout)
         XCTAssertFalse(r.stdout.contains("NaN"), r.stdout)
-        let groups = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])?["groups"] as? [String: Any])
+        let groups = try XCTUnwrap(
+            (try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])?["groups"] as? [String: Any])
         XCTAssertTrue(((groups["g"] as? [String: Any])?["a"] as? [String: Any])?["r2"] is NSNull)
         // A report written to a link to a device goes to the device; the link stays.
         let link = dir + "/out-link"
@@ -155,8 +168,10 @@ final class ScoreCommandTests: TemporaryDirectoryTestCase {
         XCTAssertTrue(help.stdout.contains("  profile "), help.stdout)
         let score = try TestSupport.runBinary(["score", "--help"])
         XCTAssertEqual(score.exit, 0)
-        for option in ["--predictions", "--task", "--label", "--score", "--prediction", "--proba-prefix", "--positive", "--threshold",
-                       "--group", "--latency", "--calibration-bins", "--bootstrap", "--seed", "--confidence", "--output", "EXIT CODES"] {
+        for option in [
+            "--predictions", "--task", "--label", "--score", "--prediction", "--proba-prefix", "--positive", "--threshold",
+            "--group", "--latency", "--calibration-bins", "--bootstrap", "--seed", "--confidence", "--output", "EXIT CODES"
+        ] {
             XCTAssertTrue(score.stdout.contains(option), option)
         }
         XCTAssertTrue(score.stdout.contains("equalized_odds_difference"), score.stdout)

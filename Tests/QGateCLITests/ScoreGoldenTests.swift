@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import QGateCLI
 
 /// Goldens of the metrics documents `qgate score` writes, one per task, from
@@ -14,20 +15,29 @@ final class ScoreGoldenTests: XCTestCase {
     }
 
     func testBinaryWithGroupsLatencyAndBootstrap() throws {
-        try TestSupport.assertGolden(try score(["--predictions", "Tests/Fixtures/score/binary_basic/predictions.csv", "--score", "p",
-                                                "--group", "sex", "--latency", "latency_ms", "--bootstrap", "200", "--seed", "7"]),
-                                     "score/binary.json")
+        try TestSupport.assertGolden(
+            try score([
+                "--predictions", "Tests/Fixtures/score/binary_basic/predictions.csv", "--score", "p",
+                "--group", "sex", "--latency", "latency_ms", "--bootstrap", "200", "--seed", "7"
+            ]),
+            "score/binary.json")
     }
 
     func testMulticlassWithProbabilities() throws {
-        try TestSupport.assertGolden(try score(["--predictions", "Tests/Fixtures/score/multiclass_proba/predictions.csv",
-                                                "--proba-prefix", "prob_", "--group", "site", "--bootstrap", "10", "--seed", "11"]),
-                                     "score/multiclass.json")
+        try TestSupport.assertGolden(
+            try score([
+                "--predictions", "Tests/Fixtures/score/multiclass_proba/predictions.csv",
+                "--proba-prefix", "prob_", "--group", "site", "--bootstrap", "10", "--seed", "11"
+            ]),
+            "score/multiclass.json")
     }
 
     func testRegression() throws {
-        try TestSupport.assertGolden(try score(["--predictions", "Tests/Fixtures/score/regression/predictions.csv", "--task", "regression",
-                                                "--prediction", "yhat", "--group", "segment", "--bootstrap", "30", "--seed", "3"]),
-                                     "score/regression.json")
+        try TestSupport.assertGolden(
+            try score([
+                "--predictions", "Tests/Fixtures/score/regression/predictions.csv", "--task", "regression",
+                "--prediction", "yhat", "--group", "segment", "--bootstrap", "30", "--seed", "3"
+            ]),
+            "score/regression.json")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import QGateTestSupport
+import XCTest
+
 @testable import QGateCLI
 
 /// `--new-failures-only` (or `new_failures_only: true`) against the
@@ -24,7 +25,9 @@ final class SelfBaselineTests: TemporaryDirectoryTestCase {
         let same = try TestSupport.runBinary(args + ["--baseline", candidate])
         XCTAssertEqual(same.exit, 2, same.stdout)
         XCTAssertEqual(same.stdout, "")
-        XCTAssertTrue(same.stderr.contains("error: the baseline `\(candidate)` is the candidate's own metrics file `\(candidate)` (same SHA-256 "), same.stderr)
+        XCTAssertTrue(
+            same.stderr.contains("error: the baseline `\(candidate)` is the candidate's own metrics file `\(candidate)` (same SHA-256 "),
+            same.stderr)
         XCTAssertTrue(same.stderr.contains(refusal), same.stderr)
         XCTAssertTrue(same.stderr.contains("compare against the last released baseline"), same.stderr)
         // A copy under another name has the same bytes.
@@ -37,7 +40,8 @@ final class SelfBaselineTests: TemporaryDirectoryTestCase {
 
     func testPolicyLevelNewFailuresOnlyIsRefusedToo() throws {
         let policy = dir + "/policy.yaml"
-        try "version: 1\ngates:\n  - {metric: precision, min: 0.9, new_failures_only: true}\n".write(toFile: policy, atomically: true, encoding: .utf8)
+        try "version: 1\ngates:\n  - {metric: precision, min: 0.9, new_failures_only: true}\n".write(
+            toFile: policy, atomically: true, encoding: .utf8)
         let candidate = example + "metrics-blocked.json"
         let r = try TestSupport.runBinary(["evaluate", "--config", policy, "--metrics", candidate, "--baseline", candidate])
         XCTAssertEqual(r.exit, 2, r.stdout)
@@ -52,7 +56,8 @@ final class SelfBaselineTests: TemporaryDirectoryTestCase {
         }
         let r = try run(TestSupport.binary, ["evaluate", "--metrics", "metrics.json", "--baseline-ref", "HEAD", "--new-failures-only"])
         XCTAssertEqual(r.exit, 2, r.stdout)
-        XCTAssertTrue(r.stderr.contains("error: the baseline `HEAD:metrics.json` is the candidate's own metrics file `metrics.json`"), r.stderr)
+        XCTAssertTrue(
+            r.stderr.contains("error: the baseline `HEAD:metrics.json` is the candidate's own metrics file `metrics.json`"), r.stderr)
     }
 
     func testStoreBaselinePromotedFromTheCandidateIsRefused() throws {
@@ -69,25 +74,34 @@ final class SelfBaselineTests: TemporaryDirectoryTestCase {
     /// The same numbers under other bytes (reformatted JSON, YAML, CRLF from
     /// git) are the candidate too.
     func testABaselineWithTheCandidatesNumbersIsRefused() throws {
-        let candidate = dir + "/metrics.json", copy = dir + "/copy.yaml", crlf = dir + "/crlf.json"
+        let candidate = dir + "/metrics.json"
+        let copy = dir + "/copy.yaml"
+        let crlf = dir + "/crlf.json"
         try "{\"acc\": 0.10, \"loss\": 1.5, \"note\": \"run 2\"}\n".write(toFile: candidate, atomically: true, encoding: .utf8)
         try "acc: 0.1\nloss: 1.50\nnote: run 1\n".write(toFile: copy, atomically: true, encoding: .utf8)
         try "{\"acc\":0.10,\r\n\"loss\":1.5}\r\n".write(toFile: crlf, atomically: true, encoding: .utf8)
         let policy = dir + "/policy.yaml"
         try "version: 1\ngates:\n  - {metric: acc, min: 0.9}\n".write(toFile: policy, atomically: true, encoding: .utf8)
         for baseline in [copy, crlf] {
-            let r = try TestSupport.runBinary(["evaluate", "--config", policy, "--metrics", candidate, "--baseline", baseline, "--new-failures-only"])
+            let r = try TestSupport.runBinary([
+                "evaluate", "--config", policy, "--metrics", candidate, "--baseline", baseline, "--new-failures-only"
+            ])
             XCTAssertEqual(r.exit, 2, r.stdout)
-            XCTAssertTrue(r.stderr.contains("error: the baseline `\(baseline)` holds exactly the candidate's numbers (all 2 equal): " + refusal), r.stderr)
+            XCTAssertTrue(
+                r.stderr.contains("error: the baseline `\(baseline)` holds exactly the candidate's numbers (all 2 equal): " + refusal),
+                r.stderr)
         }
         // One number that differs is a real baseline: the absolute failure is pre-existing only if no worse.
         try "acc: 0.2\nloss: 1.5\n".write(toFile: copy, atomically: true, encoding: .utf8)
-        XCTAssertEqual(try TestSupport.runBinary(["evaluate", "--config", policy, "--metrics", candidate, "--baseline", copy, "--new-failures-only"]).exit, 1)
+        XCTAssertEqual(
+            try TestSupport.runBinary(["evaluate", "--config", policy, "--metrics", candidate, "--baseline", copy, "--new-failures-only"])
+                .exit, 1)
     }
 
     /// `baseline promote --require-pass` evaluates too, and must refuse what `evaluate` refuses.
     func testPromoteRequirePassRefusesTheCandidateAsItsOwnBaseline() throws {
-        let store = dir + "/store", policy = dir + "/policy.yaml"
+        let store = dir + "/store"
+        let policy = dir + "/policy.yaml"
         try "version: 1\nmodel: m\ngates:\n  - {metric: acc, min: 0.9, max_regression: 0.5, new_failures_only: true}\n"
             .write(toFile: policy, atomically: true, encoding: .utf8)
         try "{\"acc\": 0.10}\n".write(toFile: dir + "/metrics.json", atomically: true, encoding: .utf8)

@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import QGateTestSupport
+import XCTest
+
 @testable import QGateCLI
 
 /// Issue 15, "the store must tell the truth", through the real binary:
@@ -55,7 +56,10 @@ final class StoreTruthCommandTests: TemporaryDirectoryTestCase {
         }
         let verify = try qgate(["baseline", "verify", "--config", policy])
         XCTAssertEqual(verify.exit, 0, verify.stdout)
-        XCTAssertTrue(verify.stdout.contains("! baseline file is the view of history record 1, behind the history (an interrupted write); the history's record 3 is current"), verify.stdout)
+        XCTAssertTrue(
+            verify.stdout.contains(
+                "! baseline file is the view of history record 1, behind the history (an interrupted write); the history's record 3 is current"
+            ), verify.stdout)
     }
 
     /// The same from an empty store: no baseline file was ever written.
@@ -65,7 +69,10 @@ final class StoreTruthCommandTests: TemporaryDirectoryTestCase {
         }
         let verify = try qgate(["baseline", "verify", "--config", policy])
         XCTAssertEqual(verify.exit, 0, verify.stdout)
-        XCTAssertTrue(verify.stdout.contains("! baseline file `\(store)/baselines/sentiment-classifier.json` is missing (interrupted writes since the first promote, or deleted)"), verify.stdout)
+        XCTAssertTrue(
+            verify.stdout.contains(
+                "! baseline file `\(store)/baselines/sentiment-classifier.json` is missing (interrupted writes since the first promote, or deleted)"
+            ), verify.stdout)
     }
 
     // MARK: 13
@@ -78,7 +85,10 @@ final class StoreTruthCommandTests: TemporaryDirectoryTestCase {
         try FileManager.default.createDirectory(atPath: view, withIntermediateDirectories: false)
         let r = try promote("1.1", metrics: "metrics.json")
         XCTAssertEqual(r.exit, 0, r.stderr)
-        XCTAssertTrue(r.stderr.hasPrefix("qgate: warning: history record 2 is committed and is the current baseline, but the baseline file could not be rewritten: cannot write `\(view)`"), r.stderr)
+        XCTAssertTrue(
+            r.stderr.hasPrefix(
+                "qgate: warning: history record 2 is committed and is the current baseline, but the baseline file could not be rewritten: cannot write `\(view)`"
+            ), r.stderr)
         XCTAssertTrue(r.stderr.contains("do not retry this one"), r.stderr)
         XCTAssertEqual(r.stdout, "promoted sentiment-classifier version 1.1 (history record 2, 32 metrics, 0 artifacts)\n")
     }
@@ -86,13 +96,19 @@ final class StoreTruthCommandTests: TemporaryDirectoryTestCase {
     // MARK: 14
 
     func testAFailedPushPublishesNoVerdict() throws {
-        let output = dir + "/github-output", summary = dir + "/summary.md", report = dir + "/gate.md"
-        let r = try qgate(["evaluate", "--config", policy, "--metrics", example + "metrics.json", "--baseline", example + "baseline.json",
-                           "--pushgateway", "http://127.0.0.1:1", "--output", "markdown=" + report],
-                          env: ["GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": output, "GITHUB_STEP_SUMMARY": summary])
+        let output = dir + "/github-output"
+        let summary = dir + "/summary.md"
+        let report = dir + "/gate.md"
+        let r = try qgate(
+            [
+                "evaluate", "--config", policy, "--metrics", example + "metrics.json", "--baseline", example + "baseline.json",
+                "--pushgateway", "http://127.0.0.1:1", "--output", "markdown=" + report
+            ],
+            env: ["GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": output, "GITHUB_STEP_SUMMARY": summary])
         XCTAssertEqual(r.exit, 2, r.stderr)
         XCTAssertFalse(r.stdout.contains("PASSED"), r.stdout)
-        XCTAssertFalse((try? String(contentsOfFile: output, encoding: .utf8))?.contains("passed") ?? false, "$GITHUB_OUTPUT must not say passed")
+        XCTAssertFalse(
+            (try? String(contentsOfFile: output, encoding: .utf8))?.contains("passed") ?? false, "$GITHUB_OUTPUT must not say passed")
         XCTAssertFalse(FileManager.default.fileExists(atPath: report), "no --output report from a run that exits 2")
         XCTAssertFalse(FileManager.default.fileExists(atPath: summary))
     }
@@ -100,9 +116,12 @@ final class StoreTruthCommandTests: TemporaryDirectoryTestCase {
     /// The last publish failing ($GITHUB_OUTPUT unwritable) removes the reports this run wrote.
     func testAFailedGitHubOutputRemovesTheReportsWritten() throws {
         let report = dir + "/gate.json"
-        let r = try qgate(["evaluate", "--config", policy, "--metrics", example + "metrics.json", "--baseline", example + "baseline.json",
-                           "--output", "json=" + report],
-                          env: ["GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": dir + "/no-such-dir/out"])
+        let r = try qgate(
+            [
+                "evaluate", "--config", policy, "--metrics", example + "metrics.json", "--baseline", example + "baseline.json",
+                "--output", "json=" + report
+            ],
+            env: ["GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": dir + "/no-such-dir/out"])
         XCTAssertEqual(r.exit, 2, r.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: report))
     }
@@ -116,11 +135,13 @@ final class StoreTruthCommandTests: TemporaryDirectoryTestCase {
         let lines = text.split(separator: "\n")
         let last = try JSONSerialization.jsonObject(with: Data(lines.last!.utf8)) as! [String: Any]
         let prev = last["sha256"] as! String
-        let body = "{\"seq\":\(lines.count + 1),\"event\":\"promote\",\"time\":\"2026-11-24T12:00:00Z\",\"model\":\"sentiment-classifier\",\"version\":\"forged\",\"metrics\":{\"accuracy\":\(accuracy)},\"baseline_sha256\":\"\(String(repeating: "a", count: 64))\",\"prev_sha256\":\"\(prev)\"}"
+        let body =
+            "{\"seq\":\(lines.count + 1),\"event\":\"promote\",\"time\":\"2026-11-24T12:00:00Z\",\"model\":\"sentiment-classifier\",\"version\":\"forged\",\"metrics\":{\"accuracy\":\(accuracy)},\"baseline_sha256\":\"\(String(repeating: "a", count: 64))\",\"prev_sha256\":\"\(prev)\"}"
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["sha256sum"]
-        let input = Pipe(), out = Pipe()
+        let input = Pipe()
+        let out = Pipe()
         p.standardInput = input
         p.standardOutput = out
         try p.run()
@@ -137,7 +158,9 @@ final class StoreTruthCommandTests: TemporaryDirectoryTestCase {
         try forgeRecord(accuracy: 0.5)
         let verify = try qgate(["baseline", "verify", "--config", policy], env: keyed)
         XCTAssertEqual(verify.exit, 1, verify.stdout)
-        XCTAssertTrue(verify.stdout.contains("history record 2 is not signed, but QGATE_HISTORY_KEY is set: it was written without the key"), verify.stdout)
+        XCTAssertTrue(
+            verify.stdout.contains("history record 2 is not signed, but QGATE_HISTORY_KEY is set: it was written without the key"),
+            verify.stdout)
         let evaluate = try qgate(["evaluate", "--config", policy, "--metrics", example + "metrics.json", "--no-github"], env: keyed)
         XCTAssertEqual(evaluate.exit, 2, evaluate.stdout)
         XCTAssertTrue(evaluate.stderr.contains("\(historyPath):2:1: error: history record 2 is not signed"), evaluate.stderr)
@@ -151,12 +174,16 @@ final class StoreTruthCommandTests: TemporaryDirectoryTestCase {
         try (lines[0] + "\n").write(toFile: historyPath, atomically: true, encoding: .utf8)
         let verify = try qgate(["baseline", "verify", "--config", policy], env: keyed)
         XCTAssertEqual(verify.exit, 1, verify.stdout)
-        XCTAssertTrue(verify.stdout.contains("records were removed from the end of `sentiment-classifier`'s history: the signed store head records 2, but the history has 1 record"), verify.stdout)
+        XCTAssertTrue(
+            verify.stdout.contains(
+                "records were removed from the end of `sentiment-classifier`'s history: the signed store head records 2, but the history has 1 record"
+            ), verify.stdout)
         try FileManager.default.removeItem(atPath: historyPath)
         try FileManager.default.removeItem(atPath: store + "/baselines/sentiment-classifier.json")
         let evaluate = try qgate(["evaluate", "--config", policy, "--metrics", example + "metrics.json", "--no-github"], env: keyed)
         XCTAssertEqual(evaluate.exit, 2, evaluate.stdout)
-        XCTAssertTrue(evaluate.stderr.contains("the signed store head records 2, but the history `\(historyPath)` is gone"), evaluate.stderr)
+        XCTAssertTrue(
+            evaluate.stderr.contains("the signed store head records 2, but the history `\(historyPath)` is gone"), evaluate.stderr)
     }
 
     func testSignAdoptsAStoreFromBeforeTheKey() throws {
@@ -171,7 +198,10 @@ final class StoreTruthCommandTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(verify.exit, 0, verify.stdout)
         let unkeyed = try promote("1.1")
         XCTAssertEqual(unkeyed.exit, 2)
-        XCTAssertEqual(unkeyed.stderr, "error: the store `\(store)` is signed, but QGATE_HISTORY_KEY is not set — set QGATE_HISTORY_KEY to the store's secret; unsigned records would be refused\n")
+        XCTAssertEqual(
+            unkeyed.stderr,
+            "error: the store `\(store)` is signed, but QGATE_HISTORY_KEY is not set — set QGATE_HISTORY_KEY to the store's secret; unsigned records would be refused\n"
+        )
     }
 
     /// With a key, a promotion killed at every write stage or at random still
@@ -180,14 +210,17 @@ final class StoreTruthCommandTests: TemporaryDirectoryTestCase {
         let keyed = ["QGATE_HISTORY_KEY": key]
         XCTAssertEqual(try promote("old", env: keyed).exit, 0)
         for point in ["history-before-rename", "between-history-and-baseline", "baseline-before-rename"] {
-            XCTAssertEqual(try promote("new-" + point, metrics: "metrics.json", env: keyed.merging(["QGATE_TEST_CRASH_AT": point]) { $1 }).exit, 9)
+            XCTAssertEqual(
+                try promote("new-" + point, metrics: "metrics.json", env: keyed.merging(["QGATE_TEST_CRASH_AT": point]) { $1 }).exit, 9)
             let verify = try qgate(["baseline", "verify", "--config", policy], env: keyed)
             XCTAssertEqual(verify.exit, 0, "\(point): \(verify.stdout)")
         }
         for i in 0..<8 {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: TestSupport.binary)
-            p.arguments = ["baseline", "promote", "--config", policy, "--store", store, "--metrics", example + "metrics.json", "--version", "loop\(i)"]
+            p.arguments = [
+                "baseline", "promote", "--config", policy, "--store", store, "--metrics", example + "metrics.json", "--version", "loop\(i)"
+            ]
             p.environment = ProcessInfo.processInfo.environment.merging(keyed) { $1 }
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
@@ -210,17 +243,22 @@ final class StoreTruthCommandTests: TemporaryDirectoryTestCase {
         let fd = open(store + "/.lock", O_RDWR | O_CREAT, 0o644)
         XCTAssertEqual(flock(fd, LOCK_EX), 0)
         defer { close(fd) }
-        let r = try runWithDeadline(["baseline", "promote", "--config", policy, "--metrics", example + "baseline.json"],
-                                    env: ["QGATE_LOCK_TIMEOUT": "0.5"], seconds: 10)
+        let r = try runWithDeadline(
+            ["baseline", "promote", "--config", policy, "--metrics", example + "baseline.json"],
+            env: ["QGATE_LOCK_TIMEOUT": "0.5"], seconds: 10)
         XCTAssertFalse(r.killed, "waited on the lock past its timeout")
         XCTAssertEqual(r.exit, 2)
-        XCTAssertEqual(r.stderr, "error: cannot lock `\(store)/.lock`: still held by another process after 0.5 s — another qgate process is writing to this store (`fuser \(store)/.lock` names it); wait for it, or set QGATE_LOCK_TIMEOUT=SECONDS to wait longer\n")
+        XCTAssertEqual(
+            r.stderr,
+            "error: cannot lock `\(store)/.lock`: still held by another process after 0.5 s — another qgate process is writing to this store (`fuser \(store)/.lock` names it); wait for it, or set QGATE_LOCK_TIMEOUT=SECONDS to wait longer\n"
+        )
     }
 
     func testAFIFOInPlaceOfTheHistoryIsRefused() throws {
         try FileManager.default.createDirectory(atPath: store + "/history", withIntermediateDirectories: true)
         XCTAssertEqual(mkfifo(historyPath, 0o644), 0)
-        let r = try runWithDeadline(["evaluate", "--config", policy, "--metrics", example + "metrics.json", "--no-github"], env: [:], seconds: 10)
+        let r = try runWithDeadline(
+            ["evaluate", "--config", policy, "--metrics", example + "metrics.json", "--no-github"], env: [:], seconds: 10)
         XCTAssertFalse(r.killed, "waited on the FIFO")
         XCTAssertEqual(r.exit, 2)
         XCTAssertTrue(r.stderr.contains("cannot read `\(historyPath)`: not a regular file (a FIFO, device or socket)"), r.stderr)

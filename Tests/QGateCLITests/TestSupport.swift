@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import QGateCLI
 
 /// Paths and helpers shared by the CLI tests.
@@ -33,8 +34,10 @@ enum TestSupport {
     }
 
     /// Runs the real binary (or `program`) from the package root (or `directory`).
-    static func runBinary(_ args: [String], environment: [String: String] = [:],
-                          program: String = binary, directory: String = packageRoot) throws -> Result {
+    static func runBinary(
+        _ args: [String], environment: [String: String] = [:],
+        program: String = binary, directory: String = packageRoot
+    ) throws -> Result {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NO_COLOR")
         // A test run inside GitHub Actions must not write to the job's own outputs.
@@ -62,26 +65,31 @@ enum TestSupport {
         }
     }
 
-    private static func launch(_ program: String, _ args: [String], environment: [String: String], directory: String,
-                               tty: Bool) throws -> Result {
+    private static func launch(
+        _ program: String, _ args: [String], environment: [String: String], directory: String,
+        tty: Bool
+    ) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: program)
         p.arguments = args
         p.currentDirectoryURL = URL(fileURLWithPath: directory)
         p.environment = environment
         if tty {
-            let out = try PseudoTerminal(), err = try PseudoTerminal()
+            let out = try PseudoTerminal()
+            let err = try PseudoTerminal()
             p.standardOutput = out.follower
             p.standardError = err.follower
             try p.run()
             // Only the child holds the terminals now, so reading ends when it exits.
             try out.follower.close()
             try err.follower.close()
-            let o = out.readAll(), e = err.readAll()
+            let o = out.readAll()
+            let e = err.readAll()
             p.waitUntilExit()
             return Result(exit: p.terminationStatus, stdout: o, stderr: e)
         }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
@@ -149,16 +157,18 @@ enum TestSupport {
                 + "review it with `git diff`, then rerun without QGATE_UPDATE_GOLDEN — a recording run always fails"
         }
         let expected = try String(contentsOfFile: path, encoding: .utf8)
-        return actual == expected ? nil
+        return actual == expected
+            ? nil
             : "golden \(name) differs; rerun with QGATE_UPDATE_GOLDEN=1 if the change is intended\n--- expected\n\(expected)\n+++ actual\n\(actual)"
     }
 }
 
 #if canImport(Glibc)
-// glibc declares the pseudo-terminal calls only under _XOPEN_SOURCE, which the
-// Glibc module does not define; they are plain C functions of ints and pointers.
-@_silgen_name("posix_openpt") private func posix_openpt(_ flags: Int32) -> Int32
-@_silgen_name("grantpt") private func grantpt(_ fd: Int32) -> Int32
-@_silgen_name("unlockpt") private func unlockpt(_ fd: Int32) -> Int32
-@_silgen_name("ptsname") private func ptsname(_ fd: Int32) -> UnsafeMutablePointer<CChar>?
+    // glibc declares the pseudo-terminal calls only under _XOPEN_SOURCE, which the
+    // Glibc module does not define; they are plain C functions of ints and pointers.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    @_silgen_name("posix_openpt") private func posix_openpt(_ flags: Int32) -> Int32
+    @_silgen_name("grantpt") private func grantpt(_ fd: Int32) -> Int32
+    @_silgen_name("unlockpt") private func unlockpt(_ fd: Int32) -> Int32
+    @_silgen_name("ptsname") private func ptsname(_ fd: Int32) -> UnsafeMutablePointer<CChar>?
 #endif

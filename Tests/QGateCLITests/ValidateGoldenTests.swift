@@ -1,15 +1,18 @@
 import Foundation
-import XCTest
-@testable import QGateCLI
 import QGateTestSupport
+import XCTest
+
+@testable import QGateCLI
 
 /// Goldens of `qgate validate --print`, the normalized policy (schema
 /// `qgate.policy/v1`): defaults applied, every condition spelled out with its
 /// meaning and position.
 final class ValidateGoldenTests: TemporaryDirectoryTestCase {
     func testTheRepositorysPolicies() throws {
-        for (policy, golden) in [("quality-gates.yaml", "validate/print-quality-gates.json"),
-                                 ("Examples/retraining-experiment/quality-gates.yaml", "validate/print-retraining-experiment.json")] {
+        for (policy, golden) in [
+            ("quality-gates.yaml", "validate/print-quality-gates.json"),
+            ("Examples/retraining-experiment/quality-gates.yaml", "validate/print-retraining-experiment.json")
+        ] {
             let r = try TestSupport.runBinary(["validate", "--config", policy, "--print"])
             XCTAssertEqual(r.exit, 0, r.stderr)
             try TestSupport.assertGolden(r.stdout, golden)
@@ -19,7 +22,9 @@ final class ValidateGoldenTests: TemporaryDirectoryTestCase {
     /// Every condition kind in both directions, defaults that gates inherit or
     /// override, the claim limits, a waiver and new-failures-only.
     func testEveryConditionKindAndOption() throws {
-        _ = try write("policy.yaml", """
+        _ = try write(
+            "policy.yaml",
+            """
             version: 1
             model: every-kind
             description: "Every condition kind, both directions"
@@ -55,8 +60,9 @@ final class ValidateGoldenTests: TemporaryDirectoryTestCase {
                 severity: info
 
             """)
-        let r = try TestSupport.runBinary(["validate", "--config", "policy.yaml", "--print"], environment: ["QGATE_TODAY": "2026-11-24"],
-                                          directory: dir)
+        let r = try TestSupport.runBinary(
+            ["validate", "--config", "policy.yaml", "--print"], environment: ["QGATE_TODAY": "2026-11-24"],
+            directory: dir)
         XCTAssertEqual(r.exit, 0, r.stderr)
         try TestSupport.assertGolden(r.stdout, "validate/print-every-kind.json")
     }

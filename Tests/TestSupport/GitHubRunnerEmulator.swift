@@ -35,9 +35,16 @@ public enum GitHubRunnerEmulator {
         var line: [Unicode.Scalar] = []
         var afterCR = false
         for s in output.unicodeScalars {
-            if s == "\n" && afterCR { afterCR = false; continue }  // the LF of a CRLF
+            if s == "\n" && afterCR {
+                afterCR = false
+                continue
+            }  // the LF of a CRLF
             afterCR = s == "\r"
-            if s == "\n" || s == "\r" { result.append(line); line = []; continue }
+            if s == "\n" || s == "\r" {
+                result.append(line)
+                line = []
+                continue
+            }
             line.append(s)
         }
         if !line.isEmpty { result.append(line) }
@@ -53,8 +60,10 @@ public enum GitHubRunnerEmulator {
             let trimmed = Array(line.drop(while: isDotNetWhiteSpace).filter { !isICUIgnorable($0) })
             if trimmed.count >= 2, trimmed[0] == ":", trimmed[1] == ":" {
                 let name = trimmed.dropFirst(2).prefix { $0 != " " && $0 != ":" }
-                found.append(Command(parser: .v2, name: String(String.UnicodeScalarView(name)),
-                                     line: String(String.UnicodeScalarView(trimmed))))
+                found.append(
+                    Command(
+                        parser: .v2, name: String(String.UnicodeScalarView(name)),
+                        line: String(String.UnicodeScalarView(trimmed))))
             }
             let visible = line.filter { !isICUIgnorable($0) }
             var i = 0

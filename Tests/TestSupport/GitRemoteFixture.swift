@@ -33,22 +33,28 @@ public struct GitRemoteFixture {
     public func git(_ arguments: [String], in directory: String) throws -> String {
         let r = try run("/usr/bin/env", ["git"] + arguments, in: directory)
         guard r.status == 0 else {
-            throw NSError(domain: "git", code: Int(r.status), userInfo: [NSLocalizedDescriptionKey: "git \(arguments.joined(separator: " ")): \(r.stderr)"])
+            throw NSError(
+                domain: "git", code: Int(r.status),
+                userInfo: [NSLocalizedDescriptionKey: "git \(arguments.joined(separator: " ")): \(r.stderr)"])
         }
         return r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Runs `program` in `directory` with the fixture's environment (over the test's own).
-    public func run(_ program: String, _ arguments: [String], in directory: String,
-                    extra: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+    public func run(
+        _ program: String, _ arguments: [String], in directory: String,
+        extra: [String: String] = [:]
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
         let p = start(program, arguments, in: directory, extra: extra)
         try p.process.run()
         return p.finish()
     }
 
     /// A process ready to run (`process.run()`), and how to collect its result.
-    public func start(_ program: String, _ arguments: [String], in directory: String,
-                      extra: [String: String] = [:]) -> (process: Process, finish: () -> (status: Int32, stdout: String, stderr: String)) {
+    public func start(
+        _ program: String, _ arguments: [String], in directory: String,
+        extra: [String: String] = [:]
+    ) -> (process: Process, finish: () -> (status: Int32, stdout: String, stderr: String)) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: program)
         p.arguments = arguments
@@ -59,16 +65,20 @@ public struct GitRemoteFixture {
         for (k, v) in environment { env[k] = v }
         for (k, v) in extra { env[k] = v }
         p.environment = env
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         p.standardInput = FileHandle.nullDevice
-        return (p, {
-            let o = out.fileHandleForReading.readDataToEndOfFile()
-            let e = err.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-        })
+        return (
+            p,
+            {
+                let o = out.fileHandleForReading.readDataToEndOfFile()
+                let e = err.fileHandleForReading.readDataToEndOfFile()
+                p.waitUntilExit()
+                return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+            }
+        )
     }
 
     /// Sets the fixture's environment on this process (for in-process tests that

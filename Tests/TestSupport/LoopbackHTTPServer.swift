@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A real TCP server on 127.0.0.1 (or ::1) for HTTP client tests: it accepts
@@ -25,14 +26,21 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             var a = sockaddr_in6()
             a.sin6_family = sa_family_t(AF_INET6)
             a.sin6_addr = in6addr_loopback
-            bound = withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) } }
+            bound = withUnsafePointer(to: &a) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
+            }
         } else {
             var a = sockaddr_in()
             a.sin_family = sa_family_t(AF_INET)
             a.sin_addr.s_addr = inet_addr("127.0.0.1")
-            bound = withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            bound = withUnsafePointer(to: &a) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
         }
-        guard bound == 0, listen(fd, 8) == 0 else { close(fd); return nil }
+        guard bound == 0, listen(fd, 8) == 0 else {
+            close(fd)
+            return nil
+        }
         var storage = sockaddr_in6()
         var length = socklen_t(MemoryLayout<sockaddr_in6>.size)
         _ = withUnsafeMutablePointer(to: &storage) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
@@ -51,7 +59,9 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
                     return
                 }
                 let request = Self.readRequest(client)
-                lock.lock(); requestsSeen.append(request); lock.unlock()
+                lock.lock()
+                requestsSeen.append(request)
+                lock.unlock()
                 respond(client, self)
                 close(client)
             }
@@ -59,13 +69,23 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     }
 
     /// Request heads (and bodies) received so far, as text.
-    public var requests: [String] { lock.lock(); defer { lock.unlock() }; return requestsSeen }
+    public var requests: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return requestsSeen
+    }
 
     /// True once `stop()` was called: dripping responders end then.
-    public var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
+    public var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
 
     public func stop() {
-        lock.lock(); stopped = true; lock.unlock()
+        lock.lock()
+        stopped = true
+        lock.unlock()
         // Wakes the blocked accept(), which then fails and the thread closes the socket.
         shutdown(listener, Int32(SHUT_RDWR))
     }
@@ -92,7 +112,8 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             let text = String(decoding: bytes, as: UTF8.self)
             if let end = text.range(of: "\r\n\r\n") {
                 let head = text[..<end.lowerBound].lowercased()
-                let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                let length =
+                    head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
                     .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
                 if text.utf8.distance(from: end.upperBound, to: text.endIndex) >= length { return text }
             }

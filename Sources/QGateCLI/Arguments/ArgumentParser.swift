@@ -12,7 +12,8 @@ enum ParsedCommandLine<Options> {
 /// property as it is read, so a value that does not fit is refused before anything runs.
 enum ArgumentParser {
     static func parse<Options: CommandOptions>(_ args: [String], as _: Options.Type = Options.self, command: String)
-        throws(UsageError) -> ParsedCommandLine<Options> {
+        throws(UsageError) -> ParsedCommandLine<Options>
+    {
         var result = Options()
         let declarations = Options.declarations
         let options = declarations.map(\.spec) + [OptionSpec.helpFlag]
@@ -38,8 +39,9 @@ enum ArgumentParser {
                 }
                 guard let found = options.firstIndex(where: { $0.long == name }) else {
                     let suggestion = Suggestion.closest(to: name, in: options.map(\.long))
-                    throw fail("unknown option '--\(Sanitize.inline(name))'",
-                               hint: suggestion.map { "did you mean '--\($0)'?" })
+                    throw fail(
+                        "unknown option '--\(Sanitize.inline(name))'",
+                        hint: suggestion.map { "did you mean '--\($0)'?" })
                 }
                 index = found
             } else if arg.hasPrefix("-") && arg.count == 2, let found = options.firstIndex(where: { $0.short == arg.last }) {
@@ -47,8 +49,9 @@ enum ArgumentParser {
             } else if arg.hasPrefix("-") && arg != "-" {
                 throw fail("unknown option '\(Sanitize.inline(arg))'")
             } else {
-                throw fail("unexpected argument '\(Sanitize.inline(arg))'",
-                           hint: "'qgate \(command)' takes options only, e.g. --metrics FILE")
+                throw fail(
+                    "unexpected argument '\(Sanitize.inline(arg))'",
+                    hint: "'qgate \(command)' takes options only, e.g. --metrics FILE")
             }
             let spec = options[index]
 
@@ -75,9 +78,10 @@ enum ArgumentParser {
             if value.isEmpty { throw fail("empty value for '--\(spec.long)'") }
             if !spec.allowedValues.isEmpty && !spec.allowedValues.contains(value) {
                 let suggestion = Suggestion.closest(to: value, in: spec.allowedValues)
-                throw fail("invalid value '\(Sanitize.inline(value))' for '--\(spec.long)'",
-                           hint: suggestion.map { "did you mean '\($0)'?" }
-                               ?? "expected one of: \(spec.allowedValues.joined(separator: ", "))")
+                throw fail(
+                    "invalid value '\(Sanitize.inline(value))' for '--\(spec.long)'",
+                    hint: suggestion.map { "did you mean '\($0)'?" }
+                        ?? "expected one of: \(spec.allowedValues.joined(separator: ", "))")
             }
             if !spec.isRepeatable && given.contains(spec.long) {
                 throw fail("option '--\(spec.long)' given more than once")
@@ -89,8 +93,10 @@ enum ArgumentParser {
     }
 
     /// Sets the option's property; its errors name this command's help.
-    private static func apply<Options>(_ option: CommandOption<Options>, _ text: String, to options: inout Options,
-                                       command: String) throws(UsageError) {
+    private static func apply<Options>(
+        _ option: CommandOption<Options>, _ text: String, to options: inout Options,
+        command: String
+    ) throws(UsageError) {
         do {
             try option.apply(&options, text)
         } catch {

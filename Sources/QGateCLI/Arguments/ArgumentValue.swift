@@ -38,20 +38,23 @@ extension ArgumentValue where Value == [String] {
 extension ArgumentValue where Value: RawRepresentable & CaseIterable, Value.RawValue == String {
     /// One of an enumeration's raw values.
     static var choice: Self {
-        ArgumentValue(allowed: Value.allCases.map(\.rawValue), parse: { text, option throws(UsageError) in
-            guard let value = Value(rawValue: text) else { throw UsageError.invalidValue(text, for: option, hint: nil) }
-            return value
-        }, show: \.rawValue)
+        ArgumentValue(
+            allowed: Value.allCases.map(\.rawValue),
+            parse: { text, option throws(UsageError) in
+                guard let value = Value(rawValue: text) else { throw UsageError.invalidValue(text, for: option, hint: nil) }
+                return value
+            }, show: \.rawValue)
     }
 }
 
 extension ArgumentValue where Value == Double {
     /// A finite number that `accepts`; `hint` says which.
     static func number(_ hint: String, accepts: @escaping (Double) -> Bool) -> Self {
-        ArgumentValue(parse: { text, option throws(UsageError) in
-            guard let v = Double(text), v.isFinite, accepts(v) else { throw UsageError.invalidValue(text, for: option, hint: hint) }
-            return v
-        }, show: NumberFormatting.exact)
+        ArgumentValue(
+            parse: { text, option throws(UsageError) in
+                guard let v = Double(text), v.isFinite, accepts(v) else { throw UsageError.invalidValue(text, for: option, hint: hint) }
+                return v
+            }, show: NumberFormatting.exact)
     }
 
     /// A number in (min, max].
@@ -62,29 +65,32 @@ extension ArgumentValue where Value == Double {
 
     /// A number from 0 to 1, or strictly between them (`open`).
     static func fraction(open: Bool) -> Self {
-        open ? number("a number strictly between 0 and 1") { $0 > 0 && $0 < 1 }
-             : number("a number from 0 to 1") { $0 >= 0 && $0 <= 1 }
+        open
+            ? number("a number strictly between 0 and 1") { $0 > 0 && $0 < 1 }
+            : number("a number from 0 to 1") { $0 >= 0 && $0 <= 1 }
     }
 }
 
 extension ArgumentValue where Value == Int {
     /// An integer from min to max.
     static func integer(from min: Int, to max: Int, hint: String? = nil) -> Self {
-        ArgumentValue(parse: { text, option throws(UsageError) in
-            guard let v = Int(text), v >= min, v <= max else {
-                throw UsageError.invalidValue(text, for: option, hint: hint ?? "an integer from \(min) to \(max)")
-            }
-            return v
-        }, show: String.init)
+        ArgumentValue(
+            parse: { text, option throws(UsageError) in
+                guard let v = Int(text), v >= min, v <= max else {
+                    throw UsageError.invalidValue(text, for: option, hint: hint ?? "an integer from \(min) to \(max)")
+                }
+                return v
+            }, show: String.init)
     }
 }
 
 extension ArgumentValue where Value == UInt64 {
     static var unsigned: Self {
-        ArgumentValue(parse: { text, option throws(UsageError) in
-            guard let v = UInt64(text) else { throw UsageError.invalidValue(text, for: option, hint: "a non-negative integer") }
-            return v
-        }, show: String.init)
+        ArgumentValue(
+            parse: { text, option throws(UsageError) in
+                guard let v = UInt64(text) else { throw UsageError.invalidValue(text, for: option, hint: "a non-negative integer") }
+                return v
+            }, show: String.init)
     }
 }
 

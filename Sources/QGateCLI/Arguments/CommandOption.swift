@@ -15,34 +15,44 @@ struct CommandOption<Options> {
     }
 
     /// `--name VALUE` with a default: the property's initial value, shown in help.
-    static func value<Value>(_ long: String, _ valueName: String, _ property: WritableKeyPath<Options, Value>,
-                             _ parser: ArgumentValue<Value>, help: String) -> Self where Options: OptionValues {
+    static func value<Value>(
+        _ long: String, _ valueName: String, _ property: WritableKeyPath<Options, Value>,
+        _ parser: ArgumentValue<Value>, help: String
+    ) -> Self where Options: OptionValues {
         let shown = parser.show(Options()[keyPath: property])
-        return CommandOption(spec: spec(long, valueName, repeatable: false, help, shown, parser.allowed)) { options, text throws(UsageError) in
+        return CommandOption(spec: spec(long, valueName, repeatable: false, help, shown, parser.allowed)) {
+            options, text throws(UsageError) in
             options[keyPath: property] = try parser.parse(text, long)
         }
     }
 
     /// `--name VALUE` without a default: an optional property, nil unless given.
-    static func value<Value>(_ long: String, _ valueName: String, _ property: WritableKeyPath<Options, Value?>,
-                             _ parser: ArgumentValue<Value>, help: String) -> Self {
+    static func value<Value>(
+        _ long: String, _ valueName: String, _ property: WritableKeyPath<Options, Value?>,
+        _ parser: ArgumentValue<Value>, help: String
+    ) -> Self {
         CommandOption(spec: spec(long, valueName, repeatable: false, help, nil, parser.allowed)) { options, text throws(UsageError) in
             options[keyPath: property] = try parser.parse(text, long)
         }
     }
 
     /// `--name VALUE ...`, repeatable: every occurrence, in order.
-    static func values<Value>(_ long: String, _ valueName: String, _ property: WritableKeyPath<Options, [Value]>,
-                              _ parser: ArgumentValue<Value>, help: String) -> Self {
+    static func values<Value>(
+        _ long: String, _ valueName: String, _ property: WritableKeyPath<Options, [Value]>,
+        _ parser: ArgumentValue<Value>, help: String
+    ) -> Self {
         CommandOption(spec: spec(long, valueName, repeatable: true, help, nil, parser.allowed)) { options, text throws(UsageError) in
             options[keyPath: property].append(try parser.parse(text, long))
         }
     }
 
-    private static func spec(_ long: String, _ valueName: String, repeatable: Bool, _ help: String, _ shown: String?,
-                             _ allowed: [String]) -> OptionSpec {
-        OptionSpec(long: long, kind: .value(name: valueName, repeatable: repeatable), help: help, defaultValue: shown,
-                   allowedValues: allowed)
+    private static func spec(
+        _ long: String, _ valueName: String, repeatable: Bool, _ help: String, _ shown: String?,
+        _ allowed: [String]
+    ) -> OptionSpec {
+        OptionSpec(
+            long: long, kind: .value(name: valueName, repeatable: repeatable), help: help, defaultValue: shown,
+            allowedValues: allowed)
     }
 
     /// The same option, setting a property of an option group inside a larger options value.

@@ -26,8 +26,9 @@ struct UsageError: QGateError {
     /// gate invocation gets a usage error, never a silent success.
     static func helpCombined(command: String?, option: String) -> UsageError {
         let alone = "qgate " + (command.map { $0 + " " } ?? "") + option
-        return UsageError("'\(option)' cannot be combined with other arguments", command: command,
-                          hint: "run '\(alone)' on its own, or drop '\(option)' to run the command")
+        return UsageError(
+            "'\(option)' cannot be combined with other arguments", command: command,
+            hint: "run '\(alone)' on its own, or drop '\(option)' to run the command")
     }
 
     /// `missing '--metrics FILE'`: a required option was not given.

@@ -15,9 +15,11 @@ enum BaselineHistoryCommand: QGateCommand {
             come from different evaluation data: it shows how the world moved as
             much as how the model did. --format prometheus writes the same as gauges for Grafana.
             """,
-        examples: ["qgate baseline history --limit 20",
-                   "qgate baseline history --stats --since 2026-01-01",
-                   "qgate baseline history --stats --format prometheus > /var/lib/node_exporter/qgate_history.prom"],
+        examples: [
+            "qgate baseline history --limit 20",
+            "qgate baseline history --stats --since 2026-01-01",
+            "qgate baseline history --stats --format prometheus > /var/lib/node_exporter/qgate_history.prom"
+        ],
         exitCodes: [(0, "listed"), (2, "a broken or unreadable history, or a usage error")])
 
     /// The listing is text or JSON; the statistics also Markdown and Prometheus.
@@ -34,13 +36,17 @@ enum BaselineHistoryCommand: QGateCommand {
         var format = Format.text
 
         static var declarations: [CommandOption<Self>] {
-            [StoreOptions.model.within(\.store),
-             .value("limit", "N", \.limit, .integer(from: 1, to: .max, hint: "a positive integer"), help: "Show only the last N records."),
-             .flag("stats", \.stats, help: "Summarise the history instead of listing it."),
-             .value("since", "YYYY-MM-DD", \.since, .text, help: "With --stats: only records from this day on.")]
-            + PushOptions.declarations(pushgatewayHelp: "With --stats: also push the gauges to this Pushgateway (job qgate-history).").within(\.push)
-            + [.value("format", "FORMAT", \.format, .choice, help: "Output format (markdown and prometheus need --stats).")]
-            + StoreOptions.configAndStore.within(\.store)
+            [
+                StoreOptions.model.within(\.store),
+                .value(
+                    "limit", "N", \.limit, .integer(from: 1, to: .max, hint: "a positive integer"), help: "Show only the last N records."),
+                .flag("stats", \.stats, help: "Summarise the history instead of listing it."),
+                .value("since", "YYYY-MM-DD", \.since, .text, help: "With --stats: only records from this day on.")
+            ]
+                + PushOptions.declarations(pushgatewayHelp: "With --stats: also push the gauges to this Pushgateway (job qgate-history).")
+                .within(\.push)
+                + [.value("format", "FORMAT", \.format, .choice, help: "Output format (markdown and prometheus need --stats).")]
+                + StoreOptions.configAndStore.within(\.store)
         }
     }
 
@@ -49,7 +55,8 @@ enum BaselineHistoryCommand: QGateCommand {
         let records = try o.store.resolvedStore(console).history(name)
         if o.stats {
             if o.limit != nil {
-                throw UsageError("'--limit' lists records and does not combine with '--stats'", hint: "use --since DATE to narrow the statistics")
+                throw UsageError(
+                    "'--limit' lists records and does not combine with '--stats'", hint: "use --since DATE to narrow the statistics")
             }
             // The policy, when there is one, names each gate's metric and its good direction.
             let policy = try o.store.config.loadIfPresent(today: console.clock.today())

@@ -23,12 +23,16 @@ enum BaselinePromoteCommand: QGateCommand {
         var store = StoreOptions()
 
         static var declarations: [CommandOption<Self>] {
-            [.value("metrics", "FILE", \.metrics, .text, help: "Metrics of the released model. Required."),
-             StoreOptions.model.within(\.store),
-             .value("version", "V", \.version, .text, help: "Release version to record (default: r<record number>)."),
-             .values("artifact", "FILE", \.artifacts, .text, help: "A release artifact whose SHA-256 and size to record."),
-             .flag("require-pass", \.requirePass, help: "Evaluate the policy against the current baseline first; refuse (exit 1) a blocked model.")]
-            + StoreOptions.configAndStore.within(\.store)
+            [
+                .value("metrics", "FILE", \.metrics, .text, help: "Metrics of the released model. Required."),
+                StoreOptions.model.within(\.store),
+                .value("version", "V", \.version, .text, help: "Release version to record (default: r<record number>)."),
+                .values("artifact", "FILE", \.artifacts, .text, help: "A release artifact whose SHA-256 and size to record."),
+                .flag(
+                    "require-pass", \.requirePass,
+                    help: "Evaluate the policy against the current baseline first; refuse (exit 1) a blocked model.")
+            ]
+                + StoreOptions.configAndStore.within(\.store)
         }
     }
 
@@ -50,7 +54,9 @@ enum BaselinePromoteCommand: QGateCommand {
             if !dropped.isEmpty {
                 console.writeErr("qgate: not recorded (not finite): \(dropped.map(Sanitize.inline).joined(separator: ", "))\n")
             }
-            console.writeOut("promoted \(Sanitize.inline(record.model)) version \(Sanitize.inline(record.version ?? "?")) (history record \(record.seq), \(record.metrics.count) metrics, \(record.artifacts.count) artifacts)\n")
+            console.writeOut(
+                "promoted \(Sanitize.inline(record.model)) version \(Sanitize.inline(record.version ?? "?")) (history record \(record.seq), \(record.metrics.count) metrics, \(record.artifacts.count) artifacts)\n"
+            )
             return ExitCode.allowed
         }
     }

@@ -13,15 +13,18 @@ enum BaselineRollbackCommand: QGateCommand {
         var to: String?
 
         static var declarations: [CommandOption<Self>] {
-            [StoreOptions.model.within(\.store),
-             .value("to", "VERSION", \.to, .text, help: "The version to restore (default: the promotion before the current one).")]
-            + StoreOptions.configAndStore.within(\.store)
+            [
+                StoreOptions.model.within(\.store),
+                .value("to", "VERSION", \.to, .text, help: "The version to restore (default: the promotion before the current one).")
+            ]
+                + StoreOptions.configAndStore.within(\.store)
         }
     }
 
     static func run(_ o: Options, console: Console) throws -> Int32 {
         let r = try o.store.resolvedStore(console).rollback(try o.store.modelName(console), to: o.to, warn: StoreOptions.warn(console))
-        console.writeOut("rolled back \(Sanitize.inline(r.model)) to version \(Sanitize.inline(r.version ?? "?")) (history record \(r.seq))\n")
+        console.writeOut(
+            "rolled back \(Sanitize.inline(r.model)) to version \(Sanitize.inline(r.version ?? "?")) (history record \(r.seq))\n")
         return ExitCode.allowed
     }
 }

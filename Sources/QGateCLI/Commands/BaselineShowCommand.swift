@@ -13,7 +13,7 @@ enum BaselineShowCommand: QGateCommand {
 
         static var declarations: [CommandOption<Self>] {
             [StoreOptions.model.within(\.store), .value("format", "FORMAT", \.format, .choice, help: "Output format.")]
-            + StoreOptions.configAndStore.within(\.store)
+                + StoreOptions.configAndStore.within(\.store)
         }
     }
 
@@ -21,8 +21,9 @@ enum BaselineShowCommand: QGateCommand {
         let name = try o.store.modelName(console)
         let store = try o.store.resolvedStore(console)
         guard let record = try store.currentBaseline(name) else {
-            throw BaselineError(.noBaseline(name, in: store.locationName),
-                                hint: "record one with `qgate baseline promote --metrics FILE`")
+            throw BaselineError(
+                .noBaseline(name, in: store.locationName),
+                hint: "record one with `qgate baseline promote --metrics FILE`")
         }
         switch o.format {
         case .json: console.writeOut(BaselineReport.showJSON(record))

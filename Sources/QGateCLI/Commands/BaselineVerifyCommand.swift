@@ -21,14 +21,17 @@ enum BaselineVerifyCommand: QGateCommand {
         var artifacts: [String] = []
 
         static var declarations: [CommandOption<Self>] {
-            [StoreOptions.model.within(\.store),
-             .values("artifact", "FILE", \.artifacts, .text, help: "An artifact to check against the recorded SHA-256.")]
-            + StoreOptions.configAndStore.within(\.store)
+            [
+                StoreOptions.model.within(\.store),
+                .values("artifact", "FILE", \.artifacts, .text, help: "An artifact to check against the recorded SHA-256.")
+            ]
+                + StoreOptions.configAndStore.within(\.store)
         }
     }
 
     static func run(_ o: Options, console: Console) throws -> Int32 {
-        let v = try StoreVerification.run(store: o.store.resolvedStore(console), model: try o.store.modelName(console), artifacts: o.artifacts)
+        let v = try StoreVerification.run(
+            store: o.store.resolvedStore(console), model: try o.store.modelName(console), artifacts: o.artifacts)
         console.writeOut(BaselineReport.verificationText(v))
         return ExitCode.of(v)
     }

@@ -5,7 +5,7 @@ enum CommandRegistry {
         EvaluateCommand.self, ValidateCommand.self, InitCommand.self, DriftCommand.self, ScoreCommand.self, ProfileCommand.self,
         SynthTestCommand.self, ReviewCommand.self,
         BaselinePromoteCommand.self, BaselineShowCommand.self, BaselineHistoryCommand.self,
-        BaselineRollbackCommand.self, BaselineVerifyCommand.self, BaselineSignCommand.self,
+        BaselineRollbackCommand.self, BaselineVerifyCommand.self, BaselineSignCommand.self
     ]
 
     static var all: [RegisteredCommand] { commands.map { RegisteredCommand($0) } }
@@ -19,8 +19,9 @@ struct RegisteredCommand {
 
     init<Command: QGateCommand>(_: Command.Type) {
         let about = Command.about
-        let spec = CommandSpec(name: about.name, abstract: about.abstract, discussion: about.discussion,
-                               options: Command.Options.declarations.map(\.spec), examples: about.examples, exitCodes: about.exitCodes)
+        let spec = CommandSpec(
+            name: about.name, abstract: about.abstract, discussion: about.discussion,
+            options: Command.Options.declarations.map(\.spec), examples: about.examples, exitCodes: about.exitCodes)
         self.spec = spec
         execute = { arguments, console in
             do {

@@ -15,8 +15,10 @@ enum DriftCommand: QGateCommand {
             drift.drifted_share, or by volume (drift.min_new_rows_fraction). Settings
             come from the `drift:` section of the policy; flags override them.
             """,
-        examples: ["qgate drift --reference data/train.csv --current data/last-week.csv",
-                   "qgate drift --reference data/train.csv --emit-histograms train.hist.json"],
+        examples: [
+            "qgate drift --reference data/train.csv --current data/last-week.csv",
+            "qgate drift --reference data/train.csv --emit-histograms train.hist.json"
+        ],
         exitCodes: [(0, "no retraining needed"), (1, "retraining triggered (drift or volume)"), (2, "usage, configuration or input error")])
 
     /// The drift report formats.
@@ -48,33 +50,55 @@ enum DriftCommand: QGateCommand {
         static var declarations: [CommandOption<Self>] { inputs + settings + outputs }
 
         static var inputs: [CommandOption<Self>] {
-            [.value("reference", "FILE", \.reference, .text, help: "Reference data: CSV or histogram JSON. Required."),
-             .value("current", "FILE", \.current, .text, help: "Current (production) data: CSV or histogram JSON (binned with the reference's edges)."),
-             .value("config", "FILE", \.config, .policyFile,
-                    help: "Policy with a `drift:` section (default: \(PolicyFile.defaultPath) when it exists).")]
+            [
+                .value("reference", "FILE", \.reference, .text, help: "Reference data: CSV or histogram JSON. Required."),
+                .value(
+                    "current", "FILE", \.current, .text,
+                    help: "Current (production) data: CSV or histogram JSON (binned with the reference's edges)."),
+                .value(
+                    "config", "FILE", \.config, .policyFile,
+                    help: "Policy with a `drift:` section (default: \(PolicyFile.defaultPath) when it exists).")
+            ]
         }
 
         static var settings: [CommandOption<Self>] {
-            [.value("method", "METHOD", \.method, .choice, help: "Statistic that decides drift."),
-             .value("threshold", "X", \.threshold, .number(above: 0), help: "A column drifted when its statistic exceeds X (default: psi 0.2, kl 0.1, js 0.1)."),
-             .value("bins", "N", \.bins, .bins, help: "Bins for numeric columns (default 10)."),
-             .value("binning", "KIND", \.binning, .choice, help: "Numeric bins from reference quantiles or equal widths."),
-             .value("drifted-share", "X", \.driftedShare, .number(above: 0, max: 1), help: "Retrain when at least this share of columns drifted (default 0.3)."),
-             .value("min-new-rows-fraction", "X", \.minNewRowsFraction, .number(above: 0), help: "Volume trigger: retrain when new rows >= X × reference rows."),
-             .value("new-rows", "N", \.newRows, .integer(from: 0, to: .max, hint: "a non-negative integer"),
-                    help: "Rows collected since the reference was trained on, for the volume trigger (default: the current file's rows), so drift can be judged on a recent window."),
-             .value("columns", "A,B", \.columns, .list, help: "Compare only these columns."),
-             .value("exclude", "A,B", \.exclude, .list, help: "Leave these columns out."),
-             .value("categorical", "A,B", \.categorical, .list, help: "Treat these columns as categorical even if their values are numbers."),
-             .value("emit-histograms", "FILE", \.emitHistograms, .text, help: "Write the reference's histograms as JSON (for aggregating elsewhere).")]
+            [
+                .value("method", "METHOD", \.method, .choice, help: "Statistic that decides drift."),
+                .value(
+                    "threshold", "X", \.threshold, .number(above: 0),
+                    help: "A column drifted when its statistic exceeds X (default: psi 0.2, kl 0.1, js 0.1)."),
+                .value("bins", "N", \.bins, .bins, help: "Bins for numeric columns (default 10)."),
+                .value("binning", "KIND", \.binning, .choice, help: "Numeric bins from reference quantiles or equal widths."),
+                .value(
+                    "drifted-share", "X", \.driftedShare, .number(above: 0, max: 1),
+                    help: "Retrain when at least this share of columns drifted (default 0.3)."),
+                .value(
+                    "min-new-rows-fraction", "X", \.minNewRowsFraction, .number(above: 0),
+                    help: "Volume trigger: retrain when new rows >= X × reference rows."),
+                .value(
+                    "new-rows", "N", \.newRows, .integer(from: 0, to: .max, hint: "a non-negative integer"),
+                    help:
+                        "Rows collected since the reference was trained on, for the volume trigger (default: the current file's rows), so drift can be judged on a recent window."
+                ),
+                .value("columns", "A,B", \.columns, .list, help: "Compare only these columns."),
+                .value("exclude", "A,B", \.exclude, .list, help: "Leave these columns out."),
+                .value(
+                    "categorical", "A,B", \.categorical, .list, help: "Treat these columns as categorical even if their values are numbers."
+                ),
+                .value(
+                    "emit-histograms", "FILE", \.emitHistograms, .text,
+                    help: "Write the reference's histograms as JSON (for aggregating elsewhere).")
+            ]
         }
 
         static var outputs: [CommandOption<Self>] {
             let report: [CommandOption<ReportOutputs<Format>>] = [
-               ReportOutputs.format(help: "Report format on stdout."),
-               ReportOutputs.output(bareFile: false, help: "Also write a report to FILE, atomically (repeatable)."),
-               ReportOutputs.noGitHub(help: "Inside GitHub Actions, do not write the step summary and outputs.")]
-            let push = PushOptions.declarations(pushgatewayHelp: "Push the drift metrics to this Pushgateway (PUT URL/metrics/job/qgate-drift/model/<model>).")
+                ReportOutputs.format(help: "Report format on stdout."),
+                ReportOutputs.output(bareFile: false, help: "Also write a report to FILE, atomically (repeatable)."),
+                ReportOutputs.noGitHub(help: "Inside GitHub Actions, do not write the step summary and outputs.")
+            ]
+            let push = PushOptions.declarations(
+                pushgatewayHelp: "Push the drift metrics to this Pushgateway (PUT URL/metrics/job/qgate-drift/model/<model>).")
             return report.within(\.report) + push.within(\.push) + [ReportOutputs.color.within(\.report)]
         }
 
@@ -102,8 +126,9 @@ enum DriftCommand: QGateCommand {
             throw UsageError.missing("--current FILE", hint: "pass the production data, or --emit-histograms FILE")
         }
         let policy = try (o.config ?? PolicyFile()).loadIfPresent(today: console.clock.today())
-        var request = DriftRequest(referencePath: reference, currentPath: o.current, config: o.config(over: policy),
-                                   emitHistogramsPath: o.emitHistograms)
+        var request = DriftRequest(
+            referencePath: reference, currentPath: o.current, config: o.config(over: policy),
+            emitHistogramsPath: o.emitHistograms)
         request.newRows = o.newRows
         guard let result = try request.run() else {
             console.writeErr("qgate: histograms written to \(Sanitize.inline(o.emitHistograms ?? ""))\n")
@@ -134,10 +159,11 @@ extension ArgumentValue where Value == Int {
     /// `--bins`: a whole number above 1 and at most 1000.
     static var bins: Self {
         let number = ArgumentValue<Double>.number(above: 1, max: 1000)
-        return ArgumentValue(parse: { text, option throws(UsageError) in
-            let b = try number.parse(text, option)
-            guard b == b.rounded() else { throw UsageError("'--\(option)' must be an integer") }
-            return Int(b)
-        }, show: String.init)
+        return ArgumentValue(
+            parse: { text, option throws(UsageError) in
+                let b = try number.parse(text, option)
+                guard b == b.rounded() else { throw UsageError("'--\(option)' must be an integer") }
+                return Int(b)
+            }, show: String.init)
     }
 }

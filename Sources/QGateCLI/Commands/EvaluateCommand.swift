@@ -15,11 +15,13 @@ enum EvaluateCommand: QGateCommand {
         examples: [
             "qgate evaluate --metrics Examples/sentiment/metrics.json --baseline Examples/sentiment/baseline.json",
             "qgate evaluate --metrics metrics.json --metrics latency.json --format json --output gate.json",
-            "qgate evaluate --metrics eval/metrics.json --baseline-ref v1.3.0 --record",
+            "qgate evaluate --metrics eval/metrics.json --baseline-ref v1.3.0 --record"
         ],
-        exitCodes: [(0, "release allowed (warnings allowed unless --fail-on-warning)"),
-                    (1, "release blocked: a critical condition failed"),
-                    (2, "usage, configuration or input error")])
+        exitCodes: [
+            (0, "release allowed (warnings allowed unless --fail-on-warning)"),
+            (1, "release blocked: a critical condition failed"),
+            (2, "usage, configuration or input error")
+        ])
 
     struct Options: CommandOptions {
         var policy = PolicyInputs()
@@ -32,21 +34,44 @@ enum EvaluateCommand: QGateCommand {
 
         static var declarations: [CommandOption<Self>] {
             PolicyInputs.declarations.within(\.policy)
-            + [.flag("record", \.record, help: "Append this evaluation's verdict and failing conditions to the model's history in the store.")]
-            + [ReportOutputs.format(help: "Report format on stdout."),
-               ReportOutputs.output(bareFile: true, help: "Also write a report to FILE, atomically (repeatable: --output markdown=gate.md --output junit=gate.xml). Without FORMAT= it is the --format report, and stdout then only gets the verdict line (on stderr)."),
-               ReportOutputs.noGitHub(help: "Inside GitHub Actions, do not append to $GITHUB_STEP_SUMMARY or write $GITHUB_OUTPUT.")].within(\.report)
-            + PushOptions.declarations(pushgatewayHelp: "Push the Prometheus metrics to this Pushgateway (PUT URL/metrics/job/qgate/model/<model>).").within(\.push)
-            + [.flag("fail-on-warning", \.failOnWarning, help: "Exit 1 when a warning-severity condition failed."),
-               .flag("new-failures-only", \.newFailuresOnly, help: "A failure the baseline already had, with no worse a value, is a warning (as `new_failures_only: true` on every gate)."),
-               .flag("explain", \.explain, help: "After the report, explain every condition: its rule, the arithmetic with the actual numbers, the decision. Does not change the exit code."),
-               ReportOutputs.color.within(\.report)]
+                + [
+                    .flag(
+                        "record", \.record,
+                        help: "Append this evaluation's verdict and failing conditions to the model's history in the store.")
+                ]
+                + [
+                    ReportOutputs.format(help: "Report format on stdout."),
+                    ReportOutputs.output(
+                        bareFile: true,
+                        help:
+                            "Also write a report to FILE, atomically (repeatable: --output markdown=gate.md --output junit=gate.xml). Without FORMAT= it is the --format report, and stdout then only gets the verdict line (on stderr)."
+                    ),
+                    ReportOutputs.noGitHub(help: "Inside GitHub Actions, do not append to $GITHUB_STEP_SUMMARY or write $GITHUB_OUTPUT.")
+                ].within(\.report)
+                + PushOptions.declarations(
+                    pushgatewayHelp: "Push the Prometheus metrics to this Pushgateway (PUT URL/metrics/job/qgate/model/<model>)."
+                ).within(\.push)
+                + [
+                    .flag("fail-on-warning", \.failOnWarning, help: "Exit 1 when a warning-severity condition failed."),
+                    .flag(
+                        "new-failures-only", \.newFailuresOnly,
+                        help:
+                            "A failure the baseline already had, with no worse a value, is a warning (as `new_failures_only: true` on every gate)."
+                    ),
+                    .flag(
+                        "explain", \.explain,
+                        help:
+                            "After the report, explain every condition: its rule, the arithmetic with the actual numbers, the decision. Does not change the exit code."
+                    ),
+                    ReportOutputs.color.within(\.report)
+                ]
         }
     }
 
     static func run(_ o: Options, console: Console) throws -> Int32 {
         let (store, request) = try o.policy.request(
-            GateEvaluator.Options(today: console.clock.today(), newFailuresOnly: o.newFailuresOnly, failOnWarning: o.failOnWarning), console: console)
+            GateEvaluator.Options(today: console.clock.today(), newFailuresOnly: o.newFailuresOnly, failOnWarning: o.failOnWarning),
+            console: console)
         let evaluation = try request.run()
         if o.record { try record(evaluation, metrics: o.policy.metrics, in: store, console: console) }
         let timestamp = console.clock.epochSeconds()
@@ -76,8 +101,9 @@ enum EvaluateCommand: QGateCommand {
             throw BaselineError(.recordWithoutModelName)
         }
         let hashes = try metrics.map { try FileSystem.sha256(ofFile: $0).hex }
-        let record = try store.record(evaluation, model: try ModelName(modelText), metricsSHA256: hashes.joined(separator: ","),
-                                      warn: { console.writeErr("qgate: warning: \($0)\n") })
+        let record = try store.record(
+            evaluation, model: try ModelName(modelText), metricsSHA256: hashes.joined(separator: ","),
+            warn: { console.writeErr("qgate: warning: \($0)\n") })
         console.writeErr("qgate: evaluation recorded in \(Sanitize.inline(store.locationName)) (history record \(record.seq))\n")
     }
 }

@@ -15,8 +15,10 @@ enum InitCommand: QGateCommand {
             `qgate validate` and `qgate synth-test`. An existing file is kept
             unless --force is given.
             """,
-        examples: ["qgate init --from eval/metrics.json --model sentiment-classifier",
-                   "qgate init --print > quality-gates.yaml"],
+        examples: [
+            "qgate init --from eval/metrics.json --model sentiment-classifier",
+            "qgate init --print > quality-gates.yaml"
+        ],
         exitCodes: [(0, "the policy was written"), (2, "the file exists, or a usage or input error")])
 
     struct Options: CommandOptions {
@@ -27,11 +29,15 @@ enum InitCommand: QGateCommand {
         var print = false
 
         static var declarations: [CommandOption<Self>] {
-            [.value("from", "FILE", \.from, .text, help: "Metrics (JSON or YAML) of the evaluation the gates start from."),
-             .value("model", "NAME", \.model, .text, help: "The model's name in the baseline store (default: the current directory's name)."),
-             .value("config", "FILE", \.config, .policyFile, help: "Where to write the policy."),
-             .flag("force", \.force, help: "Replace an existing file."),
-             .flag("print", \.print, help: "Write the policy to stdout instead of a file.")]
+            [
+                .value("from", "FILE", \.from, .text, help: "Metrics (JSON or YAML) of the evaluation the gates start from."),
+                .value(
+                    "model", "NAME", \.model, .text, help: "The model's name in the baseline store (default: the current directory's name)."
+                ),
+                .value("config", "FILE", \.config, .policyFile, help: "Where to write the policy."),
+                .flag("force", \.force, help: "Replace an existing file."),
+                .flag("print", \.print, help: "Write the policy to stdout instead of a file.")
+            ]
         }
     }
 
@@ -39,7 +45,8 @@ enum InitCommand: QGateCommand {
         let model = try modelName(o.model, console: console)
         let metrics = try o.from.map { try MetricsLoader.load(path: $0) }
         let text = PolicyStarter.policy(
-            for: metrics, options: PolicyStarter.Options(model: model.value, source: o.from, date: Clock.isoDate(day: console.clock.today())))
+            for: metrics,
+            options: PolicyStarter.Options(model: model.value, source: o.from, date: Clock.isoDate(day: console.clock.today())))
         // What init writes must pass `qgate validate`: check before writing anything.
         let policy = try PolicyLoader.parse(Array(text.utf8), file: o.config.path, today: console.clock.today())
         if o.print {
@@ -47,11 +54,14 @@ enum InitCommand: QGateCommand {
             return ExitCode.allowed
         }
         if !o.force, try FileSystem.existsStrict(o.config.path) {
-            throw UsageError("\(Sanitize.quoted(o.config.path)) already exists", command: about.name,
-                             hint: "pass --force to replace it, --config FILE to write elsewhere, or --print to see the policy")
+            throw UsageError(
+                "\(Sanitize.quoted(o.config.path)) already exists", command: about.name,
+                hint: "pass --force to replace it, --config FILE to write elsewhere, or --print to see the policy")
         }
         try FileSystem.writeAtomically(Array(text.utf8), to: o.config.path)
-        console.writeErr("qgate: wrote \(Sanitize.inline(o.config.path)) (\(policy.gates.count) gate\(policy.gates.count == 1 ? "" : "s")); review each bound, then run `qgate validate`\n")
+        console.writeErr(
+            "qgate: wrote \(Sanitize.inline(o.config.path)) (\(policy.gates.count) gate\(policy.gates.count == 1 ? "" : "s")); review each bound, then run `qgate validate`\n"
+        )
         return ExitCode.allowed
     }
 

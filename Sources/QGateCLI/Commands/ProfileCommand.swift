@@ -27,10 +27,12 @@ enum ProfileCommand: QGateCommand {
         var output: String?
 
         static var declarations: [CommandOption<Self>] {
-            [.value("data", "FILE", \.data, .text, help: "Dataset CSV with a header row. Required."),
-             .value("label", "COLUMN", \.label, .text, help: "Label column, for class balance."),
-             .value("timestamp", "COLUMN", \.timestamp, .text, help: "Timestamp column, for freshness (data.age_days)."),
-             .value("output", "FILE", \.output, .text, help: "Write the metrics here, atomically (default: standard output).")]
+            [
+                .value("data", "FILE", \.data, .text, help: "Dataset CSV with a header row. Required."),
+                .value("label", "COLUMN", \.label, .text, help: "Label column, for class balance."),
+                .value("timestamp", "COLUMN", \.timestamp, .text, help: "Timestamp column, for freshness (data.age_days)."),
+                .value("output", "FILE", \.output, .text, help: "Write the metrics here, atomically (default: standard output).")
+            ]
         }
     }
 

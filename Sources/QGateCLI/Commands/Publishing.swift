@@ -9,8 +9,10 @@ import QualityGateCore
 enum Publishing {
     /// Pushes, writes each report atomically, then `github` (the one a later
     /// step acts on, so last); on any failure removes the reports written and rethrows.
-    static func publish(push: PushOptions, pushed: PushedMetrics, reports: [(path: String, render: () -> String)],
-                        github: (() throws -> Void)?, console: Console) throws {
+    static func publish(
+        push: PushOptions, pushed: PushedMetrics, reports: [(path: String, render: () -> String)],
+        github: (() throws -> Void)?, console: Console
+    ) throws {
         try push.push(pushed.render, model: pushed.model, job: pushed.job, announcing: pushed.what, console: console)
         var written: [String] = []
         do {

@@ -13,8 +13,12 @@ enum ReviewCommand: QGateCommand {
             failed) or Not assessed (no gates). The table shows each stage's key risk,
             the gates' `mitigation:` and `owner:`. Exit codes as `evaluate`.
             """,
-        examples: ["qgate review --metrics Examples/sentiment/metrics.json --baseline Examples/sentiment/baseline.json --output-dir reviews"],
-        exitCodes: [(0, "Go or Conditional Go"), (1, "No-Go (or Conditional Go with --fail-on-warning)"), (2, "usage, configuration or input error")])
+        examples: [
+            "qgate review --metrics Examples/sentiment/metrics.json --baseline Examples/sentiment/baseline.json --output-dir reviews"
+        ],
+        exitCodes: [
+            (0, "Go or Conditional Go"), (1, "No-Go (or Conditional Go with --fail-on-warning)"), (2, "usage, configuration or input error")
+        ])
 
     struct Options: CommandOptions {
         var policy = PolicyInputs()
@@ -23,15 +27,18 @@ enum ReviewCommand: QGateCommand {
 
         static var declarations: [CommandOption<Self>] {
             PolicyInputs.declarations.within(\.policy) + [
-                .value("output-dir", "DIR", \.outputDir, .text, help: "Also write the review as review-<model>-<timestamp>.md and .txt in DIR."),
-                .flag("fail-on-warning", \.failOnWarning, help: "Exit 1 on Conditional Go."),
+                .value(
+                    "output-dir", "DIR", \.outputDir, .text, help: "Also write the review as review-<model>-<timestamp>.md and .txt in DIR."
+                ),
+                .flag("fail-on-warning", \.failOnWarning, help: "Exit 1 on Conditional Go.")
             ]
         }
     }
 
     static func run(_ o: Options, console: Console) throws -> Int32 {
         let start = Clock.monotonicSeconds()
-        let (_, request) = try o.policy.request(GateEvaluator.Options(today: console.clock.today(), failOnWarning: o.failOnWarning), console: console)
+        let (_, request) = try o.policy.request(
+            GateEvaluator.Options(today: console.clock.today(), failOnWarning: o.failOnWarning), console: console)
         let evaluation = try request.run()
         let review = ReadinessReview(evaluation: evaluation, elapsedSeconds: Clock.monotonicSeconds() - start)
         let text = review.text()

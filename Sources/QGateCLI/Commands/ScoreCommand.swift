@@ -28,9 +28,11 @@ enum ScoreCommand: QGateCommand {
             (numpy's linear percentiles). --bootstrap adds <metric>_ci.{low,high}:
             percentile intervals over resamples drawn with SplitMix64 from --seed.
             """,
-        examples: ["qgate score --predictions preds.csv --score p --output metrics.json",
-                   "qgate score --predictions preds.csv --score p --group sex --latency latency_ms --bootstrap 1000 --seed 7",
-                   "qgate score --predictions preds.csv --task regression --label price --prediction predicted_price"],
+        examples: [
+            "qgate score --predictions preds.csv --score p --output metrics.json",
+            "qgate score --predictions preds.csv --score p --group sex --latency latency_ms --bootstrap 1000 --seed 7",
+            "qgate score --predictions preds.csv --task regression --label price --prediction predicted_price"
+        ],
         exitCodes: [(0, "metrics written"), (2, "usage or input error (the message names file, line and column)")])
 
     /// The scoring options go straight into the library's `ScoreOptions`, whose
@@ -41,22 +43,34 @@ enum ScoreCommand: QGateCommand {
         var output: String?
 
         static var declarations: [CommandOption<Self>] {
-            [.value("predictions", "FILE", \.predictions, .text, help: "Predictions CSV with a header row. Required."),
-             .value("task", "TASK", \.scoring.task, .choice,
+            [
+                .value("predictions", "FILE", \.predictions, .text, help: "Predictions CSV with a header row. Required."),
+                .value(
+                    "task", "TASK", \.scoring.task, .choice,
                     help: "What is scored (default: binary, or multiclass when the label has more than two values)."),
-             .value("label", "COLUMN", \.scoring.label, .text, help: "The true label (or value)."),
-             .value("score", "COLUMN", \.scoring.score, .text, help: "Binary: the positive-class probability or score."),
-             .value("prediction", "COLUMN", \.scoring.prediction, .text, help: "The predicted label (classification) or value (regression)."),
-             .value("proba-prefix", "PREFIX", \.scoring.probabilityPrefix, .text, help: "Multiclass: probability columns are named PREFIX<label>."),
-             .value("positive", "LABEL", \.scoring.positive, .text, help: "Binary: the positive class."),
-             .value("threshold", "X", \.scoring.threshold, .fraction(open: false), help: "Binary: predict positive when score >= X (without --prediction)."),
-             .values("group", "COLUMN", \.scoring.groups, .text, help: "Also score per value of COLUMN, with fairness checks (repeatable)."),
-             .value("latency", "COLUMN", \.scoring.latency, .text, help: "Per-prediction latency in milliseconds."),
-             .value("calibration-bins", "N", \.scoring.calibrationBins, .integer(from: 1, to: 1000), help: "Bins for ece and mce."),
-             .value("bootstrap", "N", \.scoring.bootstrap, .integer(from: 0, to: 100_000), help: "Bootstrap resamples for confidence intervals (0: none)."),
-             .value("seed", "N", \.scoring.seed, .unsigned, help: "Seed of the bootstrap resampling."),
-             .value("confidence", "X", \.scoring.confidence, .fraction(open: true), help: "Confidence level of the intervals."),
-             .value("output", "FILE", \.output, .text, help: "Write the metrics here, atomically (default: standard output).")]
+                .value("label", "COLUMN", \.scoring.label, .text, help: "The true label (or value)."),
+                .value("score", "COLUMN", \.scoring.score, .text, help: "Binary: the positive-class probability or score."),
+                .value(
+                    "prediction", "COLUMN", \.scoring.prediction, .text, help: "The predicted label (classification) or value (regression)."
+                ),
+                .value(
+                    "proba-prefix", "PREFIX", \.scoring.probabilityPrefix, .text,
+                    help: "Multiclass: probability columns are named PREFIX<label>."),
+                .value("positive", "LABEL", \.scoring.positive, .text, help: "Binary: the positive class."),
+                .value(
+                    "threshold", "X", \.scoring.threshold, .fraction(open: false),
+                    help: "Binary: predict positive when score >= X (without --prediction)."),
+                .values(
+                    "group", "COLUMN", \.scoring.groups, .text, help: "Also score per value of COLUMN, with fairness checks (repeatable)."),
+                .value("latency", "COLUMN", \.scoring.latency, .text, help: "Per-prediction latency in milliseconds."),
+                .value("calibration-bins", "N", \.scoring.calibrationBins, .integer(from: 1, to: 1000), help: "Bins for ece and mce."),
+                .value(
+                    "bootstrap", "N", \.scoring.bootstrap, .integer(from: 0, to: 100_000),
+                    help: "Bootstrap resamples for confidence intervals (0: none)."),
+                .value("seed", "N", \.scoring.seed, .unsigned, help: "Seed of the bootstrap resampling."),
+                .value("confidence", "X", \.scoring.confidence, .fraction(open: true), help: "Confidence level of the intervals."),
+                .value("output", "FILE", \.output, .text, help: "Write the metrics here, atomically (default: standard output).")
+            ]
         }
     }
 

@@ -27,8 +27,10 @@ enum SynthTestCommand: QGateCommand {
             from --metrics (or the baseline).
             """,
         examples: ["qgate synth-test --baseline Examples/sentiment/baseline.json --cases Examples/sentiment/gate-cases.yaml"],
-        exitCodes: [(0, "every case behaved as expected"), (1, "a case misbehaved (or a lint finding with --strict)"),
-                    (2, "usage, configuration or input error")])
+        exitCodes: [
+            (0, "every case behaved as expected"), (1, "a case misbehaved (or a lint finding with --strict)"),
+            (2, "usage, configuration or input error")
+        ])
 
     struct Options: CommandOptions {
         var config = PolicyFile()
@@ -39,18 +41,22 @@ enum SynthTestCommand: QGateCommand {
         var report = ReportOutputs<TextOrJSON>()
 
         static var declarations: [CommandOption<Self>] {
-            [.value("config", "FILE", \.config, .policyFile, help: "The policy file."),
-             .value("baseline", "FILE", \.baseline, .text, help: "Baseline metrics for relative conditions (default: synthetic values)."),
-             .value("metrics", "FILE", \.metrics, .text, help: "Example or last metrics: lint gated metrics they do not contain."),
-             .value("cases", "FILE", \.cases, .text, help: "Declared cases (YAML) to run as well."),
-             .flag("strict", \.strict, help: "Lint findings are errors (exit 1).")]
-            + [ReportOutputs.format(help: "Report format."), ReportOutputs.color].within(\.report)
+            [
+                .value("config", "FILE", \.config, .policyFile, help: "The policy file."),
+                .value(
+                    "baseline", "FILE", \.baseline, .text, help: "Baseline metrics for relative conditions (default: synthetic values)."),
+                .value("metrics", "FILE", \.metrics, .text, help: "Example or last metrics: lint gated metrics they do not contain."),
+                .value("cases", "FILE", \.cases, .text, help: "Declared cases (YAML) to run as well."),
+                .flag("strict", \.strict, help: "Lint findings are errors (exit 1).")
+            ]
+                + [ReportOutputs.format(help: "Report format."), ReportOutputs.color].within(\.report)
         }
     }
 
     static func run(_ o: Options, console: Console) throws -> Int32 {
-        var request = PolicyTestRequest(configPath: o.config.path, baselinePath: o.baseline, metricsPath: o.metrics,
-                                        casesPath: o.cases, strict: o.strict)
+        var request = PolicyTestRequest(
+            configPath: o.config.path, baselinePath: o.baseline, metricsPath: o.metrics,
+            casesPath: o.cases, strict: o.strict)
         request.today = console.clock.today()
         let report = try request.run()
         switch o.report.format {
@@ -60,4 +66,3 @@ enum SynthTestCommand: QGateCommand {
         return ExitCode.of(report)
     }
 }
-

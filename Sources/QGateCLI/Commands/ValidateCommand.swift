@@ -18,8 +18,10 @@ enum ValidateCommand: QGateCommand {
         var print = false
 
         static var declarations: [CommandOption<Self>] {
-            [.value("config", "FILE", \.config, .policyFile, help: "The policy file."),
-             .flag("print", \.print, help: "Print the normalized policy as JSON.")]
+            [
+                .value("config", "FILE", \.config, .policyFile, help: "The policy file."),
+                .flag("print", \.print, help: "Print the normalized policy as JSON.")
+            ]
         }
     }
 

@@ -10,14 +10,26 @@ struct PolicyInputs: CommandOptions, Sendable {
     var store: String?
 
     static var declarations: [CommandOption<Self>] {
-        [.value("config", "FILE", \.config, .policyFile, help: "The policy file."),
-         .values("metrics", "FILE", \.metrics, .text,
-                 help: "Metrics JSON (or YAML) of the candidate model. Repeat to merge several files; a metric in two files is an error. Required."),
-         .value("baseline", "FILE", \.baseline, .text, help: "Metrics of the previous release, for relative gates (overrides the store)."),
-         .value("baseline-ref", "REF[:PATH]", \.baselineRef, .text,
-                help: "Read the baseline from git: the metrics file (PATH, default: the first --metrics path) as it was at revision REF, e.g. the last release tag."),
-         .value("store", "DIR", \.store, .text,
-                help: "Baseline store (a directory, or git:BRANCH); its current baseline of the policy's model is used when no --baseline is given (default: $QGATE_STORE, else .qgate).")]
+        [
+            .value("config", "FILE", \.config, .policyFile, help: "The policy file."),
+            .values(
+                "metrics", "FILE", \.metrics, .text,
+                help:
+                    "Metrics JSON (or YAML) of the candidate model. Repeat to merge several files; a metric in two files is an error. Required."
+            ),
+            .value(
+                "baseline", "FILE", \.baseline, .text, help: "Metrics of the previous release, for relative gates (overrides the store)."),
+            .value(
+                "baseline-ref", "REF[:PATH]", \.baselineRef, .text,
+                help:
+                    "Read the baseline from git: the metrics file (PATH, default: the first --metrics path) as it was at revision REF, e.g. the last release tag."
+            ),
+            .value(
+                "store", "DIR", \.store, .text,
+                help:
+                    "Baseline store (a directory, or git:BRANCH); its current baseline of the policy's model is used when no --baseline is given (default: $QGATE_STORE, else .qgate)."
+            )
+        ]
     }
 
     /// The evaluation these inputs ask for, and the store it reads (and `--record` writes).

@@ -8,9 +8,12 @@ struct PushOptions: OptionValues, Sendable {
     var pushTimeout = 30.0
 
     static func declarations(pushgatewayHelp: String) -> [CommandOption<Self>] {
-        [.value("pushgateway", "URL", \.pushgateway, .pushgatewayURL, help: pushgatewayHelp),
-         .value("push-timeout", "SECONDS", \.pushTimeout, .number("a number of seconds above 0 and at most 3600") { $0 > 0 && $0 <= 3600 },
-                help: "Give up on the push after this many seconds in all: connecting, sending and reading the answer.")]
+        [
+            .value("pushgateway", "URL", \.pushgateway, .pushgatewayURL, help: pushgatewayHelp),
+            .value(
+                "push-timeout", "SECONDS", \.pushTimeout, .number("a number of seconds above 0 and at most 3600") { $0 > 0 && $0 <= 3600 },
+                help: "Give up on the push after this many seconds in all: connecting, sending and reading the answer.")
+        ]
     }
 
     /// Pushes `metrics` (PUT URL/metrics/job/JOB/model/MODEL) and says so on

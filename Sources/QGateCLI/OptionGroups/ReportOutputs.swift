@@ -27,8 +27,9 @@ struct ReportOutputs<Format: ReportChoice>: OptionValues {
 
     /// `--output FORMAT=FILE`; with `bareFile`, also a plain FILE in the `--format` format.
     static func output(bareFile: Bool, help: String) -> CommandOption<Self> {
-        .values("output", bareFile ? "[FORMAT=]FILE" : "FORMAT=FILE", \.outputs,
-                bareFile ? ReportDestination.formattedOrPlain : ReportDestination.formatted, help: help)
+        .values(
+            "output", bareFile ? "[FORMAT=]FILE" : "FORMAT=FILE", \.outputs,
+            bareFile ? ReportDestination.formattedOrPlain : ReportDestination.formatted, help: help)
     }
 
     static func noGitHub(help: String) -> CommandOption<Self> {
@@ -42,15 +43,20 @@ struct ReportOutputs<Format: ReportChoice>: OptionValues {
 
     /// The style of the report on stdout: colour only for text, on a terminal, unless `--color` says otherwise.
     func style(_ console: Console) -> TerminalStyle {
-        TerminalStyle(enabled: format == .text && TerminalStyle.shouldColor(
-            mode: color.rawValue, isTTY: console.stdoutIsTTY, environment: console.environment))
+        TerminalStyle(
+            enabled: format == .text
+                && TerminalStyle.shouldColor(
+                    mode: color.rawValue, isTTY: console.stdoutIsTTY, environment: console.environment)
+        )
     }
 
     /// Pushes, writes each `--output` file (plain, never coloured), then the
     /// GitHub step summary and outputs inside GitHub Actions (unless `--no-github`),
     /// in the order `Publishing` keeps. The command shows the decision on stdout after.
-    func publish(push: PushOptions, pushed: PushedMetrics, render: @escaping (Format) -> String,
-                 github: @escaping ([String: String]) throws -> Void, console: Console) throws {
+    func publish(
+        push: PushOptions, pushed: PushedMetrics, render: @escaping (Format) -> String,
+        github: @escaping ([String: String]) throws -> Void, console: Console
+    ) throws {
         let environment = console.environment
         let toGitHub = GitHubIntegration.isActive(environment: environment) && !noGitHub
         try Publishing.publish(

@@ -13,8 +13,14 @@ struct StoreOptions: OptionValues {
 
     /// `--config` and `--store`, last on each page.
     static var configAndStore: [CommandOption<Self>] {
-        [.value("config", "FILE", \.config, .policyFile, help: "The policy file, for the default model name."),
-         .value("store", "DIR", \.store, .text, help: "The baseline store: a directory, or git:BRANCH for a branch of the remote origin (default: $QGATE_STORE, else .qgate).")]
+        [
+            .value("config", "FILE", \.config, .policyFile, help: "The policy file, for the default model name."),
+            .value(
+                "store", "DIR", \.store, .text,
+                help:
+                    "The baseline store: a directory, or git:BRANCH for a branch of the remote origin (default: $QGATE_STORE, else .qgate)."
+            )
+        ]
     }
 
     func resolvedStore(_ console: Console) throws -> BaselineStore {

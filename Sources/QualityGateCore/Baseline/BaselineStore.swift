@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The directory (default `.qgate/`) that holds each model's current baseline
@@ -34,8 +34,10 @@ public struct BaselineStore: Sendable {
     public static let defaultLockTimeout = 60.0
     public static let minimumKeyLength = 16
 
-    public init(directory: String, isExplicit: Bool = true, historyKey: [UInt8]? = nil, lockTimeout: Double = defaultLockTimeout,
-                clock: Clock = .system) {
+    public init(
+        directory: String, isExplicit: Bool = true, historyKey: [UInt8]? = nil, lockTimeout: Double = defaultLockTimeout,
+        clock: Clock = .system
+    ) {
         self.directory = directory
         self.isExplicit = isExplicit
         self.historyKey = historyKey
@@ -49,21 +51,25 @@ public struct BaselineStore: Sendable {
         var key: [UInt8]?
         if let text = environment["QGATE_HISTORY_KEY"], !text.isEmpty {
             guard text.utf8.count >= minimumKeyLength else {
-                throw BaselineError(.historyKeyTooShort(bytes: text.utf8.count),
-                                    hint: "use a random secret, e.g. `openssl rand -hex 32`, stored as a CI secret")
+                throw BaselineError(
+                    .historyKeyTooShort(bytes: text.utf8.count),
+                    hint: "use a random secret, e.g. `openssl rand -hex 32`, stored as a CI secret")
             }
             key = Array(text.utf8)
         }
         var timeout = defaultLockTimeout
         if let text = environment["QGATE_LOCK_TIMEOUT"], !text.isEmpty {
             guard let t = Double(text), t.isFinite, t >= 0, t <= 86400 else {
-                throw BaselineError(.invalidLockTimeout(text),
-                                    hint: "the seconds a writer waits for the store lock, from 0 to 86400 (default 60)")
+                throw BaselineError(
+                    .invalidLockTimeout(text),
+                    hint: "the seconds a writer waits for the store lock, from 0 to 86400 (default 60)")
             }
             timeout = t
         }
         if let option { return BaselineStore(directory: option, historyKey: key, lockTimeout: timeout, clock: clock) }
-        if let env = environment["QGATE_STORE"], !env.isEmpty { return BaselineStore(directory: env, historyKey: key, lockTimeout: timeout, clock: clock) }
+        if let env = environment["QGATE_STORE"], !env.isEmpty {
+            return BaselineStore(directory: env, historyKey: key, lockTimeout: timeout, clock: clock)
+        }
         return BaselineStore(directory: ".qgate", isExplicit: false, historyKey: key, lockTimeout: timeout, clock: clock)
     }
 
@@ -74,7 +80,6 @@ public struct BaselineStore: Sendable {
         try FileSystem.existsStrict(directory)
     }
 
-
     /// The store's own files must not be symbolic links: a link committed in a
     /// pull request would make the gate read (and echo into CI logs) any file
     /// the runner can see, or treat it as the released baseline.
@@ -84,8 +89,9 @@ public struct BaselineStore: Sendable {
 
     static func refuseLinks(_ paths: [String]) throws {
         for path in paths where FileSystem.isSymbolicLink(path) {
-            throw BaselineError(.symbolicLinkInStore(path),
-                                hint: "replace it with the file or directory itself (the store directory as a whole may be a link)")
+            throw BaselineError(
+                .symbolicLinkInStore(path),
+                hint: "replace it with the file or directory itself (the store directory as a whole may be a link)")
         }
     }
 
@@ -128,8 +134,9 @@ public struct BaselineStore: Sendable {
         let path = historyPath(model)
         guard try FileSystem.existsStrict(path) else {
             if try FileSystem.existsStrict(baselinePath(model)) {
-                throw BaselineError(.baselineWithoutHistory(directory, model: model),
-                                    hint: "the history is the source of truth: restore \(Sanitize.quoted(path)) from version control")
+                throw BaselineError(
+                    .baselineWithoutHistory(directory, model: model),
+                    hint: "the history is the source of truth: restore \(Sanitize.quoted(path)) from version control")
             }
             return []
         }
@@ -138,26 +145,30 @@ public struct BaselineStore: Sendable {
         for (index, text) in try historyLines(path).enumerated() {
             let number = index + 1
             if text.isEmpty {
-                throw BaselineError(.blankHistoryLine(number),
-                                    at: SourceLocation(file: path, line: number, column: 1), hint: "restore the history from version control")
+                throw BaselineError(
+                    .blankHistoryLine(number),
+                    at: SourceLocation(file: path, line: number, column: 1), hint: "restore the history from version control")
             }
             let record = try HistoryRecord.parse(line: String(decoding: text, as: UTF8.self), number: number, file: path)
             let at = SourceLocation(file: path, line: number, column: 1)
             if record.prevSHA256 != prev {
-                throw BaselineError(.brokenChain(at: number, follows: record.prevSHA256, previous: prev),
-                                    at: at, hint: "a record before it was deleted or edited; restore the history from version control")
+                throw BaselineError(
+                    .brokenChain(at: number, follows: record.prevSHA256, previous: prev),
+                    at: at, hint: "a record before it was deleted or edited; restore the history from version control")
             }
             if record.seq != records.count + 1 {
-                throw BaselineError(.wrongSequenceNumber(number, seq: record.seq, expected: records.count + 1), at: at,
-                                    hint: "records were removed or reordered")
+                throw BaselineError(
+                    .wrongSequenceNumber(number, seq: record.seq, expected: records.count + 1), at: at,
+                    hint: "records were removed or reordered")
             }
             if record.model != model.value {
                 throw BaselineError(.recordOfAnotherModel(number, model: record.model), at: at)
             }
             if record.event == .rollback {
                 guard let target = record.restoresSeq, records.contains(where: { $0.seq == target && $0.event == .promote }) else {
-                    throw BaselineError(.rollbackToNonPromotion(number, target: record.restoresSeq),
-                                        at: at, hint: "the history was edited; restore it from version control")
+                    throw BaselineError(
+                        .rollbackToNonPromotion(number, target: record.restoresSeq),
+                        at: at, hint: "the history was edited; restore it from version control")
                 }
             }
             prev = record.sha256
@@ -173,28 +184,37 @@ public struct BaselineStore: Sendable {
         for r in records {
             let at = SourceLocation(file: path, line: r.seq, column: 1)
             guard let mac = r.hmac else {
-                throw BaselineError(.unsignedRecord(r.seq), at: at,
-                                    hint: "if the store predates the key, check it with `qgate baseline verify` and adopt it once with `qgate baseline sign`; otherwise restore the history from version control")
+                throw BaselineError(
+                    .unsignedRecord(r.seq), at: at,
+                    hint:
+                        "if the store predates the key, check it with `qgate baseline verify` and adopt it once with `qgate baseline sign`; otherwise restore the history from version control"
+                )
             }
             guard HMACSHA256.equal(mac, HistoryRecord.signature(of: r.sha256, key: key)) else {
-                throw BaselineError(.wrongRecordSignature(r.seq), at: at,
-                                    hint: "restore the history from version control; check that QGATE_HISTORY_KEY is the store's key")
+                throw BaselineError(
+                    .wrongRecordSignature(r.seq), at: at,
+                    hint: "restore the history from version control; check that QGATE_HISTORY_KEY is the store's key")
             }
         }
         let entry = try StoreHead.read(path: headPath, key: key)?.models[model.value]
         guard let entry else {
             if records.isEmpty { return 0 }
-            throw BaselineError(.modelMissingFromHead(model, records: records.count, head: headPath),
-                                hint: "the head was deleted or replaced; restore the store from version control")
+            throw BaselineError(
+                .modelMissingFromHead(model, records: records.count, head: headPath),
+                hint: "the head was deleted or replaced; restore the store from version control")
         }
         if records.count < entry.records {
-            let what = records.isEmpty ? "the history \(Sanitize.quoted(path)) is gone" : "the history has \(records.count) record\(records.count == 1 ? "" : "s")"
-            throw BaselineError(.truncatedHistory(model, headRecords: entry.records, found: what),
-                                hint: "restore the history from version control")
+            let what =
+                records.isEmpty
+                ? "the history \(Sanitize.quoted(path)) is gone" : "the history has \(records.count) record\(records.count == 1 ? "" : "s")"
+            throw BaselineError(
+                .truncatedHistory(model, headRecords: entry.records, found: what),
+                hint: "restore the history from version control")
         }
         guard entry.records >= 1, records[entry.records - 1].sha256 == entry.lastSHA256 else {
-            throw BaselineError(.headMismatch(entry.records, model: model),
-                                at: SourceLocation(file: path, line: entry.records, column: 1), hint: "restore the history from version control")
+            throw BaselineError(
+                .headMismatch(entry.records, model: model),
+                at: SourceLocation(file: path, line: entry.records, column: 1), hint: "restore the history from version control")
         }
         return records.count - entry.records
     }
@@ -233,8 +253,10 @@ public struct BaselineStore: Sendable {
         public var metrics: [(String, Double)]
         public var artifacts: [HistoryRecord.Artifact]
 
-        public init(version: String?, gitCommit: String?, metricsFile: String, metricsSHA256: String,
-                    metrics: [(String, Double)], artifacts: [HistoryRecord.Artifact]) {
+        public init(
+            version: String?, gitCommit: String?, metricsFile: String, metricsSHA256: String,
+            metrics: [(String, Double)], artifacts: [HistoryRecord.Artifact]
+        ) {
             self.version = version
             self.gitCommit = gitCommit
             self.metricsFile = metricsFile
@@ -249,8 +271,9 @@ public struct BaselineStore: Sendable {
     public func promote(_ model: ModelName, _ promotion: Promotion, warn: (String) -> Void = { _ in }) throws -> HistoryRecord {
         try withLock { () throws -> HistoryRecord in
             let records = try historyForWriting(model)
-            var r = HistoryRecord(seq: records.count + 1, event: .promote, time: try nextTime(after: records), model: model.value,
-                                  prevSHA256: records.last?.sha256 ?? HistoryRecord.genesis)
+            var r = HistoryRecord(
+                seq: records.count + 1, event: .promote, time: try nextTime(after: records), model: model.value,
+                prevSHA256: records.last?.sha256 ?? HistoryRecord.genesis)
             r.version = promotion.version ?? "r\(r.seq)"
             r.gitCommit = promotion.gitCommit
             r.metricsFile = promotion.metricsFile
@@ -277,8 +300,9 @@ public struct BaselineStore: Sendable {
                 target = promotions.last { $0.version == version }
                 guard target != nil else {
                     let known = promotions.compactMap(\.version).map(Sanitize.inline).joined(separator: ", ")
-                    throw BaselineError(.unknownVersion(version, model: model),
-                                        hint: "recorded versions: \(known)")
+                    throw BaselineError(
+                        .unknownVersion(version, model: model),
+                        hint: "recorded versions: \(known)")
                 }
             } else {
                 target = promotions.last { $0.seq < current.seq }
@@ -287,8 +311,9 @@ public struct BaselineStore: Sendable {
                 }
             }
             guard let target else { throw BaselineError(.noRollbackTarget) }
-            var r = HistoryRecord(seq: records.count + 1, event: .rollback, time: try nextTime(after: records), model: model.value,
-                                  prevSHA256: records.last?.sha256 ?? HistoryRecord.genesis)
+            var r = HistoryRecord(
+                seq: records.count + 1, event: .rollback, time: try nextTime(after: records), model: model.value,
+                prevSHA256: records.last?.sha256 ?? HistoryRecord.genesis)
             r.version = target.version
             r.restoresSeq = target.seq
             let view = Self.baselineView(of: target)
@@ -299,11 +324,14 @@ public struct BaselineStore: Sendable {
 
     /// Appends an evaluation's verdict (as computed, `--fail-on-warning` in it)
     /// and the conditions that did not pass to the history.
-    public func record(_ evaluation: Evaluation, model: ModelName, metricsSHA256: String?, warn: (String) -> Void = { _ in }) throws -> HistoryRecord {
+    public func record(_ evaluation: Evaluation, model: ModelName, metricsSHA256: String?, warn: (String) -> Void = { _ in }) throws
+        -> HistoryRecord
+    {
         try withLock { () throws -> HistoryRecord in
             let records = try historyForWriting(model)
-            var r = HistoryRecord(seq: records.count + 1, event: .evaluation, time: try nextTime(after: records), model: model.value,
-                                  prevSHA256: records.last?.sha256 ?? HistoryRecord.genesis)
+            var r = HistoryRecord(
+                seq: records.count + 1, event: .evaluation, time: try nextTime(after: records), model: model.value,
+                prevSHA256: records.last?.sha256 ?? HistoryRecord.genesis)
             r.verdict = evaluation.verdict.rawValue
             r.failOnWarning = evaluation.failOnWarning
             r.metricsFile = evaluation.metricsFiles.joined(separator: ",")
@@ -321,19 +349,22 @@ public struct BaselineStore: Sendable {
     /// that was cut short. Returns the number of records signed.
     public func sign(_ model: ModelName) throws -> Int {
         guard let key = historyKey else {
-            throw BaselineError(.signWithoutKey,
-                                hint: "set QGATE_HISTORY_KEY to the store's secret (at least \(Self.minimumKeyLength) bytes)")
+            throw BaselineError(
+                .signWithoutKey,
+                hint: "set QGATE_HISTORY_KEY to the store's secret (at least \(Self.minimumKeyLength) bytes)")
         }
         return try withLock { () throws -> Int in
             let records = try chain(model)
             guard !records.isEmpty else {
-                throw BaselineError(.nothingToSign(model, in: directory),
-                                    hint: "promotions made with QGATE_HISTORY_KEY set are signed as they are written")
+                throw BaselineError(
+                    .nothingToSign(model, in: directory),
+                    hint: "promotions made with QGATE_HISTORY_KEY set are signed as they are written")
             }
             let inHead = try StoreHead.read(path: headPath, key: key)?.models[model.value] != nil
             if inHead || records.contains(where: { $0.hmac != nil }) {
-                throw BaselineError(.alreadySigned(model),
-                                    hint: "check it with `qgate baseline verify`")
+                throw BaselineError(
+                    .alreadySigned(model),
+                    hint: "check it with `qgate baseline verify`")
             }
             let path = historyPath(model)
             var bytes: [UInt8] = []
@@ -353,8 +384,9 @@ public struct BaselineStore: Sendable {
         let records = try history(model)
         let signed = records.contains { $0.hmac != nil }
         if historyKey == nil, try signed || FileSystem.existsStrict(headPath) {
-            throw BaselineError(.signedStoreWithoutKey(directory),
-                                hint: "set QGATE_HISTORY_KEY to the store's secret; unsigned records would be refused")
+            throw BaselineError(
+                .signedStoreWithoutKey(directory),
+                hint: "set QGATE_HISTORY_KEY to the store's secret; unsigned records would be refused")
         }
         return records
     }
@@ -364,8 +396,9 @@ public struct BaselineStore: Sendable {
     private func nextTime(after records: [HistoryRecord]) throws -> String {
         let now = clock.nowUTC()
         if let last = records.last, now < last.time {
-            throw BaselineError(.clockBeforeLastRecord(now: now, last: last.time),
-                                hint: "history times must not go backwards: check the runner's clock (or QGATE_NOW)")
+            throw BaselineError(
+                .clockBeforeLastRecord(now: now, last: last.time),
+                hint: "history times must not go backwards: check the runner's clock (or QGATE_NOW)")
         }
         return now
     }
@@ -386,8 +419,10 @@ public struct BaselineStore: Sendable {
     /// baseline view. A crash after the history leaves a head or view one step
     /// behind, which readers and `verify` recognise; a failure after it is a
     /// warning, not an error: the change is committed, and retrying would make it twice.
-    private func append(_ record: HistoryRecord, to records: [HistoryRecord], model: ModelName, view: [UInt8]?,
-                        warn: (String) -> Void) throws -> HistoryRecord {
+    private func append(
+        _ record: HistoryRecord, to records: [HistoryRecord], model: ModelName, view: [UInt8]?,
+        warn: (String) -> Void
+    ) throws -> HistoryRecord {
         var r = record
         let (line, hash) = r.line(key: historyKey)
         r.sha256 = hash
@@ -405,14 +440,19 @@ public struct BaselineStore: Sendable {
             do {
                 try writeHead(model: model, records: r.seq, last: hash, key: key)
             } catch {
-                warn("history record \(r.seq) is committed, but the signed store head could not be updated: \(Self.describe(error)); the next write updates it")
+                warn(
+                    "history record \(r.seq) is committed, but the signed store head could not be updated: \(Self.describe(error)); the next write updates it"
+                )
             }
         }
         if let view {
             do {
-                try FileSystem.writeAtomically(view, to: baselinePath(model), beforeRename: { TestHooks.crashIfRequested("baseline-before-rename") })
+                try FileSystem.writeAtomically(
+                    view, to: baselinePath(model), beforeRename: { TestHooks.crashIfRequested("baseline-before-rename") })
             } catch {
-                warn("history record \(r.seq) is committed and is the current baseline, but the baseline file could not be rewritten: \(Self.describe(error)); `verify` reports the file as stale until the next promote or rollback — do not retry this one")
+                warn(
+                    "history record \(r.seq) is committed and is the current baseline, but the baseline file could not be rewritten: \(Self.describe(error)); `verify` reports the file as stale until the next promote or rollback — do not retry this one"
+                )
             }
         }
         return r
@@ -441,7 +481,7 @@ public struct BaselineStore: Sendable {
             ("metrics_file", .optional(r.metricsFile)),
             ("metrics_sha256", .optional(r.metricsSHA256)),
             ("artifacts", HistoryRecord.Artifact.json(r.artifacts)),
-            ("metrics", .object(r.metrics.map { ($0.0, .number($0.1)) })),
+            ("metrics", .object(r.metrics.map { ($0.0, .number($0.1)) }))
         ])
         return Array(doc.rendered().utf8)
     }
@@ -462,7 +502,9 @@ extension BaselineError.Message {
         Self("history line \(number) is blank: a record was deleted or the file was edited (only a final blank line is ignored)")
     }
     fileprivate static func brokenChain(at number: Int, follows: String, previous: String) -> Self {
-        Self("history chain broken at record \(number): it follows \(follows.prefix(12))…, but the previous record is \(previous.prefix(12))…")
+        Self(
+            "history chain broken at record \(number): it follows \(follows.prefix(12))…, but the previous record is \(previous.prefix(12))…"
+        )
     }
     fileprivate static func wrongSequenceNumber(_ number: Int, seq: Int, expected: Int) -> Self {
         Self("history record \(number) has sequence number \(seq), expected \(expected)")
@@ -480,10 +522,14 @@ extension BaselineError.Message {
         Self("history record \(seq) has a wrong signature: it was written or altered without QGATE_HISTORY_KEY (or with another key)")
     }
     fileprivate static func modelMissingFromHead(_ model: ModelName, records: Int, head: String) -> Self {
-        Self("the history of \(Sanitize.quoted(model.value)) has \(records) signed records, but the signed store head \(Sanitize.quoted(head)) does not list the model")
+        Self(
+            "the history of \(Sanitize.quoted(model.value)) has \(records) signed records, but the signed store head \(Sanitize.quoted(head)) does not list the model"
+        )
     }
     fileprivate static func truncatedHistory(_ model: ModelName, headRecords: Int, found: String) -> Self {
-        Self("records were removed from the end of \(Sanitize.quoted(model.value))'s history: the signed store head records \(headRecords), but \(found)")
+        Self(
+            "records were removed from the end of \(Sanitize.quoted(model.value))'s history: the signed store head records \(headRecords), but \(found)"
+        )
     }
     fileprivate static func headMismatch(_ record: Int, model: ModelName) -> Self {
         Self("history record \(record) of \(Sanitize.quoted(model.value)) is not the one the signed store head records")

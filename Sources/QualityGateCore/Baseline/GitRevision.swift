@@ -12,7 +12,8 @@ public enum GitRevision {
     /// The commit id `ref` names, for provenance.
     public static func resolve(_ ref: String) -> String? {
         guard !ref.hasPrefix("-"), let out = Subprocess.run(["git", "rev-parse", "--verify", "--quiet", ref + "^{commit}"]),
-              out.status == 0 else { return nil }
+            out.status == 0
+        else { return nil }
         let text = String(decoding: out.stdout, as: UTF8.self).trimmingASCIIWhitespace()
         return text.isEmpty ? nil : text
     }
@@ -29,8 +30,9 @@ public enum GitRevision {
         }
         guard out.status == 0 else {
             let reason = String(decoding: out.stderr, as: UTF8.self).trimmingASCIIWhitespace()
-            throw BaselineError(.gitCannotRead(spec, reason: reason),
-                                hint: "check the revision and the path (relative to the current directory)")
+            throw BaselineError(
+                .gitCannotRead(spec, reason: reason),
+                hint: "check the revision and the path (relative to the current directory)")
         }
         return out.stdout
     }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The git side of a store kept in a branch (`--store git:BRANCH`): a private
@@ -43,31 +43,38 @@ public final class GitStore: @unchecked Sendable {
 
     /// Checks the branch out privately and verifies it. `repository`: the
     /// repository whose remote holds the branch (default: the current directory's).
-    static func open(_ location: GitStoreLocation, historyKey: [UInt8]?, lockTimeout: Double, clock: Clock,
-                     environment: [String: String], repository: String? = nil) throws -> BaselineStore {
+    static func open(
+        _ location: GitStoreLocation, historyKey: [UInt8]?, lockTimeout: Double, clock: Clock,
+        environment: [String: String], repository: String? = nil
+    ) throws -> BaselineStore {
         // A remote's name only: an unknown name would otherwise be taken as a path.
         _ = try git(["remote", "get-url", location.remote], in: repository, location: location, failure: .findRemote)
         let base = ["RUNNER_TEMP", "TMPDIR"].lazy.compactMap { environment[$0] }.first { $0.hasPrefix("/") } ?? "/tmp"
         var template = Array(((base.hasSuffix("/") ? base : base + "/") + "qgate-store-XXXXXX").utf8CString)
         guard mkdtemp(&template) != nil else {
-            throw BaselineError(Step.checkOut.message(location, "cannot create a directory in \(Sanitize.quoted(base))"),
-                                hint: "set RUNNER_TEMP or TMPDIR to a writable directory")
+            throw BaselineError(
+                Step.checkOut.message(location, "cannot create a directory in \(Sanitize.quoted(base))"),
+                hint: "set RUNNER_TEMP or TMPDIR to a writable directory")
         }
         let worktree = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         // The worktree starts on an empty commit of its own, so nothing of the
         // current branch is checked out and a repository without commits works too.
         let emptyTree = try git(["hash-object", "-t", "tree", "-w", "/dev/null"], in: repository, location: location, failure: .checkOut)
-        let start = try git(identity(in: repository) + ["commit-tree", emptyTree, "-m", "qgate store checkout"], in: repository, location: location,
-                            failure: .checkOut)
+        let start = try git(
+            identity(in: repository) + ["commit-tree", emptyTree, "-m", "qgate store checkout"], in: repository, location: location,
+            failure: .checkOut)
         do {
-            _ = try git(["worktree", "add", "--quiet", "--detach", "--no-checkout", worktree, start], in: repository, location: location,
-                        failure: .checkOut)
+            _ = try git(
+                ["worktree", "add", "--quiet", "--detach", "--no-checkout", worktree, start], in: repository, location: location,
+                failure: .checkOut)
         } catch {
             rmdir(worktree)
             throw error
         }
-        let common = (try? git(["rev-parse", "--path-format=absolute", "--git-common-dir"], in: worktree, location: location,
-                               failure: .checkOut)) ?? ".git"
+        let common =
+            (try? git(
+                ["rev-parse", "--path-format=absolute", "--git-common-dir"], in: worktree, location: location,
+                failure: .checkOut)) ?? ".git"
         let session = GitStore(location: location, worktree: worktree, commonDirectory: common)
         var store = BaselineStore(directory: worktree, historyKey: historyKey, lockTimeout: lockTimeout, clock: clock)
         try session.sync(verifying: store)
@@ -87,8 +94,9 @@ public final class GitStore: @unchecked Sendable {
         let exists = String(decoding: listed.stdout, as: UTF8.self).split(separator: "\n").contains { $0.hasSuffix("\t" + ref) }
         if exists {
             // --refmap= : no remote-tracking ref of the repository is updated (FETCH_HEAD is the worktree's own).
-            _ = try git(["fetch", "--quiet", "--no-tags", "--no-recurse-submodules", "--refmap=", location.remote, "+" + ref],
-                        in: worktree, location: location, failure: .fetch)
+            _ = try git(
+                ["fetch", "--quiet", "--no-tags", "--no-recurse-submodules", "--refmap=", location.remote, "+" + ref],
+                in: worktree, location: location, failure: .fetch)
             let commit = try git(["rev-parse", "--verify", "FETCH_HEAD^{commit}"], in: worktree, location: location, failure: .fetch)
             _ = try git(["reset", "--quiet", "--hard", commit], in: worktree, location: location, failure: .checkOut)
             tip = commit
@@ -108,12 +116,16 @@ public final class GitStore: @unchecked Sendable {
             let name = String(path.dropFirst("history/".count).dropLast(".jsonl".count))
             let model: ModelName
             do { model = try ModelName(name) } catch {
-                throw BaselineError(.tampered(location, commit: tip, problem: "\(Sanitize.quoted(String(path))) is not the history of a valid model name"))
+                throw BaselineError(
+                    .tampered(location, commit: tip, problem: "\(Sanitize.quoted(String(path))) is not the history of a valid model name"))
             }
             let check = try StoreVerification.run(store: store, model: model, artifacts: [])
             if let problem = check.problems.first {
-                throw BaselineError(.tampered(location, commit: tip, problem: problem),
-                                    hint: "the branch was edited or rewritten; restore it from a good copy (a clone whose `qgate baseline verify` passes) with `git push --force`")
+                throw BaselineError(
+                    .tampered(location, commit: tip, problem: problem),
+                    hint:
+                        "the branch was edited or rewritten; restore it from a good copy (a clone whose `qgate baseline verify` passes) with `git push --force`"
+                )
             }
         }
     }
@@ -135,8 +147,9 @@ public final class GitStore: @unchecked Sendable {
             }
             rejectedPushes += 1
             if attempt == Self.maximumAttempts {
-                throw BaselineError(.pushRejected(location, attempts: attempt, reason: rejection),
-                                    hint: "other writers kept pushing to the branch, or the remote refuses this push; run the job again")
+                throw BaselineError(
+                    .pushRejected(location, attempts: attempt, reason: rejection),
+                    hint: "other writers kept pushing to the branch, or the remote refuses this push; run the job again")
             }
             // Exponential backoff with full jitter (at most 1 s), so writers that collided spread out.
             usleep(UInt32.random(in: 0...min(1_000_000, 50_000 << UInt32(min(attempt - 1, 5)))))
@@ -152,16 +165,21 @@ public final class GitStore: @unchecked Sendable {
     private func commit(message: String, identity: [String]) throws -> String {
         _ = try git(["add", "--all", "--", ".", ":(exclude).lock"], in: worktree, location: location, failure: .checkOut)
         let tree = try git(["write-tree"], in: worktree, location: location, failure: .checkOut)
-        return try git(identity + ["commit-tree", tree] + (tip.map { ["-p", $0] } ?? []) + ["-m", message],
-                       in: worktree, location: location, failure: .checkOut)
+        return try git(
+            identity + ["commit-tree", tree] + (tip.map { ["-p", $0] } ?? []) + ["-m", message],
+            in: worktree, location: location, failure: .checkOut)
     }
 
     /// nil when pushed; the rejection when another writer got there first.
     /// Any other failure (authentication, permissions) throws.
     private func push(_ commit: String) throws -> String? {
         // --no-verify: qgate's own push is not the user's, so their pre-push hooks do not run.
-        guard let out = Subprocess.run(["git", "-C", worktree, "push", "--porcelain", "--no-verify", "--no-progress", location.remote,
-                                        commit + ":refs/heads/" + location.branch]) else {
+        guard
+            let out = Subprocess.run([
+                "git", "-C", worktree, "push", "--porcelain", "--no-verify", "--no-progress", location.remote,
+                commit + ":refs/heads/" + location.branch
+            ])
+        else {
             throw BaselineError(Step.fetch.message(location, "cannot run git"), hint: "install git")
         }
         if out.status == 0 { return nil }
@@ -208,7 +226,8 @@ public final class GitStore: @unchecked Sendable {
             switch self {
             case .findRemote: "`git remote -v` lists the remotes of the repository qgate runs in (the current directory's)"
             case .checkOut: "qgate needs a git repository in the current directory (git 2.31 or newer) and a writable temporary directory"
-            case .fetch, .push: "check that the remote exists and that this job may read it (and, to promote, push to it: `contents: write`)"
+            case .fetch, .push:
+                "check that the remote exists and that this job may read it (and, to promote, push to it: `contents: write`)"
             }
         }
     }
@@ -231,7 +250,8 @@ public final class GitStore: @unchecked Sendable {
     static func failed(_ out: Subprocess.Output, _ failure: Step, _ location: GitStoreLocation) -> BaselineError {
         let said = String(decoding: out.stderr, as: UTF8.self).split(separator: "\n").map { String($0).trimmingASCIIWhitespace() }
             .filter { !$0.isEmpty }.joined(separator: "; ")
-        return BaselineError(failure.message(location, said.isEmpty ? "git exited with status \(out.status)" : Sanitize.inline(said)), hint: failure.hint)
+        return BaselineError(
+            failure.message(location, said.isEmpty ? "git exited with status \(out.status)" : Sanitize.inline(said)), hint: failure.hint)
     }
 }
 
@@ -247,7 +267,9 @@ extension BaselineStore {
 
 extension BaselineError.Message {
     fileprivate static func unknownRemote(_ location: GitStoreLocation, reason: String) -> Self {
-        Self("git store \(Sanitize.quoted(location.description)): no remote named \(Sanitize.quoted(location.remote)) in this repository (\(reason))")
+        Self(
+            "git store \(Sanitize.quoted(location.description)): no remote named \(Sanitize.quoted(location.remote)) in this repository (\(reason))"
+        )
     }
 
     fileprivate static func unreachable(_ location: GitStoreLocation, reason: String) -> Self {

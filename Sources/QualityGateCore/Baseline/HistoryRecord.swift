@@ -63,7 +63,8 @@ public struct HistoryRecord: Sendable {
         public var size: Int
 
         static func json(_ artifacts: [Artifact]) -> JSONOutput {
-            .array(artifacts.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256)), ("size", .number(Double($0.size)))]) })
+            .array(
+                artifacts.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256)), ("size", .number(Double($0.size)))]) })
         }
     }
 
@@ -83,7 +84,7 @@ public struct HistoryRecord: Sendable {
         var f: [(String, JSONOutput)] = format == .v2 ? [("schema", .string(Self.schemaV2))] : []
         f += [
             ("seq", .number(Double(seq))), ("event", .string(event.rawValue)), ("time", .string(time)),
-            ("model", .string(model)),
+            ("model", .string(model))
         ]
         if let version { f.append(("version", .string(version))) }
         if let restoresSeq { f.append(("restores_seq", .number(Double(restoresSeq)))) }
@@ -136,23 +137,28 @@ public struct HistoryRecord: Sendable {
         var hmac: String?
         let hmacPrefix = Array(",\"hmac_sha256\":\"".utf8)
         if bytes.count > hmacSuffixLength, bytes.last == 0x7D, bytes[bytes.count - 2] == 0x22,
-           Array(bytes[(bytes.count - hmacSuffixLength)..<(bytes.count - hmacSuffixLength + hmacPrefix.count)]) == hmacPrefix {
+            Array(bytes[(bytes.count - hmacSuffixLength)..<(bytes.count - hmacSuffixLength + hmacPrefix.count)]) == hmacPrefix
+        {
             hmac = String(decoding: bytes[(bytes.count - 66)..<(bytes.count - 2)], as: UTF8.self)
             bytes = Array(bytes[0..<(bytes.count - hmacSuffixLength)]) + [0x7D]
         }
         let prefix = ",\"sha256\":\""
         guard bytes.count > hashSuffixLength,
-              String(decoding: bytes[(bytes.count - hashSuffixLength)..<(bytes.count - hashSuffixLength + prefix.utf8.count)], as: UTF8.self) == prefix,
-              bytes.last == 0x7D, bytes[bytes.count - 2] == 0x22 else {
-            throw BaselineError(.recordWithoutHash(number), at: at,
-                                hint: "restore the history file from version control or a backup")
+            String(decoding: bytes[(bytes.count - hashSuffixLength)..<(bytes.count - hashSuffixLength + prefix.utf8.count)], as: UTF8.self)
+                == prefix,
+            bytes.last == 0x7D, bytes[bytes.count - 2] == 0x22
+        else {
+            throw BaselineError(
+                .recordWithoutHash(number), at: at,
+                hint: "restore the history file from version control or a backup")
         }
         let body = Array(bytes[0..<(bytes.count - hashSuffixLength)]) + [0x7D]
         let claimed = String(decoding: bytes[(bytes.count - 66)..<(bytes.count - 2)], as: UTF8.self)
         let actual = SHA256.hex(body)
         guard claimed == actual else {
-            throw BaselineError(.modifiedRecord(number, actual: actual, claimed: claimed), at: at,
-                                hint: "restore the history file from version control or a backup")
+            throw BaselineError(
+                .modifiedRecord(number, actual: actual, claimed: claimed), at: at,
+                hint: "restore the history file from version control or a backup")
         }
         let value: JSONValue
         do { value = try JSON.parse(bytes, file: file) } catch {
@@ -175,21 +181,27 @@ public struct HistoryRecord: Sendable {
             guard case .number(let d) = v.kind, let i = Int(exactly: d), i >= 0 else { throw bad("`\(k)`") }
             return i
         }
-        func isHash(_ s: String) -> Bool { s.utf8.count == 64 && s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) } }
+        func isHash(_ s: String) -> Bool {
+            s.utf8.count == 64 && s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+        }
         let format: Format
         switch fields["schema"]?.kind {
         case nil: format = .v1
         case .string(let s)? where s == schemaV2: format = .v2
         default:
-            throw BaselineError(.unknownRecordSchema(number), at: at,
-                                hint: "read this store with the qgate version that wrote it")
+            throw BaselineError(
+                .unknownRecordSchema(number), at: at,
+                hint: "read this store with the qgate version that wrote it")
         }
         guard let seq = try int("seq"), let eventText = str("event"), let event = Event(rawValue: eventText),
-              let time = str("time"), let model = str("model"), let prev = str("prev_sha256") else {
+            let time = str("time"), let model = str("model"), let prev = str("prev_sha256")
+        else {
             throw BaselineError(.incompleteRecord(number), at: at)
         }
         // Fields shown to people must look like what qgate writes, so an edit cannot smuggle text into reports.
-        guard time.utf8.count == 20, time.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x3A) || $0 == 0x2D || $0 == 0x54 || $0 == 0x5A }) else { throw bad("`time`") }
+        guard time.utf8.count == 20, time.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x3A) || $0 == 0x2D || $0 == 0x54 || $0 == 0x5A }) else {
+            throw bad("`time`")
+        }
         guard isHash(prev) else { throw bad("`prev_sha256`") }
         var r = HistoryRecord(seq: seq, event: event, time: time, model: model, prevSHA256: prev)
         r.format = format

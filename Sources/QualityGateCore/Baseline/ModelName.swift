@@ -10,8 +10,9 @@ public struct ModelName: Sendable, Equatable, CustomStringConvertible {
             (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2E || b == 0x5F || b == 0x2D
         }
         guard !bytes.isEmpty, bytes.count <= 128, allowed, bytes[0] != 0x2E, bytes[0] != 0x2D else {
-            throw BaselineError(.invalidModelName(value),
-                                hint: "use letters, digits, '.', '_' and '-' (not first), at most 128 characters; no path separators")
+            throw BaselineError(
+                .invalidModelName(value),
+                hint: "use letters, digits, '.', '_' and '-' (not first), at most 128 characters; no path separators")
         }
         self.value = value
     }

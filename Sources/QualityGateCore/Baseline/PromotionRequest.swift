@@ -10,8 +10,10 @@ public struct PromotionRequest: Sendable {
     public var requirePass: Bool
     public var environment: [String: String]
 
-    public init(store: BaselineStore, model: String?, configPath: String, metricsPath: String, version: String?,
-                artifacts: [String], requirePass: Bool, environment: [String: String]) {
+    public init(
+        store: BaselineStore, model: String?, configPath: String, metricsPath: String, version: String?,
+        artifacts: [String], requirePass: Bool, environment: [String: String]
+    ) {
         self.store = store
         self.model = model
         self.configPath = configPath
@@ -44,12 +46,14 @@ public struct PromotionRequest: Sendable {
             let current = try store.baselineMetrics(name)
             var e = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: current?.0, options: .init(today: store.clock.today()))
             if let (set, record) = current {
-                let info = BaselineInfo(kind: .store, description: "\(store.locationName): \(name) version \(record.version ?? "?")",
-                                        version: record.version)
+                let info = BaselineInfo(
+                    kind: .store, description: "\(store.locationName): \(name) version \(record.version ?? "?")",
+                    version: record.version)
                 var candidate = metrics
                 candidate.fileHashes = [SHA256.hex(bytes)]
-                try EvaluationRequest.refuseSelfBaseline(policy: policy, newFailuresOnly: false, metrics: candidate, baseline: set,
-                                                         info: info, baselineSHA256: record.metricsSHA256)
+                try EvaluationRequest.refuseSelfBaseline(
+                    policy: policy, newFailuresOnly: false, metrics: candidate, baseline: set,
+                    info: info, baselineSHA256: record.metricsSHA256)
                 e.baseline = info
             }
             if e.verdict == .blocked { return .refused(e) }

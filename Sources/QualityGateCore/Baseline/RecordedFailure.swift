@@ -26,8 +26,10 @@ public struct RecordedFailure: Sendable, Equatable {
     /// The report's explanation, shown by `qgate baseline history`; never read back.
     public var message: String
 
-    public init(gate: String, metric: String, kind: ConditionKind, severity: Severity, status: Status,
-                reason: ConditionResult.Reason, value: Double?, baseline: Double?, bound: Double?, message: String) {
+    public init(
+        gate: String, metric: String, kind: ConditionKind, severity: Severity, status: Status,
+        reason: ConditionResult.Reason, value: Double?, baseline: Double?, bound: Double?, message: String
+    ) {
         self.gate = gate
         self.metric = metric
         self.kind = kind
@@ -52,8 +54,9 @@ public struct RecordedFailure: Sendable, Equatable {
         // should one not, the failure is still recorded, as its bound's side.
         assert(r.reason != nil, "a failed condition without a reason")
         let reason = r.reason ?? (r.comparison == .atMost ? .aboveBound : .belowBound)
-        self.init(gate: r.gate.displayName, metric: r.metric, kind: r.kind, severity: r.severity, status: status,
-                  reason: reason, value: r.value, baseline: r.baseline, bound: r.bound, message: r.message)
+        self.init(
+            gate: r.gate.displayName, metric: r.metric, kind: r.kind, severity: r.severity, status: status,
+            reason: reason, value: r.value, baseline: r.baseline, bound: r.bound, message: r.message)
     }
 
     /// Whether it counts against the release (as a blocker or warning, by severity).
@@ -69,7 +72,7 @@ public struct RecordedFailure: Sendable, Equatable {
             ("gate", .string(gate)), ("metric", .string(metric)), ("kind", .string(kind.key)),
             ("severity", .string(severity.rawValue)), ("status", .string(status.rawValue)), ("reason", .string(reason.rawValue)),
             ("value", .optional(value)), ("baseline", .optional(baseline)), ("bound", .optional(bound)),
-            ("message", .string(message)),
+            ("message", .string(message))
         ])
     }
 
@@ -94,12 +97,14 @@ public struct RecordedFailure: Sendable, Equatable {
             }
         }
         guard let gate = text("gate"), let metric = text("metric"), let message = text("message"),
-              let kind = text("kind").flatMap(ConditionKind.init(rawValue:)),
-              let severity = text("severity").flatMap(Severity.init(rawValue:)),
-              let status = text("status").flatMap(Status.init(rawValue:)),
-              let reason = text("reason").flatMap(ConditionResult.Reason.init(rawValue:)),
-              let value = number("value"), let baseline = number("baseline"), let bound = number("bound") else { return nil }
-        return RecordedFailure(gate: gate, metric: metric, kind: kind, severity: severity, status: status,
-                               reason: reason, value: value, baseline: baseline, bound: bound, message: message)
+            let kind = text("kind").flatMap(ConditionKind.init(rawValue:)),
+            let severity = text("severity").flatMap(Severity.init(rawValue:)),
+            let status = text("status").flatMap(Status.init(rawValue:)),
+            let reason = text("reason").flatMap(ConditionResult.Reason.init(rawValue:)),
+            let value = number("value"), let baseline = number("baseline"), let bound = number("bound")
+        else { return nil }
+        return RecordedFailure(
+            gate: gate, metric: metric, kind: kind, severity: severity, status: status,
+            reason: reason, value: value, baseline: baseline, bound: bound, message: message)
     }
 }

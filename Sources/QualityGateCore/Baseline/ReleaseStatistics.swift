@@ -74,7 +74,9 @@ public struct ReleaseStatistics: Sendable {
             let day = Clock.day(ofEpochSeconds: time)
             let monday = day - ((day + 3) % 7 + 7) % 7
             let w: Int
-            if let i = weekIndex[monday] { w = i } else {
+            if let i = weekIndex[monday] {
+                w = i
+            } else {
                 w = s.weeks.count
                 weekIndex[monday] = w
                 s.weeks.append(Week(start: Clock.isoDate(day: monday)))
@@ -84,7 +86,9 @@ public struct ReleaseStatistics: Sendable {
                 s.evaluations += 1
                 s.weeks[w].evaluations += 1
                 switch r.verdict {
-                case Evaluation.Verdict.blocked.rawValue: s.blocked += 1; s.weeks[w].blocked += 1
+                case Evaluation.Verdict.blocked.rawValue:
+                    s.blocked += 1
+                    s.weeks[w].blocked += 1
                 case Evaluation.Verdict.passedWithWarnings.rawValue: s.passedWithWarnings += 1
                 default: s.passed += 1
                 }
@@ -92,7 +96,9 @@ public struct ReleaseStatistics: Sendable {
                 var counted = Set<String>()
                 for f in Self.failures(of: r) where counted.insert(f.severity.rawValue + " " + f.gate).inserted {
                     let i: Int
-                    if let known = gateIndex[f.gate] { i = known } else {
+                    if let known = gateIndex[f.gate] {
+                        i = known
+                    } else {
                         i = s.gates.count
                         gateIndex[f.gate] = i
                         s.gates.append(GateCount(gate: f.gate, metric: f.metric ?? gatesByName[f.gate]?.metric ?? f.gate))
@@ -132,8 +138,10 @@ public struct ReleaseStatistics: Sendable {
             let direction = policy?.gates.first { $0.metric == name }.map(Self.better) ?? .higher
             let sorted = deltas.sorted()
             let worst = direction == .higher ? sorted[0] : sorted[sorted.count - 1]
-            s.metrics.append(MetricChange(metric: name, direction: direction, changes: deltas.count,
-                                          median: Self.median(sorted), worst: worst))
+            s.metrics.append(
+                MetricChange(
+                    metric: name, direction: direction, changes: deltas.count,
+                    median: Self.median(sorted), worst: worst))
         }
         s.metrics.sort { $0.metric < $1.metric }
         return s

@@ -32,7 +32,7 @@ struct StoreHead: Equatable {
         let doc = JSONOutput.object([
             ("schema", .string(Self.schema)),
             ("models", .object(entries)),
-            ("hmac_sha256", .string(HMACSHA256.hex(key: key, message: signedText()))),
+            ("hmac_sha256", .string(HMACSHA256.hex(key: key, message: signedText())))
         ])
         return Array(doc.rendered().utf8)
     }
@@ -42,8 +42,9 @@ struct StoreHead: Equatable {
         guard try FileSystem.existsStrict(path) else { return nil }
         let bytes = try FileSystem.readBytes(path, maximumSize: 16 << 20, regularOnly: true)
         func bad(_ message: BaselineError.Message) -> BaselineError {
-            BaselineError(message, at: SourceLocation(file: path, line: 1, column: 1),
-                          hint: "it was edited, or written with another key; restore the store from version control")
+            BaselineError(
+                message, at: SourceLocation(file: path, line: 1, column: 1),
+                hint: "it was edited, or written with another key; restore the store from version control")
         }
         let value: JSONValue
         do { value = try JSON.parse(bytes, file: path) } catch { throw bad(.headNotJSON(path)) }
@@ -57,7 +58,9 @@ struct StoreHead: Equatable {
             case ("hmac_sha256", .string(let s)): claimed = s
             case ("models", .object(let models)):
                 for model in models {
-                    guard (try? ModelName(model.key)) != nil, case .object(let fields) = model.value.kind else { throw bad(.invalidHeadEntry(path)) }
+                    guard (try? ModelName(model.key)) != nil, case .object(let fields) = model.value.kind else {
+                        throw bad(.invalidHeadEntry(path))
+                    }
                     var entry = Entry(records: -1, lastSHA256: "")
                     for f in fields {
                         switch (f.key, f.value.kind) {

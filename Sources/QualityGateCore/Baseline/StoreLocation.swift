@@ -26,11 +26,15 @@ public struct GitStoreLocation: Sendable, Equatable, CustomStringConvertible {
             branch = String(rest[rest.index(after: colon)...])
             // A remote is named, never given as a URL or path (which git would also accept).
             guard let first = remote.utf8.first, first != UInt8(ascii: "-"), first != UInt8(ascii: "."),
-                  remote.utf8.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") })
+                remote.utf8.allSatisfy({
+                    isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
+                })
             else { throw BaselineError(.invalidGitRemote(text), hint: "name a configured remote, e.g. `git:origin:qgate-baselines`") }
         }
         guard !branch.isEmpty, !branch.hasPrefix("-"), isBranchName(branch) else {
-            throw BaselineError(.invalidGitBranch(text), hint: "use `git:BRANCH` or `git:REMOTE:BRANCH` with a valid branch name, e.g. `git:qgate-baselines`")
+            throw BaselineError(
+                .invalidGitBranch(text),
+                hint: "use `git:BRANCH` or `git:REMOTE:BRANCH` with a valid branch name, e.g. `git:qgate-baselines`")
         }
         return GitStoreLocation(remote: remote, branch: branch)
     }
@@ -52,8 +56,9 @@ extension BaselineStore {
     public static func open(option: String?, environment: [String: String], clock: Clock) throws -> BaselineStore {
         let store = try resolve(option: option, environment: environment, clock: clock)
         guard store.isExplicit, let location = try GitStoreLocation.parse(store.directory) else { return store }
-        return try GitStore.open(location, historyKey: store.historyKey, lockTimeout: store.lockTimeout, clock: clock,
-                                 environment: environment)
+        return try GitStore.open(
+            location, historyKey: store.historyKey, lockTimeout: store.lockTimeout, clock: clock,
+            environment: environment)
     }
 
     /// What messages and reports call the store: its directory, or its git location.

@@ -24,11 +24,16 @@ public struct StoreVerification: Sendable {
         guard !records.isEmpty else {
             throw BaselineError(.noHistory(model, in: store.locationName))
         }
-        v.ok.append("history: \(records.count) record\(records.count == 1 ? "" : "s"), hash chain intact (head \(records.last?.sha256.prefix(16) ?? "")…)")
+        v.ok.append(
+            "history: \(records.count) record\(records.count == 1 ? "" : "s"), hash chain intact (head \(records.last?.sha256.prefix(16) ?? "")…)"
+        )
         if store.historyKey != nil {
-            v.ok.append("signatures: every record signed with QGATE_HISTORY_KEY; the signed store head covers record \(records.count - pastHead)")
+            v.ok.append(
+                "signatures: every record signed with QGATE_HISTORY_KEY; the signed store head covers record \(records.count - pastHead)")
             if pastHead > 0 {
-                v.notes.append("the signed store head is \(pastHead) record\(pastHead == 1 ? "" : "s") behind the history (an interrupted write); the next write updates it")
+                v.notes.append(
+                    "the signed store head is \(pastHead) record\(pastHead == 1 ? "" : "s") behind the history (an interrupted write); the next write updates it"
+                )
             }
         } else if records.contains(where: { $0.hmac != nil }) {
             v.notes.append("the records are signed, but QGATE_HISTORY_KEY is not set: signatures and the signed head were not checked")
@@ -44,27 +49,36 @@ public struct StoreVerification: Sendable {
             if fileHash == last.baselineSHA256 {
                 v.ok.append("baseline file: matches history record \(last.seq) (version \(Sanitize.inline(current.version ?? "?")))")
             } else if let stale {
-                v.notes.append("baseline file is the view of history record \(stale.seq), behind the history (an interrupted write); the history's record \(last.seq) is current and the file is rewritten by the next promote or rollback")
+                v.notes.append(
+                    "baseline file is the view of history record \(stale.seq), behind the history (an interrupted write); the history's record \(last.seq) is current and the file is rewritten by the next promote or rollback"
+                )
             } else if fileHash == nil && changes.count == 1 {
                 v.notes.append("baseline file not written yet (an interrupted first promote); the history's record \(last.seq) is current")
             } else if fileHash == nil {
                 // Only a view: evaluate reads the history, so a missing file changes no verdict.
-                v.notes.append("baseline file \(Sanitize.quoted(path)) is missing (interrupted writes since the first promote, or deleted); the history's record \(last.seq) is current and the next promote or rollback writes it")
+                v.notes.append(
+                    "baseline file \(Sanitize.quoted(path)) is missing (interrupted writes since the first promote, or deleted); the history's record \(last.seq) is current and the next promote or rollback writes it"
+                )
             } else {
                 v.problems.append("baseline file \(Sanitize.quoted(path)) was modified: it matches no promotion in the history")
             }
             for artifact in artifacts {
                 let (hash, size) = try FileSystem.sha256(ofFile: artifact)
                 let base = FileSystem.baseName(of: artifact)
-                guard let recorded = current.artifacts.first(where: { $0.path == artifact })
-                        ?? current.artifacts.first(where: { FileSystem.baseName(of: $0.path) == base }) else {
-                    v.problems.append("artifact \(Sanitize.quoted(artifact)) is not recorded for version \(Sanitize.inline(current.version ?? "?"))")
+                guard
+                    let recorded = current.artifacts.first(where: { $0.path == artifact })
+                        ?? current.artifacts.first(where: { FileSystem.baseName(of: $0.path) == base })
+                else {
+                    v.problems.append(
+                        "artifact \(Sanitize.quoted(artifact)) is not recorded for version \(Sanitize.inline(current.version ?? "?"))")
                     continue
                 }
                 if recorded.sha256 == hash && recorded.size == size {
                     v.ok.append("artifact \(Sanitize.inline(artifact)): sha256 \(hash.prefix(16))… matches")
                 } else {
-                    v.problems.append("artifact \(Sanitize.quoted(artifact)) does not match: sha256 \(hash.prefix(16))… (\(size) bytes), recorded \(recorded.sha256.prefix(16))… (\(recorded.size) bytes)")
+                    v.problems.append(
+                        "artifact \(Sanitize.quoted(artifact)) does not match: sha256 \(hash.prefix(16))… (\(size) bytes), recorded \(recorded.sha256.prefix(16))… (\(recorded.size) bytes)"
+                    )
                 }
             }
         } else if !artifacts.isEmpty {
@@ -84,22 +98,28 @@ public struct StoreVerification: Sendable {
             let recomputed = SHA256.hex(BaselineStore.baselineView(of: source))
             if r.baselineSHA256 != recomputed {
                 viewsOK = false
-                problems.append("history record \(r.seq): its baseline_sha256 \((r.baselineSHA256 ?? "none").prefix(12))… is not the hash of its metrics' baseline view (\(recomputed.prefix(12))…)")
+                problems.append(
+                    "history record \(r.seq): its baseline_sha256 \((r.baselineSHA256 ?? "none").prefix(12))… is not the hash of its metrics' baseline view (\(recomputed.prefix(12))…)"
+                )
             }
         }
         var timesOK = true
         for (earlier, later) in zip(records, records.dropFirst()) where later.time < earlier.time {
             timesOK = false
-            problems.append("history record \(later.seq) is dated \(later.time), before record \(earlier.seq) (\(earlier.time)): times go backwards")
+            problems.append(
+                "history record \(later.seq) is dated \(later.time), before record \(earlier.seq) (\(earlier.time)): times go backwards")
         }
         // A version-2 evaluation keeps what its verdict was computed from.
         for r in records where r.event == .evaluation && r.format == .v2 {
             let counted = r.failed.filter(\.counts)
-            let expected = Evaluation.verdict(criticalFailed: counted.contains { $0.severity == .critical },
-                                              warnings: counted.filter { $0.severity == .warning }.count,
-                                              failOnWarning: r.failOnWarning ?? false)
+            let expected = Evaluation.verdict(
+                criticalFailed: counted.contains { $0.severity == .critical },
+                warnings: counted.filter { $0.severity == .warning }.count,
+                failOnWarning: r.failOnWarning ?? false)
             if r.verdict != expected.rawValue {
-                problems.append("history record \(r.seq): its verdict \(Sanitize.inline(r.verdict ?? "none")) does not follow from its failures (\(expected.rawValue))")
+                problems.append(
+                    "history record \(r.seq): its verdict \(Sanitize.inline(r.verdict ?? "none")) does not follow from its failures (\(expected.rawValue))"
+                )
             }
         }
         if viewsOK && timesOK { ok.append("records: every baseline hash recomputed from its metrics; times in order") }

@@ -12,7 +12,10 @@ public enum Sanitize {
 
     public static func inline(_ text: String) -> String {
         var needs = false
-        for s in text.unicodeScalars where mustEscape(s) { needs = true; break }
+        for s in text.unicodeScalars where mustEscape(s) {
+            needs = true
+            break
+        }
         if !needs { return text }
         return Escaping.map(text) { s in mustEscape(s) ? escape(s) : nil }
     }

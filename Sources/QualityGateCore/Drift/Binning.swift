@@ -21,7 +21,8 @@ public enum Binning {
         OrderStatistics.select(&values, positions: needed.sorted())
         var edges: [Double] = []
         for (_, lower, gamma) in positions {
-            let a = values[lower], b = values[Swift.min(lower + 1, n - 1)]
+            let a = values[lower]
+            let b = values[Swift.min(lower + 1, n - 1)]
             edges.append(lerp(a, b, gamma))
         }
         return unique(edges)
@@ -47,7 +48,8 @@ public enum Binning {
 
     /// Number of edges strictly below `v`.
     @inline(__always) public static func bin(of v: Double, edges: [Double]) -> Int {
-        var lo = 0, hi = edges.count
+        var lo = 0
+        var hi = edges.count
         while lo < hi {
             let mid = (lo + hi) >> 1
             if edges[mid] < v { lo = mid + 1 } else { hi = mid }
@@ -69,9 +71,12 @@ enum OrderStatistics {
         }
     }
 
-    private static func select(_ a: UnsafeMutableBufferPointer<Double>, lo: Int, hi: Int, positions: ArraySlice<Int>,
-                               rng: inout SplitMix64) {
-        var lo = lo, hi = hi
+    private static func select(
+        _ a: UnsafeMutableBufferPointer<Double>, lo: Int, hi: Int, positions: ArraySlice<Int>,
+        rng: inout SplitMix64
+    ) {
+        var lo = lo
+        var hi = hi
         var positions = positions
         while lo < hi && !positions.isEmpty {
             if hi - lo < 16 {
@@ -80,7 +85,10 @@ enum OrderStatistics {
                 while i <= hi {
                     let x = a[i]
                     var j = i - 1
-                    while j >= lo && a[j] > x { a[j + 1] = a[j]; j -= 1 }
+                    while j >= lo && a[j] > x {
+                        a[j + 1] = a[j]
+                        j -= 1
+                    }
                     a[j + 1] = x
                     i += 1
                 }
@@ -88,15 +96,22 @@ enum OrderStatistics {
             }
             // Median of three random elements, then a three-way partition (many ties are common).
             let span = UInt64(hi - lo + 1)
-            let x = a[lo + Int(rng.next() % span)], y = a[lo + Int(rng.next() % span)], z = a[lo + Int(rng.next() % span)]
+            let x = a[lo + Int(rng.next() % span)]
+            let y = a[lo + Int(rng.next() % span)]
+            let z = a[lo + Int(rng.next() % span)]
             let pivot = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y))
-            var lt = lo, i = lo, gt = hi
+            var lt = lo
+            var i = lo
+            var gt = hi
             while i <= gt {
                 let v = a[i]
                 if v < pivot {
-                    a.swapAt(lt, i); lt += 1; i += 1
+                    a.swapAt(lt, i)
+                    lt += 1
+                    i += 1
                 } else if v > pivot {
-                    a.swapAt(i, gt); gt -= 1
+                    a.swapAt(i, gt)
+                    gt -= 1
                 } else {
                     i += 1
                 }

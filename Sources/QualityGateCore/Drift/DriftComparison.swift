@@ -79,9 +79,11 @@ public struct DriftResult: Sendable {
 
     public var retrain: Bool { driftTriggered || volumeTriggered }
 
-    public static func compare(reference: [ColumnHistogram], current: [ColumnHistogram], extraCurrent: [(name: String, missing: Int)],
-                               referenceRows: Int, currentRows: Int, config: DriftConfig,
-                               referenceSource: String, currentSource: String) -> DriftResult {
+    public static func compare(
+        reference: [ColumnHistogram], current: [ColumnHistogram], extraCurrent: [(name: String, missing: Int)],
+        referenceRows: Int, currentRows: Int, config: DriftConfig,
+        referenceSource: String, currentSource: String
+    ) -> DriftResult {
         var columns: [ColumnDrift] = []
         for (r, c) in zip(reference, current) {
             var d = ColumnDrift(name: r.name, kind: r.kind, status: .ok, drifted: false)
@@ -119,7 +121,8 @@ public struct DriftResult: Sendable {
                 d.referenceCounts = names.map { r.categoryCounts[$0] ?? 0 }
                 d.currentCounts = names.map { c.categoryCounts[$0] ?? 0 }
             }
-            let rs = DriftStatistics.shares(d.referenceCounts), cs = DriftStatistics.shares(d.currentCounts)
+            let rs = DriftStatistics.shares(d.referenceCounts)
+            let cs = DriftStatistics.shares(d.currentCounts)
             d.psi = DriftStatistics.psi(reference: rs, current: cs)
             d.kl = DriftStatistics.kl(reference: rs, current: cs)
             d.js = DriftStatistics.js(reference: rs, current: cs)
@@ -132,8 +135,9 @@ public struct DriftResult: Sendable {
             d.currentMissingShare = currentRows > 0 ? Double(missing) / Double(currentRows) : nil
             columns.append(d)
         }
-        return DriftResult(config: config, columns: columns, referenceRows: referenceRows, currentRows: currentRows,
-                           referenceSource: referenceSource, currentSource: currentSource)
+        return DriftResult(
+            config: config, columns: columns, referenceRows: referenceRows, currentRows: currentRows,
+            referenceSource: referenceSource, currentSource: currentSource)
     }
 
     /// `≤ 1.5`, `(1.5, 2.3]`, `> 9.1` for numeric bins; `< c`, `= c`, `> c` for constant columns.

@@ -37,7 +37,9 @@ public struct DriftConfig: Sendable, Equatable {
 
     public var effectiveThreshold: Double { threshold ?? method.defaultThreshold }
 
-    static let keys = ["method", "bins", "binning", "threshold", "drifted_share", "columns", "exclude", "categorical", "min_new_rows_fraction"]
+    static let keys = [
+        "method", "bins", "binning", "threshold", "drifted_share", "columns", "exclude", "categorical", "min_new_rows_fraction"
+    ]
 
     /// Reads the `drift:` mapping, recording problems in the policy reader.
     static func read(_ node: YAMLNode, reader: inout PolicyLoader.Reader) -> DriftConfig {
@@ -66,7 +68,9 @@ public struct DriftConfig: Sendable, Equatable {
             case "method": c.method = reader.enumValue(pair.value, key: key, as: Method.self) ?? c.method
             case "binning": c.binning = reader.enumValue(pair.value, key: key, as: Binning.self) ?? c.binning
             case "bins":
-                if case .int(let n) = pair.value.value, n >= 2, n <= 1000 { c.bins = n } else {
+                if case .int(let n) = pair.value.value, n >= 2, n <= 1000 {
+                    c.bins = n
+                } else {
                     reader.error(.invalidBins(found: pair.value.kindDescription), at: pair.value.location)
                 }
             case "threshold": c.threshold = positive(pair.value, key)

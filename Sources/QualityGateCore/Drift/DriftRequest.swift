@@ -20,7 +20,8 @@ public struct DriftRequest: Sendable {
 
     /// The comparison, or nil when only histograms were emitted.
     public func run() throws -> DriftResult? {
-        let reference = Self.isHistogram(referencePath)
+        let reference =
+            Self.isHistogram(referencePath)
             ? try HistogramJSON.load(path: referencePath, config: config)
             : try DriftProfiler.reference(path: referencePath, config: config)
         if let emit = emitHistogramsPath {
@@ -49,9 +50,10 @@ public struct DriftRequest: Sendable {
                 throw DriftError(.columnsNotFound(unknown))
             }
         }
-        var result = DriftResult.compare(reference: reference.columns, current: current, extraCurrent: extra,
-                                         referenceRows: reference.rows, currentRows: rows, config: config,
-                                         referenceSource: referencePath, currentSource: currentPath)
+        var result = DriftResult.compare(
+            reference: reference.columns, current: current, extraCurrent: extra,
+            referenceRows: reference.rows, currentRows: rows, config: config,
+            referenceSource: referencePath, currentSource: currentPath)
         // No check against the current file's rows: a recent window may overlap
         // rows from before the last deployment, which do not count as new.
         result.newRows = newRows

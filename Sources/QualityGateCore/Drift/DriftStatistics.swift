@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// PSI, KL divergence and Jensen–Shannon distance between two binned
@@ -27,7 +27,8 @@ public enum DriftStatistics {
 
     /// Σ (c − r) · ln(c / r) on smoothed shares.
     public static func psi(reference r: [Double], current c: [Double]) -> Double {
-        let sr = smoothed(r), sc = smoothed(c)
+        let sr = smoothed(r)
+        let sc = smoothed(c)
         var total = 0.0
         for i in sr.indices { total += (sc[i] - sr[i]) * log(sc[i] / sr[i]) }
         return total
@@ -36,7 +37,8 @@ public enum DriftStatistics {
     /// KL(current ‖ reference) = Σ c · ln(c / r) on smoothed shares
     /// (as `scipy.stats.entropy(c, r)`).
     public static func kl(reference r: [Double], current c: [Double]) -> Double {
-        let sr = smoothed(r), sc = smoothed(c)
+        let sr = smoothed(r)
+        let sc = smoothed(c)
         var total = 0.0
         for i in sr.indices where sc[i] > 0 { total += sc[i] * log(sc[i] / sr[i]) }
         return total
@@ -44,7 +46,8 @@ public enum DriftStatistics {
 
     /// √(½ KL(c‖m) + ½ KL(r‖m)), m = (c + r) / 2 (as `scipy.spatial.distance.jensenshannon`).
     public static func js(reference r: [Double], current c: [Double]) -> Double {
-        var a = 0.0, b = 0.0
+        var a = 0.0
+        var b = 0.0
         for i in r.indices {
             let m = (r[i] + c[i]) / 2
             if c[i] > 0 { a += c[i] * log(c[i] / m) }

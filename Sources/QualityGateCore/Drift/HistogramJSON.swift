@@ -18,19 +18,27 @@ public enum HistogramJSON {
         JSONOutput.object([
             ("schema", .string(schema)),
             ("rows", .number(Double(rows))),
-            ("columns", .object(columns.map { h in
-                var fields: [(String, JSONOutput)] = [("type", .string(h.kind.rawValue))]
-                if h.kind == .numeric {
-                    if let c = h.constant { fields.append(("constant", .number(c))) } else { fields.append(("edges", .array(h.edges.map { .number($0) }))) }
-                    fields.append(("counts", .array(h.counts.map { .number(Double($0)) })))
-                    if h.nonNumeric > 0 { fields.append(("non_numeric", .number(Double(h.nonNumeric)))) }
-                } else {
-                    let names = h.categoryCounts.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-                    fields.append(("counts", .object(names.map { ($0, .number(Double(h.categoryCounts[$0] ?? 0))) })))
-                }
-                fields.append(("missing", .number(Double(h.missing))))
-                return (h.name, .object(fields))
-            })),
+            (
+                "columns",
+                .object(
+                    columns.map { h in
+                        var fields: [(String, JSONOutput)] = [("type", .string(h.kind.rawValue))]
+                        if h.kind == .numeric {
+                            if let c = h.constant {
+                                fields.append(("constant", .number(c)))
+                            } else {
+                                fields.append(("edges", .array(h.edges.map { .number($0) })))
+                            }
+                            fields.append(("counts", .array(h.counts.map { .number(Double($0)) })))
+                            if h.nonNumeric > 0 { fields.append(("non_numeric", .number(Double(h.nonNumeric)))) }
+                        } else {
+                            let names = h.categoryCounts.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+                            fields.append(("counts", .object(names.map { ($0, .number(Double(h.categoryCounts[$0] ?? 0))) })))
+                        }
+                        fields.append(("missing", .number(Double(h.missing))))
+                        return (h.name, .object(fields))
+                    })
+            )
         ]).rendered()
     }
 
@@ -45,7 +53,8 @@ public enum HistogramJSON {
             throw fail(.unknownHistogramSchema, root)
         }
         guard let rowsValue = member(top, "rows"), case .number(let rowsNumber) = rowsValue.kind, rowsNumber >= 0,
-              rowsNumber == rowsNumber.rounded(), rowsNumber < 1e15 else {
+            rowsNumber == rowsNumber.rounded(), rowsNumber < 1e15
+        else {
             throw fail(.invalidRows, member(top, "rows") ?? root)
         }
         guard let columnsValue = member(top, "columns"), case .object(let columns) = columnsValue.kind else {
@@ -61,8 +70,9 @@ public enum HistogramJSON {
             if let wanted = config.columns, !wanted.contains(column.key) { continue }
             if config.exclude.contains(column.key) { continue }
             guard case .object(let fields) = column.value.kind,
-                  let typeValue = member(fields, "type"), case .string(let typeText) = typeValue.kind,
-                  let kind = ColumnHistogram.Kind(rawValue: typeText) else {
+                let typeValue = member(fields, "type"), case .string(let typeText) = typeValue.kind,
+                let kind = ColumnHistogram.Kind(rawValue: typeText)
+            else {
                 throw fail(.missingColumnType(column.key), column.value)
             }
             var h = ColumnHistogram(name: column.key, kind: kind)
@@ -90,8 +100,9 @@ public enum HistogramJSON {
                 h.counts = try items.map(count)
                 h.nonNumeric = try member(fields, "non_numeric").map(count) ?? 0
                 if isReference && h.nonNumeric > 0 {
-                    throw fail(.nonNumericInReference, column.value,
-                               hint: "a numeric reference column holds numbers only")
+                    throw fail(
+                        .nonNumericInReference, column.value,
+                        hint: "a numeric reference column holds numbers only")
                 }
             } else {
                 guard case .object(let cats) = countsValue.kind else {

@@ -37,8 +37,10 @@ public enum ClaimCheck {
         }
     }
 
-    static func run(_ limits: UncertaintyLimits, method: SignificanceTest.Method,
-                    candidate: Uncertainty?, baseline: Uncertainty?) -> Outcome {
+    static func run(
+        _ limits: UncertaintyLimits, method: SignificanceTest.Method,
+        candidate: Uncertainty?, baseline: Uncertainty?
+    ) -> Outcome {
         if limits.isEmpty { return Outcome(accepted: true, finding: .unbounded) }
         guard let limit = limit(limits, for: method) else { return Outcome(accepted: false, finding: .quantityNotBounded(method)) }
         let sides: [(Claim.Side, Uncertainty?)] = [(.candidate, candidate), (.baseline, baseline)]

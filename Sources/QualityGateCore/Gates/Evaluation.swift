@@ -77,7 +77,8 @@ public struct BaselineInfo: Sendable {
     /// The commit a git ref resolved to.
     public var commit: String?
 
-    public init(kind: Kind, description: String, file: String? = nil, version: String? = nil, sha256: String? = nil, commit: String? = nil) {
+    public init(kind: Kind, description: String, file: String? = nil, version: String? = nil, sha256: String? = nil, commit: String? = nil)
+    {
         self.kind = kind
         self.description = description
         self.file = file

@@ -34,8 +34,9 @@ public struct EvaluationRequest: Sendable {
         let metrics = try MetricsLoader.load(paths: metricsPaths)
         let (baseline, info, absence, baselineSHA256) = try loadBaseline(policy: policy)
         if let baseline, let info {
-            try Self.refuseSelfBaseline(policy: policy, newFailuresOnly: options.newFailuresOnly, metrics: metrics,
-                                        baseline: baseline, info: info, baselineSHA256: baselineSHA256)
+            try Self.refuseSelfBaseline(
+                policy: policy, newFailuresOnly: options.newFailuresOnly, metrics: metrics,
+                baseline: baseline, info: info, baselineSHA256: baselineSHA256)
         }
         var evaluation = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: baseline, noBaseline: absence, options: options)
         evaluation.baseline = info
@@ -49,8 +50,10 @@ public struct EvaluationRequest: Sendable {
     /// baseline that is the candidate is refused: the same bytes (same SHA-256),
     /// or the same numbers under other bytes (reformatted, YAML, CRLF from git).
     /// Used by `evaluate` and by `baseline promote --require-pass`.
-    public static func refuseSelfBaseline(policy: Policy, newFailuresOnly: Bool, metrics: MetricSet, baseline: MetricSet,
-                                          info: BaselineInfo, baselineSHA256: String?) throws(EvaluationError) {
+    public static func refuseSelfBaseline(
+        policy: Policy, newFailuresOnly: Bool, metrics: MetricSet, baseline: MetricSet,
+        info: BaselineInfo, baselineSHA256: String?
+    ) throws(EvaluationError) {
         let gate = policy.gates.first(where: \.newFailuresOnly)
         guard newFailuresOnly || gate != nil else { return }
         let same: String
@@ -76,13 +79,17 @@ public struct EvaluationRequest: Sendable {
             return (nil, nil, .notGiven, nil)
         case .file(let path):
             let set = try MetricsLoader.load(path: path)
-            return (set, BaselineInfo(kind: .file, description: path, file: path, sha256: set.fileHashes.first), .notGiven, set.fileHashes.first)
+            return (
+                set, BaselineInfo(kind: .file, description: path, file: path, sha256: set.fileHashes.first), .notGiven, set.fileHashes.first
+            )
         case .gitRef(let ref, let path):
             let name = "\(ref):\(path)"
             let bytes = try GitRevision.readFile(ref: ref, path: path)
             let sha = SHA256.hex(bytes)
-            return (try MetricsLoader.parse(bytes, file: name),
-                    BaselineInfo(kind: .git, description: name, version: ref, sha256: sha, commit: GitRevision.resolve(ref)), .notGiven, sha)
+            return (
+                try MetricsLoader.parse(bytes, file: name),
+                BaselineInfo(kind: .git, description: name, version: ref, sha256: sha, commit: GitRevision.resolve(ref)), .notGiven, sha
+            )
         case .store(let store):
             // A policy without relative conditions never needs the store.
             guard policy.hasRelativeConditions else { return (nil, nil, .notGiven, nil) }

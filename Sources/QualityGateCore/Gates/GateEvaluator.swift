@@ -28,14 +28,18 @@ public enum GateEvaluator {
         }
     }
 
-    public static func evaluate(_ policy: Policy, metrics: MetricSet, baseline: MetricSet?,
-                                noBaseline: BaselineAbsence = .notGiven, options: Options = Options()) throws -> Evaluation {
+    public static func evaluate(
+        _ policy: Policy, metrics: MetricSet, baseline: MetricSet?,
+        noBaseline: BaselineAbsence = .notGiven, options: Options = Options()
+    ) throws -> Evaluation {
         var problems: [any QGateError] = []
         if baseline == nil {
             for gate in policy.gates where gate.onMissingBaseline == .fail {
                 if let condition = gate.conditions.first(where: { $0.kind.isRelative }) {
-                    problems.append(EvaluationError(.missingRequiredBaseline(gate, condition),
-                        at: condition.location, hint: "pass --baseline FILE, or set on_missing_baseline: skip for a first release"))
+                    problems.append(
+                        EvaluationError(
+                            .missingRequiredBaseline(gate, condition),
+                            at: condition.location, hint: "pass --baseline FILE, or set on_missing_baseline: skip for a first release"))
                 }
             }
         }
@@ -52,8 +56,9 @@ public enum GateEvaluator {
                 continue
             }
             for condition in gate.conditions {
-                var r = evaluate(condition, of: gate, index: index, metric: metric, baseline: base,
-                                 metricsFiles: metrics.files, noBaseline: baseline == nil ? noBaseline : .metricAbsent)
+                var r = evaluate(
+                    condition, of: gate, index: index, metric: metric, baseline: base,
+                    metricsFiles: metrics.files, noBaseline: baseline == nil ? noBaseline : .metricAbsent)
                 if r.status == .failed { refine(&r, metric: metric, baseline: base, options: options) }
                 results.append(r)
             }
@@ -73,12 +78,16 @@ public enum GateEvaluator {
         let gate = r.gate
         // Non-finite values fail outright: no test may turn them into a pass.
         if r.kind.isRelative, let alpha = gate.significance, let v = r.value, let b = r.baseline, v.isFinite, b.isFinite {
-            if let method = SignificanceTest.method(value: v, baseline: b, candidate: metric?.uncertainty, reference: baseline?.uncertainty) {
-                let claims = ClaimCheck.run(gate.uncertaintyLimits, method: method, candidate: metric?.uncertainty, baseline: baseline?.uncertainty)
+            if let method = SignificanceTest.method(value: v, baseline: b, candidate: metric?.uncertainty, reference: baseline?.uncertainty)
+            {
+                let claims = ClaimCheck.run(
+                    gate.uncertaintyLimits, method: method, candidate: metric?.uncertainty, baseline: baseline?.uncertainty)
                 if !claims.accepted {
                     r.noise = .claimNotAccepted(claims)
-                } else if let outcome = SignificanceTest.run(kind: r.kind, direction: gate.direction, value: v, baseline: b, threshold: r.threshold,
-                                                             candidate: metric?.uncertainty, reference: baseline?.uncertainty, alpha: alpha) {
+                } else if let outcome = SignificanceTest.run(
+                    kind: r.kind, direction: gate.direction, value: v, baseline: b, threshold: r.threshold,
+                    candidate: metric?.uncertainty, reference: baseline?.uncertainty, alpha: alpha)
+                {
                     r.noise = .tested(outcome, claims: claims)
                     if !outcome.significant {
                         r.status = .passed
@@ -89,7 +98,9 @@ public enum GateEvaluator {
                 r.noise = .noUncertaintyData
             }
         }
-        if gate.newFailuresOnly || options.newFailuresOnly, let v = r.value, v.isFinite, let b = number(baseline), b.isFinite, !r.kind.isRelative {
+        if gate.newFailuresOnly || options.newFailuresOnly, let v = r.value, v.isFinite, let b = number(baseline), b.isFinite,
+            !r.kind.isRelative
+        {
             let (baselineFails, noWorse) = preExisting(r.kind, direction: gate.direction, threshold: r.threshold, value: v, baseline: b)
             if baselineFails && noWorse {
                 r.baselineAlsoFails = .noWorse(baseline: b)
@@ -125,11 +136,14 @@ public enum GateEvaluator {
         return nil
     }
 
-    static func evaluate(_ condition: Condition, of gate: Gate, index: Int, metric: Metric?, baseline: Metric?,
-                         metricsFiles: [String], noBaseline: BaselineAbsence) -> ConditionResult {
-        var result = ConditionResult(gate: gate, gateIndex: index, kind: condition.kind, severity: gate.severity, status: .passed,
-                                     value: nil, baseline: nil, threshold: condition.threshold, requirement: nil,
-                                     finding: .withinBound, location: condition.location)
+    static func evaluate(
+        _ condition: Condition, of gate: Gate, index: Int, metric: Metric?, baseline: Metric?,
+        metricsFiles: [String], noBaseline: BaselineAbsence
+    ) -> ConditionResult {
+        var result = ConditionResult(
+            gate: gate, gateIndex: index, kind: condition.kind, severity: gate.severity, status: .passed,
+            value: nil, baseline: nil, threshold: condition.threshold, requirement: nil,
+            finding: .withinBound, location: condition.location)
         if let metric, metric.value == .undefined {
             applyMissing(gate.onMissingMetric, to: &result, .undefinedMetric(at: metric.location, onMissing: gate.onMissingMetric))
             return result
@@ -194,7 +208,8 @@ public enum GateEvaluator {
     /// `new_failures_only` on an absolute condition: does the baseline fail it
     /// too, and is the value no worse than the baseline (on the bound's side)?
     static func preExisting(_ kind: ConditionKind, direction: Direction, threshold t: Double, value v: Double, baseline b: Double)
-        -> (baselineFails: Bool, noWorse: Bool) {
+        -> (baselineFails: Bool, noWorse: Bool)
+    {
         let bound = kind.bound(threshold: t, baseline: b, direction: direction)
         if case .atMost = bound { return (!bound.admits(b), v <= b) }
         return (!bound.admits(b), v >= b)
@@ -207,6 +222,8 @@ public enum GateEvaluator {
 
 extension EvaluationError.Message {
     fileprivate static func missingRequiredBaseline(_ gate: Gate, _ condition: Condition) -> Self {
-        Self("gate \(Sanitize.quoted(gate.displayName)) compares with the baseline (`\(condition.kind.key)`) and has on_missing_baseline: fail, but no baseline was given")
+        Self(
+            "gate \(Sanitize.quoted(gate.displayName)) compares with the baseline (`\(condition.kind.key)`) and has on_missing_baseline: fail, but no baseline was given"
+        )
     }
 }

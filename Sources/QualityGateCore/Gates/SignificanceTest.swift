@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Noise-aware relative gates (`significance: α`): a regression beyond the
@@ -64,8 +64,10 @@ public enum SignificanceTest {
     /// P(Z ≥ z) for a standard normal Z.
     public static func upperTail(_ z: Double) -> Double { 0.5 * erfc(z / 2.0.squareRoot()) }
 
-    public static func run(kind: ConditionKind, direction: Direction, value v: Double, baseline b: Double, threshold t: Double,
-                           candidate cu: Uncertainty?, reference bu: Uncertainty?, alpha: Double) -> Outcome? {
+    public static func run(
+        kind: ConditionKind, direction: Direction, value v: Double, baseline b: Double, threshold t: Double,
+        candidate cu: Uncertainty?, reference bu: Uncertainty?, alpha: Double
+    ) -> Outcome? {
         guard let method = method(value: v, baseline: b, candidate: cu, reference: bu) else { return nil }
         let higher = direction == .higher
         func failClosed(_ cause: FailClosedCause) -> Outcome {
@@ -82,13 +84,17 @@ public enum SignificanceTest {
         }
         switch method {
         case .twoProportion:
-            let n1 = cu?.n ?? 0, n2 = bu?.n ?? 0
+            let n1 = cu?.n ?? 0
+            let n2 = bu?.n ?? 0
             return zOutcome((v * (1 - v) / n1 + b * (1 - b) / n2).squareRoot())
         case .standardErrors:
             // hypot: no overflow of se² for a large but finite standard error.
             return zOutcome(hypot(cu?.stderr ?? 0, bu?.stderr ?? 0))
         case .confidenceIntervals:
-            let cl = cu?.ciLow ?? .nan, ch = cu?.ciHigh ?? .nan, bl = bu?.ciLow ?? .nan, bh = bu?.ciHigh ?? .nan
+            let cl = cu?.ciLow ?? .nan
+            let ch = cu?.ciHigh ?? .nan
+            let bl = bu?.ciLow ?? .nan
+            let bh = bu?.ciHigh ?? .nan
             guard [cl, ch, bl, bh].allSatisfy(\.isFinite) else { return failClosed(.nonFiniteIntervalBound) }
             // The baseline's interval widened by the allowance the kind grants at the baseline value.
             let allowance = kind.allowance(threshold: t, baseline: b) ?? (full: 0, half: 0)
@@ -102,8 +108,9 @@ public enum SignificanceTest {
                 significant = higher ? ch / 2 < bl / 2 - allowance.half : cl / 2 > bh / 2 + allowance.half
             default: significant = higher ? ch < bl - margin : cl > bh + margin
             }
-            return Outcome(method: method, pValue: nil, significant: significant,
-                           evidence: .intervals(candidateLow: cl, candidateHigh: ch, baselineLow: bl, baselineHigh: bh, margin: margin))
+            return Outcome(
+                method: method, pValue: nil, significant: significant,
+                evidence: .intervals(candidateLow: cl, candidateHigh: ch, baselineLow: bl, baselineHigh: bh, margin: margin))
         }
     }
 }

@@ -87,7 +87,8 @@ public struct MetricSet: Sendable {
     /// Merges several sets (several `--metrics` files); a metric in two files is an error.
     public mutating func merge(_ other: MetricSet) throws(MetricsError) {
         if names.isEmpty {
-            let files = self.files, hashes = self.fileHashes
+            let files = self.files
+            let hashes = self.fileHashes
             self = other
             self.files = files + other.files
             self.fileHashes = hashes + other.fileHashes
@@ -110,10 +111,12 @@ public struct MetricSet: Sendable {
         for sibling in names where sibling.hasSuffix("_ci.low") || sibling.hasSuffix("_ci.high") {
             let isLow = sibling.hasSuffix("_ci.low")
             let name = String(sibling.dropLast(isLow ? "_ci.low".count : "_ci.high".count))
-            let lowName = name + "_ci.low", highName = name + "_ci.high"
+            let lowName = name + "_ci.low"
+            let highName = name + "_ci.high"
             // A pair is handled once, from its low end (or its high end when the low one is missing).
             guard isLow || metrics[lowName] == nil,
-                  let metric = metrics[name], case .number(let value) = metric.value else { continue }
+                let metric = metrics[name], case .number(let value) = metric.value
+            else { continue }
             var claim = Uncertainty()
             var found = UncertaintyCheck.Found()
             for (key, siblingName) in [(UncertaintyCheck.Key.ciLow, lowName), (.ciHigh, highName)] {
@@ -121,15 +124,19 @@ public struct MetricSet: Sendable {
                 // writes both ends null): no claim, so the gate compares plainly.
                 guard let bound = metrics[siblingName], bound.value != .undefined else { continue }
                 guard case .number(let d) = bound.value else {
-                    throw MetricsError(.intervalEndNotANumber(siblingName, of: name),
-                                       at: bound.location, hint: "write `low` and `high` as finite numbers, or remove `\(Sanitize.inline(name))_ci`")
+                    throw MetricsError(
+                        .intervalEndNotANumber(siblingName, of: name),
+                        at: bound.location, hint: "write `low` and `high` as finite numbers, or remove `\(Sanitize.inline(name))_ci`")
                 }
                 if key == .ciLow { claim.ciLow = d } else { claim.ciHigh = d }
                 found.locations[key] = bound.location
             }
             try UncertaintyCheck.check(claim, value: value, metric: name, found: found, style: .siblings)
             var own = metric.uncertainty ?? Uncertainty()
-            if own.ciLow == nil && own.ciHigh == nil { own.ciLow = claim.ciLow; own.ciHigh = claim.ciHigh }
+            if own.ciLow == nil && own.ciHigh == nil {
+                own.ciLow = claim.ciLow
+                own.ciHigh = claim.ciHigh
+            }
             if !own.isEmpty { metrics[name]?.uncertainty = own }
         }
     }

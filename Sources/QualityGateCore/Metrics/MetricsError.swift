@@ -2,14 +2,16 @@
 extension AreaError where Area == MetricsArea {
     static func duplicate(_ name: String, first: SourceLocation, second: SourceLocation) -> MetricsError {
         first.file == second.file
-            ? MetricsError(.duplicateMetric(name, first: first), at: second,
-                           hint: "a nested key and a dotted key flatten to the same name; keep one")
+            ? MetricsError(
+                .duplicateMetric(name, first: first), at: second,
+                hint: "a nested key and a dotted key flatten to the same name; keep one")
             : MetricsError(.metricInTwoFiles(name, first: first), at: second)
     }
 
     static func notANumber(_ name: String, found: String, at location: SourceLocation) -> MetricsError {
-        MetricsError(.notANumber(name, found: found), at: location,
-                     hint: "write the metric as a JSON number (NaN and Infinity are accepted and fail the gate)")
+        MetricsError(
+            .notANumber(name, found: found), at: location,
+            hint: "write the metric as a JSON number (NaN and Infinity are accepted and fail the gate)")
     }
 }
 

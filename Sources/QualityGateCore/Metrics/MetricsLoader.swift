@@ -33,8 +33,9 @@ public enum MetricsLoader {
         if isYAML(file) {
             let root = try YAML.parse(bytes, file: file)
             guard case .mapping(let pairs) = root.value else {
-                throw MetricsError(.yamlMetricsNotAMapping(found: root.kindDescription),
-                                   at: root.location)
+                throw MetricsError(
+                    .yamlMetricsNotAMapping(found: root.kindDescription),
+                    at: root.location)
             }
             var budget = maximumNameBytes
             try flatten(pairs, prefix: "", into: &set, budget: &budget)
@@ -42,8 +43,9 @@ public enum MetricsLoader {
             // Arrays are never metrics: their items are checked, not kept.
             let root = try JSON.parse(bytes, file: file, keepingArrayItems: false, maximumKeys: maximumKeys)
             guard case .object(let members) = root.kind else {
-                throw MetricsError(.jsonMetricsNotAnObject(found: root.kindDescription),
-                                   at: root.location, hint: "write {\"accuracy\": 0.93, …}")
+                throw MetricsError(
+                    .jsonMetricsNotAnObject(found: root.kindDescription),
+                    at: root.location, hint: "write {\"accuracy\": 0.93, …}")
             }
             // A metric takes at least ~8 bytes of JSON; reserve to avoid rehashing.
             set.reserveCapacity(min(bytes.count / 24 + 16, maximumKeys))
@@ -65,16 +67,20 @@ public enum MetricsLoader {
     public static let maximumKeys = 250_000
     public static let maximumNameBytes = 16 << 20
 
-    static func checkLength(_ prefix: String, _ key: String, budget: inout Int, at location: @autoclosure () -> SourceLocation) throws(MetricsError) {
+    static func checkLength(_ prefix: String, _ key: String, budget: inout Int, at location: @autoclosure () -> SourceLocation)
+        throws(MetricsError)
+    {
         let length = prefix.utf8.count + key.utf8.count
         if length > maximumNameLength {
-            throw MetricsError(.nameTooLong, at: location(),
-                               hint: "use shorter keys or less nesting")
+            throw MetricsError(
+                .nameTooLong, at: location(),
+                hint: "use shorter keys or less nesting")
         }
         budget -= length
         if budget < 0 {
-            throw MetricsError(.namesTooLarge, at: location(),
-                               hint: "use less nesting: every name repeats the keys of the objects around it")
+            throw MetricsError(
+                .namesTooLarge, at: location(),
+                hint: "use less nesting: every name repeats the keys of the objects around it")
         }
     }
 
@@ -82,8 +88,10 @@ public enum MetricsLoader {
     /// a mapping keeps an entry of its own (a number with its uncertainty when it
     /// is `{"value": …, "n": …}`, else "an object"/"a mapping") and its members
     /// are flattened below it.
-    static func flatten<Member: MetricsTreeMember>(_ members: [Member], prefix: String, into set: inout MetricSet,
-                                                   budget: inout Int) throws(MetricsError) {
+    static func flatten<Member: MetricsTreeMember>(
+        _ members: [Member], prefix: String, into set: inout MetricSet,
+        budget: inout Int
+    ) throws(MetricsError) {
         for member in members {
             guard let key = member.keyText else {
                 throw MetricsError(.nameNotAString(found: member.keyKindDescription), at: member.keyLocation)
@@ -129,7 +137,8 @@ public enum MetricsLoader {
     /// `n`, `stderr`, `ci_low`, `ci_high`, checked by `UncertaintyCheck`.
     static func measured<Member: MetricsTreeMember>(_ members: [Member], name: String) throws(MetricsError) -> (Double, Uncertainty)? {
         guard members.contains(where: { $0.keyText == "value" }),
-              members.allSatisfy({ member in member.keyText.map { uncertaintyKeys.contains($0) } ?? false }) else { return nil }
+            members.allSatisfy({ member in member.keyText.map { uncertaintyKeys.contains($0) } ?? false })
+        else { return nil }
         var value = Double.nan
         var u = Uncertainty()
         var found = UncertaintyCheck.Found()
@@ -140,10 +149,18 @@ public enum MetricsLoader {
             }
             switch m.keyText ?? "" {
             case "value": value = d
-            case "n": u.n = d; found.locations[.n] = location
-            case "stderr": u.stderr = d; found.locations[.stderr] = location
-            case "ci_low": u.ciLow = d; found.locations[.ciLow] = location
-            default: u.ciHigh = d; found.locations[.ciHigh] = location
+            case "n":
+                u.n = d
+                found.locations[.n] = location
+            case "stderr":
+                u.stderr = d
+                found.locations[.stderr] = location
+            case "ci_low":
+                u.ciLow = d
+                found.locations[.ciLow] = location
+            default:
+                u.ciHigh = d
+                found.locations[.ciHigh] = location
             }
         }
         try UncertaintyCheck.check(u, value: value, metric: name, found: found, style: .nested)

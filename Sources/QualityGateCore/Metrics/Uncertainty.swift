@@ -64,28 +64,34 @@ enum UncertaintyCheck {
             MetricsError(message, at: found.locations[key], hint: hint)
         }
         if let n = u.n, !(n >= 1 && n.isFinite && n == n.rounded()) {
-            throw fail(.n, .invalidSampleSize(label(.n), n),
-                       hint: "write the number of examples the metric was computed on, e.g. \"n\": 5000")
+            throw fail(
+                .n, .invalidSampleSize(label(.n), n),
+                hint: "write the number of examples the metric was computed on, e.g. \"n\": 5000")
         }
         if let s = u.stderr {
             if !(s >= 0 && s.isFinite) {
-                throw fail(.stderr, .invalidStderr(label(.stderr), s),
-                           hint: "write the standard error of the metric, e.g. \"stderr\": 0.004")
+                throw fail(
+                    .stderr, .invalidStderr(label(.stderr), s),
+                    hint: "write the standard error of the metric, e.g. \"stderr\": 0.004")
             }
             if (0...1).contains(value) && s > largestRateStderr {
-                throw fail(.stderr, .rateStderrTooLarge(label(.stderr), s),
-                           hint: "check how the standard error was computed (it is √(p(1−p)/n) for a rate)")
+                throw fail(
+                    .stderr, .rateStderrTooLarge(label(.stderr), s),
+                    hint: "check how the standard error was computed (it is √(p(1−p)/n) for a rate)")
             }
         }
         if (u.ciLow == nil) != (u.ciHigh == nil) {
-            let missing = u.ciLow == nil ? Key.ciLow : .ciHigh, given = u.ciLow == nil ? Key.ciHigh : .ciLow
-            throw MetricsError(.halfInterval(metric, given: label(given), missing: label(missing)),
-                               at: found.locations[given], hint: "a confidence interval needs both ends")
+            let missing = u.ciLow == nil ? Key.ciLow : .ciHigh
+            let given = u.ciLow == nil ? Key.ciHigh : .ciLow
+            throw MetricsError(
+                .halfInterval(metric, given: label(given), missing: label(missing)),
+                at: found.locations[given], hint: "a confidence interval needs both ends")
         }
         guard let lo = u.ciLow, let hi = u.ciHigh else { return }
         for (key, bound) in [(Key.ciLow, lo), (.ciHigh, hi)] where !bound.isFinite {
-            throw fail(key, .nonFiniteIntervalBound(label(key), bound),
-                       hint: "write the interval the evaluation computed, e.g. 0.90 and 0.92")
+            throw fail(
+                key, .nonFiniteIntervalBound(label(key), bound),
+                hint: "write the interval the evaluation computed, e.g. 0.90 and 0.92")
         }
         if !(lo <= hi) {
             let high = style == .nested ? "`ci_high`" : style.label(.ciHigh, metric: metric)
@@ -93,9 +99,10 @@ enum UncertaintyCheck {
         }
         // A non-finite value fails every condition anyway; a finite one must lie inside its interval.
         if value.isFinite && !(lo <= value && value <= hi) {
-            throw MetricsError(.valueOutsideInterval(metric, value, lo, hi),
-                               at: found.locations[value < lo ? .ciLow : .ciHigh],
-                               hint: "an interval must contain the value it is around; check the metric and its interval")
+            throw MetricsError(
+                .valueOutsideInterval(metric, value, lo, hi),
+                at: found.locations[value < lo ? .ciLow : .ciHigh],
+                hint: "an interval must contain the value it is around; check the metric and its interval")
         }
     }
 }

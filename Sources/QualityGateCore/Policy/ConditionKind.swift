@@ -93,7 +93,8 @@ public enum ConditionKind: String, Sendable, CaseIterable {
         switch self {
         case .min: return "value >= threshold"
         case .max: return "value <= threshold"
-        case .maxRegression: return "no worse than the baseline by more than threshold (higher: value >= baseline - t; lower: value <= baseline + t)"
+        case .maxRegression:
+            return "no worse than the baseline by more than threshold (higher: value >= baseline - t; lower: value <= baseline + t)"
         case .maxRegressionRatio: return "no worse than the baseline by more than threshold × |baseline| (t = 0.05 allows 5%)"
         case .maxDelta: return "|value - baseline| <= threshold, in either direction"
         }
@@ -111,27 +112,37 @@ public enum ConditionKind: String, Sendable, CaseIterable {
     public var examples: [Example] {
         switch self {
         case .min:
-            return [Example(threshold: 0.92, value: 0.93, baseline: nil, direction: .higher, passes: true),
-                    Example(threshold: 0.92, value: 0.92, baseline: nil, direction: .higher, passes: true),
-                    Example(threshold: 0.92, value: 0.9199, baseline: nil, direction: .higher, passes: false)]
+            return [
+                Example(threshold: 0.92, value: 0.93, baseline: nil, direction: .higher, passes: true),
+                Example(threshold: 0.92, value: 0.92, baseline: nil, direction: .higher, passes: true),
+                Example(threshold: 0.92, value: 0.9199, baseline: nil, direction: .higher, passes: false)
+            ]
         case .max:
-            return [Example(threshold: 120, value: 120, baseline: nil, direction: .lower, passes: true),
-                    Example(threshold: 120, value: 120.5, baseline: nil, direction: .lower, passes: false)]
+            return [
+                Example(threshold: 120, value: 120, baseline: nil, direction: .lower, passes: true),
+                Example(threshold: 120, value: 120.5, baseline: nil, direction: .lower, passes: false)
+            ]
         case .maxRegression:
-            return [Example(threshold: 0.01, value: 0.875, baseline: 0.884, direction: .higher, passes: true),
-                    Example(threshold: 0.0, value: 0.871, baseline: 0.884, direction: .higher, passes: false),
-                    Example(threshold: 0.05, value: 0.85, baseline: 0.9, direction: .higher, passes: true),
-                    Example(threshold: 0.02, value: 0.33, baseline: 0.31, direction: .lower, passes: true),
-                    Example(threshold: 0.01, value: 0.33, baseline: 0.31, direction: .lower, passes: false)]
+            return [
+                Example(threshold: 0.01, value: 0.875, baseline: 0.884, direction: .higher, passes: true),
+                Example(threshold: 0.0, value: 0.871, baseline: 0.884, direction: .higher, passes: false),
+                Example(threshold: 0.05, value: 0.85, baseline: 0.9, direction: .higher, passes: true),
+                Example(threshold: 0.02, value: 0.33, baseline: 0.31, direction: .lower, passes: true),
+                Example(threshold: 0.01, value: 0.33, baseline: 0.31, direction: .lower, passes: false)
+            ]
         case .maxRegressionRatio:
-            return [Example(threshold: 0.05, value: 0.3255, baseline: 0.31, direction: .lower, passes: true),
-                    Example(threshold: 0.05, value: 0.33, baseline: 0.31, direction: .lower, passes: false),
-                    Example(threshold: 0.1, value: 0.81, baseline: 0.9, direction: .higher, passes: true),
-                    Example(threshold: 0.1, value: 0.8, baseline: 0.9, direction: .higher, passes: false)]
+            return [
+                Example(threshold: 0.05, value: 0.3255, baseline: 0.31, direction: .lower, passes: true),
+                Example(threshold: 0.05, value: 0.33, baseline: 0.31, direction: .lower, passes: false),
+                Example(threshold: 0.1, value: 0.81, baseline: 0.9, direction: .higher, passes: true),
+                Example(threshold: 0.1, value: 0.8, baseline: 0.9, direction: .higher, passes: false)
+            ]
         case .maxDelta:
-            return [Example(threshold: 0.03, value: 0.53, baseline: 0.5, direction: .higher, passes: true),
-                    Example(threshold: 0.03, value: 0.47, baseline: 0.5, direction: .higher, passes: true),
-                    Example(threshold: 0.03, value: 0.54, baseline: 0.5, direction: .higher, passes: false)]
+            return [
+                Example(threshold: 0.03, value: 0.53, baseline: 0.5, direction: .higher, passes: true),
+                Example(threshold: 0.03, value: 0.47, baseline: 0.5, direction: .higher, passes: true),
+                Example(threshold: 0.03, value: 0.54, baseline: 0.5, direction: .higher, passes: false)
+            ]
         }
     }
 }

@@ -10,41 +10,50 @@ public enum PolicyJSON {
             ("version", .number(Double(policy.version))),
             ("model", .optional(policy.model)),
             ("description", .optional(policy.description)),
-            ("defaults", .object([
-                ("severity", .string(policy.defaults.severity.rawValue)),
-                ("on_missing_metric", .string(policy.defaults.onMissingMetric.rawValue)),
-                ("on_missing_baseline", .string(policy.defaults.onMissingBaseline.rawValue)),
-            ] + limits(policy.defaults.uncertaintyLimits))),
-            ("gates", .array(policy.gates.map(gate))),
+            (
+                "defaults",
+                .object(
+                    [
+                        ("severity", .string(policy.defaults.severity.rawValue)),
+                        ("on_missing_metric", .string(policy.defaults.onMissingMetric.rawValue)),
+                        ("on_missing_baseline", .string(policy.defaults.onMissingBaseline.rawValue))
+                    ] + limits(policy.defaults.uncertaintyLimits))
+            ),
+            ("gates", .array(policy.gates.map(gate)))
         ])
     }
 
     static func gate(_ g: Gate) -> JSONOutput {
-        .object([
-            ("name", .string(g.displayName)),
-            ("metric", .string(g.metric)),
-            ("description", .optional(g.description)),
-            ("severity", .string(g.severity.rawValue)),
-            ("direction", .string(g.direction.rawValue)),
-            ("on_missing_metric", .string(g.onMissingMetric.rawValue)),
-            ("on_missing_baseline", .string(g.onMissingBaseline.rawValue)),
-            ("stage", .optional(g.stage?.rawValue)),
-            ("owner", .optional(g.owner)),
-            ("mitigation", .optional(g.mitigation)),
-            ("significance", .optional(g.significance)),
-        ] + limits(g.uncertaintyLimits) + [
-            ("line", .number(Double(g.location.line))),
-            ("conditions", .array(g.conditions.map { c in
-                .object([
-                    ("kind", .string(c.kind.key)),
-                    ("threshold", .number(c.threshold)),
-                    ("relative", .bool(c.kind.isRelative)),
-                    ("meaning", .string(meaning(c, direction: g.direction))),
-                    ("line", .number(Double(c.location.line))),
-                    ("column", .number(Double(c.location.column))),
-                ])
-            })),
-        ])
+        .object(
+            [
+                ("name", .string(g.displayName)),
+                ("metric", .string(g.metric)),
+                ("description", .optional(g.description)),
+                ("severity", .string(g.severity.rawValue)),
+                ("direction", .string(g.direction.rawValue)),
+                ("on_missing_metric", .string(g.onMissingMetric.rawValue)),
+                ("on_missing_baseline", .string(g.onMissingBaseline.rawValue)),
+                ("stage", .optional(g.stage?.rawValue)),
+                ("owner", .optional(g.owner)),
+                ("mitigation", .optional(g.mitigation)),
+                ("significance", .optional(g.significance))
+            ] + limits(g.uncertaintyLimits) + [
+                ("line", .number(Double(g.location.line))),
+                (
+                    "conditions",
+                    .array(
+                        g.conditions.map { c in
+                            .object([
+                                ("kind", .string(c.kind.key)),
+                                ("threshold", .number(c.threshold)),
+                                ("relative", .bool(c.kind.isRelative)),
+                                ("meaning", .string(meaning(c, direction: g.direction))),
+                                ("line", .number(Double(c.location.line))),
+                                ("column", .number(Double(c.location.column)))
+                            ])
+                        })
+                )
+            ])
     }
 
     /// `min_n`, `max_stderr`, `max_ci_width`: null when unset (any claim that passes validation is accepted).

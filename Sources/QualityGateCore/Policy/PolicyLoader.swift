@@ -22,8 +22,11 @@ public enum PolicyLoader {
         }
     }
 
-    static let gateKeys = ["metric", "name", "description", "severity", "on_missing_metric", "on_missing_baseline", "direction",
-                           "stage", "owner", "mitigation", "significance", "waiver", "new_failures_only"]
+    static let gateKeys =
+        [
+            "metric", "name", "description", "severity", "on_missing_metric", "on_missing_baseline", "direction",
+            "stage", "owner", "mitigation", "significance", "waiver", "new_failures_only"
+        ]
         + ConditionKind.allCases.map(\.key) + UncertaintyLimits.keys
 
     /// `today` (days since 1970) bounds how far ahead waivers may run.
@@ -40,8 +43,9 @@ public enum PolicyLoader {
         var reader = Reader(file: file, today: today)
         let policy = reader.readPolicy(root)
         guard reader.errors.isEmpty, let policy else {
-            throw QGateErrors(reader.errors.isEmpty
-                ? [PolicyError(.policyInvalid, at: root.location)] : reader.errors)
+            throw QGateErrors(
+                reader.errors.isEmpty
+                    ? [PolicyError(.policyInvalid, at: root.location)] : reader.errors)
         }
         return policy
     }
@@ -60,8 +64,9 @@ public enum PolicyLoader {
         mutating func readPolicy(_ root: YAMLNode) -> Policy? {
             guard case .mapping(let pairs) = root.value else {
                 if case .null = root.value {
-                    error(.emptyPolicy, at: root.location,
-                          hint: "start with `version: 1` and a `gates:` list")
+                    error(
+                        .emptyPolicy, at: root.location,
+                        hint: "start with `version: 1` and a `gates:` list")
                 } else {
                     error(.policyNotAMapping(found: root.kindDescription), at: root.location)
                 }
@@ -83,20 +88,23 @@ public enum PolicyLoader {
                 case "version":
                     if case .int(let v) = pair.value.value {
                         if v > Policy.supportedVersion || v < 1 {
-                            error(.unsupportedVersion(v),
-                                  at: pair.value.location, hint: v > Policy.supportedVersion ? "upgrade qgate" : "use `version: 1`")
+                            error(
+                                .unsupportedVersion(v),
+                                at: pair.value.location, hint: v > Policy.supportedVersion ? "upgrade qgate" : "use `version: 1`")
                         }
                         version = v
                     } else {
-                        error(.versionNotAnInteger(found: pair.value.kindDescription), at: pair.value.location,
-                              hint: "use `version: 1`")
+                        error(
+                            .versionNotAnInteger(found: pair.value.kindDescription), at: pair.value.location,
+                            hint: "use `version: 1`")
                         version = Policy.supportedVersion
                     }
                 case "model":
                     model = string(pair.value, key: "model")
                     if let m = model, (try? ModelName(m)) == nil {
-                        error(.invalidModelName(m), at: pair.value.location,
-                              hint: "use letters, digits, '.', '_' and '-' (not first): the name is a file name in the baseline store")
+                        error(
+                            .invalidModelName(m), at: pair.value.location,
+                            hint: "use letters, digits, '.', '_' and '-' (not first): the name is a file name in the baseline store")
                     }
                 case "description": description = string(pair.value, key: "description")
                 case "defaults": defaults = readDefaults(pair.value)
@@ -112,23 +120,26 @@ public enum PolicyLoader {
             if let gatesNode {
                 if case .sequence(let items) = gatesNode.value {
                     if items.isEmpty {
-                        error(.emptyGates, at: gatesNode.location,
-                              hint: "add at least one gate, e.g. `- metric: accuracy` with `min: 0.9`")
+                        error(
+                            .emptyGates, at: gatesNode.location,
+                            hint: "add at least one gate, e.g. `- metric: accuracy` with `min: 0.9`")
                     }
                     for item in items {
                         if let gate = readGate(item, defaults: defaults) { gates.append(gate) }
                     }
                 } else {
-                    error(.gatesNotAList(found: gatesNode.kindDescription), at: gatesNode.location,
-                          hint: "write each gate as `- metric: NAME` followed by its conditions")
+                    error(
+                        .gatesNotAList(found: gatesNode.kindDescription), at: gatesNode.location,
+                        hint: "write each gate as `- metric: NAME` followed by its conditions")
                 }
             } else {
                 error(.missingGates, at: root.location, hint: "add a `gates:` list; a policy without gates would pass every model")
             }
             checkUniqueNames(gates)
             guard errors.isEmpty else { return nil }
-            return Policy(version: version ?? 1, model: model, description: description, defaults: defaults, gates: gates,
-                          drift: drift, file: file)
+            return Policy(
+                version: version ?? 1, model: model, description: description, defaults: defaults, gates: gates,
+                drift: drift, file: file)
         }
 
         mutating func checkUniqueNames(_ gates: [Gate]) {
@@ -136,8 +147,9 @@ public enum PolicyLoader {
             for gate in gates {
                 guard let name = gate.name else { continue }
                 if let first = seen[name] {
-                    error(.duplicateGateName(name, firstLine: first.line), at: gate.location,
-                          hint: "gate names identify gates in reports; make them unique")
+                    error(
+                        .duplicateGateName(name, firstLine: first.line), at: gate.location,
+                        hint: "gate names identify gates in reports; make them unique")
                 }
                 seen[name] = gate.location
             }
@@ -203,8 +215,9 @@ public enum PolicyLoader {
         mutating func readMaxWaiverDays(_ node: YAMLNode) {
             guard case .int(let days) = node.value, (1...PolicyLoader.waiverDaysLimit).contains(days) else {
                 let found = if case .int(let n) = node.value { "\(n)" } else { node.kindDescription }
-                error(.invalidMaxWaiverDays(found: found),
-                      at: node.location, hint: "e.g. `max_waiver_days: 90`; a waiver is a temporary exception, never a permanent one")
+                error(
+                    .invalidMaxWaiverDays(found: found),
+                    at: node.location, hint: "e.g. `max_waiver_days: 90`; a waiver is a temporary exception, never a permanent one")
                 return
             }
             maxWaiverDays = days
@@ -212,8 +225,9 @@ public enum PolicyLoader {
 
         mutating func readGate(_ node: YAMLNode, defaults: PolicyDefaults) -> Gate? {
             guard case .mapping(let pairs) = node.value else {
-                error(.gateNotAMapping(found: node.kindDescription),
-                      at: node.location)
+                error(
+                    .gateNotAMapping(found: node.kindDescription),
+                    at: node.location)
                 return nil
             }
             let errorsBefore = errors.count
@@ -260,12 +274,16 @@ public enum PolicyLoader {
                 case "mitigation": mitigation = string(pair.value, key: key)
                 case "significance":
                     significanceKey = pair.key
-                    if let a = pair.value.number, a > 0, a < 1 { significance = a } else {
+                    if let a = pair.value.number, a > 0, a < 1 {
+                        significance = a
+                    } else {
                         error(.invalidSignificance(found: pair.value.kindDescription), at: pair.value.location)
                     }
                 case "waiver": waiver = readWaiver(pair.value)
                 case "new_failures_only":
-                    if case .bool(let b) = pair.value.value { newFailuresOnly = b } else {
+                    if case .bool(let b) = pair.value.value {
+                        newFailuresOnly = b
+                    } else {
                         error(.newFailuresOnlyNotABool(found: pair.value.kindDescription), at: pair.value.location)
                     }
                 default:
@@ -279,36 +297,47 @@ public enum PolicyLoader {
                 error(.gateWithoutMetric, at: node.location, hint: "add `metric: NAME` to the gate")
             }
             if conditions.isEmpty && errors.count == errorsBefore {
-                error(.gateWithoutCondition(name ?? metric ?? "?"), at: node.location,
-                      hint: "add at least one of: " + ConditionKind.allCases.map(\.key).joined(separator: ", "))
+                error(
+                    .gateWithoutCondition(name ?? metric ?? "?"), at: node.location,
+                    hint: "add at least one of: " + ConditionKind.allCases.map(\.key).joined(separator: ", "))
             }
             let mins = conditions.filter { !$0.kind.isRelative && $0.kind.side == .atLeast }
             let maxs = conditions.filter { !$0.kind.isRelative && $0.kind.side == .atMost }
             if let lo = mins.first, let hi = maxs.first, lo.threshold > hi.threshold {
-                error(.contradictoryBounds(lo, hi),
-                      at: lo.location, hint: "swap or correct the bounds")
+                error(
+                    .contradictoryBounds(lo, hi),
+                    at: lo.location, hint: "swap or correct the bounds")
             }
             if significance != nil && !conditions.contains(where: { $0.kind.isRelative }) && errors.count == errorsBefore {
-                error(.significanceWithoutRelativeCondition, at: node.location,
-                      hint: "add \(ConditionKind.allCases.filter(\.isRelative).map(\.key).dropLast().joined(separator: ", ")) or \(ConditionKind.allCases.last { $0.isRelative }?.key ?? ""), or remove `significance`")
+                error(
+                    .significanceWithoutRelativeCondition, at: node.location,
+                    hint:
+                        "add \(ConditionKind.allCases.filter(\.isRelative).map(\.key).dropLast().joined(separator: ", ")) or \(ConditionKind.allCases.last { $0.isRelative }?.key ?? ""), or remove `significance`"
+                )
             }
             if let limitKey, significance == nil && errors.count == errorsBefore {
-                error(.uncertaintyLimitWithoutSignificance(limitKey.string ?? ""),
-                      at: limitKey.location, hint: "add `significance: 0.05` to the gate, or remove the bound")
+                error(
+                    .uncertaintyLimitWithoutSignificance(limitKey.string ?? ""),
+                    at: limitKey.location, hint: "add `significance: 0.05` to the gate, or remove the bound")
             }
             // The training job writes its own uncertainty: without limits, a
             // claimed `stderr: 0.5` would excuse any regression of a rate.
             if let significanceKey, significance != nil, limits.overriding(defaults.uncertaintyLimits).isEmpty,
-               errors.count == errorsBefore {
-                error(.significanceWithoutUncertaintyLimit,
-                      at: significanceKey.location,
-                      hint: "add `min_n`, `max_stderr` or `max_ci_width` to the gate or to `defaults` (e.g. min_n: 1000), the claims you would believe")
+                errors.count == errorsBefore
+            {
+                error(
+                    .significanceWithoutUncertaintyLimit,
+                    at: significanceKey.location,
+                    hint:
+                        "add `min_n`, `max_stderr` or `max_ci_width` to the gate or to `defaults` (e.g. min_n: 1000), the claims you would believe"
+                )
             }
             guard let metric, errors.count == errorsBefore else { return nil }
-            var gate = Gate(name: name, metric: metric, description: description, severity: severity,
-                        onMissingMetric: onMissingMetric, onMissingBaseline: onMissingBaseline,
-                        direction: direction, conditions: conditions, stage: stage, owner: owner, mitigation: mitigation,
-                        significance: significance, waiver: waiver, newFailuresOnly: newFailuresOnly, location: node.location)
+            var gate = Gate(
+                name: name, metric: metric, description: description, severity: severity,
+                onMissingMetric: onMissingMetric, onMissingBaseline: onMissingBaseline,
+                direction: direction, conditions: conditions, stage: stage, owner: owner, mitigation: mitigation,
+                significance: significance, waiver: waiver, newFailuresOnly: newFailuresOnly, location: node.location)
             gate.uncertaintyLimits = limits.overriding(defaults.uncertaintyLimits)
             return gate
         }
@@ -333,8 +362,9 @@ public enum PolicyLoader {
                 limits.minN = x
             default:
                 guard x >= 0, x.isFinite else {
-                    error(.invalidUncertaintyLimit(key, f), at: pair.value.location,
-                          hint: "write the largest uncertainty you accept, e.g. `\(key): \(example)`")
+                    error(
+                        .invalidUncertaintyLimit(key, f), at: pair.value.location,
+                        hint: "write the largest uncertainty you accept, e.g. `\(key): \(example)`")
                     return
                 }
                 if key == "max_stderr" { limits.maxStderr = x } else { limits.maxCIWidth = x }
@@ -346,19 +376,27 @@ public enum PolicyLoader {
                 error(.waiverNotAMapping, at: node.location)
                 return nil
             }
-            var reason: String?, until: String?, owner: String?
-            var untilNode = node, reasonNode = node
+            var reason: String?
+            var until: String?
+            var owner: String?
+            var untilNode = node
+            var reasonNode = node
             for pair in pairs {
                 guard let key = checkedKey(pair.key, allowed: ["reason", "until", "owner"], context: "a waiver") else { continue }
                 switch key {
-                case "reason": reason = string(pair.value, key: key); reasonNode = pair.value
-                case "until": until = string(pair.value, key: key); untilNode = pair.value
+                case "reason":
+                    reason = string(pair.value, key: key)
+                    reasonNode = pair.value
+                case "until":
+                    until = string(pair.value, key: key)
+                    untilNode = pair.value
                 default: owner = string(pair.value, key: key)
                 }
             }
             guard let reason, reason.unicodeScalars.contains(where: PolicyLoader.isVisible) else {
-                error(.waiverWithoutReason(blank: reason != nil), at: reasonNode.location,
-                      hint: "say why the failure is accepted, for the audit trail")
+                error(
+                    .waiverWithoutReason(blank: reason != nil), at: reasonNode.location,
+                    hint: "say why the failure is accepted, for the audit trail")
                 return nil
             }
             guard let until else {
@@ -370,9 +408,12 @@ public enum PolicyLoader {
                 return nil
             }
             if day - today > maxWaiverDays {
-                error(.waiverTooLong(until: until, days: day - today, today: today, maximum: maxWaiverDays),
-                      at: untilNode.location,
-                      hint: "pick an earlier `until` and renew the waiver when it expires, or raise `max_waiver_days` (at most \(PolicyLoader.waiverDaysLimit)) at the top of the policy")
+                error(
+                    .waiverTooLong(until: until, days: day - today, today: today, maximum: maxWaiverDays),
+                    at: untilNode.location,
+                    hint:
+                        "pick an earlier `until` and renew the waiver when it expires, or raise `max_waiver_days` (at most \(PolicyLoader.waiverDaysLimit)) at the top of the policy"
+                )
                 return nil
             }
             return Waiver(reason: reason, until: until, untilDay: day, owner: owner)
@@ -386,13 +427,15 @@ public enum PolicyLoader {
                 return nil
             }
             guard t.isFinite else {
-                error(.nonFiniteThreshold(kind.key, t), at: node.location,
-                      hint: "a NaN or infinite threshold could never fail or never pass")
+                error(
+                    .nonFiniteThreshold(kind.key, t), at: node.location,
+                    hint: "a NaN or infinite threshold could never fail or never pass")
                 return nil
             }
             if kind.isTolerance && t < 0 {
-                error(.negativeTolerance(kind.key, t), at: node.location,
-                      hint: "use 0 to forbid any regression")
+                error(
+                    .negativeTolerance(kind.key, t), at: node.location,
+                    hint: "use 0 to forbid any regression")
                 return nil
             }
             return t
@@ -446,7 +489,9 @@ extension PolicyError.Message {
     fileprivate static var gateWithoutMetric: Self { Self("gate has no `metric`") }
     fileprivate static func gateWithoutCondition(_ gate: String) -> Self { Self("gate \(Sanitize.quoted(gate)) has no condition") }
     fileprivate static func contradictoryBounds(_ lo: Condition, _ hi: Condition) -> Self {
-        Self("`\(lo.kind.key)` (\(NumberFormatting.exact(lo.threshold))) is greater than `\(hi.kind.key)` (\(NumberFormatting.exact(hi.threshold))): no value can pass")
+        Self(
+            "`\(lo.kind.key)` (\(NumberFormatting.exact(lo.threshold))) is greater than `\(hi.kind.key)` (\(NumberFormatting.exact(hi.threshold))): no value can pass"
+        )
     }
     fileprivate static var significanceWithoutRelativeCondition: Self {
         Self("`significance` applies to relative conditions, and this gate has none")
@@ -469,7 +514,9 @@ extension PolicyError.Message {
     fileprivate static var waiverWithoutUntil: Self { Self("a waiver needs an `until` date") }
     fileprivate static func invalidWaiverDate(_ until: String) -> Self { Self("invalid waiver date \(Sanitize.quoted(until))") }
     fileprivate static func waiverTooLong(until: String, days: Int, today: Int, maximum: Int) -> Self {
-        Self("waiver runs until \(until), \(days) days from today (\(Clock.isoDate(day: today))); this policy allows at most \(maximum) days")
+        Self(
+            "waiver runs until \(until), \(days) days from today (\(Clock.isoDate(day: today))); this policy allows at most \(maximum) days"
+        )
     }
     fileprivate static func nonFiniteThreshold(_ key: String, _ threshold: Double) -> Self {
         Self("`\(key)` must be a finite number, found \(NumberFormatting.exact(threshold))")

@@ -21,7 +21,7 @@ public enum PolicySchema {
             ("required", .array([.string("version"), .string("gates")])),
             ("additionalProperties", .bool(false)),
             ("properties", .object(PolicyLoader.topLevelKeys.map { ($0, topLevel($0)) })),
-            ("$defs", .object([("gate", gate()), ("waiver", waiver()), ("drift", drift())])),
+            ("$defs", .object([("gate", gate()), ("waiver", waiver()), ("drift", drift())]))
         ])
     }
 
@@ -35,18 +35,18 @@ public enum PolicySchema {
         case "model":
             return .object([
                 ("type", .string("string")), ("pattern", .string("^[A-Za-z0-9_][A-Za-z0-9._-]*$")),
-                ("description", .string("The model's name: its history's file name in the baseline store.")),
+                ("description", .string("The model's name: its history's file name in the baseline store."))
             ])
         case "description": return text("What this policy is for.")
         case "defaults":
             return .object([
                 ("type", .string("object")), ("additionalProperties", .bool(false)),
-                ("properties", .object(PolicyLoader.defaultsKeys.map { ($0, gateProperty($0)) })),
+                ("properties", .object(PolicyLoader.defaultsKeys.map { ($0, gateProperty($0)) }))
             ])
         case "max_waiver_days":
             return .object([
                 ("type", .string("integer")), ("minimum", .number(1)), ("maximum", .number(Double(PolicyLoader.waiverDaysLimit))),
-                ("description", .string("How far ahead a waiver's `until` may lie (default \(PolicyLoader.defaultMaxWaiverDays)).")),
+                ("description", .string("How far ahead a waiver's `until` may lie (default \(PolicyLoader.defaultMaxWaiverDays))."))
             ])
         case "gates":
             return .object([("type", .string("array")), ("minItems", .number(1)), ("items", .object([("$ref", .string("#/$defs/gate"))]))])
@@ -61,7 +61,7 @@ public enum PolicySchema {
             ("required", .array([.string("metric")])),
             ("anyOf", .array(ConditionKind.allCases.map { .object([("required", .array([.string($0.key)]))]) })),
             ("additionalProperties", .bool(false)),
-            ("properties", .object(PolicyLoader.gateKeys.map { ($0, gateProperty($0)) })),
+            ("properties", .object(PolicyLoader.gateKeys.map { ($0, gateProperty($0)) }))
         ])
     }
 
@@ -72,7 +72,11 @@ public enum PolicySchema {
             return .object(schema)
         }
         switch key {
-        case "metric": return .object([("type", .string("string")), ("minLength", .number(1)), ("description", .string("The metric's name; nested keys joined with dots."))])
+        case "metric":
+            return .object([
+                ("type", .string("string")), ("minLength", .number(1)),
+                ("description", .string("The metric's name; nested keys joined with dots."))
+            ])
         case "name": return text("The gate's name in reports (unique).")
         case "description": return text("Why this gate exists.")
         case "owner": return text("Who answers for this gate.")
@@ -96,11 +100,14 @@ public enum PolicySchema {
             ("type", .string("object")),
             ("required", .array([.string("reason"), .string("until")])),
             ("additionalProperties", .bool(false)),
-            ("properties", .object([
-                ("reason", .object([("type", .string("string")), ("minLength", .number(1))])),
-                ("until", .object([("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")), ("description", .string("YYYY-MM-DD"))])),
-                ("owner", .object([("type", .string("string"))])),
-            ])),
+            (
+                "properties",
+                .object([
+                    ("reason", .object([("type", .string("string")), ("minLength", .number(1))])),
+                    ("until", .object([("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")), ("description", .string("YYYY-MM-DD"))])),
+                    ("owner", .object([("type", .string("string"))]))
+                ])
+            )
         ])
     }
 

@@ -10,7 +10,7 @@ public enum PolicyStarter {
     static let lowerIsBetterWords: Set<String> = [
         "loss", "error", "errors", "err", "latency", "time", "duration", "seconds", "ms", "rmse", "mse", "mae",
         "mape", "smape", "ece", "mce", "brier", "perplexity", "fpr", "fnr", "cost", "memory", "bytes", "size",
-        "missing", "drift", "psi", "gap", "disparity", "regret", "wer", "cer",
+        "missing", "drift", "psi", "gap", "disparity", "regret", "wer", "cer"
     ]
     /// Parts of a name that say it counts rows rather than measures quality.
     static let countWords: Set<String> = ["n", "count", "support", "rows", "tp", "fp", "tn", "fn", "confusion"]
@@ -39,7 +39,7 @@ public enum PolicyStarter {
             "  on_missing_metric: fail     # a metric the evaluation forgot is a broken pipeline",
             "  on_missing_baseline: skip   # the first release has no baseline: relative conditions skip",
             "",
-            "gates:",
+            "gates:"
         ]
         let gated = metrics.map(gateableMetrics) ?? []
         var names = Set<String>()
@@ -48,12 +48,13 @@ public enum PolicyStarter {
                 "  - metric: accuracy",
                 "    name: accuracy",
                 "    min: 0.9              # absolute: never release below this",
-                "    max_regression: 0.01  # relative: at most 0.01 worse than the last release",
+                "    max_regression: 0.01  # relative: at most 0.01 worse than the last release"
             ]
         }
         for (metric, value) in gated {
             // `a.b` and `a-b` both make `a-b`: names must stay unique.
-            var name = gateName(metric), n = 2
+            var name = gateName(metric)
+            var n = 2
             while !names.insert(name).inserted {
                 name = "\(gateName(metric))-\(n)"
                 n += 1
@@ -77,7 +78,7 @@ public enum PolicyStarter {
             "# small regression against the last released model. These are starting",
             "# points: set each bound to what the product needs, check the inferred",
             "# directions, and run `qgate validate` and `qgate synth-test` after editing.",
-            "",
+            ""
         ]
     }
 
@@ -128,7 +129,8 @@ public enum PolicyStarter {
             case "\\": out += "\\\\"
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F || scalar.properties.generalCategory == .format
-                    || scalar.properties.generalCategory == .lineSeparator || scalar.properties.generalCategory == .paragraphSeparator {
+                    || scalar.properties.generalCategory == .lineSeparator || scalar.properties.generalCategory == .paragraphSeparator
+                {
                     let hex = String(scalar.value, radix: 16, uppercase: true)
                     let width = scalar.value > 0xFFFF ? 8 : 4
                     out += (width == 8 ? "\\U" : "\\u") + String(repeating: "0", count: width - hex.count) + hex

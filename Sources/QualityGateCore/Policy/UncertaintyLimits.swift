@@ -23,7 +23,8 @@ public struct UncertaintyLimits: Sendable, Equatable {
 
     /// A gate's own limits, each falling back to the default's.
     public func overriding(_ defaults: UncertaintyLimits) -> UncertaintyLimits {
-        UncertaintyLimits(minN: minN ?? defaults.minN, maxStderr: maxStderr ?? defaults.maxStderr,
-                          maxCIWidth: maxCIWidth ?? defaults.maxCIWidth)
+        UncertaintyLimits(
+            minN: minN ?? defaults.minN, maxStderr: maxStderr ?? defaults.maxStderr,
+            maxCIWidth: maxCIWidth ?? defaults.maxCIWidth)
     }
 }

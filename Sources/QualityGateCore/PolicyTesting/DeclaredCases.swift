@@ -14,7 +14,8 @@ enum DeclaredCases {
         var reader = PolicyLoader.Reader(file: path, today: today)
         var cases: [PolicyTestCase] = []
         guard case .mapping(let top) = root.value, top.count == 1, top[0].key.string == "cases",
-              case .sequence(let items) = top[0].value.value else {
+            case .sequence(let items) = top[0].value.value
+        else {
             throw PolicyError(.notACasesFile, at: root.location)
         }
         for item in items {
@@ -55,8 +56,10 @@ enum DeclaredCases {
                 }
                 continue
             }
-            cases.append(PolicyTestCase(name: name, kind: .declared, expectedVerdict: expect, mustFail: failing,
-                                        metrics: metrics, baseline: baseline, location: item.location))
+            cases.append(
+                PolicyTestCase(
+                    name: name, kind: .declared, expectedVerdict: expect, mustFail: failing,
+                    metrics: metrics, baseline: baseline, location: item.location))
         }
         if !reader.errors.isEmpty { throw QGateErrors(reader.errors) }
         return cases

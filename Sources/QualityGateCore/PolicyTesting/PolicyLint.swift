@@ -28,12 +28,14 @@ enum MetricNames {
     static let unitInterval: Set<String> = [
         "accuracy", "balanced_accuracy", "precision", "recall", "f1", "f1_score", "specificity", "sensitivity",
         "roc_auc", "auc", "auroc", "pr_auc", "average_precision", "ece", "mce", "brier", "brier_score",
-        "positive_rate", "coverage", "iou", "map",
+        "positive_rate", "coverage", "iou", "map"
     ]
     /// Name fragments of metrics where lower is better.
-    static let lowerIsBetter = ["loss", "latency", "error", "mae", "mse", "rmse", "ece", "brier", "perplexity",
-                                "duration", "_ms", "seconds", "time", "size", "drift", "psi", "parity_difference",
-                                "odds_difference", "missing"]
+    static let lowerIsBetter = [
+        "loss", "latency", "error", "mae", "mse", "rmse", "ece", "brier", "perplexity",
+        "duration", "_ms", "seconds", "time", "size", "drift", "psi", "parity_difference",
+        "odds_difference", "missing"
+    ]
     /// Name fragments of metrics where higher is better.
     static let higherIsBetter = ["accuracy", "precision", "recall", "f1", "auc", "specificity", "throughput"]
 
@@ -72,9 +74,12 @@ enum PolicyLint {
         }
         if !canBlock, let first = policy.gates.first {
             let waived = policy.gates.contains { $0.severity == .critical }
-            findings.append(LintFinding(rule: .cannotBlock,
-                message: "no gate can block a release: \(waived ? "every critical gate is waived" : "no gate is critical") (severities: \(Set(policy.gates.map(\.severity.rawValue)).sorted().joined(separator: ", ")))",
-                location: first.location))
+            findings.append(
+                LintFinding(
+                    rule: .cannotBlock,
+                    message:
+                        "no gate can block a release: \(waived ? "every critical gate is waived" : "no gate is critical") (severities: \(Set(policy.gates.map(\.severity.rawValue)).sorted().joined(separator: ", ")))",
+                    location: first.location))
         }
         for gate in policy.gates {
             let unit = MetricNames.isUnitInterval(gate.metric)
@@ -84,7 +89,8 @@ enum PolicyLint {
                 var never: String?
                 let unbounded = unit && neverFailsOnUnitInterval(c, direction: gate.direction)
                 if c.kind.thresholdIsFraction && (c.threshold >= 10 || unbounded) {
-                    never = "`\(c.kind.key): \(t)` allows a change of \(NumberFormatting.rounded(c.threshold * 100))% of the baseline: it can practically never fail"
+                    never =
+                        "`\(c.kind.key): \(t)` allows a change of \(NumberFormatting.rounded(c.threshold * 100))% of the baseline: it can practically never fail"
                 } else if unbounded {
                     never = "`\(c.kind.key): \(t)` on \(name), a metric in [0, 1], can never fail"
                 }
@@ -93,26 +99,37 @@ enum PolicyLint {
                     // Such a bound admits 0 (with any baseline near it) when it lets everything pass.
                     let admitsZero = c.kind.bound(threshold: c.threshold, baseline: 0, direction: gate.direction).admits(0)
                     let effect = admitsZero ? "can never fail" : "can never pass"
-                    findings.append(LintFinding(rule: .meaninglessBound,
-                        message: "`\(c.kind.key): \(t)` on \(name) is beyond ±1e100, where no real metric lies: it \(effect)",
-                        location: c.location))
+                    findings.append(
+                        LintFinding(
+                            rule: .meaninglessBound,
+                            message: "`\(c.kind.key): \(t)` on \(name) is beyond ±1e100, where no real metric lies: it \(effect)",
+                            location: c.location))
                 }
                 if c.kind.side == .noWorse {
                     if gate.direction == .higher && MetricNames.looksLowerIsBetter(gate.metric) {
-                        findings.append(LintFinding(rule: .suspiciousDirection,
-                            message: "\(name) looks like lower is better, but the gate's direction is `higher`: `\(c.kind.key)` would allow it to grow without limit",
-                            location: c.location))
+                        findings.append(
+                            LintFinding(
+                                rule: .suspiciousDirection,
+                                message:
+                                    "\(name) looks like lower is better, but the gate's direction is `higher`: `\(c.kind.key)` would allow it to grow without limit",
+                                location: c.location))
                     } else if gate.direction == .lower && MetricNames.looksHigherIsBetter(gate.metric) {
-                        findings.append(LintFinding(rule: .suspiciousDirection,
-                            message: "\(name) looks like higher is better, but the gate's direction is `lower`: `\(c.kind.key)` would allow it to fall without limit",
-                            location: c.location))
+                        findings.append(
+                            LintFinding(
+                                rule: .suspiciousDirection,
+                                message:
+                                    "\(name) looks like higher is better, but the gate's direction is `lower`: `\(c.kind.key)` would allow it to fall without limit",
+                                location: c.location))
                     }
                 }
             }
             if let known, known[gate.metric] == nil {
-                findings.append(LintFinding(rule: .unknownMetric,
-                    message: "the policy reads \(name), which \(known.files.map(Sanitize.inline).joined(separator: ", ")) does not contain",
-                    location: gate.location))
+                findings.append(
+                    LintFinding(
+                        rule: .unknownMetric,
+                        message:
+                            "the policy reads \(name), which \(known.files.map(Sanitize.inline).joined(separator: ", ")) does not contain",
+                        location: gate.location))
             }
         }
         // Contradictions: all conditions on one metric, across gates.
@@ -128,9 +145,12 @@ enum PolicyLint {
                     if first == nil { first = c }
                     if interval.isEmpty {
                         reported.insert(gate.metric)
-                        findings.append(LintFinding(rule: .contradiction,
-                            message: "the conditions on \(Sanitize.quoted(gate.metric)) can never all pass\(c.kind.isRelative ? " with baseline \(NumberFormatting.exact(b))" : ""): nothing is both >= \(NumberFormatting.rounded(interval.lower, significantDigits: 10)) and <= \(NumberFormatting.rounded(interval.upper, significantDigits: 10))",
-                            location: c.location))
+                        findings.append(
+                            LintFinding(
+                                rule: .contradiction,
+                                message:
+                                    "the conditions on \(Sanitize.quoted(gate.metric)) can never all pass\(c.kind.isRelative ? " with baseline \(NumberFormatting.exact(b))" : ""): nothing is both >= \(NumberFormatting.rounded(interval.lower, significantDigits: 10)) and <= \(NumberFormatting.rounded(interval.upper, significantDigits: 10))",
+                                location: c.location))
                         break
                     }
                 }

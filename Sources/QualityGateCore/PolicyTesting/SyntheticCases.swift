@@ -35,7 +35,9 @@ enum SyntheticCases {
 
     /// The cases, and the conditions that no case can probe alone because
     /// another condition on the same metric is always stricter.
-    static func generate(_ policy: Policy, baselines: [String: Double], given: MetricSet?, today: Int) -> ([PolicyTestCase], [UnprobedCondition]) {
+    static func generate(_ policy: Policy, baselines: [String: Double], given: MetricSet?, today: Int) -> (
+        [PolicyTestCase], [UnprobedCondition]
+    ) {
         var unprobed: [UnprobedCondition] = []
         var metricsOrder: [String] = []
         for g in policy.gates where !metricsOrder.contains(g.metric) { metricsOrder.append(g.metric) }
@@ -51,8 +53,11 @@ enum SyntheticCases {
         }
         let fmt: (Double) -> String = { NumberFormatting.rounded($0, significantDigits: 10) }
 
-        var cases = [PolicyTestCase(name: "good model: every condition passes with margin", kind: .good,
-                                    expectedVerdict: .passed, mustFail: [], metrics: metrics([:]), baseline: baselineSet)]
+        var cases = [
+            PolicyTestCase(
+                name: "good model: every condition passes with margin", kind: .good,
+                expectedVerdict: .passed, mustFail: [], metrics: metrics([:]), baseline: baselineSet)
+        ]
         for (gi, gate) in policy.gates.enumerated() {
             let b = baselines[gate.metric] ?? 1
             for c in gate.conditions {
@@ -63,10 +68,11 @@ enum SyntheticCases {
                 let usesBaseline = policy.gates.contains { $0.metric == gate.metric && $0.conditions.contains { $0.kind.isRelative } }
                 for (bound, isLower) in [(lo, true), (hi, false)] where bound.isFinite {
                     if others.contains(bound) {
-                        cases.append(PolicyTestCase(
-                            name: "boundary: \(label) (\(Sanitize.name(gate.metric)) = \(fmt(bound)))", kind: .boundary,
-                            expectedVerdict: .passed, mustFail: [], metrics: metrics([gate.metric: bound]), baseline: baselineSet,
-                            location: c.location))
+                        cases.append(
+                            PolicyTestCase(
+                                name: "boundary: \(label) (\(Sanitize.name(gate.metric)) = \(fmt(bound)))", kind: .boundary,
+                                expectedVerdict: .passed, mustFail: [], metrics: metrics([gate.metric: bound]), baseline: baselineSet,
+                                location: c.location))
                     }
                     let beyond = isLower ? bound - ValueInterval.step(bound) : bound + ValueInterval.step(bound)
                     guard others.contains(beyond) else { continue }
@@ -75,11 +81,14 @@ enum SyntheticCases {
                     let waived = gate.waiver.map { today <= $0.untilDay } ?? false
                     var severity = gate.severity
                     if gate.newFailuresOnly, !c.kind.isRelative, case .number(let real)? = given?[gate.metric]?.value, real.isFinite {
-                        let (baselineFails, noWorse) = GateEvaluator.preExisting(c.kind, direction: gate.direction, threshold: c.threshold,
-                                                                                 value: beyond, baseline: real)
+                        let (baselineFails, noWorse) = GateEvaluator.preExisting(
+                            c.kind, direction: gate.direction, threshold: c.threshold,
+                            value: beyond, baseline: real)
                         if baselineFails && noWorse { severity = min(severity, .warning) }
                     }
-                    let verdict: Evaluation.Verdict = waived ? .passed
+                    let verdict: Evaluation.Verdict =
+                        waived
+                        ? .passed
                         : (severity == .critical ? .blocked : (severity == .warning ? .passedWithWarnings : .passed))
                     var v = PolicyTestCase(
                         name: "violation: \(label) (\(Sanitize.name(gate.metric)) = \(fmt(beyond)))", kind: .violation,
@@ -89,9 +98,11 @@ enum SyntheticCases {
                     cases.append(v)
                 }
                 if cases.count == before {
-                    unprobed.append(UnprobedCondition(gate: gate.displayName, metric: gate.metric, kind: c.kind, threshold: c.threshold,
-                                                      location: c.location, usesBaseline: usesBaseline,
-                                                      heldLower: others.lower, heldUpper: others.upper))
+                    unprobed.append(
+                        UnprobedCondition(
+                            gate: gate.displayName, metric: gate.metric, kind: c.kind, threshold: c.threshold,
+                            location: c.location, usesBaseline: usesBaseline,
+                            heldLower: others.lower, heldUpper: others.upper))
                 }
             }
         }

@@ -38,7 +38,8 @@ public struct ProfileRequest: Sendable {
         var rows = 0
         var seen = Set<RowHash>()
         var duplicates = 0
-        var labelField: Int?, timestampField: Int?
+        var labelField: Int?
+        var timestampField: Int?
         var classes = CategoryCodes()
         var classCounts: [Int] = []
         var newest: Int?
@@ -46,56 +47,71 @@ public struct ProfileRequest: Sendable {
         /// Where each class was first seen and where the newest timestamp is, for errors found after reading.
         var classLines: [Int] = []
         var newestLine = 0
-        try CSVBatches.read(path: path, select: { names in
-            header = names.names
-            headerLocations = names.locations
-            columns = [Column](repeating: Column(), count: names.count)
-            labelField = try label.map { try names.index(of: $0, role: "label") }
-            timestampField = try timestamp.map { try names.index(of: $0, role: "timestamp") }
-            return Array(names.names.indices)
-        }, header: { _ in }, body: { batch in
-            try batch.withCells { cell in
-                for r in 0..<batch.rows {
-                    // FNV-1a in two independent lanes (different offsets, the second
-                    // finished with a SplitMix-style mix); field lengths go in too, so
-                    // ("ab","c") and ("a","bc") differ.
-                    var h1: UInt64 = 0xcbf2_9ce4_8422_2325, h2: UInt64 = 0x84222325cbf29ce4
-                    for c in 0..<batch.columns {
-                        let v = cell(r, c)
-                        for byte in v {
-                            h1 = (h1 ^ UInt64(byte)) &* 0x100_0000_01b3
-                            h2 = (h2 ^ UInt64(byte)) &* 0x9E37_79B9_7F4A_7C15
-                        }
-                        h1 = (h1 ^ UInt64(v.count) ^ 0xff00) &* 0x100_0000_01b3
-                        h2 = (h2 ^ UInt64(v.count)) &* 0xBF58_476D_1CE4_E5B9
-                        if CellValue.isMissing(v) {
-                            columns[c].missing += 1
-                        } else if !columns[c].varies {
-                            if let f = columns[c].first { if !f.elementsEqual(v) { columns[c].varies = true } } else { columns[c].first = Array(v) }
-                        }
-                        if c == labelField && !CellValue.isMissing(v) {
-                            guard let k = classes.code(v) else {
-                                let position = CSVReader.cell(path: path, line: batch.lines[r], field: c)
-                                throw ScoreError(.invalidUTF8Label(position.suffix), at: position.at, hint: "write the file as UTF-8")
+        try CSVBatches.read(
+            path: path,
+            select: { names in
+                header = names.names
+                headerLocations = names.locations
+                columns = [Column](repeating: Column(), count: names.count)
+                labelField = try label.map { try names.index(of: $0, role: "label") }
+                timestampField = try timestamp.map { try names.index(of: $0, role: "timestamp") }
+                return Array(names.names.indices)
+            }, header: { _ in },
+            body: { batch in
+                try batch.withCells { cell in
+                    for r in 0..<batch.rows {
+                        // FNV-1a in two independent lanes (different offsets, the second
+                        // finished with a SplitMix-style mix); field lengths go in too, so
+                        // ("ab","c") and ("a","bc") differ.
+                        var h1: UInt64 = 0xcbf2_9ce4_8422_2325
+                        var h2: UInt64 = 0x8422_2325_cbf2_9ce4
+                        for c in 0..<batch.columns {
+                            let v = cell(r, c)
+                            for byte in v {
+                                h1 = (h1 ^ UInt64(byte)) &* 0x100_0000_01b3
+                                h2 = (h2 ^ UInt64(byte)) &* 0x9E37_79B9_7F4A_7C15
                             }
-                            if Int(k) == classCounts.count { classCounts.append(0); classLines.append(batch.lines[r]) }
-                            classCounts[Int(k)] += 1
-                        }
-                        if c == timestampField && !CellValue.isMissing(v) {
-                            guard let day = ISOTimestamp.utcDay(v) else {
-                                let position = CSVReader.cell(path: path, line: batch.lines[r], field: c)
-                                throw ScoreError(.invalidTimestamp(String(decoding: v, as: UTF8.self), position.suffix),
-                                                 at: position.at, hint: "write 2026-11-24 or 2026-11-24T08:30:00Z")
+                            h1 = (h1 ^ UInt64(v.count) ^ 0xff00) &* 0x100_0000_01b3
+                            h2 = (h2 ^ UInt64(v.count)) &* 0xBF58_476D_1CE4_E5B9
+                            if CellValue.isMissing(v) {
+                                columns[c].missing += 1
+                            } else if !columns[c].varies {
+                                if let f = columns[c].first {
+                                    if !f.elementsEqual(v) { columns[c].varies = true }
+                                } else {
+                                    columns[c].first = Array(v)
+                                }
                             }
-                            if day > newest ?? Int.min { newest = day; newestLine = batch.lines[r] }
+                            if c == labelField && !CellValue.isMissing(v) {
+                                guard let k = classes.code(v) else {
+                                    let position = CSVReader.cell(path: path, line: batch.lines[r], field: c)
+                                    throw ScoreError(.invalidUTF8Label(position.suffix), at: position.at, hint: "write the file as UTF-8")
+                                }
+                                if Int(k) == classCounts.count {
+                                    classCounts.append(0)
+                                    classLines.append(batch.lines[r])
+                                }
+                                classCounts[Int(k)] += 1
+                            }
+                            if c == timestampField && !CellValue.isMissing(v) {
+                                guard let day = ISOTimestamp.utcDay(v) else {
+                                    let position = CSVReader.cell(path: path, line: batch.lines[r], field: c)
+                                    throw ScoreError(
+                                        .invalidTimestamp(String(decoding: v, as: UTF8.self), position.suffix),
+                                        at: position.at, hint: "write 2026-11-24 or 2026-11-24T08:30:00Z")
+                                }
+                                if day > newest ?? Int.min {
+                                    newest = day
+                                    newestLine = batch.lines[r]
+                                }
+                            }
                         }
+                        h2 ^= h2 >> 31
+                        if !seen.insert(RowHash(a: h1, b: h2)).inserted { duplicates += 1 }
                     }
-                    h2 ^= h2 >> 31
-                    if !seen.insert(RowHash(a: h1, b: h2)).inserted { duplicates += 1 }
                 }
-            }
-            rows += batch.rows
-        })
+                rows += batch.rows
+            })
         // Names become metric-name segments: two that differ only in dots would merge.
         try MetricList.checkSegments(header, what: "columns") { headerLocations[$0] }
         try MetricList.checkSegments(classes.names, what: "labels") { k in
@@ -128,8 +144,9 @@ public struct ProfileRequest: Sendable {
             // A day ahead is clock skew between time zones; further is bad data, not fresh data.
             if let newest, newest > today + 1 {
                 let position = timestampField.map { CSVReader.cell(path: path, line: newestLine, field: $0) } ?? (at: nil, suffix: "")
-                throw ScoreError(.futureTimestamp(path, newest: newest, today: today, position.suffix),
-                                 at: position.at, hint: "fix the timestamps (or QGATE_TODAY); a future date would pass any freshness gate")
+                throw ScoreError(
+                    .futureTimestamp(path, newest: newest, today: today, position.suffix),
+                    at: position.at, hint: "fix the timestamps (or QGATE_TODAY); a future date would pass any freshness gate")
             }
             m.add("data.age_days", newest.map { Double(max(0, today - $0)) })
         }
@@ -144,6 +161,8 @@ extension ScoreError.Message {
         Self("timestamp \(Sanitize.quoted(text)) is not an ISO 8601 date or date-time\(place)")
     }
     fileprivate static func futureTimestamp(_ path: String, newest: Int, today: Int, _ place: String) -> Self {
-        Self("the newest timestamp in \(Sanitize.quoted(path)) is \(Clock.isoDate(day: newest)), \(newest - today) days in the future\(place)")
+        Self(
+            "the newest timestamp in \(Sanitize.quoted(path)) is \(Clock.isoDate(day: newest)), \(newest - today) days in the future\(place)"
+        )
     }
 }

@@ -28,7 +28,8 @@ public enum BaselineReport {
         for r in records {
             let detail: String
             switch r.event {
-            case .promote: detail = "\(r.metrics.count) metrics" + (r.gitCommit.map { " @ \(Sanitize.inline(String($0.prefix(12))))" } ?? "")
+            case .promote:
+                detail = "\(r.metrics.count) metrics" + (r.gitCommit.map { " @ \(Sanitize.inline(String($0.prefix(12))))" } ?? "")
             case .rollback: detail = "restores record \(r.restoresSeq ?? 0)"
             case .evaluation:
                 detail = (r.verdict ?? "?") + (r.baselineVersion.map { " vs \(Sanitize.name($0))" } ?? "")

@@ -18,8 +18,10 @@ enum ConditionReasonText {
         var text = finding(r)
         switch r.noise {
         case .noUncertaintyData?: text += "; no uncertainty data (n, stderr or ci), compared plainly"
-        case .claimNotAccepted(let claims)?: text += "; claimed uncertainty not accepted (\(claims.detail)), so noise cannot excuse the regression"
-        case .tested(let outcome, _)?: text += outcome.significant ? "; significant (\(outcome.detail))" : "; not significant (\(outcome.detail))"
+        case .claimNotAccepted(let claims)?:
+            text += "; claimed uncertainty not accepted (\(claims.detail)), so noise cannot excuse the regression"
+        case .tested(let outcome, _)?:
+            text += outcome.significant ? "; significant (\(outcome.detail))" : "; not significant (\(outcome.detail))"
         case nil: break
         }
         switch r.baselineAlsoFails {
@@ -28,7 +30,8 @@ enum ConditionReasonText {
         case nil: break
         }
         switch r.waiverUse {
-        case .applied(let w)?: text += "; waived until \(w.until)\(w.owner.map { " by \(Sanitize.inline($0))" } ?? ""): \(Sanitize.inline(w.reason))"
+        case .applied(let w)?:
+            text += "; waived until \(w.until)\(w.owner.map { " by \(Sanitize.inline($0))" } ?? ""): \(Sanitize.inline(w.reason))"
         case .expired(let w)?: text += "; waiver expired on \(w.until)"
         case nil: break
         }
@@ -41,12 +44,14 @@ enum ConditionReasonText {
         let fmt = NumberFormatting.exact
         switch r.finding {
         case .undefinedMetric(let at, let onMissing):
-            return "metric \(name) is null at \(Sanitize.inline(at.description)): undefined, so treated as missing (on_missing_metric: \(onMissing.rawValue))"
+            return
+                "metric \(name) is null at \(Sanitize.inline(at.description)): undefined, so treated as missing (on_missing_metric: \(onMissing.rawValue))"
         case .missingMetric(let files, let onMissing):
-            let where_ = files.isEmpty ? "the metrics" : files.map(Sanitize.inline).joined(separator: ", ")
-            return "metric \(name) not found in \(where_) (on_missing_metric: \(onMissing.rawValue))"
+            let place = files.isEmpty ? "the metrics" : files.map(Sanitize.inline).joined(separator: ", ")
+            return "metric \(name) not found in \(place) (on_missing_metric: \(onMissing.rawValue))"
         case .undefinedBaseline(let at, let onMissing):
-            return "baseline of \(name) is null at \(Sanitize.inline(at.description)): undefined, so treated as missing (on_missing_baseline: \(onMissing.rawValue))"
+            return
+                "baseline of \(name) is null at \(Sanitize.inline(at.description)): undefined, so treated as missing (on_missing_baseline: \(onMissing.rawValue))"
         case .missingBaseline(let absence, let onMissing):
             return "\(text(absence, metric: name)) (on_missing_baseline: \(onMissing.rawValue))"
         case .nonFiniteValue:
@@ -64,7 +69,9 @@ enum ConditionReasonText {
         let name = Sanitize.name(r.metric)
         let fmt = NumberFormatting.exact
         let diff: (Double) -> String = { NumberFormatting.rounded($0) }
-        let value = r.value ?? .nan, t = r.threshold, key = r.kind.key
+        let value = r.value ?? .nan
+        let t = r.threshold
+        let key = r.kind.key
         guard r.kind.isRelative, let base = r.baseline else {
             switch r.finding {
             case .aboveBound: return "\(name) \(fmt(value)) > \(key) \(fmt(t)) (over by \(diff(value - t)))"

@@ -28,7 +28,9 @@ struct ConditionRule {
 
     /// The rule in words with the threshold filled in: `value >= baseline - 0.01`.
     static func words(_ kind: ConditionKind, threshold: Double, direction: Direction) -> String {
-        ConditionRule(kind, direction: direction, value: "value", baseline: "baseline",
-                      threshold: NumberFormatting.exact(threshold), times: "*").text
+        ConditionRule(
+            kind, direction: direction, value: "value", baseline: "baseline",
+            threshold: NumberFormatting.exact(threshold), times: "*"
+        ).text
     }
 }

@@ -3,17 +3,25 @@
 public enum DriftReport {
     public static func text(_ d: DriftResult, style: TerminalStyle = .plain) -> String {
         let c = d.config
-        var out = style.bold("qgate drift · \(c.method.rawValue), \(c.binning.rawValue) bins (\(c.bins)), threshold \(NumberFormatting.exact(c.effectiveThreshold))") + "\n"
-        out += style.dim("reference \(Sanitize.inline(d.referenceSource)) (\(d.referenceRows) rows) · current \(Sanitize.inline(d.currentSource)) (\(d.currentRows) rows)") + "\n\n"
+        var out =
+            style.bold(
+                "qgate drift · \(c.method.rawValue), \(c.binning.rawValue) bins (\(c.bins)), threshold \(NumberFormatting.exact(c.effectiveThreshold))"
+            ) + "\n"
+        out +=
+            style.dim(
+                "reference \(Sanitize.inline(d.referenceSource)) (\(d.referenceRows) rows) · current \(Sanitize.inline(d.currentSource)) (\(d.currentRows) rows)"
+            ) + "\n\n"
         let f: (Double?) -> String = { $0.map { NumberFormatting.rounded($0, significantDigits: 4) } ?? "—" }
         let pct: (Double?) -> String = { $0.map { NumberFormatting.rounded($0 * 100, significantDigits: 3) + "%" } ?? "—" }
         var table = TextTable([.left, .left, .left, .left, .right, .left, .right, .right, .left])
         table.add(["", "COLUMN", "TYPE", "STATUS", c.method.rawValue.uppercased(), "PSI BAND", "KL", "JS", "MISSING ref → cur"])
         for col in d.columns {
             let mark = col.drifted ? "✗" : (col.status == .missingInReference ? "-" : "✓")
-            table.add([mark, Sanitize.name(col.name), col.kind.rawValue, col.status.rawValue, f(col.statistic),
-                       col.psiBand?.text ?? "—", f(col.kl), f(col.js),
-                       "\(pct(col.referenceMissingShare)) → \(pct(col.currentMissingShare))"])
+            table.add([
+                mark, Sanitize.name(col.name), col.kind.rawValue, col.status.rawValue, f(col.statistic),
+                col.psiBand?.text ?? "—", f(col.kl), f(col.js),
+                "\(pct(col.referenceMissingShare)) → \(pct(col.currentMissingShare))"
+            ])
         }
         for line in table.render(decorate: { row, column, cell in
             guard row > 0, column == 0 else { return row == 0 ? style.dim(cell) : cell }
@@ -21,7 +29,8 @@ public enum DriftReport {
         }) { out += "  " + line + "\n" }
         for col in d.driftedColumns where !col.referenceCounts.isEmpty {
             out += "\n  \(Sanitize.name(col.name)) — reference vs current share per bin\n"
-            let rs = DriftStatistics.shares(col.referenceCounts), cs = DriftStatistics.shares(col.currentCounts)
+            let rs = DriftStatistics.shares(col.referenceCounts)
+            let cs = DriftStatistics.shares(col.currentCounts)
             var bars = TextTable([.left, .left, .right, .left, .right])
             for i in col.labels.indices.prefix(20) {
                 bars.add([Sanitize.name(col.labels[i]), bar(rs[i]), pct(rs[i]), bar(cs[i]), pct(cs[i])])
@@ -53,34 +62,51 @@ public enum DriftReport {
             ("bins", .number(Double(d.config.bins))),
             ("threshold", .number(d.config.effectiveThreshold)),
             ("reference", .object([("source", .string(d.referenceSource)), ("rows", .number(Double(d.referenceRows)))])),
-            ("current", .object([("source", .string(d.currentSource)), ("rows", .number(Double(d.currentRows))),
-                                 ("new_rows", .number(Double(d.newRows ?? d.currentRows)))])),
-            ("columns", .array(d.columns.map { c in
+            (
+                "current",
                 .object([
-                    ("name", .string(c.name)), ("type", .string(c.kind.rawValue)), ("status", .string(c.status.rawValue)),
-                    ("drifted", .bool(c.drifted)), ("statistic", .optional(c.statistic)),
-                    ("psi", .optional(c.psi)), ("kl", .optional(c.kl)), ("js", .optional(c.js)),
-                    ("reference_missing_share", .optional(c.referenceMissingShare)),
-                    ("current_missing_share", .optional(c.currentMissingShare)),
-                    ("bins", .array(c.labels.indices.map { i in
-                        .object([("label", .string(c.labels[i])), ("reference", .number(Double(c.referenceCounts[i]))),
-                                 ("current", .number(Double(c.currentCounts[i])))])
-                    })),
+                    ("source", .string(d.currentSource)), ("rows", .number(Double(d.currentRows))),
+                    ("new_rows", .number(Double(d.newRows ?? d.currentRows)))
                 ])
-            })),
+            ),
+            (
+                "columns",
+                .array(
+                    d.columns.map { c in
+                        .object([
+                            ("name", .string(c.name)), ("type", .string(c.kind.rawValue)), ("status", .string(c.status.rawValue)),
+                            ("drifted", .bool(c.drifted)), ("statistic", .optional(c.statistic)),
+                            ("psi", .optional(c.psi)), ("kl", .optional(c.kl)), ("js", .optional(c.js)),
+                            ("reference_missing_share", .optional(c.referenceMissingShare)),
+                            ("current_missing_share", .optional(c.currentMissingShare)),
+                            (
+                                "bins",
+                                .array(
+                                    c.labels.indices.map { i in
+                                        .object([
+                                            ("label", .string(c.labels[i])), ("reference", .number(Double(c.referenceCounts[i]))),
+                                            ("current", .number(Double(c.currentCounts[i])))
+                                        ])
+                                    })
+                            )
+                        ])
+                    })
+            )
         ]).rendered()
     }
 
     public static func prometheus(_ d: DriftResult, model: String, timestamp: Int) -> String {
         let m = ("model", model)
-        return PrometheusReport.gauge("qgate_drift_statistic", "Drift statistic per column and method (natural log).",
-                                      d.columns.flatMap { c in
-                                          [("psi", c.psi), ("kl", c.kl), ("js", c.js)].compactMap { method, value in
-                                              value.map { ([m, ("column", c.name), ("method", method)], $0) }
-                                          }
-                                      })
-            + PrometheusReport.gauge("qgate_drift_column_drifted", "1 if the column drifted beyond the threshold.",
-                                     d.columns.filter(\.compared).map { ([m, ("column", $0.name)], $0.drifted ? 1 : 0) })
+        return PrometheusReport.gauge(
+            "qgate_drift_statistic", "Drift statistic per column and method (natural log).",
+            d.columns.flatMap { c in
+                [("psi", c.psi), ("kl", c.kl), ("js", c.js)].compactMap { method, value in
+                    value.map { ([m, ("column", c.name), ("method", method)], $0) }
+                }
+            })
+            + PrometheusReport.gauge(
+                "qgate_drift_column_drifted", "1 if the column drifted beyond the threshold.",
+                d.columns.filter(\.compared).map { ([m, ("column", $0.name)], $0.drifted ? 1 : 0) })
             + PrometheusReport.gauge("qgate_drift_drifted_share", "Share of compared columns that drifted.", [([m], d.driftedShare)])
             + PrometheusReport.gauge("qgate_retrain_triggered", "1 if drift or volume triggered retraining.", [([m], d.retrain ? 1 : 0)])
             + PrometheusReport.gauge("qgate_drift_timestamp_seconds", "Unix time of the drift check.", [([m], Double(timestamp))])
@@ -90,7 +116,8 @@ public enum DriftReport {
         var out = "## \(d.retrain ? "🔁" : "✅") qgate drift: \(Markdown.escape(d.reason))\n\n"
         out += "| Column | Type | Status | \(d.config.method.rawValue.uppercased()) | PSI band | Drifted |\n|---|---|---|---|---|---|\n"
         for c in d.columns {
-            out += "| \(Markdown.escape(Sanitize.name(c.name))) | \(c.kind.rawValue) | \(c.status.rawValue) | \(c.statistic.map { NumberFormatting.rounded($0, significantDigits: 4) } ?? "—") | \(c.psiBand?.text ?? "—") | \(c.drifted ? "yes" : "no") |\n"
+            out +=
+                "| \(Markdown.escape(Sanitize.name(c.name))) | \(c.kind.rawValue) | \(c.status.rawValue) | \(c.statistic.map { NumberFormatting.rounded($0, significantDigits: 4) } ?? "—") | \(c.psiBand?.text ?? "—") | \(c.drifted ? "yes" : "no") |\n"
         }
         return out
     }

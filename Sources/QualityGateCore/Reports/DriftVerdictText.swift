@@ -11,15 +11,19 @@ extension DriftResult {
             let names = driftedColumns.map { c in
                 "\(Sanitize.name(c.name)) (\(c.statistic.map { "\(config.method.rawValue) \(NumberFormatting.rounded($0, significantDigits: 4))" } ?? c.status.rawValue))"
             }
-            parts.append("\(driftedColumns.count) of \(comparedColumns.count) columns drifted (\(share)% ≥ \(NumberFormatting.rounded(config.driftedShare * 100))%): " + names.joined(separator: ", "))
+            parts.append(
+                "\(driftedColumns.count) of \(comparedColumns.count) columns drifted (\(share)% ≥ \(NumberFormatting.rounded(config.driftedShare * 100))%): "
+                    + names.joined(separator: ", "))
         }
         if volumeTriggered, let f = config.minNewRowsFraction {
             parts.append("volume: \(volumeRows) new rows ≥ \(NumberFormatting.rounded(f * 100))% of \(referenceRows) reference rows")
         }
         if parts.isEmpty {
-            var text = "no retraining needed: \(driftedColumns.count) of \(comparedColumns.count) columns drifted (\(share)% < \(NumberFormatting.rounded(config.driftedShare * 100))%)"
+            var text =
+                "no retraining needed: \(driftedColumns.count) of \(comparedColumns.count) columns drifted (\(share)% < \(NumberFormatting.rounded(config.driftedShare * 100))%)"
             if let top = largestStatistic, let value = top.statistic {
-                text += "; largest \(config.method.rawValue) \(NumberFormatting.rounded(value, significantDigits: 4)) (\(Sanitize.name(top.name)))"
+                text +=
+                    "; largest \(config.method.rawValue) \(NumberFormatting.rounded(value, significantDigits: 4)) (\(Sanitize.name(top.name)))"
             }
             if let needed = volumeRowsNeeded {
                 text += "; volume \(volumeRows) of \(needed) rows"

@@ -23,7 +23,8 @@ public enum ExplainReport {
         let g: (Double) -> String = { NumberFormatting.rounded($0, significantDigits: 10) }
         guard let v = r.value else { return "no value: \(r.message)" }
         if !v.isFinite { return "value is \(f(v)): a non-finite metric fails every condition" }
-        let t = r.threshold, direction = r.gate.direction
+        let t = r.threshold
+        let direction = r.gate.direction
         if !r.kind.isRelative {
             let rule = ConditionRule(r.kind, direction: direction, value: f(v), baseline: "", threshold: f(t), times: "×")
             return "\(rule.text) → \(r.kind.bound(threshold: t, baseline: 0, direction: direction).admits(v))"

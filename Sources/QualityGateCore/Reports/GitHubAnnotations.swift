@@ -22,21 +22,36 @@ public enum GitHubAnnotations {
             case .warning: kind = .warning
             case .info: kind = .notice
             }
-            if shown[kind, default: 0] >= perKindLimit { hidden += 1; continue }
+            if shown[kind, default: 0] >= perKindLimit {
+                hidden += 1
+                continue
+            }
             shown[kind, default: 0] += 1
-            out.append(WorkflowCommand(kind, [("file", r.location.file), ("line", String(r.location.line)), ("col", String(r.location.column)),
-                                             ("title", "qgate: \(Sanitize.name(r.gate.displayName)) \(r.kind.key)")],
-                                       message: r.message))
+            out.append(
+                WorkflowCommand(
+                    kind,
+                    [
+                        ("file", r.location.file), ("line", String(r.location.line)), ("col", String(r.location.column)),
+                        ("title", "qgate: \(Sanitize.name(r.gate.displayName)) \(r.kind.key)")
+                    ],
+                    message: r.message))
         }
         for r in e.results where r.status == .waived {
-            out.append(WorkflowCommand(.notice, [("file", r.location.file), ("line", String(r.location.line)),
-                                                ("title", "qgate: \(Sanitize.name(r.gate.displayName)) waived")],
-                                       message: r.message))
+            out.append(
+                WorkflowCommand(
+                    .notice,
+                    [
+                        ("file", r.location.file), ("line", String(r.location.line)),
+                        ("title", "qgate: \(Sanitize.name(r.gate.displayName)) waived")
+                    ],
+                    message: r.message))
         }
         for notice in e.notices { out.append(WorkflowCommand(.warning, [("title", "qgate waiver")], message: notice)) }
         if hidden > 0 {
-            out.append(WorkflowCommand(.notice, [("title", "qgate")],
-                                       message: "\(hidden) more failed condition\(hidden == 1 ? "" : "s") not annotated; see the job summary"))
+            out.append(
+                WorkflowCommand(
+                    .notice, [("title", "qgate")],
+                    message: "\(hidden) more failed condition\(hidden == 1 ? "" : "s") not annotated; see the job summary"))
         }
         let verdict: WorkflowCommand.Kind = e.verdict == .blocked ? .error : (e.verdict == .passedWithWarnings ? .warning : .notice)
         out.append(WorkflowCommand(verdict, [("title", "qgate verdict")], message: e.verdictLine))

@@ -33,7 +33,8 @@ public enum GitHubIntegration {
             var bytes = Array(text.utf8.prefix(summaryLimit))
             // Cut at a line start so no table row or UTF-8 sequence is split.
             while let last = bytes.last, last != 0x0A { bytes.removeLast() }
-            text = String(decoding: bytes, as: UTF8.self)
+            text =
+                String(decoding: bytes, as: UTF8.self)
                 + "\n\n_Report truncated to stay under GitHub's 1 MiB step-summary limit; see the JSON report for every row._\n"
         }
         return text + "\n"
@@ -56,9 +57,10 @@ public enum GitHubIntegration {
     }
 
     static func randomDelimiter() -> String {
-        "ghadelimiter_" + FileSystem.randomBytes(16).map { b in
-            let h = String(b, radix: 16)
-            return h.count == 1 ? "0" + h : h
-        }.joined()
+        "ghadelimiter_"
+            + FileSystem.randomBytes(16).map { b in
+                let h = String(b, radix: 16)
+                return h.count == 1 ? "0" + h : h
+            }.joined()
     }
 }

@@ -18,30 +18,41 @@ public enum JSONReport {
             ("release_allowed", .bool(e.releaseAllowed)),
             ("exit_code", .number(Double(exitCode))),
             ("summary", .string(e.verdictLine)),
-            ("policy", .object([
-                ("file", .string(e.policy.file)),
-                ("model", .optional(e.policy.model)),
-                ("version", .number(Double(e.policy.version))),
-            ])),
+            (
+                "policy",
+                .object([
+                    ("file", .string(e.policy.file)),
+                    ("model", .optional(e.policy.model)),
+                    ("version", .number(Double(e.policy.version)))
+                ])
+            ),
             ("provenance", Provenance.json(e)),
             ("notices", .array(e.notices.map { .string($0) })),
             ("metrics_files", .array(e.metricsFiles.map { .string($0) })),
             ("baseline_file", .optional(e.baseline?.file)),
-            ("baseline_source", e.baseline.map { b in
-                .object([("kind", .string(b.kind.rawValue)), ("description", .string(b.description)),
-                         ("version", .optional(b.version))])
-            } ?? .null),
-            ("counts", .object([
-                ("conditions", .number(Double(e.results.count))),
-                ("passed", .number(Double(e.passedCount))),
-                ("failed", .number(Double(e.failedCount))),
-                ("skipped", .number(Double(e.skippedCount))),
-                ("critical_failed", .number(Double(e.criticalFailedCount))),
-                ("warnings", .number(Double(e.warningCount))),
-                ("info", .number(Double(e.infoCount))),
-                ("waived", .number(Double(e.waivedCount))),
-            ])),
-            ("conditions", .array(e.results.map(condition))),
+            (
+                "baseline_source",
+                e.baseline.map { b in
+                    .object([
+                        ("kind", .string(b.kind.rawValue)), ("description", .string(b.description)),
+                        ("version", .optional(b.version))
+                    ])
+                } ?? .null
+            ),
+            (
+                "counts",
+                .object([
+                    ("conditions", .number(Double(e.results.count))),
+                    ("passed", .number(Double(e.passedCount))),
+                    ("failed", .number(Double(e.failedCount))),
+                    ("skipped", .number(Double(e.skippedCount))),
+                    ("critical_failed", .number(Double(e.criticalFailedCount))),
+                    ("warnings", .number(Double(e.warningCount))),
+                    ("info", .number(Double(e.infoCount))),
+                    ("waived", .number(Double(e.waivedCount)))
+                ])
+            ),
+            ("conditions", .array(e.results.map(condition)))
         ])
     }
 
@@ -60,14 +71,19 @@ public enum JSONReport {
             ("comparison", .optional(r.comparison?.rawValue)),
             ("message", .string(r.message)),
             ("pre_existing", .bool(r.preExisting)),
-            ("significance", r.significance.map { s in
-                .object([("test", .string(s.test)), ("p_value", .optional(s.pValue)), ("significant", .bool(s.significant)),
-                         ("detail", .string(s.detail))])
-            } ?? .null),
+            (
+                "significance",
+                r.significance.map { s in
+                    .object([
+                        ("test", .string(s.test)), ("p_value", .optional(s.pValue)), ("significant", .bool(s.significant)),
+                        ("detail", .string(s.detail))
+                    ])
+                } ?? .null
+            ),
             ("description", .optional(r.gate.description)),
             ("file", .string(r.location.file)),
             ("line", .number(Double(r.location.line))),
-            ("column", .number(Double(r.location.column))),
+            ("column", .number(Double(r.location.column)))
         ])
     }
 }

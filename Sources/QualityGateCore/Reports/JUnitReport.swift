@@ -11,8 +11,11 @@ public enum JUnitReport {
         let time = Clock.format(epochSeconds: timestamp).replacingZ()
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<testsuites name=\"qgate\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\">\n"
-        out += "  <testsuite name=\"\(XML.escape(suite))\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\" timestamp=\"\(time)\">\n"
-        var properties: [(String, String)] = [("verdict", e.verdict.rawValue), ("policy", e.policy.file), ("policy.sha256", e.policySHA256 ?? "")]
+        out +=
+            "  <testsuite name=\"\(XML.escape(suite))\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\" timestamp=\"\(time)\">\n"
+        var properties: [(String, String)] = [
+            ("verdict", e.verdict.rawValue), ("policy", e.policy.file), ("policy.sha256", e.policySHA256 ?? "")
+        ]
         for (i, f) in e.metricsFiles.enumerated() {
             properties.append(("metrics.\(i + 1)", f))
             if i < e.metricsSHA256.count { properties.append(("metrics.\(i + 1).sha256", e.metricsSHA256[i])) }
@@ -40,7 +43,8 @@ public enum JUnitReport {
                 out += ">\n      <failure message=\"\(XML.escape(r.message))\" type=\"\(severity.rawValue)\">"
                 out += XML.escape("\(r.message)\n\(r.location)") + "</failure>\n    </testcase>\n"
             case (.failed, let severity):
-                out += ">\n      <system-out>\(XML.escape("\(severity.rawValue.uppercased()) (does not block): \(r.message)"))</system-out>\n    </testcase>\n"
+                out +=
+                    ">\n      <system-out>\(XML.escape("\(severity.rawValue.uppercased()) (does not block): \(r.message)"))</system-out>\n    </testcase>\n"
             }
         }
         out += "  </testsuite>\n</testsuites>\n"

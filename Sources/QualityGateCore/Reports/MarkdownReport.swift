@@ -37,11 +37,14 @@ public enum MarkdownReport {
         out += "|---|---|---|---|---|---|---|---|---|\n"
         for r in results {
             let fmt = NumberFormatting.exact
-            let change = (r.value != nil && r.baseline != nil)
+            let change =
+                (r.value != nil && r.baseline != nil)
                 ? signed((r.value ?? 0) - (r.baseline ?? 0)) : "—"
             let threshold = TextReport.required(r)
-            out += "| \(status(r)) | \(Markdown.escape(Sanitize.name(r.gate.displayName))) | \(Markdown.escape(Sanitize.name(r.metric))) | \(r.kind.key) \(fmt(r.threshold)) "
-            out += "| \(r.value.map(fmt) ?? "—") | \(r.baseline.map(fmt) ?? "—") | \(change) | \(Markdown.escape(threshold)) | \(Markdown.escape(r.message)) |\n"
+            out +=
+                "| \(status(r)) | \(Markdown.escape(Sanitize.name(r.gate.displayName))) | \(Markdown.escape(Sanitize.name(r.metric))) | \(r.kind.key) \(fmt(r.threshold)) "
+            out +=
+                "| \(r.value.map(fmt) ?? "—") | \(r.baseline.map(fmt) ?? "—") | \(change) | \(Markdown.escape(threshold)) | \(Markdown.escape(r.message)) |\n"
         }
         return out
     }

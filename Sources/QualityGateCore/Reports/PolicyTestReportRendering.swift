@@ -26,7 +26,8 @@ extension PolicyTestReport {
         let bad = misbehaved.count
         let behaved = cases.count - bad
         out += "\n"
-        let summary = "\(behaved) of \(cases.count) cases behaved as expected; \(bad) misbehaved; \(lint.count) lint finding\(lint.count == 1 ? "" : "s")"
+        let summary =
+            "\(behaved) of \(cases.count) cases behaved as expected; \(bad) misbehaved; \(lint.count) lint finding\(lint.count == 1 ? "" : "s")"
         out += (ok ? style.green("OK: ") : style.red("FAILED: ")) + summary + "\n"
         return out
     }
@@ -40,21 +41,31 @@ extension PolicyTestReport {
             ("baseline_file", .optional(baselineFile)),
             ("ok", .bool(ok)),
             ("exit_code", .number(Double(exitCode))),
-            ("cases", .array(cases.map { c in
-                .object([
-                    ("name", .string(c.name)), ("kind", .string(c.kind.rawValue)),
-                    ("expected", .string(c.expectedVerdict.rawValue)),
-                    ("got", .optional(c.evaluation?.verdict.rawValue)),
-                    ("behaved", .bool(c.behaved)), ("problem", .optional(c.problem)),
-                    ("line", c.location.map { .number(Double($0.line)) } ?? .null),
-                ])
-            })),
+            (
+                "cases",
+                .array(
+                    cases.map { c in
+                        .object([
+                            ("name", .string(c.name)), ("kind", .string(c.kind.rawValue)),
+                            ("expected", .string(c.expectedVerdict.rawValue)),
+                            ("got", .optional(c.evaluation?.verdict.rawValue)),
+                            ("behaved", .bool(c.behaved)), ("problem", .optional(c.problem)),
+                            ("line", c.location.map { .number(Double($0.line)) } ?? .null)
+                        ])
+                    })
+            ),
             ("not_probed", .array(notes.map { .string($0) })),
-            ("lint", .array(lint.map { f in
-                .object([("rule", .string(f.rule.rawValue)), ("message", .string(f.message)),
-                         ("file", .string(f.location.file)), ("line", .number(Double(f.location.line))),
-                         ("column", .number(Double(f.location.column)))])
-            })),
+            (
+                "lint",
+                .array(
+                    lint.map { f in
+                        .object([
+                            ("rule", .string(f.rule.rawValue)), ("message", .string(f.message)),
+                            ("file", .string(f.location.file)), ("line", .number(Double(f.location.line))),
+                            ("column", .number(Double(f.location.column)))
+                        ])
+                    })
+            )
         ]).rendered()
     }
 }

@@ -26,7 +26,8 @@ extension UnprobedCondition {
     public var text: String {
         let fmt: (Double) -> String = { NumberFormatting.rounded($0, significantDigits: 10) }
         let label = "\(Sanitize.name(gate)) \(kind.key) \(NumberFormatting.exact(threshold))"
-        return "\(location): \(label) never decides alone\(usesBaseline ? " with this baseline" : ""): \(Sanitize.name(metric)) is already held to [\(fmt(heldLower)), \(fmt(heldUpper))] by its other conditions"
+        return
+            "\(location): \(label) never decides alone\(usesBaseline ? " with this baseline" : ""): \(Sanitize.name(metric)) is already held to [\(fmt(heldLower)), \(fmt(heldUpper))] by its other conditions"
     }
 }
 

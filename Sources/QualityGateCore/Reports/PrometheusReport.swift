@@ -15,26 +15,36 @@ public enum PrometheusReport {
         func gateLabel(_ r: ConditionResult) -> String {
             (nameCount[r.gate.displayName] ?? 0) > 1 ? "\(r.gate.displayName)#\(r.gateIndex + 1)" : r.gate.displayName
         }
-        family("qgate_gate_passed",
-               "1 if the gate condition passed, 0 if it failed; skipped conditions are omitted.",
-               conditions.map { r in
-                   ([("model", model), ("gate", gateLabel(r)), ("metric", r.metric),
-                     ("condition", r.kind.key), ("severity", r.severity.rawValue)], r.status == .passed ? 1 : 0)
-               })
+        family(
+            "qgate_gate_passed",
+            "1 if the gate condition passed, 0 if it failed; skipped conditions are omitted.",
+            conditions.map { r in
+                (
+                    [
+                        ("model", model), ("gate", gateLabel(r)), ("metric", r.metric),
+                        ("condition", r.kind.key), ("severity", r.severity.rawValue)
+                    ], r.status == .passed ? 1 : 0
+                )
+            })
         var seen = Set<String>()
         let values = e.results.filter { $0.value != nil && seen.insert($0.metric).inserted }
-        family("qgate_metric_value", "Value of each gated metric in the evaluated model.",
-               values.map { ([("model", model), ("metric", $0.metric)], $0.value ?? .nan) })
+        family(
+            "qgate_metric_value", "Value of each gated metric in the evaluated model.",
+            values.map { ([("model", model), ("metric", $0.metric)], $0.value ?? .nan) })
         seen.removeAll()
         let baselines = e.results.filter { $0.baseline != nil && seen.insert($0.metric).inserted }
-        family("qgate_baseline_value", "Baseline (last release) value of each metric a relative gate compared against.",
-               baselines.map { ([("model", model), ("metric", $0.metric)], $0.baseline ?? .nan) })
-        family("qgate_release_blocked", "1 if a critical gate blocked the release, else 0.",
-               [([("model", model)], e.verdict == .blocked ? 1 : 0)])
-        family("qgate_warnings", "Number of failed warning-severity conditions.",
-               [([("model", model)], Double(e.warningCount))])
-        family("qgate_evaluation_timestamp_seconds", "Unix time of the evaluation.",
-               [([("model", model)], Double(timestamp))])
+        family(
+            "qgate_baseline_value", "Baseline (last release) value of each metric a relative gate compared against.",
+            baselines.map { ([("model", model), ("metric", $0.metric)], $0.baseline ?? .nan) })
+        family(
+            "qgate_release_blocked", "1 if a critical gate blocked the release, else 0.",
+            [([("model", model)], e.verdict == .blocked ? 1 : 0)])
+        family(
+            "qgate_warnings", "Number of failed warning-severity conditions.",
+            [([("model", model)], Double(e.warningCount))])
+        family(
+            "qgate_evaluation_timestamp_seconds", "Unix time of the evaluation.",
+            [([("model", model)], Double(timestamp))])
         return out
     }
 

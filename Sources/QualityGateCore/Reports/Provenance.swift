@@ -17,7 +17,8 @@ public enum Provenance {
             out.append(line)
         } else {
             let relative = e.results.filter { $0.kind.isRelative }.count
-            out.append("baseline none" + (relative > 0 ? " (\(relative) relative condition\(relative == 1 ? "" : "s") without a baseline)" : ""))
+            out.append(
+                "baseline none" + (relative > 0 ? " (\(relative) relative condition\(relative == 1 ? "" : "s") without a baseline)" : ""))
         }
         return out
     }
@@ -25,13 +26,22 @@ public enum Provenance {
     public static func json(_ e: Evaluation) -> JSONOutput {
         .object([
             ("policy", .object([("file", .string(e.policy.file)), ("sha256", .optional(e.policySHA256))])),
-            ("metrics", .array(e.metricsFiles.enumerated().map { i, f in
-                .object([("file", .string(f)), ("sha256", .optional(i < e.metricsSHA256.count ? e.metricsSHA256[i] : nil))])
-            })),
-            ("baseline", e.baseline.map { b in
-                .object([("kind", .string(b.kind.rawValue)), ("description", .string(b.description)),
-                         ("version", .optional(b.version)), ("sha256", .optional(b.sha256)), ("commit", .optional(b.commit))])
-            } ?? .null),
+            (
+                "metrics",
+                .array(
+                    e.metricsFiles.enumerated().map { i, f in
+                        .object([("file", .string(f)), ("sha256", .optional(i < e.metricsSHA256.count ? e.metricsSHA256[i] : nil))])
+                    })
+            ),
+            (
+                "baseline",
+                e.baseline.map { b in
+                    .object([
+                        ("kind", .string(b.kind.rawValue)), ("description", .string(b.description)),
+                        ("version", .optional(b.version)), ("sha256", .optional(b.sha256)), ("commit", .optional(b.commit))
+                    ])
+                } ?? .null
+            )
         ])
     }
 }

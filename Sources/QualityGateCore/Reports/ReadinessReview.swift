@@ -32,7 +32,8 @@ public struct ReadinessReview: Sendable {
         self.evaluation = evaluation
         self.elapsedSeconds = elapsedSeconds
         var rows: [StageRow] = []
-        let stages: [ReviewStage?] = ReviewStage.allCases.map { $0 }
+        let stages: [ReviewStage?] =
+            ReviewStage.allCases.map { $0 }
             + (evaluation.results.contains { $0.gate.stage == nil } ? [nil] : [])
         for stage in stages {
             let results = evaluation.results.filter { $0.gate.stage == stage }
@@ -52,11 +53,13 @@ public struct ReadinessReview: Sendable {
             let worst = failed.first { evaluation.blocks($0) } ?? failed.first
             let gates = failed.isEmpty ? results.map(\.gate) : failed.map(\.gate)
             func unique(_ xs: [String]) -> [String] { xs.reduce(into: []) { if !$0.contains($1) { $0.append($1) } } }
-            rows.append(StageRow(
-                stage: stage, title: stage?.title ?? "Unstaged gates", status: status, results: results,
-                keyRisk: worst?.message ?? "—",
-                mitigation: failed.isEmpty ? "—" : (unique(failed.compactMap(\.gate.mitigation)).joined(separator: "; ").nonEmpty ?? "—"),
-                owner: unique(gates.compactMap(\.owner)).joined(separator: ", ").nonEmpty ?? "—"))
+            rows.append(
+                StageRow(
+                    stage: stage, title: stage?.title ?? "Unstaged gates", status: status, results: results,
+                    keyRisk: worst?.message ?? "—",
+                    mitigation: failed.isEmpty
+                        ? "—" : (unique(failed.compactMap(\.gate.mitigation)).joined(separator: "; ").nonEmpty ?? "—"),
+                    owner: unique(gates.compactMap(\.owner)).joined(separator: ", ").nonEmpty ?? "—"))
         }
         self.rows = rows
     }
@@ -86,7 +89,8 @@ public struct ReadinessReview: Sendable {
     }
 
     public func text() -> String {
-        var out = "Production-readiness review · model \(Sanitize.name(evaluation.policy.model ?? "—")) · policy \(Sanitize.inline(evaluation.policy.file))\n\n"
+        var out =
+            "Production-readiness review · model \(Sanitize.name(evaluation.policy.model ?? "—")) · policy \(Sanitize.inline(evaluation.policy.file))\n\n"
         for (i, row) in rows.enumerated() {
             out += "\(i + 1). \(row.title) — \(row.status.rawValue)\n"
             if row.results.isEmpty { out += "   no gates\n" }
@@ -97,7 +101,9 @@ public struct ReadinessReview: Sendable {
         }
         var table = TextTable([.left, .left, .left, .left, .left])
         table.add(["STAGE", "STATUS", "KEY RISK", "SUGGESTED MITIGATION", "OWNER"])
-        for row in rows { table.add([row.title, row.status.rawValue, row.keyRisk, Sanitize.name(row.mitigation), Sanitize.name(row.owner)]) }
+        for row in rows {
+            table.add([row.title, row.status.rawValue, row.keyRisk, Sanitize.name(row.mitigation), Sanitize.name(row.owner)])
+        }
         for line in table.render(separator: " │ ") { out += line + "\n" }
         out += "\n" + recommendationLine + "\n"
         out += "Elapsed: \(NumberFormatting.rounded(elapsedSeconds, significantDigits: 2)) s\n"
@@ -110,12 +116,14 @@ public struct ReadinessReview: Sendable {
         out += "**\(recommendation.rawValue)** — \(Markdown.escape(evaluation.verdictLine))\n\n"
         out += "| Stage | Status | Key risk | Suggested mitigation | Owner |\n|---|---|---|---|---|\n"
         for row in rows {
-            out += "| \(row.title) | \(row.status.rawValue) | \(Markdown.escape(row.keyRisk)) | \(Markdown.escape(Sanitize.name(row.mitigation))) | \(Markdown.escape(Sanitize.name(row.owner))) |\n"
+            out +=
+                "| \(row.title) | \(row.status.rawValue) | \(Markdown.escape(row.keyRisk)) | \(Markdown.escape(Sanitize.name(row.mitigation))) | \(Markdown.escape(Sanitize.name(row.owner))) |\n"
         }
         for (i, row) in rows.enumerated() where !row.results.isEmpty {
             out += "\n## \(i + 1). \(row.title): \(row.status.rawValue)\n\n"
             for r in row.results {
-                out += "- \(MarkdownReport.status(r).prefix { $0 != " " }) \(Markdown.escape(Sanitize.name(r.gate.displayName))) \(r.kind.key): \(Markdown.escape(r.message))\n"
+                out +=
+                    "- \(MarkdownReport.status(r).prefix { $0 != " " }) \(Markdown.escape(Sanitize.name(r.gate.displayName))) \(r.kind.key): \(Markdown.escape(r.message))\n"
             }
         }
         out += "\n\(Markdown.escape(recommendationLine))\n\nElapsed: \(NumberFormatting.rounded(elapsedSeconds, significantDigits: 2)) s\n"

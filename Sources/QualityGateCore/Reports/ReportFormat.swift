@@ -22,7 +22,11 @@ extension Evaluation {
     public var resultsFailuresFirst: [ConditionResult] {
         func rank(_ r: ConditionResult) -> Int {
             guard r.status == .failed else { return r.status == .skipped ? 4 : 5 }
-            switch r.severity { case .critical: return 0; case .warning: return 1; case .info: return 2 }
+            switch r.severity {
+            case .critical: return 0
+            case .warning: return 1
+            case .info: return 2
+            }
         }
         return results.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
     }

@@ -40,7 +40,8 @@ extension SignificanceTest.Outcome {
         case .pValue(let alpha):
             return "\(method.name): p = \(f(pValue ?? .nan)) \(significant ? "<" : "≥") \(NumberFormatting.exact(alpha))"
         case .intervals(let cl, let ch, let bl, let bh, let margin):
-            return "\(method.name): candidate [\(f(cl)), \(f(ch))] vs baseline [\(f(bl)), \(f(bh))]\(margin > 0 ? " ± \(f(margin))" : ""): \(significant ? "no overlap" : "overlap")"
+            return
+                "\(method.name): candidate [\(f(cl)), \(f(ch))] vs baseline [\(f(bl)), \(f(bh))]\(margin > 0 ? " ± \(f(margin))" : ""): \(significant ? "no overlap" : "overlap")"
         }
     }
 }

@@ -13,8 +13,10 @@ public enum TextReport {
         var table = TextTable([.left, .left, .left, .right, .right, .left, .left])
         table.add(["", "GATE", "CONDITION", "VALUE", "BASELINE", "REQUIRED", "SEVERITY"])
         for r in evaluation.results {
-            table.add([mark(r), Sanitize.name(r.gate.displayName), "\(r.kind.key) \(fmt(r.threshold))",
-                       r.value.map(fmt) ?? "—", r.baseline.map(fmt) ?? "—", required(r), r.severity.rawValue])
+            table.add([
+                mark(r), Sanitize.name(r.gate.displayName), "\(r.kind.key) \(fmt(r.threshold))",
+                r.value.map(fmt) ?? "—", r.baseline.map(fmt) ?? "—", required(r), r.severity.rawValue
+            ])
         }
         let lines = table.render { row, column, cell in
             if row == 0 { return style.dim(cell) }

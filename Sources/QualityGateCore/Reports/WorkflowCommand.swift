@@ -23,7 +23,9 @@ public struct WorkflowCommand: Sendable {
     public var line: String {
         var out = "::" + kind.rawValue
         if !properties.isEmpty {
-            out += " " + properties.map { "\($0.name)=\(WorkflowCommand.escapeProperty(WorkflowCommand.clean($0.value)))" }
+            out +=
+                " "
+                + properties.map { "\($0.name)=\(WorkflowCommand.escapeProperty(WorkflowCommand.clean($0.value)))" }
                 .joined(separator: ",")
         }
         return out + "::" + WorkflowCommand.escapeData(WorkflowCommand.clean(message))

@@ -56,12 +56,16 @@ enum BinaryMetrics {
     }
 
     /// The names of the binary metrics that get bootstrap intervals.
-    static let intervalMetrics = ["accuracy", "balanced_accuracy", "precision", "recall", "f1", "specificity", "positive_rate",
-                                  "roc_auc", "pr_auc", "log_loss", "brier_score", "ece", "mce"]
+    static let intervalMetrics = [
+        "accuracy", "balanced_accuracy", "precision", "recall", "f1", "specificity", "positive_rate",
+        "roc_auc", "pr_auc", "log_loss", "brier_score", "ece", "mce"
+    ]
 
     /// Every binary metric of one sample. `order` is the rows by decreasing score.
-    static func compute(y: [UInt8], predicted: [UInt8], scores: [Double]?, order: [Int32]?, weights: [Double]?,
-                        calibrationBins: Int, counts: Bool) -> MetricList {
+    static func compute(
+        y: [UInt8], predicted: [UInt8], scores: [Double]?, order: [Int32]?, weights: [Double]?,
+        calibrationBins: Int, counts: Bool
+    ) -> MetricList {
         var m = MetricList()
         let c = confusion(y: y, predicted: predicted, weights: weights)
         if counts {

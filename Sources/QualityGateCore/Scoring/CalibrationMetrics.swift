@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Probability-quality metrics for a binary classifier: log loss and Brier
@@ -18,12 +18,15 @@ enum CalibrationMetrics {
     /// nil when some score lies outside [0, 1]: it is then not a probability
     /// (a margin or a logit) and these metrics have no meaning.
     static func compute(y: [UInt8], probabilities p: [Double], weights: [Double]?, bins: Int)
-        -> (logLoss: Double, brier: Double, ece: Double, mce: Double)? {
+        -> (logLoss: Double, brier: Double, ece: Double, mce: Double)?
+    {
         // sklearn clips to [eps, 1 − eps] with eps = float64 machine epsilon.
         let eps = Double.ulpOfOne
         var edges = (0...bins).map { Double($0) * (1.0 / Double(bins)) }
         edges[bins] = 1
-        var logLoss = CompensatedSum(), brier = CompensatedSum(), total = CompensatedSum()
+        var logLoss = CompensatedSum()
+        var brier = CompensatedSum()
+        var total = CompensatedSum()
         var binWeight = [Double](repeating: 0, count: bins)
         var binTrue = [Double](repeating: 0, count: bins)
         var binScore = [CompensatedSum](repeating: CompensatedSum(), count: bins)

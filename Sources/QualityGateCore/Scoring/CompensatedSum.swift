@@ -9,7 +9,10 @@ struct CompensatedSum {
     @inline(__always) mutating func add(_ x: Double) {
         let t = sum + x
         // Past overflow, compensation would turn ±inf into NaN.
-        if !t.isFinite { sum = t; return }
+        if !t.isFinite {
+            sum = t
+            return
+        }
         if abs(sum) >= abs(x) { compensation += (sum - t) + x } else { compensation += (x - t) + sum }
         sum = t
     }

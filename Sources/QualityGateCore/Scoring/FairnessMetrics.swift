@@ -8,7 +8,9 @@
 /// FPR); it is left out of that spread rather than counted as 0. Fewer than
 /// two comparable groups give null, not 0.
 enum FairnessMetrics {
-    static let names = ["demographic_parity_difference", "demographic_parity_ratio", "equal_opportunity_difference", "equalized_odds_difference"]
+    static let names = [
+        "demographic_parity_difference", "demographic_parity_ratio", "equal_opportunity_difference", "equalized_odds_difference"
+    ]
 
     static func compute(_ groups: [BinaryMetrics.Confusion]) -> [String: Double?] {
         // A spread needs two groups to compare; with one there is nothing to say (not "0").
@@ -17,12 +19,15 @@ enum FairnessMetrics {
         let tpr = groups.filter { $0.positives > 0 }.map(\.recall)
         let fpr = groups.filter { $0.negatives > 0 }.map { $0.fp / $0.negatives }
         let maxRate = rates.max() ?? 0
-        let tprSpread = spread(tpr), fprSpread = spread(fpr)
+        let tprSpread = spread(tpr)
+        let fprSpread = spread(fpr)
         let odds: Double? = [tprSpread, fprSpread].compactMap { $0 }.max()
-        return ["demographic_parity_difference": spread(rates),
-                "demographic_parity_ratio": rates.count >= 2 && maxRate > 0 ? (rates.min() ?? 0) / maxRate : nil,
-                "equal_opportunity_difference": tprSpread,
-                "equalized_odds_difference": odds]
+        return [
+            "demographic_parity_difference": spread(rates),
+            "demographic_parity_ratio": rates.count >= 2 && maxRate > 0 ? (rates.min() ?? 0) / maxRate : nil,
+            "equal_opportunity_difference": tprSpread,
+            "equalized_odds_difference": odds
+        ]
     }
 
     /// The worst value over several attributes: the largest difference, the smallest ratio.

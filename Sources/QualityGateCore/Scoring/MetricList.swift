@@ -68,16 +68,18 @@ public struct MetricList: Sendable, Equatable {
         for (i, name) in names.enumerated() {
             let segment = MetricList.segment(name)
             if let other = seen[segment], other != name {
-                throw ScoreError(.sharedSegment(what, other, name, segment: segment),
-                                 at: locate(i), hint: "rename one of them (dots in names become underscores)")
+                throw ScoreError(
+                    .sharedSegment(what, other, name, segment: segment),
+                    at: locate(i), hint: "rename one of them (dots in names become underscores)")
             }
             seen[segment] = name
         }
     }
 
     static func clash(_ name: String) -> ScoreError {
-        ScoreError(.metricNameClash(name),
-                   hint: "rename the column or value; names become parts of dotted metric names")
+        ScoreError(
+            .metricNameClash(name),
+            hint: "rename the column or value; names become parts of dotted metric names")
     }
 
     /// A value or a group name as one segment of a metric name: dots would add
@@ -91,7 +93,9 @@ public struct MetricList: Sendable, Equatable {
 
 extension ScoreError.Message {
     fileprivate static func sharedSegment(_ what: String, _ first: String, _ second: String, segment: String) -> Self {
-        Self("\(what) \(Sanitize.quoted(first)) and \(Sanitize.quoted(second)) would share the metric name segment \(Sanitize.quoted(segment))")
+        Self(
+            "\(what) \(Sanitize.quoted(first)) and \(Sanitize.quoted(second)) would share the metric name segment \(Sanitize.quoted(segment))"
+        )
     }
     fileprivate static func metricNameClash(_ name: String) -> Self {
         Self("metric name \(Sanitize.quoted(name)) clashes with another metric (a column, group or class named like a metric)")

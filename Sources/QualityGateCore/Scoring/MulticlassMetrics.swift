@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Multiclass metrics as scikit-learn defines them: the classes are those that
@@ -11,12 +11,16 @@ import Darwin
 /// and F1 use `zero_division=0`, and the averages are macro (unweighted mean
 /// over classes), micro (from pooled counts) and weighted (by support).
 enum MulticlassMetrics {
-    static let intervalMetrics = ["accuracy", "precision_macro", "recall_macro", "f1_macro", "precision_micro", "recall_micro", "f1_micro",
-                                  "precision_weighted", "recall_weighted", "f1_weighted", "log_loss"]
+    static let intervalMetrics = [
+        "accuracy", "precision_macro", "recall_macro", "f1_macro", "precision_micro", "recall_micro", "f1_micro",
+        "precision_weighted", "recall_weighted", "f1_weighted", "log_loss"
+    ]
 
     /// `probabilities[k]` holds the probability of class `probabilityClasses[k]` for each row.
-    static func compute(y: [Int32], predicted: [Int32], classNames: [String], probabilityClasses: [Int32], probabilities: [[Double]],
-                        weights: [Double]?, perClass: Bool) -> MetricList {
+    static func compute(
+        y: [Int32], predicted: [Int32], classNames: [String], probabilityClasses: [Int32], probabilities: [[Double]],
+        weights: [Double]?, perClass: Bool
+    ) -> MetricList {
         let k = classNames.count
         var tp = [Double](repeating: 0, count: k)
         var truth = [Double](repeating: 0, count: k)
@@ -33,7 +37,9 @@ enum MulticlassMetrics {
         for c in probabilityClasses { isProbabilityClass[Int(c)] = true }
         let present = (0..<k).filter { truth[$0] > 0 || predictedCount[$0] > 0 || isProbabilityClass[$0] }
         let ratio = BinaryMetrics.Confusion.ratio
-        var precision = [Double](repeating: 0, count: k), recall = precision, f1 = precision
+        var precision = [Double](repeating: 0, count: k)
+        var recall = precision
+        var f1 = precision
         for c in present {
             precision[c] = ratio(tp[c], predictedCount[c])
             recall[c] = ratio(tp[c], truth[c])

@@ -10,7 +10,8 @@ enum Percentile {
         let lower = min(max(Int(index.rounded(.down)), 0), n - 1)
         let upper = min(lower + 1, n - 1)
         let t = index - Double(lower)
-        let a = sorted[lower], b = sorted[upper]
+        let a = sorted[lower]
+        let b = sorted[upper]
         let diff = b - a
         return t >= 0.5 ? b - diff * (1 - t) : a + diff * t
     }

@@ -54,7 +54,10 @@ enum RadixSort {
             if histograms[p * buckets + Int((keys[0] >> shift) & UInt64(buckets - 1))] == n { continue }
             var offsets = [Int](repeating: 0, count: buckets)
             var total = 0
-            for b in 0..<buckets { offsets[b] = total; total += histograms[p * buckets + b] }
+            for b in 0..<buckets {
+                offsets[b] = total
+                total += histograms[p * buckets + b]
+            }
             keys.withUnsafeBufferPointer { kin in
                 keysOut.withUnsafeMutableBufferPointer { kout in
                     payload.withUnsafeBufferPointer { pin in

@@ -5,9 +5,12 @@
 enum RankingMetrics {
     /// nil where sklearn would refuse: ROC AUC needs both classes, average precision a positive.
     static func compute(y: [UInt8], scores: [Double], order: [Int32], weights: [Double]?)
-        -> (rocAUC: Double?, averagePrecision: Double?) {
-        var tps = 0.0, fps = 0.0
-        var prevTps = 0.0, prevFps = 0.0
+        -> (rocAUC: Double?, averagePrecision: Double?)
+    {
+        var tps = 0.0
+        var fps = 0.0
+        var prevTps = 0.0
+        var prevFps = 0.0
         var area = CompensatedSum()  // Σ Δfp · (tp + tp_prev), halved at the end
         var precisionSum = CompensatedSum()  // Σ Δtp · precision, divided by P at the end
         order.withUnsafeBufferPointer { order in

@@ -5,7 +5,10 @@ enum RegressionMetrics {
     static let intervalMetrics = ["mae", "mse", "rmse", "r2", "mape", "max_error"]
 
     static func compute(y: [Double], predicted: [Double], weights: [Double]?, counts: Bool) -> MetricList {
-        var total = CompensatedSum(), absolute = CompensatedSum(), squared = CompensatedSum(), percentage = CompensatedSum()
+        var total = CompensatedSum()
+        var absolute = CompensatedSum()
+        var squared = CompensatedSum()
+        var percentage = CompensatedSum()
         var labelSum = CompensatedSum()
         var maxError = 0.0
         for i in y.indices {

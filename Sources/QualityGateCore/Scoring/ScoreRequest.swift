@@ -28,7 +28,8 @@ public struct ScoreRequest: Sendable {
             let predicted = table.predictionValues ?? []
             metrics = RegressionMetrics.compute(y: table.labelValues, predicted: predicted, weights: nil, counts: true)
             try addGroups(table, to: &metrics) { rows, _ in
-                RegressionMetrics.compute(y: rows.map { table.labelValues[$0] }, predicted: rows.map { predicted[$0] }, weights: nil, counts: true)
+                RegressionMetrics.compute(
+                    y: rows.map { table.labelValues[$0] }, predicted: rows.map { predicted[$0] }, weights: nil, counts: true)
             }
             try addIntervals(to: &metrics, names: RegressionMetrics.intervalMetrics, rows: table.rows) { w in
                 RegressionMetrics.compute(y: table.labelValues, predicted: predicted, weights: w, counts: false)
@@ -62,47 +63,61 @@ public struct ScoreRequest: Sendable {
         let used = labelClasses.union(Self.codesUsed(table.predictionCodes ?? [], of: table.classes.count))
         let names = used.map { table.classes.names[Int($0)] }.sorted()
         if used.count > 2 {
-            throw ScoreError(.tooManyClassesForBinary(names),
-                             at: Self.thirdClass(in: table))
+            throw ScoreError(
+                .tooManyClassesForBinary(names),
+                at: Self.thirdClass(in: table))
         }
         // `1` and `1.0` are one number written two ways: as two classes they would
         // score every row as wrong.
         if names.count == 2, let a = Double(names[0]), let b = Double(names[1]), a == b {
             let codes = used.sorted()
-            throw ScoreError(.sameNumberTwoLabels(names[0], names[1]),
-                             at: Self.firstCell(of: max(codes[0], codes[1]), in: table), hint: "write labels and predictions the same way")
+            throw ScoreError(
+                .sameNumberTwoLabels(names[0], names[1]),
+                at: Self.firstCell(of: max(codes[0], codes[1]), in: table), hint: "write labels and predictions the same way")
         }
         let positive = table.classes.existingCode(o.positive).flatMap { used.contains($0) ? $0 : nil }
         // Without the positive class, only an evidently negative single class is accepted
         // (an all-negative sample); anything else is a --positive mistake, not a perfect model.
         if positive == nil && (used.count == 2 || !Self.negativeLabels.contains(names.first ?? "")) {
             // The label is given on the command line; the error points at the label column it is missing from.
-            throw ScoreError(.positiveLabelMissing(o.positive, labels: names),
-                             at: table.header?.locations[table.labelField])
+            throw ScoreError(
+                .positiveLabelMissing(o.positive, labels: names),
+                at: table.header?.locations[table.labelField])
         }
         let pos = positive ?? -1
         let y = table.labelCodes.map { $0 == pos ? UInt8(1) : 0 }
         let predicted: [UInt8]
-        if let codes = table.predictionCodes { predicted = codes.map { $0 == pos ? UInt8(1) : 0 } }
-        else { predicted = (table.scores ?? []).map { $0 >= o.threshold ? UInt8(1) : 0 } }
+        if let codes = table.predictionCodes {
+            predicted = codes.map { $0 == pos ? UInt8(1) : 0 }
+        } else {
+            predicted = (table.scores ?? []).map { $0 >= o.threshold ? UInt8(1) : 0 }
+        }
         let scores = table.scores
         let order = scores.map(RadixSort.descendingOrder)
-        var metrics = BinaryMetrics.compute(y: y, predicted: predicted, scores: scores, order: order, weights: nil,
-                                            calibrationBins: o.calibrationBins, counts: true)
+        var metrics = BinaryMetrics.compute(
+            y: y, predicted: predicted, scores: scores, order: order, weights: nil,
+            calibrationBins: o.calibrationBins, counts: true)
         var fairness: [[String: Double?]] = []
-        try addGroups(table, to: &metrics, fairness: { column, confusions in
-            let f = FairnessMetrics.compute(confusions)
-            fairness.append(f)
-            return f
-        }, order: order) { rows, subOrder in
-            return BinaryMetrics.compute(y: rows.map { y[$0] }, predicted: rows.map { predicted[$0] }, scores: scores.map { s in rows.map { s[$0] } },
-                                         order: subOrder, weights: nil, calibrationBins: o.calibrationBins, counts: true)
-        }
+        try addGroups(
+            table, to: &metrics,
+            fairness: { column, confusions in
+                let f = FairnessMetrics.compute(confusions)
+                fairness.append(f)
+                return f
+            }, order: order,
+            { rows, subOrder in
+                BinaryMetrics.compute(
+                    y: rows.map { y[$0] }, predicted: rows.map { predicted[$0] }, scores: scores.map { s in rows.map { s[$0] } },
+                    order: subOrder, weights: nil, calibrationBins: o.calibrationBins, counts: true)
+            })
         if !fairness.isEmpty {
-            for name in FairnessMetrics.names { metrics.add("fairness." + name, FairnessMetrics.worst(name, fairness.map { $0[name] ?? nil })) }
+            for name in FairnessMetrics.names {
+                metrics.add("fairness." + name, FairnessMetrics.worst(name, fairness.map { $0[name] ?? nil }))
+            }
         }
         try addIntervals(to: &metrics, names: BinaryMetrics.intervalMetrics, rows: table.rows) { w in
-            BinaryMetrics.compute(y: y, predicted: predicted, scores: scores, order: order, weights: w, calibrationBins: o.calibrationBins, counts: false)
+            BinaryMetrics.compute(
+                y: y, predicted: predicted, scores: scores, order: order, weights: w, calibrationBins: o.calibrationBins, counts: false)
         }
         return metrics
     }
@@ -133,19 +148,25 @@ public struct ScoreRequest: Sendable {
         if !table.probabilities.isEmpty {
             let known = table.probabilityClasses
             if let i = table.labelCodes.firstIndex(where: { !known.contains($0) }) {
-                throw ScoreError(.labelWithoutProbability(table.classes.names[Int(table.labelCodes[i])]),
-                                 at: table.location(row: i, field: table.labelField),
-                                 hint: "add a column \(Sanitize.inline((options.probabilityPrefix ?? "") + table.classes.names[Int(table.labelCodes[i])])), or fix the label")
+                throw ScoreError(
+                    .labelWithoutProbability(table.classes.names[Int(table.labelCodes[i])]),
+                    at: table.location(row: i, field: table.labelField),
+                    hint:
+                        "add a column \(Sanitize.inline((options.probabilityPrefix ?? "") + table.classes.names[Int(table.labelCodes[i])])), or fix the label"
+                )
             }
         }
         try MetricList.checkSegments(table.classes.names, what: "class labels") { Self.firstCell(of: Int32($0), in: table) }
         func compute(_ y: [Int32], _ p: [Int32], _ probabilities: [[Double]], _ w: [Double]?, perClass: Bool) -> MetricList {
-            MulticlassMetrics.compute(y: y, predicted: p, classNames: table.classes.names, probabilityClasses: table.probabilityClasses,
-                                      probabilities: probabilities, weights: w, perClass: perClass)
+            MulticlassMetrics.compute(
+                y: y, predicted: p, classNames: table.classes.names, probabilityClasses: table.probabilityClasses,
+                probabilities: probabilities, weights: w, perClass: perClass)
         }
         var metrics = compute(table.labelCodes, predicted, table.probabilities, nil, perClass: true)
         try addGroups(table, to: &metrics) { rows, _ in
-            compute(rows.map { table.labelCodes[$0] }, rows.map { predicted[$0] }, table.probabilities.map { c in rows.map { c[$0] } }, nil, perClass: true)
+            compute(
+                rows.map { table.labelCodes[$0] }, rows.map { predicted[$0] }, table.probabilities.map { c in rows.map { c[$0] } }, nil,
+                perClass: true)
         }
         try addIntervals(to: &metrics, names: MulticlassMetrics.intervalMetrics, rows: table.rows) { w in
             compute(table.labelCodes, predicted, table.probabilities, w, perClass: false)
@@ -159,7 +180,9 @@ public struct ScoreRequest: Sendable {
     /// the name of its probability column.
     static func firstCell(of code: Int32, in table: PredictionTable) -> SourceLocation? {
         if let row = table.labelCodes.firstIndex(of: code) { return table.location(row: row, field: table.labelField) }
-        if let row = table.predictionCodes?.firstIndex(of: code), let field = table.predictionField { return table.location(row: row, field: field) }
+        if let row = table.predictionCodes?.firstIndex(of: code), let field = table.predictionField {
+            return table.location(row: row, field: field)
+        }
         if let k = table.probabilityClasses.firstIndex(of: code) { return table.header?.locations[table.probabilityFields[k]] }
         return nil
     }
@@ -170,7 +193,10 @@ public struct ScoreRequest: Sendable {
         for row in 0..<table.rows {
             if seen.insert(table.labelCodes[row]).inserted && seen.count == 3 { return table.location(row: row, field: table.labelField) }
             if let p = table.predictionCodes?[row], let field = table.predictionField,
-               seen.insert(p).inserted && seen.count == 3 { return table.location(row: row, field: field) }
+                seen.insert(p).inserted && seen.count == 3
+            {
+                return table.location(row: row, field: field)
+            }
         }
         return nil
     }
@@ -185,17 +211,20 @@ public struct ScoreRequest: Sendable {
     /// `fairness.<column>.<check>` from the groups' confusion matrices. `compute`
     /// gets a group's rows and, when `order` (all rows by decreasing score) is
     /// given, the group's own order as positions in those rows.
-    private func addGroups(_ table: PredictionTable, to metrics: inout MetricList,
-                           fairness: ((String, [BinaryMetrics.Confusion]) -> [String: Double?])? = nil, order: [Int32]? = nil,
-                           _ compute: ([Int], [Int32]?) -> MetricList) throws {
+    private func addGroups(
+        _ table: PredictionTable, to metrics: inout MetricList,
+        fairness: ((String, [BinaryMetrics.Confusion]) -> [String: Double?])? = nil, order: [Int32]? = nil,
+        _ compute: ([Int], [Int32]?) -> MetricList
+    ) throws {
         func columnName(_ name: String) -> SourceLocation? {
             table.header.flatMap { h in h.names.firstIndex(of: name).map { h.locations[$0] } }
         }
         try MetricList.checkSegments(table.groups.map(\.column), what: "group columns") { columnName(table.groups[$0].column) }
         for (g, group) in table.groups.enumerated() {
             if group.codes.count > Self.maximumGroupValues {
-                throw ScoreError(.tooManyGroupValues(group.column, group.codes.count),
-                                 at: columnName(group.column))
+                throw ScoreError(
+                    .tooManyGroupValues(group.column, group.codes.count),
+                    at: columnName(group.column))
             }
             try MetricList.checkSegments(group.codes.names, what: "values of group column \(Sanitize.quoted(group.column))") { code in
                 table.groups[g].rows.firstIndex(of: Int32(code)).flatMap { table.location(row: $0, field: table.groupFields[g]) }
@@ -218,13 +247,19 @@ public struct ScoreRequest: Sendable {
             for code in rowsOf.indices.sorted(by: { group.codes.names[$0] < group.codes.names[$1] }) where !rowsOf[code].isEmpty {
                 let sub = compute(rowsOf[code], orderOf?[code])
                 metrics.add(prefix: columnName + "." + MetricList.segment(group.codes.names[code]), sub)
-                if fairness != nil, case let (tp??, fp??, tn??, fn??) = (sub["confusion.tp"], sub["confusion.fp"], sub["confusion.tn"], sub["confusion.fn"]) {
+                if fairness != nil,
+                    case (let tp??, let fp??, let tn??, let fn??) = (
+                        sub["confusion.tp"], sub["confusion.fp"], sub["confusion.tn"], sub["confusion.fn"]
+                    )
+                {
                     confusions.append(BinaryMetrics.Confusion(tp: tp, fp: fp, tn: tn, fn: fn))
                 }
             }
             if let fairness {
                 let f = fairness(group.column, confusions)
-                for name in FairnessMetrics.names { metrics.add("fairness." + MetricList.segment(group.column) + "." + name, f[name] ?? nil) }
+                for name in FairnessMetrics.names {
+                    metrics.add("fairness." + MetricList.segment(group.column) + "." + name, f[name] ?? nil)
+                }
             }
         }
     }
@@ -244,7 +279,8 @@ public struct ScoreRequest: Sendable {
             let m = compute(weights)
             for name in names { if let v = m[name] ?? nil, v.isFinite { values[name, default: []].append(v) } }
         }
-        let lowQ = 100 * (1 - options.confidence) / 2, highQ = 100 * (1 + options.confidence) / 2
+        let lowQ = 100 * (1 - options.confidence) / 2
+        let highQ = 100 * (1 + options.confidence) / 2
         // An interval for every metric the point estimates have; null when no resample defined it.
         for name in names where metrics[name] != nil {
             let sorted = (values[name] ?? []).sorted()
@@ -263,13 +299,17 @@ extension ScoreError.Message {
     }
     /// `classes` sorted; at most eight are named.
     fileprivate static func tooManyClassesForBinary(_ classes: [String]) -> Self {
-        Self("binary scoring needs at most two classes, found \(classes.count): \(classes.prefix(8).map(Sanitize.quoted).joined(separator: ", "))")
+        Self(
+            "binary scoring needs at most two classes, found \(classes.count): \(classes.prefix(8).map(Sanitize.quoted).joined(separator: ", "))"
+        )
     }
     fileprivate static func sameNumberTwoLabels(_ a: String, _ b: String) -> Self {
         Self("labels \(Sanitize.quoted(a)) and \(Sanitize.quoted(b)) are the same number written differently")
     }
     fileprivate static func positiveLabelMissing(_ positive: String, labels: [String]) -> Self {
-        Self("the positive label \(Sanitize.quoted(positive)) does not occur; the labels are \(labels.map(Sanitize.quoted).joined(separator: " and "))")
+        Self(
+            "the positive label \(Sanitize.quoted(positive)) does not occur; the labels are \(labels.map(Sanitize.quoted).joined(separator: " and "))"
+        )
     }
     fileprivate static var scoreForMulticlass: Self { Self("a single score column is for binary scoring") }
     fileprivate static var nothingToScoreMulticlass: Self {

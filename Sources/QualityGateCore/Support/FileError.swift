@@ -24,7 +24,8 @@ public struct FileError: QGateError {
         case .tooLarge: return "this is not a file qgate should read whole; check that the right file was passed"
         case .notRegular: return "replace it with a regular file (restore it from version control)"
         case .lockTimeout:
-            return "another qgate process is writing to this store (`fuser \(path)` names it); wait for it, or set QGATE_LOCK_TIMEOUT=SECONDS to wait longer"
+            return
+                "another qgate process is writing to this store (`fuser \(path)` names it); wait for it, or set QGATE_LOCK_TIMEOUT=SECONDS to wait longer"
         default: return nil
         }
     }

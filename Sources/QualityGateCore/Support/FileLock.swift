@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An exclusive advisory lock (`flock`) on a lock file, held for the lifetime
@@ -29,7 +29,8 @@ public final class FileLock {
                     continue
                 }
                 let seconds = timeout.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "?"
-                throw FileError(kind: .lockTimeout, path: path, reason: "still held by another process after \(seconds) s", operation: "lock")
+                throw FileError(
+                    kind: .lockTimeout, path: path, reason: "still held by another process after \(seconds) s", operation: "lock")
             }
             throw FileSystem.error(e, path: path, operation: "lock")
         }

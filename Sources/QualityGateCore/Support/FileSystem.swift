@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reading and atomically writing whole files with POSIX calls: no Foundation on
@@ -14,11 +14,12 @@ public enum FileSystem {
 
     /// `regularOnly`: refuse (without blocking) anything but a regular file — a
     /// FIFO planted where the store expects a file must not hang the gate.
-    public static func readBytes(_ path: String, maximumSize: Int = maximumFileSize, regularOnly: Bool = false) throws(FileError) -> [UInt8] {
+    public static func readBytes(_ path: String, maximumSize: Int = maximumFileSize, regularOnly: Bool = false) throws(FileError) -> [UInt8]
+    {
         var result = [UInt8]()
-        try readChunks(path, chunkSize: 1 << 16, maximumSize: maximumSize, regularOnly: regularOnly, sizeHint: { result.reserveCapacity($0 + 1) }) {
-            result.append(contentsOf: $0)
-        }
+        try readChunks(
+            path, chunkSize: 1 << 16, maximumSize: maximumSize, regularOnly: regularOnly, sizeHint: { result.reserveCapacity($0 + 1) },
+            { result.append(contentsOf: $0) })
         return result
     }
 
@@ -35,8 +36,10 @@ public enum FileSystem {
 
     /// Opens `path` (refusing directories and, with `maximumSize`, files larger
     /// than it) and hands its bytes to `body` chunk by chunk.
-    static func readChunks(_ path: String, chunkSize: Int, maximumSize: Int?, regularOnly: Bool = false, sizeHint: (Int) -> Void = { _ in },
-                           _ body: (ArraySlice<UInt8>) -> Void) throws(FileError) {
+    static func readChunks(
+        _ path: String, chunkSize: Int, maximumSize: Int?, regularOnly: Bool = false, sizeHint: (Int) -> Void = { _ in },
+        _ body: (ArraySlice<UInt8>) -> Void
+    ) throws(FileError) {
         // O_NONBLOCK makes opening a FIFO return at once; on a regular file it changes nothing.
         guard let file = FileDescriptor(opening: path, O_RDONLY | O_CLOEXEC | (regularOnly ? O_NONBLOCK : 0)) else {
             throw error(errno, path: path, operation: "read")

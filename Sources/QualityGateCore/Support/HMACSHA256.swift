@@ -7,7 +7,13 @@ public enum HMACSHA256 {
 
     public static func mac<C: Collection>(key: [UInt8], message: C) -> [UInt8] where C.Element == UInt8 {
         // Keys longer than a block are hashed first; shorter ones are zero-padded.
-        var block = key.count > blockSize ? { var h = SHA256(); h.update(key); return h.finalize() }() : key
+        var block =
+            key.count > blockSize
+            ? {
+                var h = SHA256()
+                h.update(key)
+                return h.finalize()
+            }() : key
         block += [UInt8](repeating: 0, count: blockSize - block.count)
         var inner = SHA256()
         inner.update(block.map { $0 ^ 0x36 })
@@ -25,7 +31,8 @@ public enum HMACSHA256 {
     /// Compares two MACs (as hex) in time independent of where they differ, so
     /// timing does not reveal how much of a forged MAC was right.
     public static func equal(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         guard x.count == y.count else { return false }
         var diff: UInt8 = 0
         for i in 0..<x.count { diff |= x[i] ^ y[i] }

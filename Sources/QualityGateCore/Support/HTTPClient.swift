@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A minimal HTTP/1.1 client over a TCP socket, for pushing to a Prometheus
@@ -45,14 +45,17 @@ public enum HTTPClient {
             HTTPError(message: "invalid URL \(Sanitize.quoted(url)): \(why)", hint: hint)
         }
         guard url.hasPrefix("http://") else {
-            throw HTTPError(message: "unsupported URL \(Sanitize.quoted(url))",
-                            hint: url.hasPrefix("https://") ? "qgate pushes over plain http; reach a TLS endpoint through a local proxy" : "use http://host:port")
+            throw HTTPError(
+                message: "unsupported URL \(Sanitize.quoted(url))",
+                hint: url.hasPrefix("https://")
+                    ? "qgate pushes over plain http; reach a TLS endpoint through a local proxy" : "use http://host:port")
         }
         // The path goes into the request line: a space or a line break there would end it.
         let bytes = Array(url.utf8)
         if let bad = bytes.firstIndex(where: { $0 <= 0x20 || $0 >= 0x7F }) {
-            throw invalid("\(bytes[bad] == 0x20 ? "space" : bytes[bad] < 0x20 || bytes[bad] == 0x7F ? "control character" : "non-ASCII byte") at byte \(bad + 1)",
-                          hint: "percent-encode it (a space is %20)")
+            throw invalid(
+                "\(bytes[bad] == 0x20 ? "space" : bytes[bad] < 0x20 || bytes[bad] == 0x7F ? "control character" : "non-ASCII byte") at byte \(bad + 1)",
+                hint: "percent-encode it (a space is %20)")
         }
         let rest = bytes.dropFirst("http://".count)
         let slash = rest.firstIndex(of: 0x2F) ?? rest.endIndex
@@ -60,12 +63,16 @@ public enum HTTPClient {
         var path = Array(rest[slash...])
         while path.last == 0x2F { path.removeLast() }
         if let bad = path.firstIndex(where: { !isPathByte($0) }) {
-            throw invalid("'\(Character(Unicode.Scalar(path[bad])))' in the path", hint: "a Pushgateway URL has no query or fragment; percent-encode other characters")
+            throw invalid(
+                "'\(Character(Unicode.Scalar(path[bad])))' in the path",
+                hint: "a Pushgateway URL has no query or fragment; percent-encode other characters")
         }
         var k = 0
         while k < path.count {
             if path[k] == 0x25 {
-                guard k + 2 < path.count, isHexDigit(path[k + 1]), isHexDigit(path[k + 2]) else { throw invalid("'%' not followed by two hex digits") }
+                guard k + 2 < path.count, isHexDigit(path[k + 1]), isHexDigit(path[k + 2]) else {
+                    throw invalid("'%' not followed by two hex digits")
+                }
             }
             k += 1
         }
@@ -81,7 +88,9 @@ public enum HTTPClient {
                 portText = after.dropFirst()
             }
             var address = in6_addr()
-            guard inet_pton(AF_INET6, String(decoding: host, as: UTF8.self), &address) == 1 else { throw invalid("not an IPv6 address in brackets") }
+            guard inet_pton(AF_INET6, String(decoding: host, as: UTF8.self), &address) == 1 else {
+                throw invalid("not an IPv6 address in brackets")
+            }
         } else {
             host = authority
             if let colon = authority.firstIndex(of: 0x3A) {
@@ -97,7 +106,8 @@ public enum HTTPClient {
         var port = 80
         if let portText {
             guard !portText.isEmpty, portText.count <= 5, portText.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-                  let p = Int(String(decoding: portText, as: UTF8.self)), (1...65535).contains(p) else {
+                let p = Int(String(decoding: portText, as: UTF8.self)), (1...65535).contains(p)
+            else {
                 throw invalid("the port must be a number from 1 to 65535")
             }
             port = p
@@ -114,14 +124,17 @@ public enum HTTPClient {
     }
 
     /// Sends one request and reads the response; the whole exchange takes at most `timeout` seconds.
-    public static func request(_ method: String, url: String, body: [UInt8] = [], contentType: String? = nil,
-                               timeout: Double = 30) throws(HTTPError) -> Response {
+    public static func request(
+        _ method: String, url: String, body: [UInt8] = [], contentType: String? = nil,
+        timeout: Double = 30
+    ) throws(HTTPError) -> Response {
         let endpoint = try parse(url)
         let deadline = Clock.monotonicSeconds() + timeout
         let peer = endpoint.authority
         func timedOut() -> HTTPError {
-            HTTPError(message: "no complete answer from \(peer) within \(NumberFormatting.exact(timeout)) s",
-                      hint: "is the Pushgateway overloaded or not a Pushgateway? --push-timeout sets the limit")
+            HTTPError(
+                message: "no complete answer from \(peer) within \(NumberFormatting.exact(timeout)) s",
+                hint: "is the Pushgateway overloaded or not a Pushgateway? --push-timeout sets the limit")
         }
         /// Waits until `fd` is ready for `events` or the deadline passes.
         func wait(_ fd: Int32, _ events: Int16) throws(HTTPError) {
@@ -147,7 +160,9 @@ public enum HTTPClient {
         while sent < request.count {
             try wait(connection.rawValue, Int16(POLLOUT))
             let n = SystemCall.retryingOnInterrupt {
-                request.withUnsafeBytes { send(connection.rawValue, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)) }
+                request.withUnsafeBytes {
+                    send(connection.rawValue, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
+                }
             }
             if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { continue }
             guard n > 0 else { throw HTTPError(message: "sending to \(peer) failed: \(String(cString: strerror(errno)))") }
@@ -160,13 +175,16 @@ public enum HTTPClient {
         while true {
             if let done = try reader.complete(response, peer: peer) { return done }
             try wait(connection.rawValue, Int16(POLLIN))
-            let n = SystemCall.retryingOnInterrupt { chunk.withUnsafeMutableBytes { recv(connection.rawValue, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) } }
+            let n = SystemCall.retryingOnInterrupt {
+                chunk.withUnsafeMutableBytes { recv(connection.rawValue, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            }
             if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { continue }
             if n < 0 { throw HTTPError(message: "no response from \(peer): \(String(cString: strerror(errno)))") }
             if n == 0 { return try reader.closed(response, peer: peer) }
             response.append(contentsOf: chunk[0..<n])
             if response.count > maximumResponseBytes {
-                throw HTTPError(message: "the response from \(peer) is larger than 1 MiB", hint: "check that the URL points at a Pushgateway")
+                throw HTTPError(
+                    message: "the response from \(peer) is larger than 1 MiB", hint: "check that the URL points at a Pushgateway")
             }
         }
     }
@@ -177,9 +195,9 @@ public enum HTTPClient {
         hints.ai_family = AF_UNSPEC
         hints.ai_flags = AI_NUMERICSERV
         #if canImport(Glibc)
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+            hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         #else
-        hints.ai_socktype = SOCK_STREAM
+            hints.ai_socktype = SOCK_STREAM
         #endif
         var list: UnsafeMutablePointer<addrinfo>?
         guard getaddrinfo(endpoint.host, String(endpoint.port), &hints, &list) == 0, let first = list else {
@@ -191,7 +209,10 @@ public enum HTTPClient {
         while let ai = candidate {
             candidate = ai.pointee.ai_next
             let raw = socket(ai.pointee.ai_family, ai.pointee.ai_socktype, ai.pointee.ai_protocol)
-            if raw < 0 { lastError = errno; continue }
+            if raw < 0 {
+                lastError = errno
+                continue
+            }
             let connection = FileDescriptor(adopting: raw)
             _ = fcntl(connection.rawValue, F_SETFD, FD_CLOEXEC)
             _ = fcntl(connection.rawValue, F_SETFL, fcntl(connection.rawValue, F_GETFL) | O_NONBLOCK)
@@ -206,8 +227,9 @@ public enum HTTPClient {
                 lastError = errno
             }
         }
-        throw HTTPError(message: "cannot connect to \(endpoint.authority): \(String(cString: strerror(lastError)))",
-                        hint: "is the Pushgateway running and reachable?")
+        throw HTTPError(
+            message: "cannot connect to \(endpoint.authority): \(String(cString: strerror(lastError)))",
+            hint: "is the Pushgateway running and reachable?")
     }
 
     /// Decides when the bytes read so far are a whole response.
@@ -245,8 +267,9 @@ public enum HTTPClient {
         mutating func closed(_ bytes: [UInt8], peer: String) throws(HTTPError) -> Response {
             if let done = try complete(bytes, peer: peer) { return done }
             guard let start = headerEnd, !chunked, contentLength == nil else {
-                throw HTTPError(message: "\(peer) closed the connection before the end of its response",
-                                hint: "check that the URL points at a Pushgateway")
+                throw HTTPError(
+                    message: "\(peer) closed the connection before the end of its response",
+                    hint: "check that the URL points at a Pushgateway")
             }
             return Response(status: status, body: String(decoding: bytes[start...], as: UTF8.self))
         }
@@ -257,9 +280,11 @@ public enum HTTPClient {
             }
             let parts = lines[0].split(separator: " ", maxSplits: 2)
             guard parts.count >= 2, parts[0] == "HTTP/1.1" || parts[0] == "HTTP/1.0", parts[1].count == 3,
-                  let code = Int(parts[1]), code >= 200 else {
-                throw HTTPError(message: "malformed HTTP status line from \(peer): \(Sanitize.quoted(String(lines[0].prefix(100))))",
-                                hint: "check that the URL points at a Pushgateway")
+                let code = Int(parts[1]), code >= 200
+            else {
+                throw HTTPError(
+                    message: "malformed HTTP status line from \(peer): \(Sanitize.quoted(String(lines[0].prefix(100))))",
+                    hint: "check that the URL points at a Pushgateway")
             }
             status = code
             for line in lines.dropFirst() {
@@ -270,7 +295,8 @@ public enum HTTPClient {
                     chunked = value.lowercased().hasSuffix("chunked")
                 } else if name == "content-length" {
                     guard !value.isEmpty, value.count <= 18, value.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(value),
-                          contentLength == nil || contentLength == n else {
+                        contentLength == nil || contentLength == n
+                    else {
                         throw HTTPError(message: "invalid Content-Length from \(peer)", hint: "check that the URL points at a Pushgateway")
                     }
                     contentLength = n
@@ -312,11 +338,13 @@ public enum Pushgateway {
     public static func push(_ text: String, model: String, url: String, job: String = "qgate", timeout: Double = 30) throws {
         _ = try HTTPClient.parse(url)
         let target = url.trimmingSuffix("/") + "/metrics/job/\(job)/" + groupingLabel("model", model)
-        let response = try HTTPClient.request("PUT", url: target, body: Array(text.utf8),
-                                              contentType: "text/plain; version=0.0.4; charset=utf-8", timeout: timeout)
+        let response = try HTTPClient.request(
+            "PUT", url: target, body: Array(text.utf8),
+            contentType: "text/plain; version=0.0.4; charset=utf-8", timeout: timeout)
         guard response.status == 200 || response.status == 202 else {
             throw HTTPClient.HTTPError(
-                message: "Pushgateway at \(Sanitize.quoted(url)) answered HTTP \(response.status): \(Sanitize.inline(String(response.body.prefix(300))))",
+                message:
+                    "Pushgateway at \(Sanitize.quoted(url)) answered HTTP \(response.status): \(Sanitize.inline(String(response.body.prefix(300))))",
                 hint: "check the URL and the pushed metrics")
         }
     }
@@ -324,9 +352,11 @@ public enum Pushgateway {
     /// `model/<value>`, or `model@base64/<urlsafe base64>` when the value is empty
     /// or has characters that are unsafe in a path segment.
     static func groupingLabel(_ name: String, _ value: String) -> String {
-        let safe = !value.isEmpty && value.utf8.allSatisfy { b in
-            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F || b == 0x2E
-        } && value != "." && value != ".."
+        let safe =
+            !value.isEmpty
+            && value.utf8.allSatisfy { b in
+                (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F || b == 0x2E
+            } && value != "." && value != ".."
         if safe { return "\(name)/\(value)" }
         return "\(name)@base64/" + (value.isEmpty ? "=" : base64URL(Array(value.utf8)))
     }
@@ -336,7 +366,9 @@ public enum Pushgateway {
         var out: [UInt8] = []
         var i = 0
         while i < bytes.count {
-            let b0 = bytes[i], b1 = i + 1 < bytes.count ? bytes[i + 1] : 0, b2 = i + 2 < bytes.count ? bytes[i + 2] : 0
+            let b0 = bytes[i]
+            let b1 = i + 1 < bytes.count ? bytes[i + 1] : 0
+            let b2 = i + 2 < bytes.count ? bytes[i + 2] : 0
             out.append(alphabet[Int(b0 >> 2)])
             out.append(alphabet[Int((b0 & 0x03) << 4 | b1 >> 4)])
             out.append(i + 1 < bytes.count ? alphabet[Int((b1 & 0x0F) << 2 | b2 >> 6)] : 0x3D)

@@ -13,7 +13,9 @@ enum ISOTimestamp {
     }
 
     static func epochSeconds(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard b.count >= 10, let day = Clock.days(fromISODate: String(decoding: UnsafeBufferPointer(rebasing: b[b.startIndex..<b.startIndex + 10]), as: UTF8.self))
+        guard b.count >= 10,
+            let day = Clock.days(
+                fromISODate: String(decoding: UnsafeBufferPointer(rebasing: b[b.startIndex..<b.startIndex + 10]), as: UTF8.self))
         else { return nil }
         let bytes = Array(b)
         var i = 10

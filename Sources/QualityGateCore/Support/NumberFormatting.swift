@@ -37,9 +37,15 @@ extension Double {
         var m = 0
         var v = self
         if v >= 1 {
-            while v >= 10 { v /= 10; m += 1 }
+            while v >= 10 {
+                v /= 10
+                m += 1
+            }
         } else {
-            while v < 1 { v *= 10; m -= 1 }
+            while v < 1 {
+                v *= 10
+                m -= 1
+            }
         }
         return m
     }

@@ -16,7 +16,9 @@ extension String {
         var bytes = Array(utf8)
         while let last = bytes.last, last == 0x20 || last == 0x0A || last == 0x0D || last == 0x09 { bytes.removeLast() }
         var start = 0
-        while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x0A || bytes[start] == 0x0D || bytes[start] == 0x09 { start += 1 }
+        while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x0A || bytes[start] == 0x0D || bytes[start] == 0x09 {
+            start += 1
+        }
         return String(decoding: bytes[start...], as: UTF8.self)
     }
 }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Test-only crash points: `QGATE_TEST_CRASH_AT=<point>` makes the process kill
@@ -18,16 +18,16 @@ public enum TestHooks {
     /// Whether this build obeys `QGATE_TEST_CRASH_AT`; tests that need the
     /// crash points skip themselves when it is false.
     #if QGATE_TEST_HOOKS
-    public static let compiledIn = true
+        public static let compiledIn = true
     #else
-    public static let compiledIn = false
+        public static let compiledIn = false
     #endif
 
     @inline(__always)
     static func crashIfRequested(_ point: String) {
         #if QGATE_TEST_HOOKS
-        guard let value = getenv("QGATE_TEST_CRASH_AT"), String(cString: value) == point else { return }
-        kill(getpid(), SIGKILL)
+            guard let value = getenv("QGATE_TEST_CRASH_AT"), String(cString: value) == point else { return }
+            kill(getpid(), SIGKILL)
         #endif
     }
 }

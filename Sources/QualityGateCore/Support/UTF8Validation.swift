@@ -8,18 +8,29 @@ enum UTF8Validation {
             var i = 0
             while i < n {
                 let b0 = buf[i]
-                if b0 < 0x80 { i += 1; continue }
+                if b0 < 0x80 {
+                    i += 1
+                    continue
+                }
                 let length: Int
                 var lowerBound: UInt8 = 0x80
                 var upperBound: UInt8 = 0xBF
                 switch b0 {
                 case 0xC2...0xDF: length = 2
-                case 0xE0: length = 3; lowerBound = 0xA0
+                case 0xE0:
+                    length = 3
+                    lowerBound = 0xA0
                 case 0xE1...0xEC, 0xEE...0xEF: length = 3
-                case 0xED: length = 3; upperBound = 0x9F  // no surrogates
-                case 0xF0: length = 4; lowerBound = 0x90
+                case 0xED:
+                    length = 3
+                    upperBound = 0x9F  // no surrogates
+                case 0xF0:
+                    length = 4
+                    lowerBound = 0x90
                 case 0xF1...0xF3: length = 4
-                case 0xF4: length = 4; upperBound = 0x8F
+                case 0xF4:
+                    length = 4
+                    upperBound = 0x8F
                 default: return i
                 }
                 if i + length > n { return i }

@@ -1,17 +1,26 @@
 import XCTest
+
 @testable import QualityGateCore
 
 /// Baseline store errors matched by kind.
 final class BaselineErrorKindTests: XCTestCase {
     func testNamesAndSettings() {
         XCTAssertEqual(thrownKinds(BaselineArea.self) { _ = try ModelName("../etc") }, ["invalidModelName"])
-        XCTAssertEqual(thrownKinds(BaselineArea.self) { _ = try BaselineStore.resolve(option: nil, environment: ["QGATE_HISTORY_KEY": "short"], clock: .system) },
-                       ["historyKeyTooShort"])
-        XCTAssertEqual(thrownKinds(BaselineArea.self) { _ = try BaselineStore.resolve(option: nil, environment: ["QGATE_LOCK_TIMEOUT": "soon"], clock: .system) },
-                       ["invalidLockTimeout"])
-        XCTAssertEqual(thrownKinds(BaselineArea.self) { _ = try GitRevision.readFile(ref: "--output=x", path: "m.json") }, ["invalidRevision"])
-        XCTAssertEqual(thrownKinds(BaselineArea.self) { _ = try ReleaseStatistics.compute([], model: "m", since: "last week", policy: nil) },
-                       ["invalidSinceDate"])
+        XCTAssertEqual(
+            thrownKinds(BaselineArea.self) {
+                _ = try BaselineStore.resolve(option: nil, environment: ["QGATE_HISTORY_KEY": "short"], clock: .system)
+            },
+            ["historyKeyTooShort"])
+        XCTAssertEqual(
+            thrownKinds(BaselineArea.self) {
+                _ = try BaselineStore.resolve(option: nil, environment: ["QGATE_LOCK_TIMEOUT": "soon"], clock: .system)
+            },
+            ["invalidLockTimeout"])
+        XCTAssertEqual(
+            thrownKinds(BaselineArea.self) { _ = try GitRevision.readFile(ref: "--output=x", path: "m.json") }, ["invalidRevision"])
+        XCTAssertEqual(
+            thrownKinds(BaselineArea.self) { _ = try ReleaseStatistics.compute([], model: "m", since: "last week", policy: nil) },
+            ["invalidSinceDate"])
     }
 
     func testTamperedRecords() {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import QualityGateCore
 
 final class BaselineStoreTests: XCTestCase {
@@ -18,8 +19,9 @@ final class BaselineStoreTests: XCTestCase {
     }
 
     func promotion(_ version: String, accuracy: Double, artifacts: [HistoryRecord.Artifact] = []) -> BaselineStore.Promotion {
-        BaselineStore.Promotion(version: version, gitCommit: "abc123", metricsFile: "m.json", metricsSHA256: SHA256.hex(version),
-                                metrics: [("accuracy", accuracy), ("latency.p95_ms", 100)], artifacts: artifacts)
+        BaselineStore.Promotion(
+            version: version, gitCommit: "abc123", metricsFile: "m.json", metricsSHA256: SHA256.hex(version),
+            metrics: [("accuracy", accuracy), ("latency.p95_ms", 100)], artifacts: artifacts)
     }
 
     func testPromoteShowHistoryRollbackRoundTrip() throws {
@@ -101,7 +103,8 @@ final class BaselineStoreTests: XCTestCase {
 
     func testRecordedEvaluationsJoinTheChain() throws {
         _ = try store.promote(model, promotion("1.0", accuracy: 0.9))
-        let policy = try PolicyLoader.parse(Array("version: 1\nmodel: sentiment\ngates:\n  - {metric: accuracy, min: 0.95}\n".utf8), file: "p.yaml")
+        let policy = try PolicyLoader.parse(
+            Array("version: 1\nmodel: sentiment\ngates:\n  - {metric: accuracy, min: 0.95}\n".utf8), file: "p.yaml")
         let metrics = try MetricsLoader.parse(Array(#"{"accuracy": 0.91}"#.utf8), file: "m.json")
         var evaluation = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: nil)
         // The record names the baseline the evaluation really used, not the store's current one.
@@ -110,8 +113,13 @@ final class BaselineStoreTests: XCTestCase {
         let r = try store.record(evaluation, model: model, metricsSHA256: "x")
         XCTAssertEqual(r.verdict, "blocked")
         XCTAssertEqual(r.baselineVersion, "1.0")
-        XCTAssertEqual(r.failed, [RecordedFailure(gate: "accuracy", metric: "accuracy", kind: .min, severity: .critical, status: .failed, reason: .belowBound,
-                                                  value: 0.91, baseline: nil, bound: 0.95, message: "accuracy 0.91 < min 0.95 (short by 0.04)")])
+        XCTAssertEqual(
+            r.failed,
+            [
+                RecordedFailure(
+                    gate: "accuracy", metric: "accuracy", kind: .min, severity: .critical, status: .failed, reason: .belowBound,
+                    value: 0.91, baseline: nil, bound: 0.95, message: "accuracy 0.91 < min 0.95 (short by 0.04)")
+            ])
         XCTAssertEqual(r.failed.map(\.line), ["critical: accuracy min — accuracy 0.91 < min 0.95 (short by 0.04)"])
         XCTAssertEqual(try store.history(model).suffix(2).map(\.event), [.evaluation, .evaluation])
         XCTAssertEqual(try store.currentBaseline(model)?.version, "1.0")

@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import QGateTestSupport
+import XCTest
+
 @testable import QualityGateCore
 
 /// The store kept in a git branch (`--store git:BRANCH`), against a real
@@ -23,12 +24,14 @@ final class GitStoreTests: TemporaryDirectoryTestCase {
     }
 
     func open(_ clone: String, _ location: GitStoreLocation? = nil, clock: Clock = .system) throws -> BaselineStore {
-        try GitStore.open(location ?? self.location, historyKey: nil, lockTimeout: 5, clock: clock, environment: ["TMPDIR": dir], repository: clone)
+        try GitStore.open(
+            location ?? self.location, historyKey: nil, lockTimeout: 5, clock: clock, environment: ["TMPDIR": dir], repository: clone)
     }
 
     func promotion(_ version: String, accuracy: Double = 0.9) -> BaselineStore.Promotion {
-        BaselineStore.Promotion(version: version, gitCommit: nil, metricsFile: "metrics.json", metricsSHA256: String(repeating: "a", count: 64),
-                                metrics: [("accuracy", accuracy)], artifacts: [])
+        BaselineStore.Promotion(
+            version: version, gitCommit: nil, metricsFile: "metrics.json", metricsSHA256: String(repeating: "a", count: 64),
+            metrics: [("accuracy", accuracy)], artifacts: [])
     }
 
     /// The versions promoted on the remote branch, read through a fresh clone.
@@ -45,8 +48,9 @@ final class GitStoreTests: TemporaryDirectoryTestCase {
         let branch = "qgate-baselines"
         XCTAssertEqual(try fixture.git(["ls-tree", "-r", "--name-only", branch], in: fixture.remote), "baselines/m.json\nhistory/m.jsonl")
         XCTAssertEqual(try fixture.git(["rev-list", "--count", branch], in: fixture.remote), "1", "an orphan branch: one commit, no parent")
-        XCTAssertEqual(try fixture.git(["log", "-1", "--format=%an <%ae>|%s", branch], in: fixture.remote),
-                       "Test Writer <test@example.com>|qgate: promote m version 1.0 (history record 1)")
+        XCTAssertEqual(
+            try fixture.git(["log", "-1", "--format=%an <%ae>|%s", branch], in: fixture.remote),
+            "Test Writer <test@example.com>|qgate: promote m version 1.0 (history record 1)")
         XCTAssertEqual(try remoteVersions(), ["1.0"])
     }
 
@@ -80,8 +84,9 @@ final class GitStoreTests: TemporaryDirectoryTestCase {
             unsetenv("GIT_COMMITTER_DATE")
             unsetenv("GIT_AUTHOR_DATE")
         }
-        let same = BaselineStore.Promotion(version: nil, gitCommit: nil, metricsFile: "metrics.json", metricsSHA256: String(repeating: "a", count: 64),
-                                           metrics: [("accuracy", 0.9)], artifacts: [])
+        let same = BaselineStore.Promotion(
+            version: nil, gitCommit: nil, metricsFile: "metrics.json", metricsSHA256: String(repeating: "a", count: 64),
+            metrics: [("accuracy", 0.9)], artifacts: [])
         XCTAssertEqual(try a.promote(model, same).seq, 1)
         XCTAssertEqual(try b.promote(model, same).seq, 2)
         XCTAssertEqual(b.git?.rejectedPushes, 1)
@@ -107,7 +112,9 @@ final class GitStoreTests: TemporaryDirectoryTestCase {
         let a = try open(try fixture.clone("a"))
         _ = try a.promote(model, promotion("1.0"))
         let b = try open(try fixture.clone("b"))
-        try fixture.tamper(branch: "qgate-baselines", model: "m") { $0.replacingOccurrences(of: "\"version\":\"1.0\"", with: "\"version\":\"9.9\"") }
+        try fixture.tamper(branch: "qgate-baselines", model: "m") {
+            $0.replacingOccurrences(of: "\"version\":\"1.0\"", with: "\"version\":\"9.9\"")
+        }
         let tampered = try fixture.git(["rev-parse", "qgate-baselines"], in: fixture.remote)
         // b's push is rejected (the history was rewritten under it); the refetched records do not verify.
         XCTAssertThrowsError(try b.promote(model, promotion("2.0"))) { error in
@@ -127,7 +134,9 @@ final class GitStoreTests: TemporaryDirectoryTestCase {
         XCTAssertThrowsError(try open(a, GitStoreLocation(remote: "upstream", branch: "qgate-baselines"))) { error in
             let e = error as? BaselineError
             XCTAssertEqual(e?.kind, "unknownRemote")
-            XCTAssertTrue(e?.message.hasPrefix("git store `git:upstream:qgate-baselines`: no remote named `upstream` in this repository") == true, "\(error)")
+            XCTAssertTrue(
+                e?.message.hasPrefix("git store `git:upstream:qgate-baselines`: no remote named `upstream` in this repository") == true,
+                "\(error)")
         }
     }
 
@@ -148,14 +157,20 @@ final class GitStoreTests: TemporaryDirectoryTestCase {
 
     func testAKeyedStoreKeepsItsSignedHeadInTheBranchAndAWrongKeyFailsTheRead() throws {
         let key = Array("0123456789abcdef0123".utf8)
-        let a = try GitStore.open(location, historyKey: key, lockTimeout: 5, clock: .system, environment: ["TMPDIR": dir], repository: try fixture.clone("a"))
+        let a = try GitStore.open(
+            location, historyKey: key, lockTimeout: 5, clock: .system, environment: ["TMPDIR": dir], repository: try fixture.clone("a"))
         _ = try a.promote(model, promotion("1.0"))
-        XCTAssertEqual(try fixture.git(["ls-tree", "-r", "--name-only", "qgate-baselines"], in: fixture.remote),
-                       "baselines/m.json\nhead.json\nhistory/m.jsonl")
-        let b = try GitStore.open(location, historyKey: key, lockTimeout: 5, clock: .system, environment: ["TMPDIR": dir], repository: try fixture.clone("b"))
+        XCTAssertEqual(
+            try fixture.git(["ls-tree", "-r", "--name-only", "qgate-baselines"], in: fixture.remote),
+            "baselines/m.json\nhead.json\nhistory/m.jsonl")
+        let b = try GitStore.open(
+            location, historyKey: key, lockTimeout: 5, clock: .system, environment: ["TMPDIR": dir], repository: try fixture.clone("b"))
         XCTAssertNotNil(try b.history(model).first?.hmac)
-        XCTAssertThrowsError(try GitStore.open(location, historyKey: Array("another-key-0123456789".utf8), lockTimeout: 5, clock: .system,
-                                               environment: ["TMPDIR": dir], repository: try fixture.clone("c"))) { error in
+        XCTAssertThrowsError(
+            try GitStore.open(
+                location, historyKey: Array("another-key-0123456789".utf8), lockTimeout: 5, clock: .system,
+                environment: ["TMPDIR": dir], repository: try fixture.clone("c"))
+        ) { error in
             XCTAssertEqual((error as? BaselineError)?.kind, "tampered", "\(error)")
             XCTAssertTrue((error as? BaselineError)?.message.contains("wrong signature") == true, "\(error)")
         }
@@ -165,13 +180,20 @@ final class GitStoreTests: TemporaryDirectoryTestCase {
         XCTAssertNil(try GitStoreLocation.parse(".qgate"))
         XCTAssertNil(try GitStoreLocation.parse("./git:x"))
         XCTAssertEqual(try GitStoreLocation.parse("git:qgate-baselines"), GitStoreLocation(remote: "origin", branch: "qgate-baselines"))
-        XCTAssertEqual(try GitStoreLocation.parse("git:upstream:ml/baselines"), GitStoreLocation(remote: "upstream", branch: "ml/baselines"))
+        XCTAssertEqual(
+            try GitStoreLocation.parse("git:upstream:ml/baselines"), GitStoreLocation(remote: "upstream", branch: "ml/baselines"))
         XCTAssertEqual(try GitStoreLocation.parse("git:upstream:ml/baselines")?.description, "git:upstream:ml/baselines")
-        for bad in ["git:", "git:-x", "git:--upload-pack=touch", "git:a..b", "git:a b", "git:@{-1}", "git:x.lock", "git:origin:", "git:a\u{1}b"] {
-            XCTAssertThrowsError(try GitStoreLocation.parse(bad), bad) { XCTAssertEqual(($0 as? BaselineError)?.kind, "invalidGitBranch", bad) }
+        for bad in [
+            "git:", "git:-x", "git:--upload-pack=touch", "git:a..b", "git:a b", "git:@{-1}", "git:x.lock", "git:origin:", "git:a\u{1}b"
+        ] {
+            XCTAssertThrowsError(try GitStoreLocation.parse(bad), bad) {
+                XCTAssertEqual(($0 as? BaselineError)?.kind, "invalidGitBranch", bad)
+            }
         }
         for bad in ["git:-o:b", "git:../x:b", "git:/tmp/r.git:b", "git:ssh//h:b"] {
-            XCTAssertThrowsError(try GitStoreLocation.parse(bad), bad) { XCTAssertEqual(($0 as? BaselineError)?.kind, "invalidGitRemote", bad) }
+            XCTAssertThrowsError(try GitStoreLocation.parse(bad), bad) {
+                XCTAssertEqual(($0 as? BaselineError)?.kind, "invalidGitRemote", bad)
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import QGateTestSupport
+import XCTest
+
 @testable import QualityGateCore
 
 /// Version-2 history records: typed failures and the computed verdict survive
@@ -20,12 +21,16 @@ final class HistoryRecordV2Tests: TemporaryDirectoryTestCase {
         r.verdict = "blocked"
         r.failOnWarning = true
         r.failed = [
-            RecordedFailure(gate: "floor max — legacy", metric: "latency_ms", kind: .max, severity: .critical, status: .failed,
-                            reason: .nonFiniteValue, value: .nan, baseline: nil, bound: nil, message: "latency_ms is NaN: a non-finite metric fails every condition"),
-            RecordedFailure(gate: "drift", metric: "acc", kind: .maxDelta, severity: .warning, status: .preExisting,
-                            reason: .nonFiniteBaseline, value: 0.5, baseline: -.infinity, bound: .infinity, message: "m"),
-            RecordedFailure(gate: "recall", metric: "recall", kind: .min, severity: .critical, status: .waived,
-                            reason: .belowBound, value: 0.5, baseline: nil, bound: 0.9, message: "w"),
+            RecordedFailure(
+                gate: "floor max — legacy", metric: "latency_ms", kind: .max, severity: .critical, status: .failed,
+                reason: .nonFiniteValue, value: .nan, baseline: nil, bound: nil,
+                message: "latency_ms is NaN: a non-finite metric fails every condition"),
+            RecordedFailure(
+                gate: "drift", metric: "acc", kind: .maxDelta, severity: .warning, status: .preExisting,
+                reason: .nonFiniteBaseline, value: 0.5, baseline: -.infinity, bound: .infinity, message: "m"),
+            RecordedFailure(
+                gate: "recall", metric: "recall", kind: .min, severity: .critical, status: .waived,
+                reason: .belowBound, value: 0.5, baseline: nil, bound: 0.9, message: "w")
         ]
         return r
     }
@@ -36,7 +41,10 @@ final class HistoryRecordV2Tests: TemporaryDirectoryTestCase {
     }
 
     func parseError(_ line: String) -> String {
-        do { _ = try HistoryRecord.parse(line: line, number: 1, file: "h.jsonl"); return "no error" } catch { return error.description }
+        do {
+            _ = try HistoryRecord.parse(line: line, number: 1, file: "h.jsonl")
+            return "no error"
+        } catch { return error.description }
     }
 
     func testRoundTripSignedAndUnsigned() throws {
@@ -44,8 +52,14 @@ final class HistoryRecordV2Tests: TemporaryDirectoryTestCase {
         for key in [nil, key] {
             let (line, hash) = r.line(key: key)
             XCTAssertTrue(line.hasPrefix("{\"schema\":\"qgate.history/v2\",\"seq\":1,\"event\":\"evaluation\","), line)
-            XCTAssertTrue(line.contains("\"verdict\":\"blocked\",\"fail_on_warning\":true,\"failed\":[{\"gate\":\"floor max — legacy\",\"metric\":\"latency_ms\",\"kind\":\"max\",\"severity\":\"critical\",\"status\":\"failed\",\"reason\":\"non_finite_value\",\"value\":\"NaN\",\"baseline\":null,\"bound\":null,"), line)
-            XCTAssertTrue(line.contains("\"status\":\"pre_existing\",\"reason\":\"non_finite_baseline\",\"value\":0.5,\"baseline\":\"-Infinity\",\"bound\":\"Infinity\""), line)
+            XCTAssertTrue(
+                line.contains(
+                    "\"verdict\":\"blocked\",\"fail_on_warning\":true,\"failed\":[{\"gate\":\"floor max — legacy\",\"metric\":\"latency_ms\",\"kind\":\"max\",\"severity\":\"critical\",\"status\":\"failed\",\"reason\":\"non_finite_value\",\"value\":\"NaN\",\"baseline\":null,\"bound\":null,"
+                ), line)
+            XCTAssertTrue(
+                line.contains(
+                    "\"status\":\"pre_existing\",\"reason\":\"non_finite_baseline\",\"value\":0.5,\"baseline\":\"-Infinity\",\"bound\":\"Infinity\""
+                ), line)
             let back = try HistoryRecord.parse(line: line, number: 1, file: "h.jsonl")
             XCTAssertEqual(back.format, .v2)
             XCTAssertEqual(back.sha256, hash)
@@ -65,8 +79,9 @@ final class HistoryRecordV2Tests: TemporaryDirectoryTestCase {
     func testEveryReasonCodeRoundTrips() throws {
         var r = evaluationRecord()
         r.failed = ConditionResult.Reason.allCases.map {
-            RecordedFailure(gate: "g", metric: "m", kind: .min, severity: .critical, status: .failed,
-                            reason: $0, value: nil, baseline: nil, bound: nil, message: "x")
+            RecordedFailure(
+                gate: "g", metric: "m", kind: .min, severity: .critical, status: .failed,
+                reason: $0, value: nil, baseline: nil, bound: nil, message: "x")
         }
         let back = try HistoryRecord.parse(line: r.line(key: nil).text, number: 1, file: "h.jsonl")
         XCTAssertEqual(back.failed.map(\.reason), ConditionResult.Reason.allCases)
@@ -75,14 +90,16 @@ final class HistoryRecordV2Tests: TemporaryDirectoryTestCase {
 
     func testStoreRecordsStatusesAndVerifiesWithTheKey() throws {
         let store = BaselineStore(directory: dir, historyKey: key)
-        let policy = try PolicyLoader.parse(Array("""
-            version: 1
-            model: m
-            gates:
-              - {metric: acc, min: 0.9, new_failures_only: true}
-              - {metric: f1, min: 0.8, severity: warning}
+        let policy = try PolicyLoader.parse(
+            Array(
+                """
+                version: 1
+                model: m
+                gates:
+                  - {metric: acc, min: 0.9, new_failures_only: true}
+                  - {metric: f1, min: 0.8, severity: warning}
 
-            """.utf8), file: "p.yaml")
+                """.utf8), file: "p.yaml")
         let metrics = try MetricsLoader.parse(Array(#"{"acc": 0.85, "f1": 0.7}"#.utf8), file: "m.json")
         let baseline = try MetricsLoader.parse(Array(#"{"acc": 0.85, "f1": 0.9}"#.utf8), file: "b.json")
         let evaluation = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: baseline, options: .init(failOnWarning: true))
@@ -104,7 +121,8 @@ final class HistoryRecordV2Tests: TemporaryDirectoryTestCase {
     /// `qgate baseline sign` adopts a version-2 history written before the key, like a version-1 one.
     func testUnsignedVersion2HistoryCanBeSigned() throws {
         let policy = try PolicyLoader.parse(Array("version: 1\nmodel: m\ngates:\n  - {metric: acc, min: 0.9}\n".utf8), file: "p.yaml")
-        let evaluation = try GateEvaluator.evaluate(policy, metrics: try MetricsLoader.parse(Array(#"{"acc": 0.8}"#.utf8), file: "m.json"), baseline: nil)
+        let evaluation = try GateEvaluator.evaluate(
+            policy, metrics: try MetricsLoader.parse(Array(#"{"acc": 0.8}"#.utf8), file: "m.json"), baseline: nil)
         _ = try BaselineStore(directory: dir).record(evaluation, model: model, metricsSHA256: nil)
         let keyed = BaselineStore(directory: dir, historyKey: key)
         XCTAssertEqual(try keyed.sign(model), 1)
@@ -124,17 +142,27 @@ final class HistoryRecordV2Tests: TemporaryDirectoryTestCase {
 
     func testLinesQGateWouldNotWriteAreRefused() {
         let body = String(evaluationRecord().line().text.dropLast(",\"sha256\":\"\"}".utf8.count + 64)) + "}"
-        XCTAssertEqual(parseError(sealed(body.replacingOccurrences(of: "qgate.history/v2", with: "qgate.history/v3"))),
-                       "h.jsonl:1:1: error: history record 1 has an unknown `schema`: it was written by a newer qgate, or edited — read this store with the qgate version that wrote it")
-        XCTAssertEqual(parseError(sealed(body.replacingOccurrences(of: "\"non_finite_value\"", with: "\"looked fine\""))),
-                       "h.jsonl:1:1: error: history record 1 has an invalid failed condition (entry 1 of `failed`) — the history was edited; restore it from version control")
-        XCTAssertEqual(parseError(sealed(body.replacingOccurrences(of: "\"value\":\"NaN\"", with: "\"value\":\"lots\""))),
-                       "h.jsonl:1:1: error: history record 1 has an invalid failed condition (entry 1 of `failed`) — the history was edited; restore it from version control")
-        XCTAssertEqual(parseError(sealed(body.replacingOccurrences(of: "\"fail_on_warning\":true,", with: ""))),
-                       "h.jsonl:1:1: error: history record 1 has an invalid `fail_on_warning` — the history was edited; restore it from version control")
+        XCTAssertEqual(
+            parseError(sealed(body.replacingOccurrences(of: "qgate.history/v2", with: "qgate.history/v3"))),
+            "h.jsonl:1:1: error: history record 1 has an unknown `schema`: it was written by a newer qgate, or edited — read this store with the qgate version that wrote it"
+        )
+        XCTAssertEqual(
+            parseError(sealed(body.replacingOccurrences(of: "\"non_finite_value\"", with: "\"looked fine\""))),
+            "h.jsonl:1:1: error: history record 1 has an invalid failed condition (entry 1 of `failed`) — the history was edited; restore it from version control"
+        )
+        XCTAssertEqual(
+            parseError(sealed(body.replacingOccurrences(of: "\"value\":\"NaN\"", with: "\"value\":\"lots\""))),
+            "h.jsonl:1:1: error: history record 1 has an invalid failed condition (entry 1 of `failed`) — the history was edited; restore it from version control"
+        )
+        XCTAssertEqual(
+            parseError(sealed(body.replacingOccurrences(of: "\"fail_on_warning\":true,", with: ""))),
+            "h.jsonl:1:1: error: history record 1 has an invalid `fail_on_warning` — the history was edited; restore it from version control"
+        )
         // A version-2 evaluation's failures are objects; prose is version 1 only.
         let prose = body.replacing(#/"failed":\[.*\],"prev/#, with: "\"failed\":[\"critical: x min — y\"],\"prev")
-        XCTAssertEqual(parseError(sealed(prose)),
-                       "h.jsonl:1:1: error: history record 1 has an invalid failed condition (entry 1 of `failed`) — the history was edited; restore it from version control")
+        XCTAssertEqual(
+            parseError(sealed(prose)),
+            "h.jsonl:1:1: error: history record 1 has an invalid failed condition (entry 1 of `failed`) — the history was edited; restore it from version control"
+        )
     }
 }

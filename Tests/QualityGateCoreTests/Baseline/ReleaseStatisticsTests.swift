@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QualityGateCore
 
 /// ReleaseStatistics on a history written before times had to be in order.
@@ -9,8 +10,9 @@ final class ReleaseStatisticsOrderTests: XCTestCase {
             r.metrics = [("accuracy", 0.9)]
             return r
         }
-        let s = try ReleaseStatistics.compute([promotion(1, "2026-11-10T00:00:00Z"), promotion(2, "2026-11-01T00:00:00Z")],
-                                              model: "m", since: nil, policy: nil)
+        let s = try ReleaseStatistics.compute(
+            [promotion(1, "2026-11-10T00:00:00Z"), promotion(2, "2026-11-01T00:00:00Z")],
+            model: "m", since: nil, policy: nil)
         XCTAssertEqual(s.releaseIntervals, [9], "intervals in time order, never negative")
     }
 }

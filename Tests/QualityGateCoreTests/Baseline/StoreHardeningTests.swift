@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import QualityGateCore
 
 /// Regressions found in review: a store that is misnamed, edited by hand (with a
@@ -13,8 +14,11 @@ final class StoreHardeningTests: XCTestCase {
         model = try ModelName("m")
         dir = NSTemporaryDirectory() + "qgate-hardening-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        _ = try store.promote(model, BaselineStore.Promotion(version: "1.0", gitCommit: nil, metricsFile: "m.json", metricsSHA256: SHA256.hex("x"),
-                                                            metrics: [("accuracy", 0.9)], artifacts: []))
+        _ = try store.promote(
+            model,
+            BaselineStore.Promotion(
+                version: "1.0", gitCommit: nil, metricsFile: "m.json", metricsSHA256: SHA256.hex("x"),
+                metrics: [("accuracy", 0.9)], artifacts: []))
     }
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
@@ -22,8 +26,9 @@ final class StoreHardeningTests: XCTestCase {
     /// Appends a record whose hashes are consistent, as a careful forger would write it.
     func forge(_ edit: (inout HistoryRecord) -> Void, rawLine: ((String) -> String)? = nil) throws {
         let records = try store.history(model)
-        var r = HistoryRecord(seq: records.count + 1, event: .rollback, time: "2026-11-24T12:00:00Z", model: "m",
-                              prevSHA256: records.last?.sha256 ?? HistoryRecord.genesis)
+        var r = HistoryRecord(
+            seq: records.count + 1, event: .rollback, time: "2026-11-24T12:00:00Z", model: "m",
+            prevSHA256: records.last?.sha256 ?? HistoryRecord.genesis)
         edit(&r)
         var line = r.line().text
         if let rawLine {
@@ -38,7 +43,11 @@ final class StoreHardeningTests: XCTestCase {
     }
 
     func testRollbackToANonexistentRecordIsRefused() throws {
-        try forge { $0.restoresSeq = 7; $0.version = "x"; $0.baselineSHA256 = SHA256.hex("y") }
+        try forge {
+            $0.restoresSeq = 7
+            $0.version = "x"
+            $0.baselineSHA256 = SHA256.hex("y")
+        }
         XCTAssertThrowsError(try store.history(model)) { error in
             XCTAssertEqual((error as? BaselineError)?.message, "history record 2 rolls back to record 7, which is not an earlier promotion")
         }
@@ -46,8 +55,14 @@ final class StoreHardeningTests: XCTestCase {
     }
 
     func testNonNumericOrHugeFieldsAreErrorsNotCrashes() throws {
-        try forge({ $0.event = .promote; $0.version = "2"; $0.metrics = [("accuracy", 0.5)]; $0.baselineSHA256 = SHA256.hex("z") },
-                  rawLine: { $0.replacingOccurrences(of: "\"accuracy\":0.5", with: "\"accuracy\":\"0.99\"") })
+        try forge(
+            {
+                $0.event = .promote
+                $0.version = "2"
+                $0.metrics = [("accuracy", 0.5)]
+                $0.baselineSHA256 = SHA256.hex("z")
+            },
+            rawLine: { $0.replacingOccurrences(of: "\"accuracy\":0.5", with: "\"accuracy\":\"0.99\"") })
         XCTAssertThrowsError(try store.history(model)) { error in
             XCTAssertEqual((error as? BaselineError)?.message, "history record 2 has an invalid metric `accuracy`")
         }

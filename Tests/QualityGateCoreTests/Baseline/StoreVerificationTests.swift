@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import QGateTestSupport
+import XCTest
+
 @testable import QualityGateCore
 
 /// `verify` tells the truth: a stale view after interrupted writes is a note,
@@ -18,8 +19,11 @@ final class StoreVerificationTests: TemporaryDirectoryTestCase {
     }
 
     func promote(_ version: String, _ accuracy: Double) throws {
-        _ = try store.promote(model, BaselineStore.Promotion(version: version, gitCommit: nil, metricsFile: "m.json", metricsSHA256: SHA256.hex(version),
-                                                            metrics: [("accuracy", accuracy)], artifacts: []))
+        _ = try store.promote(
+            model,
+            BaselineStore.Promotion(
+                version: version, gitCommit: nil, metricsFile: "m.json", metricsSHA256: SHA256.hex(version),
+                metrics: [("accuracy", accuracy)], artifacts: []))
     }
 
     /// Two promotes interrupted after the history: the file is the view of the
@@ -32,7 +36,11 @@ final class StoreVerificationTests: TemporaryDirectoryTestCase {
         try view.write(to: URL(fileURLWithPath: store.baselinePath(model)))
         let v = try StoreVerification.run(store: store, model: model, artifacts: [])
         XCTAssertEqual(v.problems, [])
-        XCTAssertEqual(v.notes, ["baseline file is the view of history record 1, behind the history (an interrupted write); the history's record 3 is current and the file is rewritten by the next promote or rollback"])
+        XCTAssertEqual(
+            v.notes,
+            [
+                "baseline file is the view of history record 1, behind the history (an interrupted write); the history's record 3 is current and the file is rewritten by the next promote or rollback"
+            ])
     }
 
     /// Appends a promotion with a consistent hash chain, as a forger would.
@@ -44,7 +52,8 @@ final class StoreVerificationTests: TemporaryDirectoryTestCase {
         r.baselineSHA256 = SHA256.hex(BaselineStore.baselineView(of: r))
         r.metrics = metrics
         let path = store.historyPath(model)
-        try (try String(contentsOfFile: path, encoding: .utf8) + r.line().text + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try (try String(contentsOfFile: path, encoding: .utf8) + r.line().text + "\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
     }
 
     func testABaselineHashThatIsNotItsMetricsIsAProblem() throws {
@@ -61,12 +70,16 @@ final class StoreVerificationTests: TemporaryDirectoryTestCase {
         try promote("1.0", 0.9)
         try forge(time: "2026-01-01T00:00:00Z", metrics: [("accuracy", 0.5)], viewOf: [("accuracy", 0.5)])
         let v = try StoreVerification.run(store: store, model: model, artifacts: [])
-        XCTAssertTrue(v.problems.contains("history record 2 is dated 2026-01-01T00:00:00Z, before record 1 (2026-09-21T14:13:20Z): times go backwards"), "\(v.problems)")
+        XCTAssertTrue(
+            v.problems.contains(
+                "history record 2 is dated 2026-01-01T00:00:00Z, before record 1 (2026-09-21T14:13:20Z): times go backwards"),
+            "\(v.problems)")
         // And a writer whose clock is behind the history refuses to add to it.
         clock = Clock(pinnedEpochSeconds: 1_700_000_000)
         XCTAssertThrowsError(try promote("3.0", 0.9)) { error in
-            XCTAssertEqual((error as? BaselineError)?.message,
-                           "the clock says 2023-11-14T22:13:20Z, before the last history record's time 2026-01-01T00:00:00Z")
+            XCTAssertEqual(
+                (error as? BaselineError)?.message,
+                "the clock says 2023-11-14T22:13:20Z, before the last history record's time 2026-01-01T00:00:00Z")
         }
     }
 }

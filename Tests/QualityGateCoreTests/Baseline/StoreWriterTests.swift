@@ -1,9 +1,11 @@
 import Foundation
-import XCTest
 import QGateTestSupport
+import XCTest
+
 @testable import QualityGateCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Leftovers and hostile files: temp copies of killed writers, a held lock, a
@@ -18,13 +20,18 @@ final class StoreWriterTests: TemporaryDirectoryTestCase {
     }
 
     func promote(_ version: String) throws -> HistoryRecord {
-        try store.promote(model, BaselineStore.Promotion(version: version, gitCommit: nil, metricsFile: "m.json", metricsSHA256: SHA256.hex(version),
-                                                        metrics: [("accuracy", 0.9)], artifacts: []))
+        try store.promote(
+            model,
+            BaselineStore.Promotion(
+                version: version, gitCommit: nil, metricsFile: "m.json", metricsSHA256: SHA256.hex(version),
+                metrics: [("accuracy", 0.9)], artifacts: []))
     }
 
     func testTempCopiesOfKilledWritersAreRemovedByTheNextWriter() throws {
         _ = try promote("1.0")
-        let leftovers = [dir + "/.qgate/history/.m.jsonl.tmp-Ab12Cd", dir + "/.qgate/baselines/.m.json.tmp-xY9zQ1", dir + "/.qgate/.head.json.tmp-000000"]
+        let leftovers = [
+            dir + "/.qgate/history/.m.jsonl.tmp-Ab12Cd", dir + "/.qgate/baselines/.m.json.tmp-xY9zQ1", dir + "/.qgate/.head.json.tmp-000000"
+        ]
         for path in leftovers { FileManager.default.createFile(atPath: path, contents: Data("half".utf8)) }
         let unrelated = dir + "/.qgate/history/notes.tmp-123456"
         FileManager.default.createFile(atPath: unrelated, contents: Data())
@@ -44,7 +51,8 @@ final class StoreWriterTests: TemporaryDirectoryTestCase {
             let e = error as? FileError
             XCTAssertEqual(e?.kind, .lockTimeout)
             XCTAssertEqual(e?.message, "cannot lock `\(dir)/.qgate/.lock`: still held by another process after 0.3 s")
-            XCTAssertEqual(e?.hint?.hasPrefix("another qgate process is writing to this store (`fuser \(dir)/.qgate/.lock` names it)"), true)
+            XCTAssertEqual(
+                e?.hint?.hasPrefix("another qgate process is writing to this store (`fuser \(dir)/.qgate/.lock` names it)"), true)
         }
         XCTAssertLessThan(Date().timeIntervalSince(start), 5)
         flock(fd, LOCK_UN)
@@ -56,7 +64,8 @@ final class StoreWriterTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(mkfifo(store.historyPath(model), 0o644), 0)
         let start = Date()
         XCTAssertThrowsError(try store.history(model)) { error in
-            XCTAssertEqual((error as? FileError)?.message, "cannot read `\(store.historyPath(model))`: not a regular file (a FIFO, device or socket)")
+            XCTAssertEqual(
+                (error as? FileError)?.message, "cannot read `\(store.historyPath(model))`: not a regular file (a FIFO, device or socket)")
         }
         XCTAssertThrowsError(try promote("1.0"))
         XCTAssertLessThan(Date().timeIntervalSince(start), 5)
@@ -81,11 +90,17 @@ final class StoreWriterTests: TemporaryDirectoryTestCase {
         try FileManager.default.removeItem(atPath: store.baselinePath(model))
         try FileManager.default.createDirectory(atPath: store.baselinePath(model), withIntermediateDirectories: false)
         var warnings: [String] = []
-        let r = try store.promote(model, BaselineStore.Promotion(version: "1.1", gitCommit: nil, metricsFile: "m.json", metricsSHA256: SHA256.hex("x"),
-                                                                metrics: [("accuracy", 0.95)], artifacts: []), warn: { warnings.append($0) })
+        let r = try store.promote(
+            model,
+            BaselineStore.Promotion(
+                version: "1.1", gitCommit: nil, metricsFile: "m.json", metricsSHA256: SHA256.hex("x"),
+                metrics: [("accuracy", 0.95)], artifacts: []), warn: { warnings.append($0) })
         XCTAssertEqual(r.seq, 2)
         XCTAssertEqual(try store.currentBaseline(model)?.version, "1.1")
         XCTAssertEqual(warnings.count, 1)
-        XCTAssertTrue(warnings[0].hasPrefix("history record 2 is committed and is the current baseline, but the baseline file could not be rewritten: cannot write `\(store.baselinePath(model))`"), warnings[0])
+        XCTAssertTrue(
+            warnings[0].hasPrefix(
+                "history record 2 is committed and is the current baseline, but the baseline file could not be rewritten: cannot write `\(store.baselinePath(model))`"
+            ), warnings[0])
     }
 }

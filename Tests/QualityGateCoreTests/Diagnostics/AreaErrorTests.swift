@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QualityGateCore
 
 /// An error's kind is the name of the message constructor that made it, so a

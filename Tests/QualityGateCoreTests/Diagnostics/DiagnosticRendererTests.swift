@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import QualityGateCore
 import QGateTestSupport
+import XCTest
+
+@testable import QualityGateCore
 
 /// The renderer shows an error's source line from the text its reader kept,
 /// never by reading the file again: the file may be gone or changed by the time
@@ -9,8 +10,10 @@ import QGateTestSupport
 final class DiagnosticRendererTests: TemporaryDirectoryTestCase {
 
     /// The error `body` throws, rendered after `afterReading` ran (by default: the file is deleted).
-    func rendered(_ path: String, afterReading: (String) throws -> Void = { try FileManager.default.removeItem(atPath: $0) },
-                  _ body: () throws -> Void) throws -> String {
+    func rendered(
+        _ path: String, afterReading: (String) throws -> Void = { try FileManager.default.removeItem(atPath: $0) },
+        _ body: () throws -> Void
+    ) throws -> String {
         do { try body() } catch {
             try afterReading(path)
             return DiagnosticRenderer().render(error)
@@ -20,7 +23,9 @@ final class DiagnosticRendererTests: TemporaryDirectoryTestCase {
 
     func testACSVSyntaxErrorShowsItsLineAfterTheFileIsDeleted() throws {
         let path = try write("open.csv", "é,p\n1,\"0.5\n")
-        XCTAssertEqual(try rendered(path) { _ = try DriftProfiler.reference(path: path, config: DriftConfig()) }, """
+        XCTAssertEqual(
+            try rendered(path) { _ = try DriftProfiler.reference(path: path, config: DriftConfig()) },
+            """
             \(path):2:3: error: unterminated quoted field — close the quote; a quote inside a field is written as ""
               2 │ 1,"0.5
                 │   ^
@@ -34,7 +39,9 @@ final class DiagnosticRendererTests: TemporaryDirectoryTestCase {
         let path = try write("p.csv", "y,p\n1,0.5\n0,x\n")
         var options = ScoreOptions()
         options.score = "p"
-        XCTAssertEqual(try rendered(path) { _ = try ScoreRequest(path: path, options: options).run() }, """
+        XCTAssertEqual(
+            try rendered(path) { _ = try ScoreRequest(path: path, options: options).run() },
+            """
             \(path):3:3: error: score `x` is not a finite number — write a decimal number such as 0.73
               3 │ 0,x
                 │   ^
@@ -44,7 +51,9 @@ final class DiagnosticRendererTests: TemporaryDirectoryTestCase {
 
     func testAPolicyErrorShowsItsLineAfterTheFileIsDeleted() throws {
         let path = try write("p.yaml", "version: 1\ngates:\n  - metric: accuracy\n    mni: 0.92\n")
-        XCTAssertEqual(try rendered(path) { _ = try PolicyLoader.load(path: path, today: Clock.system.today()) }, """
+        XCTAssertEqual(
+            try rendered(path) { _ = try PolicyLoader.load(path: path, today: Clock.system.today()) },
+            """
             \(path):4:5: error: unknown key `mni` in a gate — did you mean `min`?
               4 │     mni: 0.92
                 │     ^
@@ -55,11 +64,13 @@ final class DiagnosticRendererTests: TemporaryDirectoryTestCase {
     func testAMetricsErrorShowsTheLineAsItWasReadNotAsItIsNow() throws {
         let path = try write("m.json", "{\n  \"accuracy\": 0.9,\n  \"accuracy\": 0.8\n}\n")
         let replace = { (p: String) in try "{}\n{}\n{}\n".write(toFile: p, atomically: true, encoding: .utf8) }
-        XCTAssertTrue(try rendered(path, afterReading: replace) { _ = try MetricsLoader.load(path: path) }.hasSuffix("""
-              3 │   "accuracy": 0.8
-                │   ^
+        XCTAssertTrue(
+            try rendered(path, afterReading: replace) { _ = try MetricsLoader.load(path: path) }.hasSuffix(
+                """
+                  3 │   "accuracy": 0.8
+                    │   ^
 
-            """))
+                """))
     }
 
     /// A location without source text shows no line, even when its file exists.

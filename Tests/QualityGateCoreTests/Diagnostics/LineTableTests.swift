@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QualityGateCore
 
 /// Byte offsets to lines and columns: columns count Unicode scalars, every
@@ -9,8 +10,9 @@ final class LineTableTests: XCTestCase {
     func testLinesAndColumns() {
         let t = table("ab\ncd\r\nef\rg")
         XCTAssertEqual(t.position(of: 0).line, 1)
-        XCTAssertEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map { t.position(of: $0) }.map { "\($0.line):\($0.column)" },
-                       ["1:1", "1:2", "1:3", "2:1", "2:2", "2:3", "2:4", "3:1", "3:2", "3:3", "4:1", "4:2"])
+        XCTAssertEqual(
+            [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map { t.position(of: $0) }.map { "\($0.line):\($0.column)" },
+            ["1:1", "1:2", "1:3", "2:1", "2:2", "2:3", "2:4", "3:1", "3:2", "3:3", "4:1", "4:2"])
         // Offsets past the end are clamped to it.
         XCTAssertEqual(t.position(of: 99).line, 4)
         XCTAssertEqual(t.position(of: 99).column, 2)
@@ -49,8 +51,11 @@ final class LineTableTests: XCTestCase {
             let text = (0..<300).map { _ in pieces[Int(next() % UInt64(pieces.count))] }.joined()
             let bytes = Array(text.utf8)
             let t = LineTable(bytes)
-            var expected: [Int] = [], actual: [Int] = []
-            var line = 1, column = 1, offset = 0
+            var expected: [Int] = []
+            var actual: [Int] = []
+            var line = 1
+            var column = 1
+            var offset = 0
             var scalars = Array(text.unicodeScalars)[...]
             while let u = scalars.popFirst() {
                 let p = t.position(of: offset)

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QualityGateCore
 
 /// Untrusted text on one line: controls and invisible format characters are
@@ -8,8 +9,9 @@ final class SanitizeTests: XCTestCase {
         XCTAssertEqual(Sanitize.inline("a\nb\rc\td"), "a\\nb\\rc\\td")
         XCTAssertEqual(Sanitize.inline("nul\u{0} del\u{7F} nel\u{85}"), "nul\\u{0} del\\u{7f} nel\\u{85}")
         XCTAssertEqual(Sanitize.inline("ls\u{2028}ps\u{2029}"), "ls\\u{2028}ps\\u{2029}")
-        XCTAssertEqual(Sanitize.inline("rlo\u{202E} zwsp\u{200B} bom\u{FEFF} tag\u{E0041}"),
-                       "rlo\\u{202e} zwsp\\u{200b} bom\\u{feff} tag\\u{e0041}")
+        XCTAssertEqual(
+            Sanitize.inline("rlo\u{202E} zwsp\u{200B} bom\u{FEFF} tag\u{E0041}"),
+            "rlo\\u{202e} zwsp\\u{200b} bom\\u{feff} tag\\u{e0041}")
     }
 
     func testVisibleTextIsUnchanged() {

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QualityGateCore
 
 /// "Did you mean …?": the closest candidate by optimal-string-alignment

@@ -1,6 +1,7 @@
 import Foundation
 import QGateTestSupport
 import XCTest
+
 @testable import QualityGateCore
 
 /// The chokepoint's own rules, line by line, checked against the runner
@@ -11,7 +12,7 @@ final class WorkflowCommandGuardTests: XCTestCase {
         ":\u{200B}:error::zw", "\u{200B}::error::zw", "\u{1B}::error::esc", ":\u{FE0F}:error::vs",
         "x ##[stop-commands]t", "#\u{FE0F}#[add-mask]s", "###[error]x", "##[x]##[y]", "a\rb ::error::cr",
         "a\r::error::cr", "\u{85}::error::nel", "\u{2028}::error::ls", "%0A::error::pct", "\u{202E}evil",
-        "\u{7}bell \u{1B}]8;;http://x\u{7}link",
+        "\u{7}bell \u{1B}]8;;http://x\u{7}link"
     ]
 
     func testNoHostileLineReachesTheRunner() {
@@ -64,9 +65,11 @@ final class WorkflowCommandGuardTests: XCTestCase {
     }
 
     func testAnnotationValuesAreEscapedAsTheToolkitDoesAndShowNoControls() {
-        let c = WorkflowCommand(.warning, [("file", "a,b:c.yaml"), ("title", "q\u{1B}[2J\u{7}\u{85}\u{2028}\u{202E}%")],
-                                message: "50% ok\r\n##[stop-commands]x")
-        XCTAssertEqual(c.line, "::warning file=a%2Cb%3Ac.yaml,title=q\\u{1b}[2J\\u{7}\\u{85}\\u{2028}\\u{202e}%25::50%25 ok%0D%0A##\\[stop-commands]x")
+        let c = WorkflowCommand(
+            .warning, [("file", "a,b:c.yaml"), ("title", "q\u{1B}[2J\u{7}\u{85}\u{2028}\u{202E}%")],
+            message: "50% ok\r\n##[stop-commands]x")
+        XCTAssertEqual(
+            c.line, "::warning file=a%2Cb%3Ac.yaml,title=q\\u{1b}[2J\\u{7}\\u{85}\\u{2028}\\u{202e}%25::50%25 ok%0D%0A##\\[stop-commands]x")
         XCTAssertEqual(GitHubRunnerEmulator.commands(in: c.line).map(\.name), ["warning"])
     }
 
@@ -104,7 +107,8 @@ final class WorkflowCommandGuardTests: XCTestCase {
     }
 
     func testMarkdownPingsNobodyAndLinksNothing() {
-        XCTAssertEqual(Markdown.escape("@octocat see https://x.io or WWW.x.io, mail a@b.io \u{202E}"),
-                       "@&#8203;octocat see https&#58;//x.io or WWW&#46;x.io, mail a@&#8203;b.io \\\\u{202e}")
+        XCTAssertEqual(
+            Markdown.escape("@octocat see https://x.io or WWW.x.io, mail a@b.io \u{202E}"),
+            "@&#8203;octocat see https&#58;//x.io or WWW&#46;x.io, mail a@&#8203;b.io \\\\u{202e}")
     }
 }

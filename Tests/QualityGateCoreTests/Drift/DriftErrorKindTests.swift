@@ -1,5 +1,6 @@
-import XCTest
 import QGateTestSupport
+import XCTest
+
 @testable import QualityGateCore
 
 /// Drift input errors matched by kind.
@@ -13,8 +14,10 @@ final class DriftErrorKindTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(try histogramKinds("[]"), ["histogramsNotAnObject"])
         XCTAssertEqual(try histogramKinds(#"{"schema": "other"}"#), ["unknownHistogramSchema"])
         XCTAssertEqual(try histogramKinds(#"{"schema": "qgate.histograms/v1", "rows": -1}"#), ["invalidRows"])
-        XCTAssertEqual(try histogramKinds(#"{"schema": "qgate.histograms/v1", "rows": 1, "columns": {"a": {"type": "numeric", "counts": [1], "edges": []}}}"#),
-                       ["emptyEdges"])
+        XCTAssertEqual(
+            try histogramKinds(
+                #"{"schema": "qgate.histograms/v1", "rows": 1, "columns": {"a": {"type": "numeric", "counts": [1], "edges": []}}}"#),
+            ["emptyEdges"])
     }
 
     /// A bad header is the CSV reader's error under drift too (see CSVErrorTests).
@@ -22,6 +25,7 @@ final class DriftErrorKindTests: TemporaryDirectoryTestCase {
         let empty = try write("empty.csv", "")
         XCTAssertEqual(thrownKinds(CSVArea.self) { _ = try DriftProfiler.reference(path: empty, config: DriftConfig()) }, ["emptyFile"])
         let twice = try write("twice.csv", "a,a\n1,2\n")
-        XCTAssertEqual(thrownKinds(CSVArea.self) { _ = try DriftProfiler.reference(path: twice, config: DriftConfig()) }, ["duplicateColumn"])
+        XCTAssertEqual(
+            thrownKinds(CSVArea.self) { _ = try DriftProfiler.reference(path: twice, config: DriftConfig()) }, ["duplicateColumn"])
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import QualityGateCore
 import QGateTestSupport
+import XCTest
+
+@testable import QualityGateCore
 
 /// Regressions found in review of the drift module.
 final class DriftHardeningTests: TemporaryDirectoryTestCase {
@@ -16,7 +17,8 @@ final class DriftHardeningTests: TemporaryDirectoryTestCase {
         func openDescriptors() throws -> Int { try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count }
         let before = try openDescriptors()
         for _ in 0..<200 {
-            XCTAssertThrowsError(try DriftRequest(referencePath: bad, currentPath: bad, config: DriftConfig(), emitHistogramsPath: nil).run())
+            XCTAssertThrowsError(
+                try DriftRequest(referencePath: bad, currentPath: bad, config: DriftConfig(), emitHistogramsPath: nil).run())
             XCTAssertThrowsError(try ScoreRequest(path: bad, options: ScoreOptions()).run())
         }
         XCTAssertLessThanOrEqual(try openDescriptors(), before + 2)
@@ -42,7 +44,8 @@ final class DriftHardeningTests: TemporaryDirectoryTestCase {
 
     func testHistogramCountsCannotOverflowOrExceedRows() throws {
         let cats = (0..<20).map { "\"k\($0)\": 999999999999999" }.joined(separator: ", ")
-        let json = "{\"schema\": \"qgate.histograms/v1\", \"rows\": 10, \"columns\": {\"c\": {\"type\": \"categorical\", \"counts\": {"
+        let json =
+            "{\"schema\": \"qgate.histograms/v1\", \"rows\": 10, \"columns\": {\"c\": {\"type\": \"categorical\", \"counts\": {"
             + cats + "}, \"missing\": 0}}}"
         let h = try write("h.json", json)
         XCTAssertThrowsError(try run(h, h)) { e in
@@ -51,11 +54,17 @@ final class DriftHardeningTests: TemporaryDirectoryTestCase {
     }
 
     func testDegenerateHistogramsAreRefused() throws {
-        let noEdges = try write("e.json", #"{"schema": "qgate.histograms/v1", "rows": 3, "columns": {"x": {"type": "numeric", "edges": [], "counts": [3], "missing": 0}}}"#)
+        let noEdges = try write(
+            "e.json",
+            #"{"schema": "qgate.histograms/v1", "rows": 3, "columns": {"x": {"type": "numeric", "edges": [], "counts": [3], "missing": 0}}}"#
+        )
         XCTAssertThrowsError(try run(noEdges, noEdges)) { e in
             XCTAssertEqual((e as? DriftError)?.message, "`edges` is empty: one bin cannot show any drift")
         }
-        let nonNumeric = try write("n.json", #"{"schema": "qgate.histograms/v1", "rows": 3, "columns": {"x": {"type": "numeric", "edges": [1], "counts": [1, 1], "non_numeric": 1, "missing": 0}}}"#)
+        let nonNumeric = try write(
+            "n.json",
+            #"{"schema": "qgate.histograms/v1", "rows": 3, "columns": {"x": {"type": "numeric", "edges": [1], "counts": [1, 1], "non_numeric": 1, "missing": 0}}}"#
+        )
         XCTAssertThrowsError(try run(nonNumeric, nonNumeric)) { e in
             XCTAssertEqual((e as? DriftError)?.message, "a reference histogram cannot have `non_numeric` values")
         }
@@ -65,7 +74,8 @@ final class DriftHardeningTests: TemporaryDirectoryTestCase {
         let ref = try write("r.csv", "a,b\n")
         let cur = try write("c.csv", "a,b\n1,2\n")
         XCTAssertThrowsError(try run(ref, cur)) { e in
-            XCTAssertEqual((e as? DriftError)?.message, "no column to compare: the reference has no data columns in common with the selection")
+            XCTAssertEqual(
+                (e as? DriftError)?.message, "no column to compare: the reference has no data columns in common with the selection")
         }
     }
 

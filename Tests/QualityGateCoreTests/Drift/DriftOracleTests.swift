@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import QualityGateCore
 
 /// qgate's drift statistics against the numpy/scipy oracle (dev/drift_oracle.py,
@@ -34,8 +35,11 @@ final class DriftOracleTests: XCTestCase {
                 var config = DriftConfig()
                 config.bins = bins
                 config.binning = DriftConfig.Binning(rawValue: mode) ?? .quantile
-                let result = try XCTUnwrap(try DriftRequest(referencePath: dir + "/reference.csv", currentPath: dir + "/current.csv",
-                                                            config: config, emitHistogramsPath: nil).run())
+                let result = try XCTUnwrap(
+                    try DriftRequest(
+                        referencePath: dir + "/reference.csv", currentPath: dir + "/current.csv",
+                        config: config, emitHistogramsPath: nil
+                    ).run())
                 XCTAssertEqual(Set(result.columns.map(\.name)), Set(columns.keys), "\(name) \(mode): columns")
                 for column in result.columns {
                     let what = "\(name) \(mode) \(column.name)"
@@ -48,7 +52,8 @@ final class DriftOracleTests: XCTestCase {
                     close(column.referenceMissingShare, e["reference_missing_share"], what + " reference missing share")
                     close(column.currentMissingShare, e["current_missing_share"], what + " current missing share")
                     if column.status == .ok || column.status == .constant {
-                        XCTAssertEqual(column.referenceCounts.map(Double.init), e["reference_counts"] as? [Double], what + " reference counts")
+                        XCTAssertEqual(
+                            column.referenceCounts.map(Double.init), e["reference_counts"] as? [Double], what + " reference counts")
                         XCTAssertEqual(column.currentCounts.map(Double.init), e["current_counts"] as? [Double], what + " current counts")
                         if column.kind == .numeric { XCTAssertEqual(column.edges, e["edges"] as? [Double], what + " edges") }
                     }
@@ -79,18 +84,26 @@ final class DriftOracleTests: XCTestCase {
         let tmp = NSTemporaryDirectory() + "qgate-hist-\(getpid()).json"
         defer { try? FileManager.default.removeItem(atPath: tmp) }
         let config = DriftConfig()
-        let direct = try XCTUnwrap(try DriftRequest(referencePath: dir + "/reference.csv", currentPath: dir + "/current.csv",
-                                                    config: config, emitHistogramsPath: tmp).run())
-        let viaHistogram = try XCTUnwrap(try DriftRequest(referencePath: tmp, currentPath: dir + "/current.csv",
-                                                          config: config, emitHistogramsPath: nil).run())
+        let direct = try XCTUnwrap(
+            try DriftRequest(
+                referencePath: dir + "/reference.csv", currentPath: dir + "/current.csv",
+                config: config, emitHistogramsPath: tmp
+            ).run())
+        let viaHistogram = try XCTUnwrap(
+            try DriftRequest(
+                referencePath: tmp, currentPath: dir + "/current.csv",
+                config: config, emitHistogramsPath: nil
+            ).run())
         XCTAssertEqual(direct.columns.map(\.psi), viaHistogram.columns.map(\.psi))
         XCTAssertEqual(direct.retrain, viaHistogram.retrain)
     }
 
     func testNumberParsingMatchesStrtod() {
         var rng = SystemRandomNumberGenerator()
-        var samples = ["0", "-0", "1.5", "+1", ".5", "5.", "1e5", "1E-5", "123456789012345678901234", "0.1", "9007199254740993",
-                       "1.7976931348623157e308", "4.9e-324", "2.2250738585072014e-308", "00012.5000", "1e22", "1e23", "123.456e-5"]
+        var samples = [
+            "0", "-0", "1.5", "+1", ".5", "5.", "1e5", "1E-5", "123456789012345678901234", "0.1", "9007199254740993",
+            "1.7976931348623157e308", "4.9e-324", "2.2250738585072014e-308", "00012.5000", "1e22", "1e23", "123.456e-5"
+        ]
         for _ in 0..<20_000 {
             let digits = Int.random(in: 1...20, using: &rng)
             var s = (0..<digits).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()

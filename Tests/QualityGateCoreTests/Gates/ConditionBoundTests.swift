@@ -1,10 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import XCTest
+
 @testable import QualityGateCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Overflow never loosens a condition: over extreme values (±1e308, the greatest
 /// finite number, subnormals) in every kind and direction, no pass where the
@@ -14,34 +16,44 @@ import XCTest
 final class ConditionBoundTests: XCTestCase {
     let at = SourceLocation(file: "p.yaml", line: 1, column: 1)
     static let greatest = Double.greatestFiniteMagnitude
-    static let magnitudes: [Double] = [0, 5e-324, 2.2250738585072014e-308, 1e-300, 0.01, 0.5, 1, 2, 3,
-                                       1e154, 1e300, 1e308, 1.5e308, greatest / 2, greatest]
+    static let magnitudes: [Double] = [
+        0, 5e-324, 2.2250738585072014e-308, 1e-300, 0.01, 0.5, 1, 2, 3,
+        1e154, 1e300, 1e308, 1.5e308, greatest / 2, greatest
+    ]
     static let values = magnitudes + magnitudes.dropFirst().map { -$0 }
 
-    func gate(_ kind: ConditionKind, _ t: Double, direction: Direction, significance: Double? = nil,
-              limits: UncertaintyLimits = UncertaintyLimits()) -> Gate {
-        var g = Gate(name: nil, metric: "m", description: nil, severity: .critical, onMissingMetric: .fail,
-                     onMissingBaseline: .fail, direction: direction,
-                     conditions: [Condition(kind: kind, threshold: t, location: at)], stage: nil, owner: nil, mitigation: nil,
-                     significance: significance, location: at)
+    func gate(
+        _ kind: ConditionKind, _ t: Double, direction: Direction, significance: Double? = nil,
+        limits: UncertaintyLimits = UncertaintyLimits()
+    ) -> Gate {
+        var g = Gate(
+            name: nil, metric: "m", description: nil, severity: .critical, onMissingMetric: .fail,
+            onMissingBaseline: .fail, direction: direction,
+            conditions: [Condition(kind: kind, threshold: t, location: at)], stage: nil, owner: nil, mitigation: nil,
+            significance: significance, location: at)
         g.uncertaintyLimits = limits
         return g
     }
 
     func set(_ value: Double, _ u: Uncertainty? = nil, file: String) throws -> MetricSet {
         var s = MetricSet()
-        try s.add(Metric(name: "m", value: .number(value), origin: .location(SourceLocation(file: file, line: 1, column: 1)), uncertainty: u))
+        try s.add(
+            Metric(name: "m", value: .number(value), origin: .location(SourceLocation(file: file, line: 1, column: 1)), uncertainty: u))
         return s
     }
 
-    func result(_ g: Gate, value v: Double, baseline b: Double, _ cu: Uncertainty? = nil, _ bu: Uncertainty? = nil) throws -> ConditionResult {
+    func result(_ g: Gate, value v: Double, baseline b: Double, _ cu: Uncertainty? = nil, _ bu: Uncertainty? = nil) throws
+        -> ConditionResult
+    {
         let p = Policy(version: 1, model: nil, description: nil, defaults: PolicyDefaults(), gates: [g], drift: nil, file: "p.yaml")
         return try GateEvaluator.evaluate(p, metrics: set(v, cu, file: "m.json"), baseline: set(b, bu, file: "b.json")).results[0]
     }
 
     /// The documented rule in exact(ish) arithmetic.
     static func exactPasses(_ kind: ConditionKind, _ direction: Direction, v: Double, b: Double, t: Double) -> Bool {
-        let v = Float80(v), b = Float80(b), t = Float80(t)
+        let v = Float80(v)
+        let b = Float80(b)
+        let t = Float80(t)
         func slack(_ x: Float80) -> Float80 { Float80(GateEvaluator.boundarySlack) * Swift.max(1, abs(x)) }
         let higher = direction == .higher
         switch kind {
@@ -56,7 +68,8 @@ final class ConditionBoundTests: XCTestCase {
     }
 
     func testNoConditionPassesWhereTheExactComparisonFails() throws {
-        var checked = 0, stricter = 0
+        var checked = 0
+        var stricter = 0
         for kind in ConditionKind.allCases {
             // Tolerances are >= 0 (the policy loader refuses others); absolute bounds may be negative.
             let thresholds = kind.isTolerance ? Self.magnitudes : Self.values
@@ -109,17 +122,20 @@ final class ConditionBoundTests: XCTestCase {
         XCTAssertEqual(nan.significance?.test, "z-test from standard errors")
         XCTAssertEqual(nan.significance?.pValue ?? 1, SignificanceTest.upperTail(2), accuracy: 1e-15)
         // Intervals and a ratio margin t·|b| that overflows: the widened baseline interval is still finite.
-        let ci = try result(gate(.maxRegressionRatio, 2, direction: .higher, significance: 0.05), value: -1.5e308, baseline: 1e308,
-                            Uncertainty(ciLow: -1.6e308, ciHigh: -1.4e308), Uncertainty(ciLow: 0.9e308, ciHigh: 1.1e308))
+        let ci = try result(
+            gate(.maxRegressionRatio, 2, direction: .higher, significance: 0.05), value: -1.5e308, baseline: 1e308,
+            Uncertainty(ciLow: -1.6e308, ciHigh: -1.4e308), Uncertainty(ciLow: 0.9e308, ciHigh: 1.1e308))
         XCTAssertEqual(ci.status, .failed, ci.message)
         XCTAssertEqual(ci.significance?.significant, true)
         // Non-finite claims (only reachable by bypassing the loader) fail closed too.
-        let direct = SignificanceTest.run(kind: .maxRegression, direction: .higher, value: 0.1, baseline: 0.95, threshold: 0.01,
-                                          candidate: Uncertainty(ciLow: .nan, ciHigh: .nan), reference: Uncertainty(ciLow: 0.94, ciHigh: 0.96), alpha: 0.05)
+        let direct = SignificanceTest.run(
+            kind: .maxRegression, direction: .higher, value: 0.1, baseline: 0.95, threshold: 0.01,
+            candidate: Uncertainty(ciLow: .nan, ciHigh: .nan), reference: Uncertainty(ciLow: 0.94, ciHigh: 0.96), alpha: 0.05)
         XCTAssertEqual(direct?.significant, true)
         XCTAssertEqual(direct?.detail, "confidence intervals: an interval bound is not a finite number, so the failure stands")
-        let infiniteSE = SignificanceTest.run(kind: .maxDelta, direction: .higher, value: 0.1, baseline: 0.95, threshold: 0.01,
-                                              candidate: Uncertainty(stderr: .infinity), reference: nil, alpha: 0.05)
+        let infiniteSE = SignificanceTest.run(
+            kind: .maxDelta, direction: .higher, value: 0.1, baseline: 0.95, threshold: 0.01,
+            candidate: Uncertainty(stderr: .infinity), reference: nil, alpha: 0.05)
         XCTAssertEqual(infiniteSE?.significant, true)
     }
 
@@ -132,19 +148,24 @@ final class ConditionBoundTests: XCTestCase {
             for direction in Direction.allCases {
                 for t in [0, 0.5, 2, 1e308] {
                     let g = gate(kind, t, direction: direction, significance: 0.05)
-                    for v in Self.values { for b in Self.values { for s in stderrs {
-                        let r = try result(g, value: v, baseline: b, Uncertainty(stderr: s), Uncertainty(stderr: s))
-                        guard r.status == .passed, Self.exactPasses(kind, direction, v: v, b: b, t: t) == false else { continue }
-                        excused += 1
-                        let (v8, b8, t8, s8) = (Float80(v), Float80(b), Float80(t), Float80(s))
-                        let higher = direction == .higher
-                        let margin = kind == .maxRegressionRatio ? t8 * abs(b8) : t8
-                        let excess = kind == .maxDelta ? abs(v8 - b8) - t8 : (higher ? (b8 - margin) - v8 : v8 - (b8 + margin))
-                        let z = excess / (s8 * Float80(2).squareRoot())
-                        XCTAssertGreaterThan(s, 0, "zero SE cannot excuse a positive excess")
-                        XCTAssertGreaterThanOrEqual(SignificanceTest.upperTail(Double(z)), 0.05 * (1 - 1e-9),
-                                                    "\(kind.key) \(direction) t=\(t) v=\(v) b=\(b) se=\(s): \(r.message)")
-                    } } }
+                    for v in Self.values {
+                        for b in Self.values {
+                            for s in stderrs {
+                                let r = try result(g, value: v, baseline: b, Uncertainty(stderr: s), Uncertainty(stderr: s))
+                                guard r.status == .passed, Self.exactPasses(kind, direction, v: v, b: b, t: t) == false else { continue }
+                                excused += 1
+                                let (v8, b8, t8, s8) = (Float80(v), Float80(b), Float80(t), Float80(s))
+                                let higher = direction == .higher
+                                let margin = kind == .maxRegressionRatio ? t8 * abs(b8) : t8
+                                let excess = kind == .maxDelta ? abs(v8 - b8) - t8 : (higher ? (b8 - margin) - v8 : v8 - (b8 + margin))
+                                let z = excess / (s8 * Float80(2).squareRoot())
+                                XCTAssertGreaterThan(s, 0, "zero SE cannot excuse a positive excess")
+                                XCTAssertGreaterThanOrEqual(
+                                    SignificanceTest.upperTail(Double(z)), 0.05 * (1 - 1e-9),
+                                    "\(kind.key) \(direction) t=\(t) v=\(v) b=\(b) se=\(s): \(r.message)")
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QualityGateCore
 
 /// History v2's reason codes derive from the finding: every code but
@@ -10,7 +11,7 @@ final class ConditionFindingTests: XCTestCase {
             .withinBound, .belowBound, .aboveBound, .outsideDelta,
             .missingMetric(files: [], onMissing: .fail), .undefinedMetric(at: at, onMissing: .fail),
             .missingBaseline(.notGiven, onMissing: .fail), .undefinedBaseline(at: at, onMissing: .fail),
-            .nonFiniteValue, .nonFiniteBaseline,
+            .nonFiniteValue, .nonFiniteBaseline
         ]
         let codes = findings.compactMap(\.code)
         XCTAssertEqual(codes.count, Set(codes).count, "two findings share a code")

@@ -1,14 +1,19 @@
 import XCTest
+
 @testable import QualityGateCore
 
 /// Every way a condition can fail carries a stable reason code (what a
 /// version-2 history records), and a condition that passes carries none.
 final class ConditionReasonTests: XCTestCase {
-    func result(_ gate: String, _ candidate: String, baseline: String? = nil, options: GateEvaluator.Options = .init()) throws -> ConditionResult {
+    func result(_ gate: String, _ candidate: String, baseline: String? = nil, options: GateEvaluator.Options = .init()) throws
+        -> ConditionResult
+    {
         let p = try PolicyLoader.parse(Array("version: 1\ngates:\n  - {metric: acc, \(gate)}\n".utf8), file: "p.yaml")
-        return try GateEvaluator.evaluate(p, metrics: MetricsLoader.parse(Array(candidate.utf8), file: "m.json"),
-                                          baseline: try baseline.map { try MetricsLoader.parse(Array($0.utf8), file: "b.json") },
-                                          options: options).results[0]
+        return try GateEvaluator.evaluate(
+            p, metrics: MetricsLoader.parse(Array(candidate.utf8), file: "m.json"),
+            baseline: try baseline.map { try MetricsLoader.parse(Array($0.utf8), file: "b.json") },
+            options: options
+        ).results[0]
     }
 
     func testEveryFailingPathNamesItsReason() throws {
@@ -32,10 +37,16 @@ final class ConditionReasonTests: XCTestCase {
             ("max_regression: 0.01, on_missing_baseline: fail", #"{"acc": 0.9}"#, #"{"acc": null}"#, .failed, .undefinedBaseline),
             ("min: 0.9", #"{"acc": NaN}"#, nil, .failed, .nonFiniteValue),
             ("max_regression: 0.01", #"{"acc": 0.9}"#, #"{"acc": Infinity}"#, .failed, .nonFiniteBaseline),
-            ("max_regression: 0.01, significance: 0.05, min_n: 1000", #"{"acc": {"value": 0.90, "n": 40}}"#, #"{"acc": {"value": 0.95, "n": 40}}"#, .failed, .claimNotAccepted),
+            (
+                "max_regression: 0.01, significance: 0.05, min_n: 1000", #"{"acc": {"value": 0.90, "n": 40}}"#,
+                #"{"acc": {"value": 0.95, "n": 40}}"#, .failed, .claimNotAccepted
+            ),
             // Within the noise: the test excuses it, and a passed condition has no reason.
-            ("max_regression: 0.01, significance: 0.05, min_n: 10", #"{"acc": {"value": 0.90, "n": 40}}"#, #"{"acc": {"value": 0.95, "n": 40}}"#, .passed, nil),
-            ("min: 0.9, waiver: {reason: known, until: 2026-12-31}", #"{"acc": 0.8}"#, nil, .waived, .belowBound),
+            (
+                "max_regression: 0.01, significance: 0.05, min_n: 10", #"{"acc": {"value": 0.90, "n": 40}}"#,
+                #"{"acc": {"value": 0.95, "n": 40}}"#, .passed, nil
+            ),
+            ("min: 0.9, waiver: {reason: known, until: 2026-12-31}", #"{"acc": 0.8}"#, nil, .waived, .belowBound)
         ]
         let today = GateEvaluator.Options(today: Clock.days(fromISODate: "2026-11-20")!)
         for (gate, candidate, baseline, status, reason) in cases {

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QualityGateCore
 
 /// Evaluation errors matched by kind.
@@ -8,22 +9,30 @@ final class EvaluationErrorKindTests: XCTestCase {
 
     func testRequiredBaselineMissing() throws {
         let p = try policy("version: 1\ngates:\n  - metric: acc\n    max_regression: 0.01\n    on_missing_baseline: fail\n")
-        XCTAssertEqual(thrownKinds(EvaluationArea.self) { _ = try GateEvaluator.evaluate(p, metrics: try self.metrics(#"{"acc": 0.9}"#), baseline: nil) },
-                       ["missingRequiredBaseline"])
+        XCTAssertEqual(
+            thrownKinds(EvaluationArea.self) {
+                _ = try GateEvaluator.evaluate(p, metrics: try self.metrics(#"{"acc": 0.9}"#), baseline: nil)
+            },
+            ["missingRequiredBaseline"])
     }
 
     /// The candidate as its own baseline: a kind for each switch of new-failures-only,
     /// since the fix differs (drop the option, or the gate's key).
     func testCandidateAsBaseline() throws {
-        let m = try metrics(#"{"acc": 0.9}"#), b = try metrics(#"{"acc": 0.9}"#, "b.json")
+        let m = try metrics(#"{"acc": 0.9}"#)
+        let b = try metrics(#"{"acc": 0.9}"#, "b.json")
         let info = BaselineInfo(kind: .file, description: "b.json", file: "b.json")
         let plain = try policy("version: 1\ngates:\n  - metric: acc\n    max_regression: 0.01\n")
-        XCTAssertEqual(thrownKinds(EvaluationArea.self) {
-            try EvaluationRequest.refuseSelfBaseline(policy: plain, newFailuresOnly: true, metrics: m, baseline: b, info: info, baselineSHA256: nil)
-        }, ["candidateAsBaselineByOption"])
+        XCTAssertEqual(
+            thrownKinds(EvaluationArea.self) {
+                try EvaluationRequest.refuseSelfBaseline(
+                    policy: plain, newFailuresOnly: true, metrics: m, baseline: b, info: info, baselineSHA256: nil)
+            }, ["candidateAsBaselineByOption"])
         let gate = try policy("version: 1\ngates:\n  - metric: acc\n    max_regression: 0.01\n    new_failures_only: true\n")
-        XCTAssertEqual(thrownKinds(EvaluationArea.self) {
-            try EvaluationRequest.refuseSelfBaseline(policy: gate, newFailuresOnly: false, metrics: m, baseline: b, info: info, baselineSHA256: nil)
-        }, ["candidateAsBaselineByGate"])
+        XCTAssertEqual(
+            thrownKinds(EvaluationArea.self) {
+                try EvaluationRequest.refuseSelfBaseline(
+                    policy: gate, newFailuresOnly: false, metrics: m, baseline: b, info: info, baselineSHA256: nil)
+            }, ["candidateAsBaselineByGate"])
     }
 }

@@ -1,14 +1,18 @@
 import XCTest
+
 @testable import QualityGateCore
 
 final class GateEvaluatorTests: XCTestCase {
     let at = SourceLocation(file: "p.yaml", line: 1, column: 1)
 
-    func gate(_ kind: ConditionKind, _ t: Double, direction: Direction = .higher, severity: Severity = .critical,
-              onMissingMetric: MissingPolicy = .fail, onMissingBaseline: MissingPolicy = .skip, metric: String = "m") -> Gate {
-        Gate(name: nil, metric: metric, description: nil, severity: severity, onMissingMetric: onMissingMetric,
-             onMissingBaseline: onMissingBaseline, direction: direction,
-             conditions: [Condition(kind: kind, threshold: t, location: at)], stage: nil, owner: nil, mitigation: nil, location: at)
+    func gate(
+        _ kind: ConditionKind, _ t: Double, direction: Direction = .higher, severity: Severity = .critical,
+        onMissingMetric: MissingPolicy = .fail, onMissingBaseline: MissingPolicy = .skip, metric: String = "m"
+    ) -> Gate {
+        Gate(
+            name: nil, metric: metric, description: nil, severity: severity, onMissingMetric: onMissingMetric,
+            onMissingBaseline: onMissingBaseline, direction: direction,
+            conditions: [Condition(kind: kind, threshold: t, location: at)], stage: nil, owner: nil, mitigation: nil, location: at)
     }
 
     func policy(_ gates: [Gate]) -> Policy {
@@ -20,7 +24,8 @@ final class GateEvaluatorTests: XCTestCase {
     }
 
     func run(_ gates: [Gate], _ m: String, baseline: String? = nil) throws -> Evaluation {
-        try GateEvaluator.evaluate(policy(gates), metrics: try metrics(m), baseline: try baseline.map { try metrics($0, file: "baseline.json") })
+        try GateEvaluator.evaluate(
+            policy(gates), metrics: try metrics(m), baseline: try baseline.map { try metrics($0, file: "baseline.json") })
     }
 
     func status(_ g: Gate, value: Double, baseline: Double? = nil) throws -> ConditionResult.Status {
@@ -34,7 +39,9 @@ final class GateEvaluatorTests: XCTestCase {
             XCTAssertFalse(kind.examples.isEmpty, kind.key)
             for ex in kind.examples {
                 let s = try status(gate(kind, ex.threshold, direction: ex.direction), value: ex.value, baseline: ex.baseline)
-                XCTAssertEqual(s, ex.passes ? .passed : .failed, "\(kind.key) t=\(ex.threshold) v=\(ex.value) b=\(String(describing: ex.baseline)) \(ex.direction)")
+                XCTAssertEqual(
+                    s, ex.passes ? .passed : .failed,
+                    "\(kind.key) t=\(ex.threshold) v=\(ex.value) b=\(String(describing: ex.baseline)) \(ex.direction)")
             }
         }
     }
@@ -54,7 +61,8 @@ final class GateEvaluatorTests: XCTestCase {
             XCTAssertEqual(try status(gate(.maxRegression, 0.1, direction: direction), value: up ? 0.9001 : 0.6999, baseline: b), .passed)
             // ratio: 25% of |0.8| = 0.2.
             XCTAssertEqual(try status(gate(.maxRegressionRatio, 0.25, direction: direction), value: up ? 0.6 : 1.0, baseline: b), .passed)
-            XCTAssertEqual(try status(gate(.maxRegressionRatio, 0.25, direction: direction), value: up ? 0.5999 : 1.0001, baseline: b), .failed)
+            XCTAssertEqual(
+                try status(gate(.maxRegressionRatio, 0.25, direction: direction), value: up ? 0.5999 : 1.0001, baseline: b), .failed)
             // delta ignores direction.
             XCTAssertEqual(try status(gate(.maxDelta, 0.05, direction: direction), value: 0.85, baseline: b), .passed)
             XCTAssertEqual(try status(gate(.maxDelta, 0.05, direction: direction), value: 0.75, baseline: b), .passed)
@@ -70,7 +78,8 @@ final class GateEvaluatorTests: XCTestCase {
         XCTAssertEqual(e.results[0].message, "f1 0.871 vs baseline 0.884: worse by 0.013, allowed 0")
         XCTAssertEqual(e.results[0].bound, 0.884)
         XCTAssertEqual(e.results[0].comparison, .atLeast)
-        let r = try run([gate(.maxRegressionRatio, 0.05, direction: .lower, metric: "loss")], #"{"loss": 0.33}"#, baseline: #"{"loss": 0.31}"#)
+        let r = try run(
+            [gate(.maxRegressionRatio, 0.05, direction: .lower, metric: "loss")], #"{"loss": 0.33}"#, baseline: #"{"loss": 0.31}"#)
         XCTAssertEqual(r.results[0].message, "loss 0.33 vs baseline 0.31: worse by 0.02 (6.45%), allowed 5%")
         let m = try run([gate(.min, 0.92, metric: "acc")], #"{"acc": 0.91}"#)
         XCTAssertEqual(m.results[0].message, "acc 0.91 < min 0.92 (short by 0.01)")
@@ -113,24 +122,28 @@ final class GateEvaluatorTests: XCTestCase {
         let fail = try run([gate(.min, 0.5)], "{\n  \"m\": null\n}")
         XCTAssertEqual(fail.results[0].status, .failed)
         XCTAssertEqual(fail.results[0].reason, .undefinedMetric)
-        XCTAssertEqual(fail.results[0].message,
-                       "metric m is null at metrics.json:2:8: undefined, so treated as missing (on_missing_metric: fail)")
+        XCTAssertEqual(
+            fail.results[0].message,
+            "metric m is null at metrics.json:2:8: undefined, so treated as missing (on_missing_metric: fail)")
         XCTAssertEqual(fail.verdict, .blocked)
         let warn = try run([gate(.max, 0.5, onMissingMetric: .warn)], #"{"m": null}"#)
         XCTAssertEqual(warn.results[0].severity, .warning)
         XCTAssertEqual(warn.verdict, .passedWithWarnings)
         let skip = try run([gate(.maxRegression, 0.1, onMissingMetric: .skip)], #"{"m": null}"#, baseline: #"{"m": 0.9}"#)
         XCTAssertEqual(skip.results[0].status, .skipped)
-        XCTAssertEqual(skip.results[0].message,
-                       "metric m is null at metrics.json:1:7: undefined, so treated as missing (on_missing_metric: skip)")
+        XCTAssertEqual(
+            skip.results[0].message,
+            "metric m is null at metrics.json:1:7: undefined, so treated as missing (on_missing_metric: skip)")
         // A null in the baseline is a missing baseline value, by on_missing_baseline.
         let base = try run([gate(.maxRegression, 0.1, onMissingBaseline: .warn)], #"{"m": 0.9}"#, baseline: #"{"m": null}"#)
         XCTAssertEqual(base.results[0].status, .failed)
         XCTAssertEqual(base.results[0].severity, .warning)
         XCTAssertEqual(base.results[0].reason, .undefinedBaseline)
-        XCTAssertEqual(base.results[0].message,
-                       "baseline of m is null at baseline.json:1:7: undefined, so treated as missing (on_missing_baseline: warn)")
-        XCTAssertEqual(try run([gate(.maxDelta, 0.1, onMissingBaseline: .fail)], #"{"m": 0.9}"#, baseline: #"{"m": null}"#).verdict, .blocked)
+        XCTAssertEqual(
+            base.results[0].message,
+            "baseline of m is null at baseline.json:1:7: undefined, so treated as missing (on_missing_baseline: warn)")
+        XCTAssertEqual(
+            try run([gate(.maxDelta, 0.1, onMissingBaseline: .fail)], #"{"m": 0.9}"#, baseline: #"{"m": null}"#).verdict, .blocked)
         // An absolute condition does not read the baseline: its null changes nothing.
         XCTAssertEqual(try run([gate(.min, 0.5)], #"{"m": 0.9}"#, baseline: #"{"m": null}"#).verdict, .passed)
     }
@@ -146,17 +159,22 @@ final class GateEvaluatorTests: XCTestCase {
         XCTAssertEqual(failing.verdict, .blocked)
         // on_missing_baseline: fail with no baseline at all is a configuration error, not a verdict.
         XCTAssertThrowsError(try run([gate(.maxRegression, 0, onMissingBaseline: .fail)], #"{"m": 1}"#)) { error in
-            XCTAssertEqual((error as? QGateErrors)?.errors.first?.message,
-                           "gate `m` compares with the baseline (`max_regression`) and has on_missing_baseline: fail, but no baseline was given")
+            XCTAssertEqual(
+                (error as? QGateErrors)?.errors.first?.message,
+                "gate `m` compares with the baseline (`max_regression`) and has on_missing_baseline: fail, but no baseline was given")
         }
     }
 
     func testNonNumericGatedMetricIsAnInputError() throws {
-        for (json, found) in [(#"{"m": "0.9"}"#, "a string"), (#"{"m": true}"#, "a boolean"),
-                              (#"{"m": {"x": 1}}"#, "an object"), (#"{"m": [1]}"#, "an array")] {
+        for (json, found) in [
+            (#"{"m": "0.9"}"#, "a string"), (#"{"m": true}"#, "a boolean"),
+            (#"{"m": {"x": 1}}"#, "an object"), (#"{"m": [1]}"#, "an array")
+        ] {
             XCTAssertThrowsError(try run([gate(.min, 0.5)], json)) { error in
-                XCTAssertEqual((error as? QGateErrors)?.errors.first?.description,
-                               "metrics.json:1:7: error: metric `m` is \(found), not a number — write the metric as a JSON number (NaN and Infinity are accepted and fail the gate)")
+                XCTAssertEqual(
+                    (error as? QGateErrors)?.errors.first?.description,
+                    "metrics.json:1:7: error: metric `m` is \(found), not a number — write the metric as a JSON number (NaN and Infinity are accepted and fail the gate)"
+                )
             }
         }
         // Metrics nobody gates may be anything.
@@ -164,8 +182,11 @@ final class GateEvaluatorTests: XCTestCase {
     }
 
     func testSeveritiesAndVerdict() throws {
-        let e = try run([gate(.min, 1, severity: .critical, metric: "a"), gate(.min, 1, severity: .warning, metric: "b"),
-                         gate(.min, 1, severity: .info, metric: "c")], #"{"a": 2, "b": 0, "c": 0}"#)
+        let e = try run(
+            [
+                gate(.min, 1, severity: .critical, metric: "a"), gate(.min, 1, severity: .warning, metric: "b"),
+                gate(.min, 1, severity: .info, metric: "c")
+            ], #"{"a": 2, "b": 0, "c": 0}"#)
         XCTAssertEqual(e.verdict, .passedWithWarnings)
         XCTAssertEqual(e.verdictLine, "PASSED with 1 warning")
         XCTAssertEqual(e.infoCount, 1)

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QualityGateCore
 
 /// Metrics errors matched by kind.
@@ -25,13 +26,18 @@ final class MetricsErrorKindTests: XCTestCase {
     func testMetricInTwoFiles() throws {
         let a = try MetricsLoader.parse(Array(#"{"acc": 0.9}"#.utf8), file: "a.json")
         let b = try MetricsLoader.parse(Array(#"{"acc": 0.8}"#.utf8), file: "b.json")
-        XCTAssertEqual(thrownKinds(MetricsArea.self) { var m = a; try m.merge(b) }, ["metricInTwoFiles"])
+        XCTAssertEqual(
+            thrownKinds(MetricsArea.self) {
+                var m = a
+                try m.merge(b)
+            }, ["metricInTwoFiles"])
     }
 
     func testGatedMetricThatIsNotANumber() throws {
         let policy = try PolicyLoader.parse(Array("version: 1\ngates:\n  - metric: acc\n    min: 0.9\n".utf8), file: "p.yaml")
         let metrics = try MetricsLoader.parse(Array(#"{"acc": "high"}"#.utf8), file: "m.json")
-        XCTAssertEqual(thrownKinds(MetricsArea.self) { _ = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: nil) },
-                       ["notANumber"])
+        XCTAssertEqual(
+            thrownKinds(MetricsArea.self) { _ = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: nil) },
+            ["notANumber"])
     }
 }

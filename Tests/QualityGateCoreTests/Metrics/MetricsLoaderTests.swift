@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QualityGateCore
 
 final class MetricsLoaderTests: XCTestCase {
@@ -46,8 +47,9 @@ final class MetricsLoaderTests: XCTestCase {
 
     func testTopLevelMustBeAnObject() {
         XCTAssertThrowsError(try load("[1, 2]")) { error in
-            XCTAssertEqual((error as? MetricsError)?.message,
-                           "a metrics file must hold a JSON object of names to numbers, found an array")
+            XCTAssertEqual(
+                (error as? MetricsError)?.message,
+                "a metrics file must hold a JSON object of names to numbers, found an array")
         }
     }
 

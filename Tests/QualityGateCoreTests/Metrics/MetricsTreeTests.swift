@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import QualityGateCore
 
 /// JSON and YAML metrics go through one flattener: the same document means the
@@ -49,10 +50,11 @@ final class MetricsTreeTests: XCTestCase {
             #"{"acc": 0.10, "acc_ci": {"low": 0.05, "high": 0.2}}"#,
             #"{"acc": 0.10, "acc_ci": {"low": null, "high": null}}"#,
             #"{"a": {"b": 1}, "a.b": 2}"#,
-            #"{"a": null, "b": [1], "c": true, "d": {"value": 1, "other": 2}}"#,
+            #"{"a": null, "b": [1], "c": true, "d": {"value": 1, "other": 2}}"#
         ]
         for json in documents {
-            let fromJSON = outcome(json, file: "m.json"), fromYAML = outcome(json, file: "m.yaml")
+            let fromJSON = outcome(json, file: "m.json")
+            let fromYAML = outcome(json, file: "m.yaml")
             XCTAssertEqual(fromJSON, fromYAML, json)
             XCTAssertFalse(fromJSON.isEmpty, json)
         }
@@ -66,8 +68,10 @@ final class MetricsTreeTests: XCTestCase {
         XCTAssertEqual(set["accuracy.n"]?.value, .number(5000))
         // Checked like JSON's, at the offending key's value.
         XCTAssertThrowsError(try load("accuracy:\n  value: 0.9\n  n: 0.5\n", file: "m.yaml")) { error in
-            XCTAssertEqual((error as? MetricsError)?.description,
-                           "m.yaml:3:6: error: `n` of metric `accuracy` is 0.5: a sample size must be a whole number >= 1 — write the number of examples the metric was computed on, e.g. \"n\": 5000")
+            XCTAssertEqual(
+                (error as? MetricsError)?.description,
+                "m.yaml:3:6: error: `n` of metric `accuracy` is 0.5: a sample size must be a whole number >= 1 — write the number of examples the metric was computed on, e.g. \"n\": 5000"
+            )
         }
         XCTAssertThrowsError(try load("accuracy:\n  value: 0.9\n  stderr: ~\n", file: "m.yaml")) { error in
             XCTAssertEqual((error as? MetricsError)?.description, "m.yaml:3:11: error: `stderr` of metric `accuracy` is null, not a number")

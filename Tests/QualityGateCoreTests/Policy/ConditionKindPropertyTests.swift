@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QualityGateCore
 
 /// One definition per condition kind (`ConditionKind.bound(threshold:baseline:direction:)`)
@@ -11,8 +12,10 @@ import XCTest
 final class ConditionKindPropertyTests: XCTestCase {
     let at = SourceLocation(file: "p.yaml", line: 1, column: 1)
     static let greatest = Double.greatestFiniteMagnitude
-    static let magnitudes: [Double] = [0, 5e-324, 2.2250738585072014e-308, 1e-300, 1e-9, 0.01, 0.05, 0.5, 1, 2, 3, 97.25,
-                                       1e154, 1e300, 1e308, 1.5e308, greatest / 2, greatest]
+    static let magnitudes: [Double] = [
+        0, 5e-324, 2.2250738585072014e-308, 1e-300, 1e-9, 0.01, 0.05, 0.5, 1, 2, 3, 97.25,
+        1e154, 1e300, 1e308, 1.5e308, greatest / 2, greatest
+    ]
     static let signed = magnitudes + magnitudes.dropFirst().map { -$0 }
 
     /// SplitMix64: the same inputs on every run.
@@ -36,15 +39,17 @@ final class ConditionKindPropertyTests: XCTestCase {
     }
 
     func gate(_ kind: ConditionKind, _ t: Double, direction: Direction, significance: Double? = nil) -> Gate {
-        Gate(name: nil, metric: "m", description: nil, severity: .critical, onMissingMetric: .fail,
-             onMissingBaseline: .fail, direction: direction,
-             conditions: [Condition(kind: kind, threshold: t, location: at)], stage: nil, owner: nil, mitigation: nil,
-             significance: significance, location: at)
+        Gate(
+            name: nil, metric: "m", description: nil, severity: .critical, onMissingMetric: .fail,
+            onMissingBaseline: .fail, direction: direction,
+            conditions: [Condition(kind: kind, threshold: t, location: at)], stage: nil, owner: nil, mitigation: nil,
+            significance: significance, location: at)
     }
 
     func set(_ value: Double, _ u: Uncertainty? = nil, file: String) throws -> MetricSet {
         var s = MetricSet()
-        try s.add(Metric(name: "m", value: .number(value), origin: .location(SourceLocation(file: file, line: 1, column: 1)), uncertainty: u))
+        try s.add(
+            Metric(name: "m", value: .number(value), origin: .location(SourceLocation(file: file, line: 1, column: 1)), uncertainty: u))
         return s
     }
 
@@ -67,8 +72,10 @@ final class ConditionKindPropertyTests: XCTestCase {
     /// The rule in words (`--print`'s meaning) evaluated in Float80, where nothing
     /// overflows, with the documented boundary slack on its right-hand side.
     static func wordsPass(_ words: String, v: Double, b: Double) -> Bool? {
-        let parts = words.components(separatedBy: " >= ").count == 2 ? (words.components(separatedBy: " >= "), true)
-                                                                       : (words.components(separatedBy: " <= "), false)
+        let parts =
+            words.components(separatedBy: " >= ").count == 2
+            ? (words.components(separatedBy: " >= "), true)
+            : (words.components(separatedBy: " <= "), false)
         guard parts.0.count == 2 else { return nil }
         func term(_ s: String) -> Float80? {
             if s == "value" { return Float80(v) }
@@ -80,7 +87,8 @@ final class ConditionKindPropertyTests: XCTestCase {
         func expression(_ s: String) -> Float80? {
             if s.hasPrefix("|value - baseline|") { return abs(Float80(v) - Float80(b)) }
             let tokens = s.split(separator: " ").map(String.init)
-            var products: [Float80] = [], signs: [Float80] = [1]
+            var products: [Float80] = []
+            var signs: [Float80] = [1]
             var i = 0
             while i < tokens.count {
                 guard var x = term(tokens[i]) else { return nil }
@@ -106,12 +114,16 @@ final class ConditionKindPropertyTests: XCTestCase {
 
     func testEveryConsumerAgreesWithTheKindsBound() throws {
         var generator = Generator(state: 16)
-        var checked = 0, nearDisagreements = 0
+        var checked = 0
+        var nearDisagreements = 0
         for kind in ConditionKind.allCases {
             for direction in Direction.allCases {
                 // Tolerances are >= 0 (the policy loader refuses others); absolute bounds may be negative.
                 var thresholds = kind.isTolerance ? Self.magnitudes : Self.signed
-                for _ in 0..<4 { let x = generator.value(); thresholds.append(kind.isTolerance ? abs(x) : x) }
+                for _ in 0..<4 {
+                    let x = generator.value()
+                    thresholds.append(kind.isTolerance ? abs(x) : x)
+                }
                 for t in thresholds {
                     var baselines = kind.isRelative ? Self.signed.filter { _ in generator.next() % 3 == 0 } : [0.0]
                     if kind.isRelative { for _ in 0..<3 { baselines.append(generator.value()) } }
@@ -137,19 +149,22 @@ final class ConditionKindPropertyTests: XCTestCase {
                             XCTAssertEqual(r.status == .passed, passes, what + "; evaluator: \(r.message)")
                             XCTAssertEqual(r.requirement, bound, what)
                             // --explain's decision and the REQUIRED column.
-                            XCTAssert(ExplainReport.arithmetic(r).hasSuffix("→ \(passes)"), what + "; explain: \(ExplainReport.arithmetic(r))")
+                            XCTAssert(
+                                ExplainReport.arithmetic(r).hasSuffix("→ \(passes)"), what + "; explain: \(ExplainReport.arithmetic(r))")
                             let required = TextReport.required(r)
                             switch bound {
                             case .atLeast(let x): XCTAssertEqual(required, "≥ \(NumberFormatting.rounded(x, significantDigits: 10))", what)
                             case .atMost(let x): XCTAssertEqual(required, "≤ \(NumberFormatting.rounded(x, significantDigits: 10))", what)
-                            case .within(let c, let radius): XCTAssertEqual(required, "±\(NumberFormatting.rounded(radius)) of \(NumberFormatting.exact(c))", what)
+                            case .within(let c, let radius):
+                                XCTAssertEqual(required, "±\(NumberFormatting.rounded(radius)) of \(NumberFormatting.exact(c))", what)
                             }
                             // The significance test's excess: a failing value lies beyond the bound,
                             // so with no noise (stderr 0) the failure is significant and stands.
                             if !passes { XCTAssertGreaterThan(bound.halfExcess(v), 0, what) }
                             if kind.isRelative && !passes {
-                                let noisy = try result(gate(kind, t, direction: direction, significance: 0.05), value: v, baseline: b,
-                                                       uncertainty: Uncertainty(stderr: 0))
+                                let noisy = try result(
+                                    gate(kind, t, direction: direction, significance: 0.05), value: v, baseline: b,
+                                    uncertainty: Uncertainty(stderr: 0))
                                 XCTAssertEqual(noisy.status, .failed, what + "; significance: \(noisy.message)")
                             }
                             // The synthetic cases' interval and the rule in words, up to rounding at the boundary.
@@ -157,7 +172,9 @@ final class ConditionKindPropertyTests: XCTestCase {
                             let byWords = Self.wordsPass(words, v: v, b: b)
                             XCTAssertNotNil(byWords, "cannot read the rule \(words)")
                             if inInterval != passes || byWords != passes {
-                                XCTAssert(Self.nearBoundary(bound, v), what + "; interval \(inInterval), words `\(words)` \(String(describing: byWords))")
+                                XCTAssert(
+                                    Self.nearBoundary(bound, v),
+                                    what + "; interval \(inInterval), words `\(words)` \(String(describing: byWords))")
                                 nearDisagreements += 1
                             }
                         }
@@ -165,7 +182,9 @@ final class ConditionKindPropertyTests: XCTestCase {
                 }
             }
         }
-        print("condition kinds: \(checked) cases, \(nearDisagreements) within rounding of the boundary where the interval or the words differ")
+        print(
+            "condition kinds: \(checked) cases, \(nearDisagreements) within rounding of the boundary where the interval or the words differ"
+        )
         XCTAssertGreaterThan(checked, 10_000)
     }
 

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QualityGateCore
 
 /// Policy errors matched by kind: what went wrong, whatever the wording.
@@ -24,17 +25,20 @@ final class PolicyErrorKindTests: XCTestCase {
     func testGateRules() {
         XCTAssertEqual(kinds("version: 1\ngates:\n  - metric: a\n    min: 0.9\n    max: 0.5\n"), ["contradictoryBounds"])
         XCTAssertEqual(kinds("version: 1\ngates:\n  - metric: a\n"), ["gateWithoutCondition"])
-        XCTAssertEqual(kinds("version: 1\ngates:\n  - name: g\n    metric: a\n    min: 1\n  - name: g\n    metric: b\n    min: 1\n"),
-                       ["duplicateGateName"])
-        XCTAssertEqual(kinds("version: 1\ngates:\n  - metric: a\n    min: 0.9\n    significance: 0.05\n"),
-                       ["significanceWithoutRelativeCondition"])
+        XCTAssertEqual(
+            kinds("version: 1\ngates:\n  - name: g\n    metric: a\n    min: 1\n  - name: g\n    metric: b\n    min: 1\n"),
+            ["duplicateGateName"])
+        XCTAssertEqual(
+            kinds("version: 1\ngates:\n  - metric: a\n    min: 0.9\n    significance: 0.05\n"),
+            ["significanceWithoutRelativeCondition"])
     }
 
     func testWaiverAndDrift() {
         let waiver = "version: 1\ngates:\n  - metric: a\n    min: 0.9\n    waiver: {reason: known, until: '2099-01-01'}\n"
         XCTAssertEqual(kinds(waiver), ["waiverTooLong"])
-        XCTAssertEqual(kinds("version: 1\ngates:\n  - metric: a\n    min: 0.9\n    waiver: {until: '2024-10-01'}\n"),
-                       ["waiverWithoutReason"])
+        XCTAssertEqual(
+            kinds("version: 1\ngates:\n  - metric: a\n    min: 0.9\n    waiver: {until: '2024-10-01'}\n"),
+            ["waiverWithoutReason"])
         XCTAssertEqual(kinds("version: 1\ndrift: 3\ngates:\n  - metric: a\n    min: 0.9\n"), ["driftNotAMapping"])
         XCTAssertEqual(kinds("version: 1\ndrift: {bins: 1}\ngates:\n  - metric: a\n    min: 0.9\n"), ["invalidBins"])
     }

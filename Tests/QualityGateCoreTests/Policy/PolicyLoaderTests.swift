@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QualityGateCore
 
 final class PolicyLoaderTests: XCTestCase {
@@ -20,7 +21,8 @@ final class PolicyLoaderTests: XCTestCase {
     }
 
     func testFullPolicyWithDefaultsAndOverrides() throws {
-        let p = try policy("""
+        let p = try policy(
+            """
             version: 1
             model: sentiment
             defaults:
@@ -58,18 +60,23 @@ final class PolicyLoaderTests: XCTestCase {
     }
 
     func testUnknownKeySuggestsTheClosest() {
-        XCTAssertEqual(errors("version: 1\ngates:\n  - metric: a\n    mni: 0.9\n"), [
-            "p.yaml:4:5: error: unknown key `mni` in a gate — did you mean `min`?",
-            // The gate has no valid condition left, but one error per mistake is enough.
-        ])
-        XCTAssertEqual(errors("version: 1\ngate:\n  - metric: a\n"), [
-            "p.yaml:2:1: error: unknown key `gate` in the policy — did you mean `gates`?",
-            "p.yaml:1:1: error: missing `gates` — add a `gates:` list; a policy without gates would pass every model",
-        ])
+        XCTAssertEqual(
+            errors("version: 1\ngates:\n  - metric: a\n    mni: 0.9\n"),
+            [
+                "p.yaml:4:5: error: unknown key `mni` in a gate — did you mean `min`?"
+                // The gate has no valid condition left, but one error per mistake is enough.
+            ])
+        XCTAssertEqual(
+            errors("version: 1\ngate:\n  - metric: a\n"),
+            [
+                "p.yaml:2:1: error: unknown key `gate` in the policy — did you mean `gates`?",
+                "p.yaml:1:1: error: missing `gates` — add a `gates:` list; a policy without gates would pass every model"
+            ])
     }
 
     func testEveryProblemIsListed() {
-        let found = errors("""
+        let found = errors(
+            """
             version: 1
             defaults:
               severity: critcal
@@ -86,37 +93,50 @@ final class PolicyLoaderTests: XCTestCase {
               - metric: e
                 min: .nan
             """)
-        XCTAssertEqual(found, [
-            "p.yaml:3:13: error: invalid severity `critcal` — did you mean `critical`?",
-            "p.yaml:6:10: error: `min` must be a number, found a string `0.9` — remove the quotes: a quoted number is a string",
-            "p.yaml:8:21: error: `max_regression` is a tolerance and cannot be negative (-0.1) — use 0 to forbid any regression",
-            "p.yaml:10:5: error: `min` (0.9) is greater than `max` (0.8): no value can pass — swap or correct the bounds",
-            "p.yaml:12:5: error: gate has no `metric` — add `metric: NAME` to the gate",
-            "p.yaml:13:5: error: gate `d` has no condition — add at least one of: min, max, max_regression, max_regression_ratio, max_delta",
-            "p.yaml:15:10: error: `min` must be a finite number, found NaN — a NaN or infinite threshold could never fail or never pass",
-        ])
+        XCTAssertEqual(
+            found,
+            [
+                "p.yaml:3:13: error: invalid severity `critcal` — did you mean `critical`?",
+                "p.yaml:6:10: error: `min` must be a number, found a string `0.9` — remove the quotes: a quoted number is a string",
+                "p.yaml:8:21: error: `max_regression` is a tolerance and cannot be negative (-0.1) — use 0 to forbid any regression",
+                "p.yaml:10:5: error: `min` (0.9) is greater than `max` (0.8): no value can pass — swap or correct the bounds",
+                "p.yaml:12:5: error: gate has no `metric` — add `metric: NAME` to the gate",
+                "p.yaml:13:5: error: gate `d` has no condition — add at least one of: min, max, max_regression, max_regression_ratio, max_delta",
+                "p.yaml:15:10: error: `min` must be a finite number, found NaN — a NaN or infinite threshold could never fail or never pass"
+            ])
     }
 
     func testStructuralErrors() {
         XCTAssertEqual(errors(""), ["p.yaml:1:1: error: the policy file is empty — start with `version: 1` and a `gates:` list"])
         XCTAssertEqual(errors("- a\n"), ["p.yaml:1:1: error: the policy must be a mapping with `version` and `gates`, found a sequence"])
-        XCTAssertEqual(errors("gates:\n  - {metric: a, min: 1}\n"),
-                       ["p.yaml:1:1: error: missing `version` — add `version: 1` at the top of the policy"])
-        XCTAssertEqual(errors("version: 2\ngates:\n  - {metric: a, min: 1}\n"),
-                       ["p.yaml:1:10: error: policy version 2 is not supported by this qgate (supports version 1) — upgrade qgate"])
-        XCTAssertEqual(errors("version: 1\ngates: []\n"),
-                       ["p.yaml:2:8: error: `gates` is empty: a policy without gates would pass every model — add at least one gate, e.g. `- metric: accuracy` with `min: 0.9`"])
-        XCTAssertEqual(errors("version: 1\ngates: accuracy\n"),
-                       ["p.yaml:2:8: error: `gates` must be a list of gates, found a string `accuracy` — write each gate as `- metric: NAME` followed by its conditions"])
-        XCTAssertEqual(errors("version: 1\ngates:\n  - {metric: a, min: 1, name: x}\n  - {metric: b, min: 1, name: x}\n"),
-                       ["p.yaml:4:5: error: two gates are named `x` (first at line 3) — gate names identify gates in reports; make them unique"])
-        XCTAssertEqual(errors("version: 1\ngates:\n  - metric: a\n    direction: up\n    max_delta: 1\n"),
-                       ["p.yaml:4:16: error: invalid direction `up` — use one of: higher, lower"])
+        XCTAssertEqual(
+            errors("gates:\n  - {metric: a, min: 1}\n"),
+            ["p.yaml:1:1: error: missing `version` — add `version: 1` at the top of the policy"])
+        XCTAssertEqual(
+            errors("version: 2\ngates:\n  - {metric: a, min: 1}\n"),
+            ["p.yaml:1:10: error: policy version 2 is not supported by this qgate (supports version 1) — upgrade qgate"])
+        XCTAssertEqual(
+            errors("version: 1\ngates: []\n"),
+            [
+                "p.yaml:2:8: error: `gates` is empty: a policy without gates would pass every model — add at least one gate, e.g. `- metric: accuracy` with `min: 0.9`"
+            ])
+        XCTAssertEqual(
+            errors("version: 1\ngates: accuracy\n"),
+            [
+                "p.yaml:2:8: error: `gates` must be a list of gates, found a string `accuracy` — write each gate as `- metric: NAME` followed by its conditions"
+            ])
+        XCTAssertEqual(
+            errors("version: 1\ngates:\n  - {metric: a, min: 1, name: x}\n  - {metric: b, min: 1, name: x}\n"),
+            ["p.yaml:4:5: error: two gates are named `x` (first at line 3) — gate names identify gates in reports; make them unique"])
+        XCTAssertEqual(
+            errors("version: 1\ngates:\n  - metric: a\n    direction: up\n    max_delta: 1\n"),
+            ["p.yaml:4:16: error: invalid direction `up` — use one of: higher, lower"])
     }
 
     func testYAMLErrorsPassThrough() {
-        XCTAssertEqual(errors("version: 1\ngates:\n  - metric: a\n    min: 1\n    min: 2\n"),
-                       ["p.yaml:5:5: error: duplicate key `min` (first defined at line 4) — remove one of the two entries"])
+        XCTAssertEqual(
+            errors("version: 1\ngates:\n  - metric: a\n    min: 1\n    min: 2\n"),
+            ["p.yaml:5:5: error: duplicate key `min` (first defined at line 4) — remove one of the two entries"])
     }
 
     func testTheRootPolicyIsValid() throws {

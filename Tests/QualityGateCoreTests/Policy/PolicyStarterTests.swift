@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QualityGateCore
 
 /// `qgate init` writes a policy that loads, gates every quality metric of the
@@ -15,7 +16,8 @@ final class PolicyStarterTests: XCTestCase {
     }
 
     func testOneGatePerQualityMetricWithInferredDirection() throws {
-        let (_, policy, _) = try starter("""
+        let (_, policy, _) = try starter(
+            """
             {"accuracy": 0.91, "eval_loss": 0.31, "latency": {"p95_ms": 112.5, "count": 1000},
              "n": 5000, "confusion": {"tp": 10, "fp": 2}, "roc_auc": {"value": 0.95, "n": 5000}, "rmse": 2.5}
             """)
@@ -43,7 +45,11 @@ final class PolicyStarterTests: XCTestCase {
     /// inside one quoted scalar and come back as the same name.
     func testHostileMetricNamesRoundTrip() throws {
         let names = ["a: b # c", "quote\"d", "back\\slash", "zero\u{200B}width", "- dash", "a.b", "a-b"]
-        let json = "{" + names.enumerated().map { "\"\($0.element.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\": 0.\($0.offset + 1)" }.joined(separator: ", ") + "}"
+        let json =
+            "{"
+            + names.enumerated().map {
+                "\"\($0.element.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\": 0.\($0.offset + 1)"
+            }.joined(separator: ", ") + "}"
         let (_, policy, _) = try starter(json)
         XCTAssertEqual(policy.gates.map(\.metric), names)
         XCTAssertEqual(policy.gates.map(\.name), ["a--b---c", "quote-d", "back-slash", "zero-width", "--dash", "a-b", "a-b-2"])

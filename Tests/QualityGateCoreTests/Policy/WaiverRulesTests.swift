@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QualityGateCore
 
 /// Waivers are temporary and explained: a real `until` date (ASCII digits, a
@@ -42,8 +43,9 @@ final class WaiverRulesTests: XCTestCase {
     func testWaiverLengthIsBoundedFromToday() {
         // Default 90 days: 2027-02-27 is day 90, 2027-02-28 day 91.
         XCTAssertEqual(errors(gate("{reason: x, until: 2027-02-27}")), [])
-        XCTAssertEqual(errors(gate("{reason: x, until: 2027-02-28}")),
-                       ["5:32: waiver runs until 2027-02-28, 91 days from today (2026-11-29); this policy allows at most 90 days"])
+        XCTAssertEqual(
+            errors(gate("{reason: x, until: 2027-02-28}")),
+            ["5:32: waiver runs until 2027-02-28, 91 days from today (2026-11-29); this policy allows at most 90 days"])
         XCTAssertEqual(errors(gate("{reason: x, until: 9999-12-31}")).first?.hasPrefix("5:32: waiver runs until 9999-12-31"), true)
         // Expired waivers are not too long: they simply no longer apply.
         XCTAssertEqual(errors(gate("{reason: x, until: 2020-01-01}")), [])
@@ -51,10 +53,12 @@ final class WaiverRulesTests: XCTestCase {
         XCTAssertEqual(errors(gate("{reason: x, until: 2026-12-09}", top: "max_waiver_days: 7\n")).count, 1)
         let below = gate("{reason: x, until: 2027-06-01}") + "max_waiver_days: 365\n"
         XCTAssertEqual(errors(below), [])
-        XCTAssertEqual(errors(gate("{reason: x, until: 2026-12-01}", top: "max_waiver_days: 400\n")),
-                       ["2:18: `max_waiver_days` must be a whole number of days from 1 to 365, found 400"])
+        XCTAssertEqual(
+            errors(gate("{reason: x, until: 2026-12-01}", top: "max_waiver_days: 400\n")),
+            ["2:18: `max_waiver_days` must be a whole number of days from 1 to 365, found 400"])
         XCTAssertEqual(errors(gate("{reason: x, until: 2026-12-01}", top: "max_waiver_days: 0\n")).count, 1)
-        XCTAssertEqual(errors(gate("{reason: x, until: 2026-12-01}", top: "max_waiver_days: 9.5\n")),
-                       ["2:18: `max_waiver_days` must be a whole number of days from 1 to 365, found a number"])
+        XCTAssertEqual(
+            errors(gate("{reason: x, until: 2026-12-01}", top: "max_waiver_days: 9.5\n")),
+            ["2:18: `max_waiver_days` must be a whole number of days from 1 to 365, found a number"])
     }
 }

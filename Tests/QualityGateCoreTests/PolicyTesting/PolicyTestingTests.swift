@@ -1,12 +1,15 @@
 import Foundation
-import XCTest
-@testable import QualityGateCore
 import QGateTestSupport
+import XCTest
+
+@testable import QualityGateCore
 
 final class PolicyTestingTests: TemporaryDirectoryTestCase {
     /// Every condition kind, both directions, all severities: every generated case behaves.
     func testGeneratedCasesOnEveryKindAndDirection() throws {
-        let policy = try write("p.yaml", """
+        let policy = try write(
+            "p.yaml",
+            """
             version: 1
             gates:
               - {metric: accuracy, min: 0.9}
@@ -17,7 +20,9 @@ final class PolicyTestingTests: TemporaryDirectoryTestCase {
               - {metric: error_rate, direction: lower, max_regression_ratio: 0.1}
               - {metric: positive_rate, max_delta: 0.03}
             """)
-        let baseline = try write("b.json", #"{"accuracy": 0.95, "latency_ms": 100, "f1": 0.9, "loss": 0.3, "auc": 0.9, "error_rate": 0.05, "positive_rate": 0.5}"#)
+        let baseline = try write(
+            "b.json",
+            #"{"accuracy": 0.95, "latency_ms": 100, "f1": 0.9, "loss": 0.3, "auc": 0.9, "error_rate": 0.05, "positive_rate": 0.5}"#)
         let report = try PolicyTestRequest(configPath: policy, baselinePath: baseline, metricsPath: nil, casesPath: nil, strict: true).run()
         XCTAssertEqual(report.misbehaved.map(\.name), [])
         XCTAssertEqual(report.lint, [])
@@ -32,8 +37,9 @@ final class PolicyTestingTests: TemporaryDirectoryTestCase {
         XCTAssertTrue(names.contains("violation: loss max_regression 0.02 (loss = 0.320001)"), names.joined(separator: "\n"))
         XCTAssertTrue(names.contains("boundary: error_rate max_regression_ratio 0.1 (error_rate = 0.055)"), names.joined(separator: "\n"))
         XCTAssertTrue(names.contains("boundary: positive_rate max_delta 0.03 (positive_rate = 0.47)"), names.joined(separator: "\n"))
-        let severities = Dictionary(report.cases.filter { $0.kind == .violation }.map { ($0.name.split(separator: " ")[1], $0.expectedVerdict) },
-                                    uniquingKeysWith: { a, _ in a })
+        let severities = Dictionary(
+            report.cases.filter { $0.kind == .violation }.map { ($0.name.split(separator: " ")[1], $0.expectedVerdict) },
+            uniquingKeysWith: { a, _ in a })
         XCTAssertEqual(severities["latency_ms"], .passedWithWarnings)
         XCTAssertEqual(severities["loss"], .passed)
         XCTAssertEqual(severities["accuracy"], .blocked)
@@ -50,7 +56,9 @@ final class PolicyTestingTests: TemporaryDirectoryTestCase {
     }
 
     func testEachLintFinding() throws {
-        let policy = try write("p.yaml", """
+        let policy = try write(
+            "p.yaml",
+            """
             version: 1
             gates:
               - {metric: accuracy, min: 0}
@@ -62,31 +70,41 @@ final class PolicyTestingTests: TemporaryDirectoryTestCase {
             """)
         let metrics = try write("m.json", #"{"accuracy": 0.9, "eval_loss": 0.2, "f1": 0.85, "recall": 0.9}"#)
         let report = try PolicyTestRequest(configPath: policy, baselinePath: nil, metricsPath: metrics, casesPath: nil, strict: false).run()
-        XCTAssertEqual(report.lint.map(\.description), [
-            "\(policy):3:24: warning: `min: 0` on `accuracy`, a metric in [0, 1], can never fail [never-fails]",
-            "\(policy):4:25: warning: `eval_loss` looks like lower is better, but the gate's direction is `higher`: `max_regression` would allow it to grow without limit [suspicious-direction]",
-            "\(policy):7:40: warning: `max_regression_ratio: 20` allows a change of 2000% of the baseline: it can practically never fail [never-fails]",
-            "\(policy):7:40: warning: `recall` looks like higher is better, but the gate's direction is `lower`: `max_regression_ratio` would allow it to fall without limit [suspicious-direction]",
-            "\(policy):8:5: warning: the policy reads `made_up`, which \(metrics) does not contain [unknown-metric]",
-            "\(policy):6:18: warning: the conditions on `f1` can never all pass: nothing is both >= 0.9 and <= 0.8 [contradiction]",
-        ])
+        XCTAssertEqual(
+            report.lint.map(\.description),
+            [
+                "\(policy):3:24: warning: `min: 0` on `accuracy`, a metric in [0, 1], can never fail [never-fails]",
+                "\(policy):4:25: warning: `eval_loss` looks like lower is better, but the gate's direction is `higher`: `max_regression` would allow it to grow without limit [suspicious-direction]",
+                "\(policy):7:40: warning: `max_regression_ratio: 20` allows a change of 2000% of the baseline: it can practically never fail [never-fails]",
+                "\(policy):7:40: warning: `recall` looks like higher is better, but the gate's direction is `lower`: `max_regression_ratio` would allow it to fall without limit [suspicious-direction]",
+                "\(policy):8:5: warning: the policy reads `made_up`, which \(metrics) does not contain [unknown-metric]",
+                "\(policy):6:18: warning: the conditions on `f1` can never all pass: nothing is both >= 0.9 and <= 0.8 [contradiction]"
+            ])
         // Lint alone does not fail without --strict, but the contradiction makes the good case misbehave.
         XCTAssertFalse(report.cases[0].behaved)
         XCTAssertFalse(report.ok)  // exit 1
     }
 
     func testRegressionBoundContradictingAnAbsoluteBound() throws {
-        let policy = try write("p.yaml", "version: 1\ngates:\n  - {metric: latency_ms, direction: lower, max: 100}\n  - {metric: latency_ms, direction: lower, max_delta: 5}\n")
+        let policy = try write(
+            "p.yaml",
+            "version: 1\ngates:\n  - {metric: latency_ms, direction: lower, max: 100}\n  - {metric: latency_ms, direction: lower, max_delta: 5}\n"
+        )
         let baseline = try write("b.json", #"{"latency_ms": 120}"#)
-        let report = try PolicyTestRequest(configPath: policy, baselinePath: baseline, metricsPath: nil, casesPath: nil, strict: false).run()
+        let report = try PolicyTestRequest(configPath: policy, baselinePath: baseline, metricsPath: nil, casesPath: nil, strict: false)
+            .run()
         XCTAssertEqual(report.lint.map(\.rule), [.contradiction])
-        XCTAssertEqual(report.lint.first?.message,
-                       "the conditions on `latency_ms` can never all pass with baseline 120: nothing is both >= 115 and <= 100")
+        XCTAssertEqual(
+            report.lint.first?.message,
+            "the conditions on `latency_ms` can never all pass with baseline 120: nothing is both >= 115 and <= 100")
     }
 
     func testDeclaredCasesPassAndFail() throws {
-        let policy = try write("p.yaml", "version: 1\ngates:\n  - {metric: accuracy, min: 0.9, name: floor}\n  - {metric: p95, max: 100, severity: warning}\n")
-        let cases = try write("c.yaml", """
+        let policy = try write(
+            "p.yaml", "version: 1\ngates:\n  - {metric: accuracy, min: 0.9, name: floor}\n  - {metric: p95, max: 100, severity: warning}\n")
+        let cases = try write(
+            "c.yaml",
+            """
             cases:
               - name: good
                 metrics: {accuracy: 0.95, p95: 90}
@@ -114,11 +132,15 @@ final class PolicyTestingTests: TemporaryDirectoryTestCase {
     func testCasesFileErrors() throws {
         let policy = try write("p.yaml", "version: 1\ngates:\n  - {metric: a, min: 1}\n")
         let cases = try write("c.yaml", "cases:\n  - name: x\n    metrics: {a: 1}\n    expct: pass\n")
-        XCTAssertThrowsError(try PolicyTestRequest(configPath: policy, baselinePath: nil, metricsPath: nil, casesPath: cases, strict: false).run()) { error in
-            XCTAssertEqual((error as? QGateErrors)?.errors.map(\.description), [
-                "\(cases):4:5: error: unknown key `expct` in a case — did you mean `expect`?",
-                "\(cases):2:5: error: a case needs `name`, `metrics` and `expect`",
-            ])
+        XCTAssertThrowsError(
+            try PolicyTestRequest(configPath: policy, baselinePath: nil, metricsPath: nil, casesPath: cases, strict: false).run()
+        ) { error in
+            XCTAssertEqual(
+                (error as? QGateErrors)?.errors.map(\.description),
+                [
+                    "\(cases):4:5: error: unknown key `expct` in a case — did you mean `expect`?",
+                    "\(cases):2:5: error: a case needs `name`, `metrics` and `expect`"
+                ])
         }
     }
 }

@@ -1,6 +1,7 @@
-import XCTest
-@testable import QualityGateCore
 import QGateTestSupport
+import XCTest
+
+@testable import QualityGateCore
 
 /// `qgate profile`'s readiness metrics, computed by hand for small CSVs.
 final class DatasetProfileTests: TemporaryDirectoryTestCase {
@@ -25,31 +26,35 @@ final class DatasetProfileTests: TemporaryDirectoryTestCase {
             4,,2026-11-01,k,y
 
             """
-        XCTAssertEqual(try profile(csv, label: "y", timestamp: "ts"), [
-            "data.rows=5.0",
-            "data.column_count=5.0",
-            "data.column.id.missing_share=0.0",
-            "data.column.y.missing_share=0.2",
-            "data.column.ts.missing_share=0.4",
-            "data.column.const.missing_share=0.0",
-            "data.column.note.missing_share=0.6",
-            "data.missing_share=0.6",
-            "data.duplicate_row_share=0.2",
-            "data.constant_columns=1.0",
-            "data.classes.a=3.0",
-            "data.classes.b=1.0",
-            "data.class_count=2.0",
-            "data.minority_class_share=0.25",
-            "data.min_rows_per_class=1.0",
-            "data.age_days=2.0",
-        ])
+        XCTAssertEqual(
+            try profile(csv, label: "y", timestamp: "ts"),
+            [
+                "data.rows=5.0",
+                "data.column_count=5.0",
+                "data.column.id.missing_share=0.0",
+                "data.column.y.missing_share=0.2",
+                "data.column.ts.missing_share=0.4",
+                "data.column.const.missing_share=0.0",
+                "data.column.note.missing_share=0.6",
+                "data.missing_share=0.6",
+                "data.duplicate_row_share=0.2",
+                "data.constant_columns=1.0",
+                "data.classes.a=3.0",
+                "data.classes.b=1.0",
+                "data.class_count=2.0",
+                "data.minority_class_share=0.25",
+                "data.min_rows_per_class=1.0",
+                "data.age_days=2.0"
+            ])
     }
 
     func testWithoutLabelOrTimestampOnlyTheTableMetrics() throws {
-        XCTAssertEqual(try profile("a,b\n1,2\n3,2\n"), [
-            "data.rows=2.0", "data.column_count=2.0", "data.column.a.missing_share=0.0", "data.column.b.missing_share=0.0",
-            "data.missing_share=0.0", "data.duplicate_row_share=0.0", "data.constant_columns=1.0",
-        ])
+        XCTAssertEqual(
+            try profile("a,b\n1,2\n3,2\n"),
+            [
+                "data.rows=2.0", "data.column_count=2.0", "data.column.a.missing_share=0.0", "data.column.b.missing_share=0.0",
+                "data.missing_share=0.0", "data.duplicate_row_share=0.0", "data.constant_columns=1.0"
+            ])
     }
 
     func testEveryMissingTokenCountsAndAllMissingIsConstant() throws {
@@ -68,14 +73,18 @@ final class DatasetProfileTests: TemporaryDirectoryTestCase {
     }
 
     func testUndefinedSharesAreNull() throws {
-        XCTAssertEqual(try profile("y\na\na\n", label: "y").suffix(4), [
-            "data.classes.a=2.0", "data.class_count=1.0", "data.minority_class_share=null", "data.min_rows_per_class=null",
-        ])
-        XCTAssertEqual(try profile("y,ts\n", label: "y", timestamp: "ts"), [
-            "data.rows=0.0", "data.column_count=2.0", "data.column.y.missing_share=null", "data.column.ts.missing_share=null",
-            "data.missing_share=null", "data.duplicate_row_share=null", "data.constant_columns=2.0",
-            "data.class_count=0.0", "data.minority_class_share=null", "data.min_rows_per_class=null", "data.age_days=null",
-        ])
+        XCTAssertEqual(
+            try profile("y\na\na\n", label: "y").suffix(4),
+            [
+                "data.classes.a=2.0", "data.class_count=1.0", "data.minority_class_share=null", "data.min_rows_per_class=null"
+            ])
+        XCTAssertEqual(
+            try profile("y,ts\n", label: "y", timestamp: "ts"),
+            [
+                "data.rows=0.0", "data.column_count=2.0", "data.column.y.missing_share=null", "data.column.ts.missing_share=null",
+                "data.missing_share=null", "data.duplicate_row_share=null", "data.constant_columns=2.0",
+                "data.class_count=0.0", "data.minority_class_share=null", "data.min_rows_per_class=null", "data.age_days=null"
+            ])
     }
 
     /// A day ahead is time-zone skew (age 0); two days ahead is an error at the cell.

@@ -1,6 +1,7 @@
-import XCTest
-@testable import QualityGateCore
 import QGateTestSupport
+import XCTest
+
+@testable import QualityGateCore
 
 /// Drift's Markdown, Prometheus and GitHub outputs carry column names from the
 /// data: each format escapes them its own way.
@@ -9,9 +10,11 @@ final class DriftReportTests: TemporaryDirectoryTestCase {
     /// pipe, a mention, quotes, and the GitHub outputs' default delimiter.
     func drift() throws -> DriftResult {
         let header = #""a|b @team",EOF,"say ""hi""",n"#
-        let reference = try write("ref.csv", ([header] + (0..<100).map { "\($0 < 50 ? "x" : "y"),k,p,\($0)" }).joined(separator: "\n") + "\n")
+        let reference = try write(
+            "ref.csv", ([header] + (0..<100).map { "\($0 < 50 ? "x" : "y"),k,p,\($0)" }).joined(separator: "\n") + "\n")
         let current = try write("cur.csv", ([header] + (0..<100).map { "z,q,r,\($0 + 1000)" }).joined(separator: "\n") + "\n")
-        return try XCTUnwrap(try DriftRequest(referencePath: reference, currentPath: current, config: DriftConfig(), emitHistogramsPath: nil).run())
+        return try XCTUnwrap(
+            try DriftRequest(referencePath: reference, currentPath: current, config: DriftConfig(), emitHistogramsPath: nil).run())
     }
 
     func testMarkdownEscapesColumnNames() throws {
@@ -20,34 +23,41 @@ final class DriftReportTests: TemporaryDirectoryTestCase {
             let cells = row.dropFirst(2).dropLast(2).components(separatedBy: " | ")
             return cells.enumerated().filter { $0.offset != 3 }.map(\.element).joined(separator: " | ")
         }
-        XCTAssertEqual(rows, [
-            "Column | Type | Status | PSI band | Drifted",
-            "a\\|b @&#8203;team | categorical | ok | significant | yes",
-            "EOF | categorical | ok | significant | yes",
-            "say \"hi\" | categorical | ok | significant | yes",
-            "n | numeric | ok | significant | yes",
-        ])
+        XCTAssertEqual(
+            rows,
+            [
+                "Column | Type | Status | PSI band | Drifted",
+                "a\\|b @&#8203;team | categorical | ok | significant | yes",
+                "EOF | categorical | ok | significant | yes",
+                "say \"hi\" | categorical | ok | significant | yes",
+                "n | numeric | ok | significant | yes"
+            ])
     }
 
     func testPrometheusEscapesQuotesInLabels() throws {
         let text = DriftReport.prometheus(try drift(), model: "m", timestamp: 1_795_509_000)
-        let drifted = text.split(separator: "\n").filter { $0.hasPrefix("qgate_drift_column_drifted{") || $0.hasPrefix("qgate_retrain") || $0.hasPrefix("qgate_drift_timestamp") }
-        XCTAssertEqual(drifted, [
-            #"qgate_drift_column_drifted{model="m",column="a|b @team"} 1"#,
-            #"qgate_drift_column_drifted{model="m",column="EOF"} 1"#,
-            #"qgate_drift_column_drifted{model="m",column="say \"hi\""} 1"#,
-            #"qgate_drift_column_drifted{model="m",column="n"} 1"#,
-            #"qgate_retrain_triggered{model="m"} 1"#,
-            #"qgate_drift_timestamp_seconds{model="m"} 1795509000"#,
-        ])
+        let drifted = text.split(separator: "\n").filter {
+            $0.hasPrefix("qgate_drift_column_drifted{") || $0.hasPrefix("qgate_retrain") || $0.hasPrefix("qgate_drift_timestamp")
+        }
+        XCTAssertEqual(
+            drifted,
+            [
+                #"qgate_drift_column_drifted{model="m",column="a|b @team"} 1"#,
+                #"qgate_drift_column_drifted{model="m",column="EOF"} 1"#,
+                #"qgate_drift_column_drifted{model="m",column="say \"hi\""} 1"#,
+                #"qgate_drift_column_drifted{model="m",column="n"} 1"#,
+                #"qgate_retrain_triggered{model="m"} 1"#,
+                #"qgate_drift_timestamp_seconds{model="m"} 1795509000"#
+            ])
         XCTAssertEqual(text.split(separator: "\n").filter { $0.hasPrefix("qgate_drift_statistic{") }.count, 12)
     }
 
     /// A column named like the heredoc delimiter would end the list early: the
     /// delimiter grows until no name contains it.
     func testGitHubOutputsDelimiterAvoidsColumnNames() throws {
-        XCTAssertEqual(DriftReport.githubOutputs(try drift(), delimiter: "EOF"),
-                       "drift_detected=true\nretrain=true\ndrifted_columns<<EOF_\na|b @team\nEOF\nsay \"hi\"\nn\nEOF_\n")
+        XCTAssertEqual(
+            DriftReport.githubOutputs(try drift(), delimiter: "EOF"),
+            "drift_detected=true\nretrain=true\ndrifted_columns<<EOF_\na|b @team\nEOF\nsay \"hi\"\nn\nEOF_\n")
     }
 
     func testBar() {

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QualityGateCore
 
 /// The Prometheus text exposition of an evaluation.
@@ -19,19 +20,22 @@ final class PrometheusReportTests: XCTestCase {
         XCTAssertEqual(PrometheusReport.number(.infinity), "+Inf")
         XCTAssertEqual(PrometheusReport.number(-.infinity), "-Inf")
         XCTAssertEqual(PrometheusReport.number(0.1), "0.1")
-        XCTAssertEqual(PrometheusReport.number(1795509000), "1795509000")
+        XCTAssertEqual(PrometheusReport.number(1_795_509_000), "1795509000")
     }
 
     func testGaugeFamily() {
-        XCTAssertEqual(PrometheusReport.gauge("g", "help\nme", [([("a", "1"), ("b", "\"")], 2), ([], 0.5)]),
-                       "# HELP g help\\nme\n# TYPE g gauge\ng{a=\"1\",b=\"\\\"\"} 2\ng{} 0.5\n")
+        XCTAssertEqual(
+            PrometheusReport.gauge("g", "help\nme", [([("a", "1"), ("b", "\"")], 2), ([], 0.5)]),
+            "# HELP g help\\nme\n# TYPE g gauge\ng{a=\"1\",b=\"\\\"\"} 2\ng{} 0.5\n")
     }
 
     /// Skipped conditions are left out; gates sharing a name are numbered by
     /// their position in the policy, so no series repeats.
     func testEvaluation() throws {
         let text = PrometheusReport.render(try EvaluationFixture.hostile(), timestamp: 1_795_509_000)
-        XCTAssertEqual(text, """
+        XCTAssertEqual(
+            text,
+            """
             # HELP qgate_gate_passed 1 if the gate condition passed, 0 if it failed; skipped conditions are omitted.
             # TYPE qgate_gate_passed gauge
             qgate_gate_passed{model="m",gate="a<b & \\"c\\" 'd' ##\\\\[x",metric="acc",condition="min",severity="critical"} 0

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QualityGateCore
 
 /// Terminal tables: widths in Unicode scalars, no trailing spaces, colour
@@ -9,11 +10,13 @@ final class TextTableTests: XCTestCase {
         t.add(["GATE", "VALUE", "NOTE"])
         t.add(["accuracy", "0.9", "ok"])
         t.add(["f1", "10.25", ""])
-        XCTAssertEqual(t.render(), [
-            "GATE      VALUE  NOTE",
-            "accuracy    0.9  ok",
-            "f1        10.25  ",
-        ])
+        XCTAssertEqual(
+            t.render(),
+            [
+                "GATE      VALUE  NOTE",
+                "accuracy    0.9  ok",
+                "f1        10.25  "
+            ])
     }
 
     func testMultiByteCellsTakeOneColumnPerScalar() {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import QualityGateCore
 
 /// `qgate score` and `qgate profile` against the scikit-learn / numpy / pandas
@@ -27,8 +28,10 @@ final class ScoreOracleTests: XCTestCase {
         let expected = try Self.object(expectedPath)
         let computed = Dictionary(metrics.entries.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
         XCTAssertEqual(computed.count, metrics.entries.count, "\(name): duplicate metric names")
-        XCTAssertEqual(Set(computed.keys), Set(expected.map(\.0)),
-                       "\(name): only qgate \(Set(computed.keys).subtracting(expected.map(\.0)).sorted()), only oracle \(Set(expected.map(\.0)).subtracting(computed.keys).sorted())")
+        XCTAssertEqual(
+            Set(computed.keys), Set(expected.map(\.0)),
+            "\(name): only qgate \(Set(computed.keys).subtracting(expected.map(\.0)).sorted()), only oracle \(Set(expected.map(\.0)).subtracting(computed.keys).sorted())"
+        )
         for (key, value) in expected {
             guard let ours = computed[key] else { continue }
             switch (ours, value.kind) {
@@ -57,7 +60,9 @@ final class ScoreOracleTests: XCTestCase {
                 case "prediction": o.prediction = text
                 case "proba_prefix": o.probabilityPrefix = text
                 case "groups":
-                    if case .array(let items) = value.kind { o.groups = items.compactMap { if case .string(let s) = $0.kind { s } else { nil } } }
+                    if case .array(let items) = value.kind {
+                        o.groups = items.compactMap { if case .string(let s) = $0.kind { s } else { nil } }
+                    }
                 case "latency": o.latency = text
                 case "positive": o.positive = text ?? "1"
                 case "threshold": o.threshold = number ?? 0.5
@@ -77,7 +82,9 @@ final class ScoreOracleTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(cases.count, 4)
         for name in cases {
             let dir = Self.fixtures + "/profile/" + name
-            var label: String?, timestamp: String?, today = 0
+            var label: String?
+            var timestamp: String?
+            var today = 0
             for (key, value) in try Self.object(dir + "/options.json") {
                 guard case .string(let s) = value.kind else { continue }
                 switch key {
@@ -87,8 +94,9 @@ final class ScoreOracleTests: XCTestCase {
                 default: XCTFail("\(name): unknown option \(key)")
                 }
             }
-            try compare(try ProfileRequest(path: dir + "/data.csv", label: label, timestamp: timestamp, today: today).run(),
-                        dir + "/expected.json", name)
+            try compare(
+                try ProfileRequest(path: dir + "/data.csv", label: label, timestamp: timestamp, today: today).run(),
+                dir + "/expected.json", name)
         }
     }
 }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QualityGateCore
 
 /// Times as history records write them: RFC 3339 with a four-digit year.

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import QualityGateCore
 import QGateTestSupport
+import XCTest
+
+@testable import QualityGateCore
 
 /// The Pushgateway client against real loopback sockets: one deadline for the
 /// whole exchange, a body that ends at its length, and URLs that cannot split
@@ -13,7 +14,10 @@ final class HTTPClientTests: XCTestCase {
     }
 
     func message(_ body: () throws -> Void) -> String {
-        do { try body(); return "no error" } catch { return (error as? HTTPClient.HTTPError)?.message ?? "\(error)" }
+        do {
+            try body()
+            return "no error"
+        } catch { return (error as? HTTPClient.HTTPError)?.message ?? "\(error)" }
     }
 
     /// A server that sends a byte every 100 ms used to hold qgate forever (10 s per read, no overall limit).
@@ -24,7 +28,9 @@ final class HTTPClientTests: XCTestCase {
         }
         defer { s.stop() }
         let start = Clock.monotonicSeconds()
-        let m = message { _ = try HTTPClient.request("PUT", url: "http://127.0.0.1:\(s.port)/metrics", body: Array("a 1\n".utf8), timeout: 1) }
+        let m = message {
+            _ = try HTTPClient.request("PUT", url: "http://127.0.0.1:\(s.port)/metrics", body: Array("a 1\n".utf8), timeout: 1)
+        }
         let elapsed = Clock.monotonicSeconds() - start
         XCTAssertEqual(m, "no complete answer from 127.0.0.1:\(s.port) within 1 s")
         XCTAssertGreaterThanOrEqual(elapsed, 0.9)
@@ -43,12 +49,14 @@ final class HTTPClientTests: XCTestCase {
         XCTAssertEqual(r.status, 200)
         XCTAssertEqual(r.body, "ok")
         XCTAssertLessThan(Clock.monotonicSeconds() - start, 1)
-        XCTAssertTrue(s.requests.first?.hasPrefix("PUT /metrics/job/qgate HTTP/1.1\r\nHost: 127.0.0.1:\(s.port)\r\n") == true, s.requests.description)
+        XCTAssertTrue(
+            s.requests.first?.hasPrefix("PUT /metrics/job/qgate HTTP/1.1\r\nHost: 127.0.0.1:\(s.port)\r\n") == true, s.requests.description)
     }
 
     func testAChunkedAnswerEndsAtItsLastChunk() throws {
         let s = try server { client, server in
-            LoopbackHTTPServer.write(client, "HTTP/1.1 202 Accepted\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n")
+            LoopbackHTTPServer.write(
+                client, "HTTP/1.1 202 Accepted\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n")
             for _ in 0..<50 where !server.isStopped { usleep(100_000) }
         }
         defer { s.stop() }
@@ -71,21 +79,27 @@ final class HTTPClientTests: XCTestCase {
             for _ in 0..<50 where !server.isStopped { usleep(100_000) }
         }
         defer { open.stop() }
-        XCTAssertEqual(message { _ = try HTTPClient.request("GET", url: "http://127.0.0.1:\(open.port)", timeout: 0.5) },
-                       "no complete answer from 127.0.0.1:\(open.port) within 0.5 s")
+        XCTAssertEqual(
+            message { _ = try HTTPClient.request("GET", url: "http://127.0.0.1:\(open.port)", timeout: 0.5) },
+            "no complete answer from 127.0.0.1:\(open.port) within 0.5 s")
     }
 
     func testATruncatedAnswerIsAnError() throws {
         let s = try server { client, _ in LoopbackHTTPServer.write(client, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc") }
         defer { s.stop() }
-        XCTAssertEqual(message { _ = try HTTPClient.request("GET", url: "http://127.0.0.1:\(s.port)", timeout: 5) },
-                       "127.0.0.1:\(s.port) closed the connection before the end of its response")
+        XCTAssertEqual(
+            message { _ = try HTTPClient.request("GET", url: "http://127.0.0.1:\(s.port)", timeout: 5) },
+            "127.0.0.1:\(s.port) closed the connection before the end of its response")
     }
 
     func testAnIPv6LiteralIsConnectedTo() throws {
-        guard let s = LoopbackHTTPServer(ipv6: true, respond: { client, _ in
-            LoopbackHTTPServer.write(client, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
-        }) else { throw XCTSkip("no IPv6 loopback here") }
+        guard
+            let s = LoopbackHTTPServer(
+                ipv6: true,
+                respond: { client, _ in
+                    LoopbackHTTPServer.write(client, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+                })
+        else { throw XCTSkip("no IPv6 loopback here") }
         defer { s.stop() }
         let r = try HTTPClient.request("PUT", url: "http://[::1]:\(s.port)/x", timeout: 5)
         XCTAssertEqual(r.status, 200)
@@ -114,7 +128,7 @@ final class HTTPClientTests: XCTestCase {
             ("http://[::1]x", "text after ']'"),
             ("http://u:p@h:1", "user information ('@') is not supported"),
             ("http://h\"x:1", "'\"' in the host name"),
-            ("http://:9091", "no host"),
+            ("http://:9091", "no host")
         ]
         for (url, why) in refused {
             XCTAssertEqual(message { _ = try HTTPClient.parse(url) }, "invalid URL \(Sanitize.quoted(url)): \(why)", url.debugDescription)

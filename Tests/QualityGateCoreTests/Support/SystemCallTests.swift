@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import QualityGateCore
 import QGateTestSupport
+import XCTest
+
+@testable import QualityGateCore
 
 /// The one syscall layer: EINTR is retried in one place, writes are whole, and
 /// a descriptor closes when its owner goes away (issue 16, "One syscall layer").
@@ -10,7 +11,10 @@ final class SystemCallTests: TemporaryDirectoryTestCase {
         var calls = 0
         let n = SystemCall.retryingOnInterrupt { () -> Int in
             calls += 1
-            if calls < 3 { errno = EINTR; return -1 }
+            if calls < 3 {
+                errno = EINTR
+                return -1
+            }
             return 7
         }
         XCTAssertEqual(n, 7)

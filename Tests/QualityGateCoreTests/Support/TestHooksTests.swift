@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QualityGateCore
 
 /// The crash hooks follow the build configuration: present in debug (test)
@@ -7,9 +8,9 @@ import XCTest
 final class TestHooksTests: XCTestCase {
     func testCrashHooksExistInDebugBuildsOnly() {
         #if DEBUG
-        XCTAssertTrue(TestHooks.compiledIn)
+            XCTAssertTrue(TestHooks.compiledIn)
         #else
-        XCTAssertFalse(TestHooks.compiledIn, "a release build must not obey QGATE_TEST_CRASH_AT")
+            XCTAssertFalse(TestHooks.compiledIn, "a release build must not obey QGATE_TEST_CRASH_AT")
         #endif
     }
 }

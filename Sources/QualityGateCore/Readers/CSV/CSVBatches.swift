@@ -44,8 +44,10 @@ enum CSVBatches {
 
     /// Streams `path` (after its header row, which `header` receives first) in
     /// batches of the columns `select(header)` returns. Rows must have the header's width.
-    static func read(path: String, select: (CSVHeader) throws -> [Int],
-                     header: (CSVHeader) throws -> Void, body: (CSVBatch) throws -> Void) throws {
+    static func read(
+        path: String, select: (CSVHeader) throws -> [Int],
+        header: (CSVHeader) throws -> Void, body: (CSVBatch) throws -> Void
+    ) throws {
         // An error drops the reader, which closes its file (fuzzing once found a descriptor leaked per bad header).
         var reader = try CSVReader(path: path)
         let names = try CSVHeader.read(&reader)
@@ -56,7 +58,8 @@ enum CSVBatches {
             batch.bytes.reserveCapacity(min(rowsPerBatch * 16 * max(1, columns.count), bytesPerBatch))
             batch.ends.reserveCapacity(min(rowsPerBatch * columns.count, cellsPerBatch))
             while batch.rows < rowsPerBatch && batch.ends.count < cellsPerBatch && batch.bytes.count < bytesPerBatch,
-                  try reader.next() {
+                try reader.next()
+            {
                 if reader.isBlankLine { continue }
                 try checkWidth(reader, names.count)
                 reader.appendFields(columns, to: &batch.bytes, ends: &batch.ends)
@@ -81,8 +84,9 @@ enum CSVBatches {
     /// missing field would go, a long one at its first extra field.
     static func checkWidth(_ reader: borrowing CSVReader, _ width: Int) throws(CSVError) {
         if reader.fieldCount != width {
-            throw CSVError(.rowWidth(reader.fieldCount, header: width), at: reader.location(ofField: min(width, reader.fieldCount)),
-                           hint: "quote fields that contain commas")
+            throw CSVError(
+                .rowWidth(reader.fieldCount, header: width), at: reader.location(ofField: min(width, reader.fieldCount)),
+                hint: "quote fields that contain commas")
         }
     }
 
@@ -103,18 +107,24 @@ enum CSVBatches {
 
         /// Stops the producer when the consumer gives up early (e.g. on an error).
         func cancel() {
-            lock.wait(); cancelled = true; lock.signal()
+            lock.wait()
+            cancelled = true
+            lock.signal()
             for _ in 0..<CSVBatches.inFlight { slots.signal() }
         }
 
         func produce(_ make: () throws -> CSVBatch?) {
             while true {
                 slots.wait()
-                lock.wait(); let stop = cancelled; lock.signal()
+                lock.wait()
+                let stop = cancelled
+                lock.signal()
                 if stop { return }
                 let item: Result<CSVBatch?, any Error>
                 do { item = .success(try make()) } catch { item = .failure(error) }
-                lock.wait(); queue.append(item); lock.signal()
+                lock.wait()
+                queue.append(item)
+                lock.signal()
                 items.signal()
                 if case .success(let b) = item, b != nil { continue }
                 return
@@ -125,7 +135,9 @@ enum CSVBatches {
         func next() throws -> CSVBatch? {
             if finished { return nil }
             items.wait()
-            lock.wait(); let item = queue.removeFirst(); lock.signal()
+            lock.wait()
+            let item = queue.removeFirst()
+            lock.signal()
             slots.signal()
             switch item {
             case .success(let b):

@@ -38,8 +38,9 @@ public struct CSVHeader: Sendable {
     /// is missing from, names the closest column and lists the header.
     public func index(of name: String, role: String) throws(CSVError) -> Int {
         if let i = names.firstIndex(of: name) { return i }
-        throw CSVError(.noSuchColumn(name, role: role, path: row.file, closest: Suggestion.closest(to: name, in: names)), at: row,
-                       hint: "the header has: \(names.prefix(20).map(Sanitize.inline).joined(separator: ", "))")
+        throw CSVError(
+            .noSuchColumn(name, role: role, path: row.file, closest: Suggestion.closest(to: name, in: names)), at: row,
+            hint: "the header has: \(names.prefix(20).map(Sanitize.inline).joined(separator: ", "))")
     }
 }
 
@@ -54,7 +55,8 @@ extension CSVError.Message {
         Self("duplicate column \(Sanitize.quoted(name)) in the header")
     }
     fileprivate static func noSuchColumn(_ name: String, role: String, path: String, closest: String?) -> Self {
-        Self("no \(role) column \(Sanitize.quoted(name)) in the header of \(Sanitize.quoted(path))"
-             + (closest.map { " — did you mean \(Sanitize.quoted($0))?" } ?? ""))
+        Self(
+            "no \(role) column \(Sanitize.quoted(name)) in the header of \(Sanitize.quoted(path))"
+                + (closest.map { " — did you mean \(Sanitize.quoted($0))?" } ?? ""))
     }
 }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A view of one CSV record's fields as byte buffers (see `CSVReader.withFields`).
@@ -17,8 +17,9 @@ public struct CSVFields {
 
     @inline(__always) public subscript(i: Int) -> UnsafeBufferPointer<UInt8> {
         let s = starts[i]
-        return s >= 0 ? UnsafeBufferPointer(rebasing: buffer[s..<ends[i]])
-                      : UnsafeBufferPointer(rebasing: scratch[(-s - 1)..<ends[i]])
+        return s >= 0
+            ? UnsafeBufferPointer(rebasing: buffer[s..<ends[i]])
+            : UnsafeBufferPointer(rebasing: scratch[(-s - 1)..<ends[i]])
     }
 }
 
@@ -104,9 +105,13 @@ public struct CSVReader: ~Copyable {
         buffer.withUnsafeBufferPointer { b in
             scratch.withUnsafeBufferPointer { sc in
                 for c in columns {
-                    let s = fieldStarts[c], e = fieldEnds[c]
-                    if s >= 0 { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[s..<e])) }
-                    else { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: sc[(-s - 1)..<e])) }
+                    let s = fieldStarts[c]
+                    let e = fieldEnds[c]
+                    if s >= 0 {
+                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[s..<e]))
+                    } else {
+                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: sc[(-s - 1)..<e]))
+                    }
                     ends.append(bytes.count)
                 }
             }
@@ -132,7 +137,10 @@ public struct CSVReader: ~Copyable {
         while end < buffer.count {
             let n = buffer.withUnsafeMutableBytes { file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[end...])) }
             if n < 0 { throw FileSystem.error(errno, path: path, operation: "read") }
-            if n == 0 { eof = true; return }
+            if n == 0 {
+                eof = true
+                return
+            }
             end += n
         }
     }
@@ -144,7 +152,10 @@ public struct CSVReader: ~Copyable {
         let to = absoluteOffset - consumed
         if from >= 0 && to <= end {
             var i = from
-            while i < to { if buffer[i] & 0xC0 != 0x80 { column += 1 }; i += 1 }
+            while i < to {
+                if buffer[i] & 0xC0 != 0x80 { column += 1 }
+                i += 1
+            }
         } else {
             column = absoluteOffset - lineStart + 1
         }
@@ -184,8 +195,9 @@ public struct CSVReader: ~Copyable {
 
     /// The record starting at `start` (on `line`, which starts there) is over the limit.
     private func tooLong() -> CSVError {
-        CSVError(.recordTooLong(recordLimit), at: location(lineStartOffset, line: line, lineStart: lineStartOffset),
-                 hint: "a row may be at most \(recordLimit) bytes; if a quoted field starts in this row, check that its quote is closed")
+        CSVError(
+            .recordTooLong(recordLimit), at: location(lineStartOffset, line: line, lineStart: lineStartOffset),
+            hint: "a row may be at most \(recordLimit) bytes; if a quoted field starts in this row, check that its quote is closed")
     }
 
     /// Parses one record starting at `start`; nil if more input is needed.
@@ -203,38 +215,49 @@ public struct CSVReader: ~Copyable {
             while true {
                 // One field.
                 if fieldEnds.count == Self.maximumColumns {
-                    throw CSVError(.tooManyColumns(Self.maximumColumns), at: location(consumed + i, line: curLine, lineStart: curLineStart),
-                                   hint: "qgate reads at most \(Self.maximumColumns) columns; split the table or drop columns before checking it")
+                    throw CSVError(
+                        .tooManyColumns(Self.maximumColumns), at: location(consumed + i, line: curLine, lineStart: curLineStart),
+                        hint: "qgate reads at most \(Self.maximumColumns) columns; split the table or drop columns before checking it")
                 }
                 if i >= end { if !eof { return nil } }
                 if i < end && b[i] == 0x22 {
                     fieldStarts.append(-(scratch.count + 1))
                     let quoteOffset = consumed + i
-                    let quoteLine = curLine, quoteLineStart = curLineStart
+                    let quoteLine = curLine
+                    let quoteLineStart = curLineStart
                     i += 1
                     while true {
                         // Checked here too: a stray quote would otherwise swallow the file up to the buffer's limit or its end.
                         if i - start > recordLimit { throw tooLong() }
                         if i >= end {
                             if !eof { return nil }
-                            throw CSVError(.unterminatedQuote(), at: location(quoteOffset, line: quoteLine, lineStart: quoteLineStart),
-                                           hint: "close the quote; a quote inside a field is written as \"\"")
+                            throw CSVError(
+                                .unterminatedQuote(), at: location(quoteOffset, line: quoteLine, lineStart: quoteLineStart),
+                                hint: "close the quote; a quote inside a field is written as \"\"")
                         }
                         let c = b[i]
                         if c == 0x22 {
                             if i + 1 >= end && !eof { return nil }
-                            if i + 1 < end && b[i + 1] == 0x22 { scratch.append(0x22); i += 2; continue }
+                            if i + 1 < end && b[i + 1] == 0x22 {
+                                scratch.append(0x22)
+                                i += 2
+                                continue
+                            }
                             i += 1
                             break
                         }
-                        if c == 0x0A { curLine += 1; curLineStart = consumed + i + 1 }
+                        if c == 0x0A {
+                            curLine += 1
+                            curLineStart = consumed + i + 1
+                        }
                         scratch.append(c)
                         i += 1
                     }
                     fieldEnds.append(scratch.count)
                     if i < end && b[i] != 0x2C && b[i] != 0x0A && b[i] != 0x0D {
-                        throw CSVError(.textAfterClosingQuote(), at: location(consumed + i, line: curLine, lineStart: curLineStart),
-                                       hint: "quote the whole field")
+                        throw CSVError(
+                            .textAfterClosingQuote(), at: location(consumed + i, line: curLine, lineStart: curLineStart),
+                            hint: "quote the whole field")
                     }
                 } else {
                     let s = i
@@ -242,8 +265,9 @@ public struct CSVReader: ~Copyable {
                         let c = b[i]
                         if c == 0x2C || c == 0x0A || c == 0x0D { break }
                         if c == 0x22 {
-                            throw CSVError(.quoteInUnquotedField(), at: location(consumed + i, line: curLine, lineStart: curLineStart),
-                                           hint: "quote the field and double the quote: \"a \"\"b\"\"\"")
+                            throw CSVError(
+                                .quoteInUnquotedField(), at: location(consumed + i, line: curLine, lineStart: curLineStart),
+                                hint: "quote the field and double the quote: \"a \"\"b\"\"\"")
                         }
                         i += 1
                     }
@@ -257,7 +281,10 @@ public struct CSVReader: ~Copyable {
                     if !eof { return nil }
                     break
                 }
-                if b[i] == 0x2C { i += 1; continue }
+                if b[i] == 0x2C {
+                    i += 1
+                    continue
+                }
                 if b[i] == 0x0D {
                     if i + 1 >= end && !eof { return nil }
                     i += 1
@@ -289,7 +316,9 @@ public struct CSVReader: ~Copyable {
         var lineStart = recordStartOffset
         var out = [(line: recordLine, column: 1, lineStart: lineStart)]
         var i = recordStartOffset - consumed
-        var line = recordLine, column = 1, quoted = false
+        var line = recordLine
+        var column = 1
+        var quoted = false
         while i < start && out.count <= last {
             let c = buffer[i]
             i += 1

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What a CSV cell holds: missing, a number, or text — the one classification
@@ -32,21 +32,38 @@ enum CellValue {
         var i = b.startIndex
         let end = b.endIndex
         var negative = false
-        if i < end && (b[i] == 0x2B || b[i] == 0x2D) { negative = b[i] == 0x2D; i += 1 }
+        if i < end && (b[i] == 0x2B || b[i] == 0x2D) {
+            negative = b[i] == 0x2D
+            i += 1
+        }
         var digits = 0
         var mantissa: UInt64 = 0
         var significant = 0  // digits accumulated into `mantissa` (leading zeros skipped)
         var scale = 0  // decimal places after the point
         var exact = true  // false once a digit did not fit in `mantissa`
         while i < end && b[i] >= 0x30 && b[i] <= 0x39 {
-            if significant < 19 { mantissa = mantissa &* 10 &+ UInt64(b[i] - 0x30); if mantissa > 0 { significant += 1 } } else { scale -= 1; exact = false }
-            i += 1; digits += 1
+            if significant < 19 {
+                mantissa = mantissa &* 10 &+ UInt64(b[i] - 0x30)
+                if mantissa > 0 { significant += 1 }
+            } else {
+                scale -= 1
+                exact = false
+            }
+            i += 1
+            digits += 1
         }
         if i < end && b[i] == 0x2E {
             i += 1
             while i < end && b[i] >= 0x30 && b[i] <= 0x39 {
-                if significant < 19 { mantissa = mantissa &* 10 &+ UInt64(b[i] - 0x30); if mantissa > 0 { significant += 1 }; scale += 1 } else { exact = false }
-                i += 1; digits += 1
+                if significant < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(b[i] - 0x30)
+                    if mantissa > 0 { significant += 1 }
+                    scale += 1
+                } else {
+                    exact = false
+                }
+                i += 1
+                digits += 1
             }
         }
         if digits == 0 { return nil }
@@ -54,11 +71,15 @@ enum CellValue {
         if i < end && (b[i] == 0x65 || b[i] == 0x45) {
             i += 1
             var expNegative = false
-            if i < end && (b[i] == 0x2B || b[i] == 0x2D) { expNegative = b[i] == 0x2D; i += 1 }
+            if i < end && (b[i] == 0x2B || b[i] == 0x2D) {
+                expNegative = b[i] == 0x2D
+                i += 1
+            }
             var expDigits = 0
             while i < end && b[i] >= 0x30 && b[i] <= 0x39 {
                 if exponent < 100_000 { exponent = exponent * 10 + Int(b[i] - 0x30) }
-                i += 1; expDigits += 1
+                i += 1
+                expDigits += 1
             }
             if expDigits == 0 { return nil }
             if expNegative { exponent = -exponent }
@@ -74,7 +95,10 @@ enum CellValue {
         }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: b.count + 1) { buf -> Double in
             var k = 0
-            for byte in b { buf[k] = CChar(bitPattern: byte); k += 1 }
+            for byte in b {
+                buf[k] = CChar(bitPattern: byte)
+                k += 1
+            }
             buf[k] = 0
             return strtod(buf.baseAddress!, nil)
         }

@@ -57,8 +57,9 @@ struct JSONParser {
 
     mutating func parseDocument() throws(JSONError) -> JSONValue {
         if let bad = UTF8Validation.firstInvalidOffset(bytes) {
-            throw error(.invalidUTF8(bytes[bad]), at: bad,
-                        hint: "write the file as UTF-8")
+            throw error(
+                .invalidUTF8(bytes[bad]), at: bad,
+                hint: "write the file as UTF-8")
         }
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { pos = 3 }
         skipWhitespace()
@@ -66,8 +67,9 @@ struct JSONParser {
         let value = try parseValue()
         skipWhitespace()
         if pos < bytes.count {
-            throw error(.textAfterValue(describe(cur)), at: pos,
-                        hint: "a file holds exactly one JSON value")
+            throw error(
+                .textAfterValue(describe(cur)), at: pos,
+                hint: "a file holds exactly one JSON value")
         }
         return value
     }
@@ -83,11 +85,21 @@ struct JSONParser {
         case 0x7B: return try parseObject()
         case 0x5B: return try parseArray()
         case 0x22: return value(.string(try parseString()), start)
-        case 0x74: try expectWord("true"); return value(.bool(true), start)
-        case 0x66: try expectWord("false"); return value(.bool(false), start)
-        case 0x6E: try expectWord("null"); return value(.null, start)
-        case 0x4E: try expectWord("NaN"); return value(.number(.nan), start)
-        case 0x49: try expectWord("Infinity"); return value(.number(.infinity), start)
+        case 0x74:
+            try expectWord("true")
+            return value(.bool(true), start)
+        case 0x66:
+            try expectWord("false")
+            return value(.bool(false), start)
+        case 0x6E:
+            try expectWord("null")
+            return value(.null, start)
+        case 0x4E:
+            try expectWord("NaN")
+            return value(.number(.nan), start)
+        case 0x49:
+            try expectWord("Infinity")
+            return value(.number(.infinity), start)
         case 0x2D where pos + 1 < bytes.count && bytes[pos + 1] == 0x49:
             pos += 1
             try expectWord("Infinity")
@@ -96,8 +108,9 @@ struct JSONParser {
             return value(.number(try parseNumber()), start)
         default:
             if pos >= bytes.count { throw error(.endInsteadOfValue(), at: pos) }
-            throw error(.unexpectedInsteadOfValue(describe(cur)), at: pos,
-                        hint: cur == 0x27 ? "JSON strings use double quotes" : nil)
+            throw error(
+                .unexpectedInsteadOfValue(describe(cur)), at: pos,
+                hint: cur == 0x27 ? "JSON strings use double quotes" : nil)
         }
     }
 
@@ -136,18 +149,23 @@ struct JSONParser {
         // Duplicate keys: a linear scan for small objects, a dictionary once large.
         var seen: [String: Int]?
         skipWhitespace()
-        if cur == 0x7D { pos += 1; return value(.object([]), start) }
+        if cur == 0x7D {
+            pos += 1
+            return value(.object([]), start)
+        }
         while true {
             skipWhitespace()
             guard cur == 0x22 else {
                 if pos >= bytes.count { throw error(.unterminatedObject(), at: start, hint: "add the closing '}'") }
-                throw error(.expectedKey(describe(cur)), at: pos,
-                            hint: cur == 0x7D ? "remove the trailing comma" : "object keys are double-quoted strings")
+                throw error(
+                    .expectedKey(describe(cur)), at: pos,
+                    hint: cur == 0x7D ? "remove the trailing comma" : "object keys are double-quoted strings")
             }
             let keyStart = pos
             keys += 1
             if keys > maximumKeys {
-                throw error(.tooManyKeys(maximumKeys), at: keyStart, hint: "a metrics file holds metrics, not data; keep large results elsewhere")
+                throw error(
+                    .tooManyKeys(maximumKeys), at: keyStart, hint: "a metrics file holds metrics, not data; keep large results elsewhere")
             }
             let key = try parseString()
             if seen == nil && members.count >= 16 {
@@ -158,8 +176,9 @@ struct JSONParser {
             }
             let duplicate = seen != nil ? seen?[key] : members.first(where: { $0.key == key })?.keyOffset
             if let firstOffset = duplicate {
-                throw error(.duplicateKey(key, firstLine: location(firstOffset).line), at: keyStart,
-                            hint: "remove one of the two entries")
+                throw error(
+                    .duplicateKey(key, firstLine: location(firstOffset).line), at: keyStart,
+                    hint: "remove one of the two entries")
             }
             seen?[key] = keyStart
             skipWhitespace()
@@ -171,8 +190,14 @@ struct JSONParser {
             let value = try parseValue()
             members.append(JSONMember(key: key, keyOffset: keyStart, value: value))
             skipWhitespace()
-            if cur == 0x2C { pos += 1; continue }
-            if cur == 0x7D { pos += 1; break }
+            if cur == 0x2C {
+                pos += 1
+                continue
+            }
+            if cur == 0x7D {
+                pos += 1
+                break
+            }
             if pos >= bytes.count { throw error(.unterminatedObject(), at: start, hint: "add the closing '}'") }
             throw error(.expectedCommaOrBrace(describe(cur)), at: pos)
         }
@@ -186,15 +211,24 @@ struct JSONParser {
         pos += 1
         var items: [JSONValue] = []
         skipWhitespace()
-        if cur == 0x5D { pos += 1; return value(.array([]), start) }
+        if cur == 0x5D {
+            pos += 1
+            return value(.array([]), start)
+        }
         while true {
             skipWhitespace()
             if cur == 0x5D { throw error(.trailingCommaInArray(), at: pos, hint: "remove the comma before ']'") }
             let item = try parseValue()
             if keepArrayItems { items.append(item) }
             skipWhitespace()
-            if cur == 0x2C { pos += 1; continue }
-            if cur == 0x5D { pos += 1; break }
+            if cur == 0x2C {
+                pos += 1
+                continue
+            }
+            if cur == 0x5D {
+                pos += 1
+                break
+            }
             if pos >= bytes.count { throw error(.unterminatedArray(), at: start, hint: "add the closing ']'") }
             throw error(.expectedCommaOrBracket(describe(cur)), at: pos)
         }
@@ -212,18 +246,24 @@ struct JSONParser {
             }
             let b = bytes[pos]
             if b == 0x22 {
-                if out.isEmpty { let s = String(decoding: bytes[runStart..<pos], as: UTF8.self); pos += 1; return s }
+                if out.isEmpty {
+                    let s = String(decoding: bytes[runStart..<pos], as: UTF8.self)
+                    pos += 1
+                    return s
+                }
                 out.append(contentsOf: bytes[runStart..<pos])
                 pos += 1
                 return String(decoding: out, as: UTF8.self)
             }
             if b == 0x0A || b == 0x0D {
-                throw error(.unterminatedString(), at: start,
-                            hint: "close the quote before the end of the line; write a line break inside a string as \\n")
+                throw error(
+                    .unterminatedString(), at: start,
+                    hint: "close the quote before the end of the line; write a line break inside a string as \\n")
             }
             if b < 0x20 {
-                throw error(.controlCharacter(b), at: pos,
-                            hint: "escape it, e.g. \\n")
+                throw error(
+                    .controlCharacter(b), at: pos,
+                    hint: "escape it, e.g. \\n")
             }
             if b == 0x5C {
                 out.append(contentsOf: bytes[runStart..<pos])

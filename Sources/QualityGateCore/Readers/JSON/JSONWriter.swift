@@ -58,7 +58,10 @@ public indirect enum JSONOutput: Sendable {
             if d.isFinite { out += NumberFormatting.exact(d) } else { JSONOutput.writeString(NumberFormatting.exact(d), into: &out) }
         case .string(let s): JSONOutput.writeString(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             out += "[\n"
             for (i, item) in items.enumerated() {
                 out += String(repeating: "  ", count: indent + 1)
@@ -67,7 +70,10 @@ public indirect enum JSONOutput: Sendable {
             }
             out += String(repeating: "  ", count: indent) + "]"
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
+            if members.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{\n"
             for (i, (key, value)) in members.enumerated() {
                 out += String(repeating: "  ", count: indent + 1)
@@ -95,7 +101,10 @@ public indirect enum JSONOutput: Sendable {
         }
         var scanner = WorkflowCommandGuard.LegacyPrefixScanner()
         for u in s.unicodeScalars {
-            if scanner.completesPrefix(u) { out += "\\u005b"; continue }
+            if scanner.completesPrefix(u) {
+                out += "\\u005b"
+                continue
+            }
             switch u {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"

@@ -21,8 +21,9 @@ public struct YAMLError: QGateError, Equatable {
     }
 
     static func unsupported(_ construct: String, at location: SourceLocation, hint: String? = nil) -> YAMLError {
-        YAMLError(.unsupported(construct: construct),
-                  "\(construct) are not supported in qgate's YAML subset", at: location, hint: hint)
+        YAMLError(
+            .unsupported(construct: construct),
+            "\(construct) are not supported in qgate's YAML subset", at: location, hint: hint)
     }
 
     /// YAML forbids tabs for indentation; qgate also refuses them in a line's

@@ -66,11 +66,13 @@ enum YAMLInvisibleCharacters {
         let hex = String(scalar, radix: 16, uppercase: true)
         let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         let isBreak = scalar == 0x85 || scalar == 0x2028 || scalar == 0x2029
-        let why = isBreak
+        let why =
+            isBreak
             ? "PyYAML and editors treat it as a line break, qgate (YAML 1.2) does not, so they would see different lines"
             : "it reorders how the line is displayed, so what a reviewer reads is not what qgate parses"
-        return YAMLError(.unsupported(construct: "\(isBreak ? "Unicode line breaks" : "bidirectional controls") outside quoted strings"),
-                         "\(code) \(name(scalar)) is not allowed outside quoted strings: \(why)", at: location,
-                         hint: "delete it; if it is part of a value, put the value in double quotes and write it as \\u\(code.dropFirst(2))")
+        return YAMLError(
+            .unsupported(construct: "\(isBreak ? "Unicode line breaks" : "bidirectional controls") outside quoted strings"),
+            "\(code) \(name(scalar)) is not allowed outside quoted strings: \(why)", at: location,
+            hint: "delete it; if it is part of a value, put the value in double quotes and write it as \\u\(code.dropFirst(2))")
     }
 }

@@ -15,10 +15,14 @@ extension YAMLParser {
         while true {
             try skipFlowWhitespace(parent: parent)
             if atEnd {
-                throw invalid("unterminated flow \(isSequence ? "sequence" : "mapping")", at: start,
-                              hint: "add the closing '\(isSequence ? "]" : "}")'")
+                throw invalid(
+                    "unterminated flow \(isSequence ? "sequence" : "mapping")", at: start,
+                    hint: "add the closing '\(isSequence ? "]" : "}")'")
             }
-            if cur == close { pos += 1; break }
+            if cur == close {
+                pos += 1
+                break
+            }
             if cur == Byte.comma { throw invalid("unexpected ',' in a flow collection", at: pos) }
             if cur == Byte.question && isBlankOrEnd(at: pos + 1) {
                 throw YAMLError.unsupported("complex mapping keys (? key)", at: location(pos))
@@ -37,7 +41,8 @@ extension YAMLParser {
             // In a flow sequence, `key: value` is an implicit key: its ':' must be
             // on the key's line (yaml-test-suite DK4H, ZXT5).
             let keyOnOneLine = lineStart == entryLine
-            let hasValue = cur == Byte.colon
+            let hasValue =
+                cur == Byte.colon
                 && (isBlankOrEnd(at: pos + 1) || Byte.isFlowIndicator(byte(at: pos + 1)) || quotedKey)
             let keyIsCollection: Bool
             switch key.value {
@@ -73,11 +78,18 @@ extension YAMLParser {
                 pairs.append(YAMLPair(key: key, value: node(.null, key.offset)))
             }
             try skipFlowWhitespace(parent: parent)
-            if cur == Byte.comma { pos += 1; continue }
-            if cur == close { pos += 1; break }
+            if cur == Byte.comma {
+                pos += 1
+                continue
+            }
+            if cur == close {
+                pos += 1
+                break
+            }
             if atEnd {
-                throw invalid("unterminated flow \(isSequence ? "sequence" : "mapping")", at: start,
-                              hint: "add the closing '\(isSequence ? "]" : "}")'")
+                throw invalid(
+                    "unterminated flow \(isSequence ? "sequence" : "mapping")", at: start,
+                    hint: "add the closing '\(isSequence ? "]" : "}")'")
             }
             throw invalid("expected ',' or '\(isSequence ? "]" : "}")' in a flow collection", at: pos)
         }
@@ -96,8 +108,9 @@ extension YAMLParser {
             throw unsupportedNodeProperty(at: start)
         default:
             guard isPlainStart(at: pos, flow: true) else {
-                throw invalid("unexpected character '\(Character(Unicode.Scalar(cur)))' in a flow collection", at: start,
-                              hint: "quote the value")
+                throw invalid(
+                    "unexpected character '\(Character(Unicode.Scalar(cur)))' in a flow collection", at: start,
+                    hint: "quote the value")
             }
             let (s, e) = scanPlainLine(flow: true)
             let text = try continuePlain(first: s..<e, parent: parent, flow: true)

@@ -14,8 +14,8 @@ extension YAMLParser {
             if flow && Byte.isFlowIndicator(next) { return false }
             return true
         case Byte.comma, Byte.leftBracket, Byte.rightBracket, Byte.leftBrace, Byte.rightBrace,
-             Byte.hash, Byte.ampersand, Byte.asterisk, Byte.exclamation, Byte.pipe, Byte.greater,
-             Byte.apostrophe, Byte.quote, Byte.percent, Byte.at, Byte.backtick:
+            Byte.hash, Byte.ampersand, Byte.asterisk, Byte.exclamation, Byte.pipe, Byte.greater,
+            Byte.apostrophe, Byte.quote, Byte.percent, Byte.at, Byte.backtick:
             return false
         default:
             return true
@@ -63,8 +63,11 @@ extension YAMLParser {
                 lineIndent = column
                 skipBlanks()
             }
-            let stop = atEnd || atDocumentMarker || atComment || lineIndent <= parent
-                || (flow && (Byte.isFlowIndicator(cur) || (cur == Byte.colon && (isBlankOrEnd(at: pos + 1) || Byte.isFlowIndicator(byte(at: pos + 1))))))
+            let stop =
+                atEnd || atDocumentMarker || atComment || lineIndent <= parent
+                || (flow
+                    && (Byte.isFlowIndicator(cur)
+                        || (cur == Byte.colon && (isBlankOrEnd(at: pos + 1) || Byte.isFlowIndicator(byte(at: pos + 1))))))
             if stop {
                 if flow && !atEnd && lineIndent <= parent && !atDocumentMarker && !atComment && !Byte.isFlowIndicator(cur) {
                     throw invalid("flow content must be indented more than its parent", at: pos)
@@ -76,12 +79,14 @@ extension YAMLParser {
             let lineOffset = pos
             let (s, e) = scanPlainLine(flow: flow)
             if s == e {
-                throw invalid("unexpected character '\(Character(Unicode.Scalar(cur)))' in a multi-line value", at: lineOffset,
-                              hint: "quote the value")
+                throw invalid(
+                    "unexpected character '\(Character(Unicode.Scalar(cur)))' in a multi-line value", at: lineOffset,
+                    hint: "quote the value")
             }
             if !flow && cur == Byte.colon && isBlankOrEnd(at: pos + 1) {
-                throw invalid("a mapping key cannot follow a multi-line value; is this line indented too far?", at: lineOffset,
-                              hint: "align the key with its siblings, or quote the value above")
+                throw invalid(
+                    "a mapping key cannot follow a multi-line value; is this line indented too far?", at: lineOffset,
+                    hint: "align the key with its siblings, or quote the value above")
             }
             if breaks == 1 {
                 text.append(Byte.space)
@@ -108,11 +113,18 @@ extension YAMLParser {
             guard !atEnd else { throw unterminatedQuote(at: start) }
             let b = cur
             if !double && b == Byte.apostrophe {
-                if byte(at: pos + 1) == Byte.apostrophe { out.append(Byte.apostrophe); pos += 2; continue }
+                if byte(at: pos + 1) == Byte.apostrophe {
+                    out.append(Byte.apostrophe)
+                    pos += 2
+                    continue
+                }
                 pos += 1
                 break
             }
-            if double && b == Byte.quote { pos += 1; break }
+            if double && b == Byte.quote {
+                pos += 1
+                break
+            }
             if double && b == Byte.backslash {
                 if Byte.isBreak(byte(at: pos + 1)) {
                     // An escaped line break joins the lines without a space.
@@ -144,8 +156,9 @@ extension YAMLParser {
 
     func unterminatedQuote(at start: Int, hint: String? = nil) -> YAMLError {
         let double = bytes[start] == Byte.quote
-        return invalid("unterminated \(double ? "double" : "single")-quoted string", at: start,
-                       hint: hint ?? "add the closing \(double ? "\"" : "'")")
+        return invalid(
+            "unterminated \(double ? "double" : "single")-quoted string", at: start,
+            hint: hint ?? "add the closing \(double ? "\"" : "'")")
     }
 
     /// At a line break inside a quoted scalar: consume it and any empty lines,
@@ -164,8 +177,11 @@ extension YAMLParser {
             if !atEnd && !Byte.isBreak(cur) && indent <= parent {
                 // Almost always a missing closing quote rather than a deliberate
                 // multi-line string, so point at the opening quote.
-                throw unterminatedQuote(at: start,
-                                        hint: "add the closing \(bytes[start] == Byte.quote ? "\"" : "'") on its line; a string continued on the next line must be indented more than its key")
+                throw unterminatedQuote(
+                    at: start,
+                    hint:
+                        "add the closing \(bytes[start] == Byte.quote ? "\"" : "'") on its line; a string continued on the next line must be indented more than its key"
+                )
             }
         }
         if atEnd { throw unterminatedQuote(at: start) }
@@ -212,8 +228,9 @@ extension YAMLParser {
                 pos += 1
             }
         default:
-            throw invalid("unknown escape sequence '\\\(c < 0x80 && c >= 0x20 ? String(Character(Unicode.Scalar(c))) : "?")'", at: escStart,
-                          hint: "escape a backslash as \\\\, or use single quotes")
+            throw invalid(
+                "unknown escape sequence '\\\(c < 0x80 && c >= 0x20 ? String(Character(Unicode.Scalar(c))) : "?")'", at: escStart,
+                hint: "escape a backslash as \\\\, or use single quotes")
         }
         guard let u = Unicode.Scalar(scalar) else {
             throw invalid("escape gives an invalid Unicode scalar U+\(String(scalar, radix: 16, uppercase: true))", at: escStart)
@@ -258,8 +275,9 @@ extension YAMLParser {
         if atComment {
             skipToLineEnd()
         } else if !atEnd && !Byte.isBreak(cur) {
-            throw invalid("unexpected text after the block scalar indicator", at: pos == afterHeader ? pos : pos,
-                          hint: "start the text on the next line")
+            throw invalid(
+                "unexpected text after the block scalar indicator", at: pos == afterHeader ? pos : pos,
+                hint: "start the text on the next line")
         }
         if !atEnd { consumeBreak() }
 

@@ -133,8 +133,11 @@ struct YAMLParser {
     /// `---` or `...` at column 0 followed by a blank or the end.
     var atDocumentMarker: Bool {
         guard pos == lineStart, pos + 2 < bytes.count else { return false }
-        let a = bytes[pos], b = bytes[pos + 1], c = bytes[pos + 2]
-        return ((a == Byte.minus && b == Byte.minus && c == Byte.minus)
+        let a = bytes[pos]
+        let b = bytes[pos + 1]
+        let c = bytes[pos + 2]
+        return
+            ((a == Byte.minus && b == Byte.minus && c == Byte.minus)
             || (a == Byte.dot && b == Byte.dot && c == Byte.dot)) && isBlankOrEnd(at: pos + 3)
     }
 
@@ -153,7 +156,10 @@ struct YAMLParser {
                     if bytes[pos] == Byte.tab && sawTab < 0 { sawTab = pos }
                     pos += 1
                 }
-                if atComment { skipToLineEnd(); continue }
+                if atComment {
+                    skipToLineEnd()
+                    continue
+                }
                 if atEnd || Byte.isBreak(cur) { continue }
                 if sawTab >= 0 { throw YAMLError.tabIndentation(at: location(sawTab)) }
                 return true
@@ -172,8 +178,9 @@ struct YAMLParser {
         var i = lineStart
         while i < pos && bytes[i] == Byte.space { i += 1 }
         if i == pos { return }
-        throw invalid("unexpected text after \(what)", at: pos,
-                      hint: "a value ends at the end of its line; quote it if it contains ': ' or ' #'")
+        throw invalid(
+            "unexpected text after \(what)", at: pos,
+            hint: "a value ends at the end of its line; quote it if it contains ': ' or ' #'")
     }
 
     // MARK: - Stream and document
@@ -188,7 +195,8 @@ struct YAMLParser {
             // one stands outside the quoted scalars read so far, on or before the
             // failing line.
             if let (offset, scalar) = firstInvisibleOutsideQuotes(), offset < (openQuote ?? bytes.count),
-               error.location.map({ location(offset).line <= $0.line }) ?? true {
+                error.location.map({ location(offset).line <= $0.line }) ?? true
+            {
                 throw YAMLInvisibleCharacters.error(scalar, at: location(offset))
             }
             throw error
@@ -215,8 +223,9 @@ struct YAMLParser {
 
     private mutating func parseDocument() throws(YAMLError) -> YAMLNode? {
         if let bad = UTF8Validation.firstInvalidOffset(bytes) {
-            throw invalid("invalid UTF-8 byte 0x\(String(bytes[bad], radix: 16, uppercase: true))", at: bad,
-                          hint: "save the file as UTF-8")
+            throw invalid(
+                "invalid UTF-8 byte 0x\(String(bytes[bad], radix: 16, uppercase: true))", at: bad,
+                hint: "save the file as UTF-8")
         }
         for (i, b) in bytes.enumerated() where (b < 0x20 && b != Byte.tab && b != Byte.lf && b != Byte.cr) || b == 0x7F {
             throw invalid("control character U+\(hex4(b)) is not allowed in YAML", at: i)
@@ -267,11 +276,13 @@ struct YAMLParser {
             guard try skipToNextContent() else { return }
         }
         if ended || (atDocumentMarker && cur == Byte.minus) || cur == Byte.percent {
-            throw YAMLError.unsupported("multiple documents", at: location(pos),
-                                        hint: "keep one document per file")
+            throw YAMLError.unsupported(
+                "multiple documents", at: location(pos),
+                hint: "keep one document per file")
         }
-        throw invalid("unexpected content after the end of the document's root value", at: pos,
-                      hint: "check the indentation of this line")
+        throw invalid(
+            "unexpected content after the end of the document's root value", at: pos,
+            hint: "check the indentation of this line")
     }
 
     // MARK: - Block structure
@@ -293,8 +304,9 @@ struct YAMLParser {
             throw invalid("'\(Character(Unicode.Scalar(cur)))' cannot start a plain scalar", at: start, hint: "quote the value")
         case Byte.minus where isBlankOrEnd(at: pos + 1):
             guard allowBlockCollection else {
-                throw invalid("a block sequence cannot start on the same line as its key", at: start,
-                              hint: "put `- item` on the next line, indented")
+                throw invalid(
+                    "a block sequence cannot start on the same line as its key", at: start,
+                    hint: "put `- item` on the next line, indented")
             }
             return try parseBlockSequence(indent: indent)
         case Byte.pipe, Byte.greater:
@@ -314,8 +326,9 @@ struct YAMLParser {
             if cur == Byte.colon && isBlankOrEnd(at: pos + 1) {
                 if multiline { throw invalid("a mapping key must fit on one line", at: start) }
                 guard allowBlockCollection else {
-                    throw invalid("a mapping cannot start on the same line as its key", at: pos,
-                                  hint: "quote the value if it contains ': '")
+                    throw invalid(
+                        "a mapping cannot start on the same line as its key", at: pos,
+                        hint: "quote the value if it contains ': '")
                 }
                 return try parseBlockMapping(indent: indent, firstKey: node)
             }
@@ -327,8 +340,9 @@ struct YAMLParser {
             let (s, e) = scanPlainLine(flow: false)
             if cur == Byte.colon && isBlankOrEnd(at: pos + 1) {
                 guard allowBlockCollection else {
-                    throw invalid("a mapping cannot start on the same line as its key", at: pos,
-                                  hint: "quote the value if it contains ': '")
+                    throw invalid(
+                        "a mapping cannot start on the same line as its key", at: pos,
+                        hint: "quote the value if it contains ': '")
                 }
                 let key = node(YAMLScalarResolver.resolvePlain(bytes[s..<e]), s)
                 return try parseBlockMapping(indent: indent, firstKey: key)
@@ -356,8 +370,9 @@ struct YAMLParser {
     mutating func enterCollection(at offset: Int) throws(YAMLError) {
         depth += 1
         if depth > YAML.maximumDepth {
-            throw invalid("nesting is deeper than \(YAML.maximumDepth) levels", at: offset,
-                          hint: "flatten the structure")
+            throw invalid(
+                "nesting is deeper than \(YAML.maximumDepth) levels", at: offset,
+                hint: "flatten the structure")
         }
     }
 
@@ -387,8 +402,9 @@ struct YAMLParser {
             let col = column
             if col < indent { break }
             if col > indent {
-                throw invalid("bad indentation of a mapping entry", at: pos,
-                              hint: "align this key with the keys above it (column \(indent + 1))")
+                throw invalid(
+                    "bad indentation of a mapping entry", at: pos,
+                    hint: "align this key with the keys above it (column \(indent + 1))")
             }
             key = try parseBlockKey()
         }
@@ -402,8 +418,9 @@ struct YAMLParser {
         case Byte.question where isBlankOrEnd(at: pos + 1):
             throw YAMLError.unsupported("complex mapping keys (? key)", at: location(start))
         case Byte.minus where isBlankOrEnd(at: pos + 1):
-            throw invalid("a sequence item cannot appear among mapping keys", at: start,
-                          hint: "indent the list under its key, or make this line a `key: value`")
+            throw invalid(
+                "a sequence item cannot appear among mapping keys", at: start,
+                hint: "indent the list under its key, or make this line a `key: value`")
         case Byte.ampersand, Byte.asterisk, Byte.exclamation:
             throw unsupportedNodeProperty(at: start)
         case Byte.colon where isBlankOrEnd(at: pos + 1):
@@ -425,8 +442,9 @@ struct YAMLParser {
             }
             let (s, e) = scanPlainLine(flow: false)
             guard cur == Byte.colon && isBlankOrEnd(at: pos + 1) else {
-                throw invalid("expected `key: value`, found a line without ':'", at: start,
-                              hint: "add ': ' after the key, or indent the line to continue the value above")
+                throw invalid(
+                    "expected `key: value`, found a line without ':'", at: start,
+                    hint: "add ': ' after the key, or indent the line to continue the value above")
             }
             return node(YAMLScalarResolver.resolvePlain(bytes[s..<e]), s)
         }
@@ -437,7 +455,8 @@ struct YAMLParser {
         switch byte(at: offset) {
         case Byte.ampersand: return YAMLError.unsupported("anchors (&name)", at: location(offset), hint: "write the value out in full")
         case Byte.asterisk: return YAMLError.unsupported("aliases (*name)", at: location(offset), hint: "write the value out in full")
-        default: return YAMLError.unsupported("tags (!tag)", at: location(offset), hint: "remove the tag; quote the value to make it a string")
+        default:
+            return YAMLError.unsupported("tags (!tag)", at: location(offset), hint: "remove the tag; quote the value to make it a string")
         }
     }
 
@@ -465,7 +484,8 @@ struct YAMLParser {
                 items.append(try parseBlockNodeFromNextLine(parent: indent, sequenceAtSameIndent: false, emptyAt: dash))
             } else {
                 if let tab = bytes[(dash + 1)..<pos].firstIndex(of: Byte.tab),
-                   (cur == Byte.minus && isBlankOrEnd(at: pos + 1)) || isPlainKeyAhead() {
+                    (cur == Byte.minus && isBlankOrEnd(at: pos + 1)) || isPlainKeyAhead()
+                {
                     throw YAMLError.tabIndentation(at: location(tab))
                 }
                 items.append(try parseNodeHere(indent: column, parent: indent, allowBlockCollection: true))
@@ -475,8 +495,9 @@ struct YAMLParser {
             let col = column
             if col < indent { break }
             if col > indent {
-                throw invalid("bad indentation of a sequence item", at: pos,
-                              hint: "align `-` with the items above it (column \(indent + 1))")
+                throw invalid(
+                    "bad indentation of a sequence item", at: pos,
+                    hint: "align `-` with the items above it (column \(indent + 1))")
             }
             guard cur == Byte.minus && isBlankOrEnd(at: pos + 1) else { break }
         }
@@ -512,8 +533,9 @@ struct KeySet {
             throw YAMLError.unsupported("complex mapping keys", at: key.location)
         }
         if let first = seen[identity] {
-            throw YAMLError(.invalid, "duplicate key \(Sanitize.quoted(parser.keyText(key))) (first defined at line \(first.line))",
-                            at: key.location, hint: "remove one of the two entries")
+            throw YAMLError(
+                .invalid, "duplicate key \(Sanitize.quoted(parser.keyText(key))) (first defined at line \(first.line))",
+                at: key.location, hint: "remove one of the two entries")
         }
         seen[identity] = key.location
     }

@@ -69,18 +69,27 @@ enum YAMLScalarResolver {
         let end = text.endIndex
         if i < end && (text[i] == Byte.minus || text[i] == Byte.plus) { i += 1 }
         var intDigits = 0
-        while i < end && isDigit(text[i], radix: 10) { i += 1; intDigits += 1 }
+        while i < end && isDigit(text[i], radix: 10) {
+            i += 1
+            intDigits += 1
+        }
         var fracDigits = 0
         if i < end && text[i] == Byte.dot {
             i += 1
-            while i < end && isDigit(text[i], radix: 10) { i += 1; fracDigits += 1 }
+            while i < end && isDigit(text[i], radix: 10) {
+                i += 1
+                fracDigits += 1
+            }
         }
         if intDigits == 0 && fracDigits == 0 { return false }
         if i < end && (text[i] == 0x65 || text[i] == 0x45) {
             i += 1
             if i < end && (text[i] == Byte.minus || text[i] == Byte.plus) { i += 1 }
             var expDigits = 0
-            while i < end && isDigit(text[i], radix: 10) { i += 1; expDigits += 1 }
+            while i < end && isDigit(text[i], radix: 10) {
+                i += 1
+                expDigits += 1
+            }
             if expDigits == 0 { return false }
         }
         return i == end

@@ -1,6 +1,7 @@
-import XCTest
-@testable import QualityGateCore
 import QGateTestSupport
+import XCTest
+
+@testable import QualityGateCore
 
 /// The fuzz harness reads CSV files on the calling thread (`singleThreaded`);
 /// what it fuzzes must be what production runs with its reader thread.
@@ -9,15 +10,19 @@ final class CSVBatchesTests: TemporaryDirectoryTestCase {
         let saved = CSVBatches.singleThreaded
         CSVBatches.singleThreaded = singleThreaded
         defer { CSVBatches.singleThreaded = saved }
-        var header: [String] = [], rows: [[String]] = [], lines: [Int] = []
-        try CSVBatches.read(path: path, select: { names in Array(names.names.indices.reversed()) }, header: { header = $0.names }, body: { batch in
-            batch.withCells { cell in
-                for r in 0..<batch.rows {
-                    rows.append((0..<batch.columns).map { String(decoding: cell(r, $0), as: UTF8.self) })
+        var header: [String] = []
+        var rows: [[String]] = []
+        var lines: [Int] = []
+        try CSVBatches.read(
+            path: path, select: { names in Array(names.names.indices.reversed()) }, header: { header = $0.names },
+            body: { batch in
+                batch.withCells { cell in
+                    for r in 0..<batch.rows {
+                        rows.append((0..<batch.columns).map { String(decoding: cell(r, $0), as: UTF8.self) })
+                    }
                 }
-            }
-            lines += batch.lines
-        })
+                lines += batch.lines
+            })
         return (header, rows, lines)
     }
 
@@ -42,7 +47,8 @@ final class CSVBatchesTests: TemporaryDirectoryTestCase {
         let saved = CSVBatches.singleThreaded
         CSVBatches.singleThreaded = true
         defer { CSVBatches.singleThreaded = saved }
-        XCTAssertThrowsError(try DriftRequest(referencePath: path, currentPath: path, config: DriftConfig(), emitHistogramsPath: nil).run()) { error in
+        XCTAssertThrowsError(try DriftRequest(referencePath: path, currentPath: path, config: DriftConfig(), emitHistogramsPath: nil).run())
+        { error in
             XCTAssertTrue("\(error)".contains("3"), "\(error)")
         }
     }

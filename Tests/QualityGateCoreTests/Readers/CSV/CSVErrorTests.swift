@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import QualityGateCore
 import QGateTestSupport
+import XCTest
+
+@testable import QualityGateCore
 
 /// A CSV file that cannot be read as a table is a reader error with a stable
 /// kind, whichever command reads it: drift, score and profile see the same
@@ -15,14 +16,18 @@ final class CSVErrorTests: TemporaryDirectoryTestCase {
     }
 
     func describe(_ body: () throws -> Void) -> String {
-        do { try body(); return "no error" } catch let e as CSVError {
+        do {
+            try body()
+            return "no error"
+        } catch let e as CSVError {
             return "\(e.kind) \(e.location.map { "\($0.line):\($0.column)" } ?? "-") \(e.message)"
         } catch { return "not a CSVError: \(type(of: error)) \(error)" }
     }
 
     func testSyntaxErrorsHaveStableKinds() throws {
         XCTAssertEqual(csvError(try write("open.csv", "a,b\n1,\"x\n")), "unterminatedQuote 2:3 unterminated quoted field")
-        XCTAssertEqual(csvError(try write("after.csv", "a,b\n1,\"x\"y\n")), "textAfterClosingQuote 2:6 unexpected text after a closing quote")
+        XCTAssertEqual(
+            csvError(try write("after.csv", "a,b\n1,\"x\"y\n")), "textAfterClosingQuote 2:6 unexpected text after a closing quote")
         XCTAssertEqual(csvError(try write("inner.csv", "a,b\n1,x\"y\n")), "quoteInUnquotedField 2:4 quote inside an unquoted field")
         XCTAssertEqual(csvError(try write("short.csv", "a,b\n1\n")), "rowWidth 2:2 row has 1 field, the header has 2")
         XCTAssertEqual(csvError(try write("dup.csv", "a,b,a\n1,2,3\n")), "duplicateColumn 1:5 duplicate column `a` in the header")
@@ -60,9 +65,11 @@ final class CSVErrorTests: TemporaryDirectoryTestCase {
         var options = ScoreOptions()
         options.score = "zzz"
         options.label = "label"
-        XCTAssertEqual(describe { _ = try ScoreRequest(path: path, options: options).run() },
-                       "noSuchColumn 1:1 no score column `zzz` in the header of `\(path)`")
-        XCTAssertEqual(describe { _ = try ProfileRequest(path: path, label: "lable", timestamp: nil, today: 20_000).run() },
-                       "noSuchColumn 1:1 no label column `lable` in the header of `\(path)` — did you mean `label`?")
+        XCTAssertEqual(
+            describe { _ = try ScoreRequest(path: path, options: options).run() },
+            "noSuchColumn 1:1 no score column `zzz` in the header of `\(path)`")
+        XCTAssertEqual(
+            describe { _ = try ProfileRequest(path: path, label: "lable", timestamp: nil, today: 20_000).run() },
+            "noSuchColumn 1:1 no label column `lable` in the header of `\(path)` — did you mean `label`?")
     }
 }

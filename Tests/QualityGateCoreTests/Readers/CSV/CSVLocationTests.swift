@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import QualityGateCore
 import QGateTestSupport
+import XCTest
+
+@testable import QualityGateCore
 
 /// Errors about CSV cells and header names point at the cell: its line and
 /// its column in Unicode scalars, as LineTable counts everywhere else (issue 16,
@@ -16,7 +17,10 @@ final class CSVLocationTests: TemporaryDirectoryTestCase {
 
     /// `line:column message` of the error `body` throws.
     func failure(_ body: () throws -> Void) -> String {
-        do { try body(); return "no error" } catch let e as any QGateError {
+        do {
+            try body()
+            return "no error"
+        } catch let e as any QGateError {
             return "\(e.location.map { "\($0.line):\($0.column)" } ?? "-") \(e.message)"
         } catch { return "\(error)" }
     }
@@ -36,31 +40,37 @@ final class CSVLocationTests: TemporaryDirectoryTestCase {
 
     func testHeaderErrorsPointAtTheName() throws {
         let dup = try write("dup.csv", "ä,é,ä\n1,2,3\n")
-        XCTAssertEqual(failure { _ = try DriftProfiler.reference(path: dup, config: DriftConfig()) },
-                       "1:5 duplicate column `ä` in the header")
+        XCTAssertEqual(
+            failure { _ = try DriftProfiler.reference(path: dup, config: DriftConfig()) },
+            "1:5 duplicate column `ä` in the header")
         let bad = try writeBytes("bad.csv", Array("é,a".utf8) + [0xFF] + Array("\n1,2\n".utf8))
-        XCTAssertEqual(failure { _ = try DriftProfiler.reference(path: bad, config: DriftConfig()) },
-                       "1:3 invalid UTF-8 byte 0xFF in the header")
+        XCTAssertEqual(
+            failure { _ = try DriftProfiler.reference(path: bad, config: DriftConfig()) },
+            "1:3 invalid UTF-8 byte 0xFF in the header")
     }
 
     func testRowWidthErrorsPointWhereTheFieldIsMissingOrExtra() throws {
         let short = try write("short.csv", "a,b,c\n\"x\ny\",1\n")
-        XCTAssertEqual(failure { _ = try DriftProfiler.reference(path: short, config: DriftConfig()) },
-                       "3:5 row has 2 fields, the header has 3")
+        XCTAssertEqual(
+            failure { _ = try DriftProfiler.reference(path: short, config: DriftConfig()) },
+            "3:5 row has 2 fields, the header has 3")
         let long = try write("long.csv", "ä\né,2\n")
-        XCTAssertEqual(failure { _ = try DriftProfiler.reference(path: long, config: DriftConfig()) },
-                       "2:3 row has 2 fields, the header has 1")
+        XCTAssertEqual(
+            failure { _ = try DriftProfiler.reference(path: long, config: DriftConfig()) },
+            "2:3 row has 2 fields, the header has 1")
     }
 
     func testDriftInvalidUTF8CellIsReportedAtItsColumn() throws {
         let path = try writeBytes("ref.csv", Array("ä,b\n\"é\",x\n\"ü\",".utf8) + [0x61, 0xFF] + Array("\n".utf8))
         var config = DriftConfig()
         config.categorical = ["b"]
-        XCTAssertEqual(failure { _ = try DriftProfiler.reference(path: path, config: config) },
-                       "3:5 invalid UTF-8 byte 0xFF in column `b`")
+        XCTAssertEqual(
+            failure { _ = try DriftProfiler.reference(path: path, config: config) },
+            "3:5 invalid UTF-8 byte 0xFF in column `b`")
         // A numeric-looking column that turns categorical is rescanned: the same position.
-        XCTAssertEqual(failure { _ = try DriftProfiler.reference(path: path, config: DriftConfig()) },
-                       "3:5 invalid UTF-8 byte 0xFF in column `b`")
+        XCTAssertEqual(
+            failure { _ = try DriftProfiler.reference(path: path, config: DriftConfig()) },
+            "3:5 invalid UTF-8 byte 0xFF in column `b`")
     }
 
     func testScoreCellAfterAMultiLineFieldIsReportedOnItsOwnLine() throws {
@@ -76,27 +86,32 @@ final class CSVLocationTests: TemporaryDirectoryTestCase {
         var o = ScoreOptions()
         o.score = "p"
         o.task = .binary
-        XCTAssertTrue(failure { _ = try ScoreRequest(path: three, options: o).run() }.hasPrefix("4:1 binary scoring needs at most two classes"))
+        XCTAssertTrue(
+            failure { _ = try ScoreRequest(path: three, options: o).run() }.hasPrefix("4:1 binary scoring needs at most two classes"))
         let same = try write("same.csv", "ä,y,yhat\nx,1,1\nz,1,1.0\n")
         o = ScoreOptions()
         o.prediction = "yhat"
-        XCTAssertEqual(failure { _ = try ScoreRequest(path: same, options: o).run() },
-                       "3:5 labels `1` and `1.0` are the same number written differently")
+        XCTAssertEqual(
+            failure { _ = try ScoreRequest(path: same, options: o).run() },
+            "3:5 labels `1` and `1.0` are the same number written differently")
         // --positive names a label the column lacks: the error points at the label column's name.
         let absent = try write("absent.csv", "é,y,p\nx,yes,0.9\nz,no,0.2\n")
         o = ScoreOptions()
         o.score = "p"
-        XCTAssertEqual(failure { _ = try ScoreRequest(path: absent, options: o).run() },
-                       "1:3 the positive label `1` does not occur; the labels are `no` and `yes`")
+        XCTAssertEqual(
+            failure { _ = try ScoreRequest(path: absent, options: o).run() },
+            "1:3 the positive label `1` does not occur; the labels are `no` and `yes`")
         let groups = try write("groups.csv", "y,p,ä.g,ä_g\n1,0.9,a,b\n0,0.2,a,b\n")
         o.positive = "1"
         o.groups = ["ä.g", "ä_g"]
-        XCTAssertEqual(failure { _ = try ScoreRequest(path: groups, options: o).run() },
-                       "1:9 group columns `ä.g` and `ä_g` would share the metric name segment `ä_g`")
+        XCTAssertEqual(
+            failure { _ = try ScoreRequest(path: groups, options: o).run() },
+            "1:9 group columns `ä.g` and `ä_g` would share the metric name segment `ä_g`")
         let values = try write("values.csv", "y,p,g\n1,0.9,a.b\n0,0.2,é\n1,0.3,a_b\n")
         o.groups = ["g"]
-        XCTAssertEqual(failure { _ = try ScoreRequest(path: values, options: o).run() },
-                       "4:7 values of group column `g` `a.b` and `a_b` would share the metric name segment `a_b`")
+        XCTAssertEqual(
+            failure { _ = try ScoreRequest(path: values, options: o).run() },
+            "4:7 values of group column `g` `a.b` and `a_b` would share the metric name segment `a_b`")
     }
 
     func testHeaderLevelScoreErrorsPointAtTheHeader() throws {
@@ -113,22 +128,27 @@ final class CSVLocationTests: TemporaryDirectoryTestCase {
     func testProfileErrorsPointAtTheCell() throws {
         let future = try write("f.csv", "é,ts\n1,2026-11-01\n2,2099-01-01\n3,2026-11-02\n")
         let today = 20_000  // 2024-10-04
-        XCTAssertEqual(failure { _ = try ProfileRequest(path: future, label: nil, timestamp: "ts", today: today).run() },
-                       "3:3 the newest timestamp in `\(future)` is 2099-01-01, \(Clock.days(fromISODate: "2099-01-01")! - today) days in the future")
+        XCTAssertEqual(
+            failure { _ = try ProfileRequest(path: future, label: nil, timestamp: "ts", today: today).run() },
+            "3:3 the newest timestamp in `\(future)` is 2099-01-01, \(Clock.days(fromISODate: "2099-01-01")! - today) days in the future")
         let names = try write("n.csv", "é,a.b,a_b\n1,2,3\n")
-        XCTAssertEqual(failure { _ = try ProfileRequest(path: names, label: nil, timestamp: nil, today: today).run() },
-                       "1:7 columns `a.b` and `a_b` would share the metric name segment `a_b`")
+        XCTAssertEqual(
+            failure { _ = try ProfileRequest(path: names, label: nil, timestamp: nil, today: today).run() },
+            "1:7 columns `a.b` and `a_b` would share the metric name segment `a_b`")
         let labels = try write("l.csv", "é,y\n1,a.b\n2,a_b\n")
-        XCTAssertEqual(failure { _ = try ProfileRequest(path: labels, label: "y", timestamp: nil, today: today).run() },
-                       "3:3 labels `a.b` and `a_b` would share the metric name segment `a_b`")
+        XCTAssertEqual(
+            failure { _ = try ProfileRequest(path: labels, label: "y", timestamp: nil, today: today).run() },
+            "3:3 labels `a.b` and `a_b` would share the metric name segment `a_b`")
     }
 
     func testAStoreWithoutAModelIsReportedWithoutAPlaceholderPosition() throws {
         let policy = try write("p.yaml", "version: 1\ngates:\n  - metric: accuracy\n    max_regression: 0.01\n")
         let metrics = try write("m.json", #"{"accuracy": 0.9}"#)
         try FileManager.default.createDirectory(atPath: dir + "/store", withIntermediateDirectories: true)
-        let request = EvaluationRequest(configPath: policy, metricsPaths: [metrics], baselineSource: .store(BaselineStore(directory: dir + "/store")))
-        XCTAssertEqual(failure { _ = try request.run() },
-                       "- the baseline store `\(dir)/store` is present but the policy `\(policy)` has no `model:`")
+        let request = EvaluationRequest(
+            configPath: policy, metricsPaths: [metrics], baselineSource: .store(BaselineStore(directory: dir + "/store")))
+        XCTAssertEqual(
+            failure { _ = try request.run() },
+            "- the baseline store `\(dir)/store` is present but the policy `\(policy)` has no `model:`")
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import QualityGateCore
 import QGateTestSupport
+import XCTest
+
+@testable import QualityGateCore
 
 /// The CSV reader's record and column limits, and batches that follow the
 /// data read rather than rows × columns (issue 15, item 9).
@@ -15,7 +16,10 @@ final class CSVReaderLimitsTests: TemporaryDirectoryTestCase {
     }
 
     func error(_ path: String, recordLimit: Int = CSVReader.maximumRecordBytes) -> String {
-        do { _ = try records(path, recordLimit: recordLimit); return "no error" } catch {
+        do {
+            _ = try records(path, recordLimit: recordLimit)
+            return "no error"
+        } catch {
             guard let e = error as? CSVError else { return "\(error)" }
             return "\(e.location.map { "\($0.line):\($0.column)" } ?? "-") \(e.message)"
         }
@@ -55,10 +59,12 @@ final class CSVReaderLimitsTests: TemporaryDirectoryTestCase {
         let row = Array(repeating: "1", count: columns).joined(separator: ",") + "\n"
         let path = try write("wide.csv", (0..<columns).map { "c\($0)" }.joined(separator: ",") + "\n" + String(repeating: row, count: 60))
         var batches: [Int] = []
-        try CSVBatches.read(path: path, select: { Array($0.names.indices) }, header: { _ in }, body: { batch in
-            XCTAssertLessThanOrEqual(batch.ends.count, CSVBatches.cellsPerBatch + columns)
-            batches.append(batch.rows)
-        })
+        try CSVBatches.read(
+            path: path, select: { Array($0.names.indices) }, header: { _ in },
+            body: { batch in
+                XCTAssertLessThanOrEqual(batch.ends.count, CSVBatches.cellsPerBatch + columns)
+                batches.append(batch.rows)
+            })
         XCTAssertEqual(batches.reduce(0, +), 60)
         XCTAssertEqual(batches.first, CSVBatches.cellsPerBatch / columns + 1)
     }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QualityGateCore
 
 /// Each JSON syntax error has a stable kind, the name of its message
@@ -6,7 +7,10 @@ import XCTest
 final class JSONErrorTests: XCTestCase {
     /// `kind line:column message` of the error parsing `text` throws.
     func failure(_ text: String) -> String {
-        do { _ = try JSON.parse(text, file: "m.json"); return "no error" } catch {
+        do {
+            _ = try JSON.parse(text, file: "m.json")
+            return "no error"
+        } catch {
             return "\(error.kind) \(error.location.map { "\($0.line):\($0.column)" } ?? "-") \(error.message)"
         }
     }

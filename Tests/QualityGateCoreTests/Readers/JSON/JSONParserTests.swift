@@ -1,13 +1,18 @@
 import XCTest
+
 @testable import QualityGateCore
 
 final class JSONParserTests: XCTestCase {
     func error(_ text: String) -> JSONError? {
-        do { _ = try JSON.parse(text, file: "m.json"); return nil } catch { return error }
+        do {
+            _ = try JSON.parse(text, file: "m.json")
+            return nil
+        } catch { return error }
     }
 
     func testValuesAndPythonNonFiniteTokens() throws {
-        let v = try JSON.parse(#"{"a": [1, -2.5e-3, true, false, null, "s\u00e9\n"], "n": NaN, "i": Infinity, "j": -Infinity}"#, file: "m.json")
+        let v = try JSON.parse(
+            #"{"a": [1, -2.5e-3, true, false, null, "s\u00e9\n"], "n": NaN, "i": Infinity, "j": -Infinity}"#, file: "m.json")
         guard case .object(let members) = v.kind, case .array(let items) = members[0].value.kind else { return XCTFail() }
         XCTAssertEqual(items.count, 6)
         if case .number(let d) = items[1].kind { XCTAssertEqual(d, -0.0025) } else { XCTFail() }
@@ -45,7 +50,7 @@ final class JSONParserTests: XCTestCase {
             ("{\"a\": \"\\x\"}", "invalid escape sequence in string", 1, 8),
             ("{\"a\": \"\\ud800\"}", "unpaired surrogate in \\u escape", 1, 8),
             ("{\"a\"\n  1}", "expected ':' after the key, found '1'", 2, 3),
-            ("{\"a\": \"\u{1}\"}", "control character 0x1 in string", 1, 8),
+            ("{\"a\": \"\u{1}\"}", "control character 0x1 in string", 1, 8)
         ]
         for (text, message, line, column) in cases {
             let e = error(text)

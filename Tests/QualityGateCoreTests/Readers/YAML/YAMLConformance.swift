@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import QualityGateCore
 
 /// Classifies qgate's YAML parser against yaml-test-suite cases.
@@ -33,8 +34,12 @@ enum YAMLConformance {
         let fm = FileManager.default
         for name in ((try? fm.contentsOfDirectory(atPath: root)) ?? []).sorted() {
             let dir = root + "/" + name
-            if fm.fileExists(atPath: dir + "/in.yaml") { result.append(dir); continue }
-            for sub in ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted() where fm.fileExists(atPath: dir + "/" + sub + "/in.yaml") {
+            if fm.fileExists(atPath: dir + "/in.yaml") {
+                result.append(dir)
+                continue
+            }
+            for sub in ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted() where fm.fileExists(atPath: dir + "/" + sub + "/in.yaml")
+            {
                 result.append(dir + "/" + sub)
             }
         }
@@ -94,7 +99,7 @@ enum YAMLConformance {
     /// from the YAML 1.2 spec example each case reproduces.
     static let handChecked: [String: String] = [
         // "Flow Mapping Separate Values" (4ABK): omitted values are null.
-        "4ABK": #"{"unquoted": "separate", "http://foo.com": null, "omitted value": null}"#,
+        "4ABK": #"{"unquoted": "separate", "http://foo.com": null, "omitted value": null}"#
     ]
 
     static func caseName(_ dir: String) -> String {

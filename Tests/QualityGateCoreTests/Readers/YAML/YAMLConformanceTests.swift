@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QualityGateCore
 
 /// Runs the YAML parser over the official yaml-test-suite (../shared/conformance
@@ -18,7 +19,8 @@ final class YAMLConformanceTests: XCTestCase {
         let dir = Self.suiteDirectory
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-            XCTFail("""
+            XCTFail(
+                """
                 YAML TEST SUITE NOT FOUND at \(dir).
                 The conformance test needs the official yaml-test-suite beside the clone \
                 (../shared/conformance/yaml-test-suite) or QGATE_YAML_SUITE=path. It refuses to pass silently.
@@ -32,6 +34,7 @@ final class YAMLConformanceTests: XCTestCase {
             for line in report.refusedOther { print("REFUSED-VALID: \(line)") }
         }
         XCTAssertGreaterThan(report.total, 300, "expected the whole suite, found \(report.total) cases")
-        XCTAssertEqual(report.wrong.count, 0, "cases parsed to a wrong value or accepted although invalid:\n" + report.wrong.joined(separator: "\n"))
+        XCTAssertEqual(
+            report.wrong.count, 0, "cases parsed to a wrong value or accepted although invalid:\n" + report.wrong.joined(separator: "\n"))
     }
 }

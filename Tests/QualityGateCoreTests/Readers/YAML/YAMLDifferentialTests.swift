@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import QualityGateCore
 
 /// qgate's YAML parse must equal PyYAML's on every committed document of the

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import QualityGateCore
 
 /// Each construct of the YAML subset, and each refusal with its exact message and position.
@@ -85,13 +86,16 @@ final class YAMLParserTests: XCTestCase {
     }
 
     func testCoreSchemaResolution() throws {
-        XCTAssertEqual(try r("[null, ~, Null, true, False, 42, -7, 0x1F, 0o17, 1e-3, .5, -.inf, .inf, 1.0]"),
-                       "[null, null, null, true, false, 42, -7, 31, 15, 0.001, 0.5, -inf, inf, 1.0]")
+        XCTAssertEqual(
+            try r("[null, ~, Null, true, False, 42, -7, 0x1F, 0o17, 1e-3, .5, -.inf, .inf, 1.0]"),
+            "[null, null, null, true, false, 42, -7, 31, 15, 0.001, 0.5, -inf, inf, 1.0]")
         // YAML 1.1 booleans and octal are not special in the core schema.
-        XCTAssertEqual(try r("[yes, no, on, off, 0777, 1_000, 2001-12-14]"),
-                       #"["yes", "no", "on", "off", 777, "1_000", "2001-12-14"]"#)
-        XCTAssertEqual(try r("[1e3, 1.5e3, -.5, +.5, -0x1F, =, <<, +12]"),
-                       #"[1000.0, 1500.0, -0.5, 0.5, "-0x1F", "=", "<<", 12]"#)
+        XCTAssertEqual(
+            try r("[yes, no, on, off, 0777, 1_000, 2001-12-14]"),
+            #"["yes", "no", "on", "off", 777, "1_000", "2001-12-14"]"#)
+        XCTAssertEqual(
+            try r("[1e3, 1.5e3, -.5, +.5, -0x1F, =, <<, +12]"),
+            #"[1000.0, 1500.0, -0.5, 0.5, "-0x1F", "=", "<<", 12]"#)
         guard case .double(let d) = try YAML.parse(".nan", file: "t").value else { return XCTFail("not a double") }
         XCTAssertTrue(d.isNaN)
     }
@@ -116,7 +120,7 @@ final class YAMLParserTests: XCTestCase {
             ("a: 1\n---\nb: 2\n", "multiple documents"),
             ("%YAML 1.2\n---\na: 1\n", "directives (%YAML, %TAG)"),
             ("[a]: 1\n", "complex mapping keys (a flow collection as a key)"),
-            ("a:\n\tb: 1\n", "tab characters in indentation"),
+            ("a:\n\tb: 1\n", "tab characters in indentation")
         ]
         for (text, construct) in cases {
             let e = error(text)
@@ -139,7 +143,7 @@ final class YAMLParserTests: XCTestCase {
             (#"a: "\q""#, "unknown escape sequence '\\q'", 1, 5),
             ("a: 'x' y\n", "unexpected text after the value of `a`", 1, 8),
             ("a: 1\n- b\n", "a sequence item cannot appear among mapping keys", 2, 1),
-            ("a: \u{0}\n", "control character U+0000 is not allowed in YAML", 1, 4),
+            ("a: \u{0}\n", "control character U+0000 is not allowed in YAML", 1, 4)
         ]
         for (text, message, line, column) in cases {
             let e = error(text)
