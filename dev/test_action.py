@@ -99,7 +99,7 @@ class ActionScenarios(unittest.TestCase):
                         os.path.join(package, ".github", "actions", "qgate"))
         shutil.copytree(os.path.join(ROOT, "scripts"), os.path.join(package, "scripts"))
         os.makedirs(os.path.join(package, "Sources", "QualityGateCore", "Support"))
-        shutil.copy2(os.path.join(ROOT, "Sources", "QualityGateCore", "Support", "Version.swift"),
+        shutil.copy2(os.path.join(ROOT, "Sources", "QualityGateCore", "Support", "QGateVersion.swift"),
                      os.path.join(package, "Sources", "QualityGateCore", "Support"))
         with open(os.path.join(package, ".github", "actions", "qgate", "SHA256SUMS"), "w") as f:
             f.write(sums if sums is not None else f"{self.digest}  {self.archive}\n")

@@ -12,7 +12,7 @@
 #                                                  installed for this toolchain's version)
 #   scripts/build-release.sh                       macOS: universal (arm64 + x86_64)
 #
-# The version comes from scripts/version.sh (Sources/QualityGateCore/Support/Version.swift).
+# The version comes from scripts/version.sh (Sources/QualityGateCore/Support/QGateVersion.swift).
 # Before packing, the binary is checked: it must not load any Swift runtime
 # library (a musl build must load no library at all) nor contain the debug-only
 # test hooks, and where it can run here, `qgate --version` must print that

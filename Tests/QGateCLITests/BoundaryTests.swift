@@ -63,7 +63,7 @@ final class BoundaryTests: XCTestCase {
             "--is-ancestor", "--name-only", "--no-checkout", "--no-progress", "--no-recurse-submodules", "--no-tags", "--no-verify",
             "--path-format", "--porcelain", "--quiet", "--refmap", "--verify"
         ],
-        "QualityGateCore/Baseline/StoreLocation.swift": ["--branch"],
+        "QualityGateCore/Baseline/GitStoreLocation.swift": ["--branch"],
         // The flag is in the message itself, not in a hint the command line could attach.
         "QualityGateCore/Baseline/PromotionRequest.swift": ["--model"],
         "QualityGateCore/Baseline/ReleaseStatistics.swift": ["--since"],

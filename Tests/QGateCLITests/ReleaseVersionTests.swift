@@ -2,7 +2,7 @@ import Foundation
 import QualityGateCore
 import XCTest
 
-/// One version string (Sources/QualityGateCore/Support/Version.swift) that the
+/// One version string (Sources/QualityGateCore/Support/QGateVersion.swift) that the
 /// binary, the release script, the release archives' names, CHANGELOG.md and
 /// README's install section all agree on (issue 17, prebuilt binaries).
 final class ReleaseVersionTests: XCTestCase {

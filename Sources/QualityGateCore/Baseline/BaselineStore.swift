@@ -28,7 +28,7 @@ public struct BaselineStore: Sendable {
     public let lockTimeout: Double
     /// Stamps history records (and is today for `promote --require-pass`).
     public var clock: Clock
-    /// For `--store git:BRANCH`: the branch this directory is a checkout of (StoreLocation.swift).
+    /// For `--store git:BRANCH`: the branch this directory is a checkout of (GitStoreLocation.swift).
     public internal(set) var git: GitStore?
 
     public static let defaultLockTimeout = 60.0
