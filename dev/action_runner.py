@@ -10,11 +10,12 @@ with the step's `env:`, a fresh $GITHUB_OUTPUT file whose `name=value` and
 $GITHUB_STEP_SUMMARY. `uses:` steps (actions/cache) are recorded and skipped:
 they only speed a build up.
 
-Used by dev/test_action.py.
+Used by dev/test_action.py (the action, and the example workflow's jobs in order).
 """
 
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 
@@ -189,10 +190,69 @@ class ActionRun:
         return f"ActionRun({self.status}, {self.outputs})"
 
 
+def _runner_env(env, github, workdir, runner_temp, summary):
+    base = dict(os.environ)
+    base.update(env)
+    base.update({
+        "GITHUB_ACTIONS": "true", "CI": "true", "GITHUB_WORKSPACE": workdir,
+        "GITHUB_STEP_SUMMARY": summary, "RUNNER_TEMP": runner_temp,
+        "RUNNER_OS": "Linux", "RUNNER_ARCH": "X64",
+        "GITHUB_EVENT_NAME": github.get("event_name", "push"),
+        "GITHUB_REF": github.get("ref", ""), "GITHUB_SHA": github.get("sha", ""),
+        "GITHUB_REF_NAME": github.get("ref_name", ""), "GITHUB_REPOSITORY": github.get("repository", ""),
+    })
+    return base
+
+
+def _run_steps(steps_spec, contexts, base_env, workdir, runner_temp, uses):
+    """Runs steps in order as the runner does: `if:` (with the implicit
+    `success() &&`), `run:` through bash, `uses:` through `uses(step, contexts)`,
+    which returns (outcome, outputs, log). Returns (status, steps, log)."""
+    steps, log, status = {}, [], "success"
+    for index, step in enumerate(steps_spec):
+        contexts = dict(contexts, steps=steps)
+        condition = str(step.get("if", "success()")).strip()
+        condition = condition[3:-2] if condition.startswith("${{") else condition
+        # The runner's rule: a condition without a status function means `success() && (...)`.
+        if not re.search(r"\b(success|failure|always|cancelled)\s*\(", condition):
+            condition = f"success() && ({condition})"
+        step_id = step.get("id", f"__{index}")
+        name = step.get("name", step.get("uses", step_id))
+        if not truthy(evaluate(str(condition), contexts, status)):
+            steps[step_id] = {"outcome": "skipped", "outputs": {}}
+            continue
+        if "uses" in step:
+            outcome, outputs, text = uses(step, contexts)
+            log.append(f"[{name}] {outcome}: uses {step['uses']}\n{text}")
+            steps[step_id] = {"outcome": outcome, "outputs": outputs}
+            if outcome == "failure":
+                status = "failure"
+            continue
+        output_file = os.path.join(runner_temp, f"output-{len(os.listdir(runner_temp))}")
+        open(output_file, "w").close()
+        step_env = dict(base_env)
+        for k, v in (step.get("env") or {}).items():
+            step_env[k] = substitute(v, contexts)
+        step_env["GITHUB_OUTPUT"] = output_file
+        script = output_file + ".sh"
+        with open(script, "w", encoding="utf-8") as f:
+            f.write(substitute(step["run"], contexts))
+        done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", script],
+                              cwd=os.path.join(workdir, step.get("working-directory", ".")), env=step_env,
+                              capture_output=True, text=True)
+        log.append(f"[{name}] exit {done.returncode}\n{done.stdout}{done.stderr}")
+        outcome = "success" if done.returncode == 0 else "failure"
+        steps[step_id] = {"outcome": outcome, "outputs": read_outputs(output_file), "exit": done.returncode}
+        if outcome == "failure":
+            status = "failure"
+    return status, steps, log
+
+
 def run_action(action_dir, inputs, github, env, workdir):
     """Runs the composite action in `action_dir` with `inputs` (strings), the
     `github` context (a dict; its event_name, ref, sha, ... also become the
-    GITHUB_* variables) and extra environment `env`, in `workdir`."""
+    GITHUB_* variables) and extra environment `env`, in `workdir`. Its own
+    `uses:` steps (actions/cache) are recorded and skipped."""
     with open(os.path.join(action_dir, "action.yml"), encoding="utf-8") as f:
         spec = yaml.safe_load(f)
     resolved = {}
@@ -210,50 +270,58 @@ def run_action(action_dir, inputs, github, env, workdir):
     runner_temp = tempfile.mkdtemp(prefix="runner-temp-", dir=env.get("QGATE_HARNESS_TMP"))
     summary = os.path.join(runner_temp, "step-summary.md")
     open(summary, "w").close()
-    base_env = dict(os.environ)
-    base_env.update(env)
-    base_env.update({
-        "GITHUB_ACTIONS": "true", "CI": "true",
-        "GITHUB_ACTION_PATH": action_dir, "GITHUB_WORKSPACE": workdir,
-        "GITHUB_STEP_SUMMARY": summary, "RUNNER_TEMP": runner_temp,
-        "RUNNER_OS": "Linux", "RUNNER_ARCH": "X64",
-        "GITHUB_EVENT_NAME": github.get("event_name", "push"),
-        "GITHUB_REF": github.get("ref", ""), "GITHUB_SHA": github.get("sha", ""),
-        "GITHUB_REF_NAME": github.get("ref_name", ""), "GITHUB_REPOSITORY": github.get("repository", ""),
-    })
-    steps, log, status = {}, [], "success"
-    for index, step in enumerate(spec["runs"]["steps"]):
-        contexts = {"inputs": resolved, "github": github, "steps": steps, "env": base_env,
-                    "runner": {"temp": runner_temp, "os": "Linux"}}
-        condition = str(step.get("if", "success()")).strip()
-        condition = condition[3:-2] if condition.startswith("${{") else condition
-        # The runner's rule: a condition without a status function means `success() && (...)`.
-        if not re.search(r"\b(success|failure|always|cancelled)\s*\(", condition):
-            condition = f"success() && ({condition})"
-        step_id = step.get("id", f"__{index}")
-        if not truthy(evaluate(str(condition), contexts, status)):
-            steps[step_id] = {"outcome": "skipped", "outputs": {}}
-            continue
-        if "uses" in step:
-            log.append(f"[{step.get('name', step_id)}] skipped: uses {step['uses']}")
-            steps[step_id] = {"outcome": "success", "outputs": {}}
-            continue
-        output_file = os.path.join(runner_temp, f"output-{index}")
-        open(output_file, "w").close()
-        step_env = dict(base_env)
-        for k, v in (step.get("env") or {}).items():
-            step_env[k] = substitute(v, contexts)
-        step_env["GITHUB_OUTPUT"] = output_file
-        script = os.path.join(runner_temp, f"step-{index}.sh")
-        with open(script, "w", encoding="utf-8") as f:
-            f.write(substitute(step["run"], contexts))
-        done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", script],
-                              cwd=workdir, env=step_env, capture_output=True, text=True)
-        log.append(f"[{step.get('name', step_id)}] exit {done.returncode}\n{done.stdout}{done.stderr}")
-        outcome = "success" if done.returncode == 0 else "failure"
-        steps[step_id] = {"outcome": outcome, "outputs": read_outputs(output_file), "exit": done.returncode}
-        if outcome == "failure":
-            status = "failure"
-    contexts = {"inputs": resolved, "github": github, "steps": steps, "env": base_env}
+    base_env = _runner_env(env, github, workdir, runner_temp, summary)
+    base_env["GITHUB_ACTION_PATH"] = action_dir
+    contexts = {"inputs": resolved, "github": github, "env": base_env, "runner": {"temp": runner_temp, "os": "Linux"}}
+    status, steps, log = _run_steps(spec["runs"]["steps"], contexts, base_env, workdir, os.path.join(runner_temp),
+                                    lambda step, c: ("success", {}, "skipped (only speeds a build up)"))
+    contexts = dict(contexts, steps=steps)
     outputs = {name: substitute(o["value"], contexts) for name, o in (spec.get("outputs") or {}).items()}
+    return ActionRun(status, outputs, steps, "\n".join(log))
+
+
+def run_job(workflow, job, inputs, github, env, workdir, artifacts, local_action_inputs=None):
+    """Runs one job of a workflow file in `workdir` (a checkout of the
+    repository): `run:` steps, `uses: ./...` local actions (through
+    run_action, with `local_action_inputs` added — e.g. where this machine
+    serves the release from), and artifacts passed through the directory
+    `artifacts` (upload-artifact copies in, download-artifact copies out).
+    actions/checkout is the checkout `workdir` already is; other actions are
+    recorded and skipped. Returns an ActionRun whose outputs are the job's."""
+    with open(os.path.join(workdir, workflow), encoding="utf-8") as f:
+        spec = yaml.safe_load(f)
+    job_spec = spec["jobs"][job]
+    runner_temp = tempfile.mkdtemp(prefix="runner-temp-", dir=env.get("QGATE_HARNESS_TMP"))
+    summary = os.path.join(runner_temp, "step-summary.md")
+    open(summary, "w").close()
+    base_env = _runner_env(env, github, workdir, runner_temp, summary)
+    contexts = {"inputs": inputs, "github": github, "env": base_env, "runner": {"temp": runner_temp, "os": "Linux"}}
+
+    def uses(step, contexts):
+        target = step["uses"]
+        given = {k: substitute(v, contexts) for k, v in (step.get("with") or {}).items()}
+        if target.startswith("./"):
+            run = run_action(os.path.join(workdir, target[2:]), {**given, **(local_action_inputs or {})},
+                             github, env, workdir)
+            return run.status, run.outputs, run.log
+        action = target.split("@")[0]
+        if action == "actions/upload-artifact":
+            folder = os.path.join(artifacts, given["name"])
+            os.makedirs(folder, exist_ok=True)
+            for line in given["path"].split("\n"):
+                if line.strip() and os.path.exists(os.path.join(workdir, line.strip())):
+                    shutil.copy2(os.path.join(workdir, line.strip()), folder)
+            return "success", {}, f"uploaded {sorted(os.listdir(folder))}"
+        if action == "actions/download-artifact":
+            folder = os.path.join(artifacts, given["name"])
+            target_dir = os.path.join(workdir, given.get("path", "."))
+            os.makedirs(target_dir, exist_ok=True)
+            for name in os.listdir(folder):
+                shutil.copy2(os.path.join(folder, name), target_dir)
+            return "success", {}, f"downloaded {sorted(os.listdir(folder))}"
+        return "success", {}, "skipped (the checkout is the working directory)" if action == "actions/checkout" else "skipped"
+
+    status, steps, log = _run_steps(job_spec["steps"], contexts, base_env, workdir, runner_temp, uses)
+    contexts = dict(contexts, steps=steps)
+    outputs = {name: substitute(v, contexts) for name, v in (job_spec.get("outputs") or {}).items()}
     return ActionRun(status, outputs, steps, "\n".join(log))

@@ -21,7 +21,7 @@ import threading
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from action_runner import run_action  # noqa: E402
+from action_runner import run_action, run_job  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 QGATE = os.path.join(ROOT, ".build", "debug", "qgate")
@@ -204,6 +204,82 @@ class ActionScenarios(unittest.TestCase):
         for version in ("v1", "v2", "v4-0", "v4-1"):
             self.assertEqual(history.count(f'"{version}"'), 1, f"{version} once in {history}")
         self.assertNotIn('"v3"', history)
+
+    def test_release_model_workflow_runs_its_jobs_in_order(self):
+        """.github/workflows/release-model.yml as GitHub would run it on a push to
+        main: `train` (scikit-learn, qgate score, read-only) hands the metrics
+        to `gate` (the action, promoting into the store branch), each job in a
+        fresh checkout of this repository; then a regressed training run is
+        blocked and promotes nothing."""
+        origin = os.path.join(self.tmp, "qgate-origin.git")
+        git("clone", "--quiet", "--bare", ROOT, origin)
+
+        def checkout():
+            type(self).clones += 1
+            path = os.path.join(self.tmp, f"repo-{self.clones}")
+            git("clone", "--quiet", origin, path)
+            # What the release workflow's pin-action job commits after a release.
+            with open(os.path.join(path, ".github", "actions", "qgate", "SHA256SUMS"), "a") as f:
+                f.write(f"{self.digest}  {self.archive}\n")
+            return path
+
+        def head():
+            """The released baseline (not the history's head: `record: 'true'`
+            appends blocked verdicts too)."""
+            if not git("ls-remote", origin, "refs/heads/qgate-baselines").stdout.strip():
+                return None
+            shown = self.qgate("baseline", "show", "--store", "git:qgate-baselines", "--model", "tumour-classifier",
+                               "--format", "json", cwd=checkout())
+            self.assertEqual(shown.returncode, 0, shown.stderr)
+            return shown.stdout
+
+        # `python3` in the steps is this interpreter (scikit-learn installed).
+        env = dict(self.env, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
+        local = {"release-url": "file://" + self.release}
+        workflow = ".github/workflows/release-model.yml"
+        results = {}
+        for quality in ("good", "regressed"):
+            artifacts = tempfile.mkdtemp(prefix="artifacts-", dir=self.tmp)
+            first = checkout()
+            sha = git("rev-parse", "HEAD", cwd=first).stdout.strip()
+            github = {"event_name": "workflow_dispatch", "ref": "refs/heads/main", "ref_name": "main", "sha": sha,
+                      "repository": "acme/qgate", "event": {"repository": {"default_branch": "main"}}}
+            inputs = {"seed": "0", "quality": quality}
+            train = run_job(workflow, "train", inputs, github, env, first, artifacts, local)
+            self.assertEqual(train.status, "success", train.log)
+            self.assertTrue(os.path.isfile(os.path.join(artifacts, "metrics", "metrics.json")), train.log)
+            before = head()
+            gate = run_job(workflow, "gate", inputs, github, env, checkout(), artifacts, local)
+            results[quality] = (gate, before, head())
+        good, before, after = results["good"]
+        self.assertEqual(good.status, "success", good.log)
+        self.assertEqual(good.steps["gate"]["outputs"]["promoted"], "true", good.log)
+        self.assertIn("[Release] exit 0\nreleased", good.log)
+        self.assertIsNone(before)
+        self.assertIsNotNone(after)
+        bad, before, after = results["regressed"]
+        self.assertEqual(bad.status, "failure")
+        self.assertEqual(bad.steps["gate"]["outputs"]["blocked"], "true", bad.log)
+        self.assertEqual(bad.steps["__4"]["outcome"], "skipped", "no release after a block")
+        self.assertEqual(before, after, "a blocked model promotes nothing")
+        history = self.qgate("baseline", "history", "--store", "git:qgate-baselines", "--model", "tumour-classifier",
+                             "--format", "json", cwd=checkout())
+        self.assertIn('"blocked"', history.stdout, "the blocked verdict is recorded")
+
+    def test_drift_monitor_job(self):
+        """drift-monitor.yml's drift job: qgate from the setup action, the
+        example's data, and the retrain decision as the job's output."""
+        repo = os.path.join(self.tmp, "drift-repo")
+        git("clone", "--quiet", ROOT, repo)
+        with open(os.path.join(repo, ".github", "actions", "qgate", "SHA256SUMS"), "a") as f:
+            f.write(f"{self.digest}  {self.archive}\n")
+        github = {"event_name": "schedule", "ref": "refs/heads/main", "ref_name": "main", "sha": "0" * 40,
+                  "repository": "acme/qgate", "event": {"repository": {"default_branch": "main"}}}
+        run = run_job(".github/workflows/drift-monitor.yml", "drift", {}, github, self.env, repo,
+                      tempfile.mkdtemp(prefix="artifacts-", dir=self.tmp), {"release-url": "file://" + self.release})
+        self.assertEqual(run.status, "success", run.log)
+        self.assertIn(run.outputs["retrain"], ("true", "false"), run.log)
+        self.assertTrue(os.path.isfile(os.path.join(repo, "drift.json")), run.log)
 
     def test_wrong_checksum_fails_instead_of_falling_back(self):
         run = self.run_in(self.clone(), 0.95, action=self.action(sums=f"{'0' * 64}  {self.archive}\n"))
