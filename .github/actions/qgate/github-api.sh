@@ -202,7 +202,10 @@ alert() {
   [[ -n "$body_file" ]] || { body_file="$work/empty.md"; : > "$body_file"; }
 
   local key marker link
-  key="$(jq -rn --arg m "$model" '$m | @uri')"
+  # jq 1.6's @uri leaves !*'() alone, 1.7's encodes them: encode them here
+  # too, so that every jq finds the issue the other opened.
+  key="$(jq -rn --arg m "$model" '$m | @uri | gsub("!"; "%21") | gsub("\\*"; "%2A") | gsub("'"'"'"; "%27")
+    | gsub("\\("; "%28") | gsub("\\)"; "%29")')"
   marker="<!-- qgate-alert:$kind:$key -->"
   link="$(run_link)"
 
