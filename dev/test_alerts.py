@@ -22,6 +22,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import github_standin  # noqa: E402
 import test_action  # noqa: E402  (its setup and helpers; its tests are not collected here)
+from action_runner import run_action  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPT = os.path.join(ROOT, ".github", "actions", "qgate", "github-api.sh")
@@ -336,6 +337,34 @@ class ActionWiring(unittest.TestCase):
             self.assertEqual(run.steps["gate"]["exit"], 2, name)
             self.assertIn(f"the '{name}' input must be 'true' or 'false'", run.log)
         self.assertEqual(self.gh.state.requests, [])
+
+
+class AlertAction(unittest.TestCase):
+    """.github/actions/qgate/alert as drift-monitor.yml uses it, on a real
+    `qgate drift` Markdown report."""
+
+    def test_drift_alert_opened_then_closed(self):
+        gh = StandIn()
+        self.addCleanup(gh.close)
+        drift = subprocess.run([test_action.QGATE, "drift", "--no-github", "--config", "quality-gates.yaml",
+                                "--reference", "Examples/sentiment/drift/reference.csv",
+                                "--current", "Examples/sentiment/drift/current.csv",
+                                "--output", f"markdown={gh.tmp}/drift.md"], cwd=ROOT, capture_output=True, text=True)
+        self.assertEqual(drift.returncode, 1, drift.stderr)
+        action = os.path.join(ROOT, ".github", "actions", "qgate", "alert")
+        github = {"event_name": "schedule", "ref": "refs/heads/main", "repository": "acme/demo"}
+        env = {"GITHUB_API_URL": gh.url, "PATH": gh.bin + os.pathsep + os.environ["PATH"], "QGATE_HARNESS_TMP": gh.tmp}
+        inputs = {"kind": "drift-alert", "model": "sentiment-classifier", "body-file": f"{gh.tmp}/drift.md",
+                  "github-token": "good-token"}
+        failing = run_action(action, dict(inputs, status="failing"), github, env, ROOT)
+        self.assertEqual(failing.status, "success", failing.log)
+        [issue] = gh.state.issues.values()
+        self.assertEqual(issue["title"], "Data drift detected: sentiment-classifier")
+        self.assertEqual([lbl["name"] for lbl in issue["labels"]], ["ml-ops", "drift-alert"])
+        self.assertIn("qgate drift: RETRAIN", issue["body"])
+        passing = run_action(action, dict(inputs, status="passing", **{"body-file": ""}), github, env, ROOT)
+        self.assertEqual(passing.status, "success", passing.log)
+        self.assertEqual(issue["state"], "closed")
 
 
 if __name__ == "__main__":
