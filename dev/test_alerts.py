@@ -224,6 +224,15 @@ class AlertTests(unittest.TestCase):
         self.assertEqual(len(self.open_issues("regression")), 2)
         self.assertEqual(issue["state"], "closed")
 
+    def test_an_issue_edited_on_the_web_is_still_found(self):
+        s = self.gh.state
+        s.labels.update({n: {"name": n} for n in ("ml-ops", "drift-alert")})
+        issue = s.add_issue("renamed by a human", "<!-- qgate-alert:drift-alert:m%2A1 -->\r\nedited\r\n",
+                            ["ml-ops", "drift-alert"])
+        done = self.alert("drift-alert", "m*1", "passing")
+        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+        self.assertEqual(issue["state"], "closed")
+
     def test_passing_without_an_open_issue_does_nothing(self):
         done = self.alert("data-quality", "demo-model", "passing")
         self.assertEqual(done.returncode, 0, done.stderr)

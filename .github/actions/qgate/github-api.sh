@@ -147,7 +147,7 @@ comment() {
     fi
     [[ "$status" == 200 ]] || die "listing the pull request's comments failed (HTTP $status)"
     id="$(jq -r --arg m "$marker" '
-      [.[] | select(.user.type == "Bot" and ((.body // "") | startswith($m + "\n"))) | .id] | first // empty' \
+      [.[] | select(.user.type == "Bot" and ((.body // "") | startswith($m + "\n") or startswith($m + "\r\n"))) | .id] | first // empty' \
       "$work/response")"
     [[ -z "$id" ]] || break
     next_link
@@ -210,13 +210,14 @@ alert() {
   link="$(run_link)"
 
   # The open issues carrying both labels (pull requests are issues too here).
+  # A body edited in GitHub's web editor comes back with CRLF line ends.
   # https://docs.github.com/en/rest/issues/issues#list-repository-issues
   local url="$api_root/repos/$repo/issues?state=open&labels=ml-ops,$kind&per_page=100" number=""
   while [[ -n "$url" ]]; do
     api GET "$url"
     [[ "$status" == 200 ]] || die "listing the open $kind issues failed (HTTP $status); the job needs 'permissions: issues: write'"
     number="$(jq -r --arg m "$marker" '
-      [.[] | select(.pull_request == null and ((.body // "") | startswith($m + "\n"))) | .number] | first // empty' \
+      [.[] | select(.pull_request == null and ((.body // "") | startswith($m + "\n") or startswith($m + "\r\n"))) | .number] | first // empty' \
       "$work/response")"
     [[ -z "$number" ]] || break
     next_link
