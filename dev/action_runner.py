@@ -262,7 +262,8 @@ def run_action(action_dir, inputs, github, env, workdir):
         elif declared.get("required") and "default" not in declared:
             raise ValueError(f"missing required input {name}")
         else:
-            resolved[name] = str(declared.get("default", ""))
+            # A default may be an expression (`${{ github.token }}`).
+            resolved[name] = substitute(str(declared.get("default", "")), {"github": github, "inputs": {}})
     unknown = set(inputs) - set(resolved)
     if unknown:
         raise ValueError(f"unknown inputs {sorted(unknown)}")
@@ -301,8 +302,11 @@ def run_job(workflow, job, inputs, github, env, workdir, artifacts, local_action
         target = step["uses"]
         given = {k: substitute(v, contexts) for k, v in (step.get("with") or {}).items()}
         if target.startswith("./"):
-            run = run_action(os.path.join(workdir, target[2:]), {**given, **(local_action_inputs or {})},
-                             github, env, workdir)
+            action_dir = os.path.join(workdir, target[2:])
+            with open(os.path.join(action_dir, "action.yml"), encoding="utf-8") as f:
+                declared = (yaml.safe_load(f).get("inputs") or {}).keys()
+            extra = {k: v for k, v in (local_action_inputs or {}).items() if k in declared}
+            run = run_action(action_dir, {**given, **extra}, github, env, workdir)
             return run.status, run.outputs, run.log
         action = target.split("@")[0]
         if action == "actions/upload-artifact":

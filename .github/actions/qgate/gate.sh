@@ -22,6 +22,10 @@ boolean() {  # boolean NAME VALUE -> 0 for true, 1 for false; exits on anything 
   esac
 }
 
+# Read by later steps of the action; checked here so that a typo fails loudly.
+boolean comment "${QGATE_COMMENT:-}" || true
+boolean alert "${QGATE_ALERT:-}" || true
+
 read -r -d '' -a metrics <<< "${QGATE_METRICS:-}" || true
 (( ${#metrics[@]} > 0 )) || fail "the 'metrics' input is empty"
 # A promotion records one metrics file: refuse before anything is recorded.
