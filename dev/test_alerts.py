@@ -26,7 +26,7 @@ from action_runner import run_action  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPT = os.path.join(ROOT, ".github", "actions", "qgate", "github-api.sh")
-HOSTILE = "evil\"; touch /tmp/qgate-pwned-$(id -u) #\n::error::forged/../../x?labels=a&y=`id` -->"
+HOSTILE = "evil\"; touch /tmp/qgate-pwned-$(id -u) #\n::error::forged/../../x?labels=a&y=`id` -->##[warning]legacy"
 
 
 def report(model, text="| gate | status |\n|---|---|\n| accuracy | ✅ |\n"):
@@ -267,6 +267,7 @@ class AlertTests(unittest.TestCase):
             if body:
                 json.loads(body)
         self.assertNotIn("\n::error::forged", done.stdout)
+        self.assertNotIn("##[", done.stdout + done.stderr, "the legacy parser finds ##[ anywhere")
         self.assertFalse(os.path.exists(f"/tmp/qgate-pwned-{os.getuid()}"))
         # The same hostile name finds its issue again.
         self.assertEqual(self.alert("data-quality", HOSTILE, "passing").returncode, 0)

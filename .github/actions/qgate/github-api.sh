@@ -38,12 +38,14 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 # Workflow-command data escaping (GitHub's toolkit: % \r \n), so that text
-# from a model name or a response can never start a `::command::` line.
+# from a model name or a response can never start a `::command::` line; and
+# `##[` (the runner's legacy parser finds it anywhere in a line) loses its `[`.
 escape() {
   local s="$1"
   s="${s//%/%25}"
   s="${s//$'\r'/%0D}"
   s="${s//$'\n'/%0A}"
+  s="${s//'##['/##%5B}"
   printf '%s' "$s"
 }
 
