@@ -161,7 +161,7 @@ public enum HTTPClient {
             try wait(connection.rawValue, Int16(POLLOUT))
             let n = SystemCall.retryingOnInterrupt {
                 request.withUnsafeBytes {
-                    send(connection.rawValue, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
+                    send(connection.rawValue, $0.baseAddress! + sent, $0.count - sent, sendFlags)
                 }
             }
             if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { continue }
@@ -215,6 +215,11 @@ public enum HTTPClient {
             }
             let connection = FileDescriptor(adopting: raw)
             _ = fcntl(connection.rawValue, F_SETFD, FD_CLOEXEC)
+            #if canImport(Darwin)
+                // Darwin has no MSG_NOSIGNAL: a peer that hung up must not SIGPIPE the gate.
+                var one: Int32 = 1
+                _ = setsockopt(connection.rawValue, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
+            #endif
             _ = fcntl(connection.rawValue, F_SETFL, fcntl(connection.rawValue, F_GETFL) | O_NONBLOCK)
             if connect(connection.rawValue, ai.pointee.ai_addr, ai.pointee.ai_addrlen) == 0 { return connection }
             if errno == EINPROGRESS {
@@ -378,3 +383,11 @@ public enum Pushgateway {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+/// `send` never blocks (the deadline is polled) and never raises SIGPIPE
+/// (Darwin sets SO_NOSIGPIPE on the socket instead).
+#if canImport(Darwin)
+    private let sendFlags = Int32(MSG_DONTWAIT)
+#else
+    private let sendFlags = Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)
+#endif

@@ -17,7 +17,12 @@ enum Subprocess {
 
     static func run(_ arguments: [String]) -> Output? {
         guard let out = Pipe(), let err = Pipe() else { return nil }
-        var actions = posix_spawn_file_actions_t()
+        // An opaque pointer on Darwin, a struct on glibc and musl.
+        #if canImport(Darwin)
+            var actions: posix_spawn_file_actions_t? = nil
+        #else
+            var actions = posix_spawn_file_actions_t()
+        #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, out.write.rawValue, 1)
