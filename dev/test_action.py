@@ -288,6 +288,17 @@ class ActionScenarios(unittest.TestCase):
         alerts = [i for i in state.issues.values() if {"ml-ops", "drift-alert"} <= {label["name"] for label in i["labels"]}]
         self.assertEqual([a["state"] for a in alerts], ["open"], run.log)
 
+    def test_a_tag_push_promotes_under_the_tag_name(self):
+        """A push of tag v2.0.0 (default promote-on: default-branch refs/tags/v*)
+        promotes with the tag as the version; a tag outside the patterns does not."""
+        tagged = self.run_in(self.clone(), 0.97, ref="refs/tags/v2.0.0")
+        self.assertEqual(tagged.status, "success", tagged.log)
+        self.assertEqual(tagged.outputs["promoted"], "true", tagged.log)
+        self.assertEqual(tagged.steps["policy"]["outputs"]["version"], "v2.0.0")
+        self.assertIn('"v2.0.0"', self.promoted_versions())
+        other = self.run_in(self.clone(), 0.97, ref="refs/tags/nightly-1")
+        self.assertEqual(other.outputs["promoted"], "", other.log)
+
     def test_wrong_checksum_fails_instead_of_falling_back(self):
         run = self.run_in(self.clone(), 0.95, action=self.action(sums=f"{'0' * 64}  {self.archive}\n"))
         self.assertEqual(run.status, "failure")
