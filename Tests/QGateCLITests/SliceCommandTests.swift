@@ -48,4 +48,36 @@ final class SliceCommandTests: TemporaryDirectoryTestCase {
         let lint = try TestSupport.runBinary(["synth-test", "--config", policy, "--metrics", scored])
         XCTAssertFalse(lint.stdout.contains("does not contain"), lint.stdout)
     }
+
+    /// Each slice is its own gate in reports, `--explain`, the recorded history and `--stats`.
+    func testSlicesInEveryFormatAndInStatistics() throws {
+        let store = dir + "/store"
+        let policy = try write(
+            "policy.yaml", "version: 1\nmodel: m\ngates:\n  - {name: recall by region, metric: groups.region.*.recall, min: 0.68}\n")
+        let env = ["QGATE_STORE": store, "QGATE_NOW": "2026-11-20T10:00:00Z"]
+        let r = try TestSupport.runBinary(
+            [
+                "evaluate", "--config", policy, "--metrics", scored, "--no-github", "--record", "--explain",
+                "--output", "markdown=\(dir)/r.md", "--output", "junit=\(dir)/r.xml", "--output", "github=\(dir)/r.txt"
+            ], environment: env)
+        XCTAssertEqual(r.exit, 1, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("recall by region[north]"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("0.679324894514768"), r.stdout)
+        let md = try String(contentsOfFile: dir + "/r.md", encoding: .utf8)
+        XCTAssertTrue(md.contains(#"| recall by region\[east, coastal\] |"#) && md.contains(#"| recall by region\[south\] |"#), md)
+        let junit = try String(contentsOfFile: dir + "/r.xml", encoding: .utf8)
+        XCTAssertTrue(junit.contains("recall by region[north]"), junit)
+        let github = try String(contentsOfFile: dir + "/r.txt", encoding: .utf8)
+        XCTAssertEqual(github.split(separator: "\n").filter { $0.hasPrefix("::error file=") }.count, 2, github)
+        XCTAssertTrue(github.contains("recall by region[east%2C coastal]"), github)
+
+        let stats = try TestSupport.runBinary(
+            ["baseline", "history", "--stats", "--config", policy, "--format", "json"], environment: env)
+        XCTAssertEqual(stats.exit, 0, stats.stderr)
+        let s = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
+        let gates = try XCTUnwrap(s["gates"] as? [[String: Any]])
+        XCTAssertEqual(Set(gates.compactMap { $0["gate"] as? String }), ["recall by region[east, coastal]", "recall by region[north]"])
+        XCTAssertEqual(
+            Set(gates.compactMap { $0["metric"] as? String }), ["groups.region.east, coastal.recall", "groups.region.north.recall"])
+    }
 }
