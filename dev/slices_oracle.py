@@ -148,7 +148,9 @@ def case(rng, i):
 def main():
     rng = random.Random(19)
     cases = [case(rng, i) for i in range(300)]
-    print(json.dumps({"generator": "dev/slices_oracle.py", "seed": 19, "cases": cases}, indent=1))
+    # One case per line: reviewable in a diff, small in the repository.
+    lines = ",\n".join("  " + json.dumps(c, ensure_ascii=False) for c in cases)
+    print('{"generator": "dev/slices_oracle.py", "seed": 19, "cases": [\n' + lines + "\n]}")
 
 
 if __name__ == "__main__":
