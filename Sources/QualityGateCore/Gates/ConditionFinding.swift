@@ -21,6 +21,10 @@ public enum ConditionFinding: Sendable, Equatable {
     case nonFiniteValue
     /// The baseline is NaN or infinite (`baseline`): it fails every relative condition.
     case nonFiniteBaseline
+    /// `min_count`: the slice has `count` samples (at `countMetric`), too few to judge; skipped.
+    case sliceTooSmall(count: Double, countMetric: String, minCount: Int)
+    /// `min_count`: the slice's count metric is absent or not a finite number.
+    case missingSliceCount(countMetric: String, onMissing: MissingPolicy)
 
     /// The code a failure with this finding is recorded under; nil for a pass.
     public var code: ConditionResult.Reason? {
@@ -35,6 +39,8 @@ public enum ConditionFinding: Sendable, Equatable {
         case .undefinedBaseline: return .undefinedBaseline
         case .nonFiniteValue: return .nonFiniteValue
         case .nonFiniteBaseline: return .nonFiniteBaseline
+        case .sliceTooSmall: return .sliceTooSmall
+        case .missingSliceCount: return .missingSliceCount
         }
     }
 

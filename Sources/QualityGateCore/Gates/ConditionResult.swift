@@ -120,6 +120,10 @@ public struct ConditionResult: Sendable {
         /// A relative condition failed its bound and the claimed uncertainty was
         /// not accepted, so no significance test could excuse the regression.
         case claimNotAccepted = "claim_not_accepted"
+        /// `min_count`: the slice has too few samples to judge (skipped).
+        case sliceTooSmall = "slice_too_small"
+        /// `min_count`: the slice's sample count is missing, handled by `on_missing_metric`.
+        case missingSliceCount = "missing_slice_count"
     }
 
     public enum Comparison: String, Sendable {

@@ -44,7 +44,7 @@ public enum GateEvaluator {
             }
         }
         var results: [ConditionResult] = []
-        for (index, gate) in policy.gates.enumerated() {
+        for (index, gate) in SliceExpansion.gates(of: policy, metrics: metrics) {
             let metric = metrics[gate.metric]
             if let metric, case .notANumber(let found) = metric.value {
                 problems.append(MetricsError.notANumber(gate.metric, found: found, at: metric.location))
@@ -144,6 +144,10 @@ public enum GateEvaluator {
             gate: gate, gateIndex: index, kind: condition.kind, severity: gate.severity, status: .passed,
             value: nil, baseline: nil, threshold: condition.threshold, requirement: nil,
             finding: .withinBound, location: condition.location)
+        if let finding = SliceExpansion.countFinding(gate) {
+            applyMissing(finding.code == .sliceTooSmall ? .skip : gate.onMissingMetric, to: &result, finding)
+            return result
+        }
         if let metric, metric.value == .undefined {
             applyMissing(gate.onMissingMetric, to: &result, .undefinedMetric(at: metric.location, onMissing: gate.onMissingMetric))
             return result

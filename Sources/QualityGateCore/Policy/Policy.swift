@@ -80,9 +80,16 @@ public struct Gate: Sendable {
     public var uncertaintyLimits = UncertaintyLimits()
     /// Where the gate's entry starts (its `- ` item) in the policy file.
     public var location: SourceLocation
+    /// `min_count` of a pattern gate: slices with fewer samples are skipped (Gates/SliceExpansion.swift).
+    public var minCount: Int?
+    /// The slice this gate was applied to, once a pattern gate is expanded; nil otherwise.
+    public var slice: GateSlice?
 
-    /// How reports name the gate: its `name`, else its metric.
-    public var displayName: String { name ?? metric }
+    /// How reports name the gate: its `name`, else its metric; a slice's as `<gate>[<slice>]`.
+    public var displayName: String {
+        guard let slice else { return name ?? metric }
+        return "\(name ?? slice.pattern.text)[\(slice.value)]"
+    }
 }
 
 /// A temporary, owned exception for a gate known to fail: it never hides the

@@ -25,7 +25,7 @@ public enum PolicyLoader {
     static let gateKeys =
         [
             "metric", "name", "description", "severity", "on_missing_metric", "on_missing_baseline", "direction",
-            "stage", "owner", "mitigation", "significance", "waiver", "new_failures_only"
+            "stage", "owner", "mitigation", "significance", "waiver", "new_failures_only", "min_count"
         ]
         + ConditionKind.allCases.map(\.key) + UncertaintyLimits.keys
 
@@ -248,6 +248,8 @@ public enum PolicyLoader {
             var conditions: [Condition] = []
             var limits = UncertaintyLimits()
             var limitKey: YAMLNode?
+            var minCount: Int?
+            var minCountKey: YAMLNode?
             for pair in pairs {
                 guard let key = checkedKey(pair.key, allowed: PolicyLoader.gateKeys, context: "a gate") else { continue }
                 if UncertaintyLimits.keys.contains(key) {
@@ -261,8 +263,12 @@ public enum PolicyLoader {
                         if m.isEmpty {
                             error(.emptyMetricName, at: pair.value.location, hint: "name the metric, e.g. `accuracy` or `latency.p95_ms`")
                         }
+                        checkMetricPattern(pair.value, m)
                         metric = m
                     }
+                case "min_count":
+                    minCountKey = pair.key
+                    minCount = readMinCount(pair.value)
                 case "name": name = string(pair.value, key: key)
                 case "description": description = string(pair.value, key: key)
                 case "severity": severity = enumValue(pair.value, key: key, as: Severity.self) ?? severity
@@ -293,6 +299,7 @@ public enum PolicyLoader {
                     }
                 }
             }
+            checkMinCountHasPattern(minCountKey, metric: metric)
             if metric == nil && errors.count == errorsBefore {
                 error(.gateWithoutMetric, at: node.location, hint: "add `metric: NAME` to the gate")
             }
@@ -339,6 +346,7 @@ public enum PolicyLoader {
                 direction: direction, conditions: conditions, stage: stage, owner: owner, mitigation: mitigation,
                 significance: significance, waiver: waiver, newFailuresOnly: newFailuresOnly, location: node.location)
             gate.uncertaintyLimits = limits.overriding(defaults.uncertaintyLimits)
+            gate.minCount = minCount
             return gate
         }
 

@@ -75,7 +75,11 @@ public enum PolicySchema {
         case "metric":
             return .object([
                 ("type", .string("string")), ("minLength", .number(1)),
-                ("description", .string("The metric's name; nested keys joined with dots."))
+                (
+                    "description",
+                    .string(
+                        "The metric's name; nested keys joined with dots. A segment `*` (one per name) matches any one segment: a slice.")
+                )
             ])
         case "name": return text("The gate's name in reports (unique).")
         case "description": return text("Why this gate exists.")
@@ -89,6 +93,11 @@ public enum PolicySchema {
             return .object([("type", .string("number")), ("exclusiveMinimum", .number(0)), ("exclusiveMaximum", .number(1))])
         case "waiver": return .object([("$ref", .string("#/$defs/waiver"))])
         case "new_failures_only": return .object([("type", .string("boolean"))])
+        case "min_count":
+            return .object([
+                ("type", .string("integer")), ("minimum", .number(1)),
+                ("description", .string("Pattern gates: skip slices whose sample count (`<prefix>.<slice>.n`) is below this."))
+            ])
         case "min_n": return .object([("type", .string("integer")), ("minimum", .number(1))])
         case "max_stderr", "max_ci_width": return .object([("type", .string("number")), ("minimum", .number(0))])
         default: return .object([])

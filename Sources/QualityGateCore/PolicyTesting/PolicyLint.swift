@@ -123,7 +123,7 @@ enum PolicyLint {
                     }
                 }
             }
-            if let known, known[gate.metric] == nil {
+            if let known, known[gate.metric] == nil, !SliceExpansion.matchesAny(gate.metric, in: known) {
                 findings.append(
                     LintFinding(
                         rule: .unknownMetric,

@@ -22,8 +22,9 @@ public struct PolicyTestRequest: Sendable {
         let policy = try PolicyLoader.load(path: configPath, today: today)
         let given = try baselinePath.map { try MetricsLoader.load(path: $0) }
         let known = try metricsPath.map { try MetricsLoader.load(path: $0) }
-        let baselines = SyntheticCases.baselineValues(policy, given: given)
-        var (cases, unprobed) = SyntheticCases.generate(policy, baselines: baselines, given: given, today: today)
+        let synthetic = SliceExpansion.standIn(policy)
+        let baselines = SyntheticCases.baselineValues(synthetic, given: given)
+        var (cases, unprobed) = SyntheticCases.generate(synthetic, baselines: baselines, given: given, today: today)
         if let casesPath {
             // A declared case without its own `baseline` uses the run's --baseline.
             cases += try DeclaredCases.load(path: casesPath, today: today).map { c in
@@ -32,7 +33,7 @@ public struct PolicyTestRequest: Sendable {
                 return c
             }
         }
-        for i in cases.indices { cases[i].run(policy, today: today) }
+        for i in cases.indices { cases[i].run(cases[i].kind == .declared ? policy : synthetic, today: today) }
         let lint = PolicyLint.run(policy, baselines: baselines, known: known ?? given, today: today)
         return PolicyTestReport(policy: policy, baselineFile: baselinePath, cases: cases, unprobed: unprobed, lint: lint, strict: strict)
     }

@@ -48,6 +48,9 @@ enum ConditionReasonText {
                 "metric \(name) is null at \(Sanitize.inline(at.description)): undefined, so treated as missing (on_missing_metric: \(onMissing.rawValue))"
         case .missingMetric(let files, let onMissing):
             let place = files.isEmpty ? "the metrics" : files.map(Sanitize.inline).joined(separator: ", ")
+            if r.gate.slice == nil, MetricPattern(r.metric) != nil {
+                return "no metric matches the pattern \(name) in \(place) (on_missing_metric: \(onMissing.rawValue))"
+            }
             return "metric \(name) not found in \(place) (on_missing_metric: \(onMissing.rawValue))"
         case .undefinedBaseline(let at, let onMissing):
             return
@@ -58,6 +61,11 @@ enum ConditionReasonText {
             return "\(name) is \(fmt(r.value ?? .nan)): a non-finite metric fails every condition"
         case .nonFiniteBaseline:
             return "baseline of \(name) is \(fmt(r.baseline ?? .nan)): a non-finite baseline fails every relative condition"
+        case .sliceTooSmall(let n, let countMetric, let minCount):
+            return "skipped: n = \(fmt(n)) < min_count \(minCount) (\(Sanitize.name(countMetric)))"
+        case .missingSliceCount(let countMetric, let onMissing):
+            return
+                "slice count \(Sanitize.name(countMetric)) for min_count is missing or not a finite number (on_missing_metric: \(onMissing.rawValue))"
         case .withinBound, .belowBound, .aboveBound, .outsideDelta:
             return comparison(r)
         }

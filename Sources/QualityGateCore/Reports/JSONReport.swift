@@ -56,8 +56,10 @@ public enum JSONReport {
         ])
     }
 
-    static func condition(_ r: ConditionResult) -> JSONOutput {
-        .object([
+    static func condition(_ r: ConditionResult) -> JSONOutput { .object(fields(r) + slice(r)) }
+
+    static func fields(_ r: ConditionResult) -> [(String, JSONOutput)] {
+        [
             ("gate", .string(r.gate.displayName)),
             ("metric", .string(r.metric)),
             ("kind", .string(r.kind.key)),
@@ -84,6 +86,12 @@ public enum JSONReport {
             ("file", .string(r.location.file)),
             ("line", .number(Double(r.location.line))),
             ("column", .number(Double(r.location.column)))
-        ])
+        ]
+    }
+
+    /// A pattern gate's result names its slice and pattern, as data; a plain gate's has neither key.
+    static func slice(_ r: ConditionResult) -> [(String, JSONOutput)] {
+        guard let slice = r.gate.slice else { return [] }
+        return [("slice", .string(slice.value)), ("pattern", .string(slice.pattern.text))]
     }
 }
