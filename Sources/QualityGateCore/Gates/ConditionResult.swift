@@ -47,6 +47,8 @@ public struct ConditionResult: Sendable {
     public var reason: Reason? {
         if status == .passed { return nil }
         if case .claimNotAccepted? = noise { return .claimNotAccepted }
+        // Within its bound yet failed: a required improvement the test did not show.
+        if finding == .withinBound, noise != nil { return .improvementNotShown }
         return finding.code
     }
 
@@ -120,6 +122,9 @@ public struct ConditionResult: Sendable {
         /// A relative condition failed its bound and the claimed uncertainty was
         /// not accepted, so no significance test could excuse the regression.
         case claimNotAccepted = "claim_not_accepted"
+        /// A required improvement (`min_improvement`, `min_improvement_ratio`)
+        /// under `significance` that the test did not show significant.
+        case improvementNotShown = "improvement_not_shown"
     }
 
     public enum Comparison: String, Sendable {
