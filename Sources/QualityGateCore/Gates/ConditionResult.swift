@@ -47,6 +47,8 @@ public struct ConditionResult: Sendable {
     public var reason: Reason? {
         if status == .passed { return nil }
         if case .claimNotAccepted? = noise { return .claimNotAccepted }
+        // Within its bound yet failed: a required improvement the test did not show.
+        if finding == .withinBound, noise != nil { return .improvementNotShown }
         return finding.code
     }
 
@@ -124,6 +126,9 @@ public struct ConditionResult: Sendable {
         case sliceTooSmall = "slice_too_small"
         /// `min_count`: the slice's sample count is missing, handled by `on_missing_metric`.
         case missingSliceCount = "missing_slice_count"
+        /// A required improvement (`min_improvement`, `min_improvement_ratio`)
+        /// under `significance` that the test did not show significant.
+        case improvementNotShown = "improvement_not_shown"
     }
 
     public enum Comparison: String, Sendable {

@@ -59,6 +59,7 @@ public enum GateEvaluator {
                 var r = evaluate(
                     condition, of: gate, index: index, metric: metric, baseline: base,
                     metricsFiles: metrics.files, noBaseline: baseline == nil ? noBaseline : .metricAbsent)
+                if r.status == .passed { confirmImprovement(&r, metric: metric, baseline: base) }
                 if r.status == .failed { refine(&r, metric: metric, baseline: base, options: options) }
                 results.append(r)
             }
@@ -77,7 +78,9 @@ public enum GateEvaluator {
     static func refine(_ r: inout ConditionResult, metric: Metric?, baseline: Metric?, options: Options) {
         let gate = r.gate
         // Non-finite values fail outright: no test may turn them into a pass.
-        if r.kind.isRelative, let alpha = gate.significance, let v = r.value, let b = r.baseline, v.isFinite, b.isFinite {
+        if r.kind.isRelative, r.kind.noiseRule == .excusesFailure, let alpha = gate.significance, let v = r.value, let b = r.baseline,
+            v.isFinite, b.isFinite
+        {
             if let method = SignificanceTest.method(value: v, baseline: b, candidate: metric?.uncertainty, reference: baseline?.uncertainty)
             {
                 let claims = ClaimCheck.run(
@@ -119,6 +122,32 @@ public enum GateEvaluator {
                 r.waiverUse = .expired(waiver)
             }
         }
+    }
+
+    /// A required improvement under `significance` passes only when the test
+    /// shows the improvement: without uncertainty data, with claims beyond the
+    /// gate's limits, or with a test that is not significant it fails (fail
+    /// closed: noise never earns a pass). A plain failure is never tested.
+    static func confirmImprovement(_ r: inout ConditionResult, metric: Metric?, baseline: Metric?) {
+        guard r.kind.noiseRule == .mustConfirmPass, let alpha = r.gate.significance, let v = r.value, let b = r.baseline else { return }
+        guard let method = SignificanceTest.method(value: v, baseline: b, candidate: metric?.uncertainty, reference: baseline?.uncertainty)
+        else {
+            r.noise = .noUncertaintyData
+            r.status = .failed
+            return
+        }
+        let claims = ClaimCheck.run(
+            r.gate.uncertaintyLimits, method: method, candidate: metric?.uncertainty, baseline: baseline?.uncertainty)
+        guard claims.accepted else {
+            r.noise = .claimNotAccepted(claims)
+            r.status = .failed
+            return
+        }
+        let outcome = SignificanceTest.run(
+            kind: r.kind, direction: r.gate.direction, value: v, baseline: b, threshold: r.threshold,
+            candidate: metric?.uncertainty, reference: baseline?.uncertainty, alpha: alpha)
+        if let outcome { r.noise = .tested(outcome, claims: claims) } else { r.noise = .noUncertaintyData }
+        if outcome?.significant != true { r.status = .failed }
     }
 
     /// Waivers that expire soon, and expired ones.

@@ -21,8 +21,13 @@
 ///   widened by the allowed margin.
 /// Without uncertainty data the gate compares plainly (and the reports say so).
 ///
-/// The test can only excuse a failure, so it fails closed: arithmetic that
-/// overflows or yields NaN counts as significant (the failure stands).
+/// For a tolerance the test can only excuse a failure, so it fails closed:
+/// arithmetic that overflows or yields NaN counts as significant (the failure
+/// stands). For a required improvement (`ConditionKind.NoiseRule.mustConfirmPass`)
+/// the question turns round: does the value lie significantly *inside* the
+/// bound? `excess` is then how far inside it lies, the intervals must lie apart
+/// on the better side, and arithmetic that fails counts as not significant (the
+/// improvement is not shown, so the pass does not stand).
 public enum SignificanceTest {
     public struct Outcome: Sendable, Equatable {
         public var method: Method
@@ -30,6 +35,8 @@ public enum SignificanceTest {
         public var significant: Bool
         /// What the decision rests on, for the report's explanation.
         public var evidence: Evidence
+        /// The test asked whether a required improvement is significant (not a regression).
+        public var confirmsImprovement = false
     }
 
     public enum Evidence: Sendable, Equatable {
@@ -70,17 +77,20 @@ public enum SignificanceTest {
     ) -> Outcome? {
         guard let method = method(value: v, baseline: b, candidate: cu, reference: bu) else { return nil }
         let higher = direction == .higher
+        let confirms = kind.noiseRule == .mustConfirmPass
         func failClosed(_ cause: FailClosedCause) -> Outcome {
-            Outcome(method: method, pValue: nil, significant: true, evidence: .failedClosed(cause))
+            Outcome(method: method, pValue: nil, significant: !confirms, evidence: .failedClosed(cause), confirmsImprovement: confirms)
         }
-        // Half-scale, like the bound: finite for any finite inputs.
+        // Half-scale, like the bound: finite for any finite inputs. For an improvement, how far inside the bound.
         let bound = kind.bound(threshold: t, baseline: b, direction: direction)
-        let halfExcess = bound.halfExcess(v)
+        let halfExcess = confirms ? -bound.halfExcess(v) : bound.halfExcess(v)
         func zOutcome(_ se: Double) -> Outcome {
             guard se.isFinite, !halfExcess.isNaN else { return failClosed(.nonFiniteStandardErrorOrExcess) }
-            let p = se > 0 ? upperTail(halfExcess / se * 2) : (halfExcess > 0 ? 0 : 1)
+            // Without noise the comparison is exact: an improvement exactly on its bound is shown.
+            let p = se > 0 ? upperTail(halfExcess / se * 2) : (halfExcess > 0 || (confirms && halfExcess == 0) ? 0 : 1)
             guard !p.isNaN else { return failClosed(.pValueNotComputable) }
-            return Outcome(method: method, pValue: p, significant: p < alpha, evidence: .pValue(alpha: alpha))
+            return Outcome(
+                method: method, pValue: p, significant: p < alpha, evidence: .pValue(alpha: alpha), confirmsImprovement: confirms)
         }
         switch method {
         case .twoProportion:
@@ -103,6 +113,10 @@ public enum SignificanceTest {
             switch bound {
             // bl − t and bh + t overflow only when the exact value is beyond the finite range, where the comparison is already decided.
             case .within: significant = ch < bl - margin || cl > bh + margin
+            // A required improvement: the candidate's interval beyond the baseline's moved by the margin, on the better side.
+            case _ where confirms && !margin.isFinite:
+                significant = higher ? cl / 2 > bh / 2 + allowance.half : ch / 2 < bl / 2 - allowance.half
+            case _ where confirms: significant = higher ? cl > bh + margin : ch < bl - margin
             // A margin t·|b| that overflows is compared at half scale, where the widened bound does not.
             case _ where !margin.isFinite:
                 significant = higher ? ch / 2 < bl / 2 - allowance.half : cl / 2 > bh / 2 + allowance.half
@@ -110,7 +124,8 @@ public enum SignificanceTest {
             }
             return Outcome(
                 method: method, pValue: nil, significant: significant,
-                evidence: .intervals(candidateLow: cl, candidateHigh: ch, baselineLow: bl, baselineHigh: bh, margin: margin))
+                evidence: .intervals(candidateLow: cl, candidateHigh: ch, baselineLow: bl, baselineHigh: bh, margin: margin),
+                confirmsImprovement: confirms)
         }
     }
 }

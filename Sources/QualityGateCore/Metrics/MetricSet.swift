@@ -48,11 +48,11 @@ public struct MetricSet: Sendable {
     public init() {}
 
     /// A set of plain numbers, e.g. synthetic metrics; positions point at `file`.
-    public init(numbers: [(String, Double)], file: String) {
+    public init(numbers: [(String, Double)], file: String, uncertainty: [String: Uncertainty] = [:]) {
         let at = SourceLocation(file: file, line: 1, column: 1)
         files = [file]
         for (name, value) in numbers where metrics[name] == nil {
-            metrics[name] = Metric(name: name, value: .number(value), origin: .location(at))
+            metrics[name] = Metric(name: name, value: .number(value), origin: .location(at), uncertainty: uncertainty[name])
             names.append(name)
         }
     }

@@ -12,6 +12,8 @@ public enum ConditionKind: String, Sendable, CaseIterable {
     case maxRegression = "max_regression"
     case maxRegressionRatio = "max_regression_ratio"
     case maxDelta = "max_delta"
+    case minImprovement = "min_improvement"
+    case minImprovementRatio = "min_improvement_ratio"
 
     /// The policy key that spells this condition.
     public var key: String { rawValue }
@@ -20,11 +22,12 @@ public enum ConditionKind: String, Sendable, CaseIterable {
     public var isRelative: Bool {
         switch self {
         case .min, .max: return false
-        case .maxRegression, .maxRegressionRatio, .maxDelta: return true
+        case .maxRegression, .maxRegressionRatio, .maxDelta, .minImprovement, .minImprovementRatio: return true
         }
     }
 
-    /// Tolerances cannot be negative; absolute bounds can.
+    /// Tolerances and required improvements cannot be negative (a negative
+    /// improvement would be a tolerance in disguise); absolute bounds can.
     public var isTolerance: Bool { isRelative }
 
     /// Which values a kind lets pass, relative to its reference (the threshold
@@ -38,6 +41,8 @@ public enum ConditionKind: String, Sendable, CaseIterable {
         case noWorse
         /// Within the allowance of the baseline, either way.
         case either
+        /// Better than the baseline by at least the allowance (the gate's direction says which way is better).
+        case better
     }
 
     public var side: Side {
@@ -46,8 +51,24 @@ public enum ConditionKind: String, Sendable, CaseIterable {
         case .max: return .atMost
         case .maxRegression, .maxRegressionRatio: return .noWorse
         case .maxDelta: return .either
+        case .minImprovement, .minImprovementRatio: return .better
         }
     }
+
+    /// What a gate's `significance` does to this kind's decision. Noise may
+    /// only ever make a gate stricter than "compare plainly" where the kind
+    /// demands something of the candidate: a tolerated regression that is not
+    /// significant passes, but a required improvement that is not significant
+    /// fails (as does one that cannot be tested: no uncertainty data, a claim
+    /// not accepted, arithmetic that fails), so noise can never earn a pass.
+    public enum NoiseRule: Sendable {
+        /// The test runs on a failure; a failure that is not significant passes.
+        case excusesFailure
+        /// The test runs on a pass; a pass that is not significant fails.
+        case mustConfirmPass
+    }
+
+    public var noiseRule: NoiseRule { side == .better ? .mustConfirmPass : .excusesFailure }
 
     /// How far a relative kind lets the value move from the baseline (nil for
     /// absolute kinds), and its half: `t·|b|` overflows for t = 2, b = 1e308
@@ -55,13 +76,13 @@ public enum ConditionKind: String, Sendable, CaseIterable {
     public func allowance(threshold t: Double, baseline b: Double) -> (full: Double, half: Double)? {
         switch self {
         case .min, .max: return nil
-        case .maxRegression, .maxDelta: return (t, t / 2)
-        case .maxRegressionRatio: return (t * abs(b), t * abs(b / 2))
+        case .maxRegression, .maxDelta, .minImprovement: return (t, t / 2)
+        case .maxRegressionRatio, .minImprovementRatio: return (t * abs(b), t * abs(b / 2))
         }
     }
 
     /// Whether the threshold is a fraction of |baseline| (reports show it as a percentage).
-    public var thresholdIsFraction: Bool { self == .maxRegressionRatio }
+    public var thresholdIsFraction: Bool { self == .maxRegressionRatio || self == .minImprovementRatio }
 
     /// The allowance in words, with the operands spelled by the caller:
     /// `0.05 * |baseline|` for `--print`, `0.05 × |0.31|` for `--explain`.
@@ -70,10 +91,12 @@ public enum ConditionKind: String, Sendable, CaseIterable {
     }
 
     /// The bound this condition puts on the value: the definition every consumer
-    /// derives from. Overflow cannot loosen it: a higher-is-better bound is at most
-    /// the baseline (a lower-is-better one at least), so the exact bound can leave
-    /// the finite range only on the side every finite value passes, and an
-    /// allowance that overflows is applied at half scale, where it does not.
+    /// derives from. Overflow cannot loosen it: a tolerance's higher-is-better
+    /// bound is at most the baseline (a lower-is-better one at least), so the exact
+    /// bound can leave the finite range only on the side every finite value passes;
+    /// a required improvement's leaves it only on the side no finite value passes
+    /// (`atLeast(+inf)` admits nothing); an allowance that overflows is applied at
+    /// half scale, where it does not.
     /// `baseline` is ignored by absolute kinds.
     public func bound(threshold t: Double, baseline b: Double, direction: Direction) -> ConditionBound {
         guard let a = allowance(threshold: t, baseline: b) else {
@@ -86,6 +109,9 @@ public enum ConditionKind: String, Sendable, CaseIterable {
             // |b ∓ a| ≤ 2·greatest finite: it overflows only when the exact value does.
             if direction == .higher { return .atLeast(a.full.isFinite ? b - a.full : 2 * (b / 2 - a.half)) }
             return .atMost(a.full.isFinite ? b + a.full : 2 * (b / 2 + a.half))
+        case .better:
+            if direction == .higher { return .atLeast(a.full.isFinite ? b + a.full : 2 * (b / 2 + a.half)) }
+            return .atMost(a.full.isFinite ? b - a.full : 2 * (b / 2 - a.half))
         }
     }
 
@@ -97,6 +123,9 @@ public enum ConditionKind: String, Sendable, CaseIterable {
             return "no worse than the baseline by more than threshold (higher: value >= baseline - t; lower: value <= baseline + t)"
         case .maxRegressionRatio: return "no worse than the baseline by more than threshold × |baseline| (t = 0.05 allows 5%)"
         case .maxDelta: return "|value - baseline| <= threshold, in either direction"
+        case .minImprovement:
+            return "better than the baseline by at least threshold (higher: value >= baseline + t; lower: value <= baseline - t)"
+        case .minImprovementRatio: return "better than the baseline by at least threshold × |baseline| (t = 0.02 demands 2%)"
         }
     }
 
@@ -142,6 +171,24 @@ public enum ConditionKind: String, Sendable, CaseIterable {
                 Example(threshold: 0.03, value: 0.53, baseline: 0.5, direction: .higher, passes: true),
                 Example(threshold: 0.03, value: 0.47, baseline: 0.5, direction: .higher, passes: true),
                 Example(threshold: 0.03, value: 0.54, baseline: 0.5, direction: .higher, passes: false)
+            ]
+        case .minImprovement:
+            return [
+                Example(threshold: 0.01, value: 0.895, baseline: 0.884, direction: .higher, passes: true),
+                Example(threshold: 0.01, value: 0.894, baseline: 0.884, direction: .higher, passes: true),
+                Example(threshold: 0.01, value: 0.89, baseline: 0.884, direction: .higher, passes: false),
+                Example(threshold: 0.0, value: 0.884, baseline: 0.884, direction: .higher, passes: true),
+                Example(threshold: 0.02, value: 0.29, baseline: 0.31, direction: .lower, passes: true),
+                Example(threshold: 0.02, value: 0.30, baseline: 0.31, direction: .lower, passes: false)
+            ]
+        case .minImprovementRatio:
+            return [
+                Example(threshold: 0.1, value: 0.279, baseline: 0.31, direction: .lower, passes: true),
+                Example(threshold: 0.1, value: 0.28, baseline: 0.31, direction: .lower, passes: false),
+                Example(threshold: 0.02, value: 0.918, baseline: 0.9, direction: .higher, passes: true),
+                Example(threshold: 0.02, value: 0.91, baseline: 0.9, direction: .higher, passes: false),
+                Example(threshold: 0.5, value: -1, baseline: -2, direction: .higher, passes: true),
+                Example(threshold: 0.5, value: -1.5, baseline: -2, direction: .higher, passes: false)
             ]
         }
     }

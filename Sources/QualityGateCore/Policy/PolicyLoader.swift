@@ -440,6 +440,12 @@ public enum PolicyLoader {
                     hint: "a NaN or infinite threshold could never fail or never pass")
                 return nil
             }
+            if kind.side == .better && t < 0 {
+                error(
+                    .negativeImprovement(kind.key, t), at: node.location,
+                    hint: "use 0 to demand no regression, or `max_regression` to allow one")
+                return nil
+            }
             if kind.isTolerance && t < 0 {
                 error(
                     .negativeTolerance(kind.key, t), at: node.location,
@@ -528,6 +534,9 @@ extension PolicyError.Message {
     }
     fileprivate static func nonFiniteThreshold(_ key: String, _ threshold: Double) -> Self {
         Self("`\(key)` must be a finite number, found \(NumberFormatting.exact(threshold))")
+    }
+    fileprivate static func negativeImprovement(_ key: String, _ threshold: Double) -> Self {
+        Self("`\(key)` is a required improvement and cannot be negative (\(NumberFormatting.exact(threshold)))")
     }
     fileprivate static func negativeTolerance(_ key: String, _ threshold: Double) -> Self {
         Self("`\(key)` is a tolerance and cannot be negative (\(NumberFormatting.exact(threshold)))")

@@ -88,7 +88,8 @@ enum PolicyLint {
                 let t = NumberFormatting.exact(c.threshold)
                 var never: String?
                 let unbounded = unit && neverFailsOnUnitInterval(c, direction: gate.direction)
-                if c.kind.thresholdIsFraction && (c.threshold >= 10 || unbounded) {
+                // A required improvement of 10× the baseline is the meaningless-bound case turned round: leave it to the interval lints.
+                if c.kind.thresholdIsFraction && c.kind.side != .better && (c.threshold >= 10 || unbounded) {
                     never =
                         "`\(c.kind.key): \(t)` allows a change of \(NumberFormatting.rounded(c.threshold * 100))% of the baseline: it can practically never fail"
                 } else if unbounded {
@@ -105,20 +106,24 @@ enum PolicyLint {
                             message: "`\(c.kind.key): \(t)` on \(name) is beyond ±1e100, where no real metric lies: it \(effect)",
                             location: c.location))
                 }
-                if c.kind.side == .noWorse {
+                if c.kind.side == .noWorse || c.kind.side == .better {
+                    let effect =
+                        c.kind.side == .better
+                        ? ("demand that it grow", "demand that it fall")
+                        : ("allow it to grow without limit", "allow it to fall without limit")
                     if gate.direction == .higher && MetricNames.looksLowerIsBetter(gate.metric) {
                         findings.append(
                             LintFinding(
                                 rule: .suspiciousDirection,
                                 message:
-                                    "\(name) looks like lower is better, but the gate's direction is `higher`: `\(c.kind.key)` would allow it to grow without limit",
+                                    "\(name) looks like lower is better, but the gate's direction is `higher`: `\(c.kind.key)` would \(effect.0)",
                                 location: c.location))
                     } else if gate.direction == .lower && MetricNames.looksHigherIsBetter(gate.metric) {
                         findings.append(
                             LintFinding(
                                 rule: .suspiciousDirection,
                                 message:
-                                    "\(name) looks like higher is better, but the gate's direction is `lower`: `\(c.kind.key)` would allow it to fall without limit",
+                                    "\(name) looks like higher is better, but the gate's direction is `lower`: `\(c.kind.key)` would \(effect.1)",
                                 location: c.location))
                     }
                 }

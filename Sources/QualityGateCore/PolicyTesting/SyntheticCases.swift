@@ -47,9 +47,16 @@ enum SyntheticCases {
             let i = interval(policy, metric: m, baseline: b)
             good[m] = i.isEmpty ? b : i.comfortablyInside(preferred: i.contains(b) ? b : i.comfortablyInside(preferred: b))
         }
-        let baselineSet = MetricSet(numbers: metricsOrder.map { ($0, baselines[$0] ?? 1) }, file: "<synthetic baseline>")
+        // A synthetic value is exact: where `significance` must confirm an improvement, say so
+        // (stderr 0), or every case would fail for want of uncertainty data.
+        var exact: [String: Uncertainty] = [:]
+        for g in policy.gates where g.significance != nil && g.conditions.contains(where: { $0.kind.noiseRule == .mustConfirmPass }) {
+            exact[g.metric] = Uncertainty(stderr: 0)
+        }
+        let baselineSet = MetricSet(
+            numbers: metricsOrder.map { ($0, baselines[$0] ?? 1) }, file: "<synthetic baseline>", uncertainty: exact)
         func metrics(_ overrides: [String: Double]) -> MetricSet {
-            MetricSet(numbers: metricsOrder.map { ($0, overrides[$0] ?? good[$0] ?? 0) }, file: "<synthetic metrics>")
+            MetricSet(numbers: metricsOrder.map { ($0, overrides[$0] ?? good[$0] ?? 0) }, file: "<synthetic metrics>", uncertainty: exact)
         }
         let fmt: (Double) -> String = { NumberFormatting.rounded($0, significantDigits: 10) }
 

@@ -16,10 +16,16 @@ extension ConditionResult {
 enum ConditionReasonText {
     static func message(_ r: ConditionResult) -> String {
         var text = finding(r)
+        let confirms = r.kind.noiseRule == .mustConfirmPass
         switch r.noise {
-        case .noUncertaintyData?: text += "; no uncertainty data (n, stderr or ci), compared plainly"
+        case .noUncertaintyData?:
+            text +=
+                confirms
+                ? "; no uncertainty data (n, stderr or ci), so the improvement cannot be shown significant"
+                : "; no uncertainty data (n, stderr or ci), compared plainly"
         case .claimNotAccepted(let claims)?:
-            text += "; claimed uncertainty not accepted (\(claims.detail)), so noise cannot excuse the regression"
+            text +=
+                "; claimed uncertainty not accepted (\(claims.detail)), so \(confirms ? "the improvement cannot be shown significant" : "noise cannot excuse the regression")"
         case .tested(let outcome, _)?:
             text += outcome.significant ? "; significant (\(outcome.detail))" : "; not significant (\(outcome.detail))"
         case nil: break
@@ -92,6 +98,12 @@ enum ConditionReasonText {
         let prefix = "\(name) \(fmt(value)) vs baseline \(fmt(base)):"
         if case .within? = r.requirement {
             return "\(prefix) changed by \(diff(abs(value - base))), allowed ±\(diff(t))"
+        }
+        if r.kind.side == .better {
+            let required = r.kind.thresholdIsFraction ? "\(diff(t * 100))% (\(diff(t * abs(base))))" : diff(t)
+            if worse > 0 { return "\(prefix) worse by \(diff(worse)), required better by \(required)" }
+            return worse < 0
+                ? "\(prefix) better by \(diff(-worse)), required \(required)" : "\(prefix) unchanged, required better by \(required)"
         }
         if worse > 0 && r.kind.thresholdIsFraction {
             let pct = base == 0 ? "∞" : NumberFormatting.rounded(worse / abs(base) * 100, significantDigits: 3)

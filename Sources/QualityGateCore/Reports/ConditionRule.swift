@@ -18,6 +18,8 @@ struct ConditionRule {
         case .noWorse:
             parts = direction == .higher ? (value, ">=", "\(baseline) - \(allowance)") : (value, "<=", "\(baseline) + \(allowance)")
         case .either: parts = ("|\(value) - \(baseline)|", "<=", allowance)
+        case .better:
+            parts = direction == .higher ? (value, ">=", "\(baseline) + \(allowance)") : (value, "<=", "\(baseline) - \(allowance)")
         }
         lhs = parts.0
         op = parts.1

@@ -40,7 +40,10 @@ public enum ExplainReport {
 
     static func decision(_ r: ConditionResult, _ e: Evaluation) -> String {
         switch r.status {
-        case .passed: return r.significance != nil ? "passed (the regression is not significant)" : "passed"
+        case .passed:
+            guard r.significance != nil else { return "passed" }
+            return r.kind.noiseRule == .mustConfirmPass
+                ? "passed (the improvement is significant)" : "passed (the regression is not significant)"
         case .skipped: return "skipped — \(r.message)"
         case .waived: return "waived — reported, does not block (\(r.gate.waiver.map { "until \($0.until)" } ?? ""))"
         case .failed:

@@ -36,7 +36,7 @@ extension SignificanceTest.Outcome {
             case .pValueNotComputable: why = "the p-value cannot be computed"
             case .nonFiniteIntervalBound: why = "an interval bound is not a finite number"
             }
-            return "\(method.name): \(why), so the failure stands"
+            return "\(method.name): \(why), so \(confirmsImprovement ? "the improvement is not shown" : "the failure stands")"
         case .pValue(let alpha):
             return "\(method.name): p = \(f(pValue ?? .nan)) \(significant ? "<" : "≥") \(NumberFormatting.exact(alpha))"
         case .intervals(let cl, let ch, let bl, let bh, let margin):

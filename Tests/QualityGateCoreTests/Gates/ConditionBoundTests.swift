@@ -64,6 +64,10 @@ final class ConditionBoundTests: XCTestCase {
             let margin = kind == .maxRegression ? t : t * abs(b)
             let bound = higher ? b - margin : b + margin
             return higher ? v >= bound - slack(bound) : v <= bound + slack(bound)
+        case .minImprovement, .minImprovementRatio:
+            let margin = kind == .minImprovement ? t : t * abs(b)
+            let bound = higher ? b + margin : b - margin
+            return higher ? v >= bound - slack(bound) : v <= bound + slack(bound)
         }
     }
 
@@ -90,7 +94,7 @@ final class ConditionBoundTests: XCTestCase {
                 }
             }
         }
-        XCTAssertEqual(checked, 2 * (29 + 29 + 15 * 3) * 29 * 29)
+        XCTAssertEqual(checked, 2 * (29 + 29 + 15 * 5) * 29 * 29)
         // Nor does it fail where the exact comparison passes (overflow is handled, not just refused).
         print("condition property: \(checked) cases, \(stricter) fail although the exact comparison passes")
         XCTAssertEqual(stricter, 0, "\(stricter) of \(checked) fail although the exact comparison passes")

@@ -3,7 +3,8 @@ import XCTest
 @testable import QualityGateCore
 
 /// History v2's reason codes derive from the finding: every code but
-/// `claim_not_accepted` (the significance step's) comes from exactly one finding.
+/// `claim_not_accepted` and `improvement_not_shown` (the significance step's)
+/// comes from exactly one finding.
 final class ConditionFindingTests: XCTestCase {
     func testEveryReasonCodeDerivesFromTheTypedReason() {
         let at = SourceLocation(file: "m.json", line: 1, column: 1)
@@ -16,7 +17,7 @@ final class ConditionFindingTests: XCTestCase {
         ]
         let codes = findings.compactMap(\.code)
         XCTAssertEqual(codes.count, Set(codes).count, "two findings share a code")
-        XCTAssertEqual(Set(codes).union([.claimNotAccepted]), Set(ConditionResult.Reason.allCases))
+        XCTAssertEqual(Set(codes).union([.claimNotAccepted, .improvementNotShown]), Set(ConditionResult.Reason.allCases))
         XCTAssertNil(ConditionFinding.withinBound.code)
     }
 }

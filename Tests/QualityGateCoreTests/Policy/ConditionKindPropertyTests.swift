@@ -188,6 +188,52 @@ final class ConditionKindPropertyTests: XCTestCase {
         XCTAssertGreaterThan(checked, 10_000)
     }
 
+    /// `significance` never earns a pass: on a kind that demands an improvement
+    /// (`NoiseRule.mustConfirmPass`) every plain pass is tested, and it stands only
+    /// when the test shows it — not without uncertainty data, not under noise
+    /// that swamps the improvement; with no noise (stderr 0) it stands.
+    /// A plain failure is never excused, whatever the noise.
+    func testSignificanceNeverEarnsARequiredImprovement() throws {
+        var generator = Generator(state: 19)
+        var checked = 0
+        for kind in ConditionKind.allCases where kind.noiseRule == .mustConfirmPass {
+            XCTAssertEqual(kind.side, .better, kind.key)
+            for direction in Direction.allCases {
+                for _ in 0..<300 {
+                    let t = abs(generator.value())
+                    let b = generator.value()
+                    let bound = kind.bound(threshold: t, baseline: b, direction: direction)
+                    let (lower, upper) = bound.interval
+                    let end = lower.isFinite ? lower : upper
+                    guard end.isFinite else { continue }
+                    let step = abs(generator.value()) + abs(end) * 1e-6
+                    for v in [end, end + step, end - step, generator.value()] where v.isFinite {
+                        checked += 1
+                        let plain = bound.admits(v)
+                        let what = "\(kind.key) \(direction) t=\(t) b=\(b) v=\(v) (plain: \(plain))"
+                        let noisy = gate(kind, t, direction: direction, significance: 0.05)
+                        let untested = try result(noisy, value: v, baseline: b)
+                        XCTAssertEqual(untested.status, .failed, what + "; no uncertainty data: \(untested.message)")
+                        if plain {
+                            XCTAssertEqual(untested.reason, .improvementNotShown, what)
+                            XCTAssertEqual(untested.noise, .noUncertaintyData, what)
+                        }
+                        let exact = try result(noisy, value: v, baseline: b, uncertainty: Uncertainty(stderr: 0))
+                        if exact.status == .passed {
+                            XCTAssert(plain, what + "; stderr 0 passed a plain failure")
+                        } else if plain {
+                            XCTAssert(Self.nearBoundary(bound, v), what + "; stderr 0: \(exact.message)")
+                        }
+                        let swamp = 20 * abs(bound.halfExcess(v)) + 1
+                        let swamped = try result(noisy, value: v, baseline: b, uncertainty: Uncertainty(stderr: swamp))
+                        XCTAssertEqual(swamped.status, .failed, what + "; stderr \(swamp): \(swamped.message)")
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 1000)
+    }
+
     /// The lint's never-fails finding on a metric in [0, 1] is true of the bound:
     /// every value in [0, 1] passes with every baseline in [0, 1].
     func testNeverFailsFindingsHoldForTheBound() {
