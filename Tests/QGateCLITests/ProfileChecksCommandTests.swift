@@ -122,4 +122,20 @@ final class ProfileChecksCommandTests: TemporaryDirectoryTestCase {
         XCTAssertTrue(r.stderr.contains("\(bad):4:3: error: unknown key `max_age_day` in `data` — did you mean `max_age_days`?"), r.stderr)
         XCTAssertEqual(r.stdout, "")
     }
+    /// A header is production data: a line break in it cannot start a workflow command or a second output.
+    func testAHeaderCannotTalkToTheRunner() throws {
+        let csv = try write("inj.csv", "id,\"::warning::x\n::error::y\"\n1,\n2,\n")
+        let path = try writePolicy("data:\n  max_missing_share: {default: 0.1, id: 0}\n")
+        let output = dir + "/out.txt"
+        let r = try TestSupport.runBinary(
+            ["profile", "--data", csv, "--config", path],
+            environment: ["GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": output, "GITHUB_STEP_SUMMARY": dir + "/summary.md"])
+        XCTAssertEqual(r.exit, 1, r.stderr)
+        XCTAssertTrue(r.stdout.contains("data.column.::warning::x\\n::error::y.missing_share 1 > 0.1\n"), r.stdout)
+        XCTAssertFalse(r.stdout.split(separator: "\n").contains { $0.hasPrefix("::") }, r.stdout)
+        let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(lines.count, 4, "\(lines)")
+        XCTAssertEqual(
+            lines[2], "max_missing_share (default, 1 other column): data.column.::warning::x\\n::error::y.missing_share 1 > 0.1 (critical)")
+    }
 }
