@@ -18,6 +18,9 @@ enum ExitCode {
     /// `drift`: 1 when retraining is due (drift or volume).
     static func of(_ drift: DriftResult) -> Int32 { drift.retrain ? blocked : allowed }
 
+    /// `profile --config`: 1 when a critical `data:` check failed.
+    static func of(_ checks: DataCheckEvaluation) -> Int32 { checks.passed ? allowed : blocked }
+
     /// `synth-test`: 1 when a case misbehaved (or, with `--strict`, the lint found something).
     static func of(_ report: PolicyTestReport) -> Int32 { report.ok ? allowed : blocked }
 

@@ -11,6 +11,8 @@ public struct Policy: Sendable {
     public var gates: [Gate]
     /// The `drift:` section, for `qgate drift`.
     public var drift: DriftConfig?
+    /// The `data:` section, for `qgate profile --config`.
+    public var data: DataChecks? = nil
     public var file: String
     /// SHA-256 of the policy file's bytes, when it was read from a file.
     public var sha256: String?

@@ -3,7 +3,7 @@
 public enum PolicyLoader {
     /// Policies are hand-written: a few kilobytes. Larger files are refused unread.
     public static let maximumFileSize = 16 << 20
-    static let topLevelKeys = ["version", "model", "description", "defaults", "max_waiver_days", "gates", "drift"]
+    static let topLevelKeys = ["version", "model", "description", "defaults", "max_waiver_days", "gates", "drift", "data"]
     /// How far ahead of today a waiver's `until` may lie, unless the policy's
     /// `max_waiver_days` says otherwise; never more than `waiverDaysLimit`, so
     /// that no policy can hold a permanent waiver.
@@ -78,6 +78,7 @@ public enum PolicyLoader {
             var defaults = PolicyDefaults()
             var gatesNode: YAMLNode?
             var drift: DriftConfig?
+            var data: DataChecks?
             // Read first: gates above it in the file are held to it too.
             if let pair = pairs.first(where: { if case .string("max_waiver_days") = $0.key.value { return true } else { return false } }) {
                 readMaxWaiverDays(pair.value)
@@ -109,6 +110,7 @@ public enum PolicyLoader {
                 case "description": description = string(pair.value, key: "description")
                 case "defaults": defaults = readDefaults(pair.value)
                 case "drift": drift = DriftConfig.read(pair.value, reader: &self)
+                case "data": data = DataChecks.read(pair.value, reader: &self)
                 case "max_waiver_days": break
                 default: gatesNode = pair.value
                 }
@@ -139,7 +141,7 @@ public enum PolicyLoader {
             guard errors.isEmpty else { return nil }
             return Policy(
                 version: version ?? 1, model: model, description: description, defaults: defaults, gates: gates,
-                drift: drift, file: file)
+                drift: drift, data: data, file: file)
         }
 
         mutating func checkUniqueNames(_ gates: [Gate]) {

@@ -21,7 +21,7 @@ public enum PolicySchema {
             ("required", .array([.string("version"), .string("gates")])),
             ("additionalProperties", .bool(false)),
             ("properties", .object(PolicyLoader.topLevelKeys.map { ($0, topLevel($0)) })),
-            ("$defs", .object([("gate", gate()), ("waiver", waiver()), ("drift", drift())]))
+            ("$defs", .object([("gate", gate()), ("waiver", waiver()), ("drift", drift()), ("data", DataChecks.schema())]))
         ])
     }
 
@@ -51,6 +51,7 @@ public enum PolicySchema {
         case "gates":
             return .object([("type", .string("array")), ("minItems", .number(1)), ("items", .object([("$ref", .string("#/$defs/gate"))]))])
         case "drift": return .object([("$ref", .string("#/$defs/drift"))])
+        case "data": return .object([("$ref", .string("#/$defs/data"))])
         default: return .object([])
         }
     }

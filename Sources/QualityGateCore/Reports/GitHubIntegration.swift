@@ -18,6 +18,11 @@ public enum GitHubIntegration {
         try publish(markdown: DriftReport.markdown(d), outputs: { DriftReport.githubOutputs(d, delimiter: $0) }, environment: environment)
     }
 
+    public static func publish(_ d: DataCheckEvaluation, environment: [String: String]) throws {
+        try publish(
+            markdown: DataCheckReport.markdown(d), outputs: { DataCheckReport.githubOutputs(d, delimiter: $0) }, environment: environment)
+    }
+
     static func publish(markdown: String, outputs: (String) -> String, environment: [String: String]) throws {
         if let summary = environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
             try FileSystem.append(Array(stepSummary(markdown).utf8), to: summary)
