@@ -268,5 +268,7 @@ final class PushgatewayTLSTests: XCTestCase {
         let credentials = PushCredentials(scheme: .basic(username: "qgate", password: "s3cr3t"))
         XCTAssertEqual(credentials.redacting("user qgate sent s3cr3t and s3cr3t"), "user qgate sent [redacted] and [redacted]")
         XCTAssertEqual(PushCredentials().redacting("s3cr3t"), "s3cr3t")
+        XCTAssertEqual("\(credentials)", "PushCredentials(basic auth, password [redacted], CA file: system)")
+        XCTAssertFalse(String(reflecting: PushCredentials(scheme: .bearer(token: "s3cr3t"))).contains("s3cr3t"))
     }
 }

@@ -5,7 +5,7 @@
 /// Credentials go out only over https. Over plain http they would cross the
 /// network in clear (basic auth is only base64, a bearer token is the token),
 /// so qgate refuses them there rather than deciding when that is safe.
-public struct PushCredentials: Sendable, Equatable {
+public struct PushCredentials: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
     public enum Scheme: Sendable, Equatable {
         case basic(username: String, password: String)
         case bearer(token: String)
@@ -85,6 +85,19 @@ public struct PushCredentials: Sendable, Equatable {
                 hint: "use an https:// URL, or unset \(Self.caFileVariable)")
         }
     }
+
+    /// Never the secret, even if the value is interpolated somewhere by mistake.
+    public var description: String {
+        let kind =
+            switch scheme {
+            case .basic: "basic auth, password [redacted]"
+            case .bearer: "bearer token [redacted]"
+            case nil: "no credentials"
+            }
+        return "PushCredentials(\(kind), CA file: \(caFile ?? "system"))"
+    }
+
+    public var debugDescription: String { description }
 
     /// The values never to print.
     var secrets: [String] {
