@@ -84,7 +84,7 @@ public struct Console {
             "NO_COLOR", "TERM", "GITHUB_ACTIONS", "CI", "QGATE_STORE", "GITHUB_SHA", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "QGATE_TODAY",
             "QGATE_NOW",
             "QGATE_HISTORY_KEY", "QGATE_LOCK_TIMEOUT"
-        ] {
+        ] + PushCredentials.variables {
             if let v = getenv(key) { env[key] = String(cString: v) }
         }
         let flag = FailureFlag()

@@ -71,7 +71,12 @@ final class BoundaryTests: XCTestCase {
         // which the core renders: moving the hint would change the report.
         "QualityGateCore/Gates/GateEvaluator.swift": ["--baseline"],
         // HTTPError is not an AreaError and has no kind yet.
-        "QualityGateCore/Support/HTTPClient.swift": ["--push-timeout", "--pushgateway"]
+        "QualityGateCore/Support/HTTPClient.swift": ["--push-timeout", "--pushgateway"],
+        // Arguments qgate passes to curl, and HTTPError's two flags as in HTTPClient.swift.
+        "QualityGateCore/Support/CurlClient.swift": [
+            "--cacert", "--config", "--data-binary", "--disable", "--fail-with-body", "--header", "--max-time", "--proto", "--request",
+            "--show-error", "--silent", "--url", "--user-agent", "--write-out", "--push-timeout", "--pushgateway"
+        ]
     ]
 
     func testCoreMessagesNameNoFurtherFlags() throws {

@@ -158,9 +158,11 @@ final class ReportFormatTests: XCTestCase {
         ])
         XCTAssertEqual(r.exit, 2)
         XCTAssertEqual(r.stderr, "error: cannot connect to 127.0.0.1:9: Connection refused — is the Pushgateway running and reachable?\n")
-        let https = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics.json", "--pushgateway", "https://example.com"])
+        // https goes through curl (issue 17), with the same hint.
+        let https = try TestSupport.runBinary(["evaluate", "--metrics", example + "metrics.json", "--pushgateway", "https://127.0.0.1:9"])
         XCTAssertEqual(https.exit, 2)
-        XCTAssertTrue(https.stderr.hasPrefix("error: '--pushgateway': unsupported URL `https://example.com`"), https.stderr)
+        XCTAssertTrue(https.stderr.hasPrefix("error: pushing to 127.0.0.1:9 over https failed: curl: (7) "), https.stderr)
+        XCTAssertTrue(https.stderr.hasSuffix(" — is the Pushgateway running and reachable?\n"), https.stderr)
     }
 
     /// Against Debian's prometheus-pushgateway on a loopback port (.ci/run installs it).

@@ -119,6 +119,7 @@ enum DriftCommand: QGateCommand {
     }
 
     static func run(_ o: Options, console: Console) throws -> Int32 {
+        _ = try o.push.credentials(console)  // a usage error before anything is recorded
         guard let reference = o.reference else {
             throw UsageError.missing("--reference FILE", hint: "pass the training data (CSV or histogram JSON)")
         }

@@ -69,6 +69,7 @@ enum EvaluateCommand: QGateCommand {
     }
 
     static func run(_ o: Options, console: Console) throws -> Int32 {
+        _ = try o.push.credentials(console)  // a usage error before anything is recorded
         let (store, request) = try o.policy.request(
             GateEvaluator.Options(today: console.clock.today(), newFailuresOnly: o.newFailuresOnly, failOnWarning: o.failOnWarning),
             console: console)

@@ -16,11 +16,26 @@ struct PushOptions: OptionValues, Sendable {
         ]
     }
 
+    /// The credentials and CA file for the push, from `QGATE_PUSH_*` only (never
+    /// a flag: argv is public). Commands call this before they evaluate, so a
+    /// bad combination is a usage error before anything is recorded; nil
+    /// without `--pushgateway`.
+    func credentials(_ console: Console) throws(UsageError) -> PushCredentials? {
+        guard let url = pushgateway else { return nil }
+        do {
+            let credentials = try PushCredentials.from(environment: console.environment)
+            try credentials.check(for: HTTPClient.parse(url))
+            return credentials
+        } catch {
+            throw UsageError("'--pushgateway': \(error.message)", hint: error.hint)
+        }
+    }
+
     /// Pushes `metrics` (PUT URL/metrics/job/JOB/model/MODEL) and says so on
     /// stderr; nothing without `--pushgateway`.
     func push(_ metrics: () -> String, model: String, job: String, announcing what: String, console: Console) throws {
-        guard let url = pushgateway else { return }
-        try Pushgateway.push(metrics(), model: model, url: url, job: job, timeout: pushTimeout)
+        guard let url = pushgateway, let credentials = try credentials(console) else { return }
+        try Pushgateway.push(metrics(), model: model, url: url, job: job, timeout: pushTimeout, credentials: credentials)
         console.writeErr("qgate: \(what) pushed to \(Sanitize.inline(url))\n")
     }
 }

@@ -7,7 +7,8 @@
 #endif
 
 /// A minimal HTTP/1.1 client over a TCP socket, for pushing to a Prometheus
-/// Pushgateway without Foundation or a package. Plain `http://` only.
+/// Pushgateway without Foundation or a package. Plain `http://` only: `parse`
+/// also accepts `https://`, which `Pushgateway.push` hands to `CurlClient`.
 ///
 /// One deadline bounds the whole exchange (connect, send, answer): a server
 /// that drips bytes or keeps the connection open cannot hold qgate. The body
@@ -30,9 +31,10 @@ public enum HTTPClient {
     /// A response is a status and a short message; more is not a Pushgateway.
     static let maximumResponseBytes = 1 << 20
 
-    /// A checked `http://host[:port][/path]`: the host a name, an IPv4 address or
+    /// A checked `http[s]://host[:port][/path]`: the host a name, an IPv4 address or
     /// a bracketed IPv6 address, the port 1–65535, the path only URL characters.
     public struct Endpoint: Sendable, Equatable {
+        public var secure = false  // https
         public var host: String  // without the brackets of an IPv6 literal
         public var port: Int
         public var path: String  // empty or starting with "/", without trailing slashes
@@ -44,11 +46,16 @@ public enum HTTPClient {
         func invalid(_ why: String, hint: String = "use http://host:port, http://[::1]:port or http://host:port/path") -> HTTPError {
             HTTPError(message: "invalid URL \(Sanitize.quoted(url)): \(why)", hint: hint)
         }
-        guard url.hasPrefix("http://") else {
+        // Before anything quotes the URL: user information there is a password
+        // on the command line, in the process list and in CI logs. Never echoed.
+        if url.contains("@") {
             throw HTTPError(
-                message: "unsupported URL \(Sanitize.quoted(url))",
-                hint: url.hasPrefix("https://")
-                    ? "qgate pushes over plain http; reach a TLS endpoint through a local proxy" : "use http://host:port")
+                message: "the URL must not contain user information ('@'); it is not shown here, as it may hold a password",
+                hint: PushCredentials.hint)
+        }
+        let secure = url.hasPrefix("https://")
+        guard secure || url.hasPrefix("http://") else {
+            throw HTTPError(message: "unsupported URL \(Sanitize.quoted(url))", hint: "use http://host:port or https://host")
         }
         // The path goes into the request line: a space or a line break there would end it.
         let bytes = Array(url.utf8)
@@ -57,7 +64,7 @@ public enum HTTPClient {
                 "\(bytes[bad] == 0x20 ? "space" : bytes[bad] < 0x20 || bytes[bad] == 0x7F ? "control character" : "non-ASCII byte") at byte \(bad + 1)",
                 hint: "percent-encode it (a space is %20)")
         }
-        let rest = bytes.dropFirst("http://".count)
+        let rest = bytes.dropFirst(secure ? "https://".count : "http://".count)
         let slash = rest.firstIndex(of: 0x2F) ?? rest.endIndex
         let authority = rest[..<slash]
         var path = Array(rest[slash...])
@@ -76,7 +83,6 @@ public enum HTTPClient {
             }
             k += 1
         }
-        if authority.contains(0x40) { throw invalid("user information ('@') is not supported") }
         var host: ArraySlice<UInt8>
         var portText: ArraySlice<UInt8>?
         if authority.first == 0x5B {
@@ -103,7 +109,7 @@ public enum HTTPClient {
             }
         }
         if host.isEmpty { throw invalid("no host") }
-        var port = 80
+        var port = secure ? 443 : 80
         if let portText {
             guard !portText.isEmpty, portText.count <= 5, portText.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
                 let p = Int(String(decoding: portText, as: UTF8.self)), (1...65535).contains(p)
@@ -112,7 +118,8 @@ public enum HTTPClient {
             }
             port = p
         }
-        return Endpoint(host: String(decoding: host, as: UTF8.self), port: port, path: String(decoding: path, as: UTF8.self))
+        return Endpoint(
+            secure: secure, host: String(decoding: host, as: UTF8.self), port: port, path: String(decoding: path, as: UTF8.self))
     }
 
     static func isAlphanumeric(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
@@ -129,6 +136,9 @@ public enum HTTPClient {
         timeout: Double = 30
     ) throws(HTTPError) -> Response {
         let endpoint = try parse(url)
+        guard !endpoint.secure else {
+            throw HTTPError(message: "qgate's own HTTP client speaks plain http only", hint: "https goes through curl (CurlClient)")
+        }
         let deadline = Clock.monotonicSeconds() + timeout
         let peer = endpoint.authority
         func timedOut() -> HTTPError {
@@ -161,7 +171,7 @@ public enum HTTPClient {
             try wait(connection.rawValue, Int16(POLLOUT))
             let n = SystemCall.retryingOnInterrupt {
                 request.withUnsafeBytes {
-                    send(connection.rawValue, $0.baseAddress! + sent, $0.count - sent, sendFlags)
+                    send(connection.rawValue, $0.baseAddress! + sent, $0.count - sent, SystemCall.sendFlags)
                 }
             }
             if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { continue }
@@ -215,11 +225,7 @@ public enum HTTPClient {
             }
             let connection = FileDescriptor(adopting: raw)
             _ = fcntl(connection.rawValue, F_SETFD, FD_CLOEXEC)
-            #if canImport(Darwin)
-                // Darwin has no MSG_NOSIGNAL: a peer that hung up must not SIGPIPE the gate.
-                var one: Int32 = 1
-                _ = setsockopt(connection.rawValue, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
-            #endif
+            SystemCall.neverSignalOnWrite(connection.rawValue)
             _ = fcntl(connection.rawValue, F_SETFL, fcntl(connection.rawValue, F_GETFL) | O_NONBLOCK)
             if connect(connection.rawValue, ai.pointee.ai_addr, ai.pointee.ai_addrlen) == 0 { return connection }
             if errno == EINPROGRESS {
@@ -338,19 +344,29 @@ public enum HTTPClient {
 
 /// Pushes metrics to a Prometheus Pushgateway: `PUT <url>/metrics/job/<job>/model/<model>`
 /// replaces that group, so evaluations (`qgate`) and drift checks (`qgate-drift`)
-/// use different jobs and never erase each other's series.
+/// use different jobs and never erase each other's series. Plain http goes
+/// through qgate's own client, https through `curl` (CurlClient), which alone
+/// carries `credentials`.
 public enum Pushgateway {
-    public static func push(_ text: String, model: String, url: String, job: String = "qgate", timeout: Double = 30) throws {
-        _ = try HTTPClient.parse(url)
+    public static func push(
+        _ text: String, model: String, url: String, job: String = "qgate", timeout: Double = 30,
+        credentials: PushCredentials = PushCredentials()
+    ) throws {
+        let endpoint = try HTTPClient.parse(url)
+        try credentials.check(for: endpoint)
         let target = url.trimmingSuffix("/") + "/metrics/job/\(job)/" + groupingLabel("model", model)
-        let response = try HTTPClient.request(
-            "PUT", url: target, body: Array(text.utf8),
-            contentType: "text/plain; version=0.0.4; charset=utf-8", timeout: timeout)
+        let contentType = "text/plain; version=0.0.4; charset=utf-8"
+        let response =
+            endpoint.secure
+            ? try CurlClient.put(target, body: Array(text.utf8), contentType: contentType, timeout: timeout, credentials: credentials)
+            : try HTTPClient.request("PUT", url: target, body: Array(text.utf8), contentType: contentType, timeout: timeout)
         guard response.status == 200 || response.status == 202 else {
+            let body = Sanitize.inline(String(credentials.redacting(response.body).prefix(300)))
             throw HTTPClient.HTTPError(
-                message:
-                    "Pushgateway at \(Sanitize.quoted(url)) answered HTTP \(response.status): \(Sanitize.inline(String(response.body.prefix(300))))",
-                hint: "check the URL and the pushed metrics")
+                message: "Pushgateway at \(Sanitize.quoted(url)) answered HTTP \(response.status): \(body)",
+                hint: response.status == 401 || response.status == 403
+                    ? "check \(PushCredentials.username)/\(PushCredentials.password) or \(PushCredentials.bearerToken)"
+                    : "check the URL and the pushed metrics")
         }
     }
 
@@ -383,11 +399,3 @@ public enum Pushgateway {
         return String(decoding: out, as: UTF8.self)
     }
 }
-
-/// `send` never blocks (the deadline is polled) and never raises SIGPIPE
-/// (Darwin sets SO_NOSIGPIPE on the socket instead).
-#if canImport(Darwin)
-    private let sendFlags = Int32(MSG_DONTWAIT)
-#else
-    private let sendFlags = Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)
-#endif

@@ -39,4 +39,22 @@ public enum SystemCall {
             return true
         }
     }
+
+    /// For `send` on a socket: never block (callers poll a deadline) and never
+    /// raise SIGPIPE when the peer is gone (Darwin has no MSG_NOSIGNAL; there
+    /// `neverSignalOnWrite` sets SO_NOSIGPIPE on the socket instead).
+    #if canImport(Darwin)
+        static let sendFlags = Int32(MSG_DONTWAIT)
+    #else
+        static let sendFlags = Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)
+    #endif
+
+    /// A socket whose peer hung up must not SIGPIPE the gate (Darwin only;
+    /// elsewhere `sendFlags` carries MSG_NOSIGNAL).
+    static func neverSignalOnWrite(_ socket: Int32) {
+        #if canImport(Darwin)
+            var one: Int32 = 1
+            _ = setsockopt(socket, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
+        #endif
+    }
 }

@@ -126,12 +126,24 @@ final class HTTPClientTests: XCTestCase {
             ("http://[::1", "missing ']' after the IPv6 address"),
             ("http://[::g]:1", "not an IPv6 address in brackets"),
             ("http://[::1]x", "text after ']'"),
-            ("http://u:p@h:1", "user information ('@') is not supported"),
             ("http://h\"x:1", "'\"' in the host name"),
             ("http://:9091", "no host")
         ]
         for (url, why) in refused {
             XCTAssertEqual(message { _ = try HTTPClient.parse(url) }, "invalid URL \(Sanitize.quoted(url)): \(why)", url.debugDescription)
         }
+    }
+
+    /// Issue 17: https parses (curl performs it); user information is refused without echoing the URL.
+    func testHTTPSURLsParseAndUserInformationIsRefusedUnseen() throws {
+        XCTAssertEqual(try HTTPClient.parse("https://gw.example/p/"), .init(secure: true, host: "gw.example", port: 443, path: "/p"))
+        XCTAssertEqual(try HTTPClient.parse("https://[::1]:8443"), .init(secure: true, host: "::1", port: 8443, path: ""))
+        for url in ["http://u:p@h:1", "https://u:s3cr3t@h", "https://u:s3/cr3t@h", "ftp://u:s3cr3t@h"] {
+            XCTAssertEqual(
+                message { _ = try HTTPClient.parse(url) },
+                "the URL must not contain user information ('@'); it is not shown here, as it may hold a password", url)
+        }
+        XCTAssertEqual(
+            message { _ = try HTTPClient.request("PUT", url: "https://127.0.0.1:9") }, "qgate's own HTTP client speaks plain http only")
     }
 }
