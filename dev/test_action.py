@@ -13,6 +13,7 @@ against the action's SHA256SUMS. Needs git, curl, tar and PyYAML.
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -276,6 +277,7 @@ class ActionScenarios(unittest.TestCase):
             f.write(f"{self.digest}  {self.archive}\n")
         # The drift-alert step talks to GitHub's API: here the stand-in of dev/github_standin.py.
         server, state, url = github_standin.serve(repo="acme/qgate")
+        self.addCleanup(server.server_close)
         self.addCleanup(server.shutdown)
         github = {"event_name": "schedule", "ref": "refs/heads/main", "ref_name": "main", "sha": "0" * 40,
                   "repository": "acme/qgate", "token": "good-token", "event": {"repository": {"default_branch": "main"}}}
@@ -298,6 +300,43 @@ class ActionScenarios(unittest.TestCase):
         self.assertIn('"v2.0.0"', self.promoted_versions())
         other = self.run_in(self.clone(), 0.97, ref="refs/tags/nightly-1")
         self.assertEqual(other.outputs["promoted"], "", other.log)
+
+    def test_dataset_validation_job_raises_and_closes_its_alert(self):
+        """dataset-validation.yml's job: the example table passes on the pinned
+        day (no alert); with a later day it is stale, the job fails after
+        opening one data-quality issue on the stand-in."""
+        repo = os.path.join(self.tmp, "data-repo")
+        git("clone", "--quiet", ROOT, repo)
+        with open(os.path.join(repo, ".github", "actions", "qgate", "SHA256SUMS"), "a") as f:
+            f.write(f"{self.digest}  {self.archive}\n")
+        server, state, url = github_standin.serve(repo="acme/qgate")
+        self.addCleanup(server.server_close)
+        self.addCleanup(server.shutdown)
+        github = {"event_name": "schedule", "ref": "refs/heads/main", "ref_name": "main", "sha": "0" * 40,
+                  "repository": "acme/qgate", "token": "good-token", "event": {"repository": {"default_branch": "main"}}}
+        workflow = os.path.join(repo, ".github", "workflows", "dataset-validation.yml")
+
+        def run(today):
+            with open(workflow, encoding="utf-8") as f:
+                text = f.read()
+            with open(workflow, "w", encoding="utf-8") as f:
+                f.write(re.sub(r'QGATE_TODAY: "[0-9-]+"', f'QGATE_TODAY: "{today}"', text))
+            return run_job(".github/workflows/dataset-validation.yml", "validate", {}, github, dict(self.env, GITHUB_API_URL=url),
+                           repo, tempfile.mkdtemp(prefix="artifacts-", dir=self.tmp), {"release-url": "file://" + self.release})
+
+        def alerts():
+            return [i["state"] for i in state.issues.values() if {"ml-ops", "data-quality"} <= {label["name"] for label in i["labels"]}]
+
+        fresh = run("2026-11-30")
+        self.assertEqual(fresh.status, "success", fresh.log)
+        self.assertEqual(alerts(), [])
+        stale = run("2027-01-30")
+        self.assertEqual(stale.status, "failure", stale.log)
+        self.assertIn("the dataset checks did not pass (exit 1)", stale.log)
+        self.assertEqual(alerts(), ["open"])
+        again = run("2026-11-30")
+        self.assertEqual(again.status, "success", again.log)
+        self.assertEqual(alerts(), ["closed"])
 
     def test_wrong_checksum_fails_instead_of_falling_back(self):
         run = self.run_in(self.clone(), 0.95, action=self.action(sums=f"{'0' * 64}  {self.archive}\n"))
