@@ -7,15 +7,19 @@ extension ConditionResult {
     /// `acc 0.91 < min 0.92 (short by 0.01); waived until 2026-12-31: …`: what the
     /// comparison found, then what the significance test, `new_failures_only`
     /// and a waiver made of a failure, in the order they were applied.
-    public var message: String { ConditionReasonText.message(self) }
+    /// Numbers in full precision: what JSON, JUnit and GitHub annotations keep.
+    public var message: String { ConditionReasonText.message(self, .full) }
+
+    /// The same, with the numbers at a human report's precision.
+    public func message(_ precision: ReportPrecision) -> String { ConditionReasonText.message(self, precision) }
 
     /// The uncertainty claims the significance test would trust, against the gate's limits.
     public var claimCheck: String? { claims?.detail }
 }
 
 enum ConditionReasonText {
-    static func message(_ r: ConditionResult) -> String {
-        var text = finding(r)
+    static func message(_ r: ConditionResult, _ precision: ReportPrecision) -> String {
+        var text = finding(r, precision)
         switch r.noise {
         case .noUncertaintyData?: text += "; no uncertainty data (n, stderr or ci), compared plainly"
         case .claimNotAccepted(let claims)?:
@@ -25,8 +29,8 @@ enum ConditionReasonText {
         case nil: break
         }
         switch r.baselineAlsoFails {
-        case .noWorse(let b)?: text += "; pre-existing: the baseline (\(NumberFormatting.exact(b))) fails it too and this model is no worse"
-        case .worse(let b)?: text += "; not pre-existing: the baseline (\(NumberFormatting.exact(b))) fails it too, but this model is worse"
+        case .noWorse(let b)?: text += "; pre-existing: the baseline (\(precision.number(b))) fails it too and this model is no worse"
+        case .worse(let b)?: text += "; not pre-existing: the baseline (\(precision.number(b))) fails it too, but this model is worse"
         case nil: break
         }
         switch r.waiverUse {
@@ -39,7 +43,7 @@ enum ConditionReasonText {
     }
 
     /// What comparing the value found, with the numbers compared.
-    static func finding(_ r: ConditionResult) -> String {
+    static func finding(_ r: ConditionResult, _ precision: ReportPrecision) -> String {
         let name = Sanitize.name(r.metric)
         let fmt = NumberFormatting.exact
         switch r.finding {
@@ -59,29 +63,33 @@ enum ConditionReasonText {
         case .nonFiniteBaseline:
             return "baseline of \(name) is \(fmt(r.baseline ?? .nan)): a non-finite baseline fails every relative condition"
         case .withinBound, .belowBound, .aboveBound, .outsideDelta:
-            return comparison(r)
+            return comparison(r, precision)
         }
     }
 
     /// The value against its bound: by how much it missed an absolute one, or
     /// how it moved from the baseline for a relative one.
-    static func comparison(_ r: ConditionResult) -> String {
+    static func comparison(_ r: ConditionResult, _ precision: ReportPrecision) -> String {
         let name = Sanitize.name(r.metric)
         let fmt = NumberFormatting.exact
-        let diff: (Double) -> String = { NumberFormatting.rounded($0) }
+        let diff = precision.difference
         let value = r.value ?? .nan
         let t = r.threshold
         let key = r.kind.key
         guard r.kind.isRelative, let base = r.baseline else {
+            // The value as the table shows it: rounded, but never onto the side of the bound it is not on.
+            let shown = ConditionNumbers(r, precision).value
             switch r.finding {
-            case .aboveBound: return "\(name) \(fmt(value)) > \(key) \(fmt(t)) (over by \(diff(value - t)))"
-            case .belowBound: return "\(name) \(fmt(value)) < \(key) \(fmt(t)) (short by \(diff(t - value)))"
-            default: return "\(name) \(fmt(value)) \(r.comparison?.rawValue ?? "") \(key) \(fmt(t))"
+            case .aboveBound: return "\(name) \(shown) > \(key) \(fmt(t)) (over by \(diff(value - t)))"
+            case .belowBound: return "\(name) \(shown) < \(key) \(fmt(t)) (short by \(diff(t - value)))"
+            default: return "\(name) \(shown) \(r.comparison?.rawValue ?? "") \(key) \(fmt(t))"
             }
         }
         // How much worse than the baseline the value is (negative: better).
         let worse = r.gate.direction == .higher ? base - value : value - base
-        let prefix = "\(name) \(fmt(value)) vs baseline \(fmt(base)):"
+        // Rounded apart when they differ, so "unchanged" and "worse by" read true.
+        let shown = precision.compared(value, against: base) { v, b in (v < b, v == b) == (value < base, value == base) }
+        let prefix = "\(name) \(shown.value) vs baseline \(shown.bound):"
         if case .within? = r.requirement {
             return "\(prefix) changed by \(diff(abs(value - base))), allowed ±\(diff(t))"
         }
