@@ -69,4 +69,32 @@ final class ReportPrecisionCommandTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(r.exit, 1, r.stderr)
         XCTAssertTrue(r.stdout.contains("log_loss 0.579 vs baseline 0.498: worse by 0.0809, allowed 0.05"), r.stdout)
     }
+
+    func testBaselineShowTakesPrecision() throws {
+        let store = dir + "/store"
+        let promote = try TestSupport.runBinary(
+            ["baseline", "promote", "--model", "m", "--store", store, "--metrics", metrics, "--version", "1"])
+        XCTAssertEqual(promote.exit, 0, promote.stderr)
+        let shown = try TestSupport.runBinary(["baseline", "show", "--model", "m", "--store", store])
+        XCTAssertTrue(shown.stdout.contains("  roc_auc  ") && shown.stdout.contains(" 0.766071\n"), shown.stdout)
+        let three = try TestSupport.runBinary(["baseline", "show", "--model", "m", "--store", store, "--precision", "3"])
+        XCTAssertTrue(three.stdout.contains(" 0.766\n"), three.stdout)
+        let json = try TestSupport.runBinary(["baseline", "show", "--model", "m", "--store", store, "--format", "json", "--precision", "3"])
+        XCTAssertTrue(json.stdout.contains("0.7660708333333333"), json.stdout)
+    }
+
+    /// A regression the significance test let pass keeps its line under the table, with the p-value.
+    func testAPassBecauseNotSignificantSaysSoInTheTextReport() throws {
+        let policy = try write(
+            "noise.yaml", "version: 1\ngates:\n  - {metric: acc, max_regression: 0.01, significance: 0.05, max_stderr: 0.1}\n")
+        let candidate = try write("m.json", #"{"acc": {"value": 0.9, "stderr": 0.05}}"#)
+        let base = try write("b.json", #"{"acc": {"value": 0.95, "stderr": 0.05}}"#)
+        let r = try TestSupport.runBinary(
+            ["evaluate", "--config", policy, "--metrics", candidate, "--baseline", base, "--no-github"])
+        XCTAssertEqual(r.exit, 0, r.stdout + r.stderr)
+        XCTAssertTrue(
+            r.stdout.contains(
+                "       → acc 0.9 vs baseline 0.95: worse by 0.05, allowed 0.01; not significant (z-test from standard errors: p = 0.2858 ≥ 0.05)\n"
+            ), r.stdout)
+    }
 }
