@@ -90,15 +90,31 @@ enum ConditionReasonText {
         // Rounded apart when they differ, so "unchanged" and "worse by" read true.
         let shown = precision.compared(value, against: base) { v, b in (v < b, v == b) == (value < base, value == base) }
         let prefix = "\(name) \(shown.value) vs baseline \(shown.bound):"
+        let failed: Bool
+        if case .withinBound = r.finding { failed = false } else { failed = true }
+        let digits = precision.significantDigits ?? ReportPrecision.defaultDigits
         if case .within? = r.requirement {
-            return "\(prefix) changed by \(diff(abs(value - base))), allowed ±\(diff(t))"
+            let change = beyond(abs(value - base), allowed: t, failed: failed, digits: digits)
+            return "\(prefix) changed by \(change.amount), allowed ±\(change.allowed)"
         }
         if worse > 0 && r.kind.thresholdIsFraction {
-            let pct = base == 0 ? "∞" : NumberFormatting.rounded(worse / abs(base) * 100, significantDigits: 3)
-            return "\(prefix) worse by \(diff(worse)) (\(pct)%), allowed \(diff(t * 100))%"
+            guard base != 0 else { return "\(prefix) worse by \(diff(worse)) (∞%), allowed \(diff(t * 100))%" }
+            let pct = beyond(worse / abs(base) * 100, allowed: t * 100, failed: failed, digits: 3)
+            return "\(prefix) worse by \(diff(worse)) (\(pct.amount)%), allowed \(pct.allowed)%"
         }
-        if worse > 0 { return "\(prefix) worse by \(diff(worse)), allowed \(diff(t))" }
+        if worse > 0 {
+            let change = beyond(worse, allowed: t, failed: failed, digits: digits)
+            return "\(prefix) worse by \(change.amount), allowed \(change.allowed)"
+        }
         return worse < 0 ? "\(prefix) better by \(diff(-worse))" : "\(prefix) unchanged"
+    }
+
+    /// How far the value moved against what the condition allowed, rounded so that
+    /// a failure prints as more than the allowance and a pass as no more
+    /// (never "worse by 0.01, allowed 0.01" for a failure).
+    static func beyond(_ amount: Double, allowed: Double, failed: Bool, digits: Int) -> (amount: String, allowed: String) {
+        let shown = NumberFormatting.rounded(amount, against: allowed, significantDigits: digits) { a, l in failed ? a > l : a <= l }
+        return (shown.value, shown.bound)
     }
 
     /// Why there was no baseline value for `metric` (already sanitised).
