@@ -10,9 +10,13 @@ enum BaselineShowCommand: QGateCommand {
     struct Options: CommandOptions {
         var store = StoreOptions()
         var format = TextOrJSON.text
+        var precision = ReportPrecisionOption()
 
         static var declarations: [CommandOption<Self>] {
-            [StoreOptions.model.within(\.store), .value("format", "FORMAT", \.format, .choice, help: "Output format.")]
+            [
+                StoreOptions.model.within(\.store), .value("format", "FORMAT", \.format, .choice, help: "Output format."),
+                ReportPrecisionOption.option.within(\.precision)
+            ]
                 + StoreOptions.configAndStore.within(\.store)
         }
     }
@@ -27,7 +31,7 @@ enum BaselineShowCommand: QGateCommand {
         }
         switch o.format {
         case .json: console.writeOut(BaselineReport.showJSON(record))
-        case .text: console.writeOut(BaselineReport.showText(record, store: store))
+        case .text: console.writeOut(BaselineReport.showText(record, store: store, precision: o.precision.precision))
         }
         return ExitCode.allowed
     }

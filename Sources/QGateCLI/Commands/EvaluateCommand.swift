@@ -46,7 +46,8 @@ enum EvaluateCommand: QGateCommand {
                         help:
                             "Also write a report to FILE, atomically (repeatable: --output markdown=gate.md --output junit=gate.xml). Without FORMAT= it is the --format report, and stdout then only gets the verdict line (on stderr)."
                     ),
-                    ReportOutputs.noGitHub(help: "Inside GitHub Actions, do not append to $GITHUB_STEP_SUMMARY or write $GITHUB_OUTPUT.")
+                    ReportOutputs.noGitHub(help: "Inside GitHub Actions, do not append to $GITHUB_STEP_SUMMARY or write $GITHUB_OUTPUT."),
+                    ReportOutputs.precision
                 ].within(\.report)
                 + PushOptions.declarations(
                     pushgatewayHelp: "Push the Prometheus metrics to this Pushgateway (PUT URL/metrics/job/qgate/model/<model>)."
@@ -77,22 +78,25 @@ enum EvaluateCommand: QGateCommand {
         if o.record { try record(evaluation, metrics: o.policy.metrics, in: store, console: console) }
         let timestamp = console.clock.epochSeconds()
         let exitCode = ExitCode.of(evaluation)
+        let precision = o.report.precision.precision
         try o.report.publish(
             push: o.push,
             pushed: PushedMetrics(job: "qgate", model: evaluation.policy.model ?? "", what: "metrics") {
                 PrometheusReport.render(evaluation, timestamp: timestamp)
             },
-            render: { $0.render(evaluation, timestamp: timestamp, exitCode: exitCode) },
-            github: { try GitHubIntegration.publish(evaluation, environment: $0) }, console: console)
+            render: { $0.render(evaluation, precision: precision, timestamp: timestamp, exitCode: exitCode) },
+            github: { try GitHubIntegration.publish(evaluation, precision: precision, environment: $0) }, console: console)
         if o.report.replacesStdout {
             let files = o.report.outputs.map { Sanitize.inline($0.path) }.joined(separator: ", ")
             console.writeErr("qgate: \(evaluation.verdictLine) (report written to \(files))\n")
         } else if o.report.format == .github {
             console.writeWorkflowCommands(GitHubAnnotations.commands(evaluation))
         } else {
-            console.writeOut(o.report.format.render(evaluation, style: o.report.style(console), timestamp: timestamp, exitCode: exitCode))
+            console.writeOut(
+                o.report.format.render(
+                    evaluation, style: o.report.style(console), precision: precision, timestamp: timestamp, exitCode: exitCode))
         }
-        if o.explain { console.writeOut("\n" + ExplainReport.render(evaluation)) }
+        if o.explain { console.writeOut("\n" + ExplainReport.render(evaluation, precision: precision)) }
         return exitCode
     }
 

@@ -24,13 +24,15 @@ enum ReviewCommand: QGateCommand {
         var policy = PolicyInputs()
         var outputDir: String?
         var failOnWarning = false
+        var precision = ReportPrecisionOption()
 
         static var declarations: [CommandOption<Self>] {
             PolicyInputs.declarations.within(\.policy) + [
                 .value(
                     "output-dir", "DIR", \.outputDir, .text, help: "Also write the review as review-<model>-<timestamp>.md and .txt in DIR."
                 ),
-                .flag("fail-on-warning", \.failOnWarning, help: "Exit 1 on Conditional Go.")
+                .flag("fail-on-warning", \.failOnWarning, help: "Exit 1 on Conditional Go."),
+                ReportPrecisionOption.option.within(\.precision)
             ]
         }
     }
@@ -40,7 +42,8 @@ enum ReviewCommand: QGateCommand {
         let (_, request) = try o.policy.request(
             GateEvaluator.Options(today: console.clock.today(), failOnWarning: o.failOnWarning), console: console)
         let evaluation = try request.run()
-        let review = ReadinessReview(evaluation: evaluation, elapsedSeconds: Clock.monotonicSeconds() - start)
+        let review = ReadinessReview(
+            evaluation: evaluation, elapsedSeconds: Clock.monotonicSeconds() - start, precision: o.precision.precision)
         let text = review.text()
         console.writeOut(text)
         if let dir = o.outputDir {

@@ -12,6 +12,24 @@ enum TextOrJSON: String, ReportChoice, Sendable {
     case text, json
 }
 
+/// `--precision N`: the significant digits of the numbers in human reports
+/// (JSON and the other machine formats keep every digit). Declared once here,
+/// for every command that prints one.
+struct ReportPrecisionOption: OptionValues {
+    var digits = ReportPrecision.defaultDigits
+
+    static var option: CommandOption<Self> {
+        let range = ReportPrecision.digitsRange
+        return .value(
+            "precision", "N", \.digits, .integer(from: range.lowerBound, to: range.upperBound),
+            help:
+                "Significant digits of measured and computed numbers in human reports (bounds print as written; JSON keeps full precision)."
+        )
+    }
+
+    var precision: ReportPrecision { ReportPrecision(significantDigits: digits) }
+}
+
 /// Where a deciding command's report goes: `--format` (stdout), `--output
 /// FORMAT=FILE` (files, repeatable), `--no-github` and `--color`. Parsed here
 /// and performed by `publish` for every command that has them.
@@ -20,6 +38,7 @@ struct ReportOutputs<Format: ReportChoice>: OptionValues {
     var outputs: [ReportDestination<Format>] = []
     var noGitHub = false
     var color = ColorMode.auto
+    var precision = ReportPrecisionOption()
 
     static func format(help: String) -> CommandOption<Self> {
         .value("format", "FORMAT", \.format, .choice, help: help)
@@ -37,6 +56,8 @@ struct ReportOutputs<Format: ReportChoice>: OptionValues {
     }
 
     static var color: CommandOption<Self> { .color(\.color) }
+
+    static var precision: CommandOption<Self> { ReportPrecisionOption.option.within(\.precision) }
 
     /// A bare `--output FILE` takes the report's place on stdout.
     var replacesStdout: Bool { outputs.contains { $0.format == nil } }

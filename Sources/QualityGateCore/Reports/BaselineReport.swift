@@ -1,6 +1,6 @@
 /// Text and JSON views of the store for `qgate baseline show`, `history` and `verify`.
 public enum BaselineReport {
-    public static func showText(_ r: HistoryRecord, store: BaselineStore) -> String {
+    public static func showText(_ r: HistoryRecord, store: BaselineStore, precision: ReportPrecision = .human) -> String {
         var out = "model     \(Sanitize.name(r.model))\n"
         out += "version   \(Sanitize.name(r.version ?? "?"))\n"
         out += "promoted  \(r.time) (history record \(r.seq))\n"
@@ -12,7 +12,7 @@ public enum BaselineReport {
         out += "\n"
         var table = TextTable([.left, .right])
         table.add(["METRIC", "VALUE"])
-        for (name, value) in r.metrics { table.add([Sanitize.name(name), NumberFormatting.exact(value)]) }
+        for (name, value) in r.metrics { table.add([Sanitize.name(name), precision.number(value)]) }
         for line in table.render() { out += "  " + line + "\n" }
         return out
     }

@@ -7,15 +7,19 @@ extension ConditionResult {
     /// `acc 0.91 < min 0.92 (short by 0.01); waived until 2026-12-31: …`: what the
     /// comparison found, then what the significance test, `new_failures_only`
     /// and a waiver made of a failure, in the order they were applied.
-    public var message: String { ConditionReasonText.message(self) }
+    /// Numbers in full precision: what JSON, JUnit and GitHub annotations keep.
+    public var message: String { ConditionReasonText.message(self, .full) }
+
+    /// The same, with the numbers at a human report's precision.
+    public func message(_ precision: ReportPrecision) -> String { ConditionReasonText.message(self, precision) }
 
     /// The uncertainty claims the significance test would trust, against the gate's limits.
     public var claimCheck: String? { claims?.detail }
 }
 
 enum ConditionReasonText {
-    static func message(_ r: ConditionResult) -> String {
-        var text = finding(r)
+    static func message(_ r: ConditionResult, _ precision: ReportPrecision) -> String {
+        var text = finding(r, precision)
         let confirms = r.kind.noiseRule == .mustConfirmPass
         switch r.noise {
         case .noUncertaintyData?:
@@ -31,8 +35,8 @@ enum ConditionReasonText {
         case nil: break
         }
         switch r.baselineAlsoFails {
-        case .noWorse(let b)?: text += "; pre-existing: the baseline (\(NumberFormatting.exact(b))) fails it too and this model is no worse"
-        case .worse(let b)?: text += "; not pre-existing: the baseline (\(NumberFormatting.exact(b))) fails it too, but this model is worse"
+        case .noWorse(let b)?: text += "; pre-existing: the baseline (\(precision.number(b))) fails it too and this model is no worse"
+        case .worse(let b)?: text += "; not pre-existing: the baseline (\(precision.number(b))) fails it too, but this model is worse"
         case nil: break
         }
         switch r.waiverUse {
@@ -45,7 +49,7 @@ enum ConditionReasonText {
     }
 
     /// What comparing the value found, with the numbers compared.
-    static func finding(_ r: ConditionResult) -> String {
+    static func finding(_ r: ConditionResult, _ precision: ReportPrecision) -> String {
         let name = Sanitize.name(r.metric)
         let fmt = NumberFormatting.exact
         switch r.finding {
@@ -73,31 +77,39 @@ enum ConditionReasonText {
             return
                 "slice count \(Sanitize.name(countMetric)) for min_count is missing or not a finite number (on_missing_metric: \(onMissing.rawValue))"
         case .withinBound, .belowBound, .aboveBound, .outsideDelta:
-            return comparison(r)
+            return comparison(r, precision)
         }
     }
 
     /// The value against its bound: by how much it missed an absolute one, or
     /// how it moved from the baseline for a relative one.
-    static func comparison(_ r: ConditionResult) -> String {
+    static func comparison(_ r: ConditionResult, _ precision: ReportPrecision) -> String {
         let name = Sanitize.name(r.metric)
         let fmt = NumberFormatting.exact
-        let diff: (Double) -> String = { NumberFormatting.rounded($0) }
+        let diff = precision.difference
         let value = r.value ?? .nan
         let t = r.threshold
         let key = r.kind.key
         guard r.kind.isRelative, let base = r.baseline else {
+            // The value as the table shows it: rounded, but never onto the side of the bound it is not on.
+            let shown = ConditionNumbers(r, precision).value
             switch r.finding {
-            case .aboveBound: return "\(name) \(fmt(value)) > \(key) \(fmt(t)) (over by \(diff(value - t)))"
-            case .belowBound: return "\(name) \(fmt(value)) < \(key) \(fmt(t)) (short by \(diff(t - value)))"
-            default: return "\(name) \(fmt(value)) \(r.comparison?.rawValue ?? "") \(key) \(fmt(t))"
+            case .aboveBound: return "\(name) \(shown) > \(key) \(fmt(t)) (over by \(diff(value - t)))"
+            case .belowBound: return "\(name) \(shown) < \(key) \(fmt(t)) (short by \(diff(t - value)))"
+            default: return "\(name) \(shown) \(r.comparison?.rawValue ?? "") \(key) \(fmt(t))"
             }
         }
         // How much worse than the baseline the value is (negative: better).
         let worse = r.gate.direction == .higher ? base - value : value - base
-        let prefix = "\(name) \(fmt(value)) vs baseline \(fmt(base)):"
+        // Rounded apart when they differ, so "unchanged" and "worse by" read true.
+        let shown = precision.compared(value, against: base) { v, b in (v < b, v == b) == (value < base, value == base) }
+        let prefix = "\(name) \(shown.value) vs baseline \(shown.bound):"
+        let failed: Bool
+        if case .withinBound = r.finding { failed = false } else { failed = true }
+        let digits = precision.significantDigits ?? ReportPrecision.defaultDigits
         if case .within? = r.requirement {
-            return "\(prefix) changed by \(diff(abs(value - base))), allowed ±\(diff(t))"
+            let change = beyond(abs(value - base), allowed: t, failed: failed, digits: digits)
+            return "\(prefix) changed by \(change.amount), allowed ±\(change.allowed)"
         }
         if r.kind.side == .better {
             let required = r.kind.thresholdIsFraction ? "\(diff(t * 100))% (\(diff(t * abs(base))))" : diff(t)
@@ -106,11 +118,23 @@ enum ConditionReasonText {
                 ? "\(prefix) better by \(diff(-worse)), required \(required)" : "\(prefix) unchanged, required better by \(required)"
         }
         if worse > 0 && r.kind.thresholdIsFraction {
-            let pct = base == 0 ? "∞" : NumberFormatting.rounded(worse / abs(base) * 100, significantDigits: 3)
-            return "\(prefix) worse by \(diff(worse)) (\(pct)%), allowed \(diff(t * 100))%"
+            guard base != 0 else { return "\(prefix) worse by \(diff(worse)) (∞%), allowed \(diff(t * 100))%" }
+            let pct = beyond(worse / abs(base) * 100, allowed: t * 100, failed: failed, digits: 3)
+            return "\(prefix) worse by \(diff(worse)) (\(pct.amount)%), allowed \(pct.allowed)%"
         }
-        if worse > 0 { return "\(prefix) worse by \(diff(worse)), allowed \(diff(t))" }
+        if worse > 0 {
+            let change = beyond(worse, allowed: t, failed: failed, digits: digits)
+            return "\(prefix) worse by \(change.amount), allowed \(change.allowed)"
+        }
         return worse < 0 ? "\(prefix) better by \(diff(-worse))" : "\(prefix) unchanged"
+    }
+
+    /// How far the value moved against what the condition allowed, rounded so that
+    /// a failure prints as more than the allowance and a pass as no more
+    /// (never "worse by 0.01, allowed 0.01" for a failure).
+    static func beyond(_ amount: Double, allowed: Double, failed: Bool, digits: Int) -> (amount: String, allowed: String) {
+        let shown = NumberFormatting.rounded(amount, against: allowed, significantDigits: digits) { a, l in failed ? a > l : a <= l }
+        return (shown.value, shown.bound)
     }
 
     /// Why there was no baseline value for `metric` (already sanitised).

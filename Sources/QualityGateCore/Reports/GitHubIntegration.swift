@@ -10,8 +10,9 @@ public enum GitHubIntegration {
     }
 
     /// Writes the summary and outputs where the runner asked; missing variables are skipped.
-    public static func publish(_ e: Evaluation, environment: [String: String]) throws {
-        try publish(markdown: MarkdownReport.render(e), outputs: { outputs(e, delimiter: $0) }, environment: environment)
+    public static func publish(_ e: Evaluation, precision: ReportPrecision = .human, environment: [String: String]) throws {
+        try publish(
+            markdown: MarkdownReport.render(e, precision: precision), outputs: { outputs(e, delimiter: $0) }, environment: environment)
     }
 
     public static func publish(_ d: DriftResult, environment: [String: String]) throws {

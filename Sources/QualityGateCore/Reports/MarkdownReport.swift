@@ -3,7 +3,7 @@
 /// Every untrusted value is escaped, so a metric name cannot break the table
 /// or inject HTML.
 public enum MarkdownReport {
-    public static func render(_ e: Evaluation) -> String {
+    public static func render(_ e: Evaluation, precision: ReportPrecision = .human) -> String {
         let icon: String
         switch e.verdict {
         case .passed: icon = "✅"
@@ -23,28 +23,27 @@ public enum MarkdownReport {
         let failing = ordered.filter { $0.status == .failed }
         let rest = ordered.filter { $0.status != .failed }
         if !failing.isEmpty {
-            out += table(failing)
+            out += table(failing, precision)
         }
         if !rest.isEmpty {
             let title = failing.isEmpty ? "All \(rest.count) conditions" : "\(rest.count) other condition\(rest.count == 1 ? "" : "s")"
-            out += "\n<details><summary>\(title)</summary>\n\n" + table(rest) + "\n</details>\n"
+            out += "\n<details><summary>\(title)</summary>\n\n" + table(rest, precision) + "\n</details>\n"
         }
         return out
     }
 
-    static func table(_ results: [ConditionResult]) -> String {
+    static func table(_ results: [ConditionResult], _ precision: ReportPrecision) -> String {
         var out = "| Status | Gate | Metric | Condition | Value | Baseline | Change | Threshold | Details |\n"
         out += "|---|---|---|---|---|---|---|---|---|\n"
         for r in results {
-            let fmt = NumberFormatting.exact
+            let numbers = ConditionNumbers(r, precision)
             let change =
                 (r.value != nil && r.baseline != nil)
-                ? signed((r.value ?? 0) - (r.baseline ?? 0)) : "—"
-            let threshold = TextReport.required(r)
+                ? signed((r.value ?? 0) - (r.baseline ?? 0), precision) : "—"
             out +=
-                "| \(status(r)) | \(Markdown.escape(Sanitize.name(r.gate.displayName))) | \(Markdown.escape(Sanitize.name(r.metric))) | \(r.kind.key) \(fmt(r.threshold)) "
+                "| \(status(r)) | \(Markdown.escape(Sanitize.name(r.gate.displayName))) | \(Markdown.escape(Sanitize.name(r.metric))) | \(r.kind.key) \(NumberFormatting.exact(r.threshold)) "
             out +=
-                "| \(r.value.map(fmt) ?? "—") | \(r.baseline.map(fmt) ?? "—") | \(change) | \(Markdown.escape(threshold)) | \(Markdown.escape(r.message)) |\n"
+                "| \(numbers.value) | \(numbers.baseline) | \(change) | \(Markdown.escape(numbers.required)) | \(Markdown.escape(r.message(precision))) |\n"
         }
         return out
     }
@@ -60,8 +59,8 @@ public enum MarkdownReport {
         }
     }
 
-    static func signed(_ x: Double) -> String {
-        let s = NumberFormatting.rounded(x)
+    static func signed(_ x: Double, _ precision: ReportPrecision = .human) -> String {
+        let s = precision.difference(x)
         return x > 0 ? "+" + s : s
     }
 }

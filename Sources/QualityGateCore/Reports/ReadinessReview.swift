@@ -27,10 +27,13 @@ public struct ReadinessReview: Sendable {
     public var evaluation: Evaluation
     public var rows: [StageRow]
     public var elapsedSeconds: Double
+    /// Of the numbers in the conditions' messages.
+    public var precision: ReportPrecision
 
-    public init(evaluation: Evaluation, elapsedSeconds: Double) {
+    public init(evaluation: Evaluation, elapsedSeconds: Double, precision: ReportPrecision = .human) {
         self.evaluation = evaluation
         self.elapsedSeconds = elapsedSeconds
+        self.precision = precision
         var rows: [StageRow] = []
         let stages: [ReviewStage?] =
             ReviewStage.allCases.map { $0 }
@@ -56,7 +59,7 @@ public struct ReadinessReview: Sendable {
             rows.append(
                 StageRow(
                     stage: stage, title: stage?.title ?? "Unstaged gates", status: status, results: results,
-                    keyRisk: worst?.message ?? "—",
+                    keyRisk: worst?.message(precision) ?? "—",
                     mitigation: failed.isEmpty
                         ? "—" : (unique(failed.compactMap(\.gate.mitigation)).joined(separator: "; ").nonEmpty ?? "—"),
                     owner: unique(gates.compactMap(\.owner)).joined(separator: ", ").nonEmpty ?? "—"))
@@ -75,7 +78,7 @@ public struct ReadinessReview: Sendable {
     /// What a Conditional Go asks the reviewers to look at.
     public var toReview: [String] {
         evaluation.results.filter { ($0.status == .failed && $0.severity == .warning) || $0.status == .waived }
-            .map { "\(Sanitize.name($0.gate.displayName)): \($0.message)" }
+            .map { "\(Sanitize.name($0.gate.displayName)): \($0.message(precision))" }
     }
 
     public var recommendationLine: String {
@@ -95,7 +98,7 @@ public struct ReadinessReview: Sendable {
             out += "\(i + 1). \(row.title) — \(row.status.rawValue)\n"
             if row.results.isEmpty { out += "   no gates\n" }
             for r in row.results {
-                out += "   \(TextReport.mark(r)) \(Sanitize.name(r.gate.displayName)) \(r.kind.key): \(r.message)\n"
+                out += "   \(TextReport.mark(r)) \(Sanitize.name(r.gate.displayName)) \(r.kind.key): \(r.message(precision))\n"
             }
             out += "\n"
         }
@@ -123,7 +126,7 @@ public struct ReadinessReview: Sendable {
             out += "\n## \(i + 1). \(row.title): \(row.status.rawValue)\n\n"
             for r in row.results {
                 out +=
-                    "- \(MarkdownReport.status(r).prefix { $0 != " " }) \(Markdown.escape(Sanitize.name(r.gate.displayName))) \(r.kind.key): \(Markdown.escape(r.message))\n"
+                    "- \(MarkdownReport.status(r).prefix { $0 != " " }) \(Markdown.escape(Sanitize.name(r.gate.displayName))) \(r.kind.key): \(Markdown.escape(r.message(precision)))\n"
             }
         }
         out += "\n\(Markdown.escape(recommendationLine))\n\nElapsed: \(NumberFormatting.rounded(elapsedSeconds, significantDigits: 2)) s\n"

@@ -3,12 +3,15 @@
 public enum ReportFormat: String, Sendable, CaseIterable {
     case text, json, markdown, junit, github, prometheus
 
-    /// `exitCode` is the status the command exits with, recorded by the JSON report.
-    public func render(_ e: Evaluation, style: TerminalStyle = .plain, timestamp: Int, exitCode: Int32) -> String {
+    /// `exitCode` is the status the command exits with, recorded by the JSON report;
+    /// `precision` is for the human formats (text, Markdown), the others keep every digit.
+    public func render(
+        _ e: Evaluation, style: TerminalStyle = .plain, precision: ReportPrecision = .human, timestamp: Int, exitCode: Int32
+    ) -> String {
         switch self {
-        case .text: return TextReport.render(e, style: style)
+        case .text: return TextReport.render(e, style: style, precision: precision)
         case .json: return JSONReport.render(e, exitCode: exitCode)
-        case .markdown: return MarkdownReport.render(e)
+        case .markdown: return MarkdownReport.render(e, precision: precision)
         case .junit: return JUnitReport.render(e, timestamp: timestamp)
         case .github: return GitHubAnnotations.render(e)
         case .prometheus: return PrometheusReport.render(e, timestamp: timestamp)

@@ -1,8 +1,7 @@
 /// The human report of `qgate evaluate`: an aligned table with ✓/✗/! marks,
 /// an explanation under each condition that did not pass, and the verdict.
 public enum TextReport {
-    public static func render(_ evaluation: Evaluation, style: TerminalStyle = .plain) -> String {
-        let fmt = NumberFormatting.exact
+    public static func render(_ evaluation: Evaluation, style: TerminalStyle = .plain, precision: ReportPrecision = .human) -> String {
         var out = ""
         var header = "qgate evaluate · policy \(Sanitize.inline(evaluation.policy.file))"
         if let model = evaluation.policy.model { header += " · model \(Sanitize.name(model))" }
@@ -13,9 +12,10 @@ public enum TextReport {
         var table = TextTable([.left, .left, .left, .right, .right, .left, .left])
         table.add(["", "GATE", "CONDITION", "VALUE", "BASELINE", "REQUIRED", "SEVERITY"])
         for r in evaluation.results {
+            let numbers = ConditionNumbers(r, precision)
             table.add([
-                mark(r), Sanitize.name(r.gate.displayName), "\(r.kind.key) \(fmt(r.threshold))",
-                r.value.map(fmt) ?? "—", r.baseline.map(fmt) ?? "—", required(r), r.severity.rawValue
+                mark(r), Sanitize.name(r.gate.displayName), "\(r.kind.key) \(NumberFormatting.exact(r.threshold))",
+                numbers.value, numbers.baseline, numbers.required, r.severity.rawValue
             ])
         }
         let lines = table.render { row, column, cell in
@@ -36,7 +36,8 @@ public enum TextReport {
             if i > 0 {
                 let r = evaluation.results[i - 1]
                 // The arrow keeps untrusted text from starting a line (GitHub runs `::` lines as commands).
-                if r.status != .passed { out += "       → " + style.dim(r.message) + "\n" }
+                // A pass the significance test granted says so: the regression is there, only not significant.
+                if r.status != .passed || r.significance != nil { out += "       → " + style.dim(r.message(precision)) + "\n" }
             }
         }
         out += "\n"
@@ -70,13 +71,4 @@ public enum TextReport {
         }
     }
 
-    /// The REQUIRED column: the bound the condition's kind demanded, when there was one.
-    static func required(_ r: ConditionResult) -> String {
-        switch r.requirement {
-        case .atLeast(let x)?: return "≥ \(NumberFormatting.rounded(x, significantDigits: 10))"
-        case .atMost(let x)?: return "≤ \(NumberFormatting.rounded(x, significantDigits: 10))"
-        case .within(let center, let radius)?: return "±\(NumberFormatting.rounded(radius)) of \(NumberFormatting.exact(center))"
-        case nil: return "—"
-        }
-    }
 }

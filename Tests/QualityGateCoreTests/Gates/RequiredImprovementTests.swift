@@ -56,7 +56,8 @@ final class RequiredImprovementTests: XCTestCase {
         XCTAssertEqual(shown.significance?.significant, true)
         XCTAssertEqual(
             ExplainReport.decision(
-                shown, Evaluation(policy: try policy("version: 1\ngates:\n  - " + gate), results: [shown], metricsFiles: [], baseline: nil)),
+                shown, Evaluation(policy: try policy("version: 1\ngates:\n  - " + gate), results: [shown], metricsFiles: [], baseline: nil),
+                .human),
             "passed (the improvement is significant)")
         // 0.777 vs 0.774: better, but within the noise: fails.
         let noise = try result(gate, #"{"value": 0.777, "stderr": 0.0041}"#, #"{"value": 0.774, "stderr": 0.004}"#)

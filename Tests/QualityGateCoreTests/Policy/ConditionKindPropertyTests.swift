@@ -151,13 +151,19 @@ final class ConditionKindPropertyTests: XCTestCase {
                             // --explain's decision and the REQUIRED column.
                             XCTAssert(
                                 ExplainReport.arithmetic(r).hasSuffix("→ \(passes)"), what + "; explain: \(ExplainReport.arithmetic(r))")
-                            let required = TextReport.required(r)
+                            // The VALUE and REQUIRED columns at report precision: the printed value
+                            // passes the printed bound exactly when the value passed.
+                            let numbers = ConditionNumbers(r, .human)
+                            let shown: ConditionBound
                             switch bound {
-                            case .atLeast(let x): XCTAssertEqual(required, "≥ \(NumberFormatting.rounded(x, significantDigits: 10))", what)
-                            case .atMost(let x): XCTAssertEqual(required, "≤ \(NumberFormatting.rounded(x, significantDigits: 10))", what)
-                            case .within(let c, let radius):
-                                XCTAssertEqual(required, "±\(NumberFormatting.rounded(radius)) of \(NumberFormatting.exact(c))", what)
+                            case .atLeast: shown = .atLeast(Double(numbers.required.dropFirst(2)) ?? .nan)
+                            case .atMost: shown = .atMost(Double(numbers.required.dropFirst(2)) ?? .nan)
+                            case .within(_, let radius):
+                                let center = numbers.required.components(separatedBy: " of ").last ?? ""
+                                shown = .within(center: Double(center) ?? .nan, radius: radius)
                             }
+                            XCTAssertEqual(
+                                shown.admits(Double(numbers.value) ?? .nan), passes, what + "; shown \(numbers.value) \(numbers.required)")
                             // The significance test's excess: a failing value lies beyond the bound,
                             // so with no noise (stderr 0) the failure is significant and stands.
                             if !passes { XCTAssertGreaterThan(bound.halfExcess(v), 0, what) }

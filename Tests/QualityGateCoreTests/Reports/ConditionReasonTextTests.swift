@@ -52,6 +52,25 @@ final class ConditionReasonTextTests: XCTestCase {
             "acc 0.54 vs baseline 0.5: changed by 0.04, allowed ±0.03")
     }
 
+    /// A failure by less than the rounding prints the digits that show it failed.
+    func testAFailureAtTheAllowanceNeverPrintsAsWithinIt() {
+        XCTAssertEqual(
+            result(.maxRegression, 0.01, value: 0.9399999, baseline: 0.95, finding: .belowBound).message(.human),
+            "acc 0.94 vs baseline 0.95: worse by 0.0100001, allowed 0.01")
+        XCTAssertEqual(
+            result(.maxRegression, 0.01, value: 0.93999999999, baseline: 0.95, finding: .belowBound).message(.human),
+            "acc 0.94 vs baseline 0.95: worse by 0.01000000001, allowed 0.01")
+        XCTAssertEqual(
+            result(.maxRegressionRatio, 0.05, value: 0.3255001, baseline: 0.31, direction: .lower, finding: .aboveBound).message,
+            "acc 0.3255001 vs baseline 0.31: worse by 0.0155001 (5.00003%), allowed 5%")
+        XCTAssertEqual(
+            result(.maxDelta, 0.03, value: 0.5300001, baseline: 0.5, finding: .outsideDelta).message(.human),
+            "acc 0.53 vs baseline 0.5: changed by 0.0300001, allowed ±0.03")
+        XCTAssertEqual(
+            result(.min, 0.92, value: 0.91999999, finding: .belowBound).message(ReportPrecision(significantDigits: 2)),
+            "acc 0.91999999 < min 0.92 (short by 1e-08)")
+    }
+
     func testNothingToCompare() {
         XCTAssertEqual(
             result(.min, 0.9, value: nil, finding: .missingMetric(files: [], onMissing: .fail)).message,
