@@ -15,6 +15,32 @@ public enum Suggestion {
         return d <= limit ? candidate : nil
     }
 
+    /// The name a misspelt one most likely meant (`roc-auc` → `roc_auc`,
+    /// `Accuracy` → `accuracy`): the first candidate equal to it up to case and
+    /// `-`/`_`, else the closest by edit distance if it is close enough. Names
+    /// come from files and may be many: candidates too long or too short to be
+    /// close are skipped before any distance is computed.
+    public static func closestName(to word: String, in candidates: some Sequence<String>) -> String? {
+        let key = folded(word)
+        var best: (String, Int)?
+        for candidate in candidates where candidate != word {
+            let c = folded(candidate)
+            if c == key { return candidate }
+            // Past a name one edit away, only an equal one (returned above) can win.
+            if let b = best, b.1 == 1 { continue }
+            let limit = max(1, min(3, candidate.utf8.count / 3 + 1))
+            guard abs(c.count - key.count) <= limit else { continue }
+            let d = distance(key, c)
+            if d <= limit && d < (best?.1 ?? .max) { best = (candidate, d) }
+        }
+        return best?.0
+    }
+
+    /// Lowercased, with `-` read as `_`: the differences a reader does not see as a different name.
+    private static func folded(_ name: String) -> [UInt8] {
+        name.lowercased().utf8.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: "_") : $0 }
+    }
+
     /// Damerau–Levenshtein (optimal string alignment) distance, so `mni` → `min` is 1.
     static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
         if a.isEmpty { return b.count }

@@ -55,10 +55,11 @@ public enum GateEvaluator {
                 problems.append(MetricsError.notANumber(gate.metric, found: found + " in the baseline", at: base.location))
                 continue
             }
+            let suggestion = metric == nil ? closestMetric(to: gate.metric, in: metrics) : nil
             for condition in gate.conditions {
                 var r = evaluate(
                     condition, of: gate, index: index, metric: metric, baseline: base,
-                    metricsFiles: metrics.files, noBaseline: baseline == nil ? noBaseline : .metricAbsent)
+                    metricsFiles: metrics.files, noBaseline: baseline == nil ? noBaseline : .metricAbsent, suggestion: suggestion)
                 if r.status == .failed { refine(&r, metric: metric, baseline: base, options: options) }
                 results.append(r)
             }
@@ -138,7 +139,7 @@ public enum GateEvaluator {
 
     static func evaluate(
         _ condition: Condition, of gate: Gate, index: Int, metric: Metric?, baseline: Metric?,
-        metricsFiles: [String], noBaseline: BaselineAbsence
+        metricsFiles: [String], noBaseline: BaselineAbsence, suggestion: String? = nil
     ) -> ConditionResult {
         var result = ConditionResult(
             gate: gate, gateIndex: index, kind: condition.kind, severity: gate.severity, status: .passed,
@@ -149,7 +150,9 @@ public enum GateEvaluator {
             return result
         }
         guard let value = number(metric) else {
-            applyMissing(gate.onMissingMetric, to: &result, .missingMetric(files: metricsFiles, onMissing: gate.onMissingMetric))
+            applyMissing(
+                gate.onMissingMetric, to: &result,
+                .missingMetric(files: metricsFiles, onMissing: gate.onMissingMetric, suggestion: suggestion))
             return result
         }
         result.value = value
@@ -192,6 +195,19 @@ public enum GateEvaluator {
             result.finding = .beyond(bound)
         }
         return result
+    }
+
+    /// The metric a missing gated name most likely meant, among the files'
+    /// values a gate could read (numbers and `null`s).
+    static func closestMetric(to name: String, in metrics: MetricSet) -> String? {
+        Suggestion.closestName(
+            to: name,
+            in: metrics.names.lazy.filter {
+                switch metrics[$0]?.value {
+                case .number?, .undefined?: return true
+                case .notANumber?, nil: return false
+                }
+            })
     }
 
     static func applyMissing(_ policy: MissingPolicy, to result: inout ConditionResult, _ finding: ConditionFinding) {

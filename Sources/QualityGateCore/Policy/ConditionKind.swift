@@ -24,6 +24,11 @@ public enum ConditionKind: String, Sendable, CaseIterable {
         }
     }
 
+    /// Whether the gate's direction decides which values pass: the relative
+    /// kinds with a better and a worse side (`max_delta` is symmetric, and
+    /// absolute bounds say their side themselves).
+    public var usesDirection: Bool { isRelative && side != .either }
+
     /// Tolerances cannot be negative; absolute bounds can.
     public var isTolerance: Bool { isRelative }
 

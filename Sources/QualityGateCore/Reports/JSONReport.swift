@@ -52,7 +52,7 @@ public enum JSONReport {
                     ("waived", .number(Double(e.waivedCount)))
                 ])
             ),
-            ("conditions", .array(e.results.map(condition)))
+            ("conditions", .array(e.results.map { withDidYouMean(condition($0), $0) }))
         ])
     }
 
@@ -85,5 +85,13 @@ public enum JSONReport {
             ("line", .number(Double(r.location.line))),
             ("column", .number(Double(r.location.column)))
         ])
+    }
+
+    /// A missing metric's condition ends with `did_you_mean`: the metrics
+    /// files' name closest to the gated one, or null. Other conditions have no
+    /// such field.
+    static func withDidYouMean(_ condition: JSONOutput, _ r: ConditionResult) -> JSONOutput {
+        guard case .object(let fields) = condition, case .missingMetric(_, _, let suggestion) = r.finding else { return condition }
+        return .object(fields + [("did_you_mean", .optional(suggestion))])
     }
 }

@@ -33,4 +33,17 @@ final class SuggestionTests: XCTestCase {
         XCTAssertEqual(Suggestion.closest(to: "abcdefghij", in: ["abcdefghijklm"]), "abcdefghijklm")
         XCTAssertNil(Suggestion.closest(to: "abcdefghi", in: ["abcdefghijklm"]))
     }
+
+    /// Metric names: equal up to case and `-`/`_` first (in order), then the
+    /// closest typo; the name itself and far names are never suggested.
+    func testClosestName() {
+        XCTAssertEqual(Suggestion.closestName(to: "roc-auc", in: ["accuracy", "roc_auc"]), "roc_auc")
+        XCTAssertEqual(Suggestion.closestName(to: "Accuracy", in: ["roc_auc", "accuracy"]), "accuracy")
+        XCTAssertEqual(Suggestion.closestName(to: "f1-macro", in: ["f1_macr", "F1_MACRO", "f1_macro"]), "F1_MACRO")
+        XCTAssertEqual(Suggestion.closestName(to: "acuracy", in: ["acc", "accuracy", "accuracyy"]), "accuracy")
+        XCTAssertEqual(Suggestion.closestName(to: "recal", in: ["recall_at_10", "recall"]), "recall")
+        XCTAssertNil(Suggestion.closestName(to: "precision", in: ["recall"]))
+        XCTAssertNil(Suggestion.closestName(to: "accuracy", in: ["accuracy"]))
+        XCTAssertNil(Suggestion.closestName(to: "accuracy", in: []))
+    }
 }
