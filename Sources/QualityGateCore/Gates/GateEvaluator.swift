@@ -44,6 +44,7 @@ public enum GateEvaluator {
             }
         }
         var results: [ConditionResult] = []
+        var suggestions: Suggestion.NameIndex?
         for (index, gate) in policy.gates.enumerated() {
             let metric = metrics[gate.metric]
             if let metric, case .notANumber(let found) = metric.value {
@@ -55,7 +56,8 @@ public enum GateEvaluator {
                 problems.append(MetricsError.notANumber(gate.metric, found: found + " in the baseline", at: base.location))
                 continue
             }
-            let suggestion = metric == nil ? closestMetric(to: gate.metric, in: metrics) : nil
+            if metric == nil && suggestions == nil { suggestions = metricNameIndex(metrics) }
+            let suggestion = metric == nil ? suggestions?.closest(to: gate.metric) : nil
             for condition in gate.conditions {
                 var r = evaluate(
                     condition, of: gate, index: index, metric: metric, baseline: base,
@@ -197,12 +199,11 @@ public enum GateEvaluator {
         return result
     }
 
-    /// The metric a missing gated name most likely meant, among the files'
-    /// values a gate could read (numbers and `null`s).
-    static func closestMetric(to name: String, in metrics: MetricSet) -> String? {
-        Suggestion.closestName(
-            to: name,
-            in: metrics.names.lazy.filter {
+    /// What a missing gated metric's name is compared with: the files' values
+    /// a gate could read (numbers and `null`s). Built once, at the first missing metric.
+    static func metricNameIndex(_ metrics: MetricSet) -> Suggestion.NameIndex {
+        Suggestion.NameIndex(
+            metrics.names.lazy.filter {
                 switch metrics[$0]?.value {
                 case .number?, .undefined?: return true
                 case .notANumber?, nil: return false
