@@ -33,11 +33,16 @@ public enum Suggestion {
         private var names: [(folded: [UInt8], name: String)] = []
 
         public init(_ candidates: some Sequence<String>) {
+            var tooMany = false
             for name in candidates {
                 let f = Suggestion.folded(name)
                 if byFolded[f] == nil { byFolded[f] = name }
+                guard !tooMany else { continue }
                 names.append((f, name))
-                if names.count > Self.typoSearchLimit { names = [] }
+                if names.count > Self.typoSearchLimit {
+                    names = []
+                    tooMany = true
+                }
             }
         }
 

@@ -46,4 +46,22 @@ final class SuggestionTests: XCTestCase {
         XCTAssertNil(Suggestion.closestName(to: "accuracy", in: ["accuracy"]))
         XCTAssertNil(Suggestion.closestName(to: "accuracy", in: []))
     }
+
+    /// Beyond `typoSearchLimit` names only a name equal up to case and `-`/`_`
+    /// is suggested: the search must not cost more than the evaluation.
+    func testLargeSetsSuggestOnlyEqualNames() {
+        let many = (0...Suggestion.NameIndex.typoSearchLimit).map { "m\($0)" } + ["roc_auc"]
+        XCTAssertEqual(Suggestion.NameIndex(many).closest(to: "ROC-AUC"), "roc_auc")
+        XCTAssertNil(Suggestion.NameIndex(many).closest(to: "roc_aux"))
+        XCTAssertEqual(Suggestion.NameIndex(many.suffix(2)).closest(to: "roc_aux"), "roc_auc")
+    }
+
+    /// With a limit, the distance stops once it is certainly beyond it.
+    func testDistanceWithALimit() {
+        func d(_ a: String, _ b: String, _ limit: Int) -> Int { Suggestion.distance(Array(a.utf8), Array(b.utf8), limit: limit) }
+        XCTAssertEqual(d("kitten", "sitting", 3), 3)
+        XCTAssertEqual(d("kitten", "sitting", 1), 2)
+        XCTAssertEqual(d("abcdef", "badcfe", 3), 3)
+        XCTAssertEqual(d("mni", "min", 1), 1)
+    }
 }
