@@ -54,7 +54,8 @@ final class OutputInjectionTests: TemporaryDirectoryTestCase {
     func csv(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
     /// Gates named, described, owned and waived with every hostile name; all
-    /// fail (value 0.4, min 0.5), at each severity, one waived.
+    /// fail (value 0.4, min 0.5), at each severity, one waived. The direction is
+    /// written: names such as `::error::Y` read as lower-is-better.
     func writePolicy(model: String = "m") throws -> String {
         var text = "version: 1\nmodel: \(model)\ngates:\n"
         let severities = ["critical", "warning", "info"]
@@ -67,6 +68,7 @@ final class OutputInjectionTests: TemporaryDirectoryTestCase {
                     mitigation: \(yaml(n))
                     stage: model-performance
                     severity: \(severities[i % 3])
+                    direction: higher
                     min: 0.5
                     max_regression: 0.01
 

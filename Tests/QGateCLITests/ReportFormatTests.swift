@@ -233,8 +233,9 @@ final class ReportFormatTests: XCTestCase {
     func testTwoGatesOnOneMetricGiveDistinctSeries() throws {
         let policy = NSTemporaryDirectory() + "qgate-dup-\(getpid()).yaml"
         defer { try? FileManager.default.removeItem(atPath: policy) }
-        try "version: 1\nmodel: m\ngates:\n  - {metric: accuracy, min: 0.9}\n  - {metric: accuracy, min: 0.8}\n".write(
-            toFile: policy, atomically: true, encoding: .utf8)
+        try "version: 1\nmodel: m\ngates:\n  - {metric: accuracy, min: 0.9}\n  - {metric: accuracy, name: accuracy-floor, min: 0.8}\n"
+            .write(
+                toFile: policy, atomically: true, encoding: .utf8)
         let r = try TestSupport.runBinary(["evaluate", "--config", policy, "--metrics", example + "metrics.json", "--format", "prometheus"])
         let samples = r.stdout.split(separator: "\n").filter { $0.hasPrefix("qgate_gate_passed{") }.map { String($0.prefix { $0 != "}" }) }
         XCTAssertEqual(samples.count, 2)

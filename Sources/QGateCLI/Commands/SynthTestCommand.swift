@@ -23,8 +23,8 @@ enum SynthTestCommand: QGateCommand {
                   failing: [p95-latency]         # optional: gates that must fail
 
             It also lints the policy: conditions that can never fail, conditions that
-            can never all pass, directions that look wrong, and gated metrics missing
-            from --metrics (or the baseline).
+            can never all pass, and gated metrics missing from --metrics (or the
+            baseline). (A direction the metric's name contradicts is a policy error.)
             """,
         examples: ["qgate synth-test --baseline Examples/sentiment/baseline.json --cases Examples/sentiment/gate-cases.yaml"],
         exitCodes: [

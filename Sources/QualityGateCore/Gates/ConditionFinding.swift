@@ -10,8 +10,9 @@ public enum ConditionFinding: Sendable, Equatable {
     case aboveBound
     /// `max_delta`: the value moved further from the baseline than allowed, either way.
     case outsideDelta
-    /// No metrics file (`files`) has the metric.
-    case missingMetric(files: [String], onMissing: MissingPolicy)
+    /// No metrics file (`files`) has the metric; `suggestion` is the files'
+    /// metric closest to its name, a likely misspelling (`roc-auc` for `roc_auc`).
+    case missingMetric(files: [String], onMissing: MissingPolicy, suggestion: String? = nil)
     /// The metric is `null` at `at`: undefined for the data, handled as missing.
     case undefinedMetric(at: SourceLocation, onMissing: MissingPolicy)
     case missingBaseline(BaselineAbsence, onMissing: MissingPolicy)

@@ -44,6 +44,7 @@ public enum GateEvaluator {
             }
         }
         var results: [ConditionResult] = []
+        var suggestions: Suggestion.NameIndex?
         for (index, gate) in SliceExpansion.gates(of: policy, metrics: metrics) {
             let metric = metrics[gate.metric]
             if let metric, case .notANumber(let found) = metric.value {
@@ -55,10 +56,12 @@ public enum GateEvaluator {
                 problems.append(MetricsError.notANumber(gate.metric, found: found + " in the baseline", at: base.location))
                 continue
             }
+            if metric == nil && suggestions == nil { suggestions = metricNameIndex(metrics) }
+            let suggestion = metric == nil ? suggestions?.closest(to: gate.metric) : nil
             for condition in gate.conditions {
                 var r = evaluate(
                     condition, of: gate, index: index, metric: metric, baseline: base,
-                    metricsFiles: metrics.files, noBaseline: baseline == nil ? noBaseline : .metricAbsent)
+                    metricsFiles: metrics.files, noBaseline: baseline == nil ? noBaseline : .metricAbsent, suggestion: suggestion)
                 if r.status == .passed { confirmImprovement(&r, metric: metric, baseline: base) }
                 if r.status == .failed { refine(&r, metric: metric, baseline: base, options: options) }
                 results.append(r)
@@ -167,7 +170,7 @@ public enum GateEvaluator {
 
     static func evaluate(
         _ condition: Condition, of gate: Gate, index: Int, metric: Metric?, baseline: Metric?,
-        metricsFiles: [String], noBaseline: BaselineAbsence
+        metricsFiles: [String], noBaseline: BaselineAbsence, suggestion: String? = nil
     ) -> ConditionResult {
         var result = ConditionResult(
             gate: gate, gateIndex: index, kind: condition.kind, severity: gate.severity, status: .passed,
@@ -182,7 +185,9 @@ public enum GateEvaluator {
             return result
         }
         guard let value = number(metric) else {
-            applyMissing(gate.onMissingMetric, to: &result, .missingMetric(files: metricsFiles, onMissing: gate.onMissingMetric))
+            applyMissing(
+                gate.onMissingMetric, to: &result,
+                .missingMetric(files: metricsFiles, onMissing: gate.onMissingMetric, suggestion: suggestion))
             return result
         }
         result.value = value
@@ -225,6 +230,18 @@ public enum GateEvaluator {
             result.finding = .beyond(bound)
         }
         return result
+    }
+
+    /// What a missing gated metric's name is compared with: the files' values
+    /// a gate could read (numbers and `null`s). Built once, at the first missing metric.
+    static func metricNameIndex(_ metrics: MetricSet) -> Suggestion.NameIndex {
+        Suggestion.NameIndex(
+            metrics.names.lazy.filter {
+                switch metrics[$0]?.value {
+                case .number?, .undefined?: return true
+                case .notANumber?, nil: return false
+                }
+            })
     }
 
     static func applyMissing(_ policy: MissingPolicy, to result: inout ConditionResult, _ finding: ConditionFinding) {

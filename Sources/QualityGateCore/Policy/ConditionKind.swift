@@ -26,6 +26,11 @@ public enum ConditionKind: String, Sendable, CaseIterable {
         }
     }
 
+    /// Whether the gate's direction decides which values pass: the relative
+    /// kinds with a better and a worse side (`max_delta` is symmetric, and
+    /// absolute bounds say their side themselves).
+    public var usesDirection: Bool { isRelative && side != .either }
+
     /// Tolerances and required improvements cannot be negative (a negative
     /// improvement would be a tolerance in disguise); absolute bounds can.
     public var isTolerance: Bool { isRelative }

@@ -28,6 +28,9 @@ public struct PolicyDefaults: Sendable, Equatable {
     public var severity: Severity = .critical
     public var onMissingMetric: MissingPolicy = .fail
     public var onMissingBaseline: MissingPolicy = .skip
+    /// The direction of gates that write none; nil when `defaults` does not
+    /// say (such gates are `higher`).
+    public var direction: Direction?
     /// Bounds on the uncertainty that noise-aware gates accept.
     public var uncertaintyLimits = UncertaintyLimits()
 

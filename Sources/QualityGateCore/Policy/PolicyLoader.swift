@@ -9,7 +9,7 @@ public enum PolicyLoader {
     /// that no policy can hold a permanent waiver.
     public static let defaultMaxWaiverDays = 90
     public static let waiverDaysLimit = 365
-    static let defaultsKeys = ["severity", "on_missing_metric", "on_missing_baseline"] + UncertaintyLimits.keys
+    static let defaultsKeys = ["severity", "on_missing_metric", "on_missing_baseline", "direction"] + UncertaintyLimits.keys
     /// A waiver's reason is its audit trail: it must show at least one
     /// character a reader can see, not only spaces, zero-width or format
     /// characters, controls or blank-looking letters (U+2800, U+3164).
@@ -144,16 +144,20 @@ public enum PolicyLoader {
                 drift: drift, data: data, file: file)
         }
 
+        /// Reports, outputs and statistics tell gates apart by name, and a gate
+        /// without `name` is named after its metric.
         mutating func checkUniqueNames(_ gates: [Gate]) {
-            var seen: [String: SourceLocation] = [:]
+            var seen: [String: Gate] = [:]
             for gate in gates {
-                guard let name = gate.name else { continue }
-                if let first = seen[name] {
+                if let first = seen[gate.displayName] {
+                    let named = first.name != nil && gate.name != nil
                     error(
-                        .duplicateGateName(name, firstLine: first.line), at: gate.location,
-                        hint: "gate names identify gates in reports; make them unique")
+                        .duplicateGateName(gate.displayName, firstLine: first.location.line, named: named), at: gate.location,
+                        hint: named
+                            ? "gate names identify gates in reports; make them unique"
+                            : "gate names identify gates in reports, outputs and statistics; give one of them a `name:`")
                 }
-                seen[name] = gate.location
+                seen[gate.displayName] = seen[gate.displayName] ?? gate
             }
         }
 
@@ -207,6 +211,7 @@ public enum PolicyLoader {
                 case "severity": defaults.severity = enumValue(pair.value, key: key, as: Severity.self) ?? defaults.severity
                 case "on_missing_metric":
                     defaults.onMissingMetric = enumValue(pair.value, key: key, as: MissingPolicy.self) ?? defaults.onMissingMetric
+                case "direction": defaults.direction = enumValue(pair.value, key: key, as: Direction.self)
                 default:
                     defaults.onMissingBaseline = enumValue(pair.value, key: key, as: MissingPolicy.self) ?? defaults.onMissingBaseline
                 }
@@ -239,7 +244,8 @@ public enum PolicyLoader {
             var severity = defaults.severity
             var onMissingMetric = defaults.onMissingMetric
             var onMissingBaseline = defaults.onMissingBaseline
-            var direction = Direction.higher
+            var direction = defaults.direction ?? .higher
+            var directionWritten = false
             var stage: ReviewStage?
             var owner: String?
             var mitigation: String?
@@ -276,7 +282,9 @@ public enum PolicyLoader {
                 case "severity": severity = enumValue(pair.value, key: key, as: Severity.self) ?? severity
                 case "on_missing_metric": onMissingMetric = enumValue(pair.value, key: key, as: MissingPolicy.self) ?? onMissingMetric
                 case "on_missing_baseline": onMissingBaseline = enumValue(pair.value, key: key, as: MissingPolicy.self) ?? onMissingBaseline
-                case "direction": direction = enumValue(pair.value, key: key, as: Direction.self) ?? direction
+                case "direction":
+                    direction = enumValue(pair.value, key: key, as: Direction.self) ?? direction
+                    directionWritten = true
                 case "stage": stage = enumValue(pair.value, key: key, as: ReviewStage.self)
                 case "owner": owner = string(pair.value, key: key)
                 case "mitigation": mitigation = string(pair.value, key: key)
@@ -340,6 +348,9 @@ public enum PolicyLoader {
                     hint:
                         "add `min_n`, `max_stderr` or `max_ci_width` to the gate or to `defaults` (e.g. min_n: 1000), the claims you would believe"
                 )
+            }
+            if let metric, !directionWritten {
+                checkInheritedDirection(direction, fromDefaults: defaults.direction != nil, metric: metric, conditions: conditions)
             }
             guard let metric, errors.count == errorsBefore else { return nil }
             var gate = Gate(
@@ -474,8 +485,10 @@ extension PolicyError.Message {
     fileprivate static var emptyGates: Self { Self("`gates` is empty: a policy without gates would pass every model") }
     fileprivate static func gatesNotAList(found: String) -> Self { Self("`gates` must be a list of gates, found \(found)") }
     fileprivate static var missingGates: Self { Self("missing `gates`") }
-    fileprivate static func duplicateGateName(_ name: String, firstLine: Int) -> Self {
-        Self("two gates are named \(Sanitize.quoted(name)) (first at line \(firstLine))")
+    fileprivate static func duplicateGateName(_ name: String, firstLine: Int, named: Bool) -> Self {
+        Self(
+            "two gates are named \(Sanitize.quoted(name)) (first at line \(firstLine))"
+                + (named ? "" : "; a gate without `name` is named after its metric"))
     }
     fileprivate static func keyNotAString(in context: String, found: String) -> Self {
         Self("keys in \(context) must be strings, found \(found)")

@@ -7,7 +7,8 @@
 /// The schema checks structure (keys, types, enumerations, ranges of single
 /// values). What needs more than one value or the calendar — `min` above
 /// `max`, a waiver longer than `max_waiver_days`, duplicate gate names, a
-/// `significance` without a limit — only `qgate validate` decides.
+/// `significance` without a limit, a direction the metric's name contradicts
+/// — only `qgate validate` decides.
 public enum PolicySchema {
     public static let identifier = "https://qgate.dev/schema/quality-gates.schema.json"
 

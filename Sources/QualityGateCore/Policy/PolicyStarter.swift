@@ -5,13 +5,6 @@
 /// release; the comments say what to tighten. A starting point a person edits,
 /// not a policy to trust unread — the header says so.
 public enum PolicyStarter {
-    /// Words that make a metric lower-is-better when they appear as a part of
-    /// its name (`eval_loss`, `latency.p95_ms`, `error_rate`, `ece`).
-    static let lowerIsBetterWords: Set<String> = [
-        "loss", "error", "errors", "err", "latency", "time", "duration", "seconds", "ms", "rmse", "mse", "mae",
-        "mape", "smape", "ece", "mce", "brier", "perplexity", "fpr", "fnr", "cost", "memory", "bytes", "size",
-        "missing", "drift", "psi", "gap", "disparity", "regret", "wer", "cer"
-    ]
     /// Parts of a name that say it counts rows rather than measures quality.
     static let countWords: Set<String> = ["n", "count", "support", "rows", "tp", "fp", "tn", "fn", "confusion"]
 
@@ -64,11 +57,6 @@ public enum PolicyStarter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Whether a metric's name says lower values are better.
-    public static func isLowerBetter(_ name: String) -> Bool {
-        words(name).contains { lowerIsBetterWords.contains($0) }
-    }
-
     private static func header(_ options: Options) -> [String] {
         let from = options.source.map { " from \($0)" } ?? ""
         return [
@@ -83,11 +71,11 @@ public enum PolicyStarter {
     }
 
     private static func gate(metric name: String, name gate: String, value: Double) -> [String] {
-        let lower = isLowerBetter(name)
+        let lower = MetricNames.looksLowerIsBetter(name)
         let bound = NumberFormatting.exact(value)
         var lines = ["", "  - metric: \(quoted(name))", "    name: \(quoted(gate))"]
         if lower { lines.append("    direction: lower        # inferred from the name; change if wrong") }
-        if lower && words(name).contains(where: { ["latency", "time", "duration", "ms", "seconds"].contains($0) }) {
+        if lower && MetricNames.words(name).contains(where: { ["latency", "time", "duration", "ms", "seconds"].contains($0) }) {
             lines.append("    severity: warning       # speed regressions warn; make critical if they must block")
         }
         lines.append("    \(lower ? "max" : "min"): \(bound)\(String(repeating: " ", count: max(1, 20 - bound.count)))# today's value")
@@ -105,7 +93,7 @@ public enum PolicyStarter {
     static func gateableMetrics(_ metrics: MetricSet) -> [(String, Double)] {
         metrics.names.compactMap { name in
             guard case .number(let value)? = metrics[name]?.value, value.isFinite else { return nil }
-            let parts = words(name)
+            let parts = MetricNames.words(name)
             guard !parts.contains(where: countWords.contains) else { return nil }
             guard !name.hasSuffix("_ci") && !name.contains("_ci.") && !parts.contains("stderr") else { return nil }
             // `roc_auc.value` of `{"roc_auc": {"value": …, "n": …}}` is a part of `roc_auc`.
@@ -140,9 +128,5 @@ public enum PolicyStarter {
             }
         }
         return out + "\""
-    }
-
-    private static func words(_ name: String) -> [String] {
-        name.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
     }
 }

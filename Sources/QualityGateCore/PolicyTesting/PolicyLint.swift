@@ -1,10 +1,11 @@
 /// A warning about the policy itself: a condition that can never fail, two that
-/// can never both pass, a direction that looks wrong, a metric never produced.
+/// can never both pass, a metric never produced. (A direction the metric's name
+/// contradicts is not a warning here: the loader refuses it unless the gate
+/// writes its direction, and a direction written on the gate is the author's.)
 public struct LintFinding: Sendable, Equatable, CustomStringConvertible {
     public enum Rule: String, Sendable {
         case neverFails = "never-fails"
         case contradiction
-        case suspiciousDirection = "suspicious-direction"
         case unknownMetric = "unknown-metric"
         case meaninglessBound = "meaningless-bound"
         case cannotBlock = "cannot-block"
@@ -19,43 +20,6 @@ public struct LintFinding: Sendable, Equatable, CustomStringConvertible {
     /// `file:line:col: warning: … [rule]`; `--strict` shows findings as errors.
     public func rendered(asError: Bool) -> String {
         "\(location): \(asError ? "error" : "warning"): \(message) [\(rule.rawValue)]"
-    }
-}
-
-/// Heuristics behind the lint, from metric names (the last dotted component).
-enum MetricNames {
-    /// Metrics that live in [0, 1].
-    static let unitInterval: Set<String> = [
-        "accuracy", "balanced_accuracy", "precision", "recall", "f1", "f1_score", "specificity", "sensitivity",
-        "roc_auc", "auc", "auroc", "pr_auc", "average_precision", "ece", "mce", "brier", "brier_score",
-        "positive_rate", "coverage", "iou", "map"
-    ]
-    /// Name fragments of metrics where lower is better.
-    static let lowerIsBetter = [
-        "loss", "latency", "error", "mae", "mse", "rmse", "ece", "brier", "perplexity",
-        "duration", "_ms", "seconds", "time", "size", "drift", "psi", "parity_difference",
-        "odds_difference", "missing"
-    ]
-    /// Name fragments of metrics where higher is better.
-    static let higherIsBetter = ["accuracy", "precision", "recall", "f1", "auc", "specificity", "throughput"]
-
-    static func leaf(_ metric: String) -> String {
-        String(metric.split(separator: ".").last ?? Substring(metric)).lowercased()
-    }
-
-    static func isUnitInterval(_ metric: String) -> Bool {
-        let l = leaf(metric)
-        return unitInterval.contains(l) || l.hasSuffix("_rate") || l.hasSuffix("_share") || l.hasSuffix("_accuracy")
-    }
-
-    static func looksLowerIsBetter(_ metric: String) -> Bool {
-        let l = leaf(metric)
-        return lowerIsBetter.contains { l.contains($0) } && !higherIsBetter.contains { l.contains($0) }
-    }
-
-    static func looksHigherIsBetter(_ metric: String) -> Bool {
-        let l = leaf(metric)
-        return higherIsBetter.contains { l.contains($0) } && !lowerIsBetter.contains { l.contains($0) }
     }
 }
 
@@ -105,27 +69,6 @@ enum PolicyLint {
                             rule: .meaninglessBound,
                             message: "`\(c.kind.key): \(t)` on \(name) is beyond ±1e100, where no real metric lies: it \(effect)",
                             location: c.location))
-                }
-                if c.kind.side == .noWorse || c.kind.side == .better {
-                    let effect =
-                        c.kind.side == .better
-                        ? ("demand that it grow", "demand that it fall")
-                        : ("allow it to grow without limit", "allow it to fall without limit")
-                    if gate.direction == .higher && MetricNames.looksLowerIsBetter(gate.metric) {
-                        findings.append(
-                            LintFinding(
-                                rule: .suspiciousDirection,
-                                message:
-                                    "\(name) looks like lower is better, but the gate's direction is `higher`: `\(c.kind.key)` would \(effect.0)",
-                                location: c.location))
-                    } else if gate.direction == .lower && MetricNames.looksHigherIsBetter(gate.metric) {
-                        findings.append(
-                            LintFinding(
-                                rule: .suspiciousDirection,
-                                message:
-                                    "\(name) looks like higher is better, but the gate's direction is `lower`: `\(c.kind.key)` would \(effect.1)",
-                                location: c.location))
-                    }
                 }
             }
             if let known, known[gate.metric] == nil, !SliceExpansion.matchesAny(gate.metric, in: known) {

@@ -56,12 +56,13 @@ enum ConditionReasonText {
         case .undefinedMetric(let at, let onMissing):
             return
                 "metric \(name) is null at \(Sanitize.inline(at.description)): undefined, so treated as missing (on_missing_metric: \(onMissing.rawValue))"
-        case .missingMetric(let files, let onMissing):
+        case .missingMetric(let files, let onMissing, let suggestion):
             let place = files.isEmpty ? "the metrics" : files.map(Sanitize.inline).joined(separator: ", ")
             if r.gate.slice == nil, MetricPattern(r.metric) != nil {
                 return "no metric matches the pattern \(name) in \(place) (on_missing_metric: \(onMissing.rawValue))"
             }
-            return "metric \(name) not found in \(place) (on_missing_metric: \(onMissing.rawValue))"
+            let didYouMean = suggestion.map { " — did you mean \(Sanitize.quoted($0))?" } ?? ""
+            return "metric \(name) not found in \(place) (on_missing_metric: \(onMissing.rawValue))\(didYouMean)"
         case .undefinedBaseline(let at, let onMissing):
             return
                 "baseline of \(name) is null at \(Sanitize.inline(at.description)): undefined, so treated as missing (on_missing_baseline: \(onMissing.rawValue))"

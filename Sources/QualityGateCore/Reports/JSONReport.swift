@@ -52,7 +52,7 @@ public enum JSONReport {
                     ("waived", .number(Double(e.waivedCount)))
                 ])
             ),
-            ("conditions", .array(e.results.map(condition)))
+            ("conditions", .array(e.results.map { withDidYouMean(condition($0), $0) }))
         ])
     }
 
@@ -93,5 +93,13 @@ public enum JSONReport {
     static func slice(_ r: ConditionResult) -> [(String, JSONOutput)] {
         guard let slice = r.gate.slice else { return [] }
         return [("slice", .string(slice.value)), ("pattern", .string(slice.pattern.text))]
+    }
+
+    /// A missing metric's condition ends with `did_you_mean`: the metrics
+    /// files' name closest to the gated one, or null. Other conditions have no
+    /// such field.
+    static func withDidYouMean(_ condition: JSONOutput, _ r: ConditionResult) -> JSONOutput {
+        guard case .object(let fields) = condition, case .missingMetric(_, _, let suggestion) = r.finding else { return condition }
+        return .object(fields + [("did_you_mean", .optional(suggestion))])
     }
 }

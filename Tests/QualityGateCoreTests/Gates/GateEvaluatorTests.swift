@@ -116,6 +116,33 @@ final class GateEvaluatorTests: XCTestCase {
         XCTAssertEqual(skip.verdict, .passed)
     }
 
+    /// A gated metric the files lack carries the files' closest name: equal up
+    /// to case and `-`/`_` first, else a likely typo; never a far name, a
+    /// non-number, or anything from an empty set.
+    func testMissingMetricSuggestsTheClosestName() throws {
+        func suggested(_ metric: String, _ json: String) throws -> String?? {
+            let e = try run([gate(.min, 0.5, metric: metric)], json)
+            guard case .missingMetric(_, _, let suggestion) = e.results[0].finding else { return nil }
+            return .some(suggestion)
+        }
+        XCTAssertEqual(try suggested("roc-auc", #"{"roc_auc": 0.9, "accuracy": 0.8}"#), "roc_auc")
+        XCTAssertEqual(try suggested("Accuracy", #"{"roc_auc": 0.9, "accuracy": 0.8}"#), "accuracy")
+        XCTAssertEqual(try suggested("acuracy", #"{"roc_auc": 0.9, "accuracy": 0.8}"#), "accuracy")
+        XCTAssertEqual(try suggested("latency.p95-ms", #"{"latency": {"p95_ms": 80, "p59_ms": 70}}"#), "latency.p95_ms")
+        // Equal up to case and `-`/`_` beats an earlier name one edit away.
+        XCTAssertEqual(try suggested("f1-Macro", #"{"f1_macr": 0.5, "f1_macro": 0.7}"#), "f1_macro")
+        XCTAssertEqual(try suggested("auc", #"{"auc_pr": null, "aucc": null}"#), "aucc")
+        XCTAssertEqual(try suggested("precision", #"{"recall": 0.5}"#), .some(nil))
+        XCTAssertEqual(try suggested("accuracy", #"{"acuracy": "high"}"#), .some(nil))
+        XCTAssertEqual(try suggested("accuracy", "{}"), .some(nil))
+
+        let e = try run([gate(.min, 0.5, metric: "roc-auc")], #"{"roc_auc": 0.9}"#)
+        XCTAssertEqual(
+            e.results.map(\.message), ["metric roc-auc not found in metrics.json (on_missing_metric: fail) — did you mean `roc_auc`?"])
+        XCTAssertEqual(e.results[0].status, .failed)
+        XCTAssertEqual(e.results[0].reason, .missingMetric)
+    }
+
     /// Issue 16, bug 5: `qgate score` writes null for an undefined metric; a gate
     /// on it fails by `on_missing_metric` with the reason, never an input error.
     func testUndefinedMetricIsMissingWithItsReason() throws {

@@ -107,12 +107,13 @@ final class RequiredImprovementTests: XCTestCase {
             "z-test from standard errors: the standard error or the excess is not a finite number, so the improvement is not shown")
     }
 
-    func testLintNamesADirectionThatDemandsTheWrongWay() throws {
-        let p = try policy(
-            "version: 1\ngates:\n  - {metric: eval_loss, min_improvement: 0.01}\n  - {metric: recall, min_improvement_ratio: 20}\n")
-        let findings = PolicyLint.run(p, baselines: ["eval_loss": 0.4, "recall": 0.5], known: nil, today: 0)
-        XCTAssertEqual(
-            findings.map(\.message),
-            ["`eval_loss` looks like lower is better, but the gate's direction is `higher`: `min_improvement` would demand that it grow"])
+    /// A required improvement on a lower-is-better name with an inherited
+    /// direction would demand that a loss grow: a policy error, as for the
+    /// tolerances (the lint used to warn; InheritedDirection.swift refuses it).
+    func testAnInheritedDirectionTheNameContradictsIsAnError() throws {
+        XCTAssertThrowsError(try policy("version: 1\ngates:\n  - {metric: eval_loss, min_improvement: 0.01}\n")) { error in
+            XCTAssertTrue("\(error)".contains("`min_improvement` on `eval_loss` counts a rise as better"), "\(error)")
+        }
+        XCTAssertNoThrow(try policy("version: 1\ngates:\n  - {metric: eval_loss, direction: lower, min_improvement: 0.01}\n"))
     }
 }

@@ -257,4 +257,22 @@ final class ConditionKindPropertyTests: XCTestCase {
             }
         }
     }
+
+    /// `usesDirection` (which the loader's direction check reads) is true of the
+    /// bound: a kind that uses the direction bounds some value differently
+    /// in the two directions, one that does not never does.
+    func testUsesDirectionIsTrueOfTheBound() {
+        for kind in ConditionKind.allCases {
+            var differs = false
+            for t in [0, 0.05, 1, 97.25] {
+                for b in [-3, 0, 0.5, 1e300] {
+                    differs =
+                        differs
+                        || kind.bound(threshold: t, baseline: b, direction: .higher)
+                            != kind.bound(threshold: t, baseline: b, direction: .lower)
+                }
+            }
+            XCTAssertEqual(kind.usesDirection, differs, kind.key)
+        }
+    }
 }

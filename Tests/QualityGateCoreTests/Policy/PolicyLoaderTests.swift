@@ -133,6 +133,29 @@ final class PolicyLoaderTests: XCTestCase {
             ["p.yaml:4:16: error: invalid direction `up` — use one of: higher, lower"])
     }
 
+    /// A gate without `name` is named after its metric, and reports, outputs
+    /// and statistics tell gates apart by name: two such gates on one metric,
+    /// or a name equal to an unnamed gate's metric, are a duplicate.
+    func testUnnamedGatesOnOneMetricAreDuplicateNames() throws {
+        let unnamed = "gate names identify gates in reports, outputs and statistics; give one of them a `name:`"
+        XCTAssertEqual(
+            errors("version: 1\ngates:\n  - {metric: accuracy, min: 0.9}\n  - {metric: accuracy, max_regression: 0.01}\n"),
+            [
+                "p.yaml:4:5: error: two gates are named `accuracy` (first at line 3); a gate without `name` is named after its metric — \(unnamed)"
+            ])
+        XCTAssertEqual(
+            errors(
+                "version: 1\ngates:\n  - {metric: acc, min: 0.9}\n  - {metric: f1, min: 0.5}\n  - {name: acc, metric: accuracy, min: 0.9}\n  - {metric: acc, max: 1}\n"
+            ),
+            [
+                "p.yaml:5:5: error: two gates are named `acc` (first at line 3); a gate without `name` is named after its metric — \(unnamed)",
+                "p.yaml:6:5: error: two gates are named `acc` (first at line 3); a gate without `name` is named after its metric — \(unnamed)"
+            ])
+        let named = try policy(
+            "version: 1\ngates:\n  - {metric: accuracy, min: 0.9}\n  - {metric: accuracy, name: trend, max_regression: 0.01}\n")
+        XCTAssertEqual(named.gates.map(\.displayName), ["accuracy", "trend"])
+    }
+
     func testYAMLErrorsPassThrough() {
         XCTAssertEqual(
             errors("version: 1\ngates:\n  - metric: a\n    min: 1\n    min: 2\n"),

@@ -62,12 +62,11 @@ final class PolicyStarterTests: XCTestCase {
         XCTAssertTrue(text.hasPrefix("# quality-gates.yaml — written by `qgate init` on 2026-11-29."))
     }
 
-    func testDirectionWords() {
-        for name in ["eval_loss", "error_rate", "latency.p99_ms", "ece", "brier_score", "train_time", "mape"] {
-            XCTAssertTrue(PolicyStarter.isLowerBetter(name), name)
-        }
-        for name in ["accuracy", "f1", "roc_auc", "precision", "recall", "throughput", "coverage", "timeliness_score"] {
-            XCTAssertFalse(PolicyStarter.isLowerBetter(name), name)
-        }
+    /// `init` writes `direction: lower` exactly where the loader would refuse
+    /// the inherited `higher`: both read names through `MetricNames`.
+    func testStarterDirectionsLoadForEveryKindOfName() throws {
+        let (_, policy, _) = try starter(
+            #"{"valLoss": 0.3, "accuracy_gap": 0.02, "time_to_accuracy": 12.0, "p95LatencyMs": 80.0, "valAcc": 0.9, "score": 0.5}"#)
+        XCTAssertEqual(policy.gates.map(\.direction), [.lower, .lower, .lower, .lower, .higher, .higher])
     }
 }

@@ -62,9 +62,9 @@ final class PolicyTestingTests: TemporaryDirectoryTestCase {
             version: 1
             gates:
               - {metric: accuracy, min: 0}
-              - {metric: eval_loss, max_regression: 0.1}
+              - {metric: eval_loss, direction: higher, max_regression: 0.1}
               - {metric: f1, min: 0.9}
-              - {metric: f1, max: 0.8}
+              - {metric: f1, max: 0.8, name: f1-cap}
               - {metric: recall, direction: lower, max_regression_ratio: 20}
               - {metric: made_up, min: 1}
             """)
@@ -74,12 +74,11 @@ final class PolicyTestingTests: TemporaryDirectoryTestCase {
             report.lint.map(\.description),
             [
                 "\(policy):3:24: warning: `min: 0` on `accuracy`, a metric in [0, 1], can never fail [never-fails]",
-                "\(policy):4:25: warning: `eval_loss` looks like lower is better, but the gate's direction is `higher`: `max_regression` would allow it to grow without limit [suspicious-direction]",
                 "\(policy):7:40: warning: `max_regression_ratio: 20` allows a change of 2000% of the baseline: it can practically never fail [never-fails]",
-                "\(policy):7:40: warning: `recall` looks like higher is better, but the gate's direction is `lower`: `max_regression_ratio` would allow it to fall without limit [suspicious-direction]",
                 "\(policy):8:5: warning: the policy reads `made_up`, which \(metrics) does not contain [unknown-metric]",
                 "\(policy):6:18: warning: the conditions on `f1` can never all pass: nothing is both >= 0.9 and <= 0.8 [contradiction]"
             ])
+        // A direction written on the gate is the author's, whatever the name says: no finding.
         // Lint alone does not fail without --strict, but the contradiction makes the good case misbehave.
         XCTAssertFalse(report.cases[0].behaved)
         XCTAssertFalse(report.ok)  // exit 1
@@ -88,7 +87,7 @@ final class PolicyTestingTests: TemporaryDirectoryTestCase {
     func testRegressionBoundContradictingAnAbsoluteBound() throws {
         let policy = try write(
             "p.yaml",
-            "version: 1\ngates:\n  - {metric: latency_ms, direction: lower, max: 100}\n  - {metric: latency_ms, direction: lower, max_delta: 5}\n"
+            "version: 1\ngates:\n  - {metric: latency_ms, direction: lower, max: 100}\n  - {metric: latency_ms, name: latency-delta, direction: lower, max_delta: 5}\n"
         )
         let baseline = try write("b.json", #"{"latency_ms": 120}"#)
         let report = try PolicyTestRequest(configPath: policy, baselinePath: baseline, metricsPath: nil, casesPath: nil, strict: false)

@@ -78,6 +78,9 @@ final class ConditionReasonTextTests: XCTestCase {
         XCTAssertEqual(
             result(.min, 0.9, value: nil, finding: .missingMetric(files: ["m.json", "extra.yaml"], onMissing: .warn)).message,
             "metric acc not found in m.json, extra.yaml (on_missing_metric: warn)")
+        XCTAssertEqual(
+            result(.min, 0.9, value: nil, finding: .missingMetric(files: ["m.json"], onMissing: .fail, suggestion: "ACC\n::x")).message,
+            "metric acc not found in m.json (on_missing_metric: fail) — did you mean `ACC\\n::x`?")
         let null = SourceLocation(file: "m.json", line: 1, column: 9)
         XCTAssertEqual(
             result(.min, 0.9, value: nil, finding: .undefinedMetric(at: null, onMissing: .skip), status: .skipped).message,

@@ -12,7 +12,7 @@ enum EvaluationFixture {
     }
 
     /// A gate whose name holds every character the formats escape, a warning,
-    /// two unnamed gates on one metric, and a skipped gate on a metric whose
+    /// two gates on one metric (one unnamed), and a skipped gate on a metric whose
     /// name holds a bidi override (U+202E).
     static func hostile() throws -> Evaluation {
         try evaluate(
@@ -25,7 +25,7 @@ enum EvaluationFixture {
                     min: 0.9
                   - {name: "pipe | @team www.x.io http://e.com *b* _i_", metric: f1, min: 0.5, severity: warning}
                   - {metric: loss, max: 1, direction: lower}
-                  - {metric: loss, max_regression: 0.1, direction: lower}
+                  - {metric: loss, max_regression: 0.1, direction: lower, name: loss-trend}
                   - {metric: "lat\u202Ems", max: 100, on_missing_metric: skip}
 
                 """#, metrics: #"{"acc": 0.8, "f1": 0.4, "loss": 0.5}"#, baseline: #"{"acc": 0.95, "f1": 0.6, "loss": 0.3}"#)

@@ -34,7 +34,7 @@ final class JUnitReportTests: XCTestCase {
                 "      <system-out>WARNING (does not block): f1 0.4 &lt; min 0.5 (short by 0.1)</system-out>",
                 "    </testcase>",
                 #"    <testcase classname="qgate.m.loss" name="loss max 1" time="0"/>"#,
-                #"    <testcase classname="qgate.m.loss" name="loss max_regression 0.1" time="0">"#,
+                #"    <testcase classname="qgate.m.loss-trend" name="loss max_regression 0.1" time="0">"#,
                 #"      <failure message="loss 0.5 vs baseline 0.3: worse by 0.2, allowed 0.1" type="critical">loss 0.5 vs baseline 0.3: worse by 0.2, allowed 0.1&#10;p.yaml:9:20</failure>"#,
                 "    </testcase>",
                 #"    <testcase classname="qgate.m.lat\u{202e}ms" name="lat\u{202e}ms max 100" time="0">"#,

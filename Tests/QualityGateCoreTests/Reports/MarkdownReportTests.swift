@@ -26,7 +26,7 @@ final class MarkdownReportTests: XCTestCase {
             rows,
             [
                 ##"| ❌ failed | a&lt;b &amp; "c" 'd' \#\#\[x | acc | min 0.9 | 0.8 | — | — | ≥ 0.9 | acc 0.8 &lt; min 0.9 (short by 0.1) |"##,
-                "| ❌ failed | loss | loss | max_regression 0.1 | 0.5 | 0.3 | +0.2 | ≤ 0.4 | loss 0.5 vs baseline 0.3: worse by 0.2, allowed 0.1 |",
+                "| ❌ failed | loss-trend | loss | max_regression 0.1 | 0.5 | 0.3 | +0.2 | ≤ 0.4 | loss 0.5 vs baseline 0.3: worse by 0.2, allowed 0.1 |",
                 #"| ⚠️ warning | pipe \| @&#8203;team www&#46;x.io http&#58;//e.com \*b\* \_i\_ | f1 | min 0.5 | 0.4 | — | — | ≥ 0.5 | f1 0.4 &lt; min 0.5 (short by 0.1) |"#,
                 #"| ⏭️ skipped | lat\\u{202e}ms | lat\\u{202e}ms | max 100 | — | — | — | — | metric lat\\u{202e}ms not found in m.json (on\_missing\_metric: skip) |"#,
                 "| ✅ passed | loss | loss | max 1 | 0.5 | — | — | ≤ 1 | loss 0.5 &lt;= max 1 |"

@@ -1,0 +1,75 @@
+/// What a metric's name says about it: which way is better, and whether it
+/// lives in [0, 1]. The one reading of names behind the direction `qgate init`
+/// writes, the policy error for a relative condition whose inherited direction
+/// the name contradicts, and the lint. A heuristic: it only ever asks the
+/// author to write down what the name suggests, never decides silently.
+enum MetricNames {
+    /// Words that make a metric lower-is-better when they appear as a word of
+    /// its name (`eval_loss`, `latency.p95_ms`, `error_rate`, `ece`, `valLoss`).
+    static let lowerIsBetterWords: Set<String> = [
+        "loss", "logloss", "nll", "error", "errors", "err", "latency", "time", "runtime", "duration", "seconds", "ms",
+        "rmse", "mse", "mae", "mape", "smape", "ece", "mce", "brier", "perplexity", "fpr", "fnr", "cost", "memory",
+        "bytes", "size", "missing", "drift", "psi", "gap", "difference", "disparity", "regret", "wer", "cer"
+    ]
+    /// Words that make a metric higher-is-better, unless a lower-is-better word
+    /// is there too (`accuracy_gap` and `time_to_accuracy` are lower-is-better).
+    static let higherIsBetterWords: Set<String> = [
+        "accuracy", "acc", "precision", "recall", "f1", "auc", "auroc", "auprc", "specificity", "sensitivity",
+        "tpr", "tnr", "throughput", "ndcg", "mrr", "map", "bleu", "rouge", "r2", "iou", "coverage"
+    ]
+    /// Metrics that live in [0, 1], by the last dotted component of the name.
+    static let unitInterval: Set<String> = [
+        "accuracy", "balanced_accuracy", "precision", "recall", "f1", "f1_score", "specificity", "sensitivity",
+        "roc_auc", "auc", "auroc", "pr_auc", "average_precision", "ece", "mce", "brier", "brier_score",
+        "positive_rate", "coverage", "iou", "map"
+    ]
+
+    /// Whether a word of the name says lower values are better.
+    static func looksLowerIsBetter(_ metric: String) -> Bool {
+        words(metric).contains(where: lowerIsBetterWords.contains)
+    }
+
+    /// Whether a word of the name says higher values are better, and none says lower.
+    static func looksHigherIsBetter(_ metric: String) -> Bool {
+        let w = words(metric)
+        return w.contains(where: higherIsBetterWords.contains) && !w.contains(where: lowerIsBetterWords.contains)
+    }
+
+    /// The direction the name suggests, if it suggests one.
+    static func suggestedDirection(_ metric: String) -> Direction? {
+        if looksLowerIsBetter(metric) { return .lower }
+        return looksHigherIsBetter(metric) ? .higher : nil
+    }
+
+    static func isUnitInterval(_ metric: String) -> Bool {
+        let l = String(metric.split(separator: ".").last ?? Substring(metric)).lowercased()
+        return unitInterval.contains(l) || l.hasSuffix("_rate") || l.hasSuffix("_share") || l.hasSuffix("_accuracy")
+    }
+
+    /// The name's words, lowercased: split at every character that is not a
+    /// letter or digit, and where camel case starts a word (`p95LatencyMs` →
+    /// p95, latency, ms; `HTTPLatency` → http, latency). Digits stay with their
+    /// word, so `f1` and `r2` stay whole.
+    static func words(_ name: String) -> [String] {
+        var words: [String] = []
+        var word: [Character] = []
+        let chars = Array(name)
+        for (i, c) in chars.enumerated() {
+            guard c.isLetter || c.isNumber else {
+                if !word.isEmpty { words.append(String(word).lowercased()) }
+                word = []
+                continue
+            }
+            if c.isUppercase, let previous = word.last {
+                let next = i + 1 < chars.count ? chars[i + 1] : nil
+                if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true) {
+                    words.append(String(word).lowercased())
+                    word = []
+                }
+            }
+            word.append(c)
+        }
+        if !word.isEmpty { words.append(String(word).lowercased()) }
+        return words
+    }
+}
