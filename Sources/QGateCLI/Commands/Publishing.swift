@@ -7,8 +7,10 @@ import QualityGateCore
 /// fails, the files this run wrote are removed: a `passed=true` or a PASSED
 /// report from a run that then exits 2 would let a `continue-on-error` step release.
 enum Publishing {
-    /// Pushes, writes each report atomically, then `github` (the one a later
-    /// step acts on, so last); on any failure removes the reports written and rethrows.
+    /// Pushes, writes each report atomically (creating missing parent
+    /// directories), then `github` (the one a later step acts on, so last); on
+    /// any failure removes the reports written — not the directories created,
+    /// which hold nothing of this run — and rethrows.
     static func publish(
         push: PushOptions, pushed: PushedMetrics, reports: [(path: String, render: () -> String)],
         github: (() throws -> Void)?, console: Console
@@ -17,6 +19,7 @@ enum Publishing {
         var written: [String] = []
         do {
             for report in reports {
+                try FileSystem.makeParentDirectories(of: report.path)
                 try FileSystem.writeAtomically(Array(report.render().utf8), to: report.path)
                 written.append(report.path)
             }

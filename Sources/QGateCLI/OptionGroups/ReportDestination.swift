@@ -1,10 +1,13 @@
 import QualityGateCore
 
-/// One `--output`: a file and the format written to it. Without `FORMAT=` it is
-/// the `--format` report (`evaluate` only), which then leaves stdout.
+/// One `--output`: a file and the format written to it. A plain `FILE`
+/// (`evaluate` only) takes the report's place on stdout; its format is the one
+/// its extension names, else the `--format` report (`format` nil).
 struct ReportDestination<Format> {
     var format: Format?
     var path: String
+    /// Written without `FORMAT=`: the report then leaves stdout.
+    var isPlain = false
 }
 
 extension ReportDestination where Format: ReportChoice {
@@ -13,7 +16,7 @@ extension ReportDestination where Format: ReportChoice {
         ArgumentValue(
             parse: { spec, _ throws(UsageError) in
                 guard let eq = spec.firstIndex(of: "="), spec[..<eq].allSatisfy({ $0.isLetter && $0.isASCII }) else {
-                    return ReportDestination(format: nil, path: spec)
+                    return ReportDestination(format: formatNamed(byExtensionOf: spec), path: spec, isPlain: true)
                 }
                 let name = String(spec[..<eq])
                 guard let format = Format(rawValue: name) else {
@@ -27,6 +30,21 @@ extension ReportDestination where Format: ReportChoice {
                 guard !path.isEmpty else { throw UsageError("empty file name in '--output \(Sanitize.inline(spec))'") }
                 return ReportDestination(format: format, path: path)
             }, show: { $0.path })
+    }
+
+    /// The format a file name's extension names (ASCII case ignored), or nil
+    /// for an unknown or missing one. No extension names `github`: annotations
+    /// are lines for the runner's log, and `.github` is a directory's name.
+    static func formatNamed(byExtensionOf path: String) -> Format? {
+        let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        // `.json` alone is a hidden file's name, not an extension.
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+        return extensionFormats[name[name.index(after: dot)...].lowercased()].flatMap(Format.init(rawValue:))
+    }
+
+    /// `--output FILE`'s extensions and the formats they name.
+    static var extensionFormats: [String: String] {
+        ["md": "markdown", "markdown": "markdown", "json": "json", "xml": "junit", "prom": "prometheus", "txt": "text"]
     }
 
     /// `FORMAT=FILE` only.

@@ -44,7 +44,8 @@ struct ReportOutputs<Format: ReportChoice>: OptionValues {
         .value("format", "FORMAT", \.format, .choice, help: help)
     }
 
-    /// `--output FORMAT=FILE`; with `bareFile`, also a plain FILE in the `--format` format.
+    /// `--output FORMAT=FILE`; with `bareFile`, also a plain FILE in the format
+    /// its extension names, else the `--format` format.
     static func output(bareFile: Bool, help: String) -> CommandOption<Self> {
         .values(
             "output", bareFile ? "[FORMAT=]FILE" : "FORMAT=FILE", \.outputs,
@@ -60,7 +61,7 @@ struct ReportOutputs<Format: ReportChoice>: OptionValues {
     static var precision: CommandOption<Self> { ReportPrecisionOption.option.within(\.precision) }
 
     /// A bare `--output FILE` takes the report's place on stdout.
-    var replacesStdout: Bool { outputs.contains { $0.format == nil } }
+    var replacesStdout: Bool { outputs.contains { $0.isPlain } }
 
     /// The style of the report on stdout: colour only for text, on a terminal, unless `--color` says otherwise.
     func style(_ console: Console) -> TerminalStyle {

@@ -1,7 +1,9 @@
 /// A file could not be read or written. Carries the path and the operating
 /// system's reason, so "No such file or directory" is never shown without a name.
 public struct FileError: QGateError {
-    public enum Kind: Sendable, Equatable { case notFound, isDirectory, permissionDenied, tooLarge, notRegular, lockTimeout, other }
+    public enum Kind: Sendable, Equatable {
+        case notFound, isDirectory, notDirectory, permissionDenied, tooLarge, notRegular, lockTimeout, other
+    }
     public var kind: Kind
     public var path: String
     public var reason: String
@@ -20,6 +22,7 @@ public struct FileError: QGateError {
         switch kind {
         case .notFound: return "check the path, or pass the right file with its option"
         case .isDirectory: return "pass a file, not a directory"
+        case .notDirectory: return "a file is where a directory is needed: move it, or choose another path"
         case .permissionDenied: return "check the file's permissions"
         case .tooLarge: return "this is not a file qgate should read whole; check that the right file was passed"
         case .notRegular: return "replace it with a regular file (restore it from version control)"

@@ -112,12 +112,25 @@ public enum FileSystem {
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
-    /// Creates a directory and its parents (like `mkdir -p`).
+    /// Creates a directory and its parents (like `mkdir -p`). A file (or
+    /// anything but a directory) in the way is an error naming it.
     public static func makeDirectories(_ path: String) throws(FileError) {
         if isDirectory(path) { return }
         let parent = directoryName(of: path)
         if parent != path && parent != "." && parent != "/" { try makeDirectories(parent) }
-        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw error(errno, path: path, operation: "create directory") }
+        if mkdir(path, 0o755) == 0 { return }
+        let code = errno
+        // EEXIST from a concurrent `mkdir -p` is fine; from a file of that name it is not.
+        if code != EEXIST { throw error(code, path: path, operation: "create directory") }
+        if !isDirectory(path) {
+            throw FileError(kind: .notDirectory, path: path, reason: "it exists and is not a directory", operation: "create directory")
+        }
+    }
+
+    /// Creates the directories `path` would be written in (`mkdir -p` of its parent).
+    public static func makeParentDirectories(of path: String) throws(FileError) {
+        let parent = directoryName(of: path)
+        if parent != "." && parent != "/" { try makeDirectories(parent) }
     }
 
     /// Whether `path` exists; only "no such file" means absent, any other
