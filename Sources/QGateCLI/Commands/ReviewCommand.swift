@@ -10,10 +10,10 @@ enum ReviewCommand: QGateCommand {
             (problem-framing, data-readiness, feature-engineering, model-performance,
             responsible-ai, security-robustness, deployment-monitoring). Each stage is
             Pass, Conditional (only warnings failed), Fail (a critical condition
-            failed) or Not assessed (no gates). The table shows each stage's key risk,
-            the gates' `mitigation:` and `owner:`. With no stage assessed (no gate has
-            a `stage:`) the review is at best Conditional Go. `--format json` prints
-            schema qgate.review/v1. Exit codes as `evaluate`.
+            failed) or Not assessed (no gates, or every condition skipped). The
+            table shows each stage's key risk, the gates' `mitigation:` and
+            `owner:`. With no stage assessed the review is at best Conditional Go.
+            `--format json` prints schema qgate.review/v1. Exit codes as `evaluate`.
             """,
         examples: [
             "qgate review --metrics Examples/sentiment/metrics.json --baseline Examples/sentiment/baseline.json --output-dir reviews"

@@ -66,7 +66,8 @@ public struct ReadinessReview: Sendable {
             // Waived failures are risks the team accepted: shown, and never "Pass".
             let failed = results.filter { ($0.status == .failed && $0.severity != .info) || $0.status == .waived }
             let status: StageStatus
-            if results.isEmpty {
+            // A stage whose every condition was skipped judged nothing, like one without gates.
+            if results.allSatisfy({ $0.status == .skipped }) {
                 status = .notAssessed
             } else if failed.contains(where: { evaluation.blocks($0) }) {
                 status = .fail

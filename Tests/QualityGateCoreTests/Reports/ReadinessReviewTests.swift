@@ -18,6 +18,15 @@ final class ReadinessReviewTests: XCTestCase {
         XCTAssertEqual(r.rows.map(\.status), Array(repeating: .notAssessed, count: 7) + [.pass])
     }
 
+    /// A stage whose every condition was skipped (metric missing, `on_missing_metric: skip`) judged nothing either.
+    func testAStageWithOnlySkippedConditionsIsNotAssessed() throws {
+        let r = try review("  - {metric: latency, max: 100, on_missing_metric: skip, stage: deployment-monitoring}\n")
+        XCTAssertEqual(r.rows.map(\.status), Array(repeating: .notAssessed, count: 7))
+        XCTAssertEqual(r.rows[6].results.map(\.status), [.skipped])
+        XCTAssertEqual(r.recommendation, .conditionalGo)
+        XCTAssertEqual(r.recommendationLine, "Recommendation: Conditional Go — no stage was assessed.")
+    }
+
     func testNoStageAssessedWithAFailedWarningNamesBoth() throws {
         let r = try review("  - {metric: acc, min: 0.9}\n  - {metric: f1, min: 0.5, severity: warning}\n")
         XCTAssertEqual(r.recommendation, .conditionalGo)
