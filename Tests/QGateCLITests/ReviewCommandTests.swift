@@ -78,4 +78,36 @@ final class ReviewCommandTests: XCTestCase {
         ])
         XCTAssertTrue(fow.stdout.contains("Recommendation: No-Go — failed: Deployment & monitoring."), fow.stdout)
     }
+
+    /// No gate has a `stage:`: every stage is Not assessed, and the review says so instead of Go (exit 0, as `evaluate`).
+    func testNoStageAssessedIsConditionalGo() throws {
+        let r = try TestSupport.runBinary([
+            "review", "--config", "Tests/Fixtures/review/no-stage.yaml", "--metrics", example + "metrics.json", "--baseline",
+            example + "baseline.json"
+        ])
+        XCTAssertEqual(r.exit, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("\nRecommendation: Conditional Go — no stage was assessed.\n"), r.stdout)
+        try TestSupport.assertGolden(stable(r.stdout), "review-no-stage.txt")
+    }
+
+    /// `--format json`: schema qgate.review/v1 at full precision; the exit code is the text review's.
+    func testJSONFormat() throws {
+        let r = try review(example + "metrics.json", ["--format", "json"])
+        XCTAssertEqual(r.exit, 0, r.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["schema"] as? String, "qgate.review/v1")
+        XCTAssertEqual(object["recommendation"] as? String, "conditional_go")
+        XCTAssertEqual((object["stages"] as? [Any])?.count, 7)
+        try TestSupport.assertGolden(
+            r.stdout.replacingOccurrences(of: "\"qgate_version\": \"0.1.0\"", with: "\"qgate_version\": \"<VERSION>\""),
+            "review-conditional-go.json")
+        let blocked = try review(example + "metrics-blocked.json", ["--format", "json"])
+        XCTAssertEqual(blocked.exit, 1)
+        XCTAssertTrue(blocked.stdout.contains("\"recommendation\": \"no_go\""), blocked.stdout)
+        let none = try TestSupport.runBinary([
+            "review", "--config", "Tests/Fixtures/review/no-stage.yaml", "--metrics", example + "metrics.json", "--format", "json"
+        ])
+        XCTAssertEqual(none.exit, 0, none.stderr)
+        XCTAssertTrue(none.stdout.contains("\"no_stage_assessed\": true"), none.stdout)
+    }
 }

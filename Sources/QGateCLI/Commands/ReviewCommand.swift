@@ -10,19 +10,23 @@ enum ReviewCommand: QGateCommand {
             (problem-framing, data-readiness, feature-engineering, model-performance,
             responsible-ai, security-robustness, deployment-monitoring). Each stage is
             Pass, Conditional (only warnings failed), Fail (a critical condition
-            failed) or Not assessed (no gates). The table shows each stage's key risk,
-            the gates' `mitigation:` and `owner:`. Exit codes as `evaluate`.
+            failed) or Not assessed (no gates, or every condition skipped). The
+            table shows each stage's key risk, the gates' `mitigation:` and
+            `owner:`. With no stage assessed the review is at best Conditional Go.
+            `--format json` prints schema qgate.review/v1. Exit codes as `evaluate`.
             """,
         examples: [
             "qgate review --metrics Examples/sentiment/metrics.json --baseline Examples/sentiment/baseline.json --output-dir reviews"
         ],
         exitCodes: [
-            (0, "Go or Conditional Go"), (1, "No-Go (or Conditional Go with --fail-on-warning)"), (2, "usage, configuration or input error")
+            (0, "Go or Conditional Go"), (1, "No-Go (with --fail-on-warning, a failed warning is No-Go)"),
+            (2, "usage, configuration or input error")
         ])
 
     struct Options: CommandOptions {
         var policy = PolicyInputs()
         var outputDir: String?
+        var format = TextOrJSON.text
         var failOnWarning = false
         var precision = ReportPrecisionOption()
 
@@ -31,7 +35,9 @@ enum ReviewCommand: QGateCommand {
                 .value(
                     "output-dir", "DIR", \.outputDir, .text, help: "Also write the review as review-<model>-<timestamp>.md and .txt in DIR."
                 ),
-                .flag("fail-on-warning", \.failOnWarning, help: "Exit 1 on Conditional Go."),
+                .value(
+                    "format", "FORMAT", \.format, .choice, help: "Review format on stdout (the --output-dir files stay Markdown and text)."),
+                .flag("fail-on-warning", \.failOnWarning, help: "Failed warnings block: No-Go, exit 1."),
                 ReportPrecisionOption.option.within(\.precision)
             ]
         }
@@ -45,7 +51,10 @@ enum ReviewCommand: QGateCommand {
         let review = ReadinessReview(
             evaluation: evaluation, elapsedSeconds: Clock.monotonicSeconds() - start, precision: o.precision.precision)
         let text = review.text()
-        console.writeOut(text)
+        switch o.format {
+        case .json: console.writeOut(review.json())
+        case .text: console.writeOut(text)
+        }
         if let dir = o.outputDir {
             try FileSystem.makeDirectories(dir)
             let model = (try? ModelName(evaluation.policy.model ?? "model"))?.value ?? "model"
