@@ -9,7 +9,9 @@ enum FlagHints {
         "gitUnavailable": "install git, or pass --baseline FILE",
         "noEarlierPromotion": "name the version with --to VERSION",
         "noHistory": "promote a baseline first, or pass --store DIR / --model NAME",
-        "storeWithoutModelName": "add `model: NAME` to the policy, or pass --baseline FILE"
+        "storeWithoutModelName": "add `model: NAME` to the policy, or pass --baseline FILE",
+        "versionAlreadyPromoted":
+            "bump the version (--version V or the metrics' `version` key), or pass --force to record a second promotion of it"
     ]
 
     static let drift: [ErrorKind: String] = [

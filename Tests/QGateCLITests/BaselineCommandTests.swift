@@ -110,7 +110,8 @@ final class BaselineCommandTests: XCTestCase {
         let expectations = ["history-before-rename": "old", "between-history-and-baseline": "new", "baseline-before-rename": "new"]
         for (point, expected) in expectations.sorted(by: { $0.key < $1.key }) {
             let killed = try qgate(
-                ["baseline", "promote", "--config", policy, "--metrics", example + "metrics.json", "--version", "new"],
+                // --force: "new" may be in the history already, from the crash point before.
+                ["baseline", "promote", "--config", policy, "--metrics", example + "metrics.json", "--version", "new", "--force"],
                 env: ["QGATE_TEST_CRASH_AT": point])
             XCTAssertEqual(killed.exit, 9, "\(point): expected SIGKILL")
             let verify = try qgate(["baseline", "verify", "--config", policy])
@@ -137,5 +138,60 @@ final class BaselineCommandTests: XCTestCase {
             let verify = try qgate(["baseline", "verify", "--config", policy])
             XCTAssertEqual(verify.exit, 0, "iteration \(i): \(verify.stdout)")
         }
+    }
+
+    // MARK: - Issue 19: versions
+
+    /// The version comes from the metrics file's `version` key ("1.3.0" in
+    /// baseline.json) unless --version names one; promoting it again is refused
+    /// (nothing written) unless --force, and rollback then restores the latest.
+    func testPromoteTakesTheMetricsVersionAndRefusesARepeat() throws {
+        let p1 = try qgate(["baseline", "promote", "--config", policy, "--metrics", example + "baseline.json"])
+        XCTAssertEqual(p1.exit, 0, p1.stderr)
+        XCTAssertEqual(p1.stdout, "promoted sentiment-classifier version 1.3.0 (history record 1, 32 metrics, 0 artifacts)\n")
+        let byOption = try promote("metrics.json", "2.0.0")
+        XCTAssertEqual(byOption.stdout, "promoted sentiment-classifier version 2.0.0 (history record 2, 32 metrics, 0 artifacts)\n")
+
+        let history = store + "/history/sentiment-classifier.jsonl"
+        let before = try String(contentsOfFile: history, encoding: .utf8)
+        let again = try qgate(["baseline", "promote", "--config", policy, "--metrics", example + "baseline.json"])
+        XCTAssertEqual(again.exit, 2)
+        XCTAssertEqual(
+            again.stderr,
+            "error: version `1.3.0` of `sentiment-classifier` was already promoted (history record 1) — bump the version (--version V or the metrics' `version` key), or pass --force to record a second promotion of it\n"
+        )
+        XCTAssertEqual(try String(contentsOfFile: history, encoding: .utf8), before)
+        XCTAssertEqual(try promote("metrics.json", "2.0.0").exit, 2)
+
+        let forced = try qgate(["baseline", "promote", "--config", policy, "--metrics", example + "baseline.json", "--force"])
+        XCTAssertEqual(forced.exit, 0, forced.stderr)
+        XCTAssertEqual(forced.stdout, "promoted sentiment-classifier version 1.3.0 (history record 3, 32 metrics, 0 artifacts)\n")
+        XCTAssertEqual(try qgate(["baseline", "rollback", "--config", policy, "--to", "2.0.0"]).exit, 0)
+        let back = try qgate(["baseline", "rollback", "--config", policy, "--to", "1.3.0"])
+        XCTAssertEqual(back.stdout, "rolled back sentiment-classifier to version 1.3.0 (history record 5)\n")
+        let records =
+            try JSONSerialization.jsonObject(
+                with: Data(try qgate(["baseline", "history", "--config", policy, "--format", "json"]).stdout.utf8)) as? [[String: Any]]
+        XCTAssertEqual(records?.last?["restores_seq"] as? Int, 3)
+        XCTAssertEqual(try qgate(["baseline", "verify", "--config", policy]).exit, 0)
+    }
+
+    /// `evaluate --record` names the candidate: metrics.json's `version` and the commit.
+    func testEvaluateRecordKeepsTheCandidatesVersionAndCommit() throws {
+        XCTAssertEqual(try promote("baseline.json", "1.3.0").exit, 0)
+        let sha = "fedcba9876543210fedcba9876543210fedcba98"
+        let e = try qgate(
+            ["evaluate", "--config", policy, "--metrics", example + "metrics.json", "--record", "--no-github"], env: ["GITHUB_SHA": sha])
+        XCTAssertEqual(e.exit, 0, e.stderr)
+        let records =
+            try JSONSerialization.jsonObject(
+                with: Data(try qgate(["baseline", "history", "--config", policy, "--format", "json"]).stdout.utf8)) as? [[String: Any]]
+        XCTAssertEqual(records?.last?["event"] as? String, "evaluation")
+        XCTAssertEqual(records?.last?["version"] as? String, "1.4.0")
+        XCTAssertEqual(records?.last?["git_commit"] as? String, sha)
+        let text = try qgate(["baseline", "history", "--config", policy]).stdout
+        XCTAssertTrue(text.contains("  evaluation  1.4.0    passed_with_warnings vs 1.3.0 @ fedcba987654\n"), text)
+        // The candidate's version is not promoted by being evaluated.
+        XCTAssertEqual(try qgate(["baseline", "promote", "--config", policy, "--metrics", example + "metrics.json"]).exit, 0)
     }
 }

@@ -17,7 +17,11 @@ final class HistoryV2CommandTests: TemporaryDirectoryTestCase {
     func qgate(_ args: [String], store: String? = nil, key: String? = nil, on time: String = "2026-11-20T10:00:00Z") throws
         -> TestSupport.Result
     {
-        var env = ["QGATE_STORE": store ?? self.store, "QGATE_NOW": time, "QGATE_TODAY": String(time.prefix(10))]
+        // The commit is pinned: a recorded evaluation names it (issue 19).
+        var env = [
+            "QGATE_STORE": store ?? self.store, "QGATE_NOW": time, "QGATE_TODAY": String(time.prefix(10)),
+            "GITHUB_SHA": "0123456789abcdef0123456789abcdef01234567"
+        ]
         if let key { env["QGATE_HISTORY_KEY"] = key }
         return try TestSupport.runBinary(args, environment: env)
     }
@@ -129,7 +133,7 @@ final class HistoryV2CommandTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(
             text.stdout,
             v1Text + """
-                    9  2026-11-20T10:00:00Z  evaluation  —        blocked vs 1
+                    9  2026-11-20T10:00:00Z  evaluation  —        blocked vs 1 @ 0123456789ab
                         critical: floor max — legacy max — latency_ms 200 > max 150 (over by 50)
                         waived: recall min — recall 0.5 < min 0.9 (short by 0.4); waived until 2026-12-31 by ml-team: known issue
 

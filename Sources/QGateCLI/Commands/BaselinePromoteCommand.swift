@@ -10,7 +10,9 @@ enum BaselinePromoteCommand: QGateCommand {
             git commit from $GITHUB_SHA or `git rev-parse HEAD`, the metrics file's
             SHA-256 and each artifact's SHA-256 and size) and makes it the baseline
             that relative gates compare against. Writes are atomic and serialized by
-            a lock, so concurrent CI jobs are safe.
+            a lock, so concurrent CI jobs are safe. The version is --version, else
+            the metrics file's `version` key, else r<record number>; a version
+            already promoted is refused unless --force.
             """,
         examples: ["qgate baseline promote --metrics metrics.json --version 1.4.0 --artifact model.onnx --require-pass"],
         exitCodes: [(0, "promoted"), (1, "refused by --require-pass: the model is blocked"), (2, "usage, input or store error")])
@@ -20,17 +22,25 @@ enum BaselinePromoteCommand: QGateCommand {
         var version: String?
         var artifacts: [String] = []
         var requirePass = false
+        var force = false
         var store = StoreOptions()
 
         static var declarations: [CommandOption<Self>] {
             [
                 .value("metrics", "FILE", \.metrics, .text, help: "Metrics of the released model. Required."),
                 StoreOptions.model.within(\.store),
-                .value("version", "V", \.version, .text, help: "Release version to record (default: r<record number>)."),
+                .value(
+                    "version", "V", \.version, .text,
+                    help: "Release version to record (default: the metrics file's `version` key, else r<record number>)."),
                 .values("artifact", "FILE", \.artifacts, .text, help: "A release artifact whose SHA-256 and size to record."),
                 .flag(
                     "require-pass", \.requirePass,
-                    help: "Evaluate the policy against the current baseline first; refuse (exit 1) a blocked model.")
+                    help: "Evaluate the policy against the current baseline first; refuse (exit 1) a blocked model."),
+                .flag(
+                    "force", \.force,
+                    help:
+                        "Record a second promotion of a version already in the history (rollback --to VERSION then restores the latest)."
+                )
             ]
                 + StoreOptions.configAndStore.within(\.store)
         }
@@ -43,7 +53,7 @@ enum BaselinePromoteCommand: QGateCommand {
         let request = PromotionRequest(
             store: try o.store.resolvedStore(console), model: o.store.model, configPath: o.store.config.path,
             metricsPath: metrics, version: o.version, artifacts: o.artifacts,
-            requirePass: o.requirePass, environment: console.environment)
+            requirePass: o.requirePass, environment: console.environment, repeatingVersion: o.force)
         switch try request.run() {
         case .refused(let evaluation):
             console.writeOut(TextReport.render(evaluation))

@@ -37,7 +37,9 @@ enum EvaluateCommand: QGateCommand {
                 + [
                     .flag(
                         "record", \.record,
-                        help: "Append this evaluation's verdict and failing conditions to the model's history in the store.")
+                        help:
+                            "Append this evaluation's verdict and failing conditions, the candidate's version (the metrics' `version` key) and commit to the model's history in the store."
+                    )
                 ]
                 + [
                     ReportOutputs.format(help: "Report format on stdout."),
@@ -100,7 +102,8 @@ enum EvaluateCommand: QGateCommand {
         return exitCode
     }
 
-    /// `--record`: the verdict as computed (with `--fail-on-warning`) goes into the model's history.
+    /// `--record`: the verdict as computed (with `--fail-on-warning`) goes into the
+    /// model's history, with the candidate's version and commit found as `baseline promote` finds them.
     static func record(_ evaluation: Evaluation, metrics: [String], in store: BaselineStore, console: Console) throws {
         guard let modelText = evaluation.policy.model else {
             throw BaselineError(.recordWithoutModelName)
@@ -108,6 +111,7 @@ enum EvaluateCommand: QGateCommand {
         let hashes = try metrics.map { try FileSystem.sha256(ofFile: $0).hex }
         let record = try store.record(
             evaluation, model: try ModelName(modelText), metricsSHA256: hashes.joined(separator: ","),
+            version: try MetricsVersion.read(paths: metrics), gitCommit: GitRevision.currentCommit(environment: console.environment),
             warn: { console.writeErr("qgate: warning: \($0)\n") })
         console.writeErr("qgate: evaluation recorded in \(Sanitize.inline(store.locationName)) (history record \(record.seq))\n")
     }

@@ -268,13 +268,22 @@ public struct BaselineStore: Sendable {
 
     /// Records `promotion` as the model's new baseline. Returns the record written;
     /// `warn` hears of failures after the commit point (the promotion stands).
-    public func promote(_ model: ModelName, _ promotion: Promotion, warn: (String) -> Void = { _ in }) throws -> HistoryRecord {
+    /// A version already promoted is refused unless `repeatingVersion`: two
+    /// releases under one name are usually a forgotten version bump, and
+    /// `rollback --to` would pick the later one.
+    public func promote(
+        _ model: ModelName, _ promotion: Promotion, repeatingVersion: Bool = false, warn: (String) -> Void = { _ in }
+    ) throws -> HistoryRecord {
         try withLock { () throws -> HistoryRecord in
             let records = try historyForWriting(model)
             var r = HistoryRecord(
                 seq: records.count + 1, event: .promote, time: try nextTime(after: records), model: model.value,
                 prevSHA256: records.last?.sha256 ?? HistoryRecord.genesis)
-            r.version = promotion.version ?? "r\(r.seq)"
+            let version = promotion.version ?? "r\(r.seq)"
+            if !repeatingVersion, let earlier = records.first(where: { $0.event == .promote && $0.version == version }) {
+                throw BaselineError(.versionAlreadyPromoted(version, model: model, seq: earlier.seq))
+            }
+            r.version = version
             r.gitCommit = promotion.gitCommit
             r.metricsFile = promotion.metricsFile
             r.metricsSHA256 = promotion.metricsSHA256
@@ -324,14 +333,19 @@ public struct BaselineStore: Sendable {
 
     /// Appends an evaluation's verdict (as computed, `--fail-on-warning` in it)
     /// and the conditions that did not pass to the history.
-    public func record(_ evaluation: Evaluation, model: ModelName, metricsSHA256: String?, warn: (String) -> Void = { _ in }) throws
-        -> HistoryRecord
-    {
+    /// `version` and `gitCommit` say which candidate was evaluated (the metrics'
+    /// `version` key, the commit it was built from), when known.
+    public func record(
+        _ evaluation: Evaluation, model: ModelName, metricsSHA256: String?, version: String? = nil, gitCommit: String? = nil,
+        warn: (String) -> Void = { _ in }
+    ) throws -> HistoryRecord {
         try withLock { () throws -> HistoryRecord in
             let records = try historyForWriting(model)
             var r = HistoryRecord(
                 seq: records.count + 1, event: .evaluation, time: try nextTime(after: records), model: model.value,
                 prevSHA256: records.last?.sha256 ?? HistoryRecord.genesis)
+            r.version = version
+            r.gitCommit = gitCommit
             r.verdict = evaluation.verdict.rawValue
             r.failOnWarning = evaluation.failOnWarning
             r.metricsFile = evaluation.metricsFiles.joined(separator: ",")
@@ -490,6 +504,9 @@ public struct BaselineStore: Sendable {
 extension BaselineError.Message {
     fileprivate static func historyKeyTooShort(bytes: Int) -> Self {
         Self("QGATE_HISTORY_KEY is too short (\(bytes) bytes; at least \(BaselineStore.minimumKeyLength))")
+    }
+    fileprivate static func versionAlreadyPromoted(_ version: String, model: ModelName, seq: Int) -> Self {
+        Self("version \(Sanitize.quoted(version)) of \(Sanitize.quoted(model.value)) was already promoted (history record \(seq))")
     }
     fileprivate static func invalidLockTimeout(_ text: String) -> Self { Self("invalid QGATE_LOCK_TIMEOUT \(Sanitize.quoted(text))") }
     fileprivate static func symbolicLinkInStore(_ path: String) -> Self {

@@ -5,20 +5,24 @@ public struct PromotionRequest: Sendable {
     public var model: String?
     public var configPath: String
     public var metricsPath: String
+    /// `--version`; nil takes the metrics file's `version` key, else `r<record number>`.
     public var version: String?
+    /// Record a second promotion of a version already in the history (`--force`).
+    public var repeatingVersion: Bool
     public var artifacts: [String]
     public var requirePass: Bool
     public var environment: [String: String]
 
     public init(
         store: BaselineStore, model: String?, configPath: String, metricsPath: String, version: String?,
-        artifacts: [String], requirePass: Bool, environment: [String: String]
+        artifacts: [String], requirePass: Bool, environment: [String: String], repeatingVersion: Bool = false
     ) {
         self.store = store
         self.model = model
         self.configPath = configPath
         self.metricsPath = metricsPath
         self.version = version
+        self.repeatingVersion = repeatingVersion
         self.artifacts = artifacts
         self.requirePass = requirePass
         self.environment = environment
@@ -40,6 +44,7 @@ public struct PromotionRequest: Sendable {
         let name = try ModelName(modelText)
         let bytes = try FileSystem.readBytes(metricsPath)
         let metrics = try MetricsLoader.parse(bytes, file: metricsPath)
+        let version = try version ?? MetricsVersion.read(bytes, file: metricsPath)
 
         var evaluation: Evaluation?
         if requirePass, let policy {
@@ -75,7 +80,7 @@ public struct PromotionRequest: Sendable {
             version: version, gitCommit: GitRevision.currentCommit(environment: environment),
             metricsFile: metricsPath, metricsSHA256: SHA256.hex(bytes), metrics: numbers, artifacts: recordedArtifacts)
         var warnings: [String] = []
-        let record = try store.promote(name, promotion, warn: { warnings.append($0) })
+        let record = try store.promote(name, promotion, repeatingVersion: repeatingVersion, warn: { warnings.append($0) })
         return .promoted(record, evaluation, droppedNonFinite: dropped, warnings: warnings)
     }
 }

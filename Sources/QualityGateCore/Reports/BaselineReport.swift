@@ -32,7 +32,9 @@ public enum BaselineReport {
                 detail = "\(r.metrics.count) metrics" + (r.gitCommit.map { " @ \(Sanitize.inline(String($0.prefix(12))))" } ?? "")
             case .rollback: detail = "restores record \(r.restoresSeq ?? 0)"
             case .evaluation:
-                detail = (r.verdict ?? "?") + (r.baselineVersion.map { " vs \(Sanitize.name($0))" } ?? "")
+                detail =
+                    (r.verdict ?? "?") + (r.baselineVersion.map { " vs \(Sanitize.name($0))" } ?? "")
+                    + (r.gitCommit.map { " @ \(Sanitize.inline(String($0.prefix(12))))" } ?? "")
                 let lines = r.format == .v1 ? r.v1Failed : r.failed.map(\.line)
                 if !lines.isEmpty { notes.append((table.rows.count, lines.map { Sanitize.name($0) })) }
             }

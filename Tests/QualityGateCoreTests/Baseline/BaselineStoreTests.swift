@@ -134,3 +134,84 @@ final class BaselineStoreTests: XCTestCase {
         }
     }
 }
+
+/// Issue 19: a version is promoted once unless the caller says otherwise, and a
+/// recorded evaluation names its candidate.
+final class PromotionVersionTests: XCTestCase {
+    var dir = ""
+    var store: BaselineStore { BaselineStore(directory: dir + "/.qgate") }
+    var model: ModelName!
+
+    override func setUpWithError() throws {
+        model = try ModelName("sentiment")
+        dir = NSTemporaryDirectory() + "qgate-store-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
+
+    func promotion(_ version: String?, accuracy: Double) -> BaselineStore.Promotion {
+        BaselineStore.Promotion(
+            version: version, gitCommit: nil, metricsFile: "m.json", metricsSHA256: SHA256.hex("\(accuracy)"),
+            metrics: [("accuracy", accuracy)], artifacts: [])
+    }
+
+    func testAVersionAlreadyPromotedIsRefusedAndNothingIsWritten() throws {
+        _ = try store.promote(model, promotion("1.0", accuracy: 0.9))
+        _ = try store.promote(model, promotion("1.1", accuracy: 0.91))
+        let before = try FileSystem.readBytes(store.historyPath(model))
+        XCTAssertThrowsError(try store.promote(model, promotion("1.0", accuracy: 0.95))) { error in
+            let e = error as? BaselineError
+            XCTAssertEqual(e?.kind, "versionAlreadyPromoted")
+            XCTAssertEqual(e?.message, "version `1.0` of `sentiment` was already promoted (history record 1)")
+        }
+        XCTAssertEqual(try FileSystem.readBytes(store.historyPath(model)), before)
+        // A generated version counts too: `r3` was taken by hand.
+        let dir2 = BaselineStore(directory: dir + "/other")
+        _ = try dir2.promote(model, promotion("r2", accuracy: 0.9))
+        XCTAssertThrowsError(try dir2.promote(model, promotion(nil, accuracy: 0.9))) { error in
+            XCTAssertEqual((error as? BaselineError)?.message, "version `r2` of `sentiment` was already promoted (history record 1)")
+        }
+    }
+
+    func testRepeatingAVersionRecordsASecondPromotionAndRollbackTakesTheLatest() throws {
+        let first = try store.promote(model, promotion("1.0", accuracy: 0.9))
+        _ = try store.promote(model, promotion("1.1", accuracy: 0.91))
+        let again = try store.promote(model, promotion("1.0", accuracy: 0.95), repeatingVersion: true)
+        XCTAssertEqual(again.version, "1.0")
+        XCTAssertEqual(again.prevSHA256, try store.history(model)[1].sha256)
+        _ = try store.rollback(model, to: "1.1")
+        let back = try store.rollback(model, to: "1.0")
+        XCTAssertEqual(back.restoresSeq, again.seq)
+        XCTAssertNotEqual(back.restoresSeq, first.seq)
+        XCTAssertTrue(try StoreVerification.run(store: store, model: model, artifacts: []).passed)
+    }
+
+    func testARecordedEvaluationKeepsTheCandidatesVersionAndCommit() throws {
+        _ = try store.promote(model, promotion("1.0", accuracy: 0.9))
+        let policy = try PolicyLoader.parse(
+            Array("version: 1\nmodel: sentiment\ngates:\n  - {metric: accuracy, min: 0.5}\n".utf8), file: "p.yaml")
+        let metrics = try MetricsLoader.parse(Array(#"{"accuracy": 0.91}"#.utf8), file: "m.json")
+        let evaluation = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: nil)
+        let old = try store.record(evaluation, model: model, metricsSHA256: "x")
+        let r = try store.record(evaluation, model: model, metricsSHA256: "x", version: "1.1", gitCommit: "0123456789abcdef")
+        XCTAssertEqual(
+            try String(contentsOfFile: store.historyPath(model), encoding: .utf8).split(separator: "\n").last?
+                .contains(#""version":"1.1","git_commit":"0123456789abcdef","metrics_file":"m.json""#), true)
+        let read = try store.history(model)
+        XCTAssertNil(read[old.seq - 1].version)
+        XCTAssertNil(read[old.seq - 1].gitCommit)
+        XCTAssertEqual(read[r.seq - 1].version, "1.1")
+        XCTAssertEqual(read[r.seq - 1].gitCommit, "0123456789abcdef")
+        // The evaluation's version is not a promotion: it neither blocks promoting it nor becomes the baseline.
+        XCTAssertEqual(try store.currentBaseline(model)?.version, "1.0")
+        XCTAssertEqual(try store.promote(model, promotion("1.1", accuracy: 0.91)).version, "1.1")
+        XCTAssertTrue(try StoreVerification.run(store: store, model: model, artifacts: []).passed)
+        XCTAssertEqual(
+            BaselineReport.historyText(try store.history(model)).split(separator: "\n").map { String($0) }.filter {
+                $0.contains("evaluation")
+            }
+            .map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst(2).joined(separator: " ") },
+            ["evaluation — passed", "evaluation 1.1 passed @ 0123456789ab"])
+    }
+}
