@@ -302,6 +302,7 @@ public enum PolicyLoader {
                 }
             }
             checkMinCountHasPattern(minCountKey, metric: metric)
+            checkSpreadHasPattern(conditions, metric: metric)
             if metric == nil && errors.count == errorsBefore {
                 error(.gateWithoutMetric, at: node.location, hint: "add `metric: NAME` to the gate")
             }
@@ -311,7 +312,7 @@ public enum PolicyLoader {
                     hint: "add at least one of: " + ConditionKind.allCases.map(\.key).joined(separator: ", "))
             }
             let mins = conditions.filter { !$0.kind.isRelative && $0.kind.side == .atLeast }
-            let maxs = conditions.filter { !$0.kind.isRelative && $0.kind.side == .atMost }
+            let maxs = conditions.filter { !$0.kind.isRelative && !$0.kind.judgesSlices && $0.kind.side == .atMost }
             if let lo = mins.first, let hi = maxs.first, lo.threshold > hi.threshold {
                 error(
                     .contradictoryBounds(lo, hi),
