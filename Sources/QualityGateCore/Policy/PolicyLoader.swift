@@ -452,7 +452,7 @@ public enum PolicyLoader {
             if kind.isTolerance && t < 0 {
                 error(
                     .negativeTolerance(kind.key, t), at: node.location,
-                    hint: "use 0 to forbid any regression")
+                    hint: kind.judgesSlices ? "use 0 to demand that every slice scores the same" : "use 0 to forbid any regression")
                 return nil
             }
             return t

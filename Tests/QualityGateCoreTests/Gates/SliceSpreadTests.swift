@@ -31,6 +31,9 @@ final class SliceSpreadTests: XCTestCase {
             spread.message(.human), "groups.region.*.recall spread 0.12 > max_spread 0.1 (over by 0.02); best eu 0.81, worst apac 0.69")
         XCTAssertEqual(e.blockingGateCount, 1)
         XCTAssertFalse(e.releaseAllowed)
+        let explain = ExplainReport.render(e)
+        XCTAssertTrue(explain.contains("rule:     value <= 0.1\n"), explain)
+        XCTAssertTrue(explain.contains("numbers:  eu 0.81 - apac 0.69 = 0.12 <= 0.1 → false\n"), explain)
     }
 
     func testWithinTheBoundPassesWhateverTheDirection() throws {
