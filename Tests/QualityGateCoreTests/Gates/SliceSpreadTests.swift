@@ -102,7 +102,10 @@ final class SliceSpreadTests: XCTestCase {
             errors("  - metric: recall\n    max_spread: 0.1\n"))
         XCTAssertTrue(
             errors("  - metric: a.*.recall\n    max_spread: -0.1\n").contains("`max_spread` is a tolerance and cannot be negative"))
-        // A spread is not an upper bound on a value: `min` above it is no contradiction.
+        // A spread is not an upper bound on a value: `min` above it is no contradiction, to the loader or the lint.
         XCTAssertEqual(errors("  - metric: a.*.recall\n    min: 0.8\n    max_spread: 0.05\n"), "")
+        let policy = try PolicyLoader.parse(
+            Array("version: 1\ngates:\n  - metric: a.*.recall\n    min: 0.8\n    max_spread: 0.05\n".utf8), file: "p.yaml", today: 20_000)
+        XCTAssertEqual(PolicyLint.run(policy, baselines: [:], known: nil, today: 20_000).map(\.rule), [])
     }
 }
