@@ -15,7 +15,13 @@ Written from the README's words, not from the Swift code:
 - no match: one missing metric per condition, following on_missing_metric;
 - min_count k: count at <prefix>.<slice>.n; count < k: skipped; count absent or
   not a finite number: on_missing_metric;
-- bounds inclusive with a relative slack of 1e-12 * max(1, |bound|).
+- bounds inclusive with a relative slack of 1e-12 * max(1, |bound|);
+- max_spread t: one result for the gate, after its slices; the judged slices
+  are the matched ones not skipped by min_count; a slice whose count is missing,
+  or whose value is null, follows on_missing_metric; fewer than two judged
+  slices follow on_missing_metric; otherwise max - min <= t (direction-free),
+  naming the best and worst slice in the gate's direction (ties: the first in
+  name order).
 """
 import json
 import random
@@ -67,8 +73,9 @@ def expected(case):
             status, sev = missing(gate["on_missing_metric"])
             out.append({"slice": None, "kind": c["kind"], "status": status, "severity": sev or severity})
         return out
+    per_slice = [c for c in gate["conditions"] if c["kind"] != "max_spread"]
     for s in slices:
-        for c in gate["conditions"]:
+        for c in per_slice:
             status, sev = "passed", severity
             count = metrics.get(head + s + ".n")
             v = metrics[head + s + tail]
@@ -77,6 +84,9 @@ def expected(case):
                 sev = sev2 or severity
             elif "min_count" in gate and count < gate["min_count"]:
                 status = "skipped"
+            elif v is None:
+                status, sev2 = missing(gate["on_missing_metric"])
+                sev = sev2 or severity
             elif c["kind"] in ("min", "max"):
                 status = "passed" if passes(c["kind"], c["t"], gate["direction"], v, 0) else "failed"
             elif (head + s + tail) not in baseline:
@@ -86,7 +96,34 @@ def expected(case):
                 ok = passes(c["kind"], c["t"], gate["direction"], v, baseline[head + s + tail])
                 status = "passed" if ok else "failed"
             out.append({"slice": s, "kind": c["kind"], "status": status, "severity": sev})
+    for c in gate["conditions"]:
+        if c["kind"] == "max_spread":
+            out.append(spread(gate, c["t"], [(s, metrics.get(head + s + ".n"), metrics[head + s + tail]) for s in slices]))
     return out
+
+
+def spread(gate, t, slices):
+    judged = []
+    for s, count, v in slices:
+        if "min_count" in gate and not isinstance(count, (int, float)):
+            judged = None
+            break
+        if "min_count" in gate and count < gate["min_count"]:
+            continue
+        if v is None:
+            judged = None
+            break
+        judged.append((s, v))
+    result = {"slice": None, "kind": "max_spread"}
+    if judged is None or len(judged) < 2:
+        status, sev = missing(gate["on_missing_metric"])
+        return {**result, "status": status, "severity": sev or gate["severity"]}
+    high = max(judged, key=lambda x: x[1])
+    low = min(judged, key=lambda x: x[1])
+    best, worst = (high, low) if gate["direction"] == "higher" else (low, high)
+    gap = high[1] - low[1]
+    status = "passed" if gap <= t + slack(t) else "failed"
+    return {**result, "status": status, "severity": gate["severity"], "best": best[0], "worst": worst[0], "gap": gap}
 
 
 def nest(flat):
@@ -100,7 +137,7 @@ def nest(flat):
     return root
 
 
-def case(rng, i):
+def case(rng, i, spread=False):
     column = rng.choice(["region", "sex"])
     metric = rng.choice(["recall", "accuracy", "latency_ms"])
     slices = rng.sample(SLICES, rng.randint(0, 5))
@@ -112,7 +149,12 @@ def case(rng, i):
         "on_missing_baseline": rng.choice(["fail", "warn", "skip"]),
         "conditions": [],
     }
-    for kind in rng.sample(KINDS, rng.randint(1, 3)):
+    kinds = rng.sample(KINDS, rng.randint(0 if spread else 1, 2 if spread else 3)) + (["max_spread"] if spread else [])
+    for kind in kinds:
+        if kind == "max_spread":
+            # Gaps are differences of two-decimal values: sometimes exactly on t.
+            gate["conditions"].append({"kind": kind, "t": rng.choice([0.0, 0.05, 0.1, 0.15, 0.2, 0.3])})
+            continue
         t = round(rng.uniform(0.0, 0.2), 2) if kind.startswith("max_") else round(rng.uniform(0.3, 0.9), 2)
         gate["conditions"].append({"kind": kind, "t": t})
     if {"min", "max"} <= {c["kind"] for c in gate["conditions"]}:
@@ -127,7 +169,10 @@ def case(rng, i):
     flat[f"groups.other.eu.{metric}"] = 0.1
     flat[f"groups.{column}.deep.x.{metric}"] = 0.1
     for s in slices:
-        v = round(rng.uniform(0.2, 1.0), 2)
+        # Spread cases keep slices close, so gaps fall on both sides of t.
+        v = round(rng.uniform(0.45, 0.75) if spread else rng.uniform(0.2, 1.0), 2)
+        if spread and rng.random() < 0.05:
+            v = None  # undefined for this slice: on_missing_metric
         flat[f"groups.{column}.{s}.{metric}"] = v
         r = rng.random()
         if r < 0.7:
@@ -136,7 +181,11 @@ def case(rng, i):
             flat[f"groups.{column}.{s}.n"] = None
         if rng.random() < 0.8:
             # Sometimes exactly on a bound of max_regression (inclusive).
-            base[f"groups.{column}.{s}.{metric}"] = round(v + rng.choice([-0.1, -0.05, 0, 0.05, 0.1, 0.2]), 2)
+            base[f"groups.{column}.{s}.{metric}"] = round((v or 0.5) + rng.choice([-0.1, -0.05, 0, 0.05, 0.1, 0.2]), 2)
+    values = [v for k, v in flat.items() if k.startswith(f"groups.{column}.") and k.count(".") == 3 and k.endswith(metric) and v is not None]
+    if spread and len(values) >= 2 and rng.random() < 0.3:
+        # Exactly on the bound (inclusive), as the README's gap of two-decimal values.
+        gate["conditions"][-1]["t"] = round(max(values) - min(values), 2)
     c = {"name": f"oracle-{i}", "gate": gate, "flat_metrics": flat, "flat_baseline": base}
     c["expected"] = expected(c)
     c["metrics"] = json.dumps(nest(flat))
@@ -148,6 +197,9 @@ def case(rng, i):
 def main():
     rng = random.Random(19)
     cases = [case(rng, i) for i in range(300)]
+    # max_spread cases from their own generator, so the cases above stay as they were.
+    rng = random.Random(1919)
+    cases += [case(rng, i, spread=True) for i in range(300, 500)]
     # One case per line: reviewable in a diff, small in the repository.
     lines = ",\n".join("  " + json.dumps(c, ensure_ascii=False) for c in cases)
     print('{"generator": "dev/slices_oracle.py", "seed": 19, "cases": [\n' + lines + "\n]}")

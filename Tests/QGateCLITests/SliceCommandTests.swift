@@ -17,13 +17,18 @@ final class SliceCommandTests: TemporaryDirectoryTestCase {
         XCTAssertTrue(text.stdout.contains("skipped: n = 170 < min_count 200 (groups.region.east, coastal.n)"), text.stdout)
         XCTAssertTrue(text.stdout.contains("recall by region[north]"), text.stdout)
         XCTAssertTrue(text.stdout.contains("recall by region[south]"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("recall gap by region"), text.stdout)
 
         let json = try TestSupport.runBinary(["evaluate", "--config", policy, "--metrics", scored, "--no-github", "--format", "json"])
         let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         let conditions = try XCTUnwrap(report?["conditions"] as? [[String: Any]])
-        XCTAssertEqual(conditions.map { $0["slice"] as? String }, ["east, coastal", "north", "south"])
-        XCTAssertEqual(conditions.map { $0["status"] as? String }, ["skipped", "passed", "passed"])
-        XCTAssertEqual(conditions.map { $0["pattern"] as? String }, Array(repeating: "groups.region.*.recall", count: 3))
+        XCTAssertEqual(conditions.map { $0["slice"] as? String }, ["east, coastal", "north", "south", nil])
+        XCTAssertEqual(conditions.map { $0["status"] as? String }, ["skipped", "passed", "passed", "passed"])
+        XCTAssertEqual(conditions.map { $0["pattern"] as? String }, Array(repeating: "groups.region.*.recall", count: 4))
+        // The gap between the best and worst judged region, once for the gate.
+        XCTAssertEqual(conditions[3]["kind"] as? String, "max_spread")
+        XCTAssertEqual((conditions[3]["best"] as? [String: Any])?["slice"] as? String, "south")
+        XCTAssertEqual((conditions[3]["worst"] as? [String: Any])?["slice"] as? String, "north")
 
         // Without min_count the small region is judged: its recall 0 blocks.
         let strict = try write("strict.yaml", "version: 1\ngates:\n  - {metric: groups.region.*.recall, min: 0.6}\n")

@@ -26,6 +26,8 @@ public enum ConditionFinding: Sendable, Equatable {
     case sliceTooSmall(count: Double, countMetric: String, minCount: Int)
     /// `min_count`: the slice's count metric is absent or not a finite number.
     case missingSliceCount(countMetric: String, onMissing: MissingPolicy)
+    /// `max_spread`: fewer than two slices were judged (`judged`), so no gap can be measured.
+    case tooFewSlices(judged: Int, onMissing: MissingPolicy)
 
     /// The code a failure with this finding is recorded under; nil for a pass.
     public var code: ConditionResult.Reason? {
@@ -42,6 +44,7 @@ public enum ConditionFinding: Sendable, Equatable {
         case .nonFiniteBaseline: return .nonFiniteBaseline
         case .sliceTooSmall: return .sliceTooSmall
         case .missingSliceCount: return .missingSliceCount
+        case .tooFewSlices: return .tooFewSlices
         }
     }
 

@@ -40,6 +40,8 @@ public struct ConditionResult: Sendable {
     public var waiverUse: WaiverUse?
     /// Where the condition is written in the policy.
     public var location: SourceLocation
+    /// `max_spread`: the best and worst slice behind the gap (`value`); nil otherwise.
+    public var spread: SliceSpread?
 
     /// Why the condition did not pass, as a stable code (nil when it passed):
     /// what a recorded history keeps. Derived from `finding`, except that a
@@ -129,6 +131,8 @@ public struct ConditionResult: Sendable {
         /// A required improvement (`min_improvement`, `min_improvement_ratio`)
         /// under `significance` that the test did not show significant.
         case improvementNotShown = "improvement_not_shown"
+        /// `max_spread`: fewer than two slices were judged, so there is no gap; handled by `on_missing_metric`.
+        case tooFewSlices = "too_few_slices"
     }
 
     public enum Comparison: String, Sendable {

@@ -45,7 +45,8 @@ public enum GateEvaluator {
         }
         var results: [ConditionResult] = []
         var suggestions: Suggestion.NameIndex?
-        for (index, gate) in SliceExpansion.gates(of: policy, metrics: metrics) {
+        let expanded = SliceExpansion.gates(of: policy, metrics: metrics)
+        for (position, (index, gate)) in expanded.enumerated() {
             let metric = metrics[gate.metric]
             if let metric, case .notANumber(let found) = metric.value {
                 problems.append(MetricsError.notANumber(gate.metric, found: found, at: metric.location))
@@ -58,13 +59,24 @@ public enum GateEvaluator {
             }
             if metric == nil && suggestions == nil { suggestions = metricNameIndex(metrics) }
             let suggestion = metric == nil ? suggestions?.closest(to: gate.metric) : nil
-            for condition in gate.conditions {
+            // A slice's share of `max_spread` is judged once for the whole gate, below.
+            for condition in gate.conditions where gate.slice == nil || !condition.kind.judgesSlices {
                 var r = evaluate(
                     condition, of: gate, index: index, metric: metric, baseline: base,
                     metricsFiles: metrics.files, noBaseline: baseline == nil ? noBaseline : .metricAbsent, suggestion: suggestion)
                 if r.status == .passed { confirmImprovement(&r, metric: metric, baseline: base) }
                 if r.status == .failed { refine(&r, metric: metric, baseline: base, options: options) }
                 results.append(r)
+            }
+            // After a pattern gate's last slice: its `max_spread`, one result for the gate.
+            let last = position + 1 == expanded.count || expanded[position + 1].index != index
+            if last, gate.slice != nil {
+                let slices = expanded.filter { $0.index == index }.map(\.gate)
+                for condition in policy.gates[index].conditions where condition.kind.judgesSlices {
+                    var r = SliceSpreadCheck.result(condition, of: policy.gates[index], index: index, slices: slices, metrics: metrics)
+                    if r.status == .failed { refine(&r, metric: nil, baseline: nil, options: options) }
+                    results.append(r)
+                }
             }
         }
         if !problems.isEmpty { throw QGateErrors(problems) }

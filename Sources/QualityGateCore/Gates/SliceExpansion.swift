@@ -45,10 +45,13 @@ enum SliceExpansion {
     /// The policy `synth-test` generates synthetic metrics for: a synthetic
     /// file names a pattern gate's metric as written, so the gate meets one
     /// stand-in slice, `*`, whose bound each case probes; it has no sample
-    /// count, so `min_count` is left out there.
+    /// count, so `min_count` is left out there, and one slice has no gap, so `max_spread` is too.
     static func standIn(_ policy: Policy) -> Policy {
         var p = policy
-        for i in p.gates.indices { p.gates[i].minCount = nil }
+        for i in p.gates.indices {
+            p.gates[i].minCount = nil
+            p.gates[i].conditions.removeAll { $0.kind.judgesSlices }
+        }
         return p
     }
 

@@ -14,6 +14,9 @@ public enum ConditionKind: String, Sendable, CaseIterable {
     case maxDelta = "max_delta"
     case minImprovement = "min_improvement"
     case minImprovementRatio = "min_improvement_ratio"
+    /// A pattern gate's fairness gap: best slice minus worst slice, at most t.
+    /// Judged once per gate over its slices (Gates/SliceSpread.swift), not per metric.
+    case maxSpread = "max_spread"
 
     /// The policy key that spells this condition.
     public var key: String { rawValue }
@@ -21,7 +24,7 @@ public enum ConditionKind: String, Sendable, CaseIterable {
     /// Relative conditions compare against the baseline (previous release).
     public var isRelative: Bool {
         switch self {
-        case .min, .max: return false
+        case .min, .max, .maxSpread: return false
         case .maxRegression, .maxRegressionRatio, .maxDelta, .minImprovement, .minImprovementRatio: return true
         }
     }
@@ -33,7 +36,11 @@ public enum ConditionKind: String, Sendable, CaseIterable {
 
     /// Tolerances and required improvements cannot be negative (a negative
     /// improvement would be a tolerance in disguise); absolute bounds can.
-    public var isTolerance: Bool { isRelative }
+    public var isTolerance: Bool { isRelative || self == .maxSpread }
+
+    /// Judged once per pattern gate on the gap between its slices, not on each
+    /// metric: a bound on no single value, so only a pattern gate may carry it.
+    public var judgesSlices: Bool { self == .maxSpread }
 
     /// Which values a kind lets pass, relative to its reference (the threshold
     /// for absolute kinds, the baseline for relative ones).
@@ -53,7 +60,7 @@ public enum ConditionKind: String, Sendable, CaseIterable {
     public var side: Side {
         switch self {
         case .min: return .atLeast
-        case .max: return .atMost
+        case .max, .maxSpread: return .atMost
         case .maxRegression, .maxRegressionRatio: return .noWorse
         case .maxDelta: return .either
         case .minImprovement, .minImprovementRatio: return .better
@@ -80,7 +87,7 @@ public enum ConditionKind: String, Sendable, CaseIterable {
     /// where `t·|b/2|` does not, so bounds are computed at half scale when needed.
     public func allowance(threshold t: Double, baseline b: Double) -> (full: Double, half: Double)? {
         switch self {
-        case .min, .max: return nil
+        case .min, .max, .maxSpread: return nil
         case .maxRegression, .maxDelta, .minImprovement: return (t, t / 2)
         case .maxRegressionRatio, .minImprovementRatio: return (t * abs(b), t * abs(b / 2))
         }
@@ -131,6 +138,7 @@ public enum ConditionKind: String, Sendable, CaseIterable {
         case .minImprovement:
             return "better than the baseline by at least threshold (higher: value >= baseline + t; lower: value <= baseline - t)"
         case .minImprovementRatio: return "better than the baseline by at least threshold × |baseline| (t = 0.02 demands 2%)"
+        case .maxSpread: return "pattern gates: best slice - worst slice <= threshold, whatever the direction (the value is the gap)"
         }
     }
 
@@ -194,6 +202,12 @@ public enum ConditionKind: String, Sendable, CaseIterable {
                 Example(threshold: 0.02, value: 0.91, baseline: 0.9, direction: .higher, passes: false),
                 Example(threshold: 0.5, value: -1, baseline: -2, direction: .higher, passes: true),
                 Example(threshold: 0.5, value: -1.5, baseline: -2, direction: .higher, passes: false)
+            ]
+        case .maxSpread:
+            // The value is the gap between the best and the worst slice.
+            return [
+                Example(threshold: 0.1, value: 0.1, baseline: nil, direction: .higher, passes: true),
+                Example(threshold: 0.1, value: 0.12, baseline: nil, direction: .lower, passes: false)
             ]
         }
     }

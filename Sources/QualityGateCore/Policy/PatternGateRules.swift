@@ -35,6 +35,14 @@ extension PolicyLoader.Reader {
             .minCountWithoutPattern(metric), at: key.location,
             hint: "use a pattern with one `*` segment, e.g. `metric: groups.region.*.recall`, or remove `min_count`")
     }
+
+    /// `max_spread` is the gap between a pattern's slices, so it needs a pattern metric.
+    mutating func checkSpreadHasPattern(_ conditions: [Condition], metric: String?) {
+        guard let metric, MetricPattern(metric) == nil, let spread = conditions.first(where: { $0.kind.judgesSlices }) else { return }
+        error(
+            .spreadWithoutPattern(metric), at: spread.location,
+            hint: "use a pattern with one `*` segment, e.g. `metric: groups.region.*.recall`, or remove `max_spread`")
+    }
 }
 
 extension PolicyError.Message {
@@ -52,5 +60,8 @@ extension PolicyError.Message {
     }
     fileprivate static func minCountWithoutPattern(_ metric: String) -> Self {
         Self("`min_count` needs a pattern metric with a `*` segment, found \(Sanitize.quoted(metric))")
+    }
+    fileprivate static func spreadWithoutPattern(_ metric: String) -> Self {
+        Self("`max_spread` needs a pattern metric with a `*` segment, found \(Sanitize.quoted(metric))")
     }
 }

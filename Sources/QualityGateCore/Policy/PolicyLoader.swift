@@ -310,6 +310,7 @@ public enum PolicyLoader {
                 }
             }
             checkMinCountHasPattern(minCountKey, metric: metric)
+            checkSpreadHasPattern(conditions, metric: metric)
             if metric == nil && errors.count == errorsBefore {
                 error(.gateWithoutMetric, at: node.location, hint: "add `metric: NAME` to the gate")
             }
@@ -319,7 +320,7 @@ public enum PolicyLoader {
                     hint: "add at least one of: " + ConditionKind.allCases.map(\.key).joined(separator: ", "))
             }
             let mins = conditions.filter { !$0.kind.isRelative && $0.kind.side == .atLeast }
-            let maxs = conditions.filter { !$0.kind.isRelative && $0.kind.side == .atMost }
+            let maxs = conditions.filter { !$0.kind.isRelative && !$0.kind.judgesSlices && $0.kind.side == .atMost }
             if let lo = mins.first, let hi = maxs.first, lo.threshold > hi.threshold {
                 error(
                     .contradictoryBounds(lo, hi),
@@ -462,7 +463,7 @@ public enum PolicyLoader {
             if kind.isTolerance && t < 0 {
                 error(
                     .negativeTolerance(kind.key, t), at: node.location,
-                    hint: "use 0 to forbid any regression")
+                    hint: kind.judgesSlices ? "use 0 to demand that every slice scores the same" : "use 0 to forbid any regression")
                 return nil
             }
             return t

@@ -62,6 +62,9 @@ public enum PolicySchema {
             ("type", .string("object")),
             ("required", .array([.string("metric")])),
             ("anyOf", .array(ConditionKind.allCases.map { .object([("required", .array([.string($0.key)]))]) })),
+            // `max_spread` judges a pattern's slices: the metric needs a `*` segment.
+            ("if", .object([("required", .array([.string(ConditionKind.maxSpread.key)]))])),
+            ("then", .object([("properties", .object([("metric", .object([("pattern", .string(#"(^|\.)\*(\.|$)"#))]))]))])),
             ("additionalProperties", .bool(false)),
             ("properties", .object(PolicyLoader.gateKeys.map { ($0, gateProperty($0)) }))
         ])

@@ -87,7 +87,8 @@ enum PolicyLint {
             var interval = ValueInterval()
             var first: Condition?
             for g in policy.gates where g.metric == gate.metric {
-                for c in g.conditions {
+                // `max_spread` bounds the gap between slices, not the value: no contradiction with `min`.
+                for c in g.conditions where !c.kind.judgesSlices {
                     if c.kind.isRelative && baselines[gate.metric] == nil { continue }
                     interval = interval.intersecting(c, direction: g.direction, baseline: b)
                     if first == nil { first = c }

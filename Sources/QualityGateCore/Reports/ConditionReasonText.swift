@@ -77,15 +77,19 @@ enum ConditionReasonText {
         case .missingSliceCount(let countMetric, let onMissing):
             return
                 "slice count \(Sanitize.name(countMetric)) for min_count is missing or not a finite number (on_missing_metric: \(onMissing.rawValue))"
+        case .tooFewSlices(let judged, let onMissing):
+            return
+                "max_spread needs at least two judged slices of \(name), found \(judged) (on_missing_metric: \(onMissing.rawValue))"
         case .withinBound, .belowBound, .aboveBound, .outsideDelta:
-            return comparison(r, precision)
+            guard let spread = r.spread else { return comparison(r, precision) }
+            return comparison(r, precision) + "; " + slices(spread, precision)
         }
     }
 
     /// The value against its bound: by how much it missed an absolute one, or
     /// how it moved from the baseline for a relative one.
     static func comparison(_ r: ConditionResult, _ precision: ReportPrecision) -> String {
-        let name = Sanitize.name(r.metric)
+        let name = Sanitize.name(r.metric) + (r.spread == nil ? "" : " spread")
         let fmt = NumberFormatting.exact
         let diff = precision.difference
         let value = r.value ?? .nan
@@ -128,6 +132,11 @@ enum ConditionReasonText {
             return "\(prefix) worse by \(change.amount), allowed \(change.allowed)"
         }
         return worse < 0 ? "\(prefix) better by \(diff(-worse))" : "\(prefix) unchanged"
+    }
+
+    /// `best eu 0.91, worst us 0.78`: the slices behind a `max_spread` gap (slice names are data).
+    static func slices(_ s: SliceSpread, _ precision: ReportPrecision) -> String {
+        "best \(Sanitize.name(s.best.name)) \(precision.number(s.best.value)), worst \(Sanitize.name(s.worst.name)) \(precision.number(s.worst.value))"
     }
 
     /// How far the value moved against what the condition allowed, rounded so that

@@ -27,6 +27,13 @@ public enum ExplainReport {
         let t = r.threshold
         let direction = r.gate.direction
         let numbers = ConditionNumbers(r, precision)
+        if let s = r.spread {
+            // The gap from the two slices that make it (names are data), then the bound.
+            let (high, low) = s.best.value >= s.worst.value ? (s.best, s.worst) : (s.worst, s.best)
+            let rule = ConditionRule(r.kind, direction: direction, value: numbers.value, baseline: "", threshold: f(t), times: "×")
+            return
+                "\(Sanitize.name(high.name)) \(precision.number(high.value)) - \(Sanitize.name(low.name)) \(precision.number(low.value)) = \(rule.text) → \(r.kind.bound(threshold: t, baseline: 0, direction: direction).admits(v))"
+        }
         if !r.kind.isRelative {
             let rule = ConditionRule(r.kind, direction: direction, value: numbers.value, baseline: "", threshold: f(t), times: "×")
             return "\(rule.text) → \(r.kind.bound(threshold: t, baseline: 0, direction: direction).admits(v))"

@@ -91,6 +91,13 @@ public enum JSONReport {
 
     /// A pattern gate's result names its slice and pattern, as data; a plain gate's has neither key.
     static func slice(_ r: ConditionResult) -> [(String, JSONOutput)] {
+        if let s = r.spread {
+            let slice = { (x: SliceSpread.Slice) in JSONOutput.object([("slice", .string(x.name)), ("value", .number(x.value))]) }
+            return [
+                ("pattern", .string(r.gate.metric)), ("best", slice(s.best)), ("worst", slice(s.worst)),
+                ("judged_slices", .number(Double(s.judged)))
+            ]
+        }
         guard let slice = r.gate.slice else { return [] }
         return [("slice", .string(slice.value)), ("pattern", .string(slice.pattern.text))]
     }

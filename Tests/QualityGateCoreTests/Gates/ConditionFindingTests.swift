@@ -13,7 +13,8 @@ final class ConditionFindingTests: XCTestCase {
             .missingMetric(files: [], onMissing: .fail), .undefinedMetric(at: at, onMissing: .fail),
             .missingBaseline(.notGiven, onMissing: .fail), .undefinedBaseline(at: at, onMissing: .fail),
             .nonFiniteValue, .nonFiniteBaseline,
-            .sliceTooSmall(count: 1, countMetric: "g.r.eu.n", minCount: 2), .missingSliceCount(countMetric: "g.r.eu.n", onMissing: .fail)
+            .sliceTooSmall(count: 1, countMetric: "g.r.eu.n", minCount: 2), .missingSliceCount(countMetric: "g.r.eu.n", onMissing: .fail),
+            .tooFewSlices(judged: 1, onMissing: .fail)
         ]
         let codes = findings.compactMap(\.code)
         XCTAssertEqual(codes.count, Set(codes).count, "two findings share a code")

@@ -4,7 +4,8 @@ import XCTest
 @testable import QualityGateCore
 
 /// qgate against dev/slices_oracle.py, an independent reading of the README's
-/// pattern-gate rules: every slice's every condition gets the oracle's status and severity.
+/// pattern-gate rules: every slice's every condition gets the oracle's status and
+/// severity, and each `max_spread` its status, best and worst slice and gap.
 final class SliceOracleTests: XCTestCase {
     struct Fixture: Decodable {
         var cases: [Case]
@@ -40,12 +41,16 @@ final class SliceOracleTests: XCTestCase {
         var kind: String
         var status: String
         var severity: String
+        /// `max_spread` with a gap: the best and worst slice and the gap.
+        var best: String?
+        var worst: String?
+        var gap: Double?
     }
 
     func testAgreesWithTheOracle() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fixtures/slices/oracle.json")
         let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
-        XCTAssertEqual(fixture.cases.count, 300)
+        XCTAssertEqual(fixture.cases.count, 500)
         var compared = 0
         for c in fixture.cases {
             let g = c.gate
@@ -58,11 +63,13 @@ final class SliceOracleTests: XCTestCase {
                 policy, metrics: MetricsLoader.parse(Array(c.metrics.utf8), file: "m.json"),
                 baseline: MetricsLoader.parse(Array(c.baseline.utf8), file: "b.json"), options: .init(today: 20_000))
             let got = e.results.map {
-                Expected(slice: $0.gate.slice?.value, kind: $0.kind.key, status: $0.status.rawValue, severity: $0.severity.rawValue)
+                Expected(
+                    slice: $0.gate.slice?.value, kind: $0.kind.key, status: $0.status.rawValue, severity: $0.severity.rawValue,
+                    best: $0.spread?.best.name, worst: $0.spread?.worst.name, gap: $0.spread == nil ? nil : $0.value)
             }
             XCTAssertEqual(got, c.expected, c.name)
             compared += got.count
         }
-        XCTAssertEqual(compared, 1535)
+        XCTAssertEqual(compared, 2261)
     }
 }
