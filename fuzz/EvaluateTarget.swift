@@ -108,6 +108,19 @@ struct EvaluateOracle {
                 if baselineMayFail && noWorse { return nil }
             }
             return "\(vd) \(condition.kind == .min ? "<" : ">") \(condition.threshold)"
+        case .maxSpread:
+            return nil  // judged across a pattern's slices, not one metric: the slices oracle checks it
+        case .minImprovement, .minImprovementRatio:
+            guard let baseline else { return nil }  // no baseline document: the CLI decides (on_missing_baseline)
+            guard let bd = Self.number(baseline[gate.metric]) else {
+                return gate.onMissingBaseline == .fail ? "the baseline lacks the metric and on_missing_baseline is fail" : nil
+            }
+            guard bd.isFinite else { return "the baseline \(bd) is not finite" }
+            let b = Real(bd)
+            let need = condition.kind == .minImprovement ? t : t * abs(b)
+            // Noise never excuses a missing improvement: a failure here always blocks.
+            let fails = higher ? Self.clearlyBelow(v, b + need) : Self.clearlyAbove(v, b - need)
+            return fails ? "\(vd) vs baseline \(bd) fails \(condition.kind.key) \(condition.threshold)" : nil
         case .maxRegression, .maxRegressionRatio, .maxDelta:
             guard let baseline else { return nil }  // no baseline document: the CLI decides (on_missing_baseline)
             guard let bd = Self.number(baseline[gate.metric]) else {
