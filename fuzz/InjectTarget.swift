@@ -190,6 +190,7 @@ func writeInjectFiles(_ v: InjectValues) {
             min: 0.9
             max_regression: 0.01
           - metric: \(metric)
+            name: \(v.yaml(.gateName, "floor", suffix: " (delta)"))
             severity: warning
             max_delta: 0.01
           - metric: lat
@@ -197,6 +198,7 @@ func writeInjectFiles(_ v: InjectValues) {
             max: 100
             waiver: {reason: \(v.yaml(.waiver, "known")), until: 2024-10-10, owner: \(v.yaml(.waiver, "ml"))}
           - metric: \(metric)
+            name: \(v.yaml(.gateName, "floor", suffix: " (info)"))
             severity: info
             min: 1
 
