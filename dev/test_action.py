@@ -340,6 +340,17 @@ class ActionScenarios(unittest.TestCase):
         self.assertEqual(again.status, "success", again.log)
         self.assertEqual(self.open_alerts(state, "data-quality"), ["closed"])
 
+    def test_a_rerun_of_a_promoted_version_promotes_nothing_and_passes(self):
+        """Re-running a release job whose version is already the baseline passes
+        with a notice instead of failing on the duplicate version."""
+        first = self.run_in(self.clone(), 0.99, version="v-rerun")
+        self.assertEqual(first.outputs["promoted"], "true", first.log)
+        rerun = self.run_in(self.clone(), 0.99, version="v-rerun")
+        self.assertEqual(rerun.status, "success", rerun.log)
+        self.assertEqual(rerun.outputs["promoted"], "", rerun.log)
+        self.assertIn("already the released baseline", rerun.log)
+        self.assertEqual(self.promoted_versions().count('"v-rerun"'), 1)
+
     def test_wrong_checksum_fails_instead_of_falling_back(self):
         run = self.run_in(self.clone(), 0.95, action=self.action(sums=f"{'0' * 64}  {self.archive}\n"))
         self.assertEqual(run.status, "failure")
