@@ -31,34 +31,28 @@ enum Subprocess {
     /// Stdout and stderr are read while stdin is written, so neither side can block the other.
     static func run(_ arguments: [String], input: [UInt8]? = nil, descriptor3: [UInt8]? = nil, timeout: Double? = nil) -> Output? {
         guard let out = Pipe(), let err = Pipe() else { return nil }
-        // Raw descriptors, closed by hand below: -1 where not used.
-        var stdinEnds: [Int32] = [-1, -1]  // [the child's, ours]
-        var extraEnds: [Int32] = [-1, -1]  // a pipe: [read, write]
-        defer { for fd in [stdinEnds[1]] where fd >= 0 { _ = close(fd) } }
+        // Optional ends, each closed by its owner: setting one to nil closes it.
+        var childStdin: FileDescriptor? = nil
+        var ourStdin: FileDescriptor? = nil
+        var childDescriptor3: FileDescriptor? = nil
         if input != nil {
+            var ends: [Int32] = [-1, -1]
             #if canImport(Glibc)
                 let stream = Int32(SOCK_STREAM.rawValue)
             #else
                 let stream = SOCK_STREAM
             #endif
-            guard socketpair(AF_UNIX, stream, 0, &stdinEnds) == 0 else { return nil }
-            SystemCall.neverSignalOnWrite(stdinEnds[1])
+            guard socketpair(AF_UNIX, stream, 0, &ends) == 0 else { return nil }
+            childStdin = FileDescriptor(adopting: ends[0])
+            ourStdin = FileDescriptor(adopting: ends[1])
+            SystemCall.neverSignalOnWrite(ends[1])
         }
         if let descriptor3 {
             // Small enough for the pipe's buffer: written whole, and the write end
             // closed, before the program starts.
-            guard descriptor3.count <= 16 * 1024, pipe(&extraEnds) == 0 else {
-                for fd in stdinEnds where fd >= 0 { _ = close(fd) }
-                stdinEnds = [-1, -1]
-                return nil
-            }
-            let written = SystemCall.writeAll(extraEnds[1], descriptor3)
-            _ = close(extraEnds[1])
-            guard written else {
-                for fd in stdinEnds + [extraEnds[0]] where fd >= 0 { _ = close(fd) }
-                stdinEnds = [-1, -1]
-                return nil
-            }
+            guard descriptor3.count <= 16 * 1024, let extra = Pipe(), extra.write.writeAll(descriptor3) else { return nil }
+            extra.write.close()
+            childDescriptor3 = .some(extra.read)
         }
 
         // An opaque pointer on Darwin, a struct on glibc and musl.
@@ -69,14 +63,17 @@ enum Subprocess {
         #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        if input != nil { posix_spawn_file_actions_adddup2(&actions, stdinEnds[0], 0) }
+        let stdinFDs = [childStdin?.rawValue, ourStdin?.rawValue].compactMap { $0 }
+        let descriptor3FD = childDescriptor3?.rawValue
+        if let fd = childStdin?.rawValue { posix_spawn_file_actions_adddup2(&actions, fd, 0) }
         posix_spawn_file_actions_adddup2(&actions, out.write.rawValue, 1)
         posix_spawn_file_actions_adddup2(&actions, err.write.rawValue, 2)
-        if descriptor3 != nil { posix_spawn_file_actions_adddup2(&actions, extraEnds[0], 3) }
+        if let descriptor3FD { posix_spawn_file_actions_adddup2(&actions, descriptor3FD, 3) }
         // No other descriptor of ours goes to the child; one that already had a
         // target number (0–3) was replaced there by the dup2 above.
         let lowest: Int32 = descriptor3 == nil ? 3 : 4
-        let ours = [out.read.rawValue, out.write.rawValue, err.read.rawValue, err.write.rawValue] + stdinEnds + [extraEnds[0]]
+        let ours =
+            [out.read.rawValue, out.write.rawValue, err.read.rawValue, err.write.rawValue] + stdinFDs + [descriptor3FD].compactMap { $0 }
         for fd in Set(ours) where fd >= lowest { posix_spawn_file_actions_addclose(&actions, fd) }
 
         let cArgs = arguments.map { strdup($0) } + [nil]
@@ -86,18 +83,20 @@ enum Subprocess {
         // The child has its copies; ours must close, or reading would never see the end.
         out.write.close()
         err.write.close()
-        for fd in [stdinEnds[0], extraEnds[0]] where fd >= 0 { _ = close(fd) }
+        childStdin = nil
+        childDescriptor3 = nil
         guard rc == 0 else { return nil }
 
         var output = Output(status: 0, stdout: [], stderr: [])
         let deadline = timeout.map { Clock.monotonicSeconds() + $0 + 1 }
         var pending = input ?? []
         var sent = 0
+        let stdinFD = ourStdin?.rawValue ?? -1
         var stdinOpen = input != nil
         var streams = (out: true, err: true)
-        if stdinOpen { _ = fcntl(stdinEnds[1], F_SETFL, fcntl(stdinEnds[1], F_GETFL) | O_NONBLOCK) }
+        if stdinOpen { _ = fcntl(stdinFD, F_SETFL, fcntl(stdinFD, F_GETFL) | O_NONBLOCK) }
         if stdinOpen && pending.isEmpty {
-            shutdown(stdinEnds[1], Int32(SHUT_WR))
+            shutdown(stdinFD, Int32(SHUT_WR))
             stdinOpen = false
         }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -105,7 +104,7 @@ enum Subprocess {
             var fds: [pollfd] = []
             if streams.out { fds.append(pollfd(fd: out.read.rawValue, events: Int16(POLLIN), revents: 0)) }
             if streams.err { fds.append(pollfd(fd: err.read.rawValue, events: Int16(POLLIN), revents: 0)) }
-            if stdinOpen { fds.append(pollfd(fd: stdinEnds[1], events: Int16(POLLOUT), revents: 0)) }
+            if stdinOpen { fds.append(pollfd(fd: stdinFD, events: Int16(POLLOUT), revents: 0)) }
             var wait: Int32 = -1
             if let deadline {
                 let left = deadline - Clock.monotonicSeconds()
@@ -119,7 +118,7 @@ enum Subprocess {
             let n = SystemCall.retryingOnInterrupt { poll(&fds, nfds_t(fds.count), wait) }
             if n < 0 { break }
             for p in fds where p.revents != 0 {
-                if p.fd == stdinEnds[1] {
+                if p.fd == stdinFD {
                     let written = pending.withUnsafeBytes { buffer in
                         SystemCall.retryingOnInterrupt {
                             send(p.fd, buffer.baseAddress! + sent, buffer.count - sent, SystemCall.sendFlags)
@@ -146,6 +145,8 @@ enum Subprocess {
                 }
             }
         }
+        // Closed only now: the loop above wrote through its raw descriptor.
+        ourStdin = nil
         var status: Int32 = 0
         _ = SystemCall.retryingOnInterrupt { waitpid(pid, &status, 0) }
         let exited = (status & 0x7F) == 0

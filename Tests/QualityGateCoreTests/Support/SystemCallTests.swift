@@ -74,6 +74,12 @@ final class SystemCallTests: TemporaryDirectoryTestCase {
             XCTAssertEqual(child?.status, 3)
             XCTAssertEqual(child?.stdout, Array("out\n".utf8))
             XCTAssertEqual(child?.stderr, Array("err\n".utf8))
+            // The https push's plumbing: stdin through a socket, a secret on descriptor 3.
+            let fed = Subprocess.run(["sh", "-c", "cat; cat <&3"], input: Array("in|".utf8), descriptor3: Array("secret".utf8))
+            XCTAssertEqual(fed?.stdout, Array("in|secret".utf8))
+            let early = Subprocess.run(["sh", "-c", "exit 4"], input: [UInt8](repeating: 65, count: 1 << 20))
+            XCTAssertEqual(early?.status, 4, "a program that never reads its stdin neither blocks nor kills qgate")
+            XCTAssertNil(Subprocess.run(["true"], descriptor3: [UInt8](repeating: 0, count: 16 * 1024 + 1)))
         }
         XCTAssertEqual(try openDescriptors(), before)
     }
