@@ -130,6 +130,18 @@ final class ReleaseStatisticsCommandTests: TemporaryDirectoryTestCase {
         XCTAssertTrue(
             prom.stdout.contains("qgate_history_metric_change{model=\"m\",metric=\"latency_ms\",stat=\"worst\"} 30\n"), prom.stdout)
         XCTAssertTrue(prom.stdout.contains("qgate_history_stats_timestamp_seconds{model=\"m\"} 1795132800\n"), prom.stdout)
+        // Issue 21: seconds, the base unit promtool asks for (7 days, and 7 days 2 hours).
+        XCTAssertTrue(
+            prom.stdout.contains(
+                """
+                # HELP qgate_history_release_interval_seconds Seconds between consecutive promotions.
+                # TYPE qgate_history_release_interval_seconds gauge
+                qgate_history_release_interval_seconds{model="m",stat="median"} 608400
+                qgate_history_release_interval_seconds{model="m",stat="max"} 612000
+
+                """), prom.stdout)
+        XCTAssertFalse(prom.stdout.contains("days"), prom.stdout)
+        try PromtoolCheck.metrics(prom.stdout)
     }
 
     func testWeeksWithoutRecordsKeepTheirPlace() throws {

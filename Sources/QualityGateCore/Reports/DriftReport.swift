@@ -107,6 +107,9 @@ public enum DriftReport {
             + PrometheusReport.gauge(
                 "qgate_drift_column_drifted", "1 if the column drifted beyond the threshold.",
                 d.columns.filter(\.compared).map { ([m, ("column", $0.name)], $0.drifted ? 1 : 0) })
+            + PrometheusReport.gauge(
+                "qgate_drift_threshold", "Threshold of the method that decided drift: a column drifted above it.",
+                [([m, ("method", d.config.method.rawValue)], d.config.effectiveThreshold)])
             + PrometheusReport.gauge("qgate_drift_drifted_share", "Share of compared columns that drifted.", [([m], d.driftedShare)])
             + PrometheusReport.gauge("qgate_retrain_triggered", "1 if drift or volume triggered retraining.", [([m], d.retrain ? 1 : 0)])
             + PrometheusReport.gauge("qgate_drift_timestamp_seconds", "Unix time of the drift check.", [([m], Double(timestamp))])

@@ -17,7 +17,7 @@ public enum PrometheusReport {
         }
         family(
             "qgate_gate_passed",
-            "1 if the gate condition passed, 0 if it failed; skipped conditions are omitted.",
+            "1 if the gate condition passed, 0 if not (also when waived or pre-existing: see qgate_gate_status); skipped conditions are omitted.",
             conditions.map { r in
                 (
                     [
@@ -25,6 +25,28 @@ public enum PrometheusReport {
                         ("condition", r.kind.key), ("severity", r.severity.rawValue)
                     ], r.status == .passed ? 1 : 0
                 )
+            })
+        // The status, not passed/failed: a waived or pre-existing failure is
+        // not a release-blocking one, and a dashboard must be able to tell.
+        family(
+            "qgate_gate_status",
+            "1 for each gate condition, labelled with its status: passed, failed, waived, pre_existing or skipped.",
+            e.results.map { r in
+                (
+                    [
+                        ("model", model), ("gate", gateLabel(r)), ("metric", r.metric),
+                        ("condition", r.kind.key), ("severity", r.severity.rawValue), ("status", statusLabel(r))
+                    ], 1
+                )
+            })
+        family(
+            "qgate_waiver_expiry_timestamp_seconds",
+            "Unix time a gate's waiver stops holding (the start of the day after its `until`).",
+            e.policy.gates.enumerated().compactMap { i, g in
+                g.waiver.map { w in
+                    let name = (nameCount[g.displayName] ?? 0) > 1 ? "\(g.displayName)#\(i + 1)" : g.displayName
+                    return ([("model", model), ("gate", name)], Double(w.untilDay + 1) * 86_400)
+                }
             })
         var seen = Set<String>()
         let values = e.results.filter { $0.value != nil && seen.insert($0.metric).inserted }
@@ -46,6 +68,17 @@ public enum PrometheusReport {
             "qgate_evaluation_timestamp_seconds", "Unix time of the evaluation.",
             [([("model", model)], Double(timestamp))])
         return out
+    }
+
+    /// One of a fixed set of values, whatever the input: `passed`, `failed`,
+    /// `waived`, `pre_existing` (a failure `new_failures_only` let through) or `skipped`.
+    static func statusLabel(_ r: ConditionResult) -> String {
+        switch r.status {
+        case .passed: return "passed"
+        case .skipped: return "skipped"
+        case .waived: return "waived"
+        case .failed: return r.preExisting ? "pre_existing" : "failed"
+        }
     }
 
     /// One gauge family in the text format: HELP, TYPE and a sample per label set.

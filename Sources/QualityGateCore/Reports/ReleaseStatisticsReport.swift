@@ -191,10 +191,12 @@ public enum ReleaseStatisticsReport {
                     ([model, ("metric", $0.metric), ("stat", "worst")], $0.worst)
                 ]
             })
-        let intervals = s.releaseIntervals.sorted()
+        // Seconds, Prometheus' base unit (promtool rejects a `_days` name); the
+        // intervals are whole seconds kept in days, so round the conversion back.
+        let intervals = s.releaseIntervals.map { ($0 * 86_400).rounded() }.sorted()
         if !intervals.isEmpty {
             family(
-                "qgate_history_days_between_releases", "Days between consecutive promotions.",
+                "qgate_history_release_interval_seconds", "Seconds between consecutive promotions.",
                 [
                     ([model, ("stat", "median")], ReleaseStatistics.median(intervals)),
                     ([model, ("stat", "max")], intervals[intervals.count - 1])

@@ -65,4 +65,26 @@ final class DriftReportTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(DriftReport.bar(0.5), String(repeating: "█", count: 10) + String(repeating: "·", count: 10))
         XCTAssertEqual(DriftReport.bar(1), String(repeating: "█", count: 20))
     }
+
+    /// Issue 21: a dashboard drew fixed 0.1/0.2 lines over PSI, KL and JS alike;
+    /// the deciding method and its threshold are exported, so it can draw what
+    /// qgate decided with (JS at 0.1 here, KL's default would be the same number).
+    func testPrometheusExportsTheDecidingMethodAndThreshold() throws {
+        var config = DriftConfig()
+        config.method = .js
+        let reference = try write("r.csv", "x\n" + (0..<100).map { "\($0)" }.joined(separator: "\n") + "\n")
+        let current = try write("c.csv", "x\n" + (0..<100).map { "\($0 + 30)" }.joined(separator: "\n") + "\n")
+        let d = try XCTUnwrap(
+            try DriftRequest(referencePath: reference, currentPath: current, config: config, emitHistogramsPath: nil).run())
+        let text = DriftReport.prometheus(d, model: "m", timestamp: 1_795_509_000)
+        XCTAssertTrue(
+            text.contains(
+                """
+                # HELP qgate_drift_threshold Threshold of the method that decided drift: a column drifted above it.
+                # TYPE qgate_drift_threshold gauge
+                qgate_drift_threshold{model="m",method="js"} 0.1
+
+                """), text)
+        try PromtoolCheck.metrics(text)
+    }
 }
