@@ -410,6 +410,18 @@ def test(qgate, tmp, servers, dashboard):
                 base = query("$metric", sel, "B")
                 check(len(base) == 1 and float(base[0]["values"][-1][1]) == c["baseline"], f"$metric={c['metric']} ({m}) baseline")
 
+    # Several values of each variable, regex-escaped and joined: dotted metrics
+    # of both models, each shown once, under its own model.
+    both = {"model": [MODEL_A, MODEL_B], "metric": ["latency.p95_ms", "calibration.ece"]}
+    shown = set(values_by(query("$metric", both), "model", "metric"))
+    check(shown == {(MODEL_A, "latency.p95_ms"), (MODEL_B, "calibration.ece")}, f"$metric with several values: {shown}")
+    # One model selected: only that model's series.
+    for m in ev:
+        one = {"model": [m], "metric": "All"}
+        check(set(values_by(query("Current verdict", one), "model")) == {(m,)}, f"Current verdict with model={m} only")
+        got = set(values_by(query("All gate conditions", one), "model"))
+        check(got == {(m,)}, f"All gate conditions with model={m} only: {got}")
+
     # Drift rows: the deciding method and threshold, per model.
     dr = {m: reports[m + "/drift"] for m in ev}
     stat = {}
