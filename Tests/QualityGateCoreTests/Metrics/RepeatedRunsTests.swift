@@ -171,6 +171,17 @@ final class RepeatedRunsTests: XCTestCase {
         XCTAssertEqual(lax.significance?.method, .standardErrors)
     }
 
+    /// As for a claimed stderr: a gate that bounds only `n` does not accept the spread (ClaimCheck).
+    func testAGateThatBoundsOnlyTheSampleSizeDoesNotAcceptTheSpread() throws {
+        let p = try policy("  - metric: acc\n    max_regression: 0.01\n    significance: 0.05\n    min_n: 1000\n")
+        let runs = try [0.90, 0.95, 0.99].enumerated().map { try run("{\"acc\": {\"value\": \($1), \"n\": 5000}}", "s\($0).json") }
+        let baseline = try run(#"{"acc": {"value": 0.97, "n": 5000}}"#, "b.json")
+        let r = try GateEvaluator.evaluate(p, metrics: try combine(runs, .median, policy: p), baseline: baseline).results[0]
+        XCTAssertEqual(r.status, .failed)
+        XCTAssertEqual(r.reason, .claimNotAccepted)
+        XCTAssertEqual(r.claims?.finding, .quantityNotBounded(.standardErrors))
+    }
+
     /// Noise never earns a pass: a wide spread makes a required improvement harder to show.
     func testASpreadNeverEarnsARequiredImprovement() throws {
         let p = try policy("  - metric: acc\n    min_improvement: 0.01\n    significance: 0.05\n    max_stderr: 0.5\n")
