@@ -12,9 +12,9 @@ enum RepeatedRunsText {
         }
     }
 
-    /// The provenance line: `metrics aggregated: median of 3 runs (the files above); …`.
+    /// The provenance line: `metrics aggregated: median of 3 runs; …`.
     static func provenance(_ method: AggregateMethod, runs: Int) -> String {
-        "metrics aggregated: \(method.rawValue) of \(runs) runs (the files above); each value's standard error is the runs' sample sd / √\(runs)"
+        "metrics aggregated: \(method.rawValue) of \(runs) runs; each value's standard error is the runs' sample sd / √\(runs)"
     }
 
     /// One result's value: `median of 3 runs: range 0.9 … 0.92, sd 0.01, stderr 0.00577`.
