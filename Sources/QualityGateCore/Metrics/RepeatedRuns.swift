@@ -42,6 +42,15 @@ public enum RepeatedRuns {
             // The hint names `--metrics`: the command line's (FlagHints).
             throw MetricsError(.tooFewRuns(runs.count))
         }
+        // One file given twice would count one run twice: a spread that is not there, and a smaller standard error.
+        var seen: [String: String] = [:]
+        for run in runs {
+            for (hash, file) in zip(run.fileHashes, run.files) {
+                if let first = seen.updateValue(file, forKey: hash) {
+                    throw MetricsError(.sameRunTwice(file, first: first), hint: "pass each run's metrics file once")
+                }
+            }
+        }
         for run in runs.dropFirst() {
             if let name = first.names.first(where: { run[$0] == nil }), let metric = first[name] {
                 throw MetricsError(.metricMissingFromRun(name, run: run.files.first ?? "?"), at: metric.location, hint: sameMetrics)
@@ -132,6 +141,11 @@ public enum RepeatedRuns {
 extension MetricsError.Message {
     fileprivate static func tooFewRuns(_ count: Int) -> Self {
         Self("aggregating repeated runs needs at least 2 metrics files, got \(count)")
+    }
+    fileprivate static func sameRunTwice(_ file: String, first: String) -> Self {
+        Self(
+            "the run \(Sanitize.quoted(file)) has the same bytes as the run \(Sanitize.quoted(first)) (same SHA-256): one run counted twice"
+        )
     }
     fileprivate static func metricMissingFromRun(_ name: String, run: String) -> Self {
         Self("metric \(Sanitize.quoted(name)) is missing from the run \(Sanitize.quoted(run))")

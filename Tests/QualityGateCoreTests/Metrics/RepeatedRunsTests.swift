@@ -69,6 +69,16 @@ final class RepeatedRunsTests: XCTestCase {
         XCTAssertEqual(m.aggregate, .mean)
     }
 
+    func testTheSameRunTwiceIsAnError() throws {
+        var a = try run(#"{"acc": 0.9}"#, "a.json")
+        a.fileHashes = ["aa"]
+        var b = try run(#"{"acc": 0.9}"#, "b.json")
+        b.fileHashes = ["aa"]
+        let e = error { _ = try combine([a, b], .median) }
+        XCTAssertEqual(e?.kind, "sameRunTwice")
+        XCTAssertEqual(e?.message, "the run `b.json` has the same bytes as the run `a.json` (same SHA-256): one run counted twice")
+    }
+
     func testFewerThanTwoRunsIsAnError() throws {
         let e = error { _ = try combine([try run(#"{"acc": 0.9}"#, "a.json")], .median) }
         XCTAssertEqual(e?.kind, "tooFewRuns")
