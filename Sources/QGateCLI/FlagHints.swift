@@ -25,11 +25,15 @@ enum FlagHints {
         "candidateAsBaselineByOption":
             "compare against the last released baseline (the store, its metrics file, or `--baseline-ref` of the release tag), or drop --new-failures-only",
         "candidateAsBaselineByGate":
-            "compare against the last released baseline (the store, its metrics file, or `--baseline-ref` of the release tag), or drop `new_failures_only` from this gate"
+            "compare against the last released baseline (the store, its metrics file, or `--baseline-ref` of the release tag), or drop `new_failures_only` from this gate",
+        "pessimisticTwoSided": "use --aggregate median or mean for this metric's gates",
+        "pessimisticBothWays": "use --aggregate median or mean, or give the gates on this metric one direction"
     ]
 
     static let metrics: [ErrorKind: String] = [
-        "metricInTwoFiles": "each metric must come from exactly one --metrics file; remove it from one of them"
+        "metricInTwoFiles":
+            "each gated metric must come from exactly one --metrics file; remove it from one of them, or pass --aggregate HOW if the files are repeated runs",
+        "tooFewRuns": "pass --metrics once per run (at least 2), or drop --aggregate"
     ]
 
     static let policy: [ErrorKind: String] = [

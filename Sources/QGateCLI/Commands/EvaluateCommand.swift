@@ -15,6 +15,7 @@ enum EvaluateCommand: QGateCommand {
         examples: [
             "qgate evaluate --metrics Examples/sentiment/metrics.json --baseline Examples/sentiment/baseline.json",
             "qgate evaluate --metrics metrics.json --metrics latency.json --format json --output gate.json",
+            "qgate evaluate --metrics seed1.json --metrics seed2.json --metrics seed3.json --aggregate median",
             "qgate evaluate --metrics eval/metrics.json --baseline-ref v1.3.0 --record"
         ],
         exitCodes: [

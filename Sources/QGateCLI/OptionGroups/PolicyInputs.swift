@@ -5,6 +5,7 @@ import QualityGateCore
 struct PolicyInputs: CommandOptions, Sendable {
     var config = PolicyFile()
     var metrics: [String] = []
+    var aggregate: AggregateMethod?
     var baseline: String?
     var baselineRef: String?
     var store: String?
@@ -15,7 +16,12 @@ struct PolicyInputs: CommandOptions, Sendable {
             .values(
                 "metrics", "FILE", \.metrics, .text,
                 help:
-                    "Metrics JSON (or YAML) of the candidate model. Repeat to merge several files; a metric in two files is an error. Required."
+                    "Metrics JSON (or YAML) of the candidate model. Repeat to merge several files; a gated metric in two files is an error (an ungated one keeps the first file's value). Required."
+            ),
+            .value(
+                "aggregate", "HOW", \.aggregate, .choice,
+                help:
+                    "The --metrics files are repeated runs (seeds) of one candidate: each metric is their median, mean, min, max or pessimistic (the worst run in its gates' direction), with the spread across runs as its standard error for `significance`. At least 2 runs, each with the same metrics as finite numbers."
             ),
             .value(
                 "baseline", "FILE", \.baseline, .text, help: "Metrics of the previous release, for relative gates (overrides the store)."),
@@ -53,6 +59,7 @@ struct PolicyInputs: CommandOptions, Sendable {
         }
         var request = EvaluationRequest(configPath: config.path, metricsPaths: metrics, baselineSource: source)
         request.options = options
+        request.aggregate = aggregate
         return (store, request)
     }
 }

@@ -42,6 +42,8 @@ public struct ConditionResult: Sendable {
     public var location: SourceLocation
     /// `max_spread`: the best and worst slice behind the gap (`value`); nil otherwise.
     public var spread: SliceSpread?
+    /// `--aggregate`: the value is the aggregate of repeated runs, with their spread.
+    public var runs: RunSpread?
 
     /// Why the condition did not pass, as a stable code (nil when it passed):
     /// what a recorded history keeps. Derived from `finding`, except that a

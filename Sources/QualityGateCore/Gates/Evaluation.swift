@@ -15,6 +15,9 @@ public struct Evaluation: Sendable {
     /// The policy's SHA-256 (with `metricsFiles` and their hashes: what this verdict is based on).
     public var policySHA256: String?
     public var metricsSHA256: [String] = []
+    /// `--aggregate`: the metrics files were repeated runs combined this way
+    /// (each aggregated result carries its `runs`).
+    public var aggregate: AggregateMethod?
 
     public init(policy: Policy, results: [ConditionResult], metricsFiles: [String], baseline: BaselineInfo?) {
         self.policy = policy

@@ -16,6 +16,9 @@ public struct EvaluationRequest: Sendable {
     public var metricsPaths: [String]
     public var baselineSource: BaselineSource
     public var options = GateEvaluator.Options()
+    /// `--aggregate`: the metrics files are repeated runs of one candidate,
+    /// combined into one value per metric (Metrics/RepeatedRuns.swift).
+    public var aggregate: AggregateMethod?
 
     public init(configPath: String, metricsPaths: [String], baselineSource: BaselineSource) {
         self.configPath = configPath
@@ -31,7 +34,7 @@ public struct EvaluationRequest: Sendable {
     /// `QGateErrors`); there is no path from an error to a verdict.
     public func run() throws -> Evaluation {
         let policy = try PolicyLoader.load(path: configPath, today: options.today)
-        let metrics = try MetricsLoader.load(paths: metricsPaths)
+        let metrics = try loadMetrics(policy: policy)
         let (baseline, info, absence, baselineSHA256) = try loadBaseline(policy: policy)
         if let baseline, let info {
             try Self.refuseSelfBaseline(
@@ -41,6 +44,14 @@ public struct EvaluationRequest: Sendable {
         var evaluation = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: baseline, noBaseline: absence, options: options)
         evaluation.baseline = info
         return evaluation
+    }
+
+    /// The candidate: several files merged, or repeated runs aggregated.
+    func loadMetrics(policy: Policy) throws -> MetricSet {
+        let gated = GatedMetrics(policy)
+        guard let aggregate else { return try MetricsLoader.load(paths: metricsPaths, isGated: gated.isGated) }
+        let runs = try metricsPaths.map { try MetricsLoader.load(path: $0) }
+        return try RepeatedRuns.combine(runs, method: aggregate) { try gated.worstFor($0) }
     }
 
     /// A pre-existing failure is one the last release already had. Compared

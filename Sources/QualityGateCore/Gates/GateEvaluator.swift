@@ -64,6 +64,7 @@ public enum GateEvaluator {
                 var r = evaluate(
                     condition, of: gate, index: index, metric: metric, baseline: base,
                     metricsFiles: metrics.files, noBaseline: baseline == nil ? noBaseline : .metricAbsent, suggestion: suggestion)
+                r.runs = metric?.runs
                 if r.status == .passed { confirmImprovement(&r, metric: metric, baseline: base) }
                 if r.status == .failed { refine(&r, metric: metric, baseline: base, options: options) }
                 results.append(r)
@@ -86,6 +87,7 @@ public enum GateEvaluator {
         evaluation.waiverNotices = waiverNotices(policy, today: options.today)
         evaluation.policySHA256 = policy.sha256
         evaluation.metricsSHA256 = metrics.fileHashes
+        evaluation.aggregate = metrics.aggregate
         return evaluation
     }
 

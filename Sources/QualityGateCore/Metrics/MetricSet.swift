@@ -23,6 +23,8 @@ public struct Metric: Sendable {
     public var name: String
     public var value: MetricValue
     public var uncertainty: Uncertainty?
+    /// Aggregated from repeated runs (`--aggregate`): how, and their spread.
+    public var runs: RunSpread?
     let origin: Origin
 
     init(name: String, value: MetricValue, origin: Origin, uncertainty: Uncertainty? = nil) {
@@ -44,6 +46,9 @@ public struct MetricSet: Sendable {
     public private(set) var names: [String] = []
     /// The files the metrics came from, in order.
     public private(set) var files: [String] = []
+    /// How repeated runs were combined (`--aggregate`), when they were: then
+    /// `files` are the runs.
+    public internal(set) var aggregate: AggregateMethod?
 
     public init() {}
 
@@ -84,8 +89,10 @@ public struct MetricSet: Sendable {
         names.append(metric.name)
     }
 
-    /// Merges several sets (several `--metrics` files); a metric in two files is an error.
-    public mutating func merge(_ other: MetricSet) throws(MetricsError) {
+    /// Merges several sets (several `--metrics` files). A metric in two files is
+    /// an error when `isGated` says a gate reads it; otherwise the first file's
+    /// value is kept (a shared `n` or `version` key decides nothing).
+    public mutating func merge(_ other: MetricSet, isGated: (String) -> Bool = { _ in true }) throws(MetricsError) {
         if names.isEmpty {
             let files = self.files
             let hashes = self.fileHashes
@@ -96,7 +103,9 @@ public struct MetricSet: Sendable {
         }
         metrics.reserveCapacity(metrics.count + other.count)
         for name in other.names {
-            if let metric = other.metrics[name] { try add(metric) }
+            guard let metric = other.metrics[name] else { continue }
+            if metrics[name] != nil, !isGated(name) { continue }
+            try add(metric)
         }
         files.append(contentsOf: other.files)
         fileHashes.append(contentsOf: other.fileHashes)
@@ -142,6 +151,12 @@ public struct MetricSet: Sendable {
     }
 
     mutating func noteFile(_ file: String) { files.append(file) }
+
+    /// Provenance of an aggregate: every run's file and hash.
+    mutating func setRunFiles(_ runs: [MetricSet]) {
+        files = runs.flatMap(\.files)
+        fileHashes = runs.flatMap(\.fileHashes)
+    }
 
     mutating func reserveCapacity(_ n: Int) {
         metrics.reserveCapacity(n)

@@ -1,11 +1,12 @@
 /// Reads `metrics.json` (or `metrics.yaml`) written by training/evaluation code
 /// and flattens it into a `MetricSet`.
 public enum MetricsLoader {
-    /// Loads and merges several files; any error in any file stops the load.
-    public static func load(paths: [String]) throws -> MetricSet {
+    /// Loads and merges several files; any error in any file stops the load. A
+    /// metric in two files is an error only if `isGated` (`MetricSet.merge`).
+    public static func load(paths: [String], isGated: (String) -> Bool = { _ in true }) throws -> MetricSet {
         var merged = MetricSet()
         for path in paths {
-            try merged.merge(try load(path: path))
+            try merged.merge(try load(path: path), isGated: isGated)
         }
         return merged
     }

@@ -28,8 +28,10 @@ enum ConditionReasonText {
                 ? "; no uncertainty data (n, stderr or ci), so the improvement cannot be shown significant"
                 : "; no uncertainty data (n, stderr or ci), compared plainly"
         case .claimNotAccepted(let claims)?:
+            // An aggregate's stderr is not claimed by a file but derived from its runs (RepeatedRuns).
+            let what = r.runs.map { "the uncertainty of the spread across \($0.runs) runs" } ?? "claimed uncertainty"
             text +=
-                "; claimed uncertainty not accepted (\(claims.detail)), so \(confirms ? "the improvement cannot be shown significant" : "noise cannot excuse the regression")"
+                "; \(what) not accepted (\(claims.detail)), so \(confirms ? "the improvement cannot be shown significant" : "noise cannot excuse the regression")"
         case .tested(let outcome, _)?:
             text += outcome.significant ? "; significant (\(outcome.detail))" : "; not significant (\(outcome.detail))"
         case nil: break

@@ -9,6 +9,7 @@ public enum ExplainReport {
             out += "(\(r.severity.rawValue), direction \(r.gate.direction.rawValue)) at \(Sanitize.inline(r.location.description))\n"
             out += "  rule:     \(ConditionRule.words(r.kind, threshold: r.threshold, direction: r.gate.direction))\n"
             out += "  numbers:  \(arithmetic(r, precision))\n"
+            if let runs = r.runs { out += "  runs:     \(RepeatedRunsText.explain(runs, precision))\n" }
             if let c = r.claimCheck { out += "  claims:   \(c)\n" }
             if let s = r.significance { out += "  noise:    \(s.detail)\n" }
             out += "  decision: \(decision(r, e, precision))\n"

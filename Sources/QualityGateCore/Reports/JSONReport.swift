@@ -56,7 +56,11 @@ public enum JSONReport {
         ])
     }
 
-    static func condition(_ r: ConditionResult) -> JSONOutput { .object(fields(r) + slice(r)) }
+    static func condition(_ r: ConditionResult) -> JSONOutput {
+        var all = fields(r) + slice(r)
+        if let runs = r.runs { all.append(("aggregate", RepeatedRunsText.json(runs))) }
+        return .object(all)
+    }
 
     static func fields(_ r: ConditionResult) -> [(String, JSONOutput)] {
         [

@@ -20,6 +20,9 @@ public enum JUnitReport {
             properties.append(("metrics.\(i + 1)", f))
             if i < e.metricsSHA256.count { properties.append(("metrics.\(i + 1).sha256", e.metricsSHA256[i])) }
         }
+        if let method = e.aggregate {
+            properties.append(("metrics.aggregate", RepeatedRunsText.provenance(method, runs: e.metricsFiles.count)))
+        }
         if let b = e.baseline {
             properties.append(("baseline", "\(b.kind.rawValue) \(b.description)"))
             if let sha = b.sha256 { properties.append(("baseline.sha256", sha)) }
@@ -32,7 +35,11 @@ public enum JUnitReport {
             let classname = "qgate." + (e.policy.model ?? "policy") + "." + r.gate.displayName
             let name = "\(r.metric) \(r.kind.key) \(NumberFormatting.exact(r.threshold))"
             out += "    <testcase classname=\"\(XML.escape(classname))\" name=\"\(XML.escape(name))\" time=\"0\""
+            // An aggregated value says how it was taken, in the testcase's output.
+            let runs = r.runs.map { "<system-out>\(XML.escape("value: " + RepeatedRunsText.spread($0, .human)))</system-out>" }
             switch (r.status, r.severity) {
+            case (.passed, _) where runs != nil:
+                out += ">\n      \(runs ?? "")\n    </testcase>\n"
             case (.passed, _):
                 out += "/>\n"
             case (.skipped, _):

@@ -43,9 +43,15 @@ public enum MarkdownReport {
             out +=
                 "| \(status(r)) | \(Markdown.escape(Sanitize.name(r.gate.displayName))) | \(Markdown.escape(Sanitize.name(r.metric))) | \(r.kind.key) \(NumberFormatting.exact(r.threshold)) "
             out +=
-                "| \(numbers.value) | \(numbers.baseline) | \(change) | \(Markdown.escape(numbers.required)) | \(Markdown.escape(r.message(precision))) |\n"
+                "| \(numbers.value) | \(numbers.baseline) | \(change) | \(Markdown.escape(numbers.required)) | \(Markdown.escape(details(r, precision))) |\n"
         }
         return out
+    }
+
+    /// The condition's message, and for an aggregated value how it was taken.
+    static func details(_ r: ConditionResult, _ precision: ReportPrecision) -> String {
+        guard let runs = r.runs else { return r.message(precision) }
+        return r.message(precision) + " (value: " + RepeatedRunsText.spread(runs, precision) + ")"
     }
 
     static func status(_ r: ConditionResult) -> String {

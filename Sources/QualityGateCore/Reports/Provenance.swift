@@ -10,6 +10,7 @@ public enum Provenance {
         for (i, file) in e.metricsFiles.enumerated() {
             out.append("metrics \(Sanitize.inline(file)) (sha256 \(short(i < e.metricsSHA256.count ? e.metricsSHA256[i] : nil)))")
         }
+        if let method = e.aggregate { out.append(RepeatedRunsText.provenance(method, runs: e.metricsFiles.count)) }
         if let b = e.baseline {
             var line = "baseline \(b.kind.rawValue) \(Sanitize.inline(b.description))"
             if let sha = b.sha256 { line += " (sha256 \(short(sha)))" }
@@ -24,7 +25,7 @@ public enum Provenance {
     }
 
     public static func json(_ e: Evaluation) -> JSONOutput {
-        .object([
+        var fields: [(String, JSONOutput)] = [
             ("policy", .object([("file", .string(e.policy.file)), ("sha256", .optional(e.policySHA256))])),
             (
                 "metrics",
@@ -32,7 +33,13 @@ public enum Provenance {
                     e.metricsFiles.enumerated().map { i, f in
                         .object([("file", .string(f)), ("sha256", .optional(i < e.metricsSHA256.count ? e.metricsSHA256[i] : nil))])
                     })
-            ),
+            )
+        ]
+        // Only when the metrics files were repeated runs: other reports keep their shape.
+        if let method = e.aggregate {
+            fields.append(("aggregate", .object([("method", .string(method.rawValue)), ("runs", .number(Double(e.metricsFiles.count)))])))
+        }
+        fields.append(
             (
                 "baseline",
                 e.baseline.map { b in
@@ -41,7 +48,7 @@ public enum Provenance {
                         ("version", .optional(b.version)), ("sha256", .optional(b.sha256)), ("commit", .optional(b.commit))
                     ])
                 } ?? .null
-            )
-        ])
+            ))
+        return .object(fields)
     }
 }

@@ -131,6 +131,7 @@ public struct ReadinessReview: Sendable {
     public func text() -> String {
         var out =
             "Production-readiness review · model \(Sanitize.name(evaluation.policy.model ?? "—")) · policy \(Sanitize.inline(evaluation.policy.file))\n\n"
+        if let method = evaluation.aggregate { out += RepeatedRunsText.provenance(method, runs: evaluation.metricsFiles.count) + "\n\n" }
         for (i, row) in rows.enumerated() {
             out += "\(i + 1). \(row.title) — \(row.status.rawValue)\n"
             if row.results.isEmpty { out += "   no gates\n" }
@@ -156,6 +157,9 @@ public struct ReadinessReview: Sendable {
     public func markdown() -> String {
         var out = "# Production-readiness review: \(Markdown.escape(Sanitize.name(evaluation.policy.model ?? "model")))\n\n"
         out += "**\(recommendation.rawValue)** — \(Markdown.escape(evaluation.verdictLine))\n\n"
+        if let method = evaluation.aggregate {
+            out += Markdown.escape(RepeatedRunsText.provenance(method, runs: evaluation.metricsFiles.count)) + "\n\n"
+        }
         out += "| Stage | Status | Key risk | Suggested mitigation | Owner |\n|---|---|---|---|---|\n"
         for row in rows {
             out +=

@@ -38,6 +38,7 @@ public enum TextReport {
                 // The arrow keeps untrusted text from starting a line (GitHub runs `::` lines as commands).
                 // A pass the significance test granted says so: the regression is there, only not significant.
                 if r.status != .passed || r.significance != nil { out += "       → " + style.dim(r.message(precision)) + "\n" }
+                if let runs = r.runs { out += "       → " + style.dim("value: " + RepeatedRunsText.spread(runs, precision)) + "\n" }
             }
         }
         out += "\n"
