@@ -58,4 +58,15 @@ final class SharedPolicyExampleTests: TemporaryDirectoryTestCase {
         XCTAssert(r.stdout.contains("violation: log_loss max_regression_ratio 0.05"), r.stdout)
         XCTAssert(r.stdout.contains("boundary: recall min 0.7"), r.stdout)
     }
+
+    /// review too: the base's gate with a `stage` is assessed under the team's model name.
+    func testReviewReadsTheMergedPolicy() {
+        let r = TestSupport.run([
+            "review", "--config", example + "quality-gates.yaml", "--metrics", example + "metrics.json",
+            "--baseline", example + "baseline.json"
+        ])
+        XCTAssertEqual(r.exit, 0, r.stdout + r.stderr)
+        XCTAssert(r.stdout.contains("model fraud-detector"), r.stdout)
+        XCTAssert(r.stdout.contains("4. Model performance — Pass\n   ✓ accuracy min: accuracy 0.912 >= min 0.85\n"), r.stdout)
+    }
 }
