@@ -153,7 +153,7 @@ public enum PolicyLoader {
                 if let first = seen[gate.displayName] {
                     let named = first.name != nil && gate.name != nil
                     error(
-                        .duplicateGateName(gate.displayName, firstLine: first.location.line, named: named), at: gate.location,
+                        .duplicateGateName(gate.displayName, first: first.location, here: gate.location, named: named), at: gate.location,
                         hint: named
                             ? "gate names identify gates in reports; make them unique"
                             : "gate names identify gates in reports, outputs and statistics; give one of them a `name:`")
@@ -487,9 +487,11 @@ extension PolicyError.Message {
     fileprivate static var emptyGates: Self { Self("`gates` is empty: a policy without gates would pass every model") }
     fileprivate static func gatesNotAList(found: String) -> Self { Self("`gates` must be a list of gates, found \(found)") }
     fileprivate static var missingGates: Self { Self("missing `gates`") }
-    fileprivate static func duplicateGateName(_ name: String, firstLine: Int, named: Bool) -> Self {
-        Self(
-            "two gates are named \(Sanitize.quoted(name)) (first at line \(firstLine))"
+    /// The first gate's line, with its file when `extends` put it in another file.
+    fileprivate static func duplicateGateName(_ name: String, first: SourceLocation, here: SourceLocation, named: Bool) -> Self {
+        let place = first.file == here.file ? "line \(first.line)" : Sanitize.inline("\(first.file):\(first.line)")
+        return Self(
+            "two gates are named \(Sanitize.quoted(name)) (first at \(place))"
                 + (named ? "" : "; a gate without `name` is named after its metric"))
     }
     fileprivate static func keyNotAString(in context: String, found: String) -> Self {

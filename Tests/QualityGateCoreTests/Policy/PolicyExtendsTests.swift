@@ -169,4 +169,14 @@ final class PolicyExtendsTests: TemporaryDirectoryTestCase {
             "team.yaml", "extends: base.yaml\ngates:\n  - metric: accuracy\n    min: 0.91\n  - metric: accuracy\n    min: 0.92\n")
         XCTAssertEqual(errors(team).first?.hasPrefix("\(team):5:5: error: two gates are named `accuracy` (first at line 3)"), true)
     }
+
+    /// Two gates of one name in the base, one replaced by the later file: the
+    /// duplicate left is in the base, and the message names the other file.
+    func testDuplicateAcrossFilesNamesTheFile() throws {
+        let base = try write("base.yaml", "version: 1\ngates:\n  - metric: accuracy\n    min: 0.9\n  - metric: accuracy\n    min: 0.8\n")
+        let team = try write("team.yaml", "extends: base.yaml\ngates:\n  - metric: accuracy\n    min: 0.95\n")
+        XCTAssertEqual(
+            errors(team).first?.hasPrefix("\(base):5:5: error: two gates are named `accuracy` (first at \(team):3)"), true,
+            "\(errors(team))")
+    }
 }
