@@ -179,4 +179,22 @@ final class PolicyExtendsTests: TemporaryDirectoryTestCase {
             errors(team).first?.hasPrefix("\(base):5:5: error: two gates are named `accuracy` (first at \(team):3)"), true,
             "\(errors(team))")
     }
+
+    /// A base's own `extends` is relative to the base; `data` merges key by key;
+    /// the merged `max_waiver_days` holds the base's waivers.
+    func testPathsAreRelativeToTheWritingFileAndSectionsMerge() throws {
+        try FileManager.default.createDirectory(atPath: dir + "/org", withIntermediateDirectories: true)
+        _ = try write(
+            "org/common.yaml",
+            "version: 1\nmax_waiver_days: 10\ndata:\n  min_rows: 1000\n  severity: warning\ngates:\n  - metric: accuracy\n    min: 0.9\n    waiver: {reason: known, until: 2026-12-24}\n"
+        )
+        _ = try write("org/base.yaml", "extends: common.yaml\nmax_waiver_days: 60\n")
+        let team = try write("team.yaml", "extends: org/base.yaml\ndata:\n  min_rows: 10\n")
+        let p = try load(team)
+        XCTAssertEqual(p.files.map(\.file), [team, dir + "/org/base.yaml", dir + "/org/common.yaml"])
+        XCTAssertEqual(p.data?.minRows, 10)
+        XCTAssertEqual(p.data?.severity, .warning)
+        XCTAssertEqual(p.maxWaiverDays, 60)
+        XCTAssertEqual(p.gates[0].waiver?.until, "2026-12-24")
+    }
 }
