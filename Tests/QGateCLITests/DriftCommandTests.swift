@@ -13,7 +13,7 @@ final class DriftCommandTests: TemporaryDirectoryTestCase {
         let r = try TestSupport.runBinary(["drift", "--reference", ref, "--current", cur])
         XCTAssertEqual(r.exit, 1, r.stderr)
         XCTAssertTrue(
-            r.stdout.contains("RETRAIN: 2 of 5 columns drifted (40% ≥ 40%): text_length (psi 0.5025), source (psi 0.9223)"), r.stdout)
+            r.stdout.contains("RETRAIN: 2 of 5 columns drifted (40% ≥ 40%): text_length (psi 0.502474), source (psi 0.922344)"), r.stdout)
         try TestSupport.assertGolden(r.stdout, "drift-example.txt")
     }
 

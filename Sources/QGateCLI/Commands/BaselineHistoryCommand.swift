@@ -34,6 +34,7 @@ enum BaselineHistoryCommand: QGateCommand {
         var since: String?
         var push = PushOptions()
         var format = Format.text
+        var precision = ReportPrecisionOption()
 
         static var declarations: [CommandOption<Self>] {
             [
@@ -46,6 +47,7 @@ enum BaselineHistoryCommand: QGateCommand {
                 + PushOptions.declarations(pushgatewayHelp: "With --stats: also push the gauges to this Pushgateway (job qgate-history).")
                 .within(\.push)
                 + [.value("format", "FORMAT", \.format, .choice, help: "Output format (markdown and prometheus need --stats).")]
+                + [ReportPrecisionOption.option.within(\.precision)]
                 + StoreOptions.configAndStore.within(\.store)
         }
     }
@@ -70,9 +72,9 @@ enum BaselineHistoryCommand: QGateCommand {
                 reports: [], github: nil, console: console)
             switch o.format {
             case .json: console.writeOut(ReleaseStatisticsReport.json(stats))
-            case .markdown: console.writeOut(ReleaseStatisticsReport.markdown(stats))
+            case .markdown: console.writeOut(ReleaseStatisticsReport.markdown(stats, precision: o.precision.precision))
             case .prometheus: console.writeOut(ReleaseStatisticsReport.prometheus(stats, timestamp: timestamp))
-            case .text: console.writeOut(ReleaseStatisticsReport.text(stats))
+            case .text: console.writeOut(ReleaseStatisticsReport.text(stats, precision: o.precision.precision))
             }
             return ExitCode.allowed
         }

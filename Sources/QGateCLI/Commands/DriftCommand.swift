@@ -99,7 +99,7 @@ enum DriftCommand: QGateCommand {
             ]
             let push = PushOptions.declarations(
                 pushgatewayHelp: "Push the drift metrics to this Pushgateway (PUT URL/metrics/job/qgate-drift/model/<model>).")
-            return report.within(\.report) + push.within(\.push) + [ReportOutputs.color.within(\.report)]
+            return report.within(\.report) + push.within(\.push) + [ReportOutputs.color, ReportOutputs.precision].within(\.report)
         }
 
         /// The policy's `drift:` settings with the flags given on top.
@@ -140,9 +140,9 @@ enum DriftCommand: QGateCommand {
         func render(_ format: Format, style: TerminalStyle = .plain) -> String {
             switch format {
             case .json: return DriftReport.json(result)
-            case .markdown: return DriftReport.markdown(result)
+            case .markdown: return DriftReport.markdown(result, precision: o.report.precision.precision)
             case .prometheus: return DriftReport.prometheus(result, model: model, timestamp: timestamp)
-            case .text: return DriftReport.text(result, style: style)
+            case .text: return DriftReport.text(result, style: style, precision: o.report.precision.precision)
             }
         }
         try o.report.publish(

@@ -49,7 +49,7 @@ enum SynthTestCommand: QGateCommand {
                 .value("cases", "FILE", \.cases, .text, help: "Declared cases (YAML) to run as well."),
                 .flag("strict", \.strict, help: "Lint findings are errors (exit 1).")
             ]
-                + [ReportOutputs.format(help: "Report format."), ReportOutputs.color].within(\.report)
+                + [ReportOutputs.format(help: "Report format."), ReportOutputs.color, ReportOutputs.precision].within(\.report)
         }
     }
 
@@ -61,7 +61,7 @@ enum SynthTestCommand: QGateCommand {
         let report = try request.run()
         switch o.report.format {
         case .json: console.writeOut(report.json(exitCode: ExitCode.of(report)))
-        case .text: console.writeOut(report.text(style: o.report.style(console)))
+        case .text: console.writeOut(report.text(style: o.report.style(console), precision: o.report.precision.precision))
         }
         return ExitCode.of(report)
     }

@@ -8,7 +8,8 @@ enum ValidateCommand: QGateCommand {
         discussion: """
             Parses and checks quality-gates.yaml: YAML syntax, unknown keys, types,
             contradictory bounds. Every problem is listed with file:line:col. With
-            --print, writes the normalized policy as JSON (defaults applied).
+            --print, writes the normalized policy as JSON (defaults applied; with
+            `extends`, the merged policy and the file each gate came from).
             """,
         examples: ["qgate validate", "qgate validate --config quality-gates.yaml --print"],
         exitCodes: [(0, "the policy is valid"), (2, "the policy is invalid, or a usage error")])
@@ -31,7 +32,10 @@ enum ValidateCommand: QGateCommand {
             console.writeOut(PolicyJSON.document(policy).rendered())
         } else {
             let conditions = policy.gates.reduce(0) { $0 + $1.conditions.count }
-            console.writeOut("\(Sanitize.inline(o.config.path)): valid policy — \(policy.gates.count) gates, \(conditions) conditions\n")
+            let bases = policy.files.dropFirst().map { Sanitize.inline($0.file) }
+            let extends = bases.isEmpty ? "" : " (extends \(bases.joined(separator: ", ")))"
+            console.writeOut(
+                "\(Sanitize.inline(o.config.path)): valid policy — \(policy.gates.count) gates, \(conditions) conditions\(extends)\n")
         }
         return ExitCode.allowed
     }

@@ -13,9 +13,18 @@ public struct Policy: Sendable {
     public var drift: DriftConfig?
     /// The `data:` section, for `qgate profile --config`.
     public var data: DataChecks? = nil
+    /// How far ahead of today a waiver's `until` may lie (`max_waiver_days`).
+    public var maxWaiverDays = PolicyLoader.defaultMaxWaiverDays
     public var file: String
-    /// SHA-256 of the policy file's bytes, when it was read from a file.
-    public var sha256: String?
+    /// The files the policy was read from: `file` first, then the bases its
+    /// `extends` chain named (PolicyExtends); empty when built in memory.
+    public var files: [PolicySource] = []
+    /// SHA-256 of the policy file's bytes; with `extends`, of every file in the
+    /// chain (the SHA-256 of their hex SHA-256s, one per line, the policy first).
+    public var sha256: String? {
+        guard files.count > 1 else { return files.first?.sha256 }
+        return SHA256.hex(files.map { $0.sha256 + "\n" }.joined())
+    }
 
     /// Whether any gate compares against a previous release.
     public var hasRelativeConditions: Bool {

@@ -8,6 +8,7 @@ public enum PolicyJSON {
             ("schema", .string(schema)),
             ("file", .string(policy.file)),
             ("version", .number(Double(policy.version))),
+            ("extends", .array(policy.files.dropFirst().map { .string($0.file) })),
             ("model", .optional(policy.model)),
             ("description", .optional(policy.description)),
             (
@@ -17,9 +18,48 @@ public enum PolicyJSON {
                         ("severity", .string(policy.defaults.severity.rawValue)),
                         ("on_missing_metric", .string(policy.defaults.onMissingMetric.rawValue)),
                         ("on_missing_baseline", .string(policy.defaults.onMissingBaseline.rawValue))
-                    ] + limits(policy.defaults.uncertaintyLimits))
+                    ] + limits(policy.defaults.uncertaintyLimits) + [
+                        ("direction", .string((policy.defaults.direction ?? .higher).rawValue))
+                    ])
             ),
-            ("gates", .array(policy.gates.map(gate)))
+            ("max_waiver_days", .number(Double(policy.maxWaiverDays))),
+            ("gates", .array(policy.gates.map(gate))),
+            ("drift", policy.drift.map(drift) ?? .null),
+            ("data", policy.data.map(data) ?? .null)
+        ])
+    }
+
+    /// The `drift:` section with `qgate drift`'s defaults filled in.
+    static func drift(_ c: DriftConfig) -> JSONOutput {
+        .object([
+            ("method", .string(c.method.rawValue)),
+            ("bins", .number(Double(c.bins))),
+            ("binning", .string(c.binning.rawValue)),
+            ("threshold", .number(c.effectiveThreshold)),
+            ("drifted_share", .number(c.driftedShare)),
+            ("columns", c.columns.map { .array($0.map(JSONOutput.string)) } ?? .null),
+            ("exclude", .array(c.exclude.map(JSONOutput.string))),
+            ("categorical", .array(c.categorical.map(JSONOutput.string))),
+            ("min_new_rows_fraction", .optional(c.minNewRowsFraction))
+        ])
+    }
+
+    /// The `data:` section; `max_missing_share` as `{default, columns}` in both of its forms.
+    static func data(_ c: DataChecks) -> JSONOutput {
+        .object([
+            ("min_rows", .optional(c.minRows.map(Double.init))),
+            ("max_age_days", .optional(c.maxAgeDays.map(Double.init))),
+            (
+                "max_missing_share",
+                c.maxMissingShare.map { m in
+                    .object([
+                        ("default", .optional(m.otherColumns)),
+                        ("columns", .object(m.columns.map { ($0.name, .number($0.limit)) }))
+                    ])
+                } ?? .null
+            ),
+            ("min_class_share", .optional(c.minClassShare)),
+            ("severity", .string(c.severity.rawValue))
         ])
     }
 
@@ -38,6 +78,15 @@ public enum PolicyJSON {
                 ("mitigation", .optional(g.mitigation)),
                 ("significance", .optional(g.significance))
             ] + limits(g.uncertaintyLimits) + [
+                ("min_count", .optional(g.minCount.map(Double.init))),
+                ("new_failures_only", .bool(g.newFailuresOnly)),
+                (
+                    "waiver",
+                    g.waiver.map { w in
+                        .object([("reason", .string(w.reason)), ("until", .string(w.until)), ("owner", .optional(w.owner))])
+                    } ?? .null
+                ),
+                ("file", .string(g.location.file)),
                 ("line", .number(Double(g.location.line))),
                 (
                     "conditions",

@@ -3,7 +3,7 @@
 public enum PolicyLoader {
     /// Policies are hand-written: a few kilobytes. Larger files are refused unread.
     public static let maximumFileSize = 16 << 20
-    static let topLevelKeys = ["version", "model", "description", "defaults", "max_waiver_days", "gates", "drift", "data"]
+    static let topLevelKeys = ["version", "extends", "model", "description", "defaults", "max_waiver_days", "gates", "drift", "data"]
     /// How far ahead of today a waiver's `until` may lie, unless the policy's
     /// `max_waiver_days` says otherwise; never more than `waiverDaysLimit`, so
     /// that no policy can hold a permanent waiver.
@@ -32,21 +32,23 @@ public enum PolicyLoader {
     /// `today` (days since 1970) bounds how far ahead waivers may run.
     public static func load(path: String, today: Int) throws -> Policy {
         let bytes = try FileSystem.readBytes(path, maximumSize: maximumFileSize)
-        var policy = try parse(bytes, file: path, today: today)
-        policy.sha256 = SHA256.hex(bytes)
-        return policy
+        return try parse(bytes, file: path, today: today)
     }
 
     /// Throws the YAML error, or `QGateErrors` with every policy problem found.
+    /// The files an `extends` names are read relative to `file`.
     public static func parse(_ bytes: [UInt8], file: String, today: Int = Clock.system.today()) throws -> Policy {
         let root = try YAML.parse(bytes, file: file)
+        let chain = try PolicyExtends.resolve(root, file: file, sha256: SHA256.hex(bytes))
         var reader = Reader(file: file, today: today)
-        let policy = reader.readPolicy(root)
-        guard reader.errors.isEmpty, let policy else {
+        for version in chain.baseVersions { _ = reader.readVersion(version) }
+        let policy = reader.readPolicy(chain.merged)
+        guard reader.errors.isEmpty, var policy else {
             throw QGateErrors(
                 reader.errors.isEmpty
                     ? [PolicyError(.policyInvalid, at: root.location)] : reader.errors)
         }
+        policy.files = chain.files
         return policy
     }
 
@@ -86,20 +88,8 @@ public enum PolicyLoader {
             for pair in pairs {
                 guard let key = checkedKey(pair.key, allowed: PolicyLoader.topLevelKeys, context: "the policy") else { continue }
                 switch key {
-                case "version":
-                    if case .int(let v) = pair.value.value {
-                        if v > Policy.supportedVersion || v < 1 {
-                            error(
-                                .unsupportedVersion(v),
-                                at: pair.value.location, hint: v > Policy.supportedVersion ? "upgrade qgate" : "use `version: 1`")
-                        }
-                        version = v
-                    } else {
-                        error(
-                            .versionNotAnInteger(found: pair.value.kindDescription), at: pair.value.location,
-                            hint: "use `version: 1`")
-                        version = Policy.supportedVersion
-                    }
+                case "version": version = readVersion(pair.value)
+                case "extends": break  // merged before reading (PolicyExtends)
                 case "model":
                     model = string(pair.value, key: "model")
                     if let m = model, (try? ModelName(m)) == nil {
@@ -141,7 +131,18 @@ public enum PolicyLoader {
             guard errors.isEmpty else { return nil }
             return Policy(
                 version: version ?? 1, model: model, description: description, defaults: defaults, gates: gates,
-                drift: drift, data: data, file: file)
+                drift: drift, data: data, maxWaiverDays: maxWaiverDays, file: file)
+        }
+
+        mutating func readVersion(_ node: YAMLNode) -> Int {
+            guard case .int(let v) = node.value else {
+                error(.versionNotAnInteger(found: node.kindDescription), at: node.location, hint: "use `version: 1`")
+                return Policy.supportedVersion
+            }
+            if v > Policy.supportedVersion || v < 1 {
+                error(.unsupportedVersion(v), at: node.location, hint: v > Policy.supportedVersion ? "upgrade qgate" : "use `version: 1`")
+            }
+            return v
         }
 
         /// Reports, outputs and statistics tell gates apart by name, and a gate
@@ -152,7 +153,7 @@ public enum PolicyLoader {
                 if let first = seen[gate.displayName] {
                     let named = first.name != nil && gate.name != nil
                     error(
-                        .duplicateGateName(gate.displayName, firstLine: first.location.line, named: named), at: gate.location,
+                        .duplicateGateName(gate.displayName, first: first.location, here: gate.location, named: named), at: gate.location,
                         hint: named
                             ? "gate names identify gates in reports; make them unique"
                             : "gate names identify gates in reports, outputs and statistics; give one of them a `name:`")
@@ -486,9 +487,11 @@ extension PolicyError.Message {
     fileprivate static var emptyGates: Self { Self("`gates` is empty: a policy without gates would pass every model") }
     fileprivate static func gatesNotAList(found: String) -> Self { Self("`gates` must be a list of gates, found \(found)") }
     fileprivate static var missingGates: Self { Self("missing `gates`") }
-    fileprivate static func duplicateGateName(_ name: String, firstLine: Int, named: Bool) -> Self {
-        Self(
-            "two gates are named \(Sanitize.quoted(name)) (first at line \(firstLine))"
+    /// The first gate's line, with its file when `extends` put it in another file.
+    fileprivate static func duplicateGateName(_ name: String, first: SourceLocation, here: SourceLocation, named: Bool) -> Self {
+        let place = first.file == here.file ? "line \(first.line)" : Sanitize.inline("\(first.file):\(first.line)")
+        return Self(
+            "two gates are named \(Sanitize.quoted(name)) (first at \(place))"
                 + (named ? "" : "; a gate without `name` is named after its metric"))
     }
     fileprivate static func keyNotAString(in context: String, found: String) -> Self {

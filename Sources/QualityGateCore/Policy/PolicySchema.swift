@@ -19,7 +19,14 @@ public enum PolicySchema {
             ("title", .string("qgate policy (quality-gates.yaml)")),
             ("description", .string("Release gates for an ML model, checked by `qgate evaluate`.")),
             ("type", .string("object")),
-            ("required", .array([.string("version"), .string("gates")])),
+            // A policy that `extends` a base may take `version` and `gates` from it.
+            (
+                "anyOf",
+                .array([
+                    .object([("required", .array([.string("version"), .string("gates")]))]),
+                    .object([("required", .array([.string(PolicyExtends.key)]))])
+                ])
+            ),
             ("additionalProperties", .bool(false)),
             ("properties", .object(PolicyLoader.topLevelKeys.map { ($0, topLevel($0)) })),
             ("$defs", .object([("gate", gate()), ("waiver", waiver()), ("drift", drift()), ("data", DataChecks.schema())]))
@@ -39,6 +46,14 @@ public enum PolicySchema {
                 ("description", .string("The model's name: its history's file name in the baseline store."))
             ])
         case "description": return text("What this policy is for.")
+        case PolicyExtends.key:
+            return .object([
+                ("type", .string("string")), ("minLength", .number(1)),
+                (
+                    "description",
+                    .string("A base policy this one builds on, relative to this file; this file's keys override it, gates by name.")
+                )
+            ])
         case "defaults":
             return .object([
                 ("type", .string("object")), ("additionalProperties", .bool(false)),

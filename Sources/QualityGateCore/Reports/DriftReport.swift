@@ -1,7 +1,7 @@
 /// Reports of `qgate drift`: text (with small histograms of the drifted
 /// columns), JSON, Prometheus, and the GitHub step outputs.
 public enum DriftReport {
-    public static func text(_ d: DriftResult, style: TerminalStyle = .plain) -> String {
+    public static func text(_ d: DriftResult, style: TerminalStyle = .plain, precision: ReportPrecision = .human) -> String {
         let c = d.config
         var out =
             style.bold(
@@ -11,14 +11,14 @@ public enum DriftReport {
             style.dim(
                 "reference \(Sanitize.inline(d.referenceSource)) (\(d.referenceRows) rows) · current \(Sanitize.inline(d.currentSource)) (\(d.currentRows) rows)"
             ) + "\n\n"
-        let f: (Double?) -> String = { $0.map { NumberFormatting.rounded($0, significantDigits: 4) } ?? "—" }
+        let f: (Double?) -> String = { $0.map(precision.number) ?? "—" }
         let pct: (Double?) -> String = { $0.map { NumberFormatting.rounded($0 * 100, significantDigits: 3) + "%" } ?? "—" }
         var table = TextTable([.left, .left, .left, .left, .right, .left, .right, .right, .left])
         table.add(["", "COLUMN", "TYPE", "STATUS", c.method.rawValue.uppercased(), "PSI BAND", "KL", "JS", "MISSING ref → cur"])
         for col in d.columns {
             let mark = col.drifted ? "✗" : (col.status == .missingInReference ? "-" : "✓")
             table.add([
-                mark, Sanitize.name(col.name), col.kind.rawValue, col.status.rawValue, f(col.statistic),
+                mark, Sanitize.name(col.name), col.kind.rawValue, col.status.rawValue, d.statisticText(col, precision) ?? "—",
                 col.psiBand?.text ?? "—", f(col.kl), f(col.js),
                 "\(pct(col.referenceMissingShare)) → \(pct(col.currentMissingShare))"
             ])
@@ -38,7 +38,8 @@ public enum DriftReport {
             for line in bars.render() { out += "    " + line + "\n" }
             if col.labels.count > 20 { out += "    … \(col.labels.count - 20) more bins\n" }
         }
-        out += "\n" + (d.retrain ? style.bold(style.red(d.reason)) : style.green(d.reason)) + "\n"
+        let reason = d.reason(precision)
+        out += "\n" + (d.retrain ? style.bold(style.red(reason)) : style.green(reason)) + "\n"
         // Also for --output text=FILE: a file someone prints in CI must not talk to the runner either.
         return WorkflowCommandGuard.neutralise(out)
     }
@@ -115,12 +116,12 @@ public enum DriftReport {
             + PrometheusReport.gauge("qgate_drift_timestamp_seconds", "Unix time of the drift check.", [([m], Double(timestamp))])
     }
 
-    public static func markdown(_ d: DriftResult) -> String {
-        var out = "## \(d.retrain ? "🔁" : "✅") qgate drift: \(Markdown.escape(d.reason))\n\n"
+    public static func markdown(_ d: DriftResult, precision: ReportPrecision = .human) -> String {
+        var out = "## \(d.retrain ? "🔁" : "✅") qgate drift: \(Markdown.escape(d.reason(precision)))\n\n"
         out += "| Column | Type | Status | \(d.config.method.rawValue.uppercased()) | PSI band | Drifted |\n|---|---|---|---|---|---|\n"
         for c in d.columns {
             out +=
-                "| \(Markdown.escape(Sanitize.name(c.name))) | \(c.kind.rawValue) | \(c.status.rawValue) | \(c.statistic.map { NumberFormatting.rounded($0, significantDigits: 4) } ?? "—") | \(c.psiBand?.text ?? "—") | \(c.drifted ? "yes" : "no") |\n"
+                "| \(Markdown.escape(Sanitize.name(c.name))) | \(c.kind.rawValue) | \(c.status.rawValue) | \(d.statisticText(c, precision) ?? "—") | \(c.psiBand?.text ?? "—") | \(c.drifted ? "yes" : "no") |\n"
         }
         return out
     }

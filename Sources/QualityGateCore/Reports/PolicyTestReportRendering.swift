@@ -1,6 +1,6 @@
 /// The `qgate synth-test` report, as text or JSON (schema `qgate.synth-test/v1`).
 extension PolicyTestReport {
-    public func text(style: TerminalStyle = .plain) -> String {
+    public func text(style: TerminalStyle = .plain, precision: ReportPrecision = .human) -> String {
         var out = style.bold("qgate synth-test · policy \(Sanitize.inline(policy.file))") + "\n"
         out += style.dim("baseline " + (baselineFile.map(Sanitize.inline) ?? "synthetic (no --baseline)")) + "\n\n"
         var table = TextTable([.left, .left, .left, .left])
@@ -13,11 +13,11 @@ extension PolicyTestReport {
             return self.cases[row - 1].behaved ? style.green(cell) : style.red(cell)
         }).enumerated() {
             out += "  " + line + "\n"
-            if i > 0, let problem = cases[i - 1].problem { out += "      " + style.red(problem) + "\n" }
+            if i > 0, let problem = cases[i - 1].problem(precision) { out += "      " + style.red(problem) + "\n" }
         }
         if !notes.isEmpty {
             out += "\nnot probed alone:\n"
-            for n in notes { out += "  " + style.dim(n) + "\n" }
+            for n in unprobed.map({ $0.text(precision) }) { out += "  " + style.dim(n) + "\n" }
         }
         if !lint.isEmpty {
             out += "\nlint:\n"

@@ -7,6 +7,8 @@ public enum Provenance {
     /// Human lines: `policy quality-gates.yaml (sha256 1a2b3c4d5e6f)`, …
     public static func lines(_ e: Evaluation) -> [String] {
         var out = ["policy \(Sanitize.inline(e.policy.file)) (sha256 \(short(e.policySHA256)))"]
+        // The bases its `extends` read, each with its own hash (the policy's covers them all).
+        for base in e.policy.files.dropFirst() { out.append("extends \(Sanitize.inline(base.file)) (sha256 \(short(base.sha256)))") }
         for (i, file) in e.metricsFiles.enumerated() {
             out.append("metrics \(Sanitize.inline(file)) (sha256 \(short(i < e.metricsSHA256.count ? e.metricsSHA256[i] : nil)))")
         }
@@ -26,7 +28,7 @@ public enum Provenance {
 
     public static func json(_ e: Evaluation) -> JSONOutput {
         var fields: [(String, JSONOutput)] = [
-            ("policy", .object([("file", .string(e.policy.file)), ("sha256", .optional(e.policySHA256))])),
+            ("policy", .object([("file", .string(e.policy.file)), ("sha256", .optional(e.policySHA256))] + extends(e.policy))),
             (
                 "metrics",
                 .array(
@@ -50,5 +52,13 @@ public enum Provenance {
                 } ?? .null
             ))
         return .object(fields)
+    }
+
+    /// `extends`: the bases with their own hashes, present only when the policy has any.
+    static func extends(_ policy: Policy) -> [(String, JSONOutput)] {
+        guard policy.files.count > 1 else { return [] }
+        return [
+            ("extends", .array(policy.files.dropFirst().map { .object([("file", .string($0.file)), ("sha256", .string($0.sha256))]) }))
+        ]
     }
 }

@@ -5,7 +5,7 @@ public enum ReleaseStatisticsReport {
         total > 0 ? NumberFormatting.rounded(100 * Double(part) / Double(total), significantDigits: 3) + "%" : "—"
     }
 
-    static func signed(_ x: Double) -> String { (x > 0 ? "+" : "") + NumberFormatting.rounded(x, significantDigits: 4) }
+    static func signed(_ x: Double, _ precision: ReportPrecision) -> String { (x > 0 ? "+" : "") + precision.difference(x) }
 
     static func days(_ x: Double) -> String { NumberFormatting.rounded(x, significantDigits: 3) }
 
@@ -16,7 +16,7 @@ public enum ReleaseStatisticsReport {
         return String(values.map { top > 0 ? blocks[min(7, Int(($0 / top) * 7 + 0.5))] : blocks[0] })
     }
 
-    public static func text(_ s: ReleaseStatistics) -> String {
+    public static func text(_ s: ReleaseStatistics, precision: ReportPrecision = .human) -> String {
         var out = "Release statistics for \(Sanitize.name(s.model))" + (s.since.map { " since \($0)" } ?? "") + "\n\n"
         var summary = TextTable([.left, .right, .left])
         summary.add(["evaluations", String(s.evaluations), ""])
@@ -49,7 +49,10 @@ public enum ReleaseStatisticsReport {
             var t = TextTable([.left, .left, .right, .right, .right])
             t.add(["METRIC", "BETTER", "CHANGES", "MEDIAN", "WORST"])
             for m in s.metrics {
-                t.add([Sanitize.name(m.metric), m.direction.rawValue, String(m.changes), signed(m.median), signed(m.worst)])
+                t.add([
+                    Sanitize.name(m.metric), m.direction.rawValue, String(m.changes), signed(m.median, precision),
+                    signed(m.worst, precision)
+                ])
             }
             for line in t.render() { out += "  " + line + "\n" }
         }
@@ -127,7 +130,7 @@ public enum ReleaseStatisticsReport {
         ]).rendered() + "\n"
     }
 
-    public static func markdown(_ s: ReleaseStatistics) -> String {
+    public static func markdown(_ s: ReleaseStatistics, precision: ReportPrecision = .human) -> String {
         var out = "### Release statistics: \(Markdown.escape(Sanitize.name(s.model)))" + (s.since.map { " since \($0)" } ?? "") + "\n\n"
         let intervals = s.releaseIntervals.sorted()
         let interval =
@@ -148,7 +151,7 @@ public enum ReleaseStatisticsReport {
             out += "\n| Metric | Better | Changes | Median change | Worst change |\n|---|---|--:|--:|--:|\n"
             for m in s.metrics {
                 out +=
-                    "| \(Markdown.escape(Sanitize.name(m.metric))) | \(m.direction.rawValue) | \(m.changes) | \(signed(m.median)) | \(signed(m.worst)) |\n"
+                    "| \(Markdown.escape(Sanitize.name(m.metric))) | \(m.direction.rawValue) | \(m.changes) | \(signed(m.median, precision)) | \(signed(m.worst, precision)) |\n"
             }
         }
         if !s.weeks.isEmpty {
