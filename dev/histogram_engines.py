@@ -63,15 +63,16 @@ def bins_of(report):
     return {c["name"]: (c["status"], c["bins"], c["psi"]) for c in json.loads(report)["columns"]}
 
 
-def check(binary, run, workdir, dialect, log=print):
-    """Runs every check; raises AssertionError on the first difference."""
+def check(binary, run, workdir, dialect, log=print, table_ref=TABLE_REF, table_cur=TABLE_CUR):
+    """Runs every check; raises AssertionError on the first difference. (Spark
+    refuses quotes in a temporary view's name: it passes plain table names.)"""
     def qgate(binary, *args, ok=(0, 1)):  # in workdir: no quality-gates.yaml is picked up
         return run_qgate(binary, *args, ok=ok, cwd=workdir)
 
     ref, cur = rows(3000, 1, 0), rows(2000, 2, 3)
-    tables = {TABLE_REF: (SCHEMA, ref), TABLE_CUR: (SCHEMA, cur)}
+    tables = {table_ref: (SCHEMA, ref), table_cur: (SCHEMA, cur)}
     for k in range(3):
-        tables[f"{TABLE_CUR}_{k}"] = (SCHEMA, cur[k::3])
+        tables[f"{table_cur}_{k}"] = (SCHEMA, cur[k::3])
     ref_csv, cur_csv = os.path.join(workdir, "ref.csv"), os.path.join(workdir, "cur.csv")
     write_csv(ref_csv, ref)
     write_csv(cur_csv, cur)
@@ -94,25 +95,25 @@ def check(binary, run, workdir, dialect, log=print):
             hist["closed"] = "left"
             left = os.path.join(workdir, "ref.left.json")
             json.dump(hist, open(left, "w", encoding="utf-8"))
-            counted = json.load(open(engine_histograms("ref.engine.left.json", TABLE_REF, "--reference", left), encoding="utf-8"))
+            counted = json.load(open(engine_histograms("ref.engine.left.json", table_ref, "--reference", left), encoding="utf-8"))
             assert counted["closed"] == "left"
             a, b = counted["columns"][AMOUNT]["counts"], hist["columns"][AMOUNT]["counts"]
             assert a != b and sum(a) == sum(b), (a, b)
             log(f"{dialect}: closed left moves values on edges: {b} -> {a}")
             continue
-        counted = json.load(open(engine_histograms("ref.engine.json", TABLE_REF, "--reference", ref_hist), encoding="utf-8"))
+        counted = json.load(open(engine_histograms("ref.engine.json", table_ref, "--reference", ref_hist), encoding="utf-8"))
         assert counted == hist, f"reference counts differ:\nqgate:  {hist}\nengine: {counted}"
     log(f"{dialect}: reference histograms from the engine == qgate --emit-histograms")
 
     # 2. The current data: qgate on the two CSVs vs qgate on the engine's histograms.
-    cur_hist = engine_histograms("cur.engine.json", TABLE_CUR, "--reference", ref_hist)
+    cur_hist = engine_histograms("cur.engine.json", table_cur, "--reference", ref_hist)
     from_csv = bins_of(qgate(binary, "drift", "--reference", ref_csv, "--current", cur_csv, "--format", "json"))
     from_engine = bins_of(qgate(binary, "drift", "--reference", ref_hist, "--current", cur_hist, "--format", "json"))
     assert from_csv == from_engine, f"bins differ:\nCSV:    {from_csv}\nengine: {from_engine}"
     log(f"{dialect}: current counts and PSI from the engine == qgate on the CSV ({len(from_csv)} columns)")
 
     # 3. Partials: three partitions counted apart, summed by qgate.
-    parts = [engine_histograms(f"cur.part{k}.json", f"{TABLE_CUR}_{k}", "--reference", ref_hist) for k in range(3)]
+    parts = [engine_histograms(f"cur.part{k}.json", f"{table_cur}_{k}", "--reference", ref_hist) for k in range(3)]
     args = ["drift", "--reference", ref_hist]
     for p in parts:
         args += ["--current", p]
@@ -122,7 +123,7 @@ def check(binary, run, workdir, dialect, log=print):
 
     # 4. Edges from the engine's quantile function: read by qgate; rank error measured.
     approx = engine_histograms(
-        "ref.approx.json", TABLE_REF, "--numeric", f"{AMOUNT},{SCORE}", "--categorical", SOURCE, "--bins", "10"
+        "ref.approx.json", table_ref, "--numeric", f"{AMOUNT},{SCORE}", "--categorical", SOURCE, "--bins", "10"
     )
     hist = json.load(open(approx, encoding="utf-8"))
     worst = 0.0
@@ -138,7 +139,7 @@ def check(binary, run, workdir, dialect, log=print):
             miss = min(max(0.0, below / len(values) - q, q - at_or_below / len(values)) for q in fractions)
             worst = max(worst, miss)
     qgate(binary, "drift", "--reference", approx, "--current", approx, "--format", "json", ok=(0,))
-    cur_approx = engine_histograms("cur.approx.json", TABLE_CUR, "--reference", approx)
+    cur_approx = engine_histograms("cur.approx.json", table_cur, "--reference", approx)
     qgate(binary, "drift", "--reference", approx, "--current", cur_approx, ok=(0, 1))
     log(f"{dialect}: quantile edges read by qgate; largest rank error {worst:.4f} of the rows")
     return worst

@@ -48,17 +48,49 @@ final class DriftSQLCommandTests: XCTestCase {
         XCTAssertEqual(unknown.exit, 2)
     }
 
+    /// The venv python when it can import duckdb, else a visible skip.
+    func pythonWithDuckDB(_ test: String) throws -> String {
+        let python = TestSupport.packageRoot + "/.build-venv/bin/python"
+        let probe = try? TestSupport.runBinary(["-c", "import duckdb"], program: python)
+        guard let probe, probe.exit == 0 else {
+            print("SKIPPED \(test): \(python) cannot import duckdb (.ci/run installs it from PyPI)")
+            throw XCTSkip("no duckdb in .build-venv (.ci/run installs it from PyPI)")
+        }
+        return python
+    }
+
     /// The DuckDB query run for real (dev/test_duckdb_histograms.py): edges,
     /// counts and PSI identical to qgate's CSV path, partitions summed, left
     /// closedness, the engine's quantile edges read back.
     func testDuckDBCountsEqualQGatesOwn() throws {
-        let python = TestSupport.packageRoot + "/.build-venv/bin/python"
-        let probe = try? TestSupport.runBinary(["-c", "import duckdb"], program: python)
-        guard let probe, probe.exit == 0 else {
-            print("SKIPPED testDuckDBCountsEqualQGatesOwn: \(python) cannot import duckdb (.ci/run installs it)")
-            throw XCTSkip("no duckdb in .build-venv (.ci/run installs it from PyPI)")
-        }
+        let python = try pythonWithDuckDB("testDuckDBCountsEqualQGatesOwn")
         let r = try TestSupport.runBinary(["dev/test_duckdb_histograms.py", "--qgate", TestSupport.binary], program: python)
+        XCTAssertEqual(r.exit, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("all histogram checks passed"), r.stdout)
+    }
+
+    /// Examples/duckdb-drift/run.sh, the whole flow in one command: retraining due.
+    func testDuckDBExampleEndToEnd() throws {
+        let python = try pythonWithDuckDB("testDuckDBExampleEndToEnd")
+        let r = try TestSupport.runBinary(
+            ["Examples/duckdb-drift/run.sh"], environment: ["QGATE": TestSupport.binary, "PYTHON": python, "NO_COLOR": "1"],
+            program: "/bin/bash")
+        XCTAssertEqual(r.exit, 1, r.stdout + r.stderr)
+        // DuckDB's approx_quantile merges T-Digests from parallel threads: the
+        // edges, and PSI's last digits, may differ between runs.
+        XCTAssertTrue(r.stdout.contains("RETRAIN: 2 of 4 columns drifted (50% ≥ 30%): price (psi 1.2"), r.stdout)
+        XCTAssertTrue(r.stdout.contains(", channel (psi 0.3653)"), r.stdout)
+    }
+
+    /// The same checks in a throwaway PostgreSQL cluster, when Debian's
+    /// postgresql package is installed (.ci/run tries to install it).
+    func testPostgreSQLCountsEqualQGatesOwn() throws {
+        guard FileManager.default.fileExists(atPath: "/usr/lib/postgresql") else {
+            print("SKIPPED testPostgreSQLCountsEqualQGatesOwn: no PostgreSQL server (apt-get install postgresql)")
+            throw XCTSkip("no PostgreSQL server")
+        }
+        let r = try TestSupport.runBinary(
+            ["python3", "dev/test_postgres_histograms.py", "--qgate", TestSupport.binary], program: "/usr/bin/env")
         XCTAssertEqual(r.exit, 0, r.stdout + r.stderr)
         XCTAssertTrue(r.stdout.contains("all histogram checks passed"), r.stdout)
     }
