@@ -37,7 +37,9 @@ public struct DriftRequest: Sendable {
         let rows: Int
         let current: [ColumnHistogram]
         var extra: [(name: String, missing: Int)] = []
+        var currentSource = currentPath
         if let loaded = try histograms([currentPath] + moreCurrentPaths, isReference: false) {
+            currentSource = loaded.path  // every part, joined with " + "
             if loaded.closed != closed {
                 throw DriftError(
                     .closedDiffers(loaded.closed.rawValue, reference: closed.rawValue), at: loaded.closedAt,
@@ -69,7 +71,7 @@ public struct DriftRequest: Sendable {
         var result = DriftResult.compare(
             reference: reference.columns, current: current, extraCurrent: extra,
             referenceRows: reference.rows, currentRows: rows, config: config,
-            referenceSource: referencePath, currentSource: currentPath)
+            referenceSource: referenceHistograms?.path ?? referencePath, currentSource: currentSource)
         // No check against the current file's rows: a recent window may overlap
         // rows from before the last deployment, which do not count as new.
         result.newRows = newRows

@@ -55,6 +55,7 @@ final class HistogramPartialsTests: TemporaryDirectoryTestCase {
         let single = try XCTUnwrap(try request([whole], [whole]).run())
         XCTAssertEqual(summed.columns.map(\.currentCounts), single.columns.map(\.currentCounts))
         XCTAssertEqual(summed.columns.map(\.psi), single.columns.map(\.psi))
+        XCTAssertEqual(summed.currentSource, "\(p1) + \(p2)")
     }
 
     func testClosedDefaultsToRightAndIsWritten() throws {
