@@ -66,10 +66,15 @@ public enum QGateCommandLine {
         default:
             break
         }
-        // Two-word commands (`baseline promote`) take their second word here.
+        // Two-word commands (`baseline promote`) take their second word here;
+        // a command that has subcommands too (`drift`, `drift sql`) takes it
+        // only when it names one.
         var rest = Array(args.dropFirst())
         var name = first
-        if commands.contains(where: { $0.name.hasPrefix(first + " ") }) {
+        let isCommand = commands.contains { $0.name == first }
+        if commands.contains(where: { $0.name.hasPrefix(first + " ") })
+            && (!isCommand || rest.first.map { sub in commands.contains { $0.name == first + " " + sub } } == true)
+        {
             guard let sub = rest.first, !sub.hasPrefix("-") else {
                 if rest.first == "-h" || rest.first == "--help" || rest.isEmpty {
                     let group = commands.filter { $0.name.hasPrefix(first + " ") }

@@ -24,7 +24,7 @@ final class HelpGoldenTests: XCTestCase {
             ("evaluate-h", ["evaluate", "-h"], [:])
         ]
         for command in [
-            "evaluate", "validate", "init", "drift", "score", "profile", "synth-test", "review",
+            "evaluate", "validate", "init", "drift", "drift sql", "score", "profile", "synth-test", "review",
             "baseline promote", "baseline show", "baseline history", "baseline rollback", "baseline verify", "baseline sign"
         ] {
             let words = command.split(separator: " ").map(String.init)

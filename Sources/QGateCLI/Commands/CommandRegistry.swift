@@ -2,7 +2,8 @@
 /// both read this list; a new command is one file and one line here.
 enum CommandRegistry {
     static let commands: [any QGateCommand.Type] = [
-        EvaluateCommand.self, ValidateCommand.self, InitCommand.self, DriftCommand.self, ScoreCommand.self, ProfileCommand.self,
+        EvaluateCommand.self, ValidateCommand.self, InitCommand.self, DriftCommand.self, DriftSQLCommand.self, ScoreCommand.self,
+        ProfileCommand.self,
         SynthTestCommand.self, ReviewCommand.self,
         BaselinePromoteCommand.self, BaselineShowCommand.self, BaselineHistoryCommand.self,
         BaselineRollbackCommand.self, BaselineVerifyCommand.self, BaselineSignCommand.self

@@ -30,8 +30,8 @@ enum DriftCommand: QGateCommand {
     /// `drift:` section (zero is refused, as there: a zero threshold or volume
     /// fraction would always trigger).
     struct Options: CommandOptions {
-        var reference: String?
-        var current: String?
+        var reference: [String] = []
+        var current: [String] = []
         var config: PolicyFile?
         var method: DriftConfig.Method?
         var threshold: Double?
@@ -51,10 +51,12 @@ enum DriftCommand: QGateCommand {
 
         static var inputs: [CommandOption<Self>] {
             [
-                .value("reference", "FILE", \.reference, .text, help: "Reference data: CSV or histogram JSON. Required."),
-                .value(
+                .values(
+                    "reference", "FILE", \.reference, .text,
+                    help: "Reference data: CSV or histogram JSON; several histogram files (partitions) are summed. Required."),
+                .values(
                     "current", "FILE", \.current, .text,
-                    help: "Current (production) data: CSV or histogram JSON (binned with the reference's edges)."),
+                    help: "Current (production) data: CSV or histogram JSON (binned with the reference's edges); several are summed."),
                 .value(
                     "config", "FILE", \.config, .policyFile,
                     help: "Policy with a `drift:` section (default: \(PolicyFile.defaultPath) when it exists).")
@@ -120,17 +122,19 @@ enum DriftCommand: QGateCommand {
 
     static func run(_ o: Options, console: Console) throws -> Int32 {
         _ = try o.push.credentials(console)  // a usage error before anything is recorded
-        guard let reference = o.reference else {
+        guard let reference = o.reference.first else {
             throw UsageError.missing("--reference FILE", hint: "pass the training data (CSV or histogram JSON)")
         }
-        guard o.current != nil || o.emitHistograms != nil else {
+        guard !o.current.isEmpty || o.emitHistograms != nil else {
             throw UsageError.missing("--current FILE", hint: "pass the production data, or --emit-histograms FILE")
         }
         let policy = try (o.config ?? PolicyFile()).loadIfPresent(today: console.clock.today())
         var request = DriftRequest(
-            referencePath: reference, currentPath: o.current, config: o.config(over: policy),
+            referencePath: reference, currentPath: o.current.first, config: o.config(over: policy),
             emitHistogramsPath: o.emitHistograms)
         request.newRows = o.newRows
+        request.moreReferencePaths = Array(o.reference.dropFirst())
+        request.moreCurrentPaths = Array(o.current.dropFirst())
         guard let result = try request.run() else {
             console.writeErr("qgate: histograms written to \(Sanitize.inline(o.emitHistograms ?? ""))\n")
             return ExitCode.allowed

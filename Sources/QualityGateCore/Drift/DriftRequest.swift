@@ -8,6 +8,10 @@ public struct DriftRequest: Sendable {
     public var emitHistogramsPath: String?
     /// Rows collected since the reference, for the volume trigger (default: the current file's rows).
     public var newRows: Int?
+    /// More partial histograms of the reference and of the current data (one
+    /// file per partition or day), summed with the first (`HistogramPartials`).
+    public var moreReferencePaths: [String] = []
+    public var moreCurrentPaths: [String] = []
 
     public init(referencePath: String, currentPath: String?, config: DriftConfig, emitHistogramsPath: String?) {
         self.referencePath = referencePath
@@ -20,24 +24,38 @@ public struct DriftRequest: Sendable {
 
     /// The comparison, or nil when only histograms were emitted.
     public func run() throws -> DriftResult? {
+        let referenceHistograms = try histograms([referencePath] + moreReferencePaths, isReference: true)
         let reference =
-            Self.isHistogram(referencePath)
-            ? try HistogramJSON.load(path: referencePath, config: config)
-            : try DriftProfiler.reference(path: referencePath, config: config)
+            try referenceHistograms.map { (rows: $0.rows, columns: $0.columns) }
+            ?? DriftProfiler.reference(path: referencePath, config: config)
+        let closed = referenceHistograms?.closed ?? .right
         if let emit = emitHistogramsPath {
-            try FileSystem.writeAtomically(Array(HistogramJSON.render(rows: reference.rows, columns: reference.columns).utf8), to: emit)
+            let text = HistogramJSON.render(rows: reference.rows, columns: reference.columns, closed: closed)
+            try FileSystem.writeAtomically(Array(text.utf8), to: emit)
         }
         guard let currentPath else { return nil }
         let rows: Int
         let current: [ColumnHistogram]
         var extra: [(name: String, missing: Int)] = []
-        if Self.isHistogram(currentPath) {
-            let loaded = try HistogramJSON.load(path: currentPath, config: config, isReference: false)
+        var currentSource = currentPath
+        if let loaded = try histograms([currentPath] + moreCurrentPaths, isReference: false) {
+            currentSource = loaded.path  // every part, joined with " + "
+            if loaded.closed != closed {
+                throw DriftError(
+                    .closedDiffers(loaded.closed.rawValue, reference: closed.rawValue), at: loaded.closedAt,
+                    hint: "bin the current data as the reference was binned")
+            }
             rows = loaded.rows
-            current = try HistogramJSON.aligned(reference: reference.columns, current: loaded.columns, currentPath: currentPath)
+            current = try HistogramJSON.aligned(reference: reference.columns, current: loaded.columns, currentPath: loaded.path)
             let known = Set(reference.columns.map(\.name))
             extra = loaded.columns.filter { !known.contains($0.name) }.map { ($0.name, $0.missing) }
         } else {
+            // qgate bins a CSV closed on the right (a value on an edge goes to the lower bin).
+            if closed == .left {
+                throw DriftError(
+                    .csvAgainstLeftClosed(currentPath),
+                    hint: "count the current data with the engine that binned the reference (qgate drift sql)")
+            }
             let profiled = try DriftProfiler.current(path: currentPath, reference: reference.columns, config: config)
             rows = profiled.rows
             current = profiled.columns
@@ -53,7 +71,7 @@ public struct DriftRequest: Sendable {
         var result = DriftResult.compare(
             reference: reference.columns, current: current, extraCurrent: extra,
             referenceRows: reference.rows, currentRows: rows, config: config,
-            referenceSource: referencePath, currentSource: currentPath)
+            referenceSource: referenceHistograms?.path ?? referencePath, currentSource: currentSource)
         // No check against the current file's rows: a recent window may overlap
         // rows from before the last deployment, which do not count as new.
         result.newRows = newRows
@@ -65,7 +83,29 @@ public struct DriftRequest: Sendable {
     }
 }
 
+extension DriftRequest {
+    /// The histogram files given for one side, summed; nil for a CSV. Several
+    /// files must all be histograms: CSV parts are not summed.
+    fileprivate func histograms(_ paths: [String], isReference: Bool) throws -> HistogramJSON.File? {
+        guard let first = paths.first, Self.isHistogram(first) else {
+            if let part = paths.dropFirst().first { throw DriftError(.partsMustBeHistograms(part)) }
+            return nil
+        }
+        if let csv = paths.first(where: { !Self.isHistogram($0) }) { throw DriftError(.partsMustBeHistograms(csv)) }
+        return try HistogramPartials.merge(paths.map { try HistogramJSON.read(path: $0, config: config, isReference: isReference) })
+    }
+}
+
 extension DriftError.Message {
+    fileprivate static func partsMustBeHistograms(_ path: String) -> Self {
+        Self("\(Sanitize.quoted(path)): only histogram JSON files (*.json) can be given several times for one side")
+    }
+    fileprivate static func closedDiffers(_ closed: String, reference: String) -> Self {
+        Self("the current histograms' bins are closed on the \(closed), the reference's on the \(reference)")
+    }
+    fileprivate static func csvAgainstLeftClosed(_ path: String) -> Self {
+        Self("the reference histograms are closed on the left, but qgate bins \(Sanitize.quoted(path)) closed on the right")
+    }
     fileprivate static func columnsNotFound(_ unknown: [String]) -> Self {
         Self("column\(unknown.count == 1 ? "" : "s") \(unknown.map(Sanitize.quoted).joined(separator: ", ")) not found in either file")
     }

@@ -8,15 +8,35 @@
 ///        "constant_col": {"type": "numeric", "constant": 1, "counts": [0, 1000000, 0], "missing": 0},
 ///        "source": {"type": "categorical", "counts": {"web": 600000, "app": 400000}, "missing": 0}}}
 ///
-/// `edges` are the interior edges; `counts` has one more entry (a value's bin is
-/// the number of edges strictly below it). A current histogram must use the
-/// reference's edges, and may add `"non_numeric": N`.
+/// `edges` are the interior edges; `counts` has one more entry. `"closed"`
+/// says which bin a value on an edge belongs to: `"right"` (qgate's CSV path,
+/// the default when absent: bins (a, b], a value's bin is the number of edges
+/// strictly below it) or `"left"` (numpy's `histogram` and Spark's
+/// `Bucketizer`: bins [a, b)). A current histogram must use the reference's
+/// edges and closedness, and may add `"non_numeric": N`.
 public enum HistogramJSON {
     public static let schema = "qgate.histograms/v1"
 
-    public static func render(rows: Int, columns: [ColumnHistogram]) -> String {
+    /// Which side of a bin an edge belongs to.
+    public enum Closed: String, Sendable { case left, right }
+
+    /// One histogram file as read: where each column was, for errors that
+    /// compare several files.
+    public struct File: Sendable {
+        public var path: String
+        public var rows: Int
+        public var closed: Closed
+        public var columns: [ColumnHistogram]
+        var root: SourceLocation
+        var closedAt: SourceLocation
+        var rowsAt: SourceLocation
+        var columnAt: [String: SourceLocation] = [:]
+    }
+
+    public static func render(rows: Int, columns: [ColumnHistogram], closed: Closed = .right) -> String {
         JSONOutput.object([
             ("schema", .string(schema)),
+            ("closed", .string(closed.rawValue)),
             ("rows", .number(Double(rows))),
             (
                 "columns",
@@ -43,6 +63,11 @@ public enum HistogramJSON {
     }
 
     public static func load(path: String, config: DriftConfig, isReference: Bool = true) throws -> (rows: Int, columns: [ColumnHistogram]) {
+        let file = try read(path: path, config: config, isReference: isReference)
+        return (file.rows, file.columns)
+    }
+
+    public static func read(path: String, config: DriftConfig, isReference: Bool = true) throws -> File {
         let root = try JSON.parse(try FileSystem.readBytes(path), file: path)
         func fail(_ message: DriftError.Message, _ v: JSONValue, hint: String? = nil) -> DriftError {
             DriftError(message, at: v.location, hint: hint ?? "see README: histogram JSON (\(schema))")
@@ -60,12 +85,21 @@ public enum HistogramJSON {
         guard let columnsValue = member(top, "columns"), case .object(let columns) = columnsValue.kind else {
             throw fail(.columnsNotAnObject, root)
         }
+        var closed = Closed.right
+        if let closedValue = member(top, "closed") {
+            guard case .string(let text) = closedValue.kind, let side = Closed(rawValue: text) else {
+                throw fail(.invalidClosed, closedValue)
+            }
+            closed = side
+        }
+        var file = File(
+            path: path, rows: Int(rowsNumber), closed: closed, columns: [], root: root.location,
+            closedAt: member(top, "closed")?.location ?? root.location, rowsAt: rowsValue.location)
         func count(_ v: JSONValue) throws -> Int {
             guard case .number(let d) = v.kind, d >= 0, d == d.rounded(), d < 1e15 else { throw fail(.invalidCount, v) }
             return Int(d)
         }
         if isReference { try DriftProfiler.checkNames(columns.map(\.key), config: config) }
-        var result: [ColumnHistogram] = []
         for column in columns {
             if let wanted = config.columns, !wanted.contains(column.key) { continue }
             if config.exclude.contains(column.key) { continue }
@@ -122,9 +156,10 @@ public enum HistogramJSON {
             if h.present + h.missing > h.rows {
                 throw fail(.valuesDoNotAddUp(column.key, values: h.present + h.missing, rows: h.rows), column.value)
             }
-            result.append(h)
+            file.columnAt[column.key] = column.value.location
+            file.columns.append(h)
         }
-        return (Int(rowsNumber), result)
+        return file
     }
 
     /// Checks a current histogram against the reference's bins (same edges).
@@ -154,6 +189,7 @@ extension DriftError.Message {
     fileprivate static var unknownHistogramSchema: Self {
         Self("missing or unknown `schema` (expected \"\(HistogramJSON.schema)\")")
     }
+    fileprivate static var invalidClosed: Self { Self("`closed` must be \"left\" or \"right\"") }
     fileprivate static var invalidRows: Self { Self("`rows` must be a non-negative integer") }
     fileprivate static var columnsNotAnObject: Self { Self("`columns` must be an object of column name to histogram") }
     fileprivate static var invalidCount: Self { Self("a count must be a non-negative integer") }
