@@ -8,12 +8,13 @@ extension DriftResult {
         var parts: [String] = []
         let share = NumberFormatting.rounded(driftedShare * 100, significantDigits: 3)
         if driftTriggered {
-            let names = driftedColumns.map { c in
-                "\(Sanitize.name(c.name)) (\(c.statistic.map { "\(config.method.rawValue) \(NumberFormatting.rounded($0, significantDigits: 4))" } ?? c.status.rawValue))"
-            }
+            let names = driftedColumns.map { c in "\(Sanitize.name(c.name)) (\(statisticText(c)))" }
             parts.append(
                 "\(driftedColumns.count) of \(comparedColumns.count) columns drifted (\(share)% ≥ \(NumberFormatting.rounded(config.driftedShare * 100))%): "
                     + names.joined(separator: ", "))
+        }
+        for (what, column) in [("prediction", prediction), ("label", label)] where column?.drifted == true {
+            if let c = column { parts.append("\(what) drifted: \(Sanitize.name(c.name)) (\(statisticText(c)))") }
         }
         if volumeTriggered, let f = config.minNewRowsFraction {
             parts.append("volume: \(volumeRows) new rows ≥ \(NumberFormatting.rounded(f * 100))% of \(referenceRows) reference rows")
@@ -31,6 +32,40 @@ extension DriftResult {
             return text
         }
         return "RETRAIN: " + parts.joined(separator: "; ")
+    }
+
+    /// `psi 0.5025`, or the status when there is no statistic (`missing_in_current`).
+    func statisticText(_ c: ColumnDrift) -> String {
+        c.statistic.map { "\(config.method.rawValue) \(NumberFormatting.rounded($0, significantDigits: 4))" } ?? c.status.rawValue
+    }
+
+    /// The prediction or label line of the text report: `prediction drift: score psi 0.31 — drifted`.
+    func roleLine(_ what: String, _ c: ColumnDrift) -> String {
+        let verdict: String
+        switch c.status {
+        case .missingInCurrent, .missingInReference, .allMissing:
+            verdict = c.drifted ? "drifted (\(c.status.rawValue))" : "not measured (\(c.status.rawValue))"
+        default:
+            verdict = c.drifted ? "drifted" : "within threshold \(NumberFormatting.exact(config.effectiveThreshold))"
+        }
+        let band = c.psiBand.map { ", PSI band \($0.text)" } ?? ""
+        return "\(what) drift: \(Sanitize.name(c.name)) \(c.statistic == nil ? "" : statisticText(c) + band + " ")— \(verdict)"
+    }
+}
+
+extension ColumnRoles.LeftOut {
+    /// Why the column is not compared, and how to compare it: the notice on
+    /// stderr and in the reports.
+    public var notice: String {
+        let why: String
+        switch detected {
+        case .distinctValues?: why = "looks like an ID: every reference value is distinct"
+        case .idName?: why = "looks like an ID by its name"
+        case .isoTimestamps?: why = "looks like a timestamp: every reference value is an ISO 8601 date or time"
+        case nil: why = role == .id ? "declared an ID column" : "declared a timestamp column"
+        }
+        let include = detected == nil ? "" : "; to compare it as a feature, list it in `features` (--features)"
+        return "left out \(Sanitize.quoted(name)) (\(why))\(include)"
     }
 }
 
