@@ -148,12 +148,14 @@ public enum DriftReport {
         return out
     }
 
-    /// `drift_detected`, `retrain` and the multi-line `drifted_columns`.
+    /// `drift_detected`, `retrain` and the multi-line `drifted_columns`
+    /// (a drifted prediction or label column among them: it is why a retrain was dispatched).
     public static func githubOutputs(_ d: DriftResult, delimiter: String) -> String {
-        let names = d.driftedColumns.map { WorkflowCommandGuard.neutralise(Sanitize.inline($0.name)) }
+        let drifted = d.driftedColumns + [d.prediction, d.label].compactMap { $0 }.filter(\.drifted)
+        let names = drifted.map { WorkflowCommandGuard.neutralise(Sanitize.inline($0.name)) }
         var delim = delimiter
         while names.contains(where: { $0.contains(delim) }) { delim += "_" }
-        return "drift_detected=\(!d.driftedColumns.isEmpty)\nretrain=\(d.retrain)\ndrifted_columns<<\(delim)\n"
+        return "drift_detected=\(!drifted.isEmpty)\nretrain=\(d.retrain)\ndrifted_columns<<\(delim)\n"
             + names.map { $0 + "\n" }.joined() + "\(delim)\n"
     }
 }
