@@ -74,6 +74,11 @@ final class DriftInputCommandTests: TemporaryDirectoryTestCase {
         let lenient = try drift(["--reference", ref, "--current", cur])
         XCTAssertEqual(lenient.exit, 1, lenient.stderr)
         XCTAssertTrue(lenient.stdout.contains("RETRAIN: 1 of 3 columns drifted (33.3% ≥ 30%): c (missing_in_current)"), lenient.stdout)
+        XCTAssertTrue(
+            lenient.stderr.contains(
+                "qgate: column `c` is missing in the current data: renamed to `C`? It counts as drifted (`schema: strict` makes it an error)"
+            ),
+            lenient.stderr)
         let strict = try drift(["--reference", ref, "--current", cur, "--schema", "strict"])
         XCTAssertEqual(strict.exit, 2, strict.stdout)
         XCTAssertTrue(

@@ -171,6 +171,7 @@ enum DriftCommand: QGateCommand {
         for left in result.roles.leftOut where left.detected != nil {
             console.writeErr("qgate: \(left.notice)\n")
         }
+        for notice in result.renameNotices { console.writeErr("qgate: \(notice)\n") }
         let model = o.model ?? policy?.model ?? ""
         let timestamp = console.clock.epochSeconds()
         let metrics = try result.metrics().json().rendered() + "\n"

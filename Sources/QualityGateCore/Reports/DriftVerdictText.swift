@@ -53,6 +53,21 @@ extension DriftResult {
     }
 }
 
+extension DriftResult {
+    /// Lost columns that look renamed (`c` in the reference, `C` in the current
+    /// data): judged as drift, as documented, and said on stderr so the rename is seen.
+    public var renameNotices: [String] {
+        let new = columns.filter { $0.status == .missingInReference }.map(\.name)
+        guard !new.isEmpty else { return [] }
+        let index = Suggestion.NameIndex(new)
+        return columns.filter { $0.status == .missingInCurrent }.prefix(DriftInputCheck.shownNames).compactMap { c in
+            index.closest(to: c.name).map {
+                "column \(Sanitize.quoted(c.name)) is missing in the current data: renamed to \(Sanitize.quoted($0))? It counts as drifted (`schema: strict` makes it an error)"
+            }
+        }
+    }
+}
+
 extension ColumnRoles.LeftOut {
     /// Why the column is not compared, and how to compare it: the notice on
     /// stderr and in the reports.
