@@ -174,7 +174,9 @@ enum DriftCommand: QGateCommand {
         for notice in result.renameNotices { console.writeErr("qgate: \(notice)\n") }
         let model = o.model ?? policy?.model ?? ""
         let timestamp = console.clock.epochSeconds()
-        let metrics = try result.metrics().json().rendered() + "\n"
+        // Only when asked for: column names that would share a metric segment are an error there alone.
+        let wantsMetrics = o.report.format == .metrics || o.report.outputs.contains { ($0.format ?? o.report.format) == .metrics }
+        let metrics = wantsMetrics ? try result.metrics().json().rendered() + "\n" : ""
         func render(_ format: Format, style: TerminalStyle = .plain) -> String {
             switch format {
             case .json: return DriftReport.json(result)
