@@ -60,6 +60,15 @@ enum DriftInputCheck {
             ("id", config.id), ("timestamp", config.timestamp), ("target", config.target.map { [$0] } ?? []),
             ("prediction", config.prediction.map { [$0] } ?? []), ("features", config.features)
         ]
+        var roleOf: [String: String] = [:]
+        for (option, names) in named {
+            for name in names {
+                if let other = roleOf[name], other != option {
+                    throw DriftError(.twoRoles(name, other, option), hint: "give each column one role")
+                }
+                roleOf[name] = option
+            }
+        }
         for (option, names) in named {
             guard let name = names.first(where: { !present.contains($0) }) else { continue }
             let meant = Suggestion.closestName(to: name, in: known)
@@ -94,6 +103,9 @@ extension DriftError.Message {
     }
     fileprivate static func schemaChanged(missing: String, new: String) -> Self {
         Self("the columns changed (schema: strict): missing in the current data: \(missing); new: \(new)")
+    }
+    fileprivate static func twoRoles(_ name: String, _ first: String, _ second: String) -> Self {
+        Self("column \(Sanitize.quoted(name)) is named both in `\(first)` and in `\(second)`")
     }
     /// `option` is the policy key (`id`, `target`, …); the flag has the same name.
     fileprivate static func roleColumnNotFound(_ option: String, _ name: String) -> Self {

@@ -48,6 +48,36 @@ final class DriftInputCheckTests: TemporaryDirectoryTestCase {
         XCTAssertFalse(result.retrain)
         XCTAssertEqual(try kinds("a,b\n1,2\n", "a,b\n1,2\n") { $0.prediction = "p" }, ["roleColumnNotFound"])
         XCTAssertEqual(try kinds("a,b\n1,2\n", "a,b\n1,2\n") { $0.id = ["c"] }, ["roleColumnNotFound"])
+        XCTAssertEqual(
+            try kinds("a,b\n1,2\n", "a,b\n1,2\n") {
+                $0.target = "b"
+                $0.prediction = "b"
+            }, ["twoRoles"])
+        XCTAssertEqual(
+            try kinds("a,b\n1,2\n", "a,b\n1,2\n") {
+                $0.id = ["a"]
+                $0.features = ["a"]
+            }, ["twoRoles"])
+    }
+
+    /// Histogram files have no header line to point at: the same error, without a position.
+    func testHistogramFilesWithoutAColumnInCommon() throws {
+        func histogram(_ column: String) -> String {
+            #"{"schema": "qgate.histograms/v1", "rows": 2, "columns": {"\#(column)": {"type": "categorical", "counts": {"x": 2}, "missing": 0}}}"#
+        }
+        let ref = try write("ref.json", histogram("a"))
+        let cur = try write("cur.json", histogram("A"))
+        XCTAssertThrowsError(try DriftRequest(referencePath: ref, currentPath: cur, config: DriftConfig(), emitHistogramsPath: nil).run()) {
+            let e = $0 as? DriftError
+            XCTAssertEqual(e?.kind, "noColumnInCommon")
+            XCTAssertNil(e?.location)
+            XCTAssertEqual(e?.message, "no column in common: the reference has `a`; the current data has `A`")
+        }
+        let empty = try write("empty.json", #"{"schema": "qgate.histograms/v1", "rows": 0, "columns": {}}"#)
+        XCTAssertEqual(
+            thrownKinds(DriftArea.self) {
+                _ = try DriftRequest(referencePath: ref, currentPath: empty, config: DriftConfig(), emitHistogramsPath: nil).run()
+            }, ["noCurrentRows"])
     }
 
     func testLongHeadersAreShortened() {
