@@ -106,8 +106,9 @@ public struct DriftResult: Sendable {
             d.referenceMissingShare = r.rows > 0 ? Double(r.missing) / Double(r.rows) : nil
             guard c.rows >= 0 else {
                 d.status = .missingInCurrent
-                // Production data rarely carries labels yet: a missing target is not drift.
-                d.drifted = d.role != .target
+                // A lost feature is drift; a missing label or prediction is reported as not measured
+                // (production data rarely carries labels yet), never as a reason to retrain.
+                d.drifted = d.role == .feature
                 columns.append(d)
                 continue
             }

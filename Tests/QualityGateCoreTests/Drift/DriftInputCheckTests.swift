@@ -46,6 +46,16 @@ final class DriftInputCheckTests: TemporaryDirectoryTestCase {
         let result = try XCTUnwrap(try DriftRequest(referencePath: ref, currentPath: cur, config: config, emitHistogramsPath: nil).run())
         XCTAssertEqual(result.label?.status, .missingInCurrent)
         XCTAssertFalse(result.retrain)
+        config.schema = .lenient
+        config.target = nil
+        config.prediction = "y"
+        let noPrediction = try XCTUnwrap(
+            try DriftRequest(referencePath: ref, currentPath: cur, config: config, emitHistogramsPath: nil).run())
+        XCTAssertEqual(noPrediction.prediction?.status, .missingInCurrent)
+        XCTAssertFalse(noPrediction.retrain)
+        XCTAssertEqual(
+            noPrediction.roleLine("prediction", try XCTUnwrap(noPrediction.prediction)),
+            "prediction drift: y — not measured (missing_in_current)")
         XCTAssertEqual(try kinds("a,b\n1,2\n", "a,b\n1,2\n") { $0.prediction = "p" }, ["roleColumnNotFound"])
         XCTAssertEqual(try kinds("a,b\n1,2\n", "a,b\n1,2\n") { $0.id = ["c"] }, ["roleColumnNotFound"])
         XCTAssertEqual(
