@@ -12,18 +12,24 @@ enum DriftCommand: QGateCommand {
             qgate.histograms/v1), and compares every shared column: numeric columns on
             bins from the reference (quantile by default), categorical columns per
             category. Retraining is triggered when the share of drifted columns reaches
-            drift.drifted_share, or by volume (drift.min_new_rows_fraction). Settings
-            come from the `drift:` section of the policy; flags override them.
+            drift.drifted_share, or by volume (drift.min_new_rows_fraction), or when the
+            --prediction or --target column drifts. ID-like and ISO 8601 timestamp
+            columns are left out (with a notice; --features compares them). Inputs that
+            cannot be compared (no rows, no column in common) are errors (exit 2).
+            Settings come from the `drift:` section of the policy; flags override them.
             """,
         examples: [
             "qgate drift --reference data/train.csv --current data/last-week.csv",
-            "qgate drift --reference data/train.csv --emit-histograms train.hist.json"
+            "qgate drift --reference data/train.csv --emit-histograms train.hist.json",
+            "qgate drift --reference train.csv --current week.csv --prediction score --output metrics=drift.json"
         ],
         exitCodes: [(0, "no retraining needed"), (1, "retraining triggered (drift or volume)"), (2, "usage, configuration or input error")])
 
     /// The drift report formats.
     enum Format: String, ReportChoice, Sendable {
         case text, json, markdown, prometheus
+        /// A qgate metrics file (`drift.max_psi`, …) for `qgate evaluate`.
+        case metrics
     }
 
     /// The settings flags are nil unless given: they override the policy's
@@ -43,6 +49,13 @@ enum DriftCommand: QGateCommand {
         var columns: [String]?
         var exclude: [String]?
         var categorical: [String]?
+        var schema: DriftConfig.Schema?
+        var id: [String]?
+        var timestamp: [String]?
+        var target: String?
+        var prediction: String?
+        var features: [String]?
+        var model: String?
         var emitHistograms: String?
         var report = ReportOutputs<Format>()
         var push = PushOptions()
@@ -88,6 +101,20 @@ enum DriftCommand: QGateCommand {
                     "categorical", "A,B", \.categorical, .list, help: "Treat these columns as categorical even if their values are numbers."
                 ),
                 .value(
+                    "schema", "MODE", \.schema, .choice,
+                    help: "strict: a missing or new column is an error; lenient (default): a drift signal."),
+                .value(
+                    "id", "A,B", \.id, .list,
+                    help: "ID columns: never compared (detected when every value is distinct or the name says id)."),
+                .value("timestamp", "A,B", \.timestamp, .list, help: "Timestamp columns: never compared (detected from ISO 8601 values)."),
+                .value("target", "COLUMN", \.target, .text, help: "The label: judged as label drift on its own line, not as a feature."),
+                .value(
+                    "prediction", "COLUMN", \.prediction, .text,
+                    help: "The model's output: judged as prediction drift on its own line; drift there triggers retraining."),
+                .value("features", "A,B", \.features, .list, help: "Compare these as features even when they look like IDs or timestamps."),
+                .value(
+                    "model", "NAME", \.model, .text, help: "Model name for the Prometheus `model` label (default: the policy's `model`)."),
+                .value(
                     "emit-histograms", "FILE", \.emitHistograms, .text,
                     help: "Write the reference's histograms as JSON (for aggregating elsewhere).")
             ]
@@ -116,6 +143,12 @@ enum DriftCommand: QGateCommand {
             if let columns { config.columns = columns }
             if let exclude { config.exclude = exclude }
             if let categorical { config.categorical = categorical }
+            if let schema { config.schema = schema }
+            if let id { config.id = id }
+            if let timestamp { config.timestamp = timestamp }
+            if let target { config.target = target }
+            if let prediction { config.prediction = prediction }
+            if let features { config.features = features }
             return config
         }
     }
@@ -139,14 +172,22 @@ enum DriftCommand: QGateCommand {
             console.writeErr("qgate: histograms written to \(Sanitize.inline(o.emitHistograms ?? ""))\n")
             return ExitCode.allowed
         }
-        let model = policy?.model ?? ""
+        for left in result.roles.leftOut where left.detected != nil {
+            console.writeErr("qgate: \(left.notice)\n")
+        }
+        for notice in result.renameNotices { console.writeErr("qgate: \(notice)\n") }
+        let model = o.model ?? policy?.model ?? ""
         let timestamp = console.clock.epochSeconds()
+        // Only when asked for: column names that would share a metric segment are an error there alone.
+        let wantsMetrics = o.report.format == .metrics || o.report.outputs.contains { ($0.format ?? o.report.format) == .metrics }
+        let metrics = wantsMetrics ? try result.metrics().json().rendered() + "\n" : ""
         func render(_ format: Format, style: TerminalStyle = .plain) -> String {
             switch format {
             case .json: return DriftReport.json(result)
             case .markdown: return DriftReport.markdown(result, precision: o.report.precision.precision)
             case .prometheus: return DriftReport.prometheus(result, model: model, timestamp: timestamp)
             case .text: return DriftReport.text(result, style: style, precision: o.report.precision.precision)
+            case .metrics: return metrics
             }
         }
         try o.report.publish(

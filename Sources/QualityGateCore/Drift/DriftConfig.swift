@@ -20,6 +20,13 @@ public struct DriftConfig: Sendable, Equatable {
         case equalWidth = "equal-width"
     }
 
+    /// What a change of columns between the files is: `lenient` (a drift
+    /// signal: a lost column counts as drifted, a new one is shown) or
+    /// `strict` (an input error).
+    public enum Schema: String, Sendable, CaseIterable {
+        case lenient, strict
+    }
+
     public var method: Method = .psi
     public var bins: Int = 10
     public var binning: Binning = .quantile
@@ -32,13 +39,23 @@ public struct DriftConfig: Sendable, Equatable {
     public var categorical: [String] = []
     /// Volume trigger: retrain when current rows ≥ this fraction of reference rows.
     public var minNewRowsFraction: Double?
+    public var schema: Schema = .lenient
+    /// Column roles (see `ColumnRoles`): ID and timestamp columns are left out,
+    /// the prediction and target are judged on their own lines. Explicit roles
+    /// override detection; `features` are compared even when they look like IDs or timestamps.
+    public var id: [String] = []
+    public var timestamp: [String] = []
+    public var target: String?
+    public var prediction: String?
+    public var features: [String] = []
 
     public init() {}
 
     public var effectiveThreshold: Double { threshold ?? method.defaultThreshold }
 
     static let keys = [
-        "method", "bins", "binning", "threshold", "drifted_share", "columns", "exclude", "categorical", "min_new_rows_fraction"
+        "method", "bins", "binning", "threshold", "drifted_share", "columns", "exclude", "categorical", "min_new_rows_fraction",
+        "schema", "id", "timestamp", "target", "prediction", "features"
     ]
 
     /// Reads the `drift:` mapping, recording problems in the policy reader.
@@ -76,8 +93,14 @@ public struct DriftConfig: Sendable, Equatable {
             case "threshold": c.threshold = positive(pair.value, key)
             case "drifted_share": c.driftedShare = positive(pair.value, key, max: 1) ?? c.driftedShare
             case "min_new_rows_fraction": c.minNewRowsFraction = positive(pair.value, key)
+            case "schema": c.schema = reader.enumValue(pair.value, key: key, as: Schema.self) ?? c.schema
+            case "target": c.target = reader.string(pair.value, key: key)
+            case "prediction": c.prediction = reader.string(pair.value, key: key)
             case "columns": c.columns = names(pair.value, key)
             case "exclude": c.exclude = names(pair.value, key)
+            case "id": c.id = names(pair.value, key)
+            case "timestamp": c.timestamp = names(pair.value, key)
+            case "features": c.features = names(pair.value, key)
             default: c.categorical = names(pair.value, key)
             }
         }

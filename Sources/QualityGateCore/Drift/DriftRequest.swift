@@ -34,6 +34,10 @@ public struct DriftRequest: Sendable {
             try FileSystem.writeAtomically(Array(text.utf8), to: emit)
         }
         guard let currentPath else { return nil }
+        try DriftInputCheck.referenceHasRows(reference.rows, path: referencePath)
+        let roles = ColumnRoles.assign(reference: reference.columns, config: config)
+        let leftOut = roles.leftOutNames
+        let compared = reference.columns.filter { !leftOut.contains($0.name) }
         let rows: Int
         let current: [ColumnHistogram]
         var extra: [(name: String, missing: Int)] = []
@@ -46,8 +50,8 @@ public struct DriftRequest: Sendable {
                     hint: "bin the current data as the reference was binned")
             }
             rows = loaded.rows
-            current = try HistogramJSON.aligned(reference: reference.columns, current: loaded.columns, currentPath: loaded.path)
-            let known = Set(reference.columns.map(\.name))
+            current = try HistogramJSON.aligned(reference: compared, current: loaded.columns, currentPath: loaded.path)
+            let known = Set(compared.map(\.name))
             extra = loaded.columns.filter { !known.contains($0.name) }.map { ($0.name, $0.missing) }
         } else {
             // qgate bins a CSV closed on the right (a value on an edge goes to the lower bin).
@@ -56,20 +60,34 @@ public struct DriftRequest: Sendable {
                     .csvAgainstLeftClosed(currentPath),
                     hint: "count the current data with the engine that binned the reference (qgate drift sql)")
             }
-            let profiled = try DriftProfiler.current(path: currentPath, reference: reference.columns, config: config)
+            let profiled = try DriftProfiler.current(path: currentPath, reference: compared, config: config)
             rows = profiled.rows
             current = profiled.columns
             extra = profiled.extra
         }
+        try DriftInputCheck.currentHasRows(rows, path: currentPath)
+        let known = reference.columns.map(\.name) + extra.map(\.name)
         if let wanted = config.columns {
-            let present = Set(reference.columns.map(\.name)).union(current.map(\.name)).union(extra.map(\.name))
+            let present = Set(known)
             let unknown = wanted.filter { !present.contains($0) }
             if !unknown.isEmpty {
                 throw DriftError(.columnsNotFound(unknown))
             }
         }
+        try DriftInputCheck.roleColumns(config, known: known)
+        if !compared.isEmpty {
+            let currentNames = current.filter { $0.rows >= 0 }.map(\.name) + extra.map(\.name)
+            try DriftInputCheck.commonColumns(
+                reference: reference.columns.map(\.name), compared: compared.map(\.name), current: currentNames,
+                currentPath: currentPath)
+        }
+        extra = extra.filter { !leftOut.contains($0.name) }
+        if config.schema == .strict {
+            let missing = current.filter { $0.rows < 0 && $0.name != config.target }.map(\.name)
+            try DriftInputCheck.strictSchema(missing: missing, new: extra.map(\.name), currentPath: currentPath)
+        }
         var result = DriftResult.compare(
-            reference: reference.columns, current: current, extraCurrent: extra,
+            reference: compared, current: current, extraCurrent: extra, roles: roles,
             referenceRows: reference.rows, currentRows: rows, config: config,
             referenceSource: referenceHistograms?.path ?? referencePath, currentSource: currentSource)
         // No check against the current file's rows: a recent window may overlap

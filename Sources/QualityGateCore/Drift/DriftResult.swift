@@ -16,6 +16,8 @@ public struct ColumnDrift: Sendable {
     public var name: String
     public var kind: ColumnHistogram.Kind
     public var status: Status
+    /// A feature, the prediction or the target (ID and timestamp columns are left out before comparing).
+    public var role: ColumnRole = .feature
     public var labels: [String] = []
     public var referenceCounts: [Int] = []
     public var currentCounts: [Int] = []
@@ -48,9 +50,22 @@ public struct DriftResult: Sendable {
     public var newRows: Int?
     public var referenceSource: String
     public var currentSource: String
+    public var roles = ColumnRoles()
 
-    public var comparedColumns: [ColumnDrift] { columns.filter(\.compared) }
-    public var driftedColumns: [ColumnDrift] { columns.filter(\.drifted) }
+    /// The features compared: the drifted share counts these only.
+    public var comparedColumns: [ColumnDrift] { columns.filter { $0.compared && $0.role == .feature } }
+    public var driftedColumns: [ColumnDrift] { columns.filter { $0.drifted && $0.role == .feature } }
+
+    /// The prediction column's comparison, when a prediction column was named.
+    public var prediction: ColumnDrift? { columns.first { $0.role == .prediction } }
+    /// The target's (label drift), when a target was named.
+    public var label: ColumnDrift? { columns.first { $0.role == .target } }
+
+    /// Prediction drift triggers retraining on its own: the model's output
+    /// moved, whatever the per-column statistics of its inputs say.
+    public var predictionTriggered: Bool { prediction?.drifted ?? false }
+    /// Label drift (the target's distribution moved) triggers retraining too.
+    public var labelTriggered: Bool { label?.drifted ?? false }
 
     public var driftedShare: Double {
         let n = comparedColumns.count
@@ -77,20 +92,23 @@ public struct DriftResult: Sendable {
         comparedColumns.filter { $0.statistic != nil }.max { ($0.statistic ?? 0) < ($1.statistic ?? 0) }
     }
 
-    public var retrain: Bool { driftTriggered || volumeTriggered }
+    public var retrain: Bool { driftTriggered || volumeTriggered || predictionTriggered || labelTriggered }
 
     public static func compare(
         reference: [ColumnHistogram], current: [ColumnHistogram], extraCurrent: [(name: String, missing: Int)],
-        referenceRows: Int, currentRows: Int, config: DriftConfig,
+        roles: ColumnRoles = ColumnRoles(), referenceRows: Int, currentRows: Int, config: DriftConfig,
         referenceSource: String, currentSource: String
     ) -> DriftResult {
         var columns: [ColumnDrift] = []
         for (r, c) in zip(reference, current) {
             var d = ColumnDrift(name: r.name, kind: r.kind, status: .ok, drifted: false)
+            d.role = roles.role(of: r.name)
             d.referenceMissingShare = r.rows > 0 ? Double(r.missing) / Double(r.rows) : nil
             guard c.rows >= 0 else {
                 d.status = .missingInCurrent
-                d.drifted = true
+                // A lost feature is drift; a missing label or prediction is reported as not measured
+                // (production data rarely carries labels yet), never as a reason to retrain.
+                d.drifted = d.role == .feature
                 columns.append(d)
                 continue
             }
@@ -132,12 +150,13 @@ public struct DriftResult: Sendable {
         }
         for (name, missing) in extraCurrent {
             var d = ColumnDrift(name: name, kind: .categorical, status: .missingInReference, drifted: false)
+            d.role = roles.role(of: name)
             d.currentMissingShare = currentRows > 0 ? Double(missing) / Double(currentRows) : nil
             columns.append(d)
         }
         return DriftResult(
             config: config, columns: columns, referenceRows: referenceRows, currentRows: currentRows,
-            referenceSource: referenceSource, currentSource: currentSource)
+            referenceSource: referenceSource, currentSource: currentSource, roles: roles)
     }
 
     /// `≤ 1.5`, `(1.5, 2.3]`, `> 9.1` for numeric bins; `< c`, `= c`, `> c` for constant columns.

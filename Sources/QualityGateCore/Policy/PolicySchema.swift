@@ -151,6 +151,8 @@ public enum PolicySchema {
             case "drifted_share":
                 return (key, .object([("type", .string("number")), ("exclusiveMinimum", .number(0)), ("maximum", .number(1))]))
             case "threshold", "min_new_rows_fraction": return (key, positive())
+            case "schema": return (key, choice(DriftConfig.Schema.allCases.map(\.rawValue)))
+            case "target", "prediction": return (key, .object([("type", .string("string"))]))
             default: return (key, names())
             }
         }

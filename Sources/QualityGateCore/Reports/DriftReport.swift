@@ -15,7 +15,8 @@ public enum DriftReport {
         let pct: (Double?) -> String = { $0.map { NumberFormatting.rounded($0 * 100, significantDigits: 3) + "%" } ?? "—" }
         var table = TextTable([.left, .left, .left, .left, .right, .left, .right, .right, .left])
         table.add(["", "COLUMN", "TYPE", "STATUS", c.method.rawValue.uppercased(), "PSI BAND", "KL", "JS", "MISSING ref → cur"])
-        for col in d.columns {
+        let features = d.columns.filter { $0.role == .feature }
+        for col in features {
             let mark = col.drifted ? "✗" : (col.status == .missingInReference ? "-" : "✓")
             table.add([
                 mark, Sanitize.name(col.name), col.kind.rawValue, col.status.rawValue, d.statisticText(col, precision) ?? "—",
@@ -25,9 +26,12 @@ public enum DriftReport {
         }
         for line in table.render(decorate: { row, column, cell in
             guard row > 0, column == 0 else { return row == 0 ? style.dim(cell) : cell }
-            return d.columns[row - 1].drifted ? style.red(cell) : style.green(cell)
+            return features[row - 1].drifted ? style.red(cell) : style.green(cell)
         }) { out += "  " + line + "\n" }
-        for col in d.driftedColumns where !col.referenceCounts.isEmpty {
+        let roles = roleLines(d, precision)
+        if !roles.isEmpty { out += "\n" + roles.map { "  " + $0 + "\n" }.joined() }
+        let drawn = d.driftedColumns + [d.prediction, d.label].compactMap { $0 }.filter(\.drifted)
+        for col in drawn where !col.referenceCounts.isEmpty {
             out += "\n  \(Sanitize.name(col.name)) — reference vs current share per bin\n"
             let rs = DriftStatistics.shares(col.referenceCounts)
             let cs = DriftStatistics.shares(col.currentCounts)
@@ -38,10 +42,17 @@ public enum DriftReport {
             for line in bars.render() { out += "    " + line + "\n" }
             if col.labels.count > 20 { out += "    … \(col.labels.count - 20) more bins\n" }
         }
+        if !d.roles.leftOut.isEmpty { out += "\n" }
+        for left in d.roles.leftOut { out += "  " + style.dim(left.notice) + "\n" }
         let reason = d.reason(precision)
         out += "\n" + (d.retrain ? style.bold(style.red(reason)) : style.green(reason)) + "\n"
         // Also for --output text=FILE: a file someone prints in CI must not talk to the runner either.
         return WorkflowCommandGuard.neutralise(out)
+    }
+
+    /// The prediction and label drift lines, for the roles that were named.
+    static func roleLines(_ d: DriftResult, _ precision: ReportPrecision) -> [String] {
+        [("prediction", d.prediction), ("label", d.label)].compactMap { what, c in c.map { d.roleLine(what, $0, precision) } }
     }
 
     /// A 20-character bar for a share in [0, 1].
@@ -58,6 +69,8 @@ public enum DriftReport {
             ("drift_triggered", .bool(d.driftTriggered)),
             ("volume_triggered", .bool(d.volumeTriggered)),
             ("drifted_share", .number(d.driftedShare)),
+            ("prediction_drifted", d.prediction.map { .bool($0.drifted) } ?? .null),
+            ("label_drifted", d.label.map { .bool($0.drifted) } ?? .null),
             ("method", .string(d.config.method.rawValue)),
             ("binning", .string(d.config.binning.rawValue)),
             ("bins", .number(Double(d.config.bins))),
@@ -75,7 +88,8 @@ public enum DriftReport {
                 .array(
                     d.columns.map { c in
                         .object([
-                            ("name", .string(c.name)), ("type", .string(c.kind.rawValue)), ("status", .string(c.status.rawValue)),
+                            ("name", .string(c.name)), ("role", .string(c.role.rawValue)), ("type", .string(c.kind.rawValue)),
+                            ("status", .string(c.status.rawValue)),
                             ("drifted", .bool(c.drifted)), ("statistic", .optional(c.statistic)),
                             ("psi", .optional(c.psi)), ("kl", .optional(c.kl)), ("js", .optional(c.js)),
                             ("reference_missing_share", .optional(c.referenceMissingShare)),
@@ -90,6 +104,16 @@ public enum DriftReport {
                                         ])
                                     })
                             )
+                        ])
+                    })
+            ),
+            (
+                "left_out",
+                .array(
+                    d.roles.leftOut.map { l in
+                        .object([
+                            ("name", .string(l.name)), ("role", .string(l.role.rawValue)),
+                            ("detected", l.detected.map { .string($0.rawValue) } ?? .null)
                         ])
                     })
             )
@@ -119,19 +143,23 @@ public enum DriftReport {
     public static func markdown(_ d: DriftResult, precision: ReportPrecision = .human) -> String {
         var out = "## \(d.retrain ? "🔁" : "✅") qgate drift: \(Markdown.escape(d.reason(precision)))\n\n"
         out += "| Column | Type | Status | \(d.config.method.rawValue.uppercased()) | PSI band | Drifted |\n|---|---|---|---|---|---|\n"
-        for c in d.columns {
+        for c in d.columns where c.role == .feature {
             out +=
                 "| \(Markdown.escape(Sanitize.name(c.name))) | \(c.kind.rawValue) | \(c.status.rawValue) | \(d.statisticText(c, precision) ?? "—") | \(c.psiBand?.text ?? "—") | \(c.drifted ? "yes" : "no") |\n"
         }
+        let notes = roleLines(d, precision) + d.roles.leftOut.map(\.notice)
+        if !notes.isEmpty { out += "\n" + notes.map { "- " + Markdown.escape($0) + "\n" }.joined() }
         return out
     }
 
-    /// `drift_detected`, `retrain` and the multi-line `drifted_columns`.
+    /// `drift_detected`, `retrain` and the multi-line `drifted_columns`
+    /// (a drifted prediction or label column among them: it is why a retrain was dispatched).
     public static func githubOutputs(_ d: DriftResult, delimiter: String) -> String {
-        let names = d.driftedColumns.map { WorkflowCommandGuard.neutralise(Sanitize.inline($0.name)) }
+        let drifted = d.driftedColumns + [d.prediction, d.label].compactMap { $0 }.filter(\.drifted)
+        let names = drifted.map { WorkflowCommandGuard.neutralise(Sanitize.inline($0.name)) }
         var delim = delimiter
         while names.contains(where: { $0.contains(delim) }) { delim += "_" }
-        return "drift_detected=\(!d.driftedColumns.isEmpty)\nretrain=\(d.retrain)\ndrifted_columns<<\(delim)\n"
+        return "drift_detected=\(!drifted.isEmpty)\nretrain=\(d.retrain)\ndrifted_columns<<\(delim)\n"
             + names.map { $0 + "\n" }.joined() + "\(delim)\n"
     }
 }

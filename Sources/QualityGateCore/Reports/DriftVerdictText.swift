@@ -18,12 +18,13 @@ extension DriftResult {
         // A share of a few columns: 3 digits say it (33.3%), more only to keep it off the trigger.
         let share = ReportPrecision(significantDigits: 3).number(driftedShare * 100, against: config.driftedShare * 100)
         if driftTriggered {
-            let names = driftedColumns.map { c in
-                "\(Sanitize.name(c.name)) (\(statisticText(c, precision).map { "\(config.method.rawValue) \($0)" } ?? c.status.rawValue))"
-            }
+            let names = driftedColumns.map { c in "\(Sanitize.name(c.name)) (\(labelledStatistic(c, precision)))" }
             parts.append(
                 "\(driftedColumns.count) of \(comparedColumns.count) columns drifted (\(share)% ≥ \(NumberFormatting.rounded(config.driftedShare * 100))%): "
                     + names.joined(separator: ", "))
+        }
+        for (what, column) in [("prediction", prediction), ("label", label)] where column?.drifted == true {
+            if let c = column { parts.append("\(what) drifted: \(Sanitize.name(c.name)) (\(labelledStatistic(c, precision)))") }
         }
         if volumeTriggered, let f = config.minNewRowsFraction {
             parts.append("volume: \(volumeRows) new rows ≥ \(NumberFormatting.rounded(f * 100))% of \(referenceRows) reference rows")
@@ -41,6 +42,56 @@ extension DriftResult {
             return text
         }
         return "RETRAIN: " + parts.joined(separator: "; ")
+    }
+
+    /// `psi 0.502474`, or the status when there is no statistic (`missing_in_current`).
+    func labelledStatistic(_ c: ColumnDrift, _ precision: ReportPrecision) -> String {
+        statisticText(c, precision).map { "\(config.method.rawValue) \($0)" } ?? c.status.rawValue
+    }
+
+    /// The prediction or label line of the text report: `prediction drift: score psi 0.31 — drifted`.
+    func roleLine(_ what: String, _ c: ColumnDrift, _ precision: ReportPrecision) -> String {
+        let verdict: String
+        switch c.status {
+        case .missingInCurrent, .missingInReference, .allMissing:
+            verdict = c.drifted ? "drifted (\(c.status.rawValue))" : "not measured (\(c.status.rawValue))"
+        default:
+            verdict = c.drifted ? "drifted" : "within threshold \(NumberFormatting.exact(config.effectiveThreshold))"
+        }
+        let band = c.psiBand.map { ", PSI band \($0.text)" } ?? ""
+        return
+            "\(what) drift: \(Sanitize.name(c.name)) \(c.statistic == nil ? "" : labelledStatistic(c, precision) + band + " ")— \(verdict)"
+    }
+}
+
+extension DriftResult {
+    /// Lost columns that look renamed (`c` in the reference, `C` in the current
+    /// data): judged as drift, as documented, and said on stderr so the rename is seen.
+    public var renameNotices: [String] {
+        let new = columns.filter { $0.status == .missingInReference }.map(\.name)
+        guard !new.isEmpty else { return [] }
+        let index = Suggestion.NameIndex(new)
+        return columns.filter { $0.status == .missingInCurrent }.prefix(DriftInputCheck.shownNames).compactMap { c in
+            index.closest(to: c.name).map {
+                "column \(Sanitize.quoted(c.name)) is missing in the current data: renamed to \(Sanitize.quoted($0))? It counts as drifted (`schema: strict` makes it an error)"
+            }
+        }
+    }
+}
+
+extension ColumnRoles.LeftOut {
+    /// Why the column is not compared, and how to compare it: the notice on
+    /// stderr and in the reports.
+    public var notice: String {
+        let why: String
+        switch detected {
+        case .distinctValues?: why = "looks like an ID: every reference value is distinct"
+        case .idName?: why = "looks like an ID by its name"
+        case .isoTimestamps?: why = "looks like a timestamp: every reference value is an ISO 8601 date or time"
+        case nil: why = role == .id ? "declared an ID column" : "declared a timestamp column"
+        }
+        let include = detected == nil ? "" : "; to compare it as a feature, list it in `features` (--features)"
+        return "left out \(Sanitize.quoted(name)) (\(why))\(include)"
     }
 }
 

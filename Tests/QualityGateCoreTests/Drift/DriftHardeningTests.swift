@@ -71,7 +71,8 @@ final class DriftHardeningTests: TemporaryDirectoryTestCase {
     }
 
     func testNothingToCompareIsAnErrorNotNoDrift() throws {
-        let ref = try write("r.csv", "a,b\n")
+        // Rows, but no value in any column (a header-only reference is `emptyReference`, DriftInputCheckTests).
+        let ref = try write("r.csv", "a,b\n,\n")
         let cur = try write("c.csv", "a,b\n1,2\n")
         XCTAssertThrowsError(try run(ref, cur)) { e in
             XCTAssertEqual(

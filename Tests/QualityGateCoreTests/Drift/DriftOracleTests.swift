@@ -35,6 +35,8 @@ final class DriftOracleTests: XCTestCase {
                 var config = DriftConfig()
                 config.bins = bins
                 config.binning = DriftConfig.Binning(rawValue: mode) ?? .quantile
+                // The oracle compares every column, IDs included (`ColumnRoles` would leave `id` out).
+                config.features = columns.keys.sorted()
                 let result = try XCTUnwrap(
                     try DriftRequest(
                         referencePath: dir + "/reference.csv", currentPath: dir + "/current.csv",
