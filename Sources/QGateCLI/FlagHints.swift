@@ -25,7 +25,8 @@ enum FlagHints {
         "candidateAsBaselineByOption":
             "compare against the last released baseline (the store, its metrics file, or `--baseline-ref` of the release tag), or drop --new-failures-only",
         "candidateAsBaselineByGate":
-            "compare against the last released baseline (the store, its metrics file, or `--baseline-ref` of the release tag), or drop `new_failures_only` from this gate"
+            "compare against the last released baseline (the store, its metrics file, or `--baseline-ref` of the release tag), or drop `new_failures_only` from this gate",
+        "sigmaWithoutStore": "compare against the store (--store DIR or git:BRANCH, without --baseline), or use `max_regression` here"
     ]
 
     static let metrics: [ErrorKind: String] = [

@@ -56,7 +56,23 @@ public enum JSONReport {
         ])
     }
 
-    static func condition(_ r: ConditionResult) -> JSONOutput { .object(fields(r) + slice(r)) }
+    static func condition(_ r: ConditionResult) -> JSONOutput { .object(fields(r) + slice(r) + history(r)) }
+
+    /// `max_regression_sigma`: the window and σ learned (null with too few changes); other kinds have no such key.
+    static func history(_ r: ConditionResult) -> [(String, JSONOutput)] {
+        guard let w = r.history else { return [] }
+        return [
+            (
+                "history",
+                .object([
+                    ("history_window", .number(Double(w.settings.window))), ("min_history", .number(Double(w.settings.minimum))),
+                    ("releases", .number(Double(w.releases))), ("changes", .number(Double(w.changes))),
+                    ("first_version", .optional(w.first)), ("last_version", .optional(w.last)),
+                    ("sigma", .optional(w.sigma))
+                ])
+            )
+        ]
+    }
 
     static func fields(_ r: ConditionResult) -> [(String, JSONOutput)] {
         [
