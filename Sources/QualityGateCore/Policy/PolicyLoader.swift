@@ -384,7 +384,7 @@ public enum PolicyLoader {
         mutating func readHistorySetting(_ pair: YAMLPair, into window: inout HistoryWindow) {
             let key = pair.key.string ?? ""
             guard case .int(let n) = pair.value.value, n >= 2 else {
-                let found = if case .int(let n) = pair.value.value { "\(n)" } else { pair.value.kindDescription }
+                let found = pair.value.number.map(NumberFormatting.exact) ?? pair.value.kindDescription
                 error(
                     key == "history_window" ? .invalidHistoryWindow(found) : .invalidMinHistory(found), at: pair.value.location,
                     hint: key == "history_window"
