@@ -33,12 +33,19 @@ enum ReleaseLineage {
     }
 }
 
+extension ReleaseLineage {
+    /// The chain as the evaluator receives it: each release's version and metrics.
+    static func history(_ records: [HistoryRecord], source: String) -> ReleaseHistory {
+        let releases = releases(in: records).map { r in
+            ReleaseHistory.Release(version: r.version ?? "r\(r.seq)", metrics: Dictionary(r.metrics, uniquingKeysWith: { a, _ in a }))
+        }
+        return ReleaseHistory(source: source, releases: releases)
+    }
+}
+
 extension BaselineStore {
     /// The release history `max_regression_sigma` learns from (`ReleaseLineage`).
     public func releaseHistory(_ model: ModelName) throws -> ReleaseHistory {
-        let releases = ReleaseLineage.releases(in: try history(model)).map { r in
-            ReleaseHistory.Release(version: r.version ?? "r\(r.seq)", metrics: Dictionary(r.metrics, uniquingKeysWith: { a, _ in a }))
-        }
-        return ReleaseHistory(source: "\(locationName): \(model)", releases: releases)
+        ReleaseLineage.history(try history(model), source: "\(locationName): \(model)")
     }
 }

@@ -1,7 +1,8 @@
 /// Which part of the release history `max_regression_sigma` learns σ from:
 /// the last `history_window` promotions of the model (so at most
 /// `history_window − 1` changes), and the fewest changes (`min_history`) it
-/// will compute σ from. Set on a gate or in `defaults`.
+/// will compute σ from. Set on a gate or in `defaults`; the loader keeps
+/// `history_window` >= 3 and 2 <= `min_history` <= `history_window` − 1.
 public struct HistoryWindow: Sendable, Equatable {
     /// `history_window`: releases, counting the current baseline.
     public var releases: Int?

@@ -383,7 +383,8 @@ public enum PolicyLoader {
         /// `history_window` (releases, >= 2) or `min_history` (changes, >= 2): whole numbers.
         mutating func readHistorySetting(_ pair: YAMLPair, into window: inout HistoryWindow) {
             let key = pair.key.string ?? ""
-            guard case .int(let n) = pair.value.value, n >= 2 else {
+            // Two changes are the fewest a sample standard deviation needs: three releases.
+            guard case .int(let n) = pair.value.value, n >= (key == "history_window" ? 3 : 2) else {
                 let found = pair.value.number.map(NumberFormatting.exact) ?? pair.value.kindDescription
                 error(
                     key == "history_window" ? .invalidHistoryWindow(found) : .invalidMinHistory(found), at: pair.value.location,
@@ -626,7 +627,7 @@ extension PolicyError.Message {
         Self("`\(key)` is a number of standard deviations and must be greater than 0, found \(NumberFormatting.exact(threshold))")
     }
     fileprivate static func invalidHistoryWindow(_ found: String) -> Self {
-        Self("`history_window` must be a whole number of promotions, at least 2, found \(found)")
+        Self("`history_window` must be a whole number of promotions, at least 3, found \(found)")
     }
     fileprivate static func invalidMinHistory(_ found: String) -> Self {
         Self("`min_history` must be a whole number of changes, at least 2, found \(found)")

@@ -111,7 +111,7 @@ public enum PolicySchema {
         case "min_n": return .object([("type", .string("integer")), ("minimum", .number(1))])
         case "history_window":
             return .object([
-                ("type", .string("integer")), ("minimum", .number(2)),
+                ("type", .string("integer")), ("minimum", .number(3)),
                 (
                     "description",
                     .string(
