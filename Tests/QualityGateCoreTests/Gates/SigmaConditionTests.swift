@@ -153,4 +153,16 @@ final class SigmaConditionTests: XCTestCase {
         XCTAssertEqual(f.status, .failed)
         XCTAssertEqual(f.reason, .aboveBound)
     }
+
+    /// The lint judges only k: 10σ and beyond practically never fails; below it, nothing to say.
+    func testTheLintFlagsAKThatCanPracticallyNeverFail() throws {
+        let wide = try policy(Self.gate.replacingOccurrences(of: "max_regression_sigma: 3", with: "max_regression_sigma: 12"))
+        let findings = PolicyLint.run(wide, baselines: ["acc": 0.9], known: nil, today: 0)
+        XCTAssertEqual(
+            findings.map(\.message),
+            [
+                "`max_regression_sigma: 12` allows a regression of 12 standard deviations of the release history: it can practically never fail"
+            ])
+        XCTAssertEqual(PolicyLint.run(try policy(Self.gate), baselines: ["acc": 0.9], known: nil, today: 0).map(\.message), [])
+    }
 }
