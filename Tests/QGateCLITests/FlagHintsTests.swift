@@ -63,7 +63,7 @@ final class FlagHintsTests: XCTestCase {
         }
         let kinds = [FlagHints.baseline, FlagHints.drift, FlagHints.evaluation, FlagHints.metrics, FlagHints.policy, FlagHints.score]
             .flatMap(\.keys)
-        XCTAssertEqual(kinds.count, 21)  // storeMissing went (issue 17); versionAlreadyPromoted came (issue 19)
+        XCTAssertEqual(kinds.count, 22)  // storeMissing went (issue 17); versionAlreadyPromoted and sigmaWithoutStore came (issue 19)
         for kind in kinds {
             XCTAssert(
                 source.contains("static func \(kind)(") || source.contains("static var \(kind):"), "\(kind) is not a message constructor")
