@@ -69,4 +69,12 @@ final class SigmaExampleTests: XCTestCase {
             ),
             r.stderr)
     }
+
+    /// `validate --print` spells out the window each sigma gate ends up with (defaults applied).
+    func testValidatePrintShowsTheResolvedWindow() {
+        let r = TestSupport.run(["validate", "--config", config, "--print"])
+        XCTAssertEqual(r.exit, 0, r.stderr)
+        XCTAssert(r.stdout.contains(#""history_window": 10"#) || r.stdout.contains(#""history_window":10"#), r.stdout)
+        XCTAssert(r.stdout.contains("value >= baseline - 3 * sigma"), r.stdout)
+    }
 }
