@@ -110,6 +110,15 @@ struct EvaluateOracle {
             return "\(vd) \(condition.kind == .min ? "<" : ">") \(condition.threshold)"
         case .maxSpread:
             return nil  // judged across a pattern's slices, not one metric: the slices oracle checks it
+        case .maxRegressionSigma:
+            // The fuzzed evaluation has no release history, so with a baseline value the condition
+            // follows on_missing_baseline (σ and its bound: dev/sigma_oracle.py, SigmaOracleTests).
+            guard let baseline else { return nil }  // no baseline document: the CLI decides (on_missing_baseline)
+            guard let bd = Self.number(baseline[gate.metric]) else {
+                return gate.onMissingBaseline == .fail ? "the baseline lacks the metric and on_missing_baseline is fail" : nil
+            }
+            guard bd.isFinite else { return "the baseline \(bd) is not finite" }
+            return gate.onMissingBaseline == .fail ? "no release history to learn σ from and on_missing_baseline is fail" : nil
         case .minImprovement, .minImprovementRatio:
             guard let baseline else { return nil }  // no baseline document: the CLI decides (on_missing_baseline)
             guard let bd = Self.number(baseline[gate.metric]) else {

@@ -27,7 +27,8 @@ enum FlagHints {
         "candidateAsBaselineByGate":
             "compare against the last released baseline (the store, its metrics file, or `--baseline-ref` of the release tag), or drop `new_failures_only` from this gate",
         "pessimisticTwoSided": "use --aggregate median or mean for this metric's gates",
-        "pessimisticBothWays": "use --aggregate median or mean, or give the gates on this metric one direction"
+        "pessimisticBothWays": "use --aggregate median or mean, or give the gates on this metric one direction",
+        "sigmaWithoutStore": "compare against the store (--store DIR or git:BRANCH, without --baseline), or use `max_regression` here"
     ]
 
     static let metrics: [ErrorKind: String] = [

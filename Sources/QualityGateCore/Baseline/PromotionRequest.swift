@@ -49,7 +49,10 @@ public struct PromotionRequest: Sendable {
         var evaluation: Evaluation?
         if requirePass, let policy {
             let current = try store.baselineMetrics(name)
-            var e = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: current?.0, options: .init(today: store.clock.today()))
+            // `max_regression_sigma` learns from the same store's release history.
+            let history = current == nil ? nil : try store.releaseHistory(name)
+            var e = try GateEvaluator.evaluate(
+                policy, metrics: metrics, baseline: current?.0, history: history, options: .init(today: store.clock.today()))
             if let (set, record) = current {
                 let info = BaselineInfo(
                     kind: .store, description: "\(store.locationName): \(name) version \(record.version ?? "?")",

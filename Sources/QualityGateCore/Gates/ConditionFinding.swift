@@ -28,6 +28,12 @@ public enum ConditionFinding: Sendable, Equatable {
     case missingSliceCount(countMetric: String, onMissing: MissingPolicy)
     /// `max_spread`: fewer than two slices were judged (`judged`), so no gap can be measured.
     case tooFewSlices(judged: Int, onMissing: MissingPolicy)
+    /// `max_regression_sigma`: the window (the result's `history`) holds fewer
+    /// changes than `min_history`, or there is no history (a baseline file):
+    /// handled like a missing baseline, by `on_missing_baseline`.
+    case shortHistory(onMissing: MissingPolicy)
+    /// `max_regression_sigma`: a change in the window or σ is not a finite number: it fails.
+    case nonFiniteHistory
 
     /// The code a failure with this finding is recorded under; nil for a pass.
     public var code: ConditionResult.Reason? {
@@ -45,6 +51,8 @@ public enum ConditionFinding: Sendable, Equatable {
         case .sliceTooSmall: return .sliceTooSmall
         case .missingSliceCount: return .missingSliceCount
         case .tooFewSlices: return .tooFewSlices
+        case .shortHistory: return .shortHistory
+        case .nonFiniteHistory: return .nonFiniteHistory
         }
     }
 

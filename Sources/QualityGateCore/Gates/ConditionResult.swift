@@ -44,6 +44,8 @@ public struct ConditionResult: Sendable {
     public var spread: SliceSpread?
     /// `--aggregate`: the value is the aggregate of repeated runs, with their spread.
     public var runs: RunSpread?
+    /// `max_regression_sigma`: the history window and the σ measured in it; nil otherwise.
+    public var history: SigmaWindow?
 
     /// Why the condition did not pass, as a stable code (nil when it passed):
     /// what a recorded history keeps. Derived from `finding`, except that a
@@ -135,6 +137,11 @@ public struct ConditionResult: Sendable {
         case improvementNotShown = "improvement_not_shown"
         /// `max_spread`: fewer than two slices were judged, so there is no gap; handled by `on_missing_metric`.
         case tooFewSlices = "too_few_slices"
+        /// `max_regression_sigma`: fewer changes in the history window than
+        /// `min_history` (or no store history), handled by `on_missing_baseline`.
+        case shortHistory = "short_history"
+        /// `max_regression_sigma`: a change in the history window or σ is not finite.
+        case nonFiniteHistory = "non_finite_history"
     }
 
     public enum Comparison: String, Sendable {

@@ -35,13 +35,16 @@ public struct EvaluationRequest: Sendable {
     public func run() throws -> Evaluation {
         let policy = try PolicyLoader.load(path: configPath, today: options.today)
         let metrics = try loadMetrics(policy: policy)
+        try Self.refuseSigmaWithoutStore(policy: policy, source: baselineSource)
         let (baseline, info, absence, baselineSHA256) = try loadBaseline(policy: policy)
         if let baseline, let info {
             try Self.refuseSelfBaseline(
                 policy: policy, newFailuresOnly: options.newFailuresOnly, metrics: metrics,
                 baseline: baseline, info: info, baselineSHA256: baselineSHA256)
         }
-        var evaluation = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: baseline, noBaseline: absence, options: options)
+        let history = try releaseHistory(policy: policy, baseline: baseline)
+        var evaluation = try GateEvaluator.evaluate(
+            policy, metrics: metrics, baseline: baseline, noBaseline: absence, history: history, options: options)
         evaluation.baseline = info
         return evaluation
     }
@@ -80,6 +83,34 @@ public struct EvaluationRequest: Sendable {
         throw EvaluationError(
             newFailuresOnly ? .candidateAsBaselineByOption(info.description, same) : .candidateAsBaselineByGate(info.description, same),
             at: newFailuresOnly ? nil : gate?.location)
+    }
+
+    /// `max_regression_sigma` learns σ from a store's release history; a baseline
+    /// file or git ref has none, and skipping the condition there would pass
+    /// every regression the policy meant to bound. So it is refused, at the first
+    /// such condition (without any baseline, relative conditions follow
+    /// `on_missing_baseline` as always).
+    static func refuseSigmaWithoutStore(policy: Policy, source: BaselineSource) throws(EvaluationError) {
+        let given: String
+        switch source {
+        case .none, .store: return
+        case .file(let path): given = "the baseline file \(Sanitize.quoted(path))"
+        case .gitRef(let ref, let path): given = "the baseline \(Sanitize.quoted("\(ref):\(path)"))"
+        }
+        for gate in policy.gates {
+            if let c = gate.conditions.first(where: { $0.kind.learnsFromHistory }) {
+                throw EvaluationError(.sigmaWithoutStore(c.kind.key, given), at: c.location)
+            }
+        }
+    }
+
+    /// The store's release history of the policy's model, when a sigma
+    /// condition needs it and the baseline came from that store.
+    func releaseHistory(policy: Policy, baseline: MetricSet?) throws -> ReleaseHistory? {
+        guard case .store(let store) = baselineSource, baseline != nil, let model = policy.model,
+            policy.gates.contains(where: { $0.conditions.contains { $0.kind.learnsFromHistory } })
+        else { return nil }
+        return try store.releaseHistory(ModelName(model))
     }
 
     /// The baseline, where it came from, why there is none when there is none,
@@ -125,6 +156,9 @@ public struct EvaluationRequest: Sendable {
 }
 
 extension EvaluationError.Message {
+    fileprivate static func sigmaWithoutStore(_ key: String, _ given: String) -> Self {
+        Self("`\(key)` learns from the release history of a baseline store, and \(given) has none")
+    }
     /// `--new-failures-only` was given, and the baseline is the candidate itself.
     fileprivate static func candidateAsBaselineByOption(_ baseline: String, _ same: String) -> Self {
         Self("the baseline \(Sanitize.quoted(baseline)) \(same): with new-failures-only every failure would count as pre-existing")

@@ -30,7 +30,7 @@ public enum GateEvaluator {
 
     public static func evaluate(
         _ policy: Policy, metrics: MetricSet, baseline: MetricSet?,
-        noBaseline: BaselineAbsence = .notGiven, options: Options = Options()
+        noBaseline: BaselineAbsence = .notGiven, history: ReleaseHistory? = nil, options: Options = Options()
     ) throws -> Evaluation {
         var problems: [any QGateError] = []
         if baseline == nil {
@@ -63,7 +63,8 @@ public enum GateEvaluator {
             for condition in gate.conditions where gate.slice == nil || !condition.kind.judgesSlices {
                 var r = evaluate(
                     condition, of: gate, index: index, metric: metric, baseline: base,
-                    metricsFiles: metrics.files, noBaseline: baseline == nil ? noBaseline : .metricAbsent, suggestion: suggestion)
+                    metricsFiles: metrics.files, noBaseline: baseline == nil ? noBaseline : .metricAbsent, history: history,
+                    suggestion: suggestion)
                 r.runs = metric?.runs
                 if r.status == .passed { confirmImprovement(&r, metric: metric, baseline: base) }
                 if r.status == .failed { refine(&r, metric: metric, baseline: base, options: options) }
@@ -95,7 +96,9 @@ public enum GateEvaluator {
     static func refine(_ r: inout ConditionResult, metric: Metric?, baseline: Metric?, options: Options) {
         let gate = r.gate
         // Non-finite values fail outright: no test may turn them into a pass.
-        if r.kind.isRelative, r.kind.noiseRule == .excusesFailure, let alpha = gate.significance, let v = r.value, let b = r.baseline,
+        // `max_regression_sigma` is its own noise model (the loader refuses `significance` on it).
+        if r.kind.isRelative, r.kind.noiseRule == .excusesFailure, !r.kind.learnsFromHistory, let alpha = gate.significance,
+            let v = r.value, let b = r.baseline,
             v.isFinite, b.isFinite
         {
             if let method = SignificanceTest.method(value: v, baseline: b, candidate: metric?.uncertainty, reference: baseline?.uncertainty)
@@ -184,7 +187,7 @@ public enum GateEvaluator {
 
     static func evaluate(
         _ condition: Condition, of gate: Gate, index: Int, metric: Metric?, baseline: Metric?,
-        metricsFiles: [String], noBaseline: BaselineAbsence, suggestion: String? = nil
+        metricsFiles: [String], noBaseline: BaselineAbsence, history: ReleaseHistory? = nil, suggestion: String? = nil
     ) -> ConditionResult {
         var result = ConditionResult(
             gate: gate, gateIndex: index, kind: condition.kind, severity: gate.severity, status: .passed,
@@ -237,7 +240,23 @@ public enum GateEvaluator {
             result.finding = .nonFiniteBaseline
             return result
         }
-        let bound = condition.kind.bound(threshold: t, baseline: base, direction: gate.direction)
+        var sigma: Double?
+        if condition.kind.learnsFromHistory {
+            let window = SigmaWindow.measure(history, metric: gate.metric, settings: gate.history)
+            result.history = window
+            guard window.isEnough, let s = window.sigma else {
+                applyMissing(gate.onMissingBaseline, to: &result, .shortHistory(onMissing: gate.onMissingBaseline))
+                return result
+            }
+            // A change or σ beyond the finite range would make the bound meaningless: fail closed.
+            guard s.isFinite else {
+                result.status = .failed
+                result.finding = .nonFiniteHistory
+                return result
+            }
+            sigma = s
+        }
+        let bound = condition.kind.bound(threshold: t, baseline: base, direction: gate.direction, sigma: sigma)
         result.requirement = bound
         if !bound.admits(value) {
             result.status = .failed

@@ -17,6 +17,9 @@ public enum ConditionKind: String, Sendable, CaseIterable {
     /// A pattern gate's fairness gap: best slice minus worst slice, at most t.
     /// Judged once per gate over its slices (Gates/SliceSpread.swift), not per metric.
     case maxSpread = "max_spread"
+    /// No worse than the baseline by more than k standard deviations (σ) of the
+    /// metric's release-to-release changes in the store's history (Gates/SigmaWindow.swift).
+    case maxRegressionSigma = "max_regression_sigma"
 
     /// The policy key that spells this condition.
     public var key: String { rawValue }
@@ -25,9 +28,14 @@ public enum ConditionKind: String, Sendable, CaseIterable {
     public var isRelative: Bool {
         switch self {
         case .min, .max, .maxSpread: return false
-        case .maxRegression, .maxRegressionRatio, .maxDelta, .minImprovement, .minImprovementRatio: return true
+        case .maxRegression, .maxRegressionRatio, .maxDelta, .minImprovement, .minImprovementRatio, .maxRegressionSigma: return true
         }
     }
+
+    /// Its allowance is k·σ, σ learned from the release history: a bound exists
+    /// only once the evaluator has measured σ (`bound(…, sigma:)`). The kind is
+    /// its own noise model, so a gate cannot also set `significance`.
+    public var learnsFromHistory: Bool { self == .maxRegressionSigma }
 
     /// Whether the gate's direction decides which values pass: the relative
     /// kinds with a better and a worse side (`max_delta` is symmetric, and
@@ -61,7 +69,7 @@ public enum ConditionKind: String, Sendable, CaseIterable {
         switch self {
         case .min: return .atLeast
         case .max, .maxSpread: return .atMost
-        case .maxRegression, .maxRegressionRatio: return .noWorse
+        case .maxRegression, .maxRegressionRatio, .maxRegressionSigma: return .noWorse
         case .maxDelta: return .either
         case .minImprovement, .minImprovementRatio: return .better
         }
@@ -85,11 +93,16 @@ public enum ConditionKind: String, Sendable, CaseIterable {
     /// How far a relative kind lets the value move from the baseline (nil for
     /// absolute kinds), and its half: `t·|b|` overflows for t = 2, b = 1e308
     /// where `t·|b/2|` does not, so bounds are computed at half scale when needed.
-    public func allowance(threshold t: Double, baseline b: Double) -> (full: Double, half: Double)? {
+    /// `max_regression_sigma` allows k·σ; without a measured σ (nil) its
+    /// allowance is NaN, which no value passes (fail closed).
+    public func allowance(threshold t: Double, baseline b: Double, sigma: Double? = nil) -> (full: Double, half: Double)? {
         switch self {
         case .min, .max, .maxSpread: return nil
         case .maxRegression, .maxDelta, .minImprovement: return (t, t / 2)
         case .maxRegressionRatio, .minImprovementRatio: return (t * abs(b), t * abs(b / 2))
+        case .maxRegressionSigma:
+            guard let sigma else { return (.nan, .nan) }
+            return (t * sigma, t * (sigma / 2))
         }
     }
 
@@ -97,9 +110,11 @@ public enum ConditionKind: String, Sendable, CaseIterable {
     public var thresholdIsFraction: Bool { self == .maxRegressionRatio || self == .minImprovementRatio }
 
     /// The allowance in words, with the operands spelled by the caller:
-    /// `0.05 * |baseline|` for `--print`, `0.05 × |0.31|` for `--explain`.
-    public func allowanceWords(threshold: String, baseline: String, times: String) -> String {
-        thresholdIsFraction ? "\(threshold) \(times) |\(baseline)|" : threshold
+    /// `0.05 * |baseline|` for `--print`, `0.05 × |0.31|` for `--explain`,
+    /// `3 * sigma` / `3 × 0.0041` for `max_regression_sigma`.
+    public func allowanceWords(threshold: String, baseline: String, sigma: String = "sigma", times: String) -> String {
+        if learnsFromHistory { return "\(threshold) \(times) \(sigma)" }
+        return thresholdIsFraction ? "\(threshold) \(times) |\(baseline)|" : threshold
     }
 
     /// The bound this condition puts on the value: the definition every consumer
@@ -109,9 +124,10 @@ public enum ConditionKind: String, Sendable, CaseIterable {
     /// a required improvement's leaves it only on the side no finite value passes
     /// (`atLeast(+inf)` admits nothing); an allowance that overflows is applied at
     /// half scale, where it does not.
-    /// `baseline` is ignored by absolute kinds.
-    public func bound(threshold t: Double, baseline b: Double, direction: Direction) -> ConditionBound {
-        guard let a = allowance(threshold: t, baseline: b) else {
+    /// `baseline` is ignored by absolute kinds; `sigma` is read only by
+    /// `max_regression_sigma`, whose bound without one admits nothing.
+    public func bound(threshold t: Double, baseline b: Double, direction: Direction, sigma: Double? = nil) -> ConditionBound {
+        guard let a = allowance(threshold: t, baseline: b, sigma: sigma) else {
             return side == .atMost ? .atMost(t) : .atLeast(t)
         }
         switch side {
@@ -139,6 +155,9 @@ public enum ConditionKind: String, Sendable, CaseIterable {
             return "better than the baseline by at least threshold (higher: value >= baseline + t; lower: value <= baseline - t)"
         case .minImprovementRatio: return "better than the baseline by at least threshold × |baseline| (t = 0.02 demands 2%)"
         case .maxSpread: return "pattern gates: best slice - worst slice <= threshold, whatever the direction (the value is the gap)"
+        case .maxRegressionSigma:
+            return
+                "no worse than the baseline by more than k standard deviations of the metric's release-to-release changes in the baseline store's history (higher: value >= baseline - k·σ)"
         }
     }
 
@@ -149,6 +168,8 @@ public enum ConditionKind: String, Sendable, CaseIterable {
         public var baseline: Double?
         public var direction: Direction
         public var passes: Bool
+        /// `max_regression_sigma`: the σ measured from the history.
+        public var sigma: Double? = nil
     }
 
     public var examples: [Example] {
@@ -208,6 +229,17 @@ public enum ConditionKind: String, Sendable, CaseIterable {
             return [
                 Example(threshold: 0.1, value: 0.1, baseline: nil, direction: .higher, passes: true),
                 Example(threshold: 0.1, value: 0.12, baseline: nil, direction: .lower, passes: false)
+            ]
+        case .maxRegressionSigma:
+            // k = 3, σ = 0.004: a drop of up to 0.012 passes.
+            return [
+                Example(threshold: 3, value: 0.878, baseline: 0.89, direction: .higher, passes: true, sigma: 0.004),
+                Example(threshold: 3, value: 0.877, baseline: 0.89, direction: .higher, passes: false, sigma: 0.004),
+                Example(threshold: 2, value: 0.33, baseline: 0.31, direction: .lower, passes: true, sigma: 0.01),
+                Example(threshold: 2, value: 0.331, baseline: 0.31, direction: .lower, passes: false, sigma: 0.01),
+                // σ = 0: the history never varied, so any regression fails.
+                Example(threshold: 3, value: 0.89, baseline: 0.89, direction: .higher, passes: true, sigma: 0),
+                Example(threshold: 3, value: 0.8899, baseline: 0.89, direction: .higher, passes: false, sigma: 0)
             ]
         }
     }

@@ -42,6 +42,8 @@ public struct PolicyDefaults: Sendable, Equatable {
     public var direction: Direction?
     /// Bounds on the uncertainty that noise-aware gates accept.
     public var uncertaintyLimits = UncertaintyLimits()
+    /// `history_window` and `min_history` for `max_regression_sigma`.
+    public var history = HistoryWindow()
 
     public init() {}
 }
@@ -92,6 +94,8 @@ public struct Gate: Sendable {
     public var newFailuresOnly = false
     /// Bounds on the uncertainty its significance test accepts (the gate's own, else `defaults`).
     public var uncertaintyLimits = UncertaintyLimits()
+    /// The release history `max_regression_sigma` learns from (the gate's own, else `defaults`).
+    public var history = HistoryWindow()
     /// Where the gate's entry starts (its `- ` item) in the policy file.
     public var location: SourceLocation
     /// `min_count` of a pattern gate: slices with fewer samples are skipped (Gates/SliceExpansion.swift).

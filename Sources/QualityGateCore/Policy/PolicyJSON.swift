@@ -77,7 +77,7 @@ public enum PolicyJSON {
                 ("owner", .optional(g.owner)),
                 ("mitigation", .optional(g.mitigation)),
                 ("significance", .optional(g.significance))
-            ] + limits(g.uncertaintyLimits) + [
+            ] + limits(g.uncertaintyLimits) + history(g) + [
                 ("min_count", .optional(g.minCount.map(Double.init))),
                 ("new_failures_only", .bool(g.newFailuresOnly)),
                 (
@@ -108,6 +108,12 @@ public enum PolicyJSON {
     /// `min_n`, `max_stderr`, `max_ci_width`: null when unset (any claim that passes validation is accepted).
     static func limits(_ l: UncertaintyLimits) -> [(String, JSONOutput)] {
         [("min_n", .optional(l.minN)), ("max_stderr", .optional(l.maxStderr)), ("max_ci_width", .optional(l.maxCIWidth))]
+    }
+
+    /// `history_window` and `min_history` as the gate resolves them; only on a `max_regression_sigma` gate.
+    static func history(_ g: Gate) -> [(String, JSONOutput)] {
+        guard g.conditions.contains(where: { $0.kind.learnsFromHistory }) else { return [] }
+        return [("history_window", .number(Double(g.history.window))), ("min_history", .number(Double(g.history.minimum)))]
     }
 
     /// The condition in words, with the threshold filled in: its kind's rule.

@@ -9,7 +9,8 @@ public enum PolicyLoader {
     /// that no policy can hold a permanent waiver.
     public static let defaultMaxWaiverDays = 90
     public static let waiverDaysLimit = 365
-    static let defaultsKeys = ["severity", "on_missing_metric", "on_missing_baseline", "direction"] + UncertaintyLimits.keys
+    static let defaultsKeys =
+        ["severity", "on_missing_metric", "on_missing_baseline", "direction"] + UncertaintyLimits.keys + HistoryWindow.keys
     /// A waiver's reason is its audit trail: it must show at least one
     /// character a reader can see, not only spaces, zero-width or format
     /// characters, controls or blank-looking letters (U+2800, U+3164).
@@ -27,7 +28,7 @@ public enum PolicyLoader {
             "metric", "name", "description", "severity", "on_missing_metric", "on_missing_baseline", "direction",
             "stage", "owner", "mitigation", "significance", "waiver", "new_failures_only", "min_count"
         ]
-        + ConditionKind.allCases.map(\.key) + UncertaintyLimits.keys
+        + ConditionKind.allCases.map(\.key) + UncertaintyLimits.keys + HistoryWindow.keys
 
     /// `today` (days since 1970) bounds how far ahead waivers may run.
     public static func load(path: String, today: Int) throws -> Policy {
@@ -208,6 +209,10 @@ public enum PolicyLoader {
                     readUncertaintyLimit(pair, into: &defaults.uncertaintyLimits)
                     continue
                 }
+                if HistoryWindow.keys.contains(key) {
+                    readHistorySetting(pair, into: &defaults.history)
+                    continue
+                }
                 switch key {
                 case "severity": defaults.severity = enumValue(pair.value, key: key, as: Severity.self) ?? defaults.severity
                 case "on_missing_metric":
@@ -259,11 +264,18 @@ public enum PolicyLoader {
             var limitKey: YAMLNode?
             var minCount: Int?
             var minCountKey: YAMLNode?
+            var history = HistoryWindow()
+            var historyKey: YAMLNode?
             for pair in pairs {
                 guard let key = checkedKey(pair.key, allowed: PolicyLoader.gateKeys, context: "a gate") else { continue }
                 if UncertaintyLimits.keys.contains(key) {
                     readUncertaintyLimit(pair, into: &limits)
                     limitKey = limitKey ?? pair.key
+                    continue
+                }
+                if HistoryWindow.keys.contains(key) {
+                    readHistorySetting(pair, into: &history)
+                    historyKey = pair.key
                     continue
                 }
                 switch key {
@@ -334,6 +346,9 @@ public enum PolicyLoader {
                         "add \(ConditionKind.allCases.filter(\.isRelative).map(\.key).dropLast().joined(separator: ", ")) or \(ConditionKind.allCases.last { $0.isRelative }?.key ?? ""), or remove `significance`"
                 )
             }
+            checkSigmaGate(
+                conditions, history: history, resolved: history.overriding(defaults.history), historyKey: historyKey,
+                significanceKey: significance == nil ? nil : significanceKey, errorsBefore: errorsBefore)
             if let limitKey, significance == nil && errors.count == errorsBefore {
                 error(
                     .uncertaintyLimitWithoutSignificance(limitKey.string ?? ""),
@@ -362,7 +377,58 @@ public enum PolicyLoader {
                 significance: significance, waiver: waiver, newFailuresOnly: newFailuresOnly, location: node.location)
             gate.uncertaintyLimits = limits.overriding(defaults.uncertaintyLimits)
             gate.minCount = minCount
+            gate.history = history.overriding(defaults.history)
             return gate
+        }
+
+        /// `history_window` (releases, >= 2) or `min_history` (changes, >= 2): whole numbers.
+        mutating func readHistorySetting(_ pair: YAMLPair, into window: inout HistoryWindow) {
+            let key = pair.key.string ?? ""
+            // Two changes are the fewest a sample standard deviation needs: three releases.
+            guard case .int(let n) = pair.value.value, n >= (key == "history_window" ? 3 : 2) else {
+                let found = pair.value.number.map(NumberFormatting.exact) ?? pair.value.kindDescription
+                error(
+                    key == "history_window" ? .invalidHistoryWindow(found) : .invalidMinHistory(found), at: pair.value.location,
+                    hint: key == "history_window"
+                        ? "e.g. `history_window: \(HistoryWindow.defaultReleases)`: the last \(HistoryWindow.defaultReleases) promotions, \(HistoryWindow.defaultReleases - 1) changes"
+                        : "e.g. `min_history: \(HistoryWindow.defaultMinChanges)`: a standard deviation needs at least two changes")
+                return
+            }
+            if key == "history_window" { window.releases = n } else { window.minChanges = n }
+        }
+
+        /// Checked per gate, on the settings it ends up with (a gate may widen the default window).
+        /// `history_window` promotions hold `history_window − 1` changes: asking for more could never be met.
+        mutating func checkHistoryWindow(_ w: HistoryWindow, at location: SourceLocation) {
+            guard w.minimum > w.window - 1 else { return }
+            error(
+                .minHistoryBeyondWindow(minimum: w.minimum, window: w.window), at: location,
+                hint: "raise `history_window` to at least \(w.minimum + 1), or lower `min_history` to at most \(w.window - 1)")
+        }
+
+        /// A `max_regression_sigma` gate: its history settings fit, and it carries no
+        /// `significance` (σ is its noise model); history settings without one are refused.
+        mutating func checkSigmaGate(
+            _ conditions: [Condition], history: HistoryWindow, resolved: HistoryWindow, historyKey: YAMLNode?, significanceKey: YAMLNode?,
+            errorsBefore: Int
+        ) {
+            guard errors.count == errorsBefore else { return }
+            let sigma = conditions.first { $0.kind.learnsFromHistory }
+            guard let sigma else {
+                if let historyKey {
+                    error(
+                        .historyWithoutSigma(historyKey.string ?? ""), at: historyKey.location,
+                        hint: "add `\(ConditionKind.maxRegressionSigma.key): 3` to the gate, or remove the key")
+                }
+                return
+            }
+            // At the gate's own key, else at the condition (the settings came from `defaults`).
+            checkHistoryWindow(resolved, at: historyKey?.location ?? sigma.location)
+            if let significanceKey {
+                error(
+                    .significanceWithSigma(sigma.kind.key), at: significanceKey.location,
+                    hint: "remove `significance`, or put `\(sigma.kind.key)` in a gate of its own")
+            }
         }
 
         /// `min_n` (a whole number >= 1), `max_stderr` or `max_ci_width` (finite, >= 0).
@@ -453,6 +519,12 @@ public enum PolicyLoader {
                 error(
                     .nonFiniteThreshold(kind.key, t), at: node.location,
                     hint: "a NaN or infinite threshold could never fail or never pass")
+                return nil
+            }
+            if kind.learnsFromHistory && t <= 0 {
+                error(
+                    .nonPositiveSigma(kind.key, t), at: node.location,
+                    hint: "e.g. `\(kind.key): 3`; use `max_regression: 0` to forbid any regression")
                 return nil
             }
             if kind.side == .better && t < 0 {
@@ -553,6 +625,26 @@ extension PolicyError.Message {
     }
     fileprivate static func nonFiniteThreshold(_ key: String, _ threshold: Double) -> Self {
         Self("`\(key)` must be a finite number, found \(NumberFormatting.exact(threshold))")
+    }
+    fileprivate static func nonPositiveSigma(_ key: String, _ threshold: Double) -> Self {
+        Self("`\(key)` is a number of standard deviations and must be greater than 0, found \(NumberFormatting.exact(threshold))")
+    }
+    fileprivate static func invalidHistoryWindow(_ found: String) -> Self {
+        Self("`history_window` must be a whole number of promotions, at least 3, found \(found)")
+    }
+    fileprivate static func invalidMinHistory(_ found: String) -> Self {
+        Self("`min_history` must be a whole number of changes, at least 2, found \(found)")
+    }
+    fileprivate static func minHistoryBeyondWindow(minimum: Int, window: Int) -> Self {
+        Self(
+            "`min_history` is \(minimum) changes, but `history_window: \(window)` promotions hold at most \(window - 1): the condition could never be judged"
+        )
+    }
+    fileprivate static func historyWithoutSigma(_ key: String) -> Self {
+        Self("`\(key)` sets the release history of `max_regression_sigma`, and this gate has none")
+    }
+    fileprivate static func significanceWithSigma(_ key: String) -> Self {
+        Self("`significance` cannot be combined with `\(key)`: σ from the release history is already its noise model")
     }
     fileprivate static func negativeImprovement(_ key: String, _ threshold: Double) -> Self {
         Self("`\(key)` is a required improvement and cannot be negative (\(NumberFormatting.exact(threshold)))")

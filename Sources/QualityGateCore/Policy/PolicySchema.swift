@@ -88,7 +88,12 @@ public enum PolicySchema {
     private static func gateProperty(_ key: String) -> JSONOutput {
         if let kind = ConditionKind(rawValue: key) {
             var schema: [(String, JSONOutput)] = [("type", .string("number")), ("description", .string(kind.summary))]
-            if kind.isTolerance { schema.append(("minimum", .number(0))) }
+            // k σ: zero would forbid any regression in disguise (`max_regression: 0` says so).
+            if kind.learnsFromHistory {
+                schema.append(("exclusiveMinimum", .number(0)))
+            } else if kind.isTolerance {
+                schema.append(("minimum", .number(0)))
+            }
             return .object(schema)
         }
         switch key {
@@ -119,6 +124,26 @@ public enum PolicySchema {
                 ("description", .string("Pattern gates: skip slices whose sample count (`<prefix>.<slice>.n`) is below this."))
             ])
         case "min_n": return .object([("type", .string("integer")), ("minimum", .number(1))])
+        case "history_window":
+            return .object([
+                ("type", .string("integer")), ("minimum", .number(3)),
+                (
+                    "description",
+                    .string(
+                        "max_regression_sigma: learn σ from the last N promotions (N - 1 changes; default \(HistoryWindow.defaultReleases))."
+                    )
+                )
+            ])
+        case "min_history":
+            return .object([
+                ("type", .string("integer")), ("minimum", .number(2)),
+                (
+                    "description",
+                    .string(
+                        "max_regression_sigma: the fewest changes σ is learned from (default \(HistoryWindow.defaultMinChanges)); with fewer, on_missing_baseline applies."
+                    )
+                )
+            ])
         case "max_stderr", "max_ci_width": return .object([("type", .string("number")), ("minimum", .number(0))])
         default: return .object([])
         }

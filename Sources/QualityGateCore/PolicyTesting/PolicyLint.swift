@@ -50,6 +50,19 @@ enum PolicyLint {
             let name = Sanitize.quoted(gate.metric)
             for c in gate.conditions {
                 let t = NumberFormatting.exact(c.threshold)
+                if c.kind.learnsFromHistory {
+                    // σ is learned when evaluating; only k can be judged here. At most 1/k² of
+                    // changes lie k·σ from their mean (Chebyshev): 10σ practically never happens.
+                    if c.threshold >= 10 {
+                        findings.append(
+                            LintFinding(
+                                rule: .neverFails,
+                                message:
+                                    "`\(c.kind.key): \(t)` allows a regression of \(t) standard deviations of the release history: it can practically never fail",
+                                location: c.location))
+                    }
+                    continue
+                }
                 var never: String?
                 let unbounded = unit && neverFailsOnUnitInterval(c, direction: gate.direction)
                 // A required improvement of 10× the baseline is the meaningless-bound case turned round: leave it to the interval lints.

@@ -19,6 +19,8 @@ public struct PolicyTestCase: Sendable {
     public var mustFail: [String]
     public var metrics: MetricSet
     public var baseline: MetricSet?
+    /// The release history `max_regression_sigma` learns from (synthetic cases only).
+    public var history: ReleaseHistory?
     /// Where the case comes from: the condition it probes, or its entry in the cases file.
     public var location: SourceLocation?
     /// For violation cases: the condition that must fail alone.
@@ -49,7 +51,7 @@ public struct PolicyTestCase: Sendable {
     mutating func run(_ policy: Policy, today: Int) {
         let e: Evaluation
         do {
-            e = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: baseline, options: .init(today: today))
+            e = try GateEvaluator.evaluate(policy, metrics: metrics, baseline: baseline, history: history, options: .init(today: today))
         } catch {
             misbehaviours = [.evaluationFailed(String(describing: error))]
             return

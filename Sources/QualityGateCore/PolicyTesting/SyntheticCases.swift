@@ -23,14 +23,37 @@ enum SyntheticCases {
     }
 
     /// The interval allowed by every condition on `metric`, optionally leaving one out.
-    static func interval(_ policy: Policy, metric: String, baseline b: Double, excluding: SourceLocation? = nil) -> ValueInterval {
+    static func interval(
+        _ policy: Policy, metric: String, baseline b: Double, excluding: SourceLocation? = nil, history: ReleaseHistory? = nil
+    ) -> ValueInterval {
         var i = ValueInterval()
         for g in policy.gates where g.metric == metric {
             for c in g.conditions where c.location != excluding {
-                i = i.intersecting(c, direction: g.direction, baseline: b)
+                i = i.intersecting(c, direction: g.direction, baseline: b, sigma: sigma(c, of: g, history))
             }
         }
         return i
+    }
+
+    /// The σ a `max_regression_sigma` condition learns from `history` (nil for other kinds).
+    static func sigma(_ c: Condition, of g: Gate, _ history: ReleaseHistory?) -> Double? {
+        guard c.kind.learnsFromHistory else { return nil }
+        return SigmaWindow.measure(history, metric: g.metric, settings: g.history).sigma
+    }
+
+    /// For `max_regression_sigma`: enough synthetic releases for every gate's
+    /// `min_history`, ending at the baseline and alternating with baseline + a
+    /// margin, so σ > 0 and the evaluator learns exactly the σ the cases assume.
+    static func history(_ policy: Policy, baselines: [String: Double]) -> ReleaseHistory? {
+        let gates = policy.gates.filter { $0.conditions.contains { $0.kind.learnsFromHistory } }
+        guard let needed = gates.map({ $0.history.minimum + 1 }).max() else { return nil }
+        let releases = (0..<needed).map { i in
+            let fromEnd = needed - 1 - i
+            var metrics: [String: Double] = [:]
+            for (m, b) in baselines { metrics[m] = fromEnd % 2 == 1 ? b + ValueInterval.margin(b) : b }
+            return ReleaseHistory.Release(version: "synthetic-\(i + 1)", metrics: metrics)
+        }
+        return ReleaseHistory(source: "<synthetic history>", releases: releases)
     }
 
     /// The cases, and the conditions that no case can probe alone because
@@ -42,9 +65,10 @@ enum SyntheticCases {
         var metricsOrder: [String] = []
         for g in policy.gates where !metricsOrder.contains(g.metric) { metricsOrder.append(g.metric) }
         var good: [String: Double] = [:]
+        let history = history(policy, baselines: baselines)
         for m in metricsOrder {
             let b = baselines[m] ?? 1
-            let i = interval(policy, metric: m, baseline: b)
+            let i = interval(policy, metric: m, baseline: b, history: history)
             good[m] = i.isEmpty ? b : i.comfortablyInside(preferred: i.contains(b) ? b : i.comfortablyInside(preferred: b))
         }
         // A synthetic value is exact: where `significance` must confirm an improvement, say so
@@ -58,6 +82,11 @@ enum SyntheticCases {
         func metrics(_ overrides: [String: Double]) -> MetricSet {
             MetricSet(numbers: metricsOrder.map { ($0, overrides[$0] ?? good[$0] ?? 0) }, file: "<synthetic metrics>", uncertainty: exact)
         }
+        func withHistory(_ c: PolicyTestCase) -> PolicyTestCase {
+            var c = c
+            c.history = history
+            return c
+        }
         let fmt: (Double) -> String = { NumberFormatting.rounded($0, significantDigits: 10) }
 
         var cases = [
@@ -68,8 +97,8 @@ enum SyntheticCases {
         for (gi, gate) in policy.gates.enumerated() {
             let b = baselines[gate.metric] ?? 1
             for c in gate.conditions {
-                let others = interval(policy, metric: gate.metric, baseline: b, excluding: c.location)
-                let (lo, hi) = ValueInterval.bounds(of: c, direction: gate.direction, baseline: b)
+                let others = interval(policy, metric: gate.metric, baseline: b, excluding: c.location, history: history)
+                let (lo, hi) = ValueInterval.bounds(of: c, direction: gate.direction, baseline: b, sigma: sigma(c, of: gate, history))
                 let label = "\(Sanitize.name(gate.displayName)) \(c.kind.key) \(NumberFormatting.exact(c.threshold))"
                 let before = cases.count
                 let usesBaseline = policy.gates.contains { $0.metric == gate.metric && $0.conditions.contains { $0.kind.isRelative } }
@@ -113,6 +142,6 @@ enum SyntheticCases {
                 }
             }
         }
-        return (cases, unprobed)
+        return (cases.map(withHistory), unprobed)
     }
 }

@@ -12,17 +12,19 @@ struct ValueInterval: Sendable, Equatable {
     }
 
     /// Intersected with the values that pass one condition.
-    func intersecting(_ c: Condition, direction: Direction, baseline b: Double) -> ValueInterval {
+    func intersecting(_ c: Condition, direction: Direction, baseline b: Double, sigma: Double? = nil) -> ValueInterval {
         var r = self
-        let (lo, hi) = ValueInterval.bounds(of: c, direction: direction, baseline: b)
+        let (lo, hi) = ValueInterval.bounds(of: c, direction: direction, baseline: b, sigma: sigma)
         r.lower = Swift.max(r.lower, lo)
         r.upper = Swift.min(r.upper, hi)
         return r
     }
 
-    /// The interval one condition allows: its kind's bound.
-    static func bounds(of c: Condition, direction: Direction, baseline b: Double) -> (Double, Double) {
-        c.kind.bound(threshold: c.threshold, baseline: b, direction: direction).interval
+    /// The interval one condition allows: its kind's bound. A `max_regression_sigma`
+    /// condition without a σ (no history to learn from) bounds nothing yet.
+    static func bounds(of c: Condition, direction: Direction, baseline b: Double, sigma: Double? = nil) -> (Double, Double) {
+        if c.kind.learnsFromHistory && sigma?.isFinite != true { return (-.infinity, .infinity) }
+        return c.kind.bound(threshold: c.threshold, baseline: b, direction: direction, sigma: sigma).interval
     }
 
     /// A value well inside the interval: the midpoint, or a margin away from the

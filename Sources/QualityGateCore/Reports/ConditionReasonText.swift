@@ -82,7 +82,12 @@ enum ConditionReasonText {
         case .tooFewSlices(let judged, let onMissing):
             return
                 "max_spread needs at least two judged slices of \(name), found \(judged) (on_missing_metric: \(onMissing.rawValue))"
+        case .shortHistory(let onMissing):
+            return "\(history(r.history, precision)) (on_missing_baseline: \(onMissing.rawValue))"
+        case .nonFiniteHistory:
+            return "\(history(r.history, precision)): a change or σ beyond the finite range fails the condition"
         case .withinBound, .belowBound, .aboveBound, .outsideDelta:
+            if let window = r.history { return comparison(r, precision) + "; " + history(window, precision) }
             guard let spread = r.spread else { return comparison(r, precision) }
             return comparison(r, precision) + "; " + slices(spread, precision)
         }
@@ -95,8 +100,11 @@ enum ConditionReasonText {
         let fmt = NumberFormatting.exact
         let diff = precision.difference
         let value = r.value ?? .nan
-        let t = r.threshold
         let key = r.kind.key
+        // `max_regression_sigma`'s allowance is k·σ, not the threshold k.
+        let t =
+            r.kind.learnsFromHistory
+            ? (r.kind.allowance(threshold: r.threshold, baseline: 0, sigma: r.history?.sigma)?.full ?? .nan) : r.threshold
         guard r.kind.isRelative, let base = r.baseline else {
             // The value as the table shows it: rounded, but never onto the side of the bound it is not on.
             let shown = ConditionNumbers(r, precision).value
@@ -134,6 +142,19 @@ enum ConditionReasonText {
             return "\(prefix) worse by \(change.amount), allowed \(change.allowed)"
         }
         return worse < 0 ? "\(prefix) better by \(diff(-worse))" : "\(prefix) unchanged"
+    }
+
+    /// `σ = 0.004 from 12 changes in the last 13 releases (v1 … v13)`, or why
+    /// there is no σ: what `max_regression_sigma` learned (versions are data).
+    static func history(_ w: SigmaWindow?, _ precision: ReportPrecision) -> String {
+        guard let w else { return "no release history" }
+        let span = w.first.map { first in " (\(Sanitize.name(first)) … \(Sanitize.name(w.last ?? "?")))" } ?? ""
+        let found = "\(w.changes) change\(w.changes == 1 ? "" : "s") in the last \(w.releases) release\(w.releases == 1 ? "" : "s")\(span)"
+        guard w.isEnough, let sigma = w.sigma else {
+            if w.releases == 0 { return "no release history to learn σ from (max_regression_sigma needs a baseline store)" }
+            return "too little release history to learn σ: \(found), min_history \(w.settings.minimum)"
+        }
+        return "σ = \(precision.difference(sigma)) from \(found)"
     }
 
     /// `best eu 0.91, worst us 0.78`: the slices behind a `max_spread` gap (slice names are data).

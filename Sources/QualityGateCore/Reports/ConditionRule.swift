@@ -9,8 +9,11 @@ struct ConditionRule {
     /// The threshold, or the baseline and the allowance.
     var rhs: String
 
-    init(_ kind: ConditionKind, direction: Direction, value: String, baseline: String, threshold: String, times: String) {
-        let allowance = kind.allowanceWords(threshold: threshold, baseline: baseline, times: times)
+    init(
+        _ kind: ConditionKind, direction: Direction, value: String, baseline: String, threshold: String, sigma: String = "sigma",
+        times: String
+    ) {
+        let allowance = kind.allowanceWords(threshold: threshold, baseline: baseline, sigma: sigma, times: times)
         let parts: (String, String, String)
         switch kind.side {
         case .atLeast: parts = (value, ">=", threshold)

@@ -10,6 +10,10 @@ public enum ExplainReport {
             out += "  rule:     \(ConditionRule.words(r.kind, threshold: r.threshold, direction: r.gate.direction))\n"
             out += "  numbers:  \(arithmetic(r, precision))\n"
             if let runs = r.runs { out += "  runs:     \(RepeatedRunsText.explain(runs, precision))\n" }
+            if let w = r.history {
+                out +=
+                    "  history:  \(ConditionReasonText.history(w, precision)); history_window \(w.settings.window), min_history \(w.settings.minimum)\n"
+            }
             if let c = r.claimCheck { out += "  claims:   \(c)\n" }
             if let s = r.significance { out += "  noise:    \(s.detail)\n" }
             out += "  decision: \(decision(r, e, precision))\n"
@@ -40,7 +44,12 @@ public enum ExplainReport {
             return "\(rule.text) → \(r.kind.bound(threshold: t, baseline: 0, direction: direction).admits(v))"
         }
         guard let b = r.baseline else { return "no baseline: \(r.message(precision))" }
-        let bound = r.kind.bound(threshold: t, baseline: b, direction: direction)
+        // σ as the history line shows it; without one there is no bound to compute.
+        let sigma = r.history?.sigma
+        if r.kind.learnsFromHistory, r.history?.isEnough != true || sigma?.isFinite != true {
+            return "no σ to bound the change: \(r.message(precision))"
+        }
+        let bound = r.kind.bound(threshold: t, baseline: b, direction: direction, sigma: sigma)
         switch bound {
         case .within:
             let rule = ConditionRule(
@@ -48,7 +57,8 @@ public enum ExplainReport {
             return "\(rule.lhs) = \(precision.difference(abs(v - b))) \(rule.op) \(rule.rhs) → \(bound.admits(v))"
         case .atLeast, .atMost:
             let rule = ConditionRule(
-                r.kind, direction: direction, value: numbers.value, baseline: precision.number(b), threshold: f(t), times: "×")
+                r.kind, direction: direction, value: numbers.value, baseline: precision.number(b), threshold: f(t),
+                sigma: sigma.map(precision.difference) ?? "", times: "×")
             return "\(rule.text) = \(numbers.required.dropFirst(2)) → \(bound.admits(v))"
         }
     }

@@ -57,9 +57,25 @@ public enum JSONReport {
     }
 
     static func condition(_ r: ConditionResult) -> JSONOutput {
-        var all = fields(r) + slice(r)
+        var all = fields(r) + slice(r) + history(r)
         if let runs = r.runs { all.append(("aggregate", RepeatedRunsText.json(runs))) }
         return .object(all)
+    }
+
+    /// `max_regression_sigma`: the window and σ learned (null with too few changes); other kinds have no such key.
+    static func history(_ r: ConditionResult) -> [(String, JSONOutput)] {
+        guard let w = r.history else { return [] }
+        return [
+            (
+                "history",
+                .object([
+                    ("history_window", .number(Double(w.settings.window))), ("min_history", .number(Double(w.settings.minimum))),
+                    ("releases", .number(Double(w.releases))), ("changes", .number(Double(w.changes))),
+                    ("first_version", .optional(w.first)), ("last_version", .optional(w.last)),
+                    ("sigma", .optional(w.sigma))
+                ])
+            )
+        ]
     }
 
     static func fields(_ r: ConditionResult) -> [(String, JSONOutput)] {

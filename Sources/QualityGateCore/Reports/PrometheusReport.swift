@@ -58,6 +58,13 @@ public enum PrometheusReport {
         family(
             "qgate_baseline_value", "Baseline (last release) value of each metric a relative gate compared against.",
             baselines.map { ([("model", model), ("metric", $0.metric)], $0.baseline ?? .nan) })
+        let sigmas = e.results.filter { $0.history?.isEnough == true }
+        if !sigmas.isEmpty {
+            family(
+                "qgate_history_sigma",
+                "max_regression_sigma: standard deviation of the metric's release-to-release changes in the history window.",
+                sigmas.map { r in ([("model", model), ("gate", gateLabel(r)), ("metric", r.metric)], r.history?.sigma ?? .nan) })
+        }
         family(
             "qgate_release_blocked", "1 if a critical gate blocked the release, else 0.",
             [([("model", model)], e.verdict == .blocked ? 1 : 0)])

@@ -46,7 +46,10 @@ final class ConditionBoundTests: XCTestCase {
         -> ConditionResult
     {
         let p = Policy(version: 1, model: nil, description: nil, defaults: PolicyDefaults(), gates: [g], drift: nil, file: "p.yaml")
-        return try GateEvaluator.evaluate(p, metrics: set(v, cu, file: "m.json"), baseline: set(b, bu, file: "b.json")).results[0]
+        // `max_regression_sigma` learns σ = 1 exactly, so its bound is max_regression's.
+        return try GateEvaluator.evaluate(
+            p, metrics: set(v, cu, file: "m.json"), baseline: set(b, bu, file: "b.json"), history: .withSigma(1)
+        ).results[0]
     }
 
     /// The documented rule in exact(ish) arithmetic.
@@ -61,8 +64,8 @@ final class ConditionBoundTests: XCTestCase {
         // max_spread: the value is the gap between the best and worst slice.
         case .max, .maxSpread: return v <= t + slack(t)
         case .maxDelta: return abs(v - b) <= t + slack(t)
-        case .maxRegression, .maxRegressionRatio:
-            let margin = kind == .maxRegression ? t : t * abs(b)
+        case .maxRegression, .maxRegressionRatio, .maxRegressionSigma:
+            let margin = kind == .maxRegressionRatio ? t * abs(b) : t
             let bound = higher ? b - margin : b + margin
             return higher ? v >= bound - slack(bound) : v <= bound + slack(bound)
         case .minImprovement, .minImprovementRatio:
@@ -95,7 +98,7 @@ final class ConditionBoundTests: XCTestCase {
                 }
             }
         }
-        XCTAssertEqual(checked, 2 * (29 + 29 + 15 * 6) * 29 * 29)
+        XCTAssertEqual(checked, 2 * (29 + 29 + 15 * 7) * 29 * 29)
         // Nor does it fail where the exact comparison passes (overflow is handled, not just refused).
         print("condition property: \(checked) cases, \(stricter) fail although the exact comparison passes")
         XCTAssertEqual(stricter, 0, "\(stricter) of \(checked) fail although the exact comparison passes")

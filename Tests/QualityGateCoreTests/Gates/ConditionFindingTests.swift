@@ -14,7 +14,7 @@ final class ConditionFindingTests: XCTestCase {
             .missingBaseline(.notGiven, onMissing: .fail), .undefinedBaseline(at: at, onMissing: .fail),
             .nonFiniteValue, .nonFiniteBaseline,
             .sliceTooSmall(count: 1, countMetric: "g.r.eu.n", minCount: 2), .missingSliceCount(countMetric: "g.r.eu.n", onMissing: .fail),
-            .tooFewSlices(judged: 1, onMissing: .fail)
+            .tooFewSlices(judged: 1, onMissing: .fail), .shortHistory(onMissing: .fail), .nonFiniteHistory
         ]
         let codes = findings.compactMap(\.code)
         XCTAssertEqual(codes.count, Set(codes).count, "two findings share a code")

@@ -23,13 +23,14 @@ final class GateEvaluatorTests: XCTestCase {
         try MetricsLoader.parse(Array(json.utf8), file: file)
     }
 
-    func run(_ gates: [Gate], _ m: String, baseline: String? = nil) throws -> Evaluation {
+    func run(_ gates: [Gate], _ m: String, baseline: String? = nil, history: ReleaseHistory? = nil) throws -> Evaluation {
         try GateEvaluator.evaluate(
-            policy(gates), metrics: try metrics(m), baseline: try baseline.map { try metrics($0, file: "baseline.json") })
+            policy(gates), metrics: try metrics(m), baseline: try baseline.map { try metrics($0, file: "baseline.json") },
+            history: history)
     }
 
-    func status(_ g: Gate, value: Double, baseline: Double? = nil) throws -> ConditionResult.Status {
-        let e = try run([g], #"{"m": \#(value)}"#, baseline: baseline.map { #"{"m": \#($0)}"# })
+    func status(_ g: Gate, value: Double, baseline: Double? = nil, sigma: Double? = nil) throws -> ConditionResult.Status {
+        let e = try run([g], #"{"m": \#(value)}"#, baseline: baseline.map { #"{"m": \#($0)}"# }, history: sigma.map { .withSigma($0) })
         return e.results[0].status
     }
 
@@ -38,7 +39,8 @@ final class GateEvaluatorTests: XCTestCase {
         for kind in ConditionKind.allCases {
             XCTAssertFalse(kind.examples.isEmpty, kind.key)
             for ex in kind.examples {
-                let s = try status(gate(kind, ex.threshold, direction: ex.direction), value: ex.value, baseline: ex.baseline)
+                let s = try status(
+                    gate(kind, ex.threshold, direction: ex.direction), value: ex.value, baseline: ex.baseline, sigma: ex.sigma)
                 XCTAssertEqual(
                     s, ex.passes ? .passed : .failed,
                     "\(kind.key) t=\(ex.threshold) v=\(ex.value) b=\(String(describing: ex.baseline)) \(ex.direction)")

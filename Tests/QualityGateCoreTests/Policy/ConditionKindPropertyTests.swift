@@ -53,9 +53,14 @@ final class ConditionKindPropertyTests: XCTestCase {
         return s
     }
 
-    func result(_ g: Gate, value v: Double, baseline b: Double, uncertainty u: Uncertainty? = nil) throws -> ConditionResult {
+    /// `sigma`: what `max_regression_sigma` learns from the history given (exactly that σ).
+    func result(_ g: Gate, value v: Double, baseline b: Double, uncertainty u: Uncertainty? = nil, sigma: Double = 1) throws
+        -> ConditionResult
+    {
         let p = Policy(version: 1, model: nil, description: nil, defaults: PolicyDefaults(), gates: [g], drift: nil, file: "p.yaml")
-        return try GateEvaluator.evaluate(p, metrics: set(v, u, file: "m.json"), baseline: set(b, u, file: "b.json")).results[0]
+        return try GateEvaluator.evaluate(
+            p, metrics: set(v, u, file: "m.json"), baseline: set(b, u, file: "b.json"), history: .withSigma(sigma)
+        ).results[0]
     }
 
     /// Within a few boundary slacks of the bound: where rounding the interval's
@@ -71,7 +76,7 @@ final class ConditionKindPropertyTests: XCTestCase {
 
     /// The rule in words (`--print`'s meaning) evaluated in Float80, where nothing
     /// overflows, with the documented boundary slack on its right-hand side.
-    static func wordsPass(_ words: String, v: Double, b: Double) -> Bool? {
+    static func wordsPass(_ words: String, v: Double, b: Double, sigma: Double = .nan) -> Bool? {
         let parts =
             words.components(separatedBy: " >= ").count == 2
             ? (words.components(separatedBy: " >= "), true)
@@ -80,6 +85,7 @@ final class ConditionKindPropertyTests: XCTestCase {
         func term(_ s: String) -> Float80? {
             if s == "value" { return Float80(v) }
             if s == "baseline" { return Float80(b) }
+            if s == "sigma" { return Float80(sigma) }
             if s.hasPrefix("|"), s.hasSuffix("|") { return term(String(s.dropFirst().dropLast())).map(abs) }
             return Double(s).map(Float80.init)
         }
@@ -128,7 +134,9 @@ final class ConditionKindPropertyTests: XCTestCase {
                     var baselines = kind.isRelative ? Self.signed.filter { _ in generator.next() % 3 == 0 } : [0.0]
                     if kind.isRelative { for _ in 0..<3 { baselines.append(generator.value()) } }
                     for b in baselines {
-                        let bound = kind.bound(threshold: t, baseline: b, direction: direction)
+                        // `max_regression_sigma`: a σ of any magnitude, learned from a history that has exactly it.
+                        let sigma = kind.learnsFromHistory ? abs(generator.value()) : 1
+                        let bound = kind.bound(threshold: t, baseline: b, direction: direction, sigma: sigma)
                         let (lower, upper) = bound.interval
                         var values = Self.signed.filter { _ in generator.next() % 4 == 0 }
                         for _ in 0..<4 { values.append(generator.value()) }
@@ -145,7 +153,7 @@ final class ConditionKindPropertyTests: XCTestCase {
                             let passes = bound.admits(v)
                             let what = "\(kind.key) \(direction) t=\(t) b=\(b) v=\(v): the bound \(bound) says \(passes ? "pass" : "fail")"
                             // The evaluator decides with it and reports it.
-                            let r = try result(g, value: v, baseline: b)
+                            let r = try result(g, value: v, baseline: b, sigma: sigma)
                             XCTAssertEqual(r.status == .passed, passes, what + "; evaluator: \(r.message)")
                             XCTAssertEqual(r.requirement, bound, what)
                             // --explain's decision and the REQUIRED column.
@@ -170,12 +178,13 @@ final class ConditionKindPropertyTests: XCTestCase {
                             if kind.isRelative && !passes {
                                 let noisy = try result(
                                     gate(kind, t, direction: direction, significance: 0.05), value: v, baseline: b,
-                                    uncertainty: Uncertainty(stderr: 0))
+                                    uncertainty: Uncertainty(stderr: 0), sigma: sigma)
                                 XCTAssertEqual(noisy.status, .failed, what + "; significance: \(noisy.message)")
                             }
                             // The synthetic cases' interval and the rule in words, up to rounding at the boundary.
-                            let inInterval = ValueInterval().intersecting(g.conditions[0], direction: direction, baseline: b).contains(v)
-                            let byWords = Self.wordsPass(words, v: v, b: b)
+                            let inInterval = ValueInterval().intersecting(g.conditions[0], direction: direction, baseline: b, sigma: sigma)
+                                .contains(v)
+                            let byWords = Self.wordsPass(words, v: v, b: b, sigma: sigma)
                             XCTAssertNotNil(byWords, "cannot read the rule \(words)")
                             if inInterval != passes || byWords != passes {
                                 XCTAssert(
@@ -268,8 +277,8 @@ final class ConditionKindPropertyTests: XCTestCase {
                 for b in [-3, 0, 0.5, 1e300] {
                     differs =
                         differs
-                        || kind.bound(threshold: t, baseline: b, direction: .higher)
-                            != kind.bound(threshold: t, baseline: b, direction: .lower)
+                        || kind.bound(threshold: t, baseline: b, direction: .higher, sigma: 1)
+                            != kind.bound(threshold: t, baseline: b, direction: .lower, sigma: 1)
                 }
             }
             XCTAssertEqual(kind.usesDirection, differs, kind.key)

@@ -70,7 +70,8 @@ final class InheritedDirectionTests: XCTestCase {
             "version: 1\ngates:\n  - {metric: eval_loss, max: 0.5, max_delta: 0.1}\n  - {metric: accuracy, max_regression: 0.01}\n")
         XCTAssertEqual(g.map(\.direction), [.higher, .higher])
         XCTAssertEqual(
-            ConditionKind.allCases.filter(\.usesDirection), [.maxRegression, .maxRegressionRatio, .minImprovement, .minImprovementRatio])
+            ConditionKind.allCases.filter(\.usesDirection),
+            [.maxRegression, .maxRegressionRatio, .minImprovement, .minImprovementRatio, .maxRegressionSigma])
     }
 
     func testDefaultsDirectionIsInheritedAndCheckedToo() throws {

@@ -101,7 +101,7 @@ final class PolicyLoaderTests: XCTestCase {
                 "p.yaml:8:21: error: `max_regression` is a tolerance and cannot be negative (-0.1) — use 0 to forbid any regression",
                 "p.yaml:10:5: error: `min` (0.9) is greater than `max` (0.8): no value can pass — swap or correct the bounds",
                 "p.yaml:12:5: error: gate has no `metric` — add `metric: NAME` to the gate",
-                "p.yaml:13:5: error: gate `d` has no condition — add at least one of: min, max, max_regression, max_regression_ratio, max_delta, min_improvement, min_improvement_ratio, max_spread",
+                "p.yaml:13:5: error: gate `d` has no condition — add at least one of: min, max, max_regression, max_regression_ratio, max_delta, min_improvement, min_improvement_ratio, max_spread, max_regression_sigma",
                 "p.yaml:15:10: error: `min` must be a finite number, found NaN — a NaN or infinite threshold could never fail or never pass"
             ])
     }
