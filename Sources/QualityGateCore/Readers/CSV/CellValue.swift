@@ -20,6 +20,13 @@ enum CellValue {
         }
     }
 
+    /// `isMissing` for a cell in place: a number is told apart by its first byte, without comparing words.
+    @inline(__always) static func isMissing(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        if b.isEmpty { return true }
+        if b.count > 4 || (b[0] != 0x4E && b[0] != 0x6E) { return false }  // every word starts with N or n
+        return isMissing(b[...])
+    }
+
     /// A number too large for a double (`1e999`) counts as missing in any column.
     @inline(__always) static func isOverflow(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = b.first, (first >= 0x30 && first <= 0x39) || first == 0x2B || first == 0x2D || first == 0x2E else { return false }
