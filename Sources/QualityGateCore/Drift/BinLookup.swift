@@ -35,13 +35,21 @@ struct BinLookup {
             }
             return lo
         }
+        // A comparison as 0 or 1, so that the compiler cannot turn it back into a branch.
+        @inline(__always) func below(_ edge: Double) -> Int { Int(truncatingIfNeeded: unsafeBitCast(edge < v, to: UInt8.self)) }
+        if n <= 16 {
+            // Few edges (10 bins: 9): count them all, no dependent loads.
+            var count = 0
+            for i in 0..<n { count &+= below(e[i]) }
+            return count
+        }
         var base = 0
         // The answer stays in base...base + n; each step halves n.
         while n > 1 {
             let half = n >> 1
-            base = e[base + half] < v ? base + half : base
+            base &+= below(e[base + half]) &* half
             n -= half
         }
-        return base + (e[base] < v ? 1 : 0)
+        return base + below(e[base])
     }
 }

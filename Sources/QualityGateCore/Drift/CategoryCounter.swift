@@ -18,7 +18,7 @@ struct CategoryCounter {
 
     /// Returns false if the bytes are not valid UTF-8 (nothing is counted then).
     mutating func add(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
-        for i in keys.indices where keys[i].count == cell.count {
+        for i in keys.indices where keys[i].count == cell.count && (cell.isEmpty || keys[i][0] == cell[0]) {
             let same = cell.isEmpty || keys[i].withUnsafeBufferPointer { memcmp($0.baseAddress!, cell.baseAddress!, cell.count) == 0 }
             if same {
                 counts[i] += 1
