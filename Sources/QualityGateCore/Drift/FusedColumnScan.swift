@@ -168,7 +168,8 @@ enum FusedColumnScan {
         if !streaming {
             for j in numeric {
                 if let wanted = ranks[j] {
-                    var select = QuantileSelect()
+                    // No more buckets than values: a wide table's short columns stay cheap.
+                    var select = QuantileSelect(topBits: min(16, max(1, Int.bitWidth - acc[j].count.leadingZeroBitCount)))
                     select.add(contentsOf: acc[j].values)
                     select.want(wanted)
                     while !select.isDone {
