@@ -207,9 +207,10 @@ enum FusedColumnScan {
         let bins = numeric.map { BinLookup(columns[$0]) }
         defer { for b in bins { b.deallocate() } }
         var counts = numeric.map { [Int](repeating: 0, count: columns[$0].binCount) }
-        let slot = Dictionary(uniqueKeysWithValues: numeric.enumerated().map { ($1, $0) })
+        var slot = [Int](repeating: 0, count: selected.count)
+        for (k, j) in numeric.enumerated() { slot[j] = k }
         try readNumbers(path: path, columns: numeric, selected: selected) { j, x in
-            let k = slot[j]!
+            let k = slot[j]
             counts[k][bins[k].bin(of: x)] += 1
         }
         for (k, j) in numeric.enumerated() {
