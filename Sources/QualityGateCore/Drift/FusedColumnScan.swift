@@ -10,6 +10,7 @@
 /// to hold text after numbers has only the records before that read again.
 enum FusedColumnScan {
     /// Numeric reference values held in memory before reading the file again (128 MiB).
+    /// Only tests lower it (to read small files again); production never sets it.
     nonisolated(unsafe) static var inMemoryValues = 16 << 20
     /// Memory for `QuantileSelect`'s buckets and collected values, all columns together (32 MiB).
     static let selectBudget = 32 << 20
