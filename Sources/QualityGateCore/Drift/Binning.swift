@@ -7,25 +7,38 @@ public enum Binning {
     public static func quantileEdges(_ values: inout [Double], bins: Int) -> [Double] {
         let n = values.count
         guard n > 0 else { return [] }
-        var positions: [(Double, Int, Double)] = []  // (q, lower index, gamma)
+        OrderStatistics.select(&values, positions: quantileRanks(count: n, bins: bins))
+        return quantileEdges(count: n, bins: bins) { values[$0] }
+    }
+
+    /// The ranks (0-based positions in ascending order) whose values the
+    /// quantile edges of `n` values are interpolated from.
+    static func quantileRanks(count n: Int, bins: Int) -> [Int] {
         var needed = Set<Int>()
-        for k in 1..<bins {
-            let q = Double(k) / Double(bins)
-            let virtual = Double(n - 1) * q
-            let lower = Int(virtual.rounded(.down))
-            let gamma = virtual - Double(lower)
-            positions.append((q, lower, gamma))
+        for (lower, _) in quantilePositions(count: n, bins: bins) {
             needed.insert(lower)
             needed.insert(Swift.min(lower + 1, n - 1))
         }
-        OrderStatistics.select(&values, positions: needed.sorted())
-        var edges: [Double] = []
-        for (_, lower, gamma) in positions {
-            let a = values[lower]
-            let b = values[Swift.min(lower + 1, n - 1)]
-            edges.append(lerp(a, b, gamma))
+        return needed.sorted()
+    }
+
+    /// Interior edges for `bins` quantile bins of `n` values, from the value at
+    /// each rank `quantileRanks` names (however it was found).
+    static func quantileEdges(count n: Int, bins: Int, valueAt rank: (Int) -> Double) -> [Double] {
+        guard n > 0 else { return [] }
+        return unique(
+            quantilePositions(count: n, bins: bins).map { lower, gamma in
+                lerp(rank(lower), rank(Swift.min(lower + 1, n - 1)), gamma)
+            })
+    }
+
+    /// For each edge k/bins: the lower index and weight of numpy's 'linear' interpolation.
+    private static func quantilePositions(count n: Int, bins: Int) -> [(lower: Int, gamma: Double)] {
+        (1..<bins).map { k in
+            let virtual = Double(n - 1) * (Double(k) / Double(bins))
+            let lower = Int(virtual.rounded(.down))
+            return (lower, virtual - Double(lower))
         }
-        return unique(edges)
     }
 
     /// numpy's `_lerp`: a + (b − a)·t, computed from b when t ≥ 0.5.

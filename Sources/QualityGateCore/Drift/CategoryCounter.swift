@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Counts categorical values straight from CSV bytes. Most categorical columns
 /// have a handful of values, so the first 32 are kept as byte arrays and found
 /// by a linear scan (no String, no hashing per cell); beyond that a dictionary
@@ -10,9 +18,12 @@ struct CategoryCounter {
 
     /// Returns false if the bytes are not valid UTF-8 (nothing is counted then).
     mutating func add(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
-        for i in keys.indices where keys[i].count == cell.count && keys[i].elementsEqual(cell) {
-            counts[i] += 1
-            return true
+        for i in keys.indices where keys[i].count == cell.count && (cell.isEmpty || keys[i][0] == cell[0]) {
+            let same = cell.isEmpty || keys[i].withUnsafeBufferPointer { memcmp($0.baseAddress!, cell.baseAddress!, cell.count) == 0 }
+            if same {
+                counts[i] += 1
+                return true
+            }
         }
         if cell.contains(where: { $0 >= 0x80 }) && UTF8Validation.firstInvalidOffset(Array(cell)) != nil { return false }
         if keys.count < Self.linearLimit {

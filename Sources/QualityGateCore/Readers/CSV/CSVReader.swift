@@ -261,15 +261,20 @@ public struct CSVReader: ~Copyable {
                     }
                 } else {
                     let s = i
-                    while i < end {
-                        let c = b[i]
-                        if c == 0x2C || c == 0x0A || c == 0x0D { break }
-                        if c == 0x22 {
-                            throw CSVError(
-                                .quoteInUnquotedField(), at: location(consumed + i, line: curLine, lineStart: curLineStart),
-                                hint: "quote the field and double the quote: \"a \"\"b\"\"\"")
-                        }
-                        i += 1
+                    // Locals (not the captured `i`, not `self.end`) keep this byte loop in registers;
+                    // the four bytes that end or break a field are all at most 0x2C, digits and letters above.
+                    var k = i
+                    let stop = end
+                    while k < stop {
+                        let c = b[k]
+                        if c <= 0x2C && (c == 0x2C || c == 0x0A || c == 0x0D || c == 0x22) { break }
+                        k += 1
+                    }
+                    i = k
+                    if i < end && b[i] == 0x22 {
+                        throw CSVError(
+                            .quoteInUnquotedField(), at: location(consumed + i, line: curLine, lineStart: curLineStart),
+                            hint: "quote the field and double the quote: \"a \"\"b\"\"\"")
                     }
                     if i >= end && !eof { return nil }
                     fieldStarts.append(s)

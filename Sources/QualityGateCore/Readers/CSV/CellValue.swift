@@ -20,6 +20,13 @@ enum CellValue {
         }
     }
 
+    /// `isMissing` for a cell in place: a number is told apart by its first byte, without comparing words.
+    @inline(__always) static func isMissing(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        if b.isEmpty { return true }
+        if b.count > 4 || (b[0] != 0x4E && b[0] != 0x6E) { return false }  // every word starts with N or n
+        return isMissing(b[...])
+    }
+
     /// A number too large for a double (`1e999`) counts as missing in any column.
     @inline(__always) static func isOverflow(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = b.first, (first >= 0x30 && first <= 0x39) || first == 0x2B || first == 0x2D || first == 0x2E else { return false }
@@ -28,7 +35,45 @@ enum CellValue {
 
     /// `[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?` converted with strtod
     /// (correctly rounded, like Python's float()); nil if the cell is not a number.
-    static func number(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+    @inline(__always) static func number(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+        if let v = plainDecimal(b) { return v }
+        return anyNumber(b)
+    }
+
+    /// The common cell, `[-+]?[0-9]+(\.[0-9]*)?` with at most 19 digits and an
+    /// exact double mantissa: converted with no check per digit (19 digits cannot
+    /// overflow) and one division; nil for anything else, which `anyNumber` decides.
+    @inline(__always) private static func plainDecimal(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard let base = b.baseAddress, b.count > 0 else { return nil }
+        let end = b.count
+        var i = 0
+        let negative = base[0] == 0x2D
+        if negative || base[0] == 0x2B { i = 1 }
+        var mantissa: UInt64 = 0
+        let intStart = i
+        while i < end, case let d = base[i] &- 0x30, d < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(d)
+            i += 1
+        }
+        var digits = i - intStart
+        var scale = 0
+        if i < end && base[i] == 0x2E {
+            i += 1
+            let fracStart = i
+            while i < end, case let d = base[i] &- 0x30, d < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(d)
+                i += 1
+            }
+            scale = i - fracStart
+            digits += scale
+        }
+        guard i == end, digits > 0, digits <= 19, mantissa < (1 << 53), scale <= 22 else { return nil }
+        let v = scale == 0 ? Double(mantissa) : Double(mantissa) / powersOfTen[scale]
+        return negative ? -v : v
+    }
+
+    /// Any number the grammar above allows, exponent and long mantissas included.
+    private static func anyNumber(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
         var i = b.startIndex
         let end = b.endIndex
         var negative = false
@@ -93,7 +138,12 @@ enum CellValue {
             v = e10 < 0 ? v / powersOfTen[-e10] : v * powersOfTen[e10]
             return negative ? -v : v
         }
-        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: b.count + 1) { buf -> Double in
+        return correctlyRounded(b)
+    }
+
+    /// strtod on the cell: the slow path, kept out of line so that the fast one needs no stack buffer.
+    @inline(never) private static func correctlyRounded(_ b: UnsafeBufferPointer<UInt8>) -> Double {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: b.count + 1) { buf -> Double in
             var k = 0
             for byte in b {
                 buf[k] = CChar(bitPattern: byte)
