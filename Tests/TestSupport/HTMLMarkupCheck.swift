@@ -17,7 +17,7 @@ public enum HTMLMarkupCheck {
     /// What qgate's pages may contain; anything else came from the data.
     public static let allowedElements: Set<String> = [
         "!doctype", "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "section", "h1", "h2", "h3",
-        "p", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "details", "summary", "pre", "code", "span", "div",
+        "p", "b", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "details", "summary", "pre", "code", "span", "div",
         "svg", "rect", "line", "circle", "path", "polyline", "text", "g"
     ]
     public static let allowedAttributes: Set<String> = [

@@ -23,7 +23,7 @@ enum DriftCommand: QGateCommand {
 
     /// The drift report formats.
     enum Format: String, ReportChoice, Sendable {
-        case text, json, markdown, prometheus
+        case text, json, markdown, prometheus, html
     }
 
     /// The settings flags are nil unless given: they override the policy's
@@ -143,6 +143,7 @@ enum DriftCommand: QGateCommand {
             case .markdown: return DriftReport.markdown(result)
             case .prometheus: return DriftReport.prometheus(result, model: model, timestamp: timestamp)
             case .text: return DriftReport.text(result, style: style)
+            case .html: return HTMLDriftReport.render(result)
             }
         }
         try o.report.publish(

@@ -83,10 +83,11 @@ enum SVGChart {
     static func overlaidBars(labels: [String], reference: [Double], current: [Double], title: String) -> String {
         let n = labels.count
         guard n > 0 else { return "" }
-        let slot = max(14.0, min(48.0, 640.0 / Double(n)))
+        let slot = max(14.0, min(64.0, 640.0 / Double(n)))
         let plot = 110.0
         let width = slot * Double(n) + 10
-        let rotate = n > 12
+        // Labels that would overlap their neighbours are turned.
+        let rotate = labels.contains { Double(min($0.count, 12)) * 6.5 > slot - 4 }
         let height = plot + (rotate ? 70 : 22)
         let top = max(reference.max() ?? 0, current.max() ?? 0, 1e-12)
         var out = "<svg class=\"dist\" width=\"\(c(width))\" height=\"\(c(height))\" viewBox=\"0 0 \(c(width)) \(c(height))\" role=\"img\">"
