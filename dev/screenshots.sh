@@ -9,9 +9,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 python3 dev/check_html_reports.py --screenshots "$tmp" \
   Tests/Fixtures/golden/formats/blocked.html Tests/Fixtures/golden/drift/example.html \
-  Tests/Fixtures/golden/review/no-go.html
+  Tests/Fixtures/golden/review/no-go.html Tests/Fixtures/golden/history/stats.html
 mkdir -p "$out"
 cp "$tmp/formats-blocked.png" "$out/evaluate.png"
 cp "$tmp/drift-example.png" "$out/drift.png"
 cp "$tmp/review-no-go.png" "$out/review.png"
+cp "$tmp/history-stats.png" "$out/history.png"
 ls -l "$out"

@@ -132,6 +132,20 @@ final class ReleaseStatisticsCommandTests: TemporaryDirectoryTestCase {
         XCTAssertTrue(prom.stdout.contains("qgate_history_stats_timestamp_seconds{model=\"m\"} 1795132800\n"), prom.stdout)
     }
 
+    /// `--format html`: the page against a golden; a line per gated metric
+    /// with its bound, blocked evaluations marked, weekly bars, intervals.
+    func testHTMLPage() throws {
+        let policy = try makeHistory()
+        let r = try qgate(["baseline", "history", "--stats", "--config", policy, "--format", "html"], on: "2026-11-20T00:00:00Z")
+        XCTAssertEqual(r.exit, 0, r.stderr)
+        try TestSupport.assertGolden(r.stdout, "history/stats.html")
+        XCTAssertEqual(HTMLMarkupCheck.foreign(r.stdout), [])
+        XCTAssertTrue(r.stdout.contains("<rect class=\"blocked\""), "blocked evaluations are marked")
+        XCTAssertTrue(r.stdout.contains("<line class=\"bound\" stroke-dasharray"), "the policy's bound is drawn")
+        let list = try qgate(["baseline", "history", "--config", policy, "--format", "html"], on: "2026-11-20T00:00:00Z")
+        XCTAssertEqual(list.exit, 2, "html needs --stats")
+    }
+
     func testWeeksWithoutRecordsKeepTheirPlace() throws {
         let m = try write("m.json", "{\"accuracy\": 0.9}")
         for (day, version) in [("2026-11-02", "1"), ("2026-11-23", "2")] {

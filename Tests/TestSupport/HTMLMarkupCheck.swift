@@ -22,7 +22,7 @@ public enum HTMLMarkupCheck {
     ]
     public static let allowedAttributes: Set<String> = [
         "lang", "charset", "name", "content", "http-equiv", "class", "role", "colspan", "width", "height", "viewbox",
-        "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "d", "points", "transform", "text-anchor", "open"
+        "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "d", "points", "transform", "text-anchor", "stroke-dasharray", "open"
     ]
 
     public static func scan(_ page: String) -> Markup {

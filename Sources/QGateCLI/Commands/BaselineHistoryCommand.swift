@@ -24,7 +24,7 @@ enum BaselineHistoryCommand: QGateCommand {
 
     /// The listing is text or JSON; the statistics also Markdown and Prometheus.
     enum Format: String, ReportChoice, Sendable {
-        case text, json, markdown, prometheus
+        case text, json, markdown, prometheus, html
     }
 
     struct Options: CommandOptions {
@@ -45,7 +45,7 @@ enum BaselineHistoryCommand: QGateCommand {
             ]
                 + PushOptions.declarations(pushgatewayHelp: "With --stats: also push the gauges to this Pushgateway (job qgate-history).")
                 .within(\.push)
-                + [.value("format", "FORMAT", \.format, .choice, help: "Output format (markdown and prometheus need --stats).")]
+                + [.value("format", "FORMAT", \.format, .choice, help: "Output format (markdown, prometheus and html need --stats).")]
                 + StoreOptions.configAndStore.within(\.store)
         }
     }
@@ -73,10 +73,11 @@ enum BaselineHistoryCommand: QGateCommand {
             case .markdown: console.writeOut(ReleaseStatisticsReport.markdown(stats))
             case .prometheus: console.writeOut(ReleaseStatisticsReport.prometheus(stats, timestamp: timestamp))
             case .text: console.writeOut(ReleaseStatisticsReport.text(stats))
+            case .html: console.writeOut(HTMLHistoryReport.render(stats, records: records, policy: policy))
             }
             return ExitCode.allowed
         }
-        if o.format == .markdown || o.format == .prometheus || o.since != nil || o.push.pushgateway != nil {
+        if o.format == .markdown || o.format == .prometheus || o.format == .html || o.since != nil || o.push.pushgateway != nil {
             throw UsageError("'--format \(o.format.rawValue)', '--since' and '--pushgateway' need '--stats'", hint: "add --stats")
         }
         let listed = o.limit.map { Array(records.suffix($0)) } ?? records

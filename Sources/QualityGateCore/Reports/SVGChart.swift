@@ -112,4 +112,61 @@ enum SVGChart {
         }
         return out + "</svg>"
     }
+
+    /// A series over releases: a line through the values, blocked evaluations
+    /// as squares (the others as dots), each bound as a dashed horizontal line.
+    static func lineChart(values: [Double], blocked: [Bool], bounds: [Double], title: String) -> String {
+        let width = 640.0
+        let height = 150.0
+        let finite = values.filter(\.isFinite)
+        guard !finite.isEmpty, let s = Scale(finite + bounds, left: height - 14, right: 10, pad: 0.1) else { return "" }
+        let step = values.count > 1 ? (width - 60) / Double(values.count - 1) : 0
+        func x(_ i: Int) -> Double { 50 + step * Double(i) }
+        var out =
+            "<svg class=\"series\" width=\"\(c(width))\" height=\"\(c(height))\" viewBox=\"0 0 \(c(width)) \(c(height))\" role=\"img\">"
+        out += "<title>\(HTML.escape(title))</title>"
+        out += "<line class=\"axis\" x1=\"45\" y1=\"\(c(height - 10))\" x2=\"\(c(width))\" y2=\"\(c(height - 10))\"/>"
+        for (label, v) in [("", s.lo), ("", s.hi)] {
+            out += "<text x=\"2\" y=\"\(c(s.x(v) + 4))\">\(label)\(HTML.escape(NumberFormatting.rounded(v, significantDigits: 3)))</text>"
+        }
+        for b in bounds where b.isFinite {
+            out += "<line class=\"bound\" stroke-dasharray=\"6 4\" x1=\"45\" y1=\"\(c(s.x(b)))\" x2=\"\(c(width))\" y2=\"\(c(s.x(b)))\"/>"
+        }
+        let points = values.indices.filter { values[$0].isFinite }.map { "\(c(x($0))),\(c(s.x(values[$0])))" }
+        out += "<polyline class=\"series\" points=\"\(points.joined(separator: " "))\"/>"
+        for i in values.indices where values[i].isFinite {
+            if i < blocked.count && blocked[i] {
+                out += "<rect class=\"blocked\" x=\"\(c(x(i) - 4))\" y=\"\(c(s.x(values[i]) - 4))\" width=\"8\" height=\"8\"/>"
+            } else {
+                out += "<circle class=\"dot pass\" cx=\"\(c(x(i)))\" cy=\"\(c(s.x(values[i])))\" r=\"3\"/>"
+            }
+        }
+        return out + "</svg>"
+    }
+
+    /// Vertical bars of values in [0, top], one per label (labels under every
+    /// few bars), the value written above each bar.
+    static func bars(labels: [String], values: [Double], top: Double, valueText: (Double) -> String, title: String) -> String {
+        guard !values.isEmpty, top > 0 else { return "" }
+        let slot = max(12.0, min(48.0, 640.0 / Double(values.count)))
+        let plot = 100.0
+        let width = slot * Double(values.count) + 10
+        var out =
+            "<svg class=\"bars\" width=\"\(c(width))\" height=\"\(c(plot + 34))\" viewBox=\"0 0 \(c(width)) \(c(plot + 34))\" role=\"img\">"
+        out += "<title>\(HTML.escape(title))</title>"
+        out += "<line class=\"axis\" x1=\"0\" y1=\"\(c(plot + 12))\" x2=\"\(c(width))\" y2=\"\(c(plot + 12))\"/>"
+        let every = max(1, Int((50 / slot).rounded(.up)))
+        for (i, v) in values.enumerated() {
+            let h = v.isFinite ? plot * min(max(v / top, 0), 1) : 0
+            let x0 = 5 + slot * Double(i)
+            out += "<rect class=\"bar\" x=\"\(c(x0 + 1))\" y=\"\(c(plot + 12 - h))\" width=\"\(c(slot - 2))\" height=\"\(c(h))\"/>"
+            if slot >= 28 {
+                out += "<text x=\"\(c(x0 + slot / 2))\" y=\"\(c(plot + 9 - h))\" text-anchor=\"middle\">\(HTML.escape(valueText(v)))</text>"
+            }
+            if i % every == 0 && i < labels.count {
+                out += "<text x=\"\(c(x0 + 1))\" y=\"\(c(plot + 27))\">\(HTML.escape(labels[i]))</text>"
+            }
+        }
+        return out + "</svg>"
+    }
 }
