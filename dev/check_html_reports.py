@@ -8,7 +8,8 @@ chromium) and fails unless each page
     blocked load (an external URL, font or image) or a parse-time error;
   - draws something: the screenshot (a PNG, decoded here with the standard
     library's zlib) has more than a handful of distinct colours and more than
-    1% of its pixels differ from the background.
+    1% of its pixels differ from the background;
+each in the light and in the dark colour scheme.
 
   dev/check_html_reports.py [--chromium chromium] [--screenshots DIR] [PAGE.html ...]
 
@@ -69,12 +70,14 @@ def png_pixels(path):
     return width, height, rows
 
 
-def check(page, chromium, shot):
+def check(page, chromium, shot, dark=False):
     problems = []
     url = "file://" + os.path.abspath(page)
+    # preferredColorScheme=0 is dark: the page's prefers-color-scheme styles.
+    scheme = ["--blink-settings=preferredColorScheme=0"] if dark else []
     run = subprocess.run(
         [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--enable-logging=stderr", "--v=0",
-         f"--screenshot={shot}", "--window-size=1100,1400", url],
+         f"--screenshot={shot}", "--window-size=1100,1400"] + scheme + [url],
         capture_output=True, text=True, timeout=120)
     console = [line for line in run.stderr.splitlines() if ":CONSOLE" in line]
     problems += [f"console: {line}" for line in console]
@@ -89,7 +92,7 @@ def check(page, chromium, shot):
     drawn = 1 - counts[background] / (width * height)
     if len(counts) < 16 or drawn < 0.01:
         problems.append(f"blank screenshot: {len(counts)} distinct colours, {drawn:.2%} drawn")
-    print(f"  {page}: {len(counts)} colours, {drawn:.1%} drawn, {len(console)} console messages")
+    print(f"  {page}{' (dark)' if dark else ''}: {len(counts)} colours, {drawn:.1%} drawn, {len(console)} console messages")
     return problems
 
 
@@ -108,7 +111,8 @@ def main():
             name = os.path.splitext(os.path.basename(page))[0]
             folder = os.path.basename(os.path.dirname(page))
             shot = os.path.join(args.screenshots or tmp, f"{folder}-{name}.png")
-            for problem in check(page, args.chromium, shot):
+            dark = os.path.join(tmp, f"{folder}-{name}-dark.png")
+            for problem in check(page, args.chromium, shot) + check(page, args.chromium, dark, dark=True):
                 print(f"FAIL {page}: {problem}")
                 failures += 1
     print(f"{len(pages)} pages rendered, {failures} problems")

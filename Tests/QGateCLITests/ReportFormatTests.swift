@@ -26,7 +26,7 @@ final class ReportFormatTests: XCTestCase {
             }
             lines.append(
                 l.replacingOccurrences(of: "\"qgate_version\": \"\(QGateVersion.current)\"", with: "\"qgate_version\": \"<VERSION>\"")
-                    .replacingOccurrences(of: "Written by qgate \(QGateVersion.current).", with: "Written by qgate <VERSION>."))
+                    .replacingOccurrences(of: "Written by qgate \(QGateVersion.current).", with: "Written by qgate {VERSION}."))
         }
         return lines.joined(separator: "\n")
     }

@@ -76,7 +76,7 @@ public enum HTML {
         svg .dot.pass{fill:var(--pass)}svg .dot.fail{fill:var(--fail)}svg .dot.warn{fill:var(--warn)}svg .dot.info{fill:var(--info)}svg .dot.waived{fill:var(--waived)}svg .dot.pre,svg .dot.skip{fill:var(--pre)}
         svg .series{fill:none;stroke:var(--cur);stroke-width:2}svg .blocked{fill:var(--fail)}svg .bar{fill:var(--fail);opacity:.75}
         .legend span{margin-right:1em}.swatch{display:inline-block;width:10px;height:10px;margin-right:3px;vertical-align:middle;border:1px solid var(--line)}.swatch.region{background:var(--ok-region)}.swatch.ref{background:var(--ref)}.swatch.cur{background:var(--cur)}
-        @media print{body{max-width:none;font-size:11pt}details>*{display:block}.banner{break-inside:avoid}tr,.card{break-inside:avoid}}
+        @media print{body{max-width:none;font-size:11pt}.banner{break-inside:avoid}tr,.card{break-inside:avoid}}
 
         """
 }
