@@ -34,6 +34,7 @@ enum BaselineHistoryCommand: QGateCommand {
         var since: String?
         var push = PushOptions()
         var format = Format.text
+        var outputs: [ReportDestination<Format>] = []
 
         static var declarations: [CommandOption<Self>] {
             [
@@ -45,7 +46,12 @@ enum BaselineHistoryCommand: QGateCommand {
             ]
                 + PushOptions.declarations(pushgatewayHelp: "With --stats: also push the gauges to this Pushgateway (job qgate-history).")
                 .within(\.push)
-                + [.value("format", "FORMAT", \.format, .choice, help: "Output format (markdown, prometheus and html need --stats).")]
+                + [
+                    .value("format", "FORMAT", \.format, .choice, help: "Output format (markdown, prometheus and html need --stats)."),
+                    .values(
+                        "output", "FORMAT=FILE", \.outputs, ReportDestination.formatted,
+                        help: "With --stats: also write the statistics to FILE, atomically (repeatable: --output html=history.html).")
+                ]
                 + StoreOptions.configAndStore.within(\.store)
         }
     }
@@ -62,21 +68,25 @@ enum BaselineHistoryCommand: QGateCommand {
             let policy = try o.store.config.loadIfPresent(today: console.clock.today())
             let stats = try ReleaseStatistics.compute(records, model: name.value, since: o.since, policy: policy)
             let timestamp = console.clock.epochSeconds()
+            func render(_ format: Format) -> String {
+                switch format {
+                case .json: return ReleaseStatisticsReport.json(stats)
+                case .markdown: return ReleaseStatisticsReport.markdown(stats)
+                case .prometheus: return ReleaseStatisticsReport.prometheus(stats, timestamp: timestamp)
+                case .text: return ReleaseStatisticsReport.text(stats)
+                case .html: return HTMLHistoryReport.render(stats, records: records, policy: policy)
+                }
+            }
             try Publishing.publish(
                 push: o.push,
                 pushed: PushedMetrics(job: "qgate-history", model: name.value, what: "release statistics") {
                     ReleaseStatisticsReport.prometheus(stats, timestamp: timestamp)
                 },
-                reports: [], github: nil, console: console)
-            switch o.format {
-            case .json: console.writeOut(ReleaseStatisticsReport.json(stats))
-            case .markdown: console.writeOut(ReleaseStatisticsReport.markdown(stats))
-            case .prometheus: console.writeOut(ReleaseStatisticsReport.prometheus(stats, timestamp: timestamp))
-            case .text: console.writeOut(ReleaseStatisticsReport.text(stats))
-            case .html: console.writeOut(HTMLHistoryReport.render(stats, records: records, policy: policy))
-            }
+                reports: o.outputs.map { output in (output.path, { render(output.format ?? o.format) }) }, github: nil, console: console)
+            console.writeOut(render(o.format))
             return ExitCode.allowed
         }
+        if !o.outputs.isEmpty { throw UsageError("'--output' needs '--stats'", hint: "add --stats") }
         if o.format == .markdown || o.format == .prometheus || o.format == .html || o.since != nil || o.push.pushgateway != nil {
             throw UsageError("'--format \(o.format.rawValue)', '--since' and '--pushgateway' need '--stats'", hint: "add --stats")
         }
