@@ -126,8 +126,8 @@ enum SVGChart {
             "<svg class=\"series\" width=\"\(c(width))\" height=\"\(c(height))\" viewBox=\"0 0 \(c(width)) \(c(height))\" role=\"img\">"
         out += "<title>\(HTML.escape(title))</title>"
         out += "<line class=\"axis\" x1=\"45\" y1=\"\(c(height - 10))\" x2=\"\(c(width))\" y2=\"\(c(height - 10))\"/>"
-        for (label, v) in [("", s.lo), ("", s.hi)] {
-            out += "<text x=\"2\" y=\"\(c(s.x(v) + 4))\">\(label)\(HTML.escape(NumberFormatting.rounded(v, significantDigits: 3)))</text>"
+        for v in [s.lo, s.hi] {
+            out += "<text x=\"2\" y=\"\(c(s.x(v) + 4))\">\(HTML.escape(NumberFormatting.rounded(v, significantDigits: 3)))</text>"
         }
         for b in bounds where b.isFinite {
             out += "<line class=\"bound\" stroke-dasharray=\"6 4\" x1=\"45\" y1=\"\(c(s.x(b)))\" x2=\"\(c(width))\" y2=\"\(c(s.x(b)))\"/>"
