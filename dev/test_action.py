@@ -149,7 +149,7 @@ class ActionScenarios(unittest.TestCase):
         self.assertEqual(first.outputs["promoted"], "true", first.log)
         self.assertIn("first release", first.log)
         self.assertEqual(first.steps["build"]["outcome"], "skipped", "the release binary was used, not a build")
-        for report in ("markdown-report", "junit-report", "json-report"):
+        for report in ("markdown-report", "junit-report", "json-report", "html-report"):
             self.assertTrue(os.path.isfile(first.outputs[report]), report)
         self.assertIsNotNone(self.store_head())
 

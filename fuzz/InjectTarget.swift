@@ -145,7 +145,7 @@ let injectScenarios: [InjectScenario] = {
         })
     list.append(InjectScenario(name: "validate --print") { _ in [["validate", "--config", policy, "--print"]] })
     list.append(InjectScenario(name: "synth-test") { _ in [["synth-test", "--config", policy, "--baseline", base]] })
-    for format in ["text", "json", "prometheus"] {
+    for format in ["text", "json", "prometheus", "html"] {
         list.append(
             InjectScenario(name: "drift \(format)") { _ in
                 [["drift", "--config", policy, "--reference", ref, "--current", cur, "--bins", "3", "--format", format]]
@@ -166,7 +166,8 @@ let injectScenarios: [InjectScenario] = {
         ("baseline history", ["history"]), ("baseline history json", ["history", "--format", "json"]),
         ("baseline history --stats", ["history", "--stats"]),
         ("baseline history --stats markdown", ["history", "--stats", "--format", "markdown"]),
-        ("baseline history --stats prometheus", ["history", "--stats", "--format", "prometheus"])
+        ("baseline history --stats prometheus", ["history", "--stats", "--format", "prometheus"]),
+        ("baseline history --stats html", ["history", "--stats", "--format", "html"])
     ] {
         list.append(
             InjectScenario(name: name) { v in

@@ -32,8 +32,8 @@ final class ArgumentParserTests: XCTestCase {
         XCTAssertEqual(message(["--metrics"]), "missing value for '--metrics FILE ...'")
         XCTAssertEqual(message(["--metrics", "--baseline", "b"]), "missing value for '--metrics FILE ...'")
         XCTAssertEqual(
-            message(["--format", "yml"]),
-            "invalid value 'yml' for '--format' — expected one of: text, json, markdown, junit, github, prometheus")
+            message(["--format", "pdf"]),
+            "invalid value 'pdf' for '--format' — expected one of: text, json, markdown, junit, github, prometheus, html")
         XCTAssertEqual(message(["--format", "jsn"]), "invalid value 'jsn' for '--format' — did you mean 'json'?")
         XCTAssertEqual(message(["--config", "a", "--config", "b"]), "option '--config' given more than once")
         XCTAssertEqual(message(["--fail-on-warning=yes"]), "option '--fail-on-warning' does not take a value")

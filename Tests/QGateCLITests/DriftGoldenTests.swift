@@ -12,7 +12,7 @@ final class DriftGoldenTests: XCTestCase {
     let cur = "Examples/sentiment/drift/current.csv"
 
     func testExampleInEveryMachineFormat() throws {
-        for format in ["json", "markdown", "prometheus"] {
+        for format in ["json", "markdown", "prometheus", "html"] {
             let r = try TestSupport.runBinary(
                 ["drift", "--reference", ref, "--current", cur, "--format", format],
                 environment: ["QGATE_NOW": "2026-11-24T08:30:00Z"])
@@ -27,7 +27,7 @@ final class DriftGoldenTests: XCTestCase {
     func testFixturesInEveryMachineFormat() throws {
         for fixture in ["schema_mismatch", "categorical_unicode"] {
             let d = "Tests/Fixtures/drift/" + fixture
-            for format in ["json", "markdown", "prometheus"] {
+            for format in ["json", "markdown", "prometheus", "html"] {
                 let r = try TestSupport.runBinary(
                     [
                         "drift", "--config", "Tests/Fixtures/bad/ok-policy.yaml",

@@ -125,6 +125,16 @@ final class DriftInputCommandTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(columns.map { $0["role"] as? String }, ["feature", "prediction", "target"])
     }
 
+    func testTheHTMLPageShowsRolesAndLeftOutColumns() throws {
+        let (ref, cur) = try writeRolesPair()
+        let page = try drift(["--reference", ref, "--current", cur, "--prediction", "score", "--target", "y", "--format", "html"]).stdout
+        XCTAssertTrue(page.contains("<li>prediction drift: score psi "), page)
+        XCTAssertTrue(page.contains("<li>label drift: y psi 0, PSI band none — within threshold 0.2</li>"), page)
+        XCTAssertTrue(page.contains("<li>left out `order_id` (looks like an ID"), page)
+        XCTAssertTrue(page.contains("<td class=\"name\">score <span class=\"muted\">(prediction)</span></td>"), page)
+        XCTAssertFalse(page.contains("<td class=\"name\">order_id"), page)
+    }
+
     func testExplicitRolesOverrideDetection() throws {
         let (ref, cur) = try writeRolesPair()
         let r = try drift(["--reference", ref, "--current", cur, "--features", "order_id", "--id", "x", "--format", "json"])

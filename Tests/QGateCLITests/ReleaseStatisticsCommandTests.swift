@@ -144,6 +144,25 @@ final class ReleaseStatisticsCommandTests: TemporaryDirectoryTestCase {
         try PromtoolCheck.metrics(prom.stdout)
     }
 
+    /// `--format html`: the page against a golden; a line per gated metric
+    /// with its bound, blocked evaluations marked, weekly bars, intervals.
+    func testHTMLPage() throws {
+        let policy = try makeHistory()
+        let file = NSTemporaryDirectory() + "qgate-history-html-\(getpid())/stats.html"
+        defer { try? FileManager.default.removeItem(atPath: (file as NSString).deletingLastPathComponent) }
+        let r = try qgate(
+            ["baseline", "history", "--stats", "--config", policy, "--format", "html", "--output", "html=\(file)"],
+            on: "2026-11-20T00:00:00Z")
+        XCTAssertEqual(r.exit, 0, r.stderr)
+        try TestSupport.assertGolden(r.stdout, "history/stats.html")
+        XCTAssertEqual(try String(contentsOfFile: file, encoding: .utf8), r.stdout, "--output html=FILE writes the same page")
+        XCTAssertEqual(HTMLMarkupCheck.foreign(r.stdout), [])
+        XCTAssertTrue(r.stdout.contains("<rect class=\"blocked\""), "blocked evaluations are marked")
+        XCTAssertTrue(r.stdout.contains("<line class=\"bound\" stroke-dasharray"), "the policy's bound is drawn")
+        let list = try qgate(["baseline", "history", "--config", policy, "--format", "html"], on: "2026-11-20T00:00:00Z")
+        XCTAssertEqual(list.exit, 2, "html needs --stats")
+    }
+
     func testWeeksWithoutRecordsKeepTheirPlace() throws {
         let m = try write("m.json", "{\"accuracy\": 0.9}")
         for (day, version) in [("2026-11-02", "1"), ("2026-11-23", "2")] {

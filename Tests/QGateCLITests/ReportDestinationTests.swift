@@ -24,7 +24,7 @@ final class ReportDestinationTests: TemporaryDirectoryTestCase {
     func testTheExtensionPicksTheFormat() throws {
         let cases = [
             ("r.md", "markdown"), ("r.markdown", "markdown"), ("R.MD", "markdown"), ("r.json", "json"), ("r.xml", "junit"),
-            ("r.prom", "prometheus"), ("r.txt", "text"), ("r.Txt", "text")
+            ("r.prom", "prometheus"), ("r.txt", "text"), ("r.Txt", "text"), ("r.html", "html"), ("r.htm", "html")
         ]
         for (name, format) in cases {
             let path = dir + "/" + name
@@ -41,7 +41,7 @@ final class ReportDestinationTests: TemporaryDirectoryTestCase {
     func testAnUnknownOrMissingExtensionKeepsTheFormatReport() throws {
         let markdown = try report("markdown")
         try FileManager.default.createDirectory(atPath: dir + "/d.json", withIntermediateDirectories: true)
-        for name in ["r.html", "r", "r.github", ".json", "d.json/r", "r.json.bak", "r."] {
+        for name in ["r.xhtml", "r", "r.github", ".json", "d.json/r", "r.json.bak", "r."] {
             let path = dir + "/" + name
             let r = try TestSupport.runBinary(evaluate + ["--format", "markdown", "--output", path], environment: now)
             XCTAssertEqual(r.exit, 0, r.stderr)

@@ -1,4 +1,5 @@
 import Foundation
+import QGateTestSupport
 import QualityGateCore
 import XCTest
 
@@ -12,7 +13,7 @@ import XCTest
 /// metric names, against golden files; GitHub Actions integration; Pushgateway.
 final class ReportFormatTests: XCTestCase {
     let example = "Examples/sentiment/"
-    let formats = ["text", "json", "markdown", "junit", "github", "prometheus"]
+    let formats = ["text", "json", "markdown", "junit", "github", "prometheus", "html"]
 
     /// Timestamps are the only parts that change between runs.
     func stable(_ text: String) -> String {
@@ -24,7 +25,8 @@ final class ReportFormatTests: XCTestCase {
                 l.replaceSubrange(r, with: "timestamp=\"<TIME>\"")
             }
             lines.append(
-                l.replacingOccurrences(of: "\"qgate_version\": \"\(QGateVersion.current)\"", with: "\"qgate_version\": \"<VERSION>\""))
+                l.replacingOccurrences(of: "\"qgate_version\": \"\(QGateVersion.current)\"", with: "\"qgate_version\": \"<VERSION>\"")
+                    .replacingOccurrences(of: "Written by qgate \(QGateVersion.current).", with: "Written by qgate {VERSION}."))
         }
         return lines.joined(separator: "\n")
     }
@@ -81,6 +83,9 @@ final class ReportFormatTests: XCTestCase {
                         line.range(of: #"^[a-z_]+\{([a-z_]+="([^"\\\n]|\\.)*",?)*\} [-+0-9.eEInfNa]+$"#, options: .regularExpression),
                         String(line))
                 }
+            case "html":
+                XCTAssertEqual(HTMLMarkupCheck.foreign(r.stdout), [], "html: markup that qgate did not write")
+                XCTAssertTrue(r.stdout.contains("50%|&lt;script&gt;alert(1)&lt;/script&gt; gate"))
             case "json":
                 XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)))
             default: break

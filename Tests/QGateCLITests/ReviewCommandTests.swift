@@ -1,4 +1,5 @@
 import Foundation
+import QGateTestSupport
 import XCTest
 
 @testable import QGateCLI
@@ -30,6 +31,23 @@ final class ReviewCommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("Recommendation: Conditional Go — review: p95-latency"), r.stdout)
         try TestSupport.assertGolden(stable(r.stdout), "review-conditional-go.txt")
         XCTAssertEqual(try review(example + "metrics.json", ["--fail-on-warning"]).exit, 1)
+    }
+
+    /// `--format html` and `--output html=FILE`: the same page, one golden per recommendation.
+    func testHTMLPageForEveryRecommendation() throws {
+        let dir = NSTemporaryDirectory() + "qgate-review-html-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cases = [
+            ("go", "Tests/Fixtures/review/go-metrics.json", Int32(0)), ("conditional-go", example + "metrics.json", 0),
+            ("no-go", example + "metrics-blocked.json", 1)
+        ]
+        for (name, metrics, exit) in cases {
+            let r = try review(metrics, ["--format", "html", "--output", "html=\(dir)/\(name).html"])
+            XCTAssertEqual(r.exit, exit, r.stderr)
+            try TestSupport.assertGolden(r.stdout, "review/\(name).html")
+            XCTAssertEqual(try String(contentsOfFile: "\(dir)/\(name).html", encoding: .utf8), r.stdout)
+            XCTAssertEqual(HTMLMarkupCheck.foreign(r.stdout), [])
+        }
     }
 
     func testNoGoWritesMarkdownAndText() throws {

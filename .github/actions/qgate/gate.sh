@@ -47,7 +47,8 @@ if boolean new-failures-only "${QGATE_NEW_FAILURES_ONLY:-}"; then args+=(--new-f
 if boolean explain "${QGATE_EXPLAIN:-}"; then args+=(--explain); fi
 # The history is the released line's: only a run that may promote records.
 if boolean record "${QGATE_RECORD:-}" && [[ "${QGATE_MAY_PROMOTE:-}" == true ]]; then args+=(--record); fi
-args+=(--output="markdown=$reports/gate.md" --output="junit=$reports/gate.junit.xml" --output="json=$reports/gate.json")
+args+=(--output="markdown=$reports/gate.md" --output="junit=$reports/gate.junit.xml" --output="json=$reports/gate.json"
+  --output="html=$reports/gate.html")
 annotate=false
 if boolean annotations "${QGATE_ANNOTATIONS:-true}"; then
   annotate=true
@@ -64,4 +65,5 @@ fi
   [[ ! -f "$reports/gate.md" ]] || echo "markdown-report=$reports/gate.md"
   [[ ! -f "$reports/gate.junit.xml" ]] || echo "junit-report=$reports/gate.junit.xml"
   [[ ! -f "$reports/gate.json" ]] || echo "json-report=$reports/gate.json"
+  [[ ! -f "$reports/gate.html" ]] || echo "html-report=$reports/gate.html"
 } >> "$GITHUB_OUTPUT"

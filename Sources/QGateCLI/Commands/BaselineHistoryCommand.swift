@@ -24,7 +24,7 @@ enum BaselineHistoryCommand: QGateCommand {
 
     /// The listing is text or JSON; the statistics also Markdown and Prometheus.
     enum Format: String, ReportChoice, Sendable {
-        case text, json, markdown, prometheus
+        case text, json, markdown, prometheus, html
     }
 
     struct Options: CommandOptions {
@@ -35,6 +35,7 @@ enum BaselineHistoryCommand: QGateCommand {
         var push = PushOptions()
         var format = Format.text
         var precision = ReportPrecisionOption()
+        var outputs: [ReportDestination<Format>] = []
 
         static var declarations: [CommandOption<Self>] {
             [
@@ -46,7 +47,12 @@ enum BaselineHistoryCommand: QGateCommand {
             ]
                 + PushOptions.declarations(pushgatewayHelp: "With --stats: also push the gauges to this Pushgateway (job qgate-history).")
                 .within(\.push)
-                + [.value("format", "FORMAT", \.format, .choice, help: "Output format (markdown and prometheus need --stats).")]
+                + [
+                    .value("format", "FORMAT", \.format, .choice, help: "Output format (markdown, prometheus and html need --stats)."),
+                    .values(
+                        "output", "FORMAT=FILE", \.outputs, ReportDestination.formatted,
+                        help: "With --stats: also write the statistics to FILE, atomically (repeatable: --output html=history.html).")
+                ]
                 + [ReportPrecisionOption.option.within(\.precision)]
                 + StoreOptions.configAndStore.within(\.store)
         }
@@ -64,21 +70,26 @@ enum BaselineHistoryCommand: QGateCommand {
             let policy = try o.store.config.loadIfPresent(today: console.clock.today())
             let stats = try ReleaseStatistics.compute(records, model: name.value, since: o.since, policy: policy)
             let timestamp = console.clock.epochSeconds()
+            func render(_ format: Format) -> String {
+                switch format {
+                case .json: return ReleaseStatisticsReport.json(stats)
+                case .markdown: return ReleaseStatisticsReport.markdown(stats, precision: o.precision.precision)
+                case .prometheus: return ReleaseStatisticsReport.prometheus(stats, timestamp: timestamp)
+                case .text: return ReleaseStatisticsReport.text(stats, precision: o.precision.precision)
+                case .html: return HTMLHistoryReport.render(stats, records: records, policy: policy)
+                }
+            }
             try Publishing.publish(
                 push: o.push,
                 pushed: PushedMetrics(job: "qgate-history", model: name.value, what: "release statistics") {
                     ReleaseStatisticsReport.prometheus(stats, timestamp: timestamp)
                 },
-                reports: [], github: nil, console: console)
-            switch o.format {
-            case .json: console.writeOut(ReleaseStatisticsReport.json(stats))
-            case .markdown: console.writeOut(ReleaseStatisticsReport.markdown(stats, precision: o.precision.precision))
-            case .prometheus: console.writeOut(ReleaseStatisticsReport.prometheus(stats, timestamp: timestamp))
-            case .text: console.writeOut(ReleaseStatisticsReport.text(stats, precision: o.precision.precision))
-            }
+                reports: o.outputs.map { output in (output.path, { render(output.format ?? o.format) }) }, github: nil, console: console)
+            console.writeOut(render(o.format))
             return ExitCode.allowed
         }
-        if o.format == .markdown || o.format == .prometheus || o.since != nil || o.push.pushgateway != nil {
+        if !o.outputs.isEmpty { throw UsageError("'--output' needs '--stats'", hint: "add --stats") }
+        if o.format == .markdown || o.format == .prometheus || o.format == .html || o.since != nil || o.push.pushgateway != nil {
             throw UsageError("'--format \(o.format.rawValue)', '--since' and '--pushgateway' need '--stats'", hint: "add --stats")
         }
         let listed = o.limit.map { Array(records.suffix($0)) } ?? records

@@ -27,7 +27,7 @@ enum DriftCommand: QGateCommand {
 
     /// The drift report formats.
     enum Format: String, ReportChoice, Sendable {
-        case text, json, markdown, prometheus
+        case text, json, markdown, prometheus, html
         /// A qgate metrics file (`drift.max_psi`, …) for `qgate evaluate`.
         case metrics
     }
@@ -188,6 +188,7 @@ enum DriftCommand: QGateCommand {
             case .prometheus: return DriftReport.prometheus(result, model: model, timestamp: timestamp)
             case .text: return DriftReport.text(result, style: style, precision: o.report.precision.precision)
             case .metrics: return metrics
+            case .html: return HTMLDriftReport.render(result)
             }
         }
         try o.report.publish(

@@ -47,7 +47,7 @@ enum EvaluateCommand: QGateCommand {
                     ReportOutputs.output(
                         bareFile: true,
                         help:
-                            "Also write a report to FILE, atomically, creating missing directories (repeatable: --output markdown=gate.md --output junit=gate.xml). Without FORMAT= the format is the one FILE's extension names (.md/.markdown, .json, .xml = junit, .prom = prometheus, .txt), else the --format report; stdout then only gets the verdict line (on stderr)."
+                            "Also write a report to FILE, atomically, creating missing directories (repeatable: --output markdown=gate.md --output junit=gate.xml). Without FORMAT= the format is the one FILE's extension names (.md/.markdown, .json, .xml = junit, .prom = prometheus, .html, .txt), else the --format report; stdout then only gets the verdict line (on stderr)."
                     ),
                     ReportOutputs.noGitHub(help: "Inside GitHub Actions, do not append to $GITHUB_STEP_SUMMARY or write $GITHUB_OUTPUT."),
                     ReportOutputs.precision

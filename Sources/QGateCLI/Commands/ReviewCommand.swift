@@ -23,10 +23,16 @@ enum ReviewCommand: QGateCommand {
             (2, "usage, configuration or input error")
         ])
 
+    /// The review formats on stdout and in `--output` files.
+    enum Format: String, ReportChoice, Sendable {
+        case text, json, html
+    }
+
     struct Options: CommandOptions {
         var policy = PolicyInputs()
         var outputDir: String?
-        var format = TextOrJSON.text
+        var format = Format.text
+        var outputs: [ReportDestination<Format>] = []
         var failOnWarning = false
         var precision = ReportPrecisionOption()
 
@@ -37,6 +43,9 @@ enum ReviewCommand: QGateCommand {
                 ),
                 .value(
                     "format", "FORMAT", \.format, .choice, help: "Review format on stdout (the --output-dir files stay Markdown and text)."),
+                .values(
+                    "output", "FORMAT=FILE", \.outputs, ReportDestination.formatted,
+                    help: "Also write the review to FILE in FORMAT, atomically (repeatable: --output html=review.html)."),
                 .flag("fail-on-warning", \.failOnWarning, help: "Failed warnings block: No-Go, exit 1."),
                 ReportPrecisionOption.option.within(\.precision)
             ]
@@ -51,10 +60,18 @@ enum ReviewCommand: QGateCommand {
         let review = ReadinessReview(
             evaluation: evaluation, elapsedSeconds: Clock.monotonicSeconds() - start, precision: o.precision.precision)
         let text = review.text()
-        switch o.format {
-        case .json: console.writeOut(review.json())
-        case .text: console.writeOut(text)
+        func render(_ format: Format) -> String {
+            switch format {
+            case .json: return review.json()
+            case .text: return text
+            case .html: return HTMLReviewReport.render(review)
+            }
         }
+        for output in o.outputs {
+            try FileSystem.makeParentDirectories(of: output.path)
+            try FileSystem.writeAtomically(Array(render(output.format ?? o.format).utf8), to: output.path)
+        }
+        console.writeOut(render(o.format))
         if let dir = o.outputDir {
             try FileSystem.makeDirectories(dir)
             let model = (try? ModelName(evaluation.policy.model ?? "model"))?.value ?? "model"

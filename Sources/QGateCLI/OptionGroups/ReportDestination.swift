@@ -44,7 +44,10 @@ extension ReportDestination where Format: ReportChoice {
 
     /// `--output FILE`'s extensions and the formats they name.
     static var extensionFormats: [String: String] {
-        ["md": "markdown", "markdown": "markdown", "json": "json", "xml": "junit", "prom": "prometheus", "txt": "text"]
+        [
+            "md": "markdown", "markdown": "markdown", "json": "json", "xml": "junit", "prom": "prometheus", "txt": "text", "html": "html",
+            "htm": "html"
+        ]
     }
 
     /// `FORMAT=FILE` only.

@@ -1,7 +1,7 @@
 /// The report formats `qgate evaluate` can write, to stdout (`--format`) or to
 /// files (`--output FORMAT=FILE`, repeatable).
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case text, json, markdown, junit, github, prometheus
+    case text, json, markdown, junit, github, prometheus, html
 
     /// `exitCode` is the status the command exits with, recorded by the JSON report;
     /// `precision` is for the human formats (text, Markdown), the others keep every digit.
@@ -15,6 +15,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .junit: return JUnitReport.render(e, timestamp: timestamp)
         case .github: return GitHubAnnotations.render(e)
         case .prometheus: return PrometheusReport.render(e, timestamp: timestamp)
+        case .html: return HTMLEvaluationReport.render(e, precision: precision)
         }
     }
 }
