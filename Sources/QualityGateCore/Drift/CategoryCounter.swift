@@ -12,15 +12,23 @@
 /// takes over.
 struct CategoryCounter {
     private var keys: [[UInt8]] = []
+    /// Each key's first 8 bytes, zero-padded: a key of at most 8 bytes is found by one word compare (and its length).
+    private var words: [UInt64] = []
+    private var lengths: [Int] = []
     private var counts: [Int] = []
     private var overflow: [String: Int] = [:]
     static let linearLimit = 32
 
     /// Returns false if the bytes are not valid UTF-8 (nothing is counted then).
     mutating func add(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
-        for i in keys.indices where keys[i].count == cell.count && (cell.isEmpty || keys[i][0] == cell[0]) {
-            let same = cell.isEmpty || keys[i].withUnsafeBufferPointer { memcmp($0.baseAddress!, cell.baseAddress!, cell.count) == 0 }
-            if same {
+        let word = Self.prefixWord(cell)
+        if cell.count <= 8 {
+            for i in words.indices where words[i] == word && lengths[i] == cell.count {
+                counts[i] += 1
+                return true
+            }
+        } else {
+            if let i = find(cell) {
                 counts[i] += 1
                 return true
             }
@@ -28,11 +36,28 @@ struct CategoryCounter {
         if cell.contains(where: { $0 >= 0x80 }) && UTF8Validation.firstInvalidOffset(Array(cell)) != nil { return false }
         if keys.count < Self.linearLimit {
             keys.append(Array(cell))
+            words.append(word)
+            lengths.append(cell.count)
             counts.append(1)
         } else {
             overflow[String(decoding: cell, as: UTF8.self), default: 0] += 1
         }
         return true
+    }
+
+    @inline(__always) private static func prefixWord(_ cell: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var w: UInt64 = 0
+        for k in 0..<min(8, cell.count) { w |= UInt64(cell[k]) << (8 * k) }
+        return w
+    }
+
+    /// A key longer than 8 bytes, compared in full.
+    private func find(_ cell: UnsafeBufferPointer<UInt8>) -> Int? {
+        for i in keys.indices where keys[i].count == cell.count && (cell.isEmpty || keys[i][0] == cell[0]) {
+            let same = cell.isEmpty || keys[i].withUnsafeBufferPointer { memcmp($0.baseAddress!, cell.baseAddress!, cell.count) == 0 }
+            if same { return i }
+        }
+        return nil
     }
 
     var dictionary: [String: Int] {

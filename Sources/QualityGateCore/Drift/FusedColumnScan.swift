@@ -287,22 +287,27 @@ enum FusedColumnScan {
             },
             record: { fields, line in
                 rows += 1
+                // Unsafe views once per record: a counter's array would otherwise check its uniqueness per cell.
                 try missing.withUnsafeMutableBufferPointer { missing in
-                    for j in present.indices {
-                        let k = present[j]
-                        let v = fields[columnsRead[j]]
-                        if CellValue.isMissing(v) {
-                            missing[k] += 1
-                        } else if numeric[j] {
-                            if let x = CellValue.number(v) {
-                                if x.isFinite { counts[offsets[k] + bins[j].bin(of: x)] += 1 } else { missing[k] += 1 }
-                            } else {
-                                nonNumeric[k] += 1
+                    try nonNumeric.withUnsafeMutableBufferPointer { nonNumeric in
+                        try categories.withUnsafeMutableBufferPointer { categories in
+                            for j in present.indices {
+                                let k = present[j]
+                                let v = fields[columnsRead[j]]
+                                if CellValue.isMissing(v) {
+                                    missing[k] += 1
+                                } else if numeric[j] {
+                                    if let x = CellValue.number(v) {
+                                        if x.isFinite { counts[offsets[k] + bins[j].bin(of: x)] += 1 } else { missing[k] += 1 }
+                                    } else {
+                                        nonNumeric[k] += 1
+                                    }
+                                } else if CellValue.isOverflow(v) {
+                                    missing[k] += 1
+                                } else if !categories[k].add(v) {
+                                    throw DriftProfiler.invalidUTF8(v, path: path, line: line, column: columnsRead[j], header: headerNames)
+                                }
                             }
-                        } else if CellValue.isOverflow(v) {
-                            missing[k] += 1
-                        } else if !categories[k].add(v) {
-                            throw DriftProfiler.invalidUTF8(v, path: path, line: line, column: columnsRead[j], header: headerNames)
                         }
                     }
                 }

@@ -49,8 +49,12 @@ public struct CSVReader: ~Copyable {
     /// The current record's fields: unquoted ones as ranges of `buffer`, quoted
     /// ones (unescaped) as ranges of `scratch`, marked by a negative start.
     private var scratch: [UInt8] = []
-    private var fieldStarts: [Int] = []
-    private var fieldEnds: [Int] = []
+    /// Owned memory rather than arrays: an append per field would check the
+    /// array's uniqueness with a runtime call, two per cell on the hot path.
+    private var fieldStarts: UnsafeMutablePointer<Int>
+    private var fieldEnds: UnsafeMutablePointer<Int>
+    private var fieldCapacity = 64
+    public private(set) var fieldCount = 0
     /// 1-based line where the current record starts.
     public private(set) var recordLine = 0
     /// Absolute offset of the current record's first byte (always the start of a line).
@@ -74,12 +78,38 @@ public struct CSVReader: ~Copyable {
         // 1 MiB, or less for a small file (a pipe reports size 0: start small, the buffer grows).
         let size = known && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) + 1 : 1 << 16
         self.buffer = [UInt8](repeating: 0, count: max(4096, min(1 << 20, size)))
+        self.fieldStarts = .allocate(capacity: fieldCapacity)
+        self.fieldEnds = .allocate(capacity: fieldCapacity)
     }
 
-    public var fieldCount: Int { fieldEnds.count }
+    deinit {
+        fieldStarts.deallocate()
+        fieldEnds.deallocate()
+    }
+
+    /// Records field `n`'s range, doubling the storage when it is full.
+    @inline(__always) private static func setField(
+        _ n: Int, _ s: Int, _ e: Int, starts: inout UnsafeMutablePointer<Int>, ends: inout UnsafeMutablePointer<Int>,
+        capacity: inout Int
+    ) {
+        if n == capacity {
+            let newStarts = UnsafeMutablePointer<Int>.allocate(capacity: 2 * capacity)
+            let newEnds = UnsafeMutablePointer<Int>.allocate(capacity: 2 * capacity)
+            newStarts.update(from: starts, count: capacity)
+            newEnds.update(from: ends, count: capacity)
+            starts.deallocate()
+            ends.deallocate()
+            starts = newStarts
+            ends = newEnds
+            capacity *= 2
+        }
+        starts[n] = s
+        ends[n] = e
+    }
 
     /// The bytes of field `i` of the current record (valid until the next `next()`).
     @inline(__always) public func field(_ i: Int) -> ArraySlice<UInt8> {
+        precondition(i >= 0 && i < fieldCount)
         let s = fieldStarts[i]
         return s >= 0 ? buffer[s..<fieldEnds[i]] : scratch[(-s - 1)..<fieldEnds[i]]
     }
@@ -89,11 +119,10 @@ public struct CSVReader: ~Copyable {
     public func withFields<R>(_ body: (CSVFields) throws -> R) rethrows -> R {
         try buffer.withUnsafeBufferPointer { b in
             try scratch.withUnsafeBufferPointer { sc in
-                try fieldStarts.withUnsafeBufferPointer { st in
-                    try fieldEnds.withUnsafeBufferPointer { en in
-                        try body(CSVFields(buffer: b, scratch: sc, starts: st, ends: en))
-                    }
-                }
+                try body(
+                    CSVFields(
+                        buffer: b, scratch: sc, starts: UnsafeBufferPointer(start: fieldStarts, count: fieldCount),
+                        ends: UnsafeBufferPointer(start: fieldEnds, count: fieldCount)))
             }
         }
     }
@@ -105,6 +134,7 @@ public struct CSVReader: ~Copyable {
         buffer.withUnsafeBufferPointer { b in
             scratch.withUnsafeBufferPointer { sc in
                 for c in columns {
+                    precondition(c < fieldCount)
                     let s = fieldStarts[c]
                     let e = fieldEnds[c]
                     if s >= 0 {
@@ -203,8 +233,7 @@ public struct CSVReader: ~Copyable {
     /// Parses one record starting at `start`; nil if more input is needed.
     private mutating func parseRecord() throws -> Bool? {
         scratch.removeAll(keepingCapacity: true)
-        fieldStarts.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
+        fieldCount = 0
         let recordStartIndex = start
         var i = start
         var curLine = line
@@ -214,14 +243,14 @@ public struct CSVReader: ~Copyable {
         return try buffer.withUnsafeBufferPointer { b -> Bool? in
             while true {
                 // One field.
-                if fieldEnds.count == Self.maximumColumns {
+                if fieldCount == Self.maximumColumns {
                     throw CSVError(
                         .tooManyColumns(Self.maximumColumns), at: location(consumed + i, line: curLine, lineStart: curLineStart),
                         hint: "qgate reads at most \(Self.maximumColumns) columns; split the table or drop columns before checking it")
                 }
                 if i >= end { if !eof { return nil } }
                 if i < end && b[i] == 0x22 {
-                    fieldStarts.append(-(scratch.count + 1))
+                    let quotedStart = -(scratch.count + 1)
                     let quoteOffset = consumed + i
                     let quoteLine = curLine
                     let quoteLineStart = curLineStart
@@ -253,7 +282,9 @@ public struct CSVReader: ~Copyable {
                         scratch.append(c)
                         i += 1
                     }
-                    fieldEnds.append(scratch.count)
+                    Self.setField(
+                        fieldCount, quotedStart, scratch.count, starts: &fieldStarts, ends: &fieldEnds, capacity: &fieldCapacity)
+                    fieldCount += 1
                     if i < end && b[i] != 0x2C && b[i] != 0x0A && b[i] != 0x0D {
                         throw CSVError(
                             .textAfterClosingQuote(), at: location(consumed + i, line: curLine, lineStart: curLineStart),
@@ -265,6 +296,18 @@ public struct CSVReader: ~Copyable {
                     // the four bytes that end or break a field are all at most 0x2C, digits and letters above.
                     var k = i
                     let stop = end
+                    // Eight bytes at a time while none is below 0x2D (the classic "has a byte
+                    // less than n" word test, exact for the lowest such byte); the byte loop
+                    // below then looks at that byte.
+                    while k &+ 8 <= stop {
+                        let w = UInt64(littleEndian: UnsafeRawPointer(b.baseAddress! + k).loadUnaligned(as: UInt64.self))
+                        let below = (w &- 0x2D2D_2D2D_2D2D_2D2D) & ~w & 0x8080_8080_8080_8080
+                        if below != 0 {
+                            k &+= below.trailingZeroBitCount >> 3
+                            break
+                        }
+                        k &+= 8
+                    }
                     while k < stop {
                         let c = b[k]
                         if c <= 0x2C && (c == 0x2C || c == 0x0A || c == 0x0D || c == 0x22) { break }
@@ -277,8 +320,8 @@ public struct CSVReader: ~Copyable {
                             hint: "quote the field and double the quote: \"a \"\"b\"\"\"")
                     }
                     if i >= end && !eof { return nil }
-                    fieldStarts.append(s)
-                    fieldEnds.append(i)
+                    Self.setField(fieldCount, s, i, starts: &fieldStarts, ends: &fieldEnds, capacity: &fieldCapacity)
+                    fieldCount += 1
                 }
                 // After a field: comma, line end, or end of file.
                 if i - start > recordLimit { throw tooLong() }

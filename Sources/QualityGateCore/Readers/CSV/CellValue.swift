@@ -51,6 +51,11 @@ enum CellValue {
         if negative || base[0] == 0x2B { i = 1 }
         var mantissa: UInt64 = 0
         let intStart = i
+        // Two digits a step halve the chain of multiply-adds; the single-digit loop takes the last one.
+        while i &+ 1 < end, case let d0 = base[i] &- 0x30, d0 < 10, case let d1 = base[i &+ 1] &- 0x30, d1 < 10 {
+            mantissa = mantissa &* 100 &+ UInt64(d0 &* 10 &+ d1)
+            i &+= 2
+        }
         while i < end, case let d = base[i] &- 0x30, d < 10 {
             mantissa = mantissa &* 10 &+ UInt64(d)
             i += 1
@@ -60,6 +65,10 @@ enum CellValue {
         if i < end && base[i] == 0x2E {
             i += 1
             let fracStart = i
+            while i &+ 1 < end, case let d0 = base[i] &- 0x30, d0 < 10, case let d1 = base[i &+ 1] &- 0x30, d1 < 10 {
+                mantissa = mantissa &* 100 &+ UInt64(d0 &* 10 &+ d1)
+                i &+= 2
+            }
             while i < end, case let d = base[i] &- 0x30, d < 10 {
                 mantissa = mantissa &* 10 &+ UInt64(d)
                 i += 1

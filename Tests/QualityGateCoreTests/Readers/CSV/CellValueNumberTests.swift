@@ -23,6 +23,26 @@ final class CellValueNumberTests: XCTestCase {
         }
     }
 
+    /// Digits are taken two at a time: a non-digit at an odd or even place, in either part, still refuses the cell.
+    func testANonDigitAtAnyPlaceIsNotANumber() {
+        let digits = "1234567890123456"
+        for bad in ["a", "/", ":", " ", "-", "+"] {
+            for cut in 0...digits.count {
+                let s = String(digits.prefix(cut)) + bad + String(digits.dropFirst(cut))
+                if cut > 0 || !"+-".contains(bad) { XCTAssertNil(number(s), s) }
+                XCTAssertNil(number("7." + s), "7." + s)
+            }
+        }
+        // Long random mantissas around the 19-digit limit of the fast path, bit for bit against Double(String).
+        var rng = SplitMix64(seed: 9)
+        for _ in 0..<20_000 {
+            var s = ""
+            for _ in 0..<(1 + Int(rng.next() % 21)) { s += String(rng.next() % 10) }
+            if rng.next() % 2 == 0 { s += "." + (0..<Int(rng.next() % 21)).map { _ in String(rng.next() % 10) }.joined() }
+            XCTAssertEqual(number(s)?.bitPattern, Double(s)?.bitPattern, s)
+        }
+    }
+
     func testEdgesOfThePlainPath() {
         XCTAssertEqual(number("-0")?.sign, .minus)
         XCTAssertEqual(number("5."), 5)
