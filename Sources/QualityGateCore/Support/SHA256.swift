@@ -3,8 +3,9 @@
 /// the NIST vectors and `sha256sum` in the tests.
 ///
 /// This type only buffers and pads; whole 64-byte blocks go straight from the
-/// caller's bytes to the compression function (SHA256Portable), without a copy
-/// and without allocating.
+/// caller's bytes to the compression function (`Engine`: the x86 SHA extensions
+/// where the CPU has them, else SHA256Portable), without a copy and without
+/// allocating.
 public struct SHA256: Sendable {
     typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
 
@@ -15,8 +16,15 @@ public struct SHA256: Sendable {
     private var partial: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
     private var pending = 0
     private var length: UInt64 = 0
+    private let engine: Engine
 
-    public init() {}
+    public init() { engine = .preferred }
+
+    /// A hasher on a given engine (tests compare the engines); `engine` must be available.
+    init(engine: Engine) {
+        precondition(engine.isAvailable, "SHA-256 engine \(engine.rawValue) is not available on this CPU")
+        self.engine = engine
+    }
 
     /// The hex digest of `bytes`.
     public static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
@@ -47,12 +55,12 @@ public struct SHA256: Sendable {
             offset = take
             if pending < 64 { return }
             let block = partial
-            withUnsafeBytes(of: block) { SHA256Portable.compress(&state, $0.baseAddress!, blocks: 1) }
+            withUnsafeBytes(of: block) { engine.compress(&state, $0.baseAddress!, blocks: 1) }
             pending = 0
         }
         let blocks = (input.count - offset) / 64
         if blocks > 0 {
-            SHA256Portable.compress(&state, UnsafeRawPointer(base + offset), blocks: blocks)
+            engine.compress(&state, UnsafeRawPointer(base + offset), blocks: blocks)
             offset += blocks * 64
         }
         let rest = input.count - offset
@@ -75,7 +83,7 @@ public struct SHA256: Sendable {
             t[used] = 0x80
             t.storeBytes(of: bitLength, toByteOffset: count - 8, as: UInt64.self)
         }
-        withUnsafeBytes(of: tail) { SHA256Portable.compress(&state, $0.baseAddress!, blocks: count / 64) }
+        withUnsafeBytes(of: tail) { engine.compress(&state, $0.baseAddress!, blocks: count / 64) }
         pending = 0
         let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
         var out = [UInt8](repeating: 0, count: 32)
