@@ -14,8 +14,12 @@ let package = Package(
         // only; `swift build -c release` leaves them out (Support/TestHooks.swift).
         .target(
             name: "QualityGateCore",
+            dependencies: ["CSHA256"],
             swiftSettings: [.define("QGATE_TEST_HOOKS", .when(configuration: .debug))]
         ),
+        // Our own C: SHA-256 on the x86 SHA extensions, chosen at run time
+        // (Support/SHA256Engine.swift); elsewhere it compiles to "not available".
+        .target(name: "CSHA256"),
         .target(name: "QGateCLI", dependencies: ["QualityGateCore"]),
         .executableTarget(name: "qgate", dependencies: ["QGateCLI"]),
         // Test helpers shared by both test targets (XCTest only).

@@ -1,24 +1,30 @@
 /// SHA-256 (FIPS 180-4), written here so qgate needs no crypto package. Used for
 /// the history hash chain and for metrics/artifact fingerprints; checked against
 /// the NIST vectors and `sha256sum` in the tests.
+///
+/// This type only buffers and pads; whole 64-byte blocks go straight from the
+/// caller's bytes to the compression function (`Engine`: the x86 SHA extensions
+/// where the CPU has them, else SHA256Portable), without a copy and without
+/// allocating.
 public struct SHA256: Sendable {
-    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
-        (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
-    private var buffer: [UInt8] = []
+    typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+    private var state: State = (
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
+    )
+    /// The bytes of an unfinished block (the first `pending` of these 64).
+    private var partial: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    private var pending = 0
     private var length: UInt64 = 0
+    private let engine: Engine
 
-    private static let k: [UInt32] = [
-        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
-        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
-        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
-        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
-        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
-        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
-        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
-        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2
-    ]
+    public init() { engine = .preferred }
 
-    public init() { buffer.reserveCapacity(64) }
+    /// A hasher on a given engine (tests compare the engines); `engine` must be available.
+    init(engine: Engine) {
+        precondition(engine.isAvailable, "SHA-256 engine \(engine.rawValue) is not available on this CPU")
+        self.engine = engine
+    }
 
     /// The hex digest of `bytes`.
     public static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
@@ -27,7 +33,10 @@ public struct SHA256: Sendable {
         return h.finalizeHex()
     }
 
-    public static func hex(_ text: String) -> String { hex(Array(text.utf8)) }
+    public static func hex(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { hex($0) }
+    }
 
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         let handled: Void? = bytes.withContiguousStorageIfAvailable { self.update(buffer: $0) }
@@ -38,45 +47,48 @@ public struct SHA256: Sendable {
         guard let base = input.baseAddress, input.count > 0 else { return }
         length &+= UInt64(input.count)
         var offset = 0
-        if !buffer.isEmpty {
-            let take = min(64 - buffer.count, input.count)
-            buffer.append(contentsOf: UnsafeBufferPointer(start: base, count: take))
+        if pending > 0 {
+            let take = min(64 - pending, input.count)
+            let at = pending
+            withUnsafeMutableBytes(of: &partial) { $0.baseAddress!.advanced(by: at).copyMemory(from: base, byteCount: take) }
+            pending += take
             offset = take
-            if buffer.count < 64 { return }
-            let block = buffer
-            buffer.removeAll(keepingCapacity: true)
-            block.withUnsafeBufferPointer { compress($0.baseAddress!) }
+            if pending < 64 { return }
+            let block = partial
+            withUnsafeBytes(of: block) { engine.compress(&state, $0.baseAddress!, blocks: 1) }
+            pending = 0
         }
-        while input.count - offset >= 64 {
-            compress(base + offset)
-            offset += 64
+        let blocks = (input.count - offset) / 64
+        if blocks > 0 {
+            engine.compress(&state, UnsafeRawPointer(base + offset), blocks: blocks)
+            offset += blocks * 64
         }
-        if offset < input.count {
-            buffer.append(contentsOf: UnsafeBufferPointer(start: base + offset, count: input.count - offset))
+        let rest = input.count - offset
+        if rest > 0 {
+            withUnsafeMutableBytes(of: &partial) { $0.baseAddress!.copyMemory(from: base + offset, byteCount: rest) }
+            pending = rest
         }
     }
 
     public mutating func finalize() -> [UInt8] {
-        let bitLength = length &* 8
-        var tail = buffer
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
-        tail.withUnsafeBufferPointer { p in
-            var offset = 0
-            while offset < p.count {
-                compress(p.baseAddress! + offset)
-                offset += 64
-            }
+        // The padding: 0x80, zeros up to 56 mod 64, the length in bits (big-endian);
+        // one block, or two when fewer than 9 bytes are left in this one.
+        var tail: (SIMD64<UInt8>, SIMD64<UInt8>) = (.zero, .zero)
+        let count = pending < 56 ? 64 : 128
+        let bitLength = (length &* 8).bigEndian
+        let block = partial
+        let used = pending
+        withUnsafeMutableBytes(of: &tail) { t in
+            withUnsafeBytes(of: block) { t.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: used) }
+            t[used] = 0x80
+            t.storeBytes(of: bitLength, toByteOffset: count - 8, as: UInt64.self)
         }
-        buffer.removeAll()
-        var out: [UInt8] = []
-        out.reserveCapacity(32)
-        for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
-            out.append(UInt8(word >> 24))
-            out.append(UInt8(truncatingIfNeeded: word >> 16))
-            out.append(UInt8(truncatingIfNeeded: word >> 8))
-            out.append(UInt8(truncatingIfNeeded: word))
+        withUnsafeBytes(of: tail) { engine.compress(&state, $0.baseAddress!, blocks: count / 64) }
+        pending = 0
+        let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
+        var out = [UInt8](repeating: 0, count: 32)
+        out.withUnsafeMutableBytes { o in
+            for (i, word) in words.enumerated() { o.storeBytes(of: word.bigEndian, toByteOffset: i * 4, as: UInt32.self) }
         }
         return out
     }
@@ -93,45 +105,5 @@ public struct SHA256: Sendable {
             out.append(digits[Int(b & 0x0F)])
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    @inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-
-    private mutating func compress(_ p: UnsafePointer<UInt8>) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { compress(p, schedule: $0) }
-    }
-
-    private mutating func compress(_ p: UnsafePointer<UInt8>, schedule w: UnsafeMutableBufferPointer<UInt32>) {
-        for i in 0..<16 {
-            w[i] = UInt32(p[4 * i]) << 24 | UInt32(p[4 * i + 1]) << 16 | UInt32(p[4 * i + 2]) << 8 | UInt32(p[4 * i + 3])
-        }
-        for i in 16..<64 {
-            let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var (a, b, c, d, e, f, g, h) = state
-        SHA256.k.withUnsafeBufferPointer { k in
-            for i in 0..<64 {
-                let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                let ch = (e & f) ^ (~e & g)
-                let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
-                let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                let maj = (a & b) ^ (a & c) ^ (b & c)
-                let t2 = s0 &+ maj
-                h = g
-                g = f
-                f = e
-                e = d &+ t1
-                d = c
-                c = b
-                b = a
-                a = t1 &+ t2
-            }
-        }
-        state = (
-            state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
-            state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h
-        )
     }
 }
