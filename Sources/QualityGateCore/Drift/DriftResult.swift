@@ -29,6 +29,10 @@ public struct ColumnDrift: Sendable {
     public var referenceMissingShare: Double?
     public var currentMissingShare: Double?
     public var edges: [Double] = []
+    /// Under `threshold: auto`: the PSI that noise alone exceeds with probability
+    /// 1 − confidence, and the p-value of this column's PSI (`SampleSizePSI`).
+    public var criticalPSI: Double?
+    public var pValue: Double?
     /// The band of `psi`, when there is one.
     public var psiBand: PSIBand? { psi.map(PSIBand.init(psi:)) }
 
@@ -146,6 +150,12 @@ public struct DriftResult: Sendable {
             d.js = DriftStatistics.js(reference: rs, current: cs)
             d.statistic = DriftStatistics.value(config.method, reference: rs, current: cs)
             d.drifted = (d.statistic ?? 0) > config.effectiveThreshold
+            if config.automatic, let psi = d.psi {
+                let test = SampleSizePSI(reference: d.referenceCounts, current: d.currentCounts, confidence: config.confidence)
+                d.criticalPSI = test.critical
+                d.pValue = test.pValue(psi)
+                d.drifted = d.drifted && psi > test.critical
+            }
             columns.append(d)
         }
         for (name, missing) in extraCurrent {
