@@ -32,6 +32,8 @@ public struct ColumnDrift: Sendable {
     /// Under `threshold: auto`: the PSI that noise alone exceeds with probability
     /// 1 − confidence, and the p-value of this column's PSI (`SampleSizePSI`).
     public var criticalPSI: Double?
+    /// Categories merged into the last bin (`SparseCategories`): expected current count below 5.
+    public var mergedCategories: [String] = []
     public var pValue: Double?
     /// The band of `psi`, when there is one.
     public var psiBand: PSIBand? { psi.map(PSIBand.init(psi:)) }
@@ -139,9 +141,12 @@ public struct DriftResult: Sendable {
             } else {
                 let names = Set(r.categoryCounts.keys).union(c.categoryCounts.keys)
                     .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-                d.labels = names
-                d.referenceCounts = names.map { r.categoryCounts[$0] ?? 0 }
-                d.currentCounts = names.map { c.categoryCounts[$0] ?? 0 }
+                let merged = SparseCategories.merge(
+                    labels: names, reference: names.map { r.categoryCounts[$0] ?? 0 }, current: names.map { c.categoryCounts[$0] ?? 0 })
+                d.labels = merged.labels
+                d.referenceCounts = merged.reference
+                d.currentCounts = merged.current
+                d.mergedCategories = merged.merged
             }
             let rs = DriftStatistics.shares(d.referenceCounts)
             let cs = DriftStatistics.shares(d.currentCounts)

@@ -48,8 +48,9 @@ public enum DriftReport {
             for line in bars.render() { out += "    " + line + "\n" }
             if col.labels.count > 20 { out += "    … \(col.labels.count - 20) more bins\n" }
         }
-        if !d.roles.leftOut.isEmpty { out += "\n" }
-        for left in d.roles.leftOut { out += "  " + style.dim(left.notice) + "\n" }
+        let notices = d.roles.leftOut.map(\.notice) + d.columns.compactMap(\.mergeNotice)
+        if !notices.isEmpty { out += "\n" }
+        for notice in notices { out += "  " + style.dim(notice) + "\n" }
         let reason = d.reason(precision)
         out += "\n" + (d.retrain ? style.bold(style.red(reason)) : style.green(reason)) + "\n"
         // Also for --output text=FILE: a file someone prints in CI must not talk to the runner either.
@@ -94,31 +95,8 @@ public enum DriftReport {
                 (
                     "columns",
                     .array(
-                        d.columns.map { c in
-                            .object(
-                                [
-                                    ("name", .string(c.name)), ("role", .string(c.role.rawValue)), ("type", .string(c.kind.rawValue)),
-                                    ("status", .string(c.status.rawValue)),
-                                    ("drifted", .bool(c.drifted)), ("statistic", .optional(c.statistic)),
-                                    ("psi", .optional(c.psi)), ("kl", .optional(c.kl)), ("js", .optional(c.js))
-                                ]
-                                    + (d.config.automatic
-                                        ? [("psi_critical", .optional(c.criticalPSI)), ("p_value", .optional(c.pValue))] : []) + [
-                                        ("reference_missing_share", .optional(c.referenceMissingShare)),
-                                        ("current_missing_share", .optional(c.currentMissingShare)),
-                                        (
-                                            "bins",
-                                            .array(
-                                                c.labels.indices.map { i in
-                                                    .object([
-                                                        ("label", .string(c.labels[i])),
-                                                        ("reference", .number(Double(c.referenceCounts[i]))),
-                                                        ("current", .number(Double(c.currentCounts[i])))
-                                                    ])
-                                                })
-                                        )
-                                    ])
-                        })
+                        d.columns.map { .object(columnFields($0, d.config)) }
+                    )
                 ),
                 (
                     "left_out",
@@ -132,6 +110,28 @@ public enum DriftReport {
                 )
             ]
         ).rendered()
+    }
+
+    /// One column of the JSON report; under `threshold: auto` with its critical PSI and p-value.
+    static func columnFields(_ c: ColumnDrift, _ config: DriftConfig) -> [(String, JSONOutput)] {
+        var fields: [(String, JSONOutput)] = [
+            ("name", .string(c.name)), ("role", .string(c.role.rawValue)), ("type", .string(c.kind.rawValue)),
+            ("status", .string(c.status.rawValue)), ("drifted", .bool(c.drifted)), ("statistic", .optional(c.statistic)),
+            ("psi", .optional(c.psi)), ("kl", .optional(c.kl)), ("js", .optional(c.js))
+        ]
+        if config.automatic { fields += [("psi_critical", .optional(c.criticalPSI)), ("p_value", .optional(c.pValue))] }
+        fields += [
+            ("reference_missing_share", .optional(c.referenceMissingShare)),
+            ("current_missing_share", .optional(c.currentMissingShare))
+        ]
+        if !c.mergedCategories.isEmpty { fields.append(("merged_categories", .array(c.mergedCategories.map { .string($0) }))) }
+        let bins: [JSONOutput] = c.labels.indices.map { i in
+            .object([
+                ("label", .string(c.labels[i])), ("reference", .number(Double(c.referenceCounts[i]))),
+                ("current", .number(Double(c.currentCounts[i])))
+            ])
+        }
+        return fields + [("bins", .array(bins))]
     }
 
     public static func prometheus(_ d: DriftResult, model: String, timestamp: Int) -> String {
@@ -172,7 +172,7 @@ public enum DriftReport {
                 "| \(Markdown.escape(Sanitize.name(c.name))) | \(c.kind.rawValue) | \(c.status.rawValue) | \(d.statisticText(c, precision) ?? "—") | \(test)\(c.psiBand?.text ?? "—") | \(c.drifted ? "yes" : "no") |\n"
         }
         if auto { out += "\nthreshold \(Markdown.escape(d.thresholdText))\n" }
-        let notes = roleLines(d, precision) + d.roles.leftOut.map(\.notice)
+        let notes = roleLines(d, precision) + d.roles.leftOut.map(\.notice) + d.columns.compactMap(\.mergeNotice)
         if !notes.isEmpty { out += "\n" + notes.map { "- " + Markdown.escape($0) + "\n" }.joined() }
         return out
     }

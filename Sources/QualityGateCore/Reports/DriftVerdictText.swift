@@ -93,6 +93,17 @@ extension DriftResult {
     }
 }
 
+extension ColumnDrift {
+    /// Which rare categories share the last bin (`SparseCategories`), when any do.
+    public var mergeNotice: String? {
+        guard !mergedCategories.isEmpty else { return nil }
+        let shown = mergedCategories.prefix(5).map(Sanitize.quoted).joined(separator: ", ")
+        let more = mergedCategories.count > 5 ? ", … \(mergedCategories.count - 5) more" : ""
+        return
+            "merged \(mergedCategories.count) categories of \(Sanitize.quoted(name)) with an expected current count below 5 into one bin: \(shown)\(more)"
+    }
+}
+
 extension ColumnRoles.LeftOut {
     /// Why the column is not compared, and how to compare it: the notice on
     /// stderr and in the reports.
