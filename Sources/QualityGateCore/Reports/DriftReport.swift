@@ -69,47 +69,50 @@ public enum DriftReport {
     }
 
     public static func json(_ d: DriftResult) -> String {
-        JSONOutput.object(
-            [
-                ("schema", .string("qgate.drift/v1")),
-                ("retrain", .bool(d.retrain)),
-                ("reason", .string(d.reason)),
-                ("drift_triggered", .bool(d.driftTriggered)),
-                ("volume_triggered", .bool(d.volumeTriggered)),
-                ("drifted_share", .number(d.driftedShare)),
-                ("prediction_drifted", d.prediction.map { .bool($0.drifted) } ?? .null),
-                ("label_drifted", d.label.map { .bool($0.drifted) } ?? .null),
-                ("method", .string(d.config.method.rawValue)),
-                ("binning", .string(d.config.binning.rawValue)),
-                ("bins", .number(Double(d.config.bins))),
-                ("threshold", .number(d.config.effectiveThreshold))
-            ] + (d.config.automatic ? [("threshold_mode", .string("auto")), ("confidence", .number(d.config.confidence))] : []) + [
-                ("reference", .object([("source", .string(d.referenceSource)), ("rows", .number(Double(d.referenceRows)))])),
-                (
-                    "current",
-                    .object([
-                        ("source", .string(d.currentSource)), ("rows", .number(Double(d.currentRows))),
-                        ("new_rows", .number(Double(d.newRows ?? d.currentRows)))
-                    ])
-                ),
-                (
-                    "columns",
-                    .array(
-                        d.columns.map { .object(columnFields($0, d.config)) }
-                    )
-                ),
-                (
-                    "left_out",
-                    .array(
-                        d.roles.leftOut.map { l in
-                            .object([
-                                ("name", .string(l.name)), ("role", .string(l.role.rawValue)),
-                                ("detected", l.detected.map { .string($0.rawValue) } ?? .null)
-                            ])
-                        })
-                )
-            ]
-        ).rendered()
+        let fields: [(String, JSONOutput)] = [
+            ("schema", .string("qgate.drift/v1")),
+            ("retrain", .bool(d.retrain)),
+            ("reason", .string(d.reason)),
+            ("drift_triggered", .bool(d.driftTriggered)),
+            ("volume_triggered", .bool(d.volumeTriggered)),
+            ("drifted_share", .number(d.driftedShare)),
+            ("prediction_drifted", d.prediction.map { .bool($0.drifted) } ?? .null),
+            ("label_drifted", d.label.map { .bool($0.drifted) } ?? .null),
+            ("method", .string(d.config.method.rawValue)),
+            ("binning", .string(d.config.binning.rawValue)),
+            ("bins", .number(Double(d.config.bins))),
+            ("threshold", .number(d.config.effectiveThreshold)),
+            ("reference", .object([("source", .string(d.referenceSource)), ("rows", .number(Double(d.referenceRows)))])),
+            (
+                "current",
+                .object([
+                    ("source", .string(d.currentSource)), ("rows", .number(Double(d.currentRows))),
+                    ("new_rows", .number(Double(d.newRows ?? d.currentRows)))
+                ])
+            ),
+            (
+                "columns",
+                .array(
+                    d.columns.map { .object(columnFields($0, d.config)) })
+            ),
+            (
+                "left_out",
+                .array(
+                    d.roles.leftOut.map { l in
+                        .object([
+                            ("name", .string(l.name)), ("role", .string(l.role.rawValue)),
+                            ("detected", l.detected.map { .string($0.rawValue) } ?? .null)
+                        ])
+                    })
+            )
+        ]
+        return JSONOutput.object(withThresholdMode(d.config, fields)).rendered()
+    }
+
+    /// `threshold_mode` and `confidence` after `threshold`, under `threshold: auto`.
+    static func withThresholdMode(_ config: DriftConfig, _ fields: [(String, JSONOutput)]) -> [(String, JSONOutput)] {
+        guard config.automatic, let i = fields.firstIndex(where: { $0.0 == "threshold" }) else { return fields }
+        return Array(fields[...i]) + [("threshold_mode", .string("auto")), ("confidence", .number(config.confidence))] + fields[(i + 1)...]
     }
 
     /// One column of the JSON report; under `threshold: auto` with its critical PSI and p-value.
