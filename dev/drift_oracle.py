@@ -190,6 +190,7 @@ def column_result(ref: list[str] | None, cur: list[str] | None,
         rc, cc = Counter(ref_present), Counter(cur_present)
         ref_counts = [rc[k] for k in cats]
         cur_counts = [cc[k] for k in cats]
+        cats, ref_counts, cur_counts = merge_sparse(cats, ref_counts, cur_counts)
         out["categories"] = cats
 
     if not ref_present or not cur_present:
@@ -209,6 +210,22 @@ def column_result(ref: list[str] | None, cur: list[str] | None,
              "reference_counts", "current_counts", "reference_missing_share",
              "current_missing_share", "reference_rows", "current_rows"]
     return {k: out[k] for k in order if k in out}
+
+
+def merge_sparse(cats: list, ref_counts: list, cur_counts: list):
+    """Categories whose expected current count, reference share x current
+    values, is below 5 go into one last bin "(other: N categories)"; nothing
+    is merged when fewer than two are rare or when all are."""
+    n, m = sum(ref_counts), sum(cur_counts)
+    if n == 0 or m == 0:
+        return cats, ref_counts, cur_counts
+    rare = [i for i in range(len(cats)) if ref_counts[i] / n * m < 5]
+    if len(rare) < 2 or len(rare) == len(cats):
+        return cats, ref_counts, cur_counts
+    kept = [i for i in range(len(cats)) if i not in rare]
+    return ([cats[i] for i in kept] + [f"(other: {len(rare)} categories)"],
+            [ref_counts[i] for i in kept] + [sum(ref_counts[i] for i in rare)],
+            [cur_counts[i] for i in kept] + [sum(cur_counts[i] for i in rare)])
 
 
 def analyze(ref_bytes: bytes, cur_bytes: bytes, bins: int) -> dict:
@@ -471,6 +488,24 @@ def constant_columns():
     }
     return dict(description="constant numeric reference (3 bins <c, =c, >c), current equal "
                 "and different, with non-numeric and all-missing current", ref=ref, cur=cur)
+
+
+@case
+def sparse_categories():
+    # 30 categories with Zipf-like shares, no drift: the rare ones (expected
+    # current count below 5 in 300 rows) are merged into one "(other: N
+    # categories)" bin; `few` has only two rare categories, `broad` none.
+    rng = np.random.default_rng(1130)
+    cats = [f"c{i:02d}" for i in range(30)]
+    p = 1 / np.arange(1, 31)
+    p = p / p.sum()
+
+    def draw(n):
+        return {"zipf": choice(rng, cats, n, list(p)),
+                "few": choice(rng, ["a", "b", "c", "d"], n, [0.49, 0.49, 0.01, 0.01]),
+                "broad": choice(rng, ["x", "y", "z"], n)}
+    return dict(description="sparse categories merged into one bin (expected current count < 5)",
+                ref=draw(3000), cur=draw(300))
 
 
 @case
@@ -738,9 +773,9 @@ def rederive(results: dict, ref_bytes: bytes, cur_bytes: bytes) -> float:
                     rc.append(0)
                     cc.append(bad)
             else:
-                cats = res["categories"]
-                rc = [ref.count(k) for k in cats]
-                cc = [cur.count(k) for k in cats]
+                cats = sorted(set(ref) | set(cur))
+                cats, rc, cc = merge_sparse(cats, [ref.count(k) for k in cats], [cur.count(k) for k in cats])
+                assert cats == res["categories"], col
             assert rc == res["reference_counts"] and cc == res["current_counts"], col
             if res["psi"] is None:
                 continue

@@ -40,7 +40,8 @@ enum DriftCommand: QGateCommand {
         var current: [String] = []
         var config: PolicyFile?
         var method: DriftConfig.Method?
-        var threshold: Double?
+        var threshold: ThresholdFlag?
+        var confidence: Double?
         var bins: Int?
         var binning: DriftConfig.Binning?
         var driftedShare: Double?
@@ -80,8 +81,13 @@ enum DriftCommand: QGateCommand {
             [
                 .value("method", "METHOD", \.method, .choice, help: "Statistic that decides drift."),
                 .value(
-                    "threshold", "X", \.threshold, .number(above: 0),
-                    help: "A column drifted when its statistic exceeds X (default: psi 0.2, kl 0.1, js 0.1)."),
+                    "threshold", "X|auto", \.threshold, .threshold,
+                    help:
+                        "A column drifted when its statistic exceeds X (default: psi 0.2, kl 0.1, js 0.1); auto: and its PSI exceeds the χ² critical value for its sample sizes."
+                ),
+                .value(
+                    "confidence", "P", \.confidence, .fraction(open: true),
+                    help: "With --threshold auto: confidence of the χ² critical value (default 0.99)."),
                 .value("bins", "N", \.bins, .bins, help: "Bins for numeric columns (default 10)."),
                 .value("binning", "KIND", \.binning, .choice, help: "Numeric bins from reference quantiles or equal widths."),
                 .value(
@@ -136,7 +142,14 @@ enum DriftCommand: QGateCommand {
             var config = policy?.drift ?? DriftConfig()
             if let method { config.method = method }
             if let binning { config.binning = binning }
-            if let threshold { config.threshold = threshold }
+            switch threshold {
+            case .auto?: config.automatic = true
+            case .fixed(let x)?:
+                config.threshold = x
+                config.automatic = false
+            case nil: break
+            }
+            if let confidence { config.confidence = confidence }
             if let bins { config.bins = bins }
             if let driftedShare { config.driftedShare = driftedShare }
             if let minNewRowsFraction { config.minNewRowsFraction = minNewRowsFraction }
@@ -162,8 +175,12 @@ enum DriftCommand: QGateCommand {
             throw UsageError.missing("--current FILE", hint: "pass the production data, or --emit-histograms FILE")
         }
         let policy = try (o.config ?? PolicyFile()).loadIfPresent(today: console.clock.today())
+        let config = o.config(over: policy)
+        if o.confidence != nil && !config.automatic {
+            throw UsageError("'--confidence' applies only with --threshold auto", hint: "add --threshold auto, or drop --confidence")
+        }
         var request = DriftRequest(
-            referencePath: reference, currentPath: o.current.first, config: o.config(over: policy),
+            referencePath: reference, currentPath: o.current.first, config: config,
             emitHistogramsPath: o.emitHistograms)
         request.newRows = o.newRows
         request.moreReferencePaths = Array(o.reference.dropFirst())
@@ -212,5 +229,35 @@ extension ArgumentValue where Value == Int {
                 guard b == b.rounded() else { throw UsageError("'--\(option)' must be an integer") }
                 return Int(b)
             }, show: String.init)
+    }
+}
+
+extension DriftCommand.Options {
+    /// `--threshold X` (a fixed threshold) or `--threshold auto` (the policy's
+    /// threshold or the method's default as the effect size, and the χ² critical value).
+    enum ThresholdFlag: Equatable {
+        case fixed(Double)
+        case auto
+    }
+}
+
+extension ArgumentValue where Value == DriftCommand.Options.ThresholdFlag {
+    static var threshold: Self {
+        let number = ArgumentValue<Double>.number(above: 0)
+        return ArgumentValue(
+            parse: { text, option throws(UsageError) in
+                if text == "auto" { return .auto }
+                do {
+                    return .fixed(try number.parse(text, option))
+                } catch {
+                    throw UsageError.invalidValue(text, for: option, hint: "a number above 0, or auto")
+                }
+            },
+            show: {
+                switch $0 {
+                case .auto: return "auto"
+                case .fixed(let x): return NumberFormatting.exact(x)
+                }
+            })
     }
 }

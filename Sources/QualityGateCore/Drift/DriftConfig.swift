@@ -30,7 +30,13 @@ public struct DriftConfig: Sendable, Equatable {
     public var method: Method = .psi
     public var bins: Int = 10
     public var binning: Binning = .quantile
+    /// The fixed threshold; under `threshold: auto`, the effect size (`effect_size`).
     public var threshold: Double?
+    /// `threshold: auto`: a column drifts only when its statistic exceeds the
+    /// effect size and its PSI exceeds the χ² critical value at `confidence`
+    /// (`ColumnDrift.criticalPSI`), so small samples stop drifting on noise.
+    public var automatic = false
+    public var confidence = 0.99
     public var driftedShare: Double = 0.3
     /// Columns to compare (default: every column of either file).
     public var columns: [String]?
@@ -55,7 +61,7 @@ public struct DriftConfig: Sendable, Equatable {
 
     static let keys = [
         "method", "bins", "binning", "threshold", "drifted_share", "columns", "exclude", "categorical", "min_new_rows_fraction",
-        "schema", "id", "timestamp", "target", "prediction", "features"
+        "schema", "id", "timestamp", "target", "prediction", "features", "effect_size", "confidence"
     ]
 
     /// Reads the `drift:` mapping, recording problems in the policy reader.
@@ -79,6 +85,7 @@ public struct DriftConfig: Sendable, Equatable {
             }
             return items.compactMap { reader.string($0, key: key) }
         }
+        var autoOnly: [(key: String, at: SourceLocation)] = []
         for pair in pairs {
             guard let key = reader.checkedKey(pair.key, allowed: keys, context: "`drift`") else { continue }
             switch key {
@@ -90,7 +97,25 @@ public struct DriftConfig: Sendable, Equatable {
                 } else {
                     reader.error(.invalidBins(found: pair.value.kindDescription), at: pair.value.location)
                 }
-            case "threshold": c.threshold = positive(pair.value, key)
+            case "threshold" where pair.value.string == "auto": c.automatic = true
+            case "threshold":
+                if let text = pair.value.string {
+                    let hint =
+                        Suggestion.closest(to: text, in: ["auto"]) != nil ? "did you mean `auto`?" : "write a number such as 0.2, or `auto`"
+                    reader.error(.notAThreshold(found: pair.value.kindDescription), at: pair.value.location, hint: hint)
+                } else {
+                    c.threshold = positive(pair.value, key)
+                }
+            case "effect_size":
+                c.threshold = positive(pair.value, key)
+                autoOnly.append((key, pair.key.location))
+            case "confidence":
+                if let p = pair.value.number, p > 0, p < 1 {
+                    c.confidence = p
+                } else {
+                    reader.error(.invalidConfidence(found: pair.value.kindDescription), at: pair.value.location)
+                }
+                autoOnly.append((key, pair.key.location))
             case "drifted_share": c.driftedShare = positive(pair.value, key, max: 1) ?? c.driftedShare
             case "min_new_rows_fraction": c.minNewRowsFraction = positive(pair.value, key)
             case "schema": c.schema = reader.enumValue(pair.value, key: key, as: Schema.self) ?? c.schema
@@ -104,6 +129,12 @@ public struct DriftConfig: Sendable, Equatable {
             default: c.categorical = names(pair.value, key)
             }
         }
+        // Ignoring them under a fixed threshold would judge with other settings than the ones written.
+        for (key, at) in autoOnly where !c.automatic {
+            reader.error(
+                .onlyWithAutoThreshold(key), at: at,
+                hint: key == "effect_size" ? "add `threshold: auto`, or write a fixed threshold as `threshold:`" : "add `threshold: auto`")
+        }
         return c
     }
 }
@@ -114,5 +145,10 @@ extension PolicyError.Message {
         Self("`\(key)` must be a number > 0\(maximum.map { " and <= \(NumberFormatting.exact($0))" } ?? ""), found \(found)")
     }
     fileprivate static func notAListOfColumns(_ key: String) -> Self { Self("`\(key)` must be a list of column names") }
+    fileprivate static func notAThreshold(found: String) -> Self { Self("`threshold` must be a number > 0 or `auto`, found \(found)") }
+    fileprivate static func invalidConfidence(found: String) -> Self {
+        Self("`confidence` must be a number strictly between 0 and 1, found \(found)")
+    }
+    fileprivate static func onlyWithAutoThreshold(_ key: String) -> Self { Self("`\(key)` applies only with `threshold: auto`") }
     fileprivate static func invalidBins(found: String) -> Self { Self("`bins` must be an integer from 2 to 1000, found \(found)") }
 }

@@ -5,7 +5,8 @@
 /// segment (`MetricList.segment`: a dot becomes `_`, so a header cannot add a
 /// level or reach another key), two names that would share a segment are an
 /// error, and the JSON writer escapes the rest. Per column, under
-/// `drift.column.<name>.`: `psi`, `statistic` (the policy's method), `drifted` (0/1).
+/// `drift.column.<name>.`: `psi`, `statistic` (the policy's method), `drifted` (0/1),
+/// and under `threshold: auto` `psi_critical` and `p_value`.
 extension DriftResult {
     public func metrics() throws -> MetricList {
         let features = columns.filter { $0.role == .feature && $0.status != .missingInReference }
@@ -34,5 +35,9 @@ extension DriftResult {
         m.add(prefix + ".psi", c.psi)
         m.add(prefix + ".statistic", c.statistic)
         m.add(prefix + ".drifted", c.drifted ? 1 : 0)
+        if config.automatic {
+            m.add(prefix + ".psi_critical", c.criticalPSI)
+            m.add(prefix + ".p_value", c.pValue)
+        }
     }
 }

@@ -29,6 +29,12 @@ public struct ColumnDrift: Sendable {
     public var referenceMissingShare: Double?
     public var currentMissingShare: Double?
     public var edges: [Double] = []
+    /// Under `threshold: auto`: the PSI that noise alone exceeds with probability
+    /// 1 − confidence, and the p-value of this column's PSI (`SampleSizePSI`).
+    public var criticalPSI: Double?
+    /// Categories merged into the last bin (`SparseCategories`): expected current count below 5.
+    public var mergedCategories: [String] = []
+    public var pValue: Double?
     /// The band of `psi`, when there is one.
     public var psiBand: PSIBand? { psi.map(PSIBand.init(psi:)) }
 
@@ -135,9 +141,12 @@ public struct DriftResult: Sendable {
             } else {
                 let names = Set(r.categoryCounts.keys).union(c.categoryCounts.keys)
                     .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-                d.labels = names
-                d.referenceCounts = names.map { r.categoryCounts[$0] ?? 0 }
-                d.currentCounts = names.map { c.categoryCounts[$0] ?? 0 }
+                let merged = SparseCategories.merge(
+                    labels: names, reference: names.map { r.categoryCounts[$0] ?? 0 }, current: names.map { c.categoryCounts[$0] ?? 0 })
+                d.labels = merged.labels
+                d.referenceCounts = merged.reference
+                d.currentCounts = merged.current
+                d.mergedCategories = merged.merged
             }
             let rs = DriftStatistics.shares(d.referenceCounts)
             let cs = DriftStatistics.shares(d.currentCounts)
@@ -146,6 +155,12 @@ public struct DriftResult: Sendable {
             d.js = DriftStatistics.js(reference: rs, current: cs)
             d.statistic = DriftStatistics.value(config.method, reference: rs, current: cs)
             d.drifted = (d.statistic ?? 0) > config.effectiveThreshold
+            if config.automatic, let psi = d.psi {
+                let test = SampleSizePSI(reference: d.referenceCounts, current: d.currentCounts, confidence: config.confidence)
+                d.criticalPSI = test.critical
+                d.pValue = test.pValue(psi)
+                d.drifted = d.drifted && psi > test.critical
+            }
             columns.append(d)
         }
         for (name, missing) in extraCurrent {

@@ -175,7 +175,10 @@ public enum PolicySchema {
             case "bins": return (key, .object([("type", .string("integer")), ("minimum", .number(2)), ("maximum", .number(1000))]))
             case "drifted_share":
                 return (key, .object([("type", .string("number")), ("exclusiveMinimum", .number(0)), ("maximum", .number(1))]))
-            case "threshold", "min_new_rows_fraction": return (key, positive())
+            case "threshold": return (key, .object([("oneOf", .array([positive(), choice(["auto"])]))]))
+            case "effect_size", "min_new_rows_fraction": return (key, positive())
+            case "confidence":
+                return (key, .object([("type", .string("number")), ("exclusiveMinimum", .number(0)), ("exclusiveMaximum", .number(1))]))
             case "schema": return (key, choice(DriftConfig.Schema.allCases.map(\.rawValue)))
             case "target", "prediction": return (key, .object([("type", .string("string"))]))
             default: return (key, names())

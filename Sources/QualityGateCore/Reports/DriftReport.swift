@@ -5,7 +5,7 @@ public enum DriftReport {
         let c = d.config
         var out =
             style.bold(
-                "qgate drift · \(c.method.rawValue), \(c.binning.rawValue) bins (\(c.bins)), threshold \(NumberFormatting.exact(c.effectiveThreshold))"
+                "qgate drift · \(c.method.rawValue), \(c.binning.rawValue) bins (\(c.bins)), threshold \(d.thresholdText)"
             ) + "\n"
         out +=
             style.dim(
@@ -13,16 +13,22 @@ public enum DriftReport {
             ) + "\n\n"
         let f: (Double?) -> String = { $0.map(precision.number) ?? "—" }
         let pct: (Double?) -> String = { $0.map { NumberFormatting.rounded($0 * 100, significantDigits: 3) + "%" } ?? "—" }
-        var table = TextTable([.left, .left, .left, .left, .right, .left, .right, .right, .left])
-        table.add(["", "COLUMN", "TYPE", "STATUS", c.method.rawValue.uppercased(), "PSI BAND", "KL", "JS", "MISSING ref → cur"])
+        // Under `threshold: auto`, the χ² critical PSI and the p-value after the statistic.
+        let test: [TextTable.Alignment] = c.automatic ? [.right, .right] : []
+        var table = TextTable([.left, .left, .left, .left, .right] + test + [.left, .right, .right, .left])
+        table.add(
+            ["", "COLUMN", "TYPE", "STATUS", c.method.rawValue.uppercased()] + (c.automatic ? ["PSI CRITICAL", "P-VALUE"] : [])
+                + ["PSI BAND", "KL", "JS", "MISSING ref → cur"])
         let features = d.columns.filter { $0.role == .feature }
         for col in features {
             let mark = col.drifted ? "✗" : (col.status == .missingInReference ? "-" : "✓")
-            table.add([
-                mark, Sanitize.name(col.name), col.kind.rawValue, col.status.rawValue, d.statisticText(col, precision) ?? "—",
-                col.psiBand?.text ?? "—", f(col.kl), f(col.js),
-                "\(pct(col.referenceMissingShare)) → \(pct(col.currentMissingShare))"
-            ])
+            table.add(
+                [
+                    mark, Sanitize.name(col.name), col.kind.rawValue, col.status.rawValue, d.statisticText(col, precision) ?? "—"
+                ] + (c.automatic ? [f(col.criticalPSI), f(col.pValue)] : []) + [
+                    col.psiBand?.text ?? "—", f(col.kl), f(col.js),
+                    "\(pct(col.referenceMissingShare)) → \(pct(col.currentMissingShare))"
+                ])
         }
         for line in table.render(decorate: { row, column, cell in
             guard row > 0, column == 0 else { return row == 0 ? style.dim(cell) : cell }
@@ -42,8 +48,9 @@ public enum DriftReport {
             for line in bars.render() { out += "    " + line + "\n" }
             if col.labels.count > 20 { out += "    … \(col.labels.count - 20) more bins\n" }
         }
-        if !d.roles.leftOut.isEmpty { out += "\n" }
-        for left in d.roles.leftOut { out += "  " + style.dim(left.notice) + "\n" }
+        let notices = d.roles.leftOut.map(\.notice) + d.columns.compactMap(\.mergeNotice)
+        if !notices.isEmpty { out += "\n" }
+        for notice in notices { out += "  " + style.dim(notice) + "\n" }
         let reason = d.reason(precision)
         out += "\n" + (d.retrain ? style.bold(style.red(reason)) : style.green(reason)) + "\n"
         // Also for --output text=FILE: a file someone prints in CI must not talk to the runner either.
@@ -62,7 +69,7 @@ public enum DriftReport {
     }
 
     public static func json(_ d: DriftResult) -> String {
-        JSONOutput.object([
+        let fields: [(String, JSONOutput)] = [
             ("schema", .string("qgate.drift/v1")),
             ("retrain", .bool(d.retrain)),
             ("reason", .string(d.reason)),
@@ -86,26 +93,7 @@ public enum DriftReport {
             (
                 "columns",
                 .array(
-                    d.columns.map { c in
-                        .object([
-                            ("name", .string(c.name)), ("role", .string(c.role.rawValue)), ("type", .string(c.kind.rawValue)),
-                            ("status", .string(c.status.rawValue)),
-                            ("drifted", .bool(c.drifted)), ("statistic", .optional(c.statistic)),
-                            ("psi", .optional(c.psi)), ("kl", .optional(c.kl)), ("js", .optional(c.js)),
-                            ("reference_missing_share", .optional(c.referenceMissingShare)),
-                            ("current_missing_share", .optional(c.currentMissingShare)),
-                            (
-                                "bins",
-                                .array(
-                                    c.labels.indices.map { i in
-                                        .object([
-                                            ("label", .string(c.labels[i])), ("reference", .number(Double(c.referenceCounts[i]))),
-                                            ("current", .number(Double(c.currentCounts[i])))
-                                        ])
-                                    })
-                            )
-                        ])
-                    })
+                    d.columns.map { .object(columnFields($0, d.config)) })
             ),
             (
                 "left_out",
@@ -117,7 +105,36 @@ public enum DriftReport {
                         ])
                     })
             )
-        ]).rendered()
+        ]
+        return JSONOutput.object(withThresholdMode(d.config, fields)).rendered()
+    }
+
+    /// `threshold_mode` and `confidence` after `threshold`, under `threshold: auto`.
+    static func withThresholdMode(_ config: DriftConfig, _ fields: [(String, JSONOutput)]) -> [(String, JSONOutput)] {
+        guard config.automatic, let i = fields.firstIndex(where: { $0.0 == "threshold" }) else { return fields }
+        return Array(fields[...i]) + [("threshold_mode", .string("auto")), ("confidence", .number(config.confidence))] + fields[(i + 1)...]
+    }
+
+    /// One column of the JSON report; under `threshold: auto` with its critical PSI and p-value.
+    static func columnFields(_ c: ColumnDrift, _ config: DriftConfig) -> [(String, JSONOutput)] {
+        var fields: [(String, JSONOutput)] = [
+            ("name", .string(c.name)), ("role", .string(c.role.rawValue)), ("type", .string(c.kind.rawValue)),
+            ("status", .string(c.status.rawValue)), ("drifted", .bool(c.drifted)), ("statistic", .optional(c.statistic)),
+            ("psi", .optional(c.psi)), ("kl", .optional(c.kl)), ("js", .optional(c.js))
+        ]
+        if config.automatic { fields += [("psi_critical", .optional(c.criticalPSI)), ("p_value", .optional(c.pValue))] }
+        fields += [
+            ("reference_missing_share", .optional(c.referenceMissingShare)),
+            ("current_missing_share", .optional(c.currentMissingShare))
+        ]
+        if !c.mergedCategories.isEmpty { fields.append(("merged_categories", .array(c.mergedCategories.map { .string($0) }))) }
+        let bins: [JSONOutput] = c.labels.indices.map { i in
+            .object([
+                ("label", .string(c.labels[i])), ("reference", .number(Double(c.referenceCounts[i]))),
+                ("current", .number(Double(c.currentCounts[i])))
+            ])
+        }
+        return fields + [("bins", .array(bins))]
     }
 
     public static func prometheus(_ d: DriftResult, model: String, timestamp: Int) -> String {
@@ -135,6 +152,11 @@ public enum DriftReport {
             + PrometheusReport.gauge(
                 "qgate_drift_threshold", "Threshold of the method that decided drift: a column drifted above it.",
                 [([m, ("method", d.config.method.rawValue)], d.config.effectiveThreshold)])
+            + (d.config.automatic
+                ? PrometheusReport.gauge(
+                    "qgate_drift_psi_critical", "threshold auto: the PSI noise alone exceeds at the stated confidence, per column.",
+                    d.columns.compactMap { c in c.criticalPSI.map { ([m, ("column", c.name)], $0) } })
+                : "")
             + PrometheusReport.gauge("qgate_drift_drifted_share", "Share of compared columns that drifted.", [([m], d.driftedShare)])
             + PrometheusReport.gauge("qgate_retrain_triggered", "1 if drift or volume triggered retraining.", [([m], d.retrain ? 1 : 0)])
             + PrometheusReport.gauge("qgate_drift_timestamp_seconds", "Unix time of the drift check.", [([m], Double(timestamp))])
@@ -142,12 +164,18 @@ public enum DriftReport {
 
     public static func markdown(_ d: DriftResult, precision: ReportPrecision = .human) -> String {
         var out = "## \(d.retrain ? "🔁" : "✅") qgate drift: \(Markdown.escape(d.reason(precision)))\n\n"
-        out += "| Column | Type | Status | \(d.config.method.rawValue.uppercased()) | PSI band | Drifted |\n|---|---|---|---|---|---|\n"
+        let auto = d.config.automatic
+        out +=
+            "| Column | Type | Status | \(d.config.method.rawValue.uppercased()) | \(auto ? "PSI critical | p-value | " : "")PSI band | Drifted |\n"
+        out += "|---|---|---|---|\(auto ? "---|---|" : "")---|---|\n"
+        let f: (Double?) -> String = { $0.map(precision.number) ?? "—" }
         for c in d.columns where c.role == .feature {
+            let test = auto ? "\(f(c.criticalPSI)) | \(f(c.pValue)) | " : ""
             out +=
-                "| \(Markdown.escape(Sanitize.name(c.name))) | \(c.kind.rawValue) | \(c.status.rawValue) | \(d.statisticText(c, precision) ?? "—") | \(c.psiBand?.text ?? "—") | \(c.drifted ? "yes" : "no") |\n"
+                "| \(Markdown.escape(Sanitize.name(c.name))) | \(c.kind.rawValue) | \(c.status.rawValue) | \(d.statisticText(c, precision) ?? "—") | \(test)\(c.psiBand?.text ?? "—") | \(c.drifted ? "yes" : "no") |\n"
         }
-        let notes = roleLines(d, precision) + d.roles.leftOut.map(\.notice)
+        if auto { out += "\nthreshold \(Markdown.escape(d.thresholdText))\n" }
+        let notes = roleLines(d, precision) + d.roles.leftOut.map(\.notice) + d.columns.compactMap(\.mergeNotice)
         if !notes.isEmpty { out += "\n" + notes.map { "- " + Markdown.escape($0) + "\n" }.joined() }
         return out
     }

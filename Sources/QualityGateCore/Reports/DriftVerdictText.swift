@@ -7,6 +7,14 @@ extension DriftResult {
     /// precision: a sentence, also where JSON and the GitHub outputs carry it.
     public var reason: String { reason(.human) }
 
+    /// `0.2`, or under `threshold: auto`, `auto (psi > 0.2 and > its χ² critical value at 99% confidence)`.
+    public var thresholdText: String {
+        let effect = NumberFormatting.exact(config.effectiveThreshold)
+        guard config.automatic else { return effect }
+        let confidence = NumberFormatting.rounded(config.confidence * 100)
+        return "auto (\(config.method.rawValue) > \(effect) and psi > its χ² critical value at \(confidence)% confidence)"
+    }
+
     /// A column's statistic at `precision`, never rounded onto or across the threshold.
     public func statisticText(_ c: ColumnDrift, _ precision: ReportPrecision) -> String? {
         c.statistic.map { precision.number($0, against: config.effectiveThreshold) }
@@ -34,7 +42,7 @@ extension DriftResult {
                 "no retraining needed: \(driftedColumns.count) of \(comparedColumns.count) columns drifted (\(share)% < \(NumberFormatting.rounded(config.driftedShare * 100))%)"
             if let top = largestStatistic, let value = top.statistic {
                 text +=
-                    "; largest \(config.method.rawValue) \(precision.number(value, against: config.effectiveThreshold)) (\(Sanitize.name(top.name)))"
+                    "; largest \(config.method.rawValue) \(precision.number(value, against: config.effectiveThreshold)) (\(Sanitize.name(top.name))\(criticalText(top)))"
             }
             if let needed = volumeRowsNeeded {
                 text += "; volume \(volumeRows) of \(needed) rows"
@@ -44,9 +52,15 @@ extension DriftResult {
         return "RETRAIN: " + parts.joined(separator: "; ")
     }
 
+    /// `, χ² critical psi 0.43` under `threshold: auto`.
+    func criticalText(_ c: ColumnDrift) -> String {
+        c.criticalPSI.map { ", χ² critical psi \(NumberFormatting.rounded($0, significantDigits: 4))" } ?? ""
+    }
+
     /// `psi 0.502474`, or the status when there is no statistic (`missing_in_current`).
     func labelledStatistic(_ c: ColumnDrift, _ precision: ReportPrecision) -> String {
-        statisticText(c, precision).map { "\(config.method.rawValue) \($0)" } ?? c.status.rawValue
+        let p = c.pValue.map { ", p \(NumberFormatting.rounded($0, significantDigits: 3))" } ?? ""
+        return statisticText(c, precision).map { "\(config.method.rawValue) \($0)\(p)" } ?? c.status.rawValue
     }
 
     /// The prediction or label line of the text report: `prediction drift: score psi 0.31 — drifted`.
@@ -56,7 +70,7 @@ extension DriftResult {
         case .missingInCurrent, .missingInReference, .allMissing:
             verdict = c.drifted ? "drifted (\(c.status.rawValue))" : "not measured (\(c.status.rawValue))"
         default:
-            verdict = c.drifted ? "drifted" : "within threshold \(NumberFormatting.exact(config.effectiveThreshold))"
+            verdict = c.drifted ? "drifted" : "within threshold \(NumberFormatting.exact(config.effectiveThreshold))\(criticalText(c))"
         }
         let band = c.psiBand.map { ", PSI band \($0.text)" } ?? ""
         return
@@ -76,6 +90,17 @@ extension DriftResult {
                 "column \(Sanitize.quoted(c.name)) is missing in the current data: renamed to \(Sanitize.quoted($0))? It counts as drifted (`schema: strict` makes it an error)"
             }
         }
+    }
+}
+
+extension ColumnDrift {
+    /// Which rare categories share the last bin (`SparseCategories`), when any do.
+    public var mergeNotice: String? {
+        guard !mergedCategories.isEmpty else { return nil }
+        let shown = mergedCategories.prefix(5).map(Sanitize.quoted).joined(separator: ", ")
+        let more = mergedCategories.count > 5 ? ", … \(mergedCategories.count - 5) more" : ""
+        return
+            "merged \(mergedCategories.count) categories of \(Sanitize.quoted(name)) with an expected current count below 5 into one bin: \(shown)\(more)"
     }
 }
 

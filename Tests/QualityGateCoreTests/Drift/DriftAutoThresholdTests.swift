@@ -1,0 +1,146 @@
+import Foundation
+import XCTest
+
+@testable import QualityGateCore
+
+/// `threshold: auto`: PSI must exceed the effect size and the χ² critical value
+/// χ²_confidence(B − 1) · (1/n + 1/m); numbers from scipy (chi2.ppf, chi2.sf).
+final class DriftAutoThresholdTests: XCTestCase {
+    static let simulation = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/drift-stats/auto-simulation.json").path
+
+    /// One numeric column with ten bins, the reference flat.
+    func compare(reference: [Int], current: [Int], config: DriftConfig) -> ColumnDrift {
+        func histogram(_ counts: [Int]) -> ColumnHistogram {
+            var h = ColumnHistogram(name: "x", kind: .numeric)
+            h.edges = (1..<counts.count).map(Double.init)
+            h.counts = counts
+            h.rows = counts.reduce(0, +)
+            return h
+        }
+        return DriftResult.compare(
+            reference: [histogram(reference)], current: [histogram(current)], extraCurrent: [],
+            referenceRows: reference.reduce(0, +), currentRows: current.reduce(0, +), config: config,
+            referenceSource: "r", currentSource: "c"
+        ).columns[0]
+    }
+
+    /// The same shift (PSI 0.258) is noise on 50 rows and drift on 5,000.
+    func testTheSameShiftIsNoiseOnFiftyRowsAndDriftOnFiveThousand() throws {
+        var config = DriftConfig()
+        config.automatic = true
+        let shifted = [1, 9, 2, 8, 5, 5, 5, 5, 5, 5]
+        let small = compare(reference: [Int](repeating: 5, count: 10), current: shifted, config: config)
+        XCTAssertEqual(try XCTUnwrap(small.psi), 0.25823050160914995, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(small.criticalPSI), 0.866639773338477, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(small.pValue), 0.6935780195905894, accuracy: 1e-12)
+        XCTAssertFalse(small.drifted, "PSI 0.258 > 0.2 but below the critical 0.867 of n = m = 50")
+
+        let large = compare(reference: [Int](repeating: 500, count: 10), current: shifted.map { $0 * 100 }, config: config)
+        XCTAssertEqual(try XCTUnwrap(large.criticalPSI), 0.00866639773338477, accuracy: 1e-14)
+        XCTAssertEqual(try XCTUnwrap(large.pValue), 3.4291363967328e-133, accuracy: 1e-140)
+        XCTAssertTrue(large.drifted)
+
+        // A fixed threshold flags both, and carries no critical value.
+        let fixed = compare(reference: [Int](repeating: 5, count: 10), current: shifted, config: DriftConfig())
+        XCTAssertTrue(fixed.drifted)
+        XCTAssertNil(fixed.criticalPSI)
+        XCTAssertNil(fixed.pValue)
+
+        // The effect size still decides on large samples: 0.3 > PSI 0.258.
+        config.threshold = 0.3
+        XCTAssertFalse(compare(reference: [Int](repeating: 500, count: 10), current: shifted.map { $0 * 100 }, config: config).drifted)
+        // Confidence 0.95: χ²_0.95(9) · 2/50 = 0.677.
+        config.threshold = nil
+        config.confidence = 0.95
+        let at95 = compare(reference: [Int](repeating: 5, count: 10), current: shifted, config: config)
+        XCTAssertEqual(try XCTUnwrap(at95.criticalPSI), 0.6767591041848179, accuracy: 1e-12)
+    }
+
+    /// B counts only bins with a value on either side: an empty bin adds nothing to PSI.
+    func testBinsEmptyOnBothSidesAreNotCounted() {
+        let test = SampleSizePSI(reference: [10, 0, 10, 10], current: [10, 0, 5, 15], confidence: 0.99)
+        XCTAssertEqual(test.degreesOfFreedom, 2)
+        XCTAssertEqual(test.scale, 1.0 / 30 + 1.0 / 30, accuracy: 1e-15)
+        XCTAssertEqual(SampleSizePSI(reference: [10], current: [3], confidence: 0.99).critical, 0)
+        XCTAssertEqual(SampleSizePSI(reference: [10], current: [3], confidence: 0.99).pValue(0), 1)
+    }
+
+    /// dev/drift_auto_simulation.py: 300 no-drift repetitions per n. Swift recomputes
+    /// every repetition's PSI, critical value and both flags from its counts and must
+    /// agree with numpy/scipy; the rates asserted are the committed simulation's, not re-run here.
+    func testFalseAlarmsUnderNoDriftAgreeWithTheSimulation() throws {
+        let body = try XCTUnwrap(
+            DriftOracleTests.plain(try JSON.parse(try FileSystem.readBytes(Self.simulation), file: "auto-simulation.json"))
+                as? [String: Any])
+        let sizes = try XCTUnwrap(body["sizes"] as? [[String: Any]])
+        XCTAssertEqual(sizes.count, 4)
+        var config = DriftConfig()
+        config.automatic = true
+        var rates: [Int: (fixed: Double, auto: Double)] = [:]
+        for size in sizes {
+            let n = Int(try XCTUnwrap(size["n"] as? Double))
+            let runs = try XCTUnwrap(size["runs"] as? [[String: Any]])
+            XCTAssertGreaterThanOrEqual(runs.count, 300)
+            var fixed = 0
+            var auto = 0
+            var autoWithoutEmptyBin = 0
+            for (i, run) in runs.enumerated() {
+                let r = try XCTUnwrap(run["reference"] as? [Double]).map { Int($0) }
+                let c = try XCTUnwrap(run["current"] as? [Double]).map { Int($0) }
+                let column = compare(reference: r, current: c, config: config)
+                let psi = try XCTUnwrap(column.psi)
+                XCTAssertEqual(psi, try XCTUnwrap(run["psi"] as? Double), accuracy: 1e-9, "n \(n) run \(i)")
+                XCTAssertEqual(try XCTUnwrap(column.criticalPSI), try XCTUnwrap(run["critical"] as? Double), accuracy: 1e-12)
+                let p = try XCTUnwrap(run["p_value"] as? Double)
+                XCTAssertEqual(try XCTUnwrap(column.pValue), p, accuracy: 1e-9 * max(p, 1e-300))
+                XCTAssertEqual(column.drifted, run["auto"] as? Bool, "n \(n) run \(i)")
+                XCTAssertEqual(psi > 0.2, run["fixed"] as? Bool, "n \(n) run \(i)")
+                if psi > 0.2 { fixed += 1 }
+                if column.drifted {
+                    auto += 1
+                    if !c.contains(0) { autoWithoutEmptyBin += 1 }
+                }
+            }
+            rates[n] = (Double(fixed) / Double(runs.count), Double(auto) / Double(runs.count))
+            XCTAssertEqual(rates[n]?.fixed, size["fixed_false_alarm_rate"] as? Double)
+            XCTAssertEqual(rates[n]?.auto, size["auto_false_alarm_rate"] as? Double)
+            // Every false alarm left at n = 50 has an empty current bin: the ε-smoothed
+            // PSI of an empty bin (≈ 0.1 · ln(0.1/ε) = 0.69) is not χ²-like.
+            if n == 50 { XCTAssertEqual(autoWithoutEmptyBin, 0) }
+        }
+        // What the simulation shows (300 repetitions; binomial noise about ±1 % at 1 %):
+        XCTAssertGreaterThanOrEqual(try XCTUnwrap(rates[50]).fixed, 0.8)  // 83.7 %
+        XCTAssertLessThanOrEqual(try XCTUnwrap(rates[50]).auto, 0.2)  // 16.3 %, all empty-bin cases
+        XCTAssertGreaterThanOrEqual(try XCTUnwrap(rates[100]).fixed, 0.3)  // 38.0 %
+        for n in [100, 200, 1000] { XCTAssertLessThanOrEqual(try XCTUnwrap(rates[n]).auto, 0.025, "n = \(n)") }  // 1.0, 2.3, 0 %
+    }
+
+    func testPolicyKeys() throws {
+        func parse(_ drift: String) throws -> Policy {
+            try PolicyLoader.parse(
+                Array("version: 1\ngates:\n  - metric: a\n    min: 0\ndrift:\n\(drift)".utf8), file: "p.yaml", today: 20_000)
+        }
+        func error(_ drift: String) -> String {
+            do {
+                _ = try parse(drift)
+                return ""
+            } catch { return "\(error)" }
+        }
+        let auto = try XCTUnwrap(try parse("  threshold: auto\n  effect_size: 0.1\n  confidence: 0.95\n").drift)
+        XCTAssertTrue(auto.automatic)
+        XCTAssertEqual(auto.effectiveThreshold, 0.1)
+        XCTAssertEqual(auto.confidence, 0.95)
+        XCTAssertFalse(try XCTUnwrap(try parse("  threshold: 0.3\n").drift).automatic)
+        XCTAssertTrue(
+            error("  threshold: 0.3\n  effect_size: 0.1\n").contains("p.yaml:7:3: error: `effect_size` applies only with `threshold: auto`")
+        )
+        XCTAssertTrue(error("  confidence: 0.95\n").contains("p.yaml:6:3: error: `confidence` applies only with `threshold: auto`"))
+        XCTAssertTrue(
+            error("  threshold: auto\n  confidence: 1\n").contains(
+                "p.yaml:7:15: error: `confidence` must be a number strictly between 0 and 1, found an integer"))
+        XCTAssertTrue(
+            error("  threshold: Auto\n").contains(
+                "p.yaml:6:14: error: `threshold` must be a number > 0 or `auto`, found a string `Auto` — did you mean `auto`?"))
+    }
+}
