@@ -133,6 +133,10 @@ final class DriftInputCommandTests: TemporaryDirectoryTestCase {
         XCTAssertTrue(page.contains("<li>left out `order_id` (looks like an ID"), page)
         XCTAssertTrue(page.contains("<td class=\"name\">score <span class=\"muted\">(prediction)</span></td>"), page)
         XCTAssertFalse(page.contains("<td class=\"name\">order_id"), page)
+        // Under threshold: auto each column's threshold cell also names its critical PSI and p-value.
+        let auto = try drift(["--reference", ref, "--current", cur, "--threshold", "auto", "--format", "html"]).stdout
+        XCTAssertTrue(auto.contains("<td class=\"num\">0.2; psi &gt; "), auto)
+        XCTAssertTrue(auto.contains(", p "), auto)
     }
 
     func testExplicitRolesOverrideDetection() throws {

@@ -27,7 +27,7 @@ public enum HTMLDriftReport {
         body +=
             "<li>method \(c.method.rawValue), \(c.binning.rawValue) bins (\(c.bins)), a column drifts when its \(c.method.rawValue) ≥ \(HTML.escape(threshold))</li>\n"
         // Prediction and label drift are judged on their own lines; left-out columns say how to include them.
-        for line in DriftReport.roleLines(d, .human) + d.roles.leftOut.map(\.notice) {
+        for line in DriftReport.roleLines(d, .human) + d.roles.leftOut.map(\.notice) + d.columns.compactMap(\.mergeNotice) {
             body += "<li>\(HTML.escape(line))</li>\n"
         }
         body += "</ul>\n</header>\n<main>\n"
@@ -45,7 +45,9 @@ public enum HTMLDriftReport {
             let role = col.role == .feature ? "" : " <span class=\"muted\">(\(col.role.rawValue))</span>"
             body +=
                 "<tr><td>\(b.html)</td><td class=\"name\">\(HTML.escape(Sanitize.name(col.name)))\(role)</td><td>\(col.kind.rawValue)</td>"
-            body += "<td class=\"num\">\(number(col.statistic))</td><td class=\"num\">\(HTML.escape(threshold))</td>"
+            // Under `threshold: auto` a column must also pass the sample-size test (critical PSI, p-value).
+            let auto = col.criticalPSI.map { "; psi &gt; \(number($0)), p \(number(col.pValue))" } ?? ""
+            body += "<td class=\"num\">\(number(col.statistic))</td><td class=\"num\">\(HTML.escape(threshold))\(auto)</td>"
             body +=
                 "<td>\(col.psiBand?.text ?? "—")</td><td class=\"num\">\(pct(col.referenceMissingShare)) → \(pct(col.currentMissingShare))</td></tr>\n"
         }
