@@ -89,6 +89,13 @@ public struct MetricSet: Sendable {
         names.append(metric.name)
     }
 
+    /// Makes an object entry a number with its uncertainty, once its members
+    /// are read (`JSONMetricsScan` adds the entry before them, in file order).
+    mutating func setMeasured(_ name: String, value: Double, uncertainty: Uncertainty) {
+        metrics[name]?.value = .number(value)
+        metrics[name]?.uncertainty = uncertainty
+    }
+
     /// Merges several sets (several `--metrics` files). A metric in two files is
     /// an error when `isGated` says a gate reads it; otherwise the first file's
     /// value is kept (a shared `n` or `version` key decides nothing).
