@@ -40,8 +40,8 @@ final class JSONMetricsScanTests: XCTestCase {
             break  // declined: the tree's answer is used
         case (nil, .failure(let error)):
             // The public entry point reports the tree's error, unchanged.
-            let public_ = Result { try MetricsLoader.parse(bytes, file: file) }
-            guard case .failure(let again) = public_ else {
+            let viaParse = Result { try MetricsLoader.parse(bytes, file: file) }
+            guard case .failure(let again) = viaParse else {
                 XCTFail("\(what): parse loaded it", line: line)
                 return false
             }
