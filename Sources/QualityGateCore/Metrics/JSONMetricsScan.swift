@@ -142,7 +142,7 @@ struct JSONMetricsScan {
         default:
             kind = try delegated(name: name, origin: origin)
         }
-        if MetricsLoader.uncertaintyKeys.contains(key) {
+        if Self.isUncertaintyKey(key) {
             if key == "value" { members.hasValue = true }
             if members.onlyUncertaintyKeys {
                 members.all.append(ScannedMember(keyText: key, value: ScannedNode(kind: kind, offset: start, source: p.source)))
@@ -150,6 +150,14 @@ struct JSONMetricsScan {
         } else {
             members.onlyUncertaintyKeys = false
             members.all = []
+        }
+    }
+
+    /// `MetricsLoader.uncertaintyKeys`, compared instead of hashed (asked once per key).
+    static func isUncertaintyKey(_ key: String) -> Bool {
+        switch key {
+        case "value", "n", "stderr", "ci_low", "ci_high": return true
+        default: return false
         }
     }
 

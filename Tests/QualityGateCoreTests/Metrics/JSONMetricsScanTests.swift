@@ -89,6 +89,11 @@ final class JSONMetricsScanTests: XCTestCase {
         }
     }
 
+    func testUncertaintyKeysAreTheLoadersOwn() {
+        for key in MetricsLoader.uncertaintyKeys { XCTAssertTrue(JSONMetricsScan.isUncertaintyKey(key), key) }
+        for key in ["values", "N", "ci", "low", ""] { XCTAssertFalse(JSONMetricsScan.isUncertaintyKey(key), key) }
+    }
+
     /// Numbers at the edges of the fast conversion: each must be the `Double` the standard library gives.
     func testNumbersMatchTheStandardLibrary() {
         let edges = [
