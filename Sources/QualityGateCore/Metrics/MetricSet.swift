@@ -17,21 +17,46 @@ public struct Metric: Sendable {
     /// position is computed only if a message needs it), or a YAML location.
     enum Origin: Sendable {
         case offset(Int, SourceText)
-        case location(SourceLocation)
+        // Boxed: a location is four words, and a metric (one of 10,000 in a large file) stays small.
+        indirect case location(SourceLocation)
+    }
+
+    /// What few metrics carry, kept out of line for the same reason.
+    private final class Extras: Sendable {
+        let uncertainty: Uncertainty?
+        let runs: RunSpread?
+
+        init(uncertainty: Uncertainty?, runs: RunSpread?) {
+            self.uncertainty = uncertainty
+            self.runs = runs
+        }
+
+        static func make(uncertainty: Uncertainty?, runs: RunSpread?) -> Extras? {
+            uncertainty == nil && runs == nil ? nil : Extras(uncertainty: uncertainty, runs: runs)
+        }
     }
 
     public var name: String
     public var value: MetricValue
-    public var uncertainty: Uncertainty?
-    /// Aggregated from repeated runs (`--aggregate`): how, and their spread.
-    public var runs: RunSpread?
+    private var extras: Extras?
     let origin: Origin
+
+    public var uncertainty: Uncertainty? {
+        get { extras?.uncertainty }
+        set { extras = Extras.make(uncertainty: newValue, runs: runs) }
+    }
+
+    /// Aggregated from repeated runs (`--aggregate`): how, and their spread.
+    public var runs: RunSpread? {
+        get { extras?.runs }
+        set { extras = Extras.make(uncertainty: uncertainty, runs: newValue) }
+    }
 
     init(name: String, value: MetricValue, origin: Origin, uncertainty: Uncertainty? = nil) {
         self.name = name
         self.value = value
         self.origin = origin
-        self.uncertainty = uncertainty
+        self.extras = Extras.make(uncertainty: uncertainty, runs: nil)
     }
 
     public var location: SourceLocation { origin.location }
@@ -87,6 +112,13 @@ public struct MetricSet: Sendable {
             throw MetricsError.duplicate(metric.name, first: existing.location, second: metric.location)
         }
         names.append(metric.name)
+    }
+
+    /// Makes an object entry a number with its uncertainty, once its members
+    /// are read (`JSONMetricsScan` adds the entry before them, in file order).
+    mutating func setMeasured(_ name: String, value: Double, uncertainty: Uncertainty) {
+        metrics[name]?.value = .number(value)
+        metrics[name]?.uncertainty = uncertainty
     }
 
     /// Merges several sets (several `--metrics` files). A metric in two files is

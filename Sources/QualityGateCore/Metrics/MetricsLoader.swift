@@ -29,6 +29,13 @@ public enum MetricsLoader {
 
     /// Parses by extension: `.yaml`/`.yml` with the YAML reader, anything else as JSON.
     public static func parse(_ bytes: [UInt8], file: String) throws -> MetricSet {
+        // A JSON file that loads takes the one-pass scan; anything else the tree, which reports the errors.
+        if !isYAML(file), let set = JSONMetricsScan.metrics(bytes, file: file) { return set }
+        return try parseTree(bytes, file: file)
+    }
+
+    /// The reference reading: parse the whole document into a tree, then flatten it.
+    static func parseTree(_ bytes: [UInt8], file: String) throws -> MetricSet {
         var set = MetricSet()
         set.noteFile(file)
         if isYAML(file) {

@@ -1,0 +1,283 @@
+/// The fast way from a JSON metrics file to a `MetricSet`: one pass over the
+/// bytes that flattens objects as it reads them, instead of building a
+/// `JSONValue` tree and walking it (`MetricsLoader.flatten`). Most of the time
+/// of `qgate evaluate` on a large file went into that tree: an array of members
+/// per object, a hashed duplicate-key check per key, a `String` and `strtod`
+/// per number.
+///
+/// It answers only when the file is well-formed and every metric is accepted;
+/// on anything else (a syntax error, a duplicate, a name too long, an
+/// uncertainty that fails its check, an escaped key) it returns nil and the
+/// caller takes the tree path, which then reports exactly what it always did.
+/// So the errors, their order and their positions have one owner, and this
+/// file only has to agree with the tree path on files that load.
+/// `JSONMetricsScanTests` pins that agreement on fixtures and random files.
+///
+/// Duplicate keys need no check of their own: every key becomes a flattened
+/// name, and a key twice in one object gives one name twice, which
+/// `MetricSet.add` refuses. Arrays, strings, booleans and the rarer numbers
+/// are read by the JSON reader itself (`JSONParser`, used as the cursor), so
+/// their validation is the reader's.
+struct JSONMetricsScan {
+    private var p: JSONParser
+    private var set = MetricSet()
+    private var budget = MetricsLoader.maximumNameBytes
+
+    /// Any reason to let the tree path decide.
+    private struct Decline: Error {}
+
+    private init(bytes: [UInt8], file: String) {
+        p = JSONParser(bytes: bytes, file: file)
+        p.keepArrayItems = false
+        p.maximumKeys = MetricsLoader.maximumKeys
+    }
+
+    /// The metrics of a well-formed file that loads, or nil (then the tree path decides).
+    static func metrics(_ bytes: [UInt8], file: String) -> MetricSet? {
+        var scan = JSONMetricsScan(bytes: bytes, file: file)
+        do {
+            return try scan.run(file: file)
+        } catch {
+            return nil
+        }
+    }
+
+    private mutating func run(file: String) throws -> MetricSet {
+        let bytes = p.bytes
+        guard UTF8Validation.firstInvalidOffset(bytes) == nil else { throw Decline() }
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { p.pos = 3 }
+        p.skipWhitespace()
+        guard p.cur == 0x7B else { throw Decline() }
+        set.noteFile(file)
+        set.reserveCapacity(min(bytes.count / 24 + 16, MetricsLoader.maximumKeys))
+        _ = try object(prefix: "")
+        p.skipWhitespace()
+        guard p.pos == bytes.count else { throw Decline() }
+        try set.attachSiblingIntervals()
+        return set
+    }
+
+    /// What an object's members tell about the object itself: whether it is a
+    /// number with its uncertainty (`{"value": …, "n": …}`, `MetricsLoader.measured`).
+    private struct Members {
+        var all: [ScannedMember] = []
+        var onlyUncertaintyKeys = true
+        var hasValue = false
+    }
+
+    /// Reads the object at the cursor, adding each member under `prefix`.
+    /// Returns its direct members when they might form a measured number.
+    private mutating func object(prefix: String) throws -> [ScannedMember]? {
+        let start = p.pos
+        try p.enter(start)
+        defer { p.depth -= 1 }
+        p.pos += 1
+        p.skipWhitespace()
+        var members = Members()
+        if p.cur == 0x7D {
+            p.pos += 1
+            return nil
+        }
+        while true {
+            p.skipWhitespace()
+            guard p.cur == 0x22 else { throw Decline() }
+            p.keys += 1
+            guard p.keys <= p.maximumKeys, let key = plainKey() else { throw Decline() }
+            p.skipWhitespace()
+            guard p.cur == 0x3A else { throw Decline() }
+            p.pos += 1
+            p.skipWhitespace()
+            try member(key: key, prefix: prefix, into: &members)
+            p.skipWhitespace()
+            if p.cur == 0x2C {
+                p.pos += 1
+                continue
+            }
+            guard p.cur == 0x7D else { throw Decline() }
+            p.pos += 1
+            break
+        }
+        return members.onlyUncertaintyKeys && members.hasValue ? members.all : nil
+    }
+
+    /// A key without escapes, as a `String` (an escaped key declines: rare in metrics files).
+    private mutating func plainKey() -> String? {
+        let bytes = p.bytes
+        let start = p.pos + 1
+        var i = start
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x22 {
+                p.pos = i + 1
+                return String(decoding: bytes[start..<i], as: UTF8.self)
+            }
+            if b < 0x20 || b == 0x5C { return nil }
+            i += 1
+        }
+        return nil
+    }
+
+    private mutating func member(key: String, prefix: String, into members: inout Members) throws {
+        let length = prefix.utf8.count + key.utf8.count
+        budget -= length
+        guard length <= MetricsLoader.maximumNameLength, budget >= 0 else { throw Decline() }
+        let name = prefix + key
+        let start = p.pos
+        let origin = Metric.Origin.offset(start, p.source)
+        let kind: ScannedNode.Kind
+        switch p.cur {
+        case 0x7B:
+            try set.add(Metric(name: name, value: .notANumber("an object"), origin: origin))
+            if let nested = try object(prefix: name + ".") {
+                guard let (value, uncertainty) = try MetricsLoader.measured(nested, name: name) else { throw Decline() }
+                set.setMeasured(name, value: value, uncertainty: uncertainty)
+            }
+            kind = .other("an object")
+        case 0x2D where p.pos + 1 < p.bytes.count && p.bytes[p.pos + 1] == 0x49:
+            kind = try delegated(name: name, origin: origin)
+        case 0x2D, 0x30...0x39:
+            let d = try simpleNumber() ?? p.parseNumber()
+            try set.add(Metric(name: name, value: .number(d), origin: origin))
+            kind = .number(d)
+        default:
+            kind = try delegated(name: name, origin: origin)
+        }
+        if Self.isUncertaintyKey(key) {
+            if key == "value" { members.hasValue = true }
+            if members.onlyUncertaintyKeys {
+                members.all.append(ScannedMember(keyText: key, value: ScannedNode(kind: kind, offset: start, source: p.source)))
+            }
+        } else {
+            members.onlyUncertaintyKeys = false
+            members.all = []
+        }
+    }
+
+    /// `MetricsLoader.uncertaintyKeys`, compared instead of hashed (asked once per key).
+    static func isUncertaintyKey(_ key: String) -> Bool {
+        switch key {
+        case "value", "n", "stderr", "ci_low", "ci_high": return true
+        default: return false
+        }
+    }
+
+    /// Any value but an object or a plain number, read by the JSON reader.
+    private mutating func delegated(name: String, origin: Metric.Origin) throws -> ScannedNode.Kind {
+        let value = try p.parseValue()
+        switch value.kind {
+        case .number(let d):
+            try set.add(Metric(name: name, value: .number(d), origin: origin))
+            return .number(d)
+        case .null:
+            try set.add(Metric(name: name, value: .undefined, origin: origin))
+            return .null
+        case .object: throw Decline()
+        case .bool, .string, .array:
+            try set.add(Metric(name: name, value: .notANumber(value.kindDescription), origin: origin))
+            return .other(value.kindDescription)
+        }
+    }
+
+    /// Exactly representable powers of ten: a mantissa of at most 2^53 times or
+    /// divided by one of them is correctly rounded (Clinger's fast path), so the
+    /// result is the same `Double` the standard library's parser gives.
+    private static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+    ]
+
+    /// A number in the common shape (`-12.345e-6`, at most 19 digits, a result
+    /// the fast path rounds correctly), without a `String`; nil leaves the
+    /// cursor where it was for `JSONParser.parseNumber` (other numbers and errors).
+    private mutating func simpleNumber() -> Double? {
+        let bytes = p.bytes
+        let n = bytes.count
+        var i = p.pos
+        let negative = bytes[i] == 0x2D
+        if negative { i += 1 }
+        guard i < n, bytes[i] >= 0x30 && bytes[i] <= 0x39 else { return nil }
+        if bytes[i] == 0x30, i + 1 < n, bytes[i + 1] >= 0x30 && bytes[i + 1] <= 0x39 { return nil }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        while i < n, bytes[i] >= 0x30 && bytes[i] <= 0x39 {
+            mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 0x30)
+            digits += 1
+            i += 1
+        }
+        var exponent = 0
+        if i < n, bytes[i] == 0x2E {
+            i += 1
+            let first = i
+            while i < n, bytes[i] >= 0x30 && bytes[i] <= 0x39 {
+                mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 0x30)
+                digits += 1
+                i += 1
+            }
+            guard i > first else { return nil }
+            exponent = first - i
+        }
+        if i < n, bytes[i] == 0x65 || bytes[i] == 0x45 {
+            i += 1
+            var sign = 1
+            if i < n, bytes[i] == 0x2B || bytes[i] == 0x2D {
+                if bytes[i] == 0x2D { sign = -1 }
+                i += 1
+            }
+            let first = i
+            var e = 0
+            while i < n, bytes[i] >= 0x30 && bytes[i] <= 0x39, i - first < 4 {
+                e = e * 10 + Int(bytes[i] &- 0x30)
+                i += 1
+            }
+            guard i > first else { return nil }
+            exponent += sign * e
+        }
+        // What follows must end the number (else `parseNumber` says why not).
+        if i < n, p.isIdentifierByte(bytes[i]) || bytes[i] == 0x2E { return nil }
+        guard digits <= 19, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 else { return nil }
+        let m = Double(mantissa)
+        let magnitude = exponent >= 0 ? m * Self.powersOfTen[exponent] : m / Self.powersOfTen[-exponent]
+        p.pos = i
+        return negative ? -magnitude : magnitude
+    }
+}
+
+/// A member of an object that may be a measured number, in the shape
+/// `MetricsLoader.measured` reads (it never looks below a member's value).
+private struct ScannedMember: MetricsTreeMember {
+    var keyText: String?
+    var keyKindDescription: String { "a string" }
+    // Only a message would need it, and a message makes the scan decline.
+    var keyLocation: SourceLocation { value.source.location(of: value.offset) }
+    var value: ScannedNode
+}
+
+private struct ScannedNode: MetricsTreeNode {
+    enum Kind {
+        case number(Double)
+        case null
+        case other(String)
+    }
+
+    var kind: Kind
+    var offset: Int
+    var source: SourceText
+
+    var shape: MetricsTreeShape<ScannedMember> {
+        switch kind {
+        case .number(let d): return .number(d)
+        case .null: return .null
+        case .other: return .other
+        }
+    }
+
+    var origin: Metric.Origin { .offset(offset, source) }
+
+    var kindDescription: String {
+        switch kind {
+        case .number: return "a number"
+        case .null: return "null"
+        case .other(let description): return description
+        }
+    }
+}
