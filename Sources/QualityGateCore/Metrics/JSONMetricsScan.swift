@@ -178,14 +178,6 @@ struct JSONMetricsScan {
         }
     }
 
-    /// Exactly representable powers of ten: a mantissa of at most 2^53 times or
-    /// divided by one of them is correctly rounded (Clinger's fast path), so the
-    /// result is the same `Double` the standard library's parser gives.
-    private static let powersOfTen: [Double] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
-    ]
-
     /// A number in the common shape (`-12.345e-6`, at most 19 digits, a result
     /// the fast path rounds correctly), without a `String`; nil leaves the
     /// cursor where it was for `JSONParser.parseNumber` (other numbers and errors).
@@ -234,11 +226,9 @@ struct JSONMetricsScan {
         }
         // What follows must end the number (else `parseNumber` says why not).
         if i < n, p.isIdentifierByte(bytes[i]) || bytes[i] == 0x2E { return nil }
-        guard digits <= 19, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 else { return nil }
-        let m = Double(mantissa)
-        let magnitude = exponent >= 0 ? m * Self.powersOfTen[exponent] : m / Self.powersOfTen[-exponent]
+        guard digits <= 19, let value = ClingerFastPath.value(mantissa, exponent: exponent, negative: negative) else { return nil }
         p.pos = i
-        return negative ? -magnitude : magnitude
+        return value
     }
 }
 

@@ -76,9 +76,8 @@ enum CellValue {
             scale = i - fracStart
             digits += scale
         }
-        guard i == end, digits > 0, digits <= 19, mantissa < (1 << 53), scale <= 22 else { return nil }
-        let v = scale == 0 ? Double(mantissa) : Double(mantissa) / powersOfTen[scale]
-        return negative ? -v : v
+        guard i == end, digits > 0, digits <= 19 else { return nil }
+        return ClingerFastPath.value(mantissa, exponent: -scale, negative: negative)
     }
 
     /// Any number the grammar above allows, exponent and long mantissas included.
@@ -139,14 +138,7 @@ enum CellValue {
             if expNegative { exponent = -exponent }
         }
         if i != end { return nil }
-        // Clinger's fast path: an exact mantissa below 2^53 times an exact power
-        // of ten up to 10^22 gives the correctly rounded double with one operation.
-        let e10 = exponent - scale
-        if exact && mantissa < (1 << 53) && e10 >= -22 && e10 <= 22 {
-            var v = Double(mantissa)
-            v = e10 < 0 ? v / powersOfTen[-e10] : v * powersOfTen[e10]
-            return negative ? -v : v
-        }
+        if exact, let v = ClingerFastPath.value(mantissa, exponent: exponent - scale, negative: negative) { return v }
         return correctlyRounded(b)
     }
 
@@ -161,11 +153,5 @@ enum CellValue {
             buf[k] = 0
             return strtod(buf.baseAddress!, nil)
         }
-    }
-
-    static let powersOfTen: [Double] = (0...22).map { p in
-        var v = 1.0
-        for _ in 0..<p { v *= 10 }
-        return v
     }
 }
