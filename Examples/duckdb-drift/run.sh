@@ -10,8 +10,10 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-qgate="${QGATE:-$root/.build/debug/qgate}"
-python="${PYTHON:-$root/.build-venv/bin/python}"
+# Absolute before the cd below: QGATE and PYTHON may be relative to where this was started.
+absolute() { case "$1" in /*) printf '%s\n' "$1" ;; */*) printf '%s\n' "$PWD/$1" ;; *) command -v "$1" ;; esac; }
+qgate="$(absolute "${QGATE:-$root/.build/debug/qgate}")"
+python="$(absolute "${PYTHON:-$root/.build-venv/bin/python}")"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 db="$work/shop.duckdb"
