@@ -101,6 +101,17 @@ final class RepeatedRunsExampleTests: TemporaryDirectoryTestCase {
         XCTAssertNil((json["provenance"] as? [String: Any])?["aggregate"])
     }
 
+    /// A `…_ci.low`/`…_ci.high` sibling is the interval of a gated metric: two
+    /// files that both claim it are ambiguous, not "first file wins".
+    func testAGatedMetricsIntervalInTwoFilesStaysAnError() throws {
+        let policy = try write("p.yaml", "version: 1\ngates:\n  - metric: accuracy\n    min: 0.9\n")
+        let a = try write("a.json", #"{"accuracy": 0.93, "accuracy_ci": {"low": 0.92, "high": 0.94}}"#)
+        let b = try write("b.json", #"{"latency_ms": 120, "accuracy_ci": {"low": 0.5, "high": 0.99}}"#)
+        let r = TestSupport.run(["evaluate", "--config", policy, "--metrics", a, "--metrics", b])
+        XCTAssertEqual(r.exit, 2, r.stdout + r.stderr)
+        XCTAssert(r.stderr.contains("`accuracy_ci.low` is defined twice"), r.stderr)
+    }
+
     /// `review` reads its inputs as `evaluate` does, `--aggregate` included.
     func testReviewAggregatesToo() {
         let r = TestSupport.run(

@@ -23,9 +23,14 @@ public struct GatedMetrics: Sendable {
         zip(gates, patterns).filter { gate, pattern in gate.metric == name || pattern?.slice(of: name) != nil }.map(\.0)
     }
 
-    /// Whether a gate reads `name`: its metric, or the sample count `min_count` reads for a slice.
+    /// Whether a gate reads `name`: its metric, the sample count `min_count`
+    /// reads for a slice, or a `…_ci.low`/`…_ci.high` sibling, which becomes
+    /// the interval of its metric (`MetricSet.attachSiblingIntervals`).
     public func isGated(_ name: String) -> Bool {
-        zip(gates, patterns).contains { gate, pattern in gate.metric == name || pattern?.slice(of: name) != nil }
+        for suffix in ["_ci.low", "_ci.high"] where name.hasSuffix(suffix) {
+            if isGated(String(name.dropLast(suffix.count))) { return true }
+        }
+        return zip(gates, patterns).contains { gate, pattern in gate.metric == name || pattern?.slice(of: name) != nil }
             || countPatterns.contains { $0.slice(of: name) != nil }
     }
 
