@@ -19,10 +19,19 @@ Writes Tests/Fixtures/drift-stats/ks-chi2.json:
                  Benjamini-Hochberg (scipy.stats.false_discovery_control).
 Every number is checked by KSChiSquaredOracleTests to the stated relative tolerance.
 
+It also writes an end-to-end case, Tests/Fixtures/drift-stats/ks-chi2-e2e/
+(reference.csv, current.csv, expected.json): small samples (60 and 45 rows)
+where per column and for method ks and chi2 under both corrections,
+expected.json holds the test, statistic, p-value, adjusted p-value and verdict
+(alpha 0.05). The bins and categories come from dev/drift_oracle.py (the
+spec of qgate's binning and sparse-category merge); a numeric column whose
+current data holds text takes χ² on its bins under ks too.
+
 Usage (from the repository root): python3 dev/ks_chi2_fixture.py
 """
 import json
 import math
+import sys
 import warnings
 from pathlib import Path
 
@@ -30,6 +39,11 @@ import numpy as np
 import scipy
 from scipy import special, stats
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import drift_oracle  # noqa: E402  (the binning spec)
+
+E2E = Path(__file__).resolve().parent.parent / "Tests" / "Fixtures" / "drift-stats" / "ks-chi2-e2e"
+ALPHA = 0.05
 OUT = Path(__file__).resolve().parent.parent / "Tests" / "Fixtures" / "drift-stats" / "ks-chi2.json"
 TOLERANCE = 1e-9
 
@@ -127,6 +141,62 @@ def corrections(rng):
     return rows
 
 
+def e2e(rng):
+    """Small windows: one shifted numeric column, one stable, one with a missing
+    cell, one whose current data holds text, a categorical column with a moved
+    share and one with sparse categories (merged before χ²)."""
+    n, m = 60, 45
+    ref = {
+        "shifted": [f"{v:.3f}" for v in rng.normal(0, 1, n)],
+        "stable": [f"{v:.2f}" for v in rng.exponential(2, n)],
+        "gappy": [f"{v:.1f}" for v in rng.normal(5, 2, n)],
+        "texty": [str(v) for v in rng.integers(0, 20, n)],
+        "plan": list(rng.choice(["basic", "plus", "pro"], n, p=[0.5, 0.3, 0.2])),
+        "city": list(rng.choice([f"c{i}" for i in range(12)], n)),
+    }
+    cur = {
+        "shifted": [f"{v:.3f}" for v in rng.normal(0.9, 1, m)],
+        "stable": [f"{v:.2f}" for v in rng.exponential(2, m)],
+        "gappy": [f"{v:.1f}" for v in rng.normal(5.3, 2, m)],
+        "texty": [str(v) for v in rng.integers(0, 20, m)],
+        "plan": list(rng.choice(["basic", "plus", "pro"], m, p=[0.2, 0.3, 0.5])),
+        "city": list(rng.choice([f"c{i}" for i in range(12)], m)),
+    }
+    ref["gappy"][3] = ""
+    cur["gappy"][7] = "NA"
+    cur["texty"][2] = "unknown"
+    E2E.mkdir(parents=True, exist_ok=True)
+    for name, cols in (("reference.csv", ref), ("current.csv", cur)):
+        header = list(cols)
+        rows = zip(*(cols[h] for h in header))
+        (E2E / name).write_text(",".join(header) + "\n" + "".join(",".join(r) + "\n" for r in rows))
+    binned = drift_oracle.analyze((E2E / "reference.csv").read_bytes(), (E2E / "current.csv").read_bytes(), 10)["quantile"]
+    expected = {}
+    for method in ("ks", "chi2"):
+        tests = {}
+        for name in ref:
+            col = binned[name]
+            values = lambda cells: [float(c) for c in cells if not drift_oracle.is_missing(c) and drift_oracle.is_number(c)]
+            texty = any(not drift_oracle.is_missing(c) and not drift_oracle.is_number(c) for c in cur[name])
+            if method == "ks" and col["type"] == "numeric" and not texty:
+                r = stats.ks_2samp(values(ref[name]), values(cur[name]), method="auto")
+                tests[name] = ["ks", float(r.statistic), float(r.pvalue)]
+            else:
+                row = chi2_row(col["reference_counts"], col["current_counts"])
+                tests[name] = ["chi2", row[2], row[4]]
+        p = np.array([t[2] for t in tests.values()])
+        adjusted = {"bh": stats.false_discovery_control(p, method="bh"), "bonferroni": np.minimum(1, p * len(p))}
+        for correction, adj in adjusted.items():
+            expected[f"{method}/{correction}"] = {
+                name: {"test": t[0], "statistic": t[1], "p_value": t[2], "p_adjusted": float(a), "drifted": bool(a <= ALPHA)}
+                for (name, t), a in zip(tests.items(), adj)
+            }
+    body = {"description": "scipy %s: ks_2samp, chi2_contingency(correction=False) on dev/drift_oracle.py's quantile bins, "
+            "false_discovery_control / Bonferroni; alpha %r" % (scipy.__version__, ALPHA), "alpha": ALPHA, "results": expected}
+    (E2E / "expected.json").write_text(json.dumps(body, indent=2) + "\n")
+    return expected
+
+
 def main() -> None:
     rng = np.random.default_rng(20)
     exact, fell_back = ks_exact(
@@ -154,6 +224,9 @@ def main() -> None:
         lines.append('  "%s": [\n%s\n  ]%s' % (key, rows, "," if key != keys[-1] else ""))
     lines.append("}")
     OUT.write_text("\n".join(lines) + "\n")
+    results = e2e(np.random.default_rng(2020))
+    for key, cols in results.items():
+        print(key, {k: (v["test"], round(v["p_adjusted"], 4), v["drifted"]) for k, v in cols.items()})
     print(f"wrote {OUT}; {len(exact)} exact KS p-values ({fell_back} left out: scipy's exact count gave up)")
 
 

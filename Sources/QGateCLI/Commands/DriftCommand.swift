@@ -42,6 +42,8 @@ enum DriftCommand: QGateCommand {
         var method: DriftConfig.Method?
         var threshold: ThresholdFlag?
         var confidence: Double?
+        var alpha: Double?
+        var correction: MultipleTesting.Correction?
         var bins: Int?
         var binning: DriftConfig.Binning?
         var driftedShare: Double?
@@ -79,7 +81,9 @@ enum DriftCommand: QGateCommand {
 
         static var settings: [CommandOption<Self>] {
             [
-                .value("method", "METHOD", \.method, .choice, help: "Statistic that decides drift."),
+                .value(
+                    "method", "METHOD", \.method, .choice,
+                    help: "Statistic that decides drift: a distance (psi, kl, js) or a test with a p-value per column (ks, chi2)."),
                 .value(
                     "threshold", "X|auto", \.threshold, .threshold,
                     help:
@@ -88,6 +92,12 @@ enum DriftCommand: QGateCommand {
                 .value(
                     "confidence", "P", \.confidence, .fraction(open: true),
                     help: "With --threshold auto: confidence of the χ² critical value (default 0.99)."),
+                .value(
+                    "alpha", "P", \.alpha, .fraction(open: true),
+                    help: "With --method ks or chi2: a column drifted when its adjusted p-value is <= P (default 0.05)."),
+                .value(
+                    "correction", "KIND", \.correction, .choice,
+                    help: "With --method ks or chi2: adjust the p-values across columns by Benjamini–Hochberg (bh, default) or Bonferroni."),
                 .value("bins", "N", \.bins, .bins, help: "Bins for numeric columns (default 10)."),
                 .value("binning", "KIND", \.binning, .choice, help: "Numeric bins from reference quantiles or equal widths."),
                 .value(
@@ -140,7 +150,14 @@ enum DriftCommand: QGateCommand {
         /// The policy's `drift:` settings with the flags given on top.
         func config(over policy: Policy?) -> DriftConfig {
             var config = policy?.drift ?? DriftConfig()
-            if let method { config.method = method }
+            if let method {
+                config.method = method
+                config.methodAt = nil
+                // The policy's threshold settings belong to the distance it named, not to a test chosen here.
+                if method.isTest { config.automatic = false }
+            }
+            if let alpha { config.alpha = alpha }
+            if let correction { config.correction = correction }
             if let binning { config.binning = binning }
             switch threshold {
             case .auto?: config.automatic = true
@@ -176,6 +193,15 @@ enum DriftCommand: QGateCommand {
         }
         let policy = try (o.config ?? PolicyFile()).loadIfPresent(today: console.clock.today())
         let config = o.config(over: policy)
+        if config.method.isTest, let flag = o.threshold != nil ? "threshold" : (o.confidence != nil ? "confidence" : nil) {
+            throw UsageError(
+                "'--\(flag)' does not apply with --method \(config.method.rawValue)",
+                hint: "a test decides by its adjusted p-value: use --alpha (and --correction)")
+        }
+        if !config.method.isTest, let flag = o.alpha != nil ? "alpha" : (o.correction != nil ? "correction" : nil) {
+            throw UsageError(
+                "'--\(flag)' applies only with --method ks or chi2", hint: "add --method ks or --method chi2, or drop --\(flag)")
+        }
         if o.confidence != nil && !config.automatic {
             throw UsageError("'--confidence' applies only with --threshold auto", hint: "add --threshold auto, or drop --confidence")
         }

@@ -1,18 +1,28 @@
 /// How drift is measured and when it triggers retraining: the `drift:` section
 /// of `quality-gates.yaml`, overridable by `qgate drift` flags.
 public struct DriftConfig: Sendable, Equatable {
+    /// A distance between the binned distributions (`psi`, `kl`, `js`: an
+    /// effect size against a threshold), or a test giving a p-value per column
+    /// (`ks`: numeric columns by the two-sample Kolmogorov–Smirnov test on their
+    /// values, categorical ones by χ²; `chi2`: every column by the χ² test of
+    /// homogeneity on its bins), judged after a correction across columns.
     public enum Method: String, Sendable, CaseIterable {
-        case psi, kl, js
+        case psi, kl, js, ks, chi2
 
         /// A column has drifted when its statistic exceeds this (PSI 0.2 is the
         /// common "significant shift" line; KL and JS are on smaller scales).
+        /// For the tests, the default significance level `alpha`.
         public var defaultThreshold: Double {
             switch self {
             case .psi: return 0.2
             case .kl: return 0.1
             case .js: return 0.1
+            case .ks, .chi2: return 0.05
             }
         }
+
+        /// The method is a test: a column drifts when its adjusted p-value is ≤ `alpha`.
+        public var isTest: Bool { self == .ks || self == .chi2 }
     }
 
     public enum Binning: String, Sendable, CaseIterable {
@@ -28,6 +38,12 @@ public struct DriftConfig: Sendable, Equatable {
     }
 
     public var method: Method = .psi
+    /// Where the policy set `method`, for errors about it (nil when it came from a flag or the default).
+    public var methodAt: SourceLocation?
+    /// Under `method: ks|chi2`: the significance level a column's adjusted p-value is held to,
+    /// and the correction across the columns tested.
+    public var alpha = 0.05
+    public var correction: MultipleTesting.Correction = .bh
     public var bins: Int = 10
     public var binning: Binning = .quantile
     /// The fixed threshold; under `threshold: auto`, the effect size (`effect_size`).
@@ -57,11 +73,12 @@ public struct DriftConfig: Sendable, Equatable {
 
     public init() {}
 
-    public var effectiveThreshold: Double { threshold ?? method.defaultThreshold }
+    /// The threshold, or under a test `alpha`.
+    public var effectiveThreshold: Double { method.isTest ? alpha : threshold ?? method.defaultThreshold }
 
     static let keys = [
         "method", "bins", "binning", "threshold", "drifted_share", "columns", "exclude", "categorical", "min_new_rows_fraction",
-        "schema", "id", "timestamp", "target", "prediction", "features", "effect_size", "confidence"
+        "schema", "id", "timestamp", "target", "prediction", "features", "effect_size", "confidence", "alpha", "correction"
     ]
 
     /// Reads the `drift:` mapping, recording problems in the policy reader.
@@ -86,10 +103,25 @@ public struct DriftConfig: Sendable, Equatable {
             return items.compactMap { reader.string($0, key: key) }
         }
         var autoOnly: [(key: String, at: SourceLocation)] = []
+        var thresholdKeys: [(key: String, at: SourceLocation)] = []
+        var testOnly: [(key: String, at: SourceLocation)] = []
         for pair in pairs {
             guard let key = reader.checkedKey(pair.key, allowed: keys, context: "`drift`") else { continue }
+            if ["threshold", "effect_size", "confidence"].contains(key) { thresholdKeys.append((key, pair.key.location)) }
             switch key {
-            case "method": c.method = reader.enumValue(pair.value, key: key, as: Method.self) ?? c.method
+            case "method":
+                c.method = reader.enumValue(pair.value, key: key, as: Method.self) ?? c.method
+                c.methodAt = pair.value.location
+            case "alpha":
+                if let p = pair.value.number, p > 0, p < 1 {
+                    c.alpha = p
+                } else {
+                    reader.error(.invalidAlpha(found: pair.value.kindDescription), at: pair.value.location)
+                }
+                testOnly.append((key, pair.key.location))
+            case "correction":
+                c.correction = reader.enumValue(pair.value, key: key, as: MultipleTesting.Correction.self) ?? c.correction
+                testOnly.append((key, pair.key.location))
             case "binning": c.binning = reader.enumValue(pair.value, key: key, as: Binning.self) ?? c.binning
             case "bins":
                 if case .int(let n) = pair.value.value, n >= 2, n <= 1000 {
@@ -129,7 +161,18 @@ public struct DriftConfig: Sendable, Equatable {
             default: c.categorical = names(pair.value, key)
             }
         }
-        // Ignoring them under a fixed threshold would judge with other settings than the ones written.
+        // Ignoring a key that does not apply would judge with other settings than the ones written.
+        if c.method.isTest {
+            for (key, at) in thresholdKeys {
+                reader.error(
+                    .notWithTest(key, method: c.method.rawValue), at: at,
+                    hint: "a test decides by its adjusted p-value: set `alpha` (and `correction`), or choose psi, kl or js")
+            }
+            return c
+        }
+        for (key, at) in testOnly {
+            reader.error(.onlyWithTest(key), at: at, hint: "add `method: ks` or `method: chi2`, or remove `\(key)`")
+        }
         for (key, at) in autoOnly where !c.automatic {
             reader.error(
                 .onlyWithAutoThreshold(key), at: at,
@@ -149,6 +192,13 @@ extension PolicyError.Message {
     fileprivate static func invalidConfidence(found: String) -> Self {
         Self("`confidence` must be a number strictly between 0 and 1, found \(found)")
     }
+    fileprivate static func invalidAlpha(found: String) -> Self {
+        Self("`alpha` must be a number strictly between 0 and 1, found \(found)")
+    }
+    fileprivate static func notWithTest(_ key: String, method: String) -> Self {
+        Self("`\(key)` does not apply with `method: \(method)`")
+    }
+    fileprivate static func onlyWithTest(_ key: String) -> Self { Self("`\(key)` applies only with `method: ks` or `method: chi2`") }
     fileprivate static func onlyWithAutoThreshold(_ key: String) -> Self { Self("`\(key)` applies only with `threshold: auto`") }
     fileprivate static func invalidBins(found: String) -> Self { Self("`bins` must be an integer from 2 to 1000, found \(found)") }
 }

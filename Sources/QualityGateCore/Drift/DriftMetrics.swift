@@ -6,7 +6,8 @@
 /// level or reach another key), two names that would share a segment are an
 /// error, and the JSON writer escapes the rest. Per column, under
 /// `drift.column.<name>.`: `psi`, `statistic` (the policy's method), `drifted` (0/1),
-/// and under `threshold: auto` `psi_critical` and `p_value`.
+/// under `threshold: auto` `psi_critical` and `p_value`, and under `method: ks|chi2`
+/// `p_value` and `p_adjusted` (`statistic` is then the test's D or χ²).
 extension DriftResult {
     public func metrics() throws -> MetricList {
         let features = columns.filter { $0.role == .feature && $0.status != .missingInReference }
@@ -38,6 +39,10 @@ extension DriftResult {
         if config.automatic {
             m.add(prefix + ".psi_critical", c.criticalPSI)
             m.add(prefix + ".p_value", c.pValue)
+        }
+        if config.method.isTest {
+            m.add(prefix + ".p_value", c.pValue)
+            m.add(prefix + ".p_adjusted", c.adjustedPValue)
         }
     }
 }

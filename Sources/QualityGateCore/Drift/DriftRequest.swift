@@ -24,6 +24,14 @@ public struct DriftRequest: Sendable {
 
     /// The comparison, or nil when only histograms were emitted.
     public func run() throws -> DriftResult? {
+        if config.method == .ks, let currentPath {
+            // KS compares values; a histogram has only bins, and the test on bins is another test (χ²).
+            if let histogram = ([referencePath, currentPath] + moreReferencePaths + moreCurrentPaths).first(where: Self.isHistogram) {
+                throw DriftError(
+                    .ksNeedsValues(histogram), at: config.methodAt,
+                    hint: "use method chi2 (the χ² test on the bins), or give CSV files")
+            }
+        }
         let referenceHistograms = try histograms([referencePath] + moreReferencePaths, isReference: true)
         let reference =
             try referenceHistograms.map { (rows: $0.rows, columns: $0.columns) }
@@ -86,10 +94,14 @@ public struct DriftRequest: Sendable {
             let missing = current.filter { $0.rows < 0 && $0.name != config.target }.map(\.name)
             try DriftInputCheck.strictSchema(missing: missing, new: extra.map(\.name), currentPath: currentPath)
         }
+        let samples = config.method == .ks ? try values(compared, current, currentPath: currentPath) : [:]
         var result = DriftResult.compare(
             reference: compared, current: current, extraCurrent: extra, roles: roles,
             referenceRows: reference.rows, currentRows: rows, config: config,
-            referenceSource: referenceHistograms?.path ?? referencePath, currentSource: currentSource)
+            referenceSource: referenceHistograms?.path ?? referencePath, currentSource: currentSource, samples: samples)
+        if let broken = result.columns.first(where: { $0.test != nil && !($0.pValue?.isFinite ?? false) }) {
+            throw DriftError(.noPValue(broken.name, test: broken.test?.rawValue ?? ""))
+        }
         // No check against the current file's rows: a recent window may overlap
         // rows from before the last deployment, which do not count as new.
         result.newRows = newRows
@@ -102,6 +114,24 @@ public struct DriftRequest: Sendable {
 }
 
 extension DriftRequest {
+    /// Under `method: ks`: the values of the numeric columns compared, read
+    /// again from both CSV files; they must be the values the histograms counted.
+    fileprivate func values(_ reference: [ColumnHistogram], _ current: [ColumnHistogram], currentPath: String) throws
+        -> [String: (reference: [Double], current: [Double])]
+    {
+        let numeric = reference.filter { $0.kind == .numeric }.map(\.name)
+        let r = try NumericSamples.read(path: referencePath, columns: numeric)
+        let c = try NumericSamples.read(path: currentPath, columns: numeric)
+        var out: [String: (reference: [Double], current: [Double])] = [:]
+        for (histogram, counted) in zip(reference, current) where histogram.kind == .numeric && counted.rows >= 0 {
+            let values = (r[histogram.name] ?? [], c[histogram.name] ?? [])
+            if values.0.count != histogram.counts.reduce(0, +) { throw DriftError(.valuesChanged(referencePath)) }
+            if values.1.count != counted.counts.reduce(0, +) { throw DriftError(.valuesChanged(currentPath)) }
+            out[histogram.name] = values
+        }
+        return out
+    }
+
     /// The histogram files given for one side, summed; nil for a CSV. Several
     /// files must all be histograms: CSV parts are not summed.
     fileprivate func histograms(_ paths: [String], isReference: Bool) throws -> HistogramJSON.File? {
@@ -126,6 +156,15 @@ extension DriftError.Message {
     }
     fileprivate static func columnsNotFound(_ unknown: [String]) -> Self {
         Self("column\(unknown.count == 1 ? "" : "s") \(unknown.map(Sanitize.quoted).joined(separator: ", ")) not found in either file")
+    }
+    fileprivate static func ksNeedsValues(_ path: String) -> Self {
+        Self("method ks compares the values of numeric columns, and \(Sanitize.quoted(path)) holds only histograms")
+    }
+    fileprivate static func valuesChanged(_ path: String) -> Self {
+        Self("\(Sanitize.quoted(path)) changed between the reads for its histograms and for its values")
+    }
+    fileprivate static func noPValue(_ column: String, test: String) -> Self {
+        Self("the \(test) test of column \(Sanitize.quoted(column)) gave no p-value")
     }
     fileprivate static var nothingToCompare: Self {
         Self("no column to compare: the reference has no data columns in common with the selection")

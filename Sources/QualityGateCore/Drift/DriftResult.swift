@@ -16,6 +16,14 @@ public struct ColumnDrift: Sendable {
     public var name: String
     public var kind: ColumnHistogram.Kind
     public var status: Status
+
+    public enum Test: String, Sendable {
+        /// Two-sample Kolmogorov–Smirnov on the values (`KolmogorovSmirnov`).
+        case ks
+        /// χ² test of homogeneity on the bins or categories (`HomogeneityChiSquared`).
+        case chi2
+    }
+
     /// A feature, the prediction or the target (ID and timestamp columns are left out before comparing).
     public var role: ColumnRole = .feature
     public var labels: [String] = []
@@ -35,6 +43,10 @@ public struct ColumnDrift: Sendable {
     /// Categories merged into the last bin (`SparseCategories`): expected current count below 5.
     public var mergedCategories: [String] = []
     public var pValue: Double?
+    /// Under `method: ks|chi2`: the test this column took (`statistic` is its D or χ²,
+    /// `pValue` its p-value) and its p-value adjusted across the columns tested.
+    public var test: Test?
+    public var adjustedPValue: Double?
     /// The band of `psi`, when there is one.
     public var psiBand: PSIBand? { psi.map(PSIBand.init(psi:)) }
 
@@ -98,12 +110,18 @@ public struct DriftResult: Sendable {
         comparedColumns.filter { $0.statistic != nil }.max { ($0.statistic ?? 0) < ($1.statistic ?? 0) }
     }
 
+    /// Under a test: the compared column with the smallest adjusted p-value.
+    public var smallestAdjustedPValue: ColumnDrift? {
+        comparedColumns.filter { $0.adjustedPValue != nil }.min { ($0.adjustedPValue ?? 1) < ($1.adjustedPValue ?? 1) }
+    }
+
     public var retrain: Bool { driftTriggered || volumeTriggered || predictionTriggered || labelTriggered }
 
+    /// `samples`: under `method: ks`, every numeric column's sorted values on both sides (`NumericSamples`).
     public static func compare(
         reference: [ColumnHistogram], current: [ColumnHistogram], extraCurrent: [(name: String, missing: Int)],
         roles: ColumnRoles = ColumnRoles(), referenceRows: Int, currentRows: Int, config: DriftConfig,
-        referenceSource: String, currentSource: String
+        referenceSource: String, currentSource: String, samples: [String: (reference: [Double], current: [Double])] = [:]
     ) -> DriftResult {
         var columns: [ColumnDrift] = []
         for (r, c) in zip(reference, current) {
@@ -153,6 +171,11 @@ public struct DriftResult: Sendable {
             d.psi = DriftStatistics.psi(reference: rs, current: cs)
             d.kl = DriftStatistics.kl(reference: rs, current: cs)
             d.js = DriftStatistics.js(reference: rs, current: cs)
+            if config.method.isTest {
+                test(&d, numeric: r.kind == .numeric && c.nonNumeric == 0, samples: samples[r.name], config: config)
+                columns.append(d)
+                continue
+            }
             d.statistic = DriftStatistics.value(config.method, reference: rs, current: cs)
             d.drifted = (d.statistic ?? 0) > config.effectiveThreshold
             if config.automatic, let psi = d.psi {
@@ -163,6 +186,7 @@ public struct DriftResult: Sendable {
             }
             columns.append(d)
         }
+        if config.method.isTest { correct(&columns, config) }
         for (name, missing) in extraCurrent {
             var d = ColumnDrift(name: name, kind: .categorical, status: .missingInReference, drifted: false)
             d.role = roles.role(of: name)
@@ -172,6 +196,40 @@ public struct DriftResult: Sendable {
         return DriftResult(
             config: config, columns: columns, referenceRows: referenceRows, currentRows: currentRows,
             referenceSource: referenceSource, currentSource: currentSource, roles: roles)
+    }
+
+    /// A column's test under `method: ks|chi2`: KS on the values of a numeric
+    /// column under `ks`, else χ² on the bins. A numeric column whose current
+    /// data holds text takes χ² too: its bins count the text, its values cannot.
+    static func test(_ d: inout ColumnDrift, numeric: Bool, samples: (reference: [Double], current: [Double])?, config: DriftConfig) {
+        if config.method == .ks && numeric {
+            // DriftRequest reads the values of every numeric column compared; judging bins instead would be a silent other test.
+            guard let samples, !samples.reference.isEmpty, !samples.current.isEmpty else {
+                preconditionFailure("method ks needs the values of numeric column \(d.name)")
+            }
+            let ks = KolmogorovSmirnov.test(sorted: samples.reference, samples.current)
+            d.test = .ks
+            d.statistic = ks.statistic
+            d.pValue = ks.pValue
+        } else {
+            let chi2 = HomogeneityChiSquared.test(reference: d.referenceCounts, current: d.currentCounts)
+            d.test = .chi2
+            d.statistic = chi2.statistic
+            d.pValue = chi2.pValue
+        }
+    }
+
+    /// Adjusted p-values across every column tested (features, prediction and
+    /// target: each can start a retraining), and the verdict: drifted when the
+    /// adjusted p-value is ≤ alpha. One that is not a number counts as drifted
+    /// (DriftRequest refuses it before anything is reported).
+    static func correct(_ columns: inout [ColumnDrift], _ config: DriftConfig) {
+        let tested = columns.indices.filter { columns[$0].test != nil }
+        let adjusted = MultipleTesting.adjusted(tested.map { columns[$0].pValue ?? .nan }, config.correction)
+        for (k, i) in tested.enumerated() {
+            columns[i].adjustedPValue = adjusted[k]
+            columns[i].drifted = !(adjusted[k] > config.alpha)
+        }
     }
 
     /// `≤ 1.5`, `(1.5, 2.3]`, `> 9.1` for numeric bins; `< c`, `= c`, `> c` for constant columns.

@@ -31,17 +31,22 @@ public enum PolicyJSON {
 
     /// The `drift:` section with `qgate drift`'s defaults filled in.
     static func drift(_ c: DriftConfig) -> JSONOutput {
-        .object([
-            ("method", .string(c.method.rawValue)),
-            ("bins", .number(Double(c.bins))),
-            ("binning", .string(c.binning.rawValue)),
-            ("threshold", .number(c.effectiveThreshold)),
-            ("drifted_share", .number(c.driftedShare)),
-            ("columns", c.columns.map { .array($0.map(JSONOutput.string)) } ?? .null),
-            ("exclude", .array(c.exclude.map(JSONOutput.string))),
-            ("categorical", .array(c.categorical.map(JSONOutput.string))),
-            ("min_new_rows_fraction", .optional(c.minNewRowsFraction))
-        ])
+        // A test is judged by alpha after a correction, not by a threshold.
+        let judged: [(String, JSONOutput)] =
+            c.method.isTest
+            ? [("alpha", .number(c.alpha)), ("correction", .string(c.correction.rawValue))] : [("threshold", .number(c.effectiveThreshold))]
+        return .object(
+            [
+                ("method", .string(c.method.rawValue)),
+                ("bins", .number(Double(c.bins))),
+                ("binning", .string(c.binning.rawValue))
+            ] + judged + [
+                ("drifted_share", .number(c.driftedShare)),
+                ("columns", c.columns.map { .array($0.map(JSONOutput.string)) } ?? .null),
+                ("exclude", .array(c.exclude.map(JSONOutput.string))),
+                ("categorical", .array(c.categorical.map(JSONOutput.string))),
+                ("min_new_rows_fraction", .optional(c.minNewRowsFraction))
+            ])
     }
 
     /// The `data:` section; `max_missing_share` as `{default, columns}` in both of its forms.

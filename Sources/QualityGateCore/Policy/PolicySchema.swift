@@ -177,8 +177,9 @@ public enum PolicySchema {
                 return (key, .object([("type", .string("number")), ("exclusiveMinimum", .number(0)), ("maximum", .number(1))]))
             case "threshold": return (key, .object([("oneOf", .array([positive(), choice(["auto"])]))]))
             case "effect_size", "min_new_rows_fraction": return (key, positive())
-            case "confidence":
+            case "confidence", "alpha":
                 return (key, .object([("type", .string("number")), ("exclusiveMinimum", .number(0)), ("exclusiveMaximum", .number(1))]))
+            case "correction": return (key, choice(MultipleTesting.Correction.allCases.map(\.rawValue)))
             case "schema": return (key, choice(DriftConfig.Schema.allCases.map(\.rawValue)))
             case "target", "prediction": return (key, .object([("type", .string("string"))]))
             default: return (key, names())

@@ -13,19 +13,16 @@ public enum DriftReport {
             ) + "\n\n"
         let f: (Double?) -> String = { $0.map(precision.number) ?? "—" }
         let pct: (Double?) -> String = { $0.map { NumberFormatting.rounded($0 * 100, significantDigits: 3) + "%" } ?? "—" }
-        // Under `threshold: auto`, the χ² critical PSI and the p-value after the statistic.
-        let test: [TextTable.Alignment] = c.automatic ? [.right, .right] : []
-        var table = TextTable([.left, .left, .left, .left, .right] + test + [.left, .right, .right, .left])
-        table.add(
-            ["", "COLUMN", "TYPE", "STATUS", c.method.rawValue.uppercased()] + (c.automatic ? ["PSI CRITICAL", "P-VALUE"] : [])
-                + ["PSI BAND", "KL", "JS", "MISSING ref → cur"])
+        // The columns that decide: the statistic (and under `threshold: auto` the χ²
+        // critical PSI and p-value), or a test's name, statistic, p-value and adjusted p-value.
+        let decision = decisionColumns(d, precision)
+        var table = TextTable([.left, .left, .left, .left] + decision.alignments + [.left, .right, .right, .left])
+        table.add(["", "COLUMN", "TYPE", "STATUS"] + decision.headers + ["PSI BAND", "KL", "JS", "MISSING ref → cur"])
         let features = d.columns.filter { $0.role == .feature }
         for col in features {
             let mark = col.drifted ? "✗" : (col.status == .missingInReference ? "-" : "✓")
             table.add(
-                [
-                    mark, Sanitize.name(col.name), col.kind.rawValue, col.status.rawValue, d.statisticText(col, precision) ?? "—"
-                ] + (c.automatic ? [f(col.criticalPSI), f(col.pValue)] : []) + [
+                [mark, Sanitize.name(col.name), col.kind.rawValue, col.status.rawValue] + decision.cells(col) + [
                     col.psiBand?.text ?? "—", f(col.kl), f(col.js),
                     "\(pct(col.referenceMissingShare)) → \(pct(col.currentMissingShare))"
                 ])
@@ -55,6 +52,33 @@ public enum DriftReport {
         out += "\n" + (d.retrain ? style.bold(style.red(reason)) : style.green(reason)) + "\n"
         // Also for --output text=FILE: a file someone prints in CI must not talk to the runner either.
         return WorkflowCommandGuard.neutralise(out)
+    }
+
+    /// The table columns that decide drift: their headers, alignments and cells per column.
+    static func decisionColumns(_ d: DriftResult, _ precision: ReportPrecision) -> (
+        headers: [String], markdownHeaders: [String], alignments: [TextTable.Alignment], cells: (ColumnDrift) -> [String]
+    ) {
+        let f: (Double?) -> String = { $0.map(precision.number) ?? "—" }
+        let c = d.config
+        if c.method.isTest {
+            return (
+                ["TEST", "STATISTIC", "P-VALUE", "ADJUSTED P"], ["Test", "Statistic", "p-value", "adjusted p"],
+                [.left, .right, .right, .right],
+                {
+                    [
+                        $0.test?.rawValue ?? "—", d.statisticText($0, precision) ?? "—", d.pValueText($0.pValue),
+                        d.pValueText($0.adjustedPValue, adjusted: true)
+                    ]
+                }
+            )
+        }
+        let statistic: (ColumnDrift) -> [String] = { [d.statisticText($0, precision) ?? "—"] }
+        let name = c.method.rawValue.uppercased()
+        guard c.automatic else { return ([name], [name], [.right], statistic) }
+        return (
+            [name, "PSI CRITICAL", "P-VALUE"], [name, "PSI critical", "p-value"], [.right, .right, .right],
+            { statistic($0) + [f($0.criticalPSI), f($0.pValue)] }
+        )
     }
 
     /// The prediction and label drift lines, for the roles that were named.
@@ -109,8 +133,13 @@ public enum DriftReport {
         return JSONOutput.object(withThresholdMode(d.config, fields)).rendered()
     }
 
-    /// `threshold_mode` and `confidence` after `threshold`, under `threshold: auto`.
+    /// `threshold_mode` and `confidence` after `threshold`, under `threshold: auto`;
+    /// under a test, `alpha` and `correction` instead of `threshold`.
     static func withThresholdMode(_ config: DriftConfig, _ fields: [(String, JSONOutput)]) -> [(String, JSONOutput)] {
+        if config.method.isTest, let i = fields.firstIndex(where: { $0.0 == "threshold" }) {
+            return Array(fields[..<i]) + [("alpha", .number(config.alpha)), ("correction", .string(config.correction.rawValue))]
+                + fields[(i + 1)...]
+        }
         guard config.automatic, let i = fields.firstIndex(where: { $0.0 == "threshold" }) else { return fields }
         return Array(fields[...i]) + [("threshold_mode", .string("auto")), ("confidence", .number(config.confidence))] + fields[(i + 1)...]
     }
@@ -123,6 +152,12 @@ public enum DriftReport {
             ("psi", .optional(c.psi)), ("kl", .optional(c.kl)), ("js", .optional(c.js))
         ]
         if config.automatic { fields += [("psi_critical", .optional(c.criticalPSI)), ("p_value", .optional(c.pValue))] }
+        if config.method.isTest {
+            fields += [
+                ("test", c.test.map { .string($0.rawValue) } ?? .null), ("p_value", .optional(c.pValue)),
+                ("p_adjusted", .optional(c.adjustedPValue))
+            ]
+        }
         fields += [
             ("reference_missing_share", .optional(c.referenceMissingShare)),
             ("current_missing_share", .optional(c.currentMissingShare))
@@ -149,9 +184,16 @@ public enum DriftReport {
             + PrometheusReport.gauge(
                 "qgate_drift_column_drifted", "1 if the column drifted beyond the threshold.",
                 d.columns.filter(\.compared).map { ([m, ("column", $0.name)], $0.drifted ? 1 : 0) })
-            + PrometheusReport.gauge(
-                "qgate_drift_threshold", "Threshold of the method that decided drift: a column drifted above it.",
-                [([m, ("method", d.config.method.rawValue)], d.config.effectiveThreshold)])
+            + (d.config.method.isTest
+                ? PrometheusReport.gauge(
+                    "qgate_drift_p_value_adjusted", "The column's p-value adjusted across the columns tested; drifted when <= alpha.",
+                    d.columns.compactMap { c in c.adjustedPValue.map { ([m, ("column", c.name), ("test", c.test?.rawValue ?? "")], $0) } })
+                    + PrometheusReport.gauge(
+                        "qgate_drift_alpha", "Significance level: a column drifted when its adjusted p-value is at most this.",
+                        [([m, ("method", d.config.method.rawValue), ("correction", d.config.correction.rawValue)], d.config.alpha)])
+                : PrometheusReport.gauge(
+                    "qgate_drift_threshold", "Threshold of the method that decided drift: a column drifted above it.",
+                    [([m, ("method", d.config.method.rawValue)], d.config.effectiveThreshold)]))
             + (d.config.automatic
                 ? PrometheusReport.gauge(
                     "qgate_drift_psi_critical", "threshold auto: the PSI noise alone exceeds at the stated confidence, per column.",
@@ -164,17 +206,15 @@ public enum DriftReport {
 
     public static func markdown(_ d: DriftResult, precision: ReportPrecision = .human) -> String {
         var out = "## \(d.retrain ? "🔁" : "✅") qgate drift: \(Markdown.escape(d.reason(precision)))\n\n"
-        let auto = d.config.automatic
-        out +=
-            "| Column | Type | Status | \(d.config.method.rawValue.uppercased()) | \(auto ? "PSI critical | p-value | " : "")PSI band | Drifted |\n"
-        out += "|---|---|---|---|\(auto ? "---|---|" : "")---|---|\n"
-        let f: (Double?) -> String = { $0.map(precision.number) ?? "—" }
+        let decision = decisionColumns(d, precision)
+        out += "| Column | Type | Status | \(decision.markdownHeaders.joined(separator: " | ")) | PSI band | Drifted |\n"
+        out += "|---|---|---|" + String(repeating: "---|", count: decision.headers.count) + "---|---|\n"
         for c in d.columns where c.role == .feature {
-            let test = auto ? "\(f(c.criticalPSI)) | \(f(c.pValue)) | " : ""
+            let cells = decision.cells(c).map(Markdown.escape).joined(separator: " | ")
             out +=
-                "| \(Markdown.escape(Sanitize.name(c.name))) | \(c.kind.rawValue) | \(c.status.rawValue) | \(d.statisticText(c, precision) ?? "—") | \(test)\(c.psiBand?.text ?? "—") | \(c.drifted ? "yes" : "no") |\n"
+                "| \(Markdown.escape(Sanitize.name(c.name))) | \(c.kind.rawValue) | \(c.status.rawValue) | \(cells) | \(c.psiBand?.text ?? "—") | \(c.drifted ? "yes" : "no") |\n"
         }
-        if auto { out += "\nthreshold \(Markdown.escape(d.thresholdText))\n" }
+        if d.config.automatic || d.config.method.isTest { out += "\nthreshold \(Markdown.escape(d.thresholdText))\n" }
         let notes = roleLines(d, precision) + d.roles.leftOut.map(\.notice) + d.columns.compactMap(\.mergeNotice)
         if !notes.isEmpty { out += "\n" + notes.map { "- " + Markdown.escape($0) + "\n" }.joined() }
         return out

@@ -9,15 +9,32 @@ extension DriftResult {
 
     /// `0.2`, or under `threshold: auto`, `auto (psi > 0.2 and > its χ² critical value at 99% confidence)`.
     public var thresholdText: String {
+        if config.method.isTest { return "adjusted p ≤ \(NumberFormatting.exact(config.alpha)) (\(correctionText))" }
         let effect = NumberFormatting.exact(config.effectiveThreshold)
         guard config.automatic else { return effect }
         let confidence = NumberFormatting.rounded(config.confidence * 100)
         return "auto (\(config.method.rawValue) > \(effect) and psi > its χ² critical value at \(confidence)% confidence)"
     }
 
-    /// A column's statistic at `precision`, never rounded onto or across the threshold.
+    /// `Benjamini–Hochberg across 12 columns`: the correction of a test's p-values.
+    public var correctionText: String {
+        let n = columns.filter { $0.test != nil }.count
+        let name = config.correction == .bh ? "Benjamini–Hochberg" : "Bonferroni"
+        return "\(name) across \(n) column\(n == 1 ? "" : "s")"
+    }
+
+    /// A column's statistic at `precision`, never rounded onto or across the
+    /// threshold (a test's statistic has none: its p-value decides).
     public func statisticText(_ c: ColumnDrift, _ precision: ReportPrecision) -> String? {
-        c.statistic.map { precision.number($0, against: config.effectiveThreshold) }
+        if c.test != nil { return c.statistic.map(precision.number) }
+        return c.statistic.map { precision.number($0, against: config.effectiveThreshold) }
+    }
+
+    /// A p-value in a sentence or table: 3 significant digits, the adjusted one never rounded onto or across alpha.
+    public func pValueText(_ p: Double?, adjusted: Bool = false) -> String {
+        guard let p else { return "—" }
+        return adjusted
+            ? ReportPrecision(significantDigits: 3).number(p, against: config.alpha) : NumberFormatting.rounded(p, significantDigits: 3)
     }
 
     /// Why retraining is (or is not) due, in one line, at a human report's precision.
@@ -40,7 +57,10 @@ extension DriftResult {
         if parts.isEmpty {
             var text =
                 "no retraining needed: \(driftedColumns.count) of \(comparedColumns.count) columns drifted (\(share)% < \(NumberFormatting.rounded(config.driftedShare * 100))%)"
-            if let top = largestStatistic, let value = top.statistic {
+            if config.method.isTest, let top = smallestAdjustedPValue {
+                text +=
+                    "; smallest adjusted p \(pValueText(top.adjustedPValue, adjusted: true)) (\(Sanitize.name(top.name)), \(top.test?.rawValue ?? ""))"
+            } else if let top = largestStatistic, let value = top.statistic {
                 text +=
                     "; largest \(config.method.rawValue) \(precision.number(value, against: config.effectiveThreshold)) (\(Sanitize.name(top.name))\(criticalText(top)))"
             }
@@ -57,8 +77,12 @@ extension DriftResult {
         c.criticalPSI.map { ", χ² critical psi \(NumberFormatting.rounded($0, significantDigits: 4))" } ?? ""
     }
 
-    /// `psi 0.502474`, or the status when there is no statistic (`missing_in_current`).
+    /// `psi 0.502474`, `ks 0.41, p 0.00312, adjusted p 0.00936`, or the status
+    /// when there is no statistic (`missing_in_current`).
     func labelledStatistic(_ c: ColumnDrift, _ precision: ReportPrecision) -> String {
+        if let test = c.test, let text = statisticText(c, precision) {
+            return "\(test.rawValue) \(text), p \(pValueText(c.pValue)), adjusted p \(pValueText(c.adjustedPValue, adjusted: true))"
+        }
         let p = c.pValue.map { ", p \(NumberFormatting.rounded($0, significantDigits: 3))" } ?? ""
         return statisticText(c, precision).map { "\(config.method.rawValue) \($0)\(p)" } ?? c.status.rawValue
     }
@@ -70,7 +94,12 @@ extension DriftResult {
         case .missingInCurrent, .missingInReference, .allMissing:
             verdict = c.drifted ? "drifted (\(c.status.rawValue))" : "not measured (\(c.status.rawValue))"
         default:
-            verdict = c.drifted ? "drifted" : "within threshold \(NumberFormatting.exact(config.effectiveThreshold))\(criticalText(c))"
+            verdict =
+                c.drifted
+                ? "drifted"
+                : c.test != nil
+                    ? "adjusted p above \(NumberFormatting.exact(config.alpha))"
+                    : "within threshold \(NumberFormatting.exact(config.effectiveThreshold))\(criticalText(c))"
         }
         let band = c.psiBand.map { ", PSI band \($0.text)" } ?? ""
         return

@@ -25,16 +25,18 @@ public enum HTMLDriftReport {
                 "<li>volume trigger: \(d.volumeTriggered ? "<b>fired</b>" : "not fired") — \(d.volumeRows) new rows of \(needed) needed</li>\n"
         }
         body +=
-            "<li>method \(c.method.rawValue), \(c.binning.rawValue) bins (\(c.bins)), a column drifts when its \(c.method.rawValue) ≥ \(HTML.escape(threshold))</li>\n"
+            c.method.isTest
+            ? "<li>method \(c.method.rawValue), \(c.binning.rawValue) bins (\(c.bins)), a column drifts when its \(HTML.escape(d.thresholdText))</li>\n"
+            : "<li>method \(c.method.rawValue), \(c.binning.rawValue) bins (\(c.bins)), a column drifts when its \(c.method.rawValue) ≥ \(HTML.escape(threshold))</li>\n"
         // Prediction and label drift are judged on their own lines; left-out columns say how to include them.
         for line in DriftReport.roleLines(d, .human) + d.roles.leftOut.map(\.notice) + d.columns.compactMap(\.mergeNotice) {
             body += "<li>\(HTML.escape(line))</li>\n"
         }
         body += "</ul>\n</header>\n<main>\n"
+        // Drifted first; then the largest statistic, or under a test the smallest adjusted p-value.
+        let rank: (ColumnDrift) -> Double = { c.method.isTest ? ($0.adjustedPValue ?? 2) : -($0.statistic ?? -1) }
         let ordered = d.columns.enumerated().sorted { a, b in
-            (a.element.drifted ? 0 : 1, -(a.element.statistic ?? -1), a.offset) < (
-                b.element.drifted ? 0 : 1, -(b.element.statistic ?? -1), b.offset
-            )
+            (a.element.drifted ? 0 : 1, rank(a.element), a.offset) < (b.element.drifted ? 0 : 1, rank(b.element), b.offset)
         }.map(\.element)
         let table = HTML.capped(ordered, tableCap)
         body +=
@@ -47,7 +49,14 @@ public enum HTMLDriftReport {
                 "<tr><td>\(b.html)</td><td class=\"name\">\(HTML.escape(Sanitize.name(col.name)))\(role)</td><td>\(col.kind.rawValue)</td>"
             // Under `threshold: auto` a column must also pass the sample-size test (critical PSI, p-value).
             let auto = col.criticalPSI.map { "; psi &gt; \(number($0)), p \(number(col.pValue))" } ?? ""
-            body += "<td class=\"num\">\(number(col.statistic))</td><td class=\"num\">\(HTML.escape(threshold))\(auto)</td>"
+            // Under a test the p-values decide: the raw one, and the adjusted one against alpha.
+            let limit =
+                col.test == nil
+                ? HTML.escape(threshold) + auto
+                : HTML.escape(
+                    "\(col.test?.rawValue ?? ""): p \(d.pValueText(col.pValue)), adjusted \(d.pValueText(col.adjustedPValue, adjusted: true)) vs α \(threshold)"
+                )
+            body += "<td class=\"num\">\(number(col.statistic))</td><td class=\"num\">\(limit)</td>"
             body +=
                 "<td>\(col.psiBand?.text ?? "—")</td><td class=\"num\">\(pct(col.referenceMissingShare)) → \(pct(col.currentMissingShare))</td></tr>\n"
         }
@@ -84,9 +93,11 @@ public enum HTMLDriftReport {
         let bins = HTML.capped(order, binCap)
         let labels = bins.shown.map { Sanitize.name(col.labels[$0]) }
         var out = "<section class=\"card\">\n<h3>\(badge(col).html) <span class=\"name\">\(HTML.escape(name))</span></h3>\n"
-        out += "<p>\(col.kind.rawValue); \(d.config.method.rawValue) \(number(col.statistic)) against threshold "
-        out +=
-            "\(HTML.escape(NumberFormatting.exact(d.config.effectiveThreshold))); missing \(pct(col.referenceMissingShare)) → \(pct(col.currentMissingShare))</p>\n"
+        let judged =
+            col.test == nil
+            ? "\(d.config.method.rawValue) \(number(col.statistic)) against threshold \(HTML.escape(NumberFormatting.exact(d.config.effectiveThreshold)))"
+            : HTML.escape(d.labelledStatistic(col, .human) + " against α " + NumberFormatting.exact(d.config.alpha))
+        out += "<p>\(col.kind.rawValue); \(judged); missing \(pct(col.referenceMissingShare)) → \(pct(col.currentMissingShare))</p>\n"
         out +=
             SVGChart.overlaidBars(
                 labels: labels, reference: bins.shown.map { rs[$0] }, current: bins.shown.map { cs[$0] },

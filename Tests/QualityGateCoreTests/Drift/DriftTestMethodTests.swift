@@ -1,0 +1,97 @@
+import Foundation
+import XCTest
+
+@testable import QualityGateCore
+
+/// `method: ks|chi2` end to end: qgate's CSV path against scipy on small windows
+/// (dev/ks_chi2_fixture.py → Tests/Fixtures/drift-stats/ks-chi2-e2e), the
+/// refusal of histograms under ks, and fail-closed reading.
+final class DriftTestMethodTests: XCTestCase {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/drift-stats/ks-chi2-e2e").path
+    static let names = ["shifted", "stable", "gappy", "texty", "plan", "city"]
+
+    func request(_ method: DriftConfig.Method, _ correction: MultipleTesting.Correction, reference: String? = nil) -> DriftRequest {
+        var config = DriftConfig()
+        config.method = method
+        config.correction = correction
+        config.features = Self.names  // judged as features whatever their values look like
+        return DriftRequest(
+            referencePath: reference ?? Self.directory + "/reference.csv", currentPath: Self.directory + "/current.csv", config: config,
+            emitHistogramsPath: nil)
+    }
+
+    func run(_ method: DriftConfig.Method, _ correction: MultipleTesting.Correction, reference: String? = nil) throws -> DriftResult {
+        let result = try request(method, correction, reference: reference).run()
+        return try XCTUnwrap(result)
+    }
+
+    func testEveryColumnMatchesScipy() throws {
+        let body = DriftOracleTests.plain(
+            try JSON.parse(try FileSystem.readBytes(Self.directory + "/expected.json"), file: "expected.json"))
+        let results = try XCTUnwrap((body as? [String: Any])?["results"] as? [String: [String: [String: Any]]])
+        XCTAssertEqual(results.count, 4)
+        for (key, expected) in results {
+            let parts = key.split(separator: "/").map(String.init)
+            let result = try run(
+                try XCTUnwrap(DriftConfig.Method(rawValue: parts[0])), try XCTUnwrap(MultipleTesting.Correction(rawValue: parts[1])))
+            XCTAssertEqual(Set(result.columns.map(\.name)), Set(Self.names))
+            for column in result.columns {
+                let want = try XCTUnwrap(expected[column.name], column.name)
+                let what = "\(key) \(column.name)"
+                XCTAssertEqual(column.test?.rawValue, want["test"] as? String, what)
+                for (got, field) in [(column.statistic, "statistic"), (column.pValue, "p_value"), (column.adjustedPValue, "p_adjusted")] {
+                    let value = try XCTUnwrap(got, "\(what) \(field)")
+                    let scipy = try XCTUnwrap(want[field] as? Double, "\(what) \(field)")
+                    XCTAssertLessThanOrEqual(abs(value - scipy), 1e-9 * abs(scipy), "\(what) \(field): \(value) vs scipy \(scipy)")
+                }
+                XCTAssertEqual(column.drifted, want["drifted"] as? Bool, what)
+            }
+        }
+    }
+
+    /// The fixture's verdicts, spelled out: the shifted column and the moved
+    /// categorical share drift; the column with a text cell is judged by χ² under ks.
+    func testTheVerdictsAndWhichTestJudgedEachColumn() throws {
+        let ks = try run(.ks, .bh)
+        XCTAssertEqual(ks.columns.map { $0.test?.rawValue ?? "" }, ["ks", "ks", "ks", "chi2", "chi2", "chi2"])
+        XCTAssertEqual(ks.driftedColumns.map(\.name), ["shifted", "plan"])
+        XCTAssertEqual(try run(.chi2, .bonferroni).columns.map { $0.test?.rawValue ?? "" }, [String](repeating: "chi2", count: 6))
+        XCTAssertTrue(ks.reason.hasPrefix("RETRAIN: 2 of 6 columns drifted (33.3% ≥ 30%): shifted (ks 0.4"), ks.reason)
+    }
+
+    /// ks cannot be computed from bins: a histogram input is an error, never a silent χ² on bins.
+    func testKSRefusesHistogramsAndChiSquaredTakesThem() throws {
+        let tmp = NSTemporaryDirectory() + "qgate-ks-hist-\(getpid()).json"
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        var config = DriftConfig()
+        config.features = Self.names
+        _ = try DriftRequest(referencePath: Self.directory + "/reference.csv", currentPath: nil, config: config, emitHistogramsPath: tmp)
+            .run()
+        XCTAssertThrowsError(try request(.ks, .bh, reference: tmp).run()) {
+            let e = $0 as? DriftError
+            XCTAssertEqual(e?.kind.rawValue, "ksNeedsValues")
+            XCTAssertEqual(
+                e?.message, "method ks compares the values of numeric columns, and `\(tmp)` holds only histograms")
+        }
+        // χ² works on the bins alone: the same answers from the histogram as from the CSV.
+        let fromHistogram = try run(.chi2, .bh, reference: tmp)
+        let fromCSV = try run(.chi2, .bh)
+        XCTAssertEqual(fromHistogram.columns.map(\.pValue), fromCSV.columns.map(\.pValue))
+        XCTAssertEqual(fromHistogram.columns.map(\.drifted), fromCSV.columns.map(\.drifted))
+    }
+
+    /// A p-value that is not a number counts as drifted, never as a pass.
+    func testANaNPValueCountsAsDrifted() {
+        var columns = [ColumnDrift(name: "a", kind: .numeric, status: .ok, drifted: false)]
+        columns[0].test = .ks
+        columns[0].pValue = .nan
+        DriftResult.correct(&columns, DriftConfig())
+        XCTAssertTrue(columns[0].drifted)
+        for correction in MultipleTesting.Correction.allCases {
+            let adjusted = MultipleTesting.adjusted([.nan, 0.2], correction)
+            XCTAssertTrue(adjusted[0].isNaN, "\(correction)")
+            XCTAssertEqual(adjusted[1], correction == .bh ? 0.2 : 0.4, "\(correction)")
+        }
+    }
+}
