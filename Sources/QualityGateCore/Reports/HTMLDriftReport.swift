@@ -39,8 +39,10 @@ public enum HTMLDriftReport {
             (a.element.drifted ? 0 : 1, rank(a.element), a.offset) < (b.element.drifted ? 0 : 1, rank(b.element), b.offset)
         }.map(\.element)
         let table = HTML.capped(ordered, tableCap)
-        body +=
-            "<table>\n<thead><tr><th>Status</th><th>Column</th><th>Type</th><th>\(c.method.rawValue.uppercased())</th><th>Threshold</th>"
+        let decides =
+            c.method.isTest
+            ? "<th>Statistic</th><th>Test: p-value, adjusted</th>" : "<th>\(c.method.rawValue.uppercased())</th><th>Threshold</th>"
+        body += "<table>\n<thead><tr><th>Status</th><th>Column</th><th>Type</th>\(decides)"
         body += "<th>PSI band</th><th>Missing ref → cur</th></tr></thead>\n<tbody>\n"
         for col in table.shown {
             let b = badge(col)

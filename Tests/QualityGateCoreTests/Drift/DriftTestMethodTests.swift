@@ -94,4 +94,60 @@ final class DriftTestMethodTests: XCTestCase {
             XCTAssertEqual(adjusted[1], correction == .bh ? 0.2 : 0.4, "\(correction)")
         }
     }
+
+    func testThePolicyKeys() throws {
+        func parse(_ drift: String) throws -> DriftConfig {
+            let policy = try PolicyLoader.parse(
+                Array("version: 1\ngates:\n  - metric: a\n    min: 0\ndrift:\n\(drift)".utf8), file: "p.yaml", today: 20_000)
+            return try XCTUnwrap(policy.drift)
+        }
+        let config = try parse("  method: chi2\n  alpha: 0.01\n  correction: bonferroni\n")
+        XCTAssertEqual(config.method, .chi2)
+        XCTAssertEqual(config.alpha, 0.01)
+        XCTAssertEqual(config.correction, .bonferroni)
+        XCTAssertEqual(config.methodAt, SourceLocation(file: "p.yaml", line: 6, column: 11))
+        XCTAssertEqual(config.effectiveThreshold, 0.01)
+        // The defaults: Benjamini–Hochberg at 0.05.
+        let ks = try parse("  method: ks\n")
+        XCTAssertEqual(ks.correction, .bh)
+        XCTAssertEqual(ks.alpha, 0.05)
+        XCTAssertThrowsError(try parse("  method: ks\n  effect_size: 0.1\n")) {
+            XCTAssertTrue("\($0)".contains("p.yaml:7:3: error: `effect_size` does not apply with `method: ks`"), "\($0)")
+        }
+        XCTAssertThrowsError(try parse("  correction: bh\n")) {
+            XCTAssertTrue("\($0)".contains("p.yaml:6:3: error: `correction` applies only with `method: ks` or `method: chi2`"), "\($0)")
+        }
+    }
+
+    /// Every report names the test and carries its p-values; a test has alpha, not a threshold.
+    func testReportsCarryTheTestAndItsPValues() throws {
+        let d = try run(.ks, .bh)
+        let shifted = try XCTUnwrap(d.columns.first { $0.name == "shifted" })
+        let json = try XCTUnwrap(DriftOracleTests.plain(try JSON.parse(Array(DriftReport.json(d).utf8), file: "r.json")) as? [String: Any])
+        XCTAssertEqual(json["alpha"] as? Double, 0.05)
+        XCTAssertEqual(json["correction"] as? String, "bh")
+        XCTAssertNil(json["threshold"])
+        let first = try XCTUnwrap((json["columns"] as? [[String: Any]])?.first)
+        XCTAssertEqual(first["test"] as? String, "ks")
+        XCTAssertEqual(first["p_value"] as? Double, shifted.pValue)
+        XCTAssertEqual(first["p_adjusted"] as? Double, shifted.adjustedPValue)
+
+        let text = DriftReport.text(d)
+        XCTAssertTrue(text.contains("threshold adjusted p ≤ 0.05 (Benjamini–Hochberg across 6 columns)"), text)
+        let header = try XCTUnwrap(text.split(separator: "\n").first { $0.contains("COLUMN") })
+        XCTAssertEqual(
+            header.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "),
+            "COLUMN TYPE STATUS TEST STATISTIC P-VALUE ADJUSTED P PSI BAND KL JS MISSING ref → cur")
+        XCTAssertTrue(
+            DriftReport.markdown(d).contains("| Column | Type | Status | Test | Statistic | p-value | adjusted p | PSI band | Drifted |"))
+
+        let prometheus = DriftReport.prometheus(d, model: "m", timestamp: 0)
+        XCTAssertTrue(prometheus.contains("qgate_drift_alpha{model=\"m\",method=\"ks\",correction=\"bh\"} 0.05"), prometheus)
+        XCTAssertTrue(prometheus.contains("qgate_drift_p_value_adjusted{model=\"m\",column=\"plan\",test=\"chi2\"}"), prometheus)
+        XCTAssertFalse(prometheus.contains("qgate_drift_threshold"))
+
+        let metrics = try d.metrics().json().rendered()
+        XCTAssertTrue(metrics.contains("\"p_adjusted\""), metrics)
+        XCTAssertTrue(HTMLDriftReport.render(d).contains("<th>Test: p-value, adjusted</th>"))
+    }
 }
