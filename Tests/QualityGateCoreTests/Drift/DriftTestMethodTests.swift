@@ -150,4 +150,31 @@ final class DriftTestMethodTests: XCTestCase {
         XCTAssertTrue(metrics.contains("\"p_adjusted\""), metrics)
         XCTAssertTrue(HTMLDriftReport.render(d).contains("<th>Test: p-value, adjusted</th>"))
     }
+
+    /// ks reads the current data a second time: from a pipe that is an error, not a test on nothing.
+    func testKSRefusesACurrentFileItCannotReadAgain() throws {
+        let fifo = NSTemporaryDirectory() + "qgate-ks-fifo-\(getpid())"
+        unlink(fifo)
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        defer { unlink(fifo) }
+        let data = try String(contentsOfFile: Self.directory + "/current.csv", encoding: .utf8)
+        let writer = Thread {
+            if let handle = FileHandle(forWritingAtPath: fifo) {
+                handle.write(Data(data.utf8))
+                handle.closeFile()
+            }
+        }
+        writer.start()
+        var config = DriftConfig()
+        config.method = .ks
+        config.features = Self.names
+        XCTAssertThrowsError(
+            try DriftRequest(referencePath: Self.directory + "/reference.csv", currentPath: fifo, config: config, emitHistogramsPath: nil)
+                .run()
+        ) {
+            let e = $0 as? DriftError
+            XCTAssertEqual(e?.kind.rawValue, "notRereadable")
+            XCTAssertEqual(e?.message, "method ks reads `\(fifo)` a second time for its values, but it is not a regular file")
+        }
+    }
 }
