@@ -172,7 +172,7 @@ public struct DriftResult: Sendable {
             d.kl = DriftStatistics.kl(reference: rs, current: cs)
             d.js = DriftStatistics.js(reference: rs, current: cs)
             if config.method.isTest {
-                test(&d, numeric: r.kind == .numeric && c.nonNumeric == 0, samples: samples[r.name], config: config)
+                runTest(&d, numeric: r.kind == .numeric && c.nonNumeric == 0, samples: samples[r.name], config: config)
                 columns.append(d)
                 continue
             }
@@ -201,7 +201,7 @@ public struct DriftResult: Sendable {
     /// A column's test under `method: ks|chi2`: KS on the values of a numeric
     /// column under `ks`, else χ² on the bins. A numeric column whose current
     /// data holds text takes χ² too: its bins count the text, its values cannot.
-    static func test(_ d: inout ColumnDrift, numeric: Bool, samples: (reference: [Double], current: [Double])?, config: DriftConfig) {
+    static func runTest(_ d: inout ColumnDrift, numeric: Bool, samples: (reference: [Double], current: [Double])?, config: DriftConfig) {
         if config.method == .ks && numeric {
             // DriftRequest reads the values of every numeric column compared; judging bins instead would be a silent other test.
             guard let samples, !samples.reference.isEmpty, !samples.current.isEmpty else {
