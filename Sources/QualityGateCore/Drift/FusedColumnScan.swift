@@ -206,6 +206,7 @@ enum FusedColumnScan {
             let found = acc[j].select!.found
             columns[j].edges = Binning.quantileEdges(count: acc[j].count, bins: config.bins) { found[$0]! }
         }
+        for j in numeric { acc[j].select = nil }  // the buckets' memory goes to the integer-ID checks below
         let bins = numeric.map { BinLookup(columns[$0]) }
         defer { for b in bins { b.deallocate() } }
         var counts = numeric.map { [Int](repeating: 0, count: columns[$0].binCount) }
