@@ -136,6 +136,25 @@ final class DriftAutoThresholdTests: XCTestCase {
         for n in [50, 100, 200, 1000] { XCTAssertLessThanOrEqual(try XCTUnwrap(rates[n]).auto, 0.015, "n = \(n)") }
     }
 
+    /// The simulation's power rows (numpy only, 1,000 repetitions each): from 100 rows on,
+    /// the χ² test finds a real shift about as often as the rule before, which also
+    /// flagged 17.7 % of no-drift columns at 50 rows.
+    func testPowerOnARealShiftIsKeptFromAHundredRows() throws {
+        let body = try XCTUnwrap(
+            DriftOracleTests.plain(try JSON.parse(try FileSystem.readBytes(Self.simulation), file: "auto-simulation.json"))
+                as? [String: Any])
+        let power = try XCTUnwrap(body["power"] as? [[String: Any]])
+        XCTAssertEqual(power.count, 9)
+        for row in power {
+            let n = try XCTUnwrap(row["n"] as? Double)
+            let now = try XCTUnwrap(row["auto"] as? Double)
+            let before = try XCTUnwrap(row["previous_auto"] as? Double)
+            let shift = try XCTUnwrap(row["shift"] as? String)
+            if n >= 100 && shift != "location +0.5 sd" { XCTAssertGreaterThanOrEqual(now, 0.95 * before, "\(shift) n \(n)") }
+            if n >= 200 { XCTAssertGreaterThanOrEqual(now, 0.8, "\(shift) n \(n)") }
+        }
+    }
+
     func testPolicyKeys() throws {
         func parse(_ drift: String) throws -> Policy {
             try PolicyLoader.parse(
