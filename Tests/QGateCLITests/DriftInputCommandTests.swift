@@ -125,6 +125,29 @@ final class DriftInputCommandTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(columns.map { $0["role"] as? String }, ["feature", "prediction", "target"])
     }
 
+    /// A numeric ID without an ID name: the current window's customers are newer,
+    /// which compared as a feature is a PSI of about 9 and a retraining.
+    func testAnIntegerIDIsLeftOutWithANotice() throws {
+        func table(from first: Int) -> String {
+            "customer_number,x\n" + (0..<200).map { "\(first + $0),\($0 % 10)\n" }.joined()
+        }
+        let ref = try write("ref.csv", table(from: 100_001))
+        let cur = try write("cur.csv", table(from: 100_201))
+        let r = try drift(["--reference", ref, "--current", cur])
+        XCTAssertEqual(r.exit, 0, r.stdout + r.stderr)
+        XCTAssertTrue(
+            r.stderr.contains(
+                "qgate: left out `customer_number` (looks like an ID: every reference value is a distinct integer); to compare it as a feature, list it in `features` (--features)"
+            ), r.stderr)
+        let j = try json(try drift(["--reference", ref, "--current", cur, "--format", "json"]).stdout)
+        XCTAssertEqual((j["left_out"] as? [[String: Any]])?.map { $0["detected"] as? String }, ["distinct_integers"])
+        XCTAssertEqual((j["columns"] as? [[String: Any]])?.map { $0["name"] as? String }, ["x"])
+        // Listed as a feature it is compared, and every current value is above the reference's.
+        let asked = try drift(["--reference", ref, "--current", cur, "--features", "customer_number"])
+        XCTAssertEqual(asked.exit, 1, asked.stdout)
+        XCTAssertTrue(asked.stdout.contains("RETRAIN: 1 of 2 columns drifted"), asked.stdout)
+    }
+
     func testTheHTMLPageShowsRolesAndLeftOutColumns() throws {
         let (ref, cur) = try writeRolesPair()
         let page = try drift(["--reference", ref, "--current", cur, "--prediction", "score", "--target", "y", "--format", "html"]).stdout

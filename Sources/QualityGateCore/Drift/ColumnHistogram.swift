@@ -24,6 +24,8 @@ public struct ColumnHistogram: Sendable {
     public var nonNumeric = 0
     public var missing = 0
     public var rows = 0
+    /// Numeric reference read from a CSV: its values look like an integer ID (`DistinctIntegers`).
+    public var distinctIntegers = false
 
     public init(name: String, kind: Kind) {
         self.name = name

@@ -14,6 +14,8 @@ public struct ColumnRoles: Sendable, Equatable {
     public enum Detection: String, Sendable {
         /// Text values, at least `minimumDistinctValues` of them, all different.
         case distinctValues = "distinct_values"
+        /// Integers, at least `minimumDistinctValues` of them, all different, over a narrow span (`DistinctIntegers`).
+        case distinctIntegers = "distinct_integers"
         /// Named like an identifier: `id`, `uuid`, `guid`, `…_id`, `…Id`.
         case idName = "id_name"
         /// Every value an ISO 8601 date or date-time.
@@ -71,6 +73,7 @@ public struct ColumnRoles: Sendable, Equatable {
     }
 
     /// Timestamps before identifiers: a column of distinct instants is a timestamp.
+    /// An integer column named like an ID says so by its name.
     static func detect(_ h: ColumnHistogram) -> (ColumnRole, Detection)? {
         if h.kind == .categorical && !h.categoryCounts.isEmpty
             && h.categoryCounts.keys.allSatisfy({ ISOTimestamp.epochSeconds($0) != nil })
@@ -80,7 +83,8 @@ public struct ColumnRoles: Sendable, Equatable {
         if h.kind == .categorical && h.present >= minimumDistinctValues && h.categoryCounts.count == h.present {
             return (.id, .distinctValues)
         }
-        return isIDName(h.name) ? (.id, .idName) : nil
+        if isIDName(h.name) { return (.id, .idName) }
+        return h.kind == .numeric && h.distinctIntegers ? (.id, .distinctIntegers) : nil
     }
 
     /// `id`, `uuid`, `guid`, or one of them after a separator (`order_id`,

@@ -179,10 +179,10 @@ public struct DriftResult: Sendable {
             d.statistic = DriftStatistics.value(config.method, reference: rs, current: cs)
             d.drifted = (d.statistic ?? 0) > config.effectiveThreshold
             if config.automatic, let psi = d.psi {
-                let test = SampleSizePSI(reference: d.referenceCounts, current: d.currentCounts, confidence: config.confidence)
+                let test = SampleSizePSI(reference: d.referenceCounts, current: d.currentCounts, psi: psi, confidence: config.confidence)
                 d.criticalPSI = test.critical
-                d.pValue = test.pValue(psi)
-                d.drifted = d.drifted && psi > test.critical
+                d.pValue = test.pValue
+                d.drifted = d.drifted && test.rejects
             }
             columns.append(d)
         }

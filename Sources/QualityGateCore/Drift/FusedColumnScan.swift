@@ -187,6 +187,7 @@ enum FusedColumnScan {
                 counts.withUnsafeMutableBufferPointer { counts in
                     for x in acc[j].values { counts[bins.bin(of: x)] += 1 }
                 }
+                columns[j].distinctIntegers = DistinctIntegers.check(acc[j].values, lo: acc[j].lo, hi: acc[j].hi)
                 acc[j].values = []
                 columns[j].counts = counts
             }
@@ -205,18 +206,28 @@ enum FusedColumnScan {
             let found = acc[j].select!.found
             columns[j].edges = Binning.quantileEdges(count: acc[j].count, bins: config.bins) { found[$0]! }
         }
+        for j in numeric { acc[j].select = nil }  // the buckets' memory goes to the integer-ID checks below
         let bins = numeric.map { BinLookup(columns[$0]) }
         defer { for b in bins { b.deallocate() } }
         var counts = numeric.map { [Int](repeating: 0, count: columns[$0].binCount) }
         var slot = [Int](repeating: 0, count: selected.count)
         for (k, j) in numeric.enumerated() { slot[j] = k }
+        // Integer-ID checks ride on this pass, within the select budget all together.
+        var budget = selectBudget
+        var ids = numeric.map { j -> DistinctIntegers? in
+            guard let check = DistinctIntegers(count: acc[j].count, lo: acc[j].lo, hi: acc[j].hi), check.bytes <= budget else { return nil }
+            budget -= check.bytes
+            return check
+        }
         try readNumbers(path: path, columns: numeric, selected: selected) { j, x in
             let k = slot[j]
             counts[k][bins[k].bin(of: x)] += 1
+            if ids[k] != nil { ids[k]!.add(x) }
         }
         for (k, j) in numeric.enumerated() {
             if counts[k].reduce(0, +) != acc[j].count { throw DriftError(.changedWhileRead(path)) }
             columns[j].counts = counts[k]
+            columns[j].distinctIntegers = ids[k]?.holds ?? false
         }
     }
 

@@ -140,6 +140,7 @@ extension ColumnRoles.LeftOut {
         let why: String
         switch detected {
         case .distinctValues?: why = "looks like an ID: every reference value is distinct"
+        case .distinctIntegers?: why = "looks like an ID: every reference value is a distinct integer"
         case .idName?: why = "looks like an ID by its name"
         case .isoTimestamps?: why = "looks like a timestamp: every reference value is an ISO 8601 date or time"
         case nil: why = role == .id ? "declared an ID column" : "declared a timestamp column"

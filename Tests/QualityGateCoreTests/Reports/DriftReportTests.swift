@@ -13,8 +13,11 @@ final class DriftReportTests: TemporaryDirectoryTestCase {
         let reference = try write(
             "ref.csv", ([header] + (0..<100).map { "\($0 < 50 ? "x" : "y"),k,p,\($0)" }).joined(separator: "\n") + "\n")
         let current = try write("cur.csv", ([header] + (0..<100).map { "z,q,r,\($0 + 1000)" }).joined(separator: "\n") + "\n")
+        // `n` (0…99, all distinct) would be left out as an integer ID.
+        var features = DriftConfig()
+        features.features = ["n"]
         return try XCTUnwrap(
-            try DriftRequest(referencePath: reference, currentPath: current, config: DriftConfig(), emitHistogramsPath: nil).run())
+            try DriftRequest(referencePath: reference, currentPath: current, config: features, emitHistogramsPath: nil).run())
     }
 
     func testMarkdownEscapesColumnNames() throws {
@@ -72,6 +75,7 @@ final class DriftReportTests: TemporaryDirectoryTestCase {
     func testPrometheusExportsTheDecidingMethodAndThreshold() throws {
         var config = DriftConfig()
         config.method = .js
+        config.features = ["x"]  // 0…99, all distinct: an integer ID unless declared a feature
         let reference = try write("r.csv", "x\n" + (0..<100).map { "\($0)" }.joined(separator: "\n") + "\n")
         let current = try write("c.csv", "x\n" + (0..<100).map { "\($0 + 30)" }.joined(separator: "\n") + "\n")
         let d = try XCTUnwrap(
