@@ -107,7 +107,7 @@ struct JSONMetricsScan {
             guard p.cur == 0x3A else { throw Decline() }
             p.pos += 1
             p.skipWhitespace()
-            path.append(contentsOf: p.bytes[key])
+            p.bytes.withUnsafeBufferPointer { path.append(contentsOf: UnsafeBufferPointer(rebasing: $0[key])) }
             try member(key: key, hash: MetricNameTable.hash(prefixHash, p.bytes, key), into: &members)
             path.removeLast(path.count - prefixLength)
             p.skipWhitespace()

@@ -23,8 +23,10 @@ struct MetricNameTable: Sendable {
     private var bytes: [UInt8] = []
     private var ends: [Int] = []
     private var hashes: [UInt64] = []
-    /// Index + 1 of a name, 0 for an empty slot; a power of two long, at most half full.
-    private var slots: [Int32]
+    /// A name's index + 1 in the low half and the top of its hash in the high
+    /// half (most probes compare no bytes), 0 for an empty slot; a power of
+    /// two long, at most half full.
+    private var slots: [UInt64]
     private var shift: UInt64
 
     init(capacity: Int = 16) {
@@ -42,7 +44,7 @@ struct MetricNameTable: Sendable {
     mutating func insert(_ name: [UInt8], length: Int, hash: UInt64) -> Bool {
         if find(name, length: length, hash: hash) != nil { return false }
         if (count + 1) * 2 > slots.count { grow() }
-        bytes.append(contentsOf: name[0..<length])
+        name.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<length])) }
         ends.append(bytes.count)
         hashes.append(hash)
         place(count - 1)
@@ -51,29 +53,39 @@ struct MetricNameTable: Sendable {
 
     /// The index of `name[0..<length]`, or nil.
     func find(_ name: [UInt8], length: Int, hash: UInt64) -> Int? {
+        let tag = hash >> 32
         var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
-        let mask = slots.count - 1
-        while true {
-            let entry = Int(slots[slot])
-            if entry == 0 { return nil }
-            let i = entry - 1
-            if hashes[i] == hash && equal(i, name, length) { return i }
-            slot = (slot + 1) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            while true {
+                let entry = slots[slot]
+                if entry == 0 { return nil }
+                if entry >> 32 == tag {
+                    let i = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                    if equal(i, name, length) { return i }
+                }
+                slot = (slot + 1) & mask
+            }
         }
     }
 
     private func equal(_ i: Int, _ name: [UInt8], _ length: Int) -> Bool {
         let start = i == 0 ? 0 : ends[i - 1]
         guard ends[i] - start == length else { return false }
-        for k in 0..<length where bytes[start + k] != name[k] { return false }
-        return true
+        return bytes.withUnsafeBufferPointer { stored in
+            name.withUnsafeBufferPointer { name in
+                for k in 0..<length where stored[start + k] != name[k] { return false }
+                return true
+            }
+        }
     }
 
     private mutating func place(_ i: Int) {
-        var slot = Int(truncatingIfNeeded: (hashes[i] &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        let hash = hashes[i]
+        var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
         let mask = slots.count - 1
         while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(i + 1)
+        slots[slot] = (hash >> 32) << 32 | UInt64(i + 1)
     }
 
     private mutating func grow() {
