@@ -71,9 +71,10 @@ public enum QGateCommandLine {
         // only when it names one.
         var rest = Array(args.dropFirst())
         var name = first
-        let isCommand = commands.contains { $0.name == first }
-        if commands.contains(where: { $0.name.hasPrefix(first + " ") })
-            && (!isCommand || rest.first.map { sub in commands.contains { $0.name == first + " " + sub } } == true)
+        let names = CommandRegistry.names
+        let isCommand = names.contains(first)
+        if names.contains(where: { $0.hasPrefix(first + " ") })
+            && (!isCommand || rest.first.map { sub in names.contains(first + " " + sub) } == true)
         {
             guard let sub = rest.first, !sub.hasPrefix("-") else {
                 if rest.first == "-h" || rest.first == "--help" || rest.isEmpty {
@@ -96,7 +97,7 @@ public enum QGateCommandLine {
             name = first + " " + sub
             rest.removeFirst()
         }
-        guard let command = CommandRegistry.all.first(where: { $0.spec.name == name }) else { throw unknownCommand(name) }
+        guard let command = CommandRegistry.command(named: name) else { throw unknownCommand(name) }
         return try command.execute(rest, console)
     }
 

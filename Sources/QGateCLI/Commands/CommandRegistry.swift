@@ -10,6 +10,15 @@ enum CommandRegistry {
     ]
 
     static var all: [RegisteredCommand] { commands.map { RegisteredCommand($0) } }
+
+    /// Every command's name, without building its options: dispatch needs only
+    /// the names and the one command it runs (each option table instantiates
+    /// key paths, a measurable part of start-up).
+    static var names: [String] { commands.map { $0.about.name } }
+
+    static func command(named name: String) -> RegisteredCommand? {
+        commands.first { $0.about.name == name }.map { RegisteredCommand($0) }
+    }
 }
 
 /// A command with its type erased: its help page, and a way to run it on the

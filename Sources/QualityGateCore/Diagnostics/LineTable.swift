@@ -15,23 +15,37 @@ public struct LineTable: Sendable {
         precondition(bytes.count < Int(UInt32.max), "LineTable holds 32-bit offsets")
         var starts: [UInt32] = [0]
         starts.reserveCapacity(bytes.count / 32 + 1)
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b == 0x0A {
-                starts.append(UInt32(i + 1))
-            } else if b == 0x0D {
-                // CR LF counts as one line break; a lone CR is a break too.
-                if i + 1 < n && bytes[i + 1] == 0x0A { i += 1 }
-                starts.append(UInt32(i + 1))
+        var nonASCII = false
+        bytes.withUnsafeBufferPointer { buffer in
+            let n = buffer.count
+            var i = 0
+            while i < n {
+                // Eight bytes at a time while they hold no line break: a large
+                // metrics file is built a table it rarely needs (only for an error).
+                if i + 8 <= n, let base = buffer.baseAddress {
+                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 != 0 { nonASCII = true }
+                    if !LineTable.hasByte(word, 0x0A) && !LineTable.hasByte(word, 0x0D) {
+                        i += 8
+                        continue
+                    }
+                }
+                let b = buffer[i]
+                if b >= 0x80 { nonASCII = true }
+                if b == 0x0A {
+                    starts.append(UInt32(i + 1))
+                } else if b == 0x0D {
+                    // CR LF counts as one line break; a lone CR is a break too.
+                    if i + 1 < n && buffer[i + 1] == 0x0A { i += 1 }
+                    starts.append(UInt32(i + 1))
+                }
+                i += 1
             }
-            i += 1
         }
         self.lineStarts = starts
         self.bytes = bytes
         var marks: [Int] = []
-        if bytes.contains(where: { $0 >= 0x80 }) {
+        if nonASCII {
             marks.reserveCapacity(bytes.count / LineTable.stride + 2)
             var count = 0
             for (i, b) in bytes.enumerated() {
@@ -41,6 +55,13 @@ public struct LineTable: Sendable {
             marks.append(count)
         }
         self.continuations = marks
+    }
+
+    /// Whether one of the eight bytes of `word` is `byte` (the exact zero-byte test on `word ^ byte…`).
+    @inline(__always)
+    private static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
     }
 
     /// Continuation bytes before `offset`.

@@ -24,6 +24,8 @@ public enum Sanitize {
     /// ellipsis. Reads at most `limit` + 1 scalars of `text`, so a huge name costs
     /// no more than a short one.
     public static func name(_ text: String, limit: Int = nameLimit) -> String {
+        // Printable ASCII that fits is itself (every gate and metric name of a report passes here).
+        if text.utf8.count <= limit, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var out = ""
         var width = 0
         var beforeEllipsis: String?

@@ -84,8 +84,10 @@ public struct WorkflowCommandGuard: Sendable {
             let b = bytes[i]
             if b < 0x80 {
                 if b >= 0x20 && b != 0x7F {
-                    // Printable ASCII; most of it needs no decision at all.
-                    if !leading && hashes == 0 && !afterLeadingColon && b != 0x3A && b != 0x23 {
+                    // Printable ASCII; most of it needs no decision at all: past a
+                    // line's first visible character (or a space before it) only `#`
+                    // matters, unless a `:` or `##` came just before.
+                    if hashes == 0 && !afterLeadingColon && (leading ? b == 0x20 : b != 0x23) {
                         out.append(b)
                         atLineStart = false
                     } else {

@@ -34,9 +34,10 @@ public struct EvaluationRequest: Sendable {
     /// `QGateErrors`); there is no path from an error to a verdict.
     public func run() throws -> Evaluation {
         let policy = try PolicyLoader.load(path: configPath, today: options.today)
-        let metrics = try loadMetrics(policy: policy)
+        let selection = self.selection(policy)
+        let metrics = try loadMetrics(policy: policy, only: selection)
         try Self.refuseSigmaWithoutStore(policy: policy, source: baselineSource)
-        let (baseline, info, absence, baselineSHA256) = try loadBaseline(policy: policy)
+        let (baseline, info, absence, baselineSHA256) = try loadBaseline(policy: policy, only: selection)
         if let baseline, let info {
             try Self.refuseSelfBaseline(
                 policy: policy, newFailuresOnly: options.newFailuresOnly, metrics: metrics,
@@ -49,9 +50,21 @@ public struct EvaluationRequest: Sendable {
         return evaluation
     }
 
+    /// Whether the metrics and baseline may be loaded keeping only the gates'
+    /// metrics (`MetricSelection` says what needs them all).
+    func selection(_ policy: Policy) -> MetricSelection? {
+        guard aggregate == nil, !options.newFailuresOnly, !policy.gates.contains(where: \.newFailuresOnly) else { return nil }
+        return GatedMetrics(policy).selection
+    }
+
     /// The candidate: several files merged, or repeated runs aggregated.
-    func loadMetrics(policy: Policy) throws -> MetricSet {
+    func loadMetrics(policy: Policy, only selection: MetricSelection? = nil) throws -> MetricSet {
         let gated = GatedMetrics(policy)
+        if let selection {
+            let set = try MetricsLoader.load(paths: metricsPaths, isGated: gated.isGated, only: selection)
+            // A missing metric's did-you-mean looks through every name: load them all.
+            if selection.isComplete(set) { return set }
+        }
         guard let aggregate else { return try MetricsLoader.load(paths: metricsPaths, isGated: gated.isGated) }
         let runs = try metricsPaths.map { try MetricsLoader.load(path: $0) }
         return try RepeatedRuns.combine(runs, method: aggregate) { try gated.worstFor($0) }
@@ -115,12 +128,14 @@ public struct EvaluationRequest: Sendable {
 
     /// The baseline, where it came from, why there is none when there is none,
     /// and the SHA-256 of the metrics file it was made from, when known.
-    func loadBaseline(policy: Policy) throws -> (MetricSet?, BaselineInfo?, BaselineAbsence, String?) {
+    func loadBaseline(policy: Policy, only selection: MetricSelection? = nil) throws -> (
+        MetricSet?, BaselineInfo?, BaselineAbsence, String?
+    ) {
         switch baselineSource {
         case .none:
             return (nil, nil, .notGiven, nil)
         case .file(let path):
-            let set = try MetricsLoader.load(path: path)
+            let set = try MetricsLoader.load(path: path, only: selection)
             return (
                 set, BaselineInfo(kind: .file, description: path, file: path, sha256: set.fileHashes.first), .notGiven, set.fileHashes.first
             )
@@ -129,7 +144,7 @@ public struct EvaluationRequest: Sendable {
             let bytes = try GitRevision.readFile(ref: ref, path: path)
             let sha = SHA256.hex(bytes)
             return (
-                try MetricsLoader.parse(bytes, file: name),
+                try MetricsLoader.parse(bytes, file: name, only: selection),
                 BaselineInfo(kind: .git, description: name, version: ref, sha256: sha, commit: GitRevision.resolve(ref)), .notGiven, sha
             )
         case .store(let store):

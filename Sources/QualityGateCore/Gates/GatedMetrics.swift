@@ -18,6 +18,12 @@ public struct GatedMetrics: Sendable {
         }
     }
 
+    /// The gates' metrics by exact name, for a loader to keep only those; nil
+    /// when a pattern gate needs every name to find its slices.
+    public var selection: MetricSelection? {
+        patterns.contains { $0 != nil } ? nil : MetricSelection(metrics: gates.map(\.metric))
+    }
+
     /// The gates whose metric is `name` or whose pattern matches it.
     func judging(_ name: String) -> [Gate] {
         zip(gates, patterns).filter { gate, pattern in gate.metric == name || pattern?.slice(of: name) != nil }.map(\.0)

@@ -15,6 +15,8 @@ public struct MetricPattern: Sendable, Equatable {
     /// (a plain metric name). A malformed pattern is a policy error
     /// (`MetricPattern.problem`), found before this is asked.
     public init?(_ metric: String) {
+        // Most gates name a plain metric: no `*`, no split (asked for every gate of a large policy).
+        guard metric.utf8.contains(0x2A) else { return nil }
         let segments = metric.split(separator: ".", omittingEmptySubsequences: false)
         guard let star = segments.firstIndex(of: "*") else { return nil }
         text = metric
@@ -47,6 +49,7 @@ public struct MetricPattern: Sendable, Equatable {
     }
 
     static func problem(_ metric: String) -> Problem? {
+        guard metric.utf8.contains(0x2A) else { return nil }
         let segments = metric.split(separator: ".", omittingEmptySubsequences: false)
         if segments.contains(where: { $0.contains("**") }) { return .doubleStar }
         if let s = segments.first(where: { $0 != "*" && $0.contains("*") }) { return .starInsideSegment(String(s)) }

@@ -15,26 +15,38 @@
 ///
 /// Duplicate keys need no check of their own: every key becomes a flattened
 /// name, and a key twice in one object gives one name twice, which
-/// `MetricSet.add` refuses. Arrays, strings, booleans and the rarer numbers
+/// `MetricSet.add` refuses (with a `MetricSelection`, which keeps only some
+/// names, a `MetricNameTable` of all the names' bytes does). Arrays, strings, booleans and the rarer numbers
 /// are read by the JSON reader itself (`JSONParser`, used as the cursor), so
 /// their validation is the reader's.
 struct JSONMetricsScan {
     private var p: JSONParser
     private var set = MetricSet()
     private var budget = MetricsLoader.maximumNameBytes
+    /// The flattened name of the member being read, as bytes: its object's
+    /// prefix, then its key. A `String` is made only for a name that is kept.
+    private var path: [UInt8] = []
+    /// With a selection, only its names are kept, and every name goes into
+    /// `seen` to find duplicates (`MetricSet.add` finds them otherwise).
+    private let selection: MetricSelection?
+    private var seen = MetricNameTable()
 
     /// Any reason to let the tree path decide.
     private struct Decline: Error {}
 
-    private init(bytes: [UInt8], file: String) {
+    private init(bytes: [UInt8], file: String, selection: MetricSelection?) {
         p = JSONParser(bytes: bytes, file: file)
         p.keepArrayItems = false
         p.maximumKeys = MetricsLoader.maximumKeys
+        self.selection = selection
+        path.reserveCapacity(256)
     }
 
-    /// The metrics of a well-formed file that loads, or nil (then the tree path decides).
-    static func metrics(_ bytes: [UInt8], file: String) -> MetricSet? {
-        var scan = JSONMetricsScan(bytes: bytes, file: file)
+    /// The metrics of a well-formed file that loads, or nil (then the tree path
+    /// decides). With a selection, only its names (and nil also when a name
+    /// outside it would need another to be checked: an interval sibling).
+    static func metrics(_ bytes: [UInt8], file: String, selection: MetricSelection? = nil) -> MetricSet? {
+        var scan = JSONMetricsScan(bytes: bytes, file: file, selection: selection)
         do {
             return try scan.run(file: file)
         } catch {
@@ -49,8 +61,14 @@ struct JSONMetricsScan {
         p.skipWhitespace()
         guard p.cur == 0x7B else { throw Decline() }
         set.noteFile(file)
-        set.reserveCapacity(min(bytes.count / 24 + 16, MetricsLoader.maximumKeys))
-        _ = try object(prefix: "")
+        let estimate = min(bytes.count / 24 + 16, MetricsLoader.maximumKeys)
+        if let selection {
+            set.reserveCapacity(selection.table.count)
+            seen = MetricNameTable(capacity: estimate)
+        } else {
+            set.reserveCapacity(estimate)
+        }
+        _ = try object(prefixHash: MetricNameTable.emptyHash)
         p.skipWhitespace()
         guard p.pos == bytes.count else { throw Decline() }
         try set.attachSiblingIntervals()
@@ -65,9 +83,10 @@ struct JSONMetricsScan {
         var hasValue = false
     }
 
-    /// Reads the object at the cursor, adding each member under `prefix`.
-    /// Returns its direct members when they might form a measured number.
-    private mutating func object(prefix: String) throws -> [ScannedMember]? {
+    /// Reads the object at the cursor, adding each member under `path` (which
+    /// ends with the object's dot, or is empty). Returns its direct members
+    /// when they might form a measured number.
+    private mutating func object(prefixHash: UInt64) throws -> [ScannedMember]? {
         let start = p.pos
         try p.enter(start)
         defer { p.depth -= 1 }
@@ -78,6 +97,7 @@ struct JSONMetricsScan {
             p.pos += 1
             return nil
         }
+        let prefixLength = path.count
         while true {
             p.skipWhitespace()
             guard p.cur == 0x22 else { throw Decline() }
@@ -87,7 +107,9 @@ struct JSONMetricsScan {
             guard p.cur == 0x3A else { throw Decline() }
             p.pos += 1
             p.skipWhitespace()
-            try member(key: key, prefix: prefix, into: &members)
+            p.bytes.withUnsafeBufferPointer { path.append(contentsOf: UnsafeBufferPointer(rebasing: $0[key])) }
+            try member(key: key, hash: MetricNameTable.hash(prefixHash, p.bytes, key), into: &members)
+            path.removeLast(path.count - prefixLength)
             p.skipWhitespace()
             if p.cur == 0x2C {
                 p.pos += 1
@@ -100,8 +122,8 @@ struct JSONMetricsScan {
         return members.onlyUncertaintyKeys && members.hasValue ? members.all : nil
     }
 
-    /// A key without escapes, as a `String` (an escaped key declines: rare in metrics files).
-    private mutating func plainKey() -> String? {
+    /// A key without escapes, as the range of its bytes (an escaped key declines: rare in metrics files).
+    private mutating func plainKey() -> Range<Int>? {
         let bytes = p.bytes
         let start = p.pos + 1
         var i = start
@@ -109,7 +131,7 @@ struct JSONMetricsScan {
             let b = bytes[i]
             if b == 0x22 {
                 p.pos = i + 1
-                return String(decoding: bytes[start..<i], as: UTF8.self)
+                return start..<i
             }
             if b < 0x20 || b == 0x5C { return nil }
             i += 1
@@ -117,35 +139,68 @@ struct JSONMetricsScan {
         return nil
     }
 
-    private mutating func member(key: String, prefix: String, into members: inout Members) throws {
-        let length = prefix.utf8.count + key.utf8.count
+    /// Whether the name in `path` is kept; with a selection, also checks that it is new.
+    private mutating func keeps(hash: UInt64) throws -> Bool {
+        guard let selection else { return true }
+        let length = path.count
+        guard seen.insert(path, length: length, hash: hash) else { throw Decline() }
+        // An interval sibling is checked against its metric (`attachSiblingIntervals`):
+        // both must be kept for that, so a sibling of an unkept metric declines.
+        if let base = Self.siblingBase(path) {
+            let baseHash = MetricNameTable.hash(MetricNameTable.emptyHash, path, 0..<base)
+            guard selection.contains(path, length: base, hash: baseHash) else { throw Decline() }
+        }
+        return selection.contains(path, length: length, hash: hash)
+    }
+
+    /// For `<metric>_ci.low` or `<metric>_ci.high`, the length of `<metric>`.
+    private static func siblingBase(_ name: [UInt8]) -> Int? {
+        let n = name.count
+        if n >= 7, name[n - 1] == 0x77, Self.ends(name, with: "_ci.low") { return n - 7 }
+        if n >= 8, name[n - 1] == 0x68, Self.ends(name, with: "_ci.high") { return n - 8 }
+        return nil
+    }
+
+    private static func ends(_ name: [UInt8], with suffix: StaticString) -> Bool {
+        let start = name.count - suffix.utf8CodeUnitCount
+        return suffix.withUTF8Buffer { s in
+            for i in 0..<s.count where name[start + i] != s[i] { return false }
+            return true
+        }
+    }
+
+    private mutating func member(key: Range<Int>, hash: UInt64, into members: inout Members) throws {
+        let length = path.count
         budget -= length
         guard length <= MetricsLoader.maximumNameLength, budget >= 0 else { throw Decline() }
-        let name = prefix + key
+        let name: String? = try keeps(hash: hash) ? String(decoding: path, as: UTF8.self) : nil
         let start = p.pos
-        let origin = Metric.Origin.offset(start, p.source)
         let kind: ScannedNode.Kind
         switch p.cur {
         case 0x7B:
-            try set.add(Metric(name: name, value: .notANumber("an object"), origin: origin))
-            if let nested = try object(prefix: name + ".") {
-                guard let (value, uncertainty) = try MetricsLoader.measured(nested, name: name) else { throw Decline() }
-                set.setMeasured(name, value: value, uncertainty: uncertainty)
+            if let name { try set.add(Metric(name: name, value: .notANumber("an object"), origin: .offset(start, p.source))) }
+            path.append(0x2E)
+            let nested = try object(prefixHash: MetricNameTable.hash(hash, path, length..<length + 1))
+            path.removeLast()
+            if let nested {
+                let measuredName = name ?? String(decoding: path, as: UTF8.self)
+                guard let (value, uncertainty) = try MetricsLoader.measured(nested, name: measuredName) else { throw Decline() }
+                if name != nil { set.setMeasured(measuredName, value: value, uncertainty: uncertainty) }
             }
             kind = .other("an object")
         case 0x2D where p.pos + 1 < p.bytes.count && p.bytes[p.pos + 1] == 0x49:
-            kind = try delegated(name: name, origin: origin)
+            kind = try delegated(name: name, at: start)
         case 0x2D, 0x30...0x39:
             let d = try simpleNumber() ?? p.parseNumber()
-            try set.add(Metric(name: name, value: .number(d), origin: origin))
+            if let name { try set.add(Metric(name: name, value: .number(d), origin: .offset(start, p.source))) }
             kind = .number(d)
         default:
-            kind = try delegated(name: name, origin: origin)
+            kind = try delegated(name: name, at: start)
         }
-        if Self.isUncertaintyKey(key) {
-            if key == "value" { members.hasValue = true }
+        if let uncertaintyKey = Self.uncertaintyKey(p.bytes, key) {
+            if uncertaintyKey == "value" { members.hasValue = true }
             if members.onlyUncertaintyKeys {
-                members.all.append(ScannedMember(keyText: key, value: ScannedNode(kind: kind, offset: start, source: p.source)))
+                members.all.append(ScannedMember(keyText: uncertaintyKey, value: ScannedNode(kind: kind, offset: start, source: p.source)))
             }
         } else {
             members.onlyUncertaintyKeys = false
@@ -155,27 +210,41 @@ struct JSONMetricsScan {
 
     /// `MetricsLoader.uncertaintyKeys`, compared instead of hashed (asked once per key).
     static func isUncertaintyKey(_ key: String) -> Bool {
-        switch key {
-        case "value", "n", "stderr", "ci_low", "ci_high": return true
-        default: return false
+        let bytes = Array(key.utf8)
+        return uncertaintyKey(bytes, 0..<bytes.count) == key
+    }
+
+    /// The uncertainty key spelled by `bytes[range]`, if it is one.
+    private static func uncertaintyKey(_ bytes: [UInt8], _ range: Range<Int>) -> String? {
+        guard !range.isEmpty else { return nil }
+        let key: String
+        switch (range.count, bytes[range.lowerBound]) {
+        case (1, 0x6E): key = "n"
+        case (5, 0x76): key = "value"
+        case (6, 0x73): key = "stderr"
+        case (6, 0x63): key = "ci_low"
+        case (7, 0x63): key = "ci_high"
+        default: return nil
         }
+        return key.utf8.elementsEqual(bytes[range]) ? key : nil
     }
 
     /// Any value but an object or a plain number, read by the JSON reader.
-    private mutating func delegated(name: String, origin: Metric.Origin) throws -> ScannedNode.Kind {
+    private mutating func delegated(name: String?, at start: Int) throws -> ScannedNode.Kind {
         let value = try p.parseValue()
+        let kind: ScannedNode.Kind
+        let metric: MetricValue
         switch value.kind {
         case .number(let d):
-            try set.add(Metric(name: name, value: .number(d), origin: origin))
-            return .number(d)
+            (kind, metric) = (.number(d), .number(d))
         case .null:
-            try set.add(Metric(name: name, value: .undefined, origin: origin))
-            return .null
+            (kind, metric) = (.null, .undefined)
         case .object: throw Decline()
         case .bool, .string, .array:
-            try set.add(Metric(name: name, value: .notANumber(value.kindDescription), origin: origin))
-            return .other(value.kindDescription)
+            (kind, metric) = (.other(value.kindDescription), .notANumber(value.kindDescription))
         }
+        if let name { try set.add(Metric(name: name, value: metric, origin: .offset(start, p.source))) }
+        return kind
     }
 
     /// A number in the common shape (`-12.345e-6`, at most 19 digits, a result

@@ -3,10 +3,13 @@
 public enum MetricsLoader {
     /// Loads and merges several files; any error in any file stops the load. A
     /// metric in two files is an error only if `isGated` (`MetricSet.merge`).
-    public static func load(paths: [String], isGated: (String) -> Bool = { _ in true }) throws -> MetricSet {
+    /// With a selection, only its names are kept (`MetricSelection`).
+    public static func load(paths: [String], isGated: (String) -> Bool = { _ in true }, only selection: MetricSelection? = nil) throws
+        -> MetricSet
+    {
         var merged = MetricSet()
         for path in paths {
-            try merged.merge(try load(path: path), isGated: isGated)
+            try merged.merge(try load(path: path, only: selection), isGated: isGated)
         }
         return merged
     }
@@ -20,17 +23,22 @@ public enum MetricsLoader {
 
     static func isYAML(_ file: String) -> Bool { file.hasSuffix(".yaml") || file.hasSuffix(".yml") }
 
-    public static func load(path: String) throws -> MetricSet {
+    public static func load(path: String, only selection: MetricSelection? = nil) throws -> MetricSet {
         let bytes = try FileSystem.readBytes(path, maximumSize: isYAML(path) ? maximumYAMLFileSize : maximumFileSize)
-        var set = try parse(bytes, file: path)
+        var set = try parse(bytes, file: path, only: selection)
         set.fileHashes = [SHA256.hex(bytes)]
         return set
     }
 
-    /// Parses by extension: `.yaml`/`.yml` with the YAML reader, anything else as JSON.
-    public static func parse(_ bytes: [UInt8], file: String) throws -> MetricSet {
-        // A JSON file that loads takes the one-pass scan; anything else the tree, which reports the errors.
-        if !isYAML(file), let set = JSONMetricsScan.metrics(bytes, file: file) { return set }
+    /// Parses by extension: `.yaml`/`.yml` with the YAML reader, anything else
+    /// as JSON. A selection is a wish: the set may hold more names than it asks for.
+    public static func parse(_ bytes: [UInt8], file: String, only selection: MetricSelection? = nil) throws -> MetricSet {
+        // A JSON file that loads takes the one-pass scan (keeping the selection
+        // when it can, else every name); anything else the tree, which reports the errors.
+        if !isYAML(file) {
+            if let selection, let set = JSONMetricsScan.metrics(bytes, file: file, selection: selection) { return set }
+            if let set = JSONMetricsScan.metrics(bytes, file: file) { return set }
+        }
         return try parseTree(bytes, file: file)
     }
 

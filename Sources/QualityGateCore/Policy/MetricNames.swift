@@ -37,8 +37,9 @@ enum MetricNames {
 
     /// The direction the name suggests, if it suggests one.
     static func suggestedDirection(_ metric: String) -> Direction? {
-        if looksLowerIsBetter(metric) { return .lower }
-        return looksHigherIsBetter(metric) ? .higher : nil
+        let w = words(metric)
+        if w.contains(where: lowerIsBetterWords.contains) { return .lower }
+        return w.contains(where: higherIsBetterWords.contains) ? .higher : nil
     }
 
     static func isUnitInterval(_ metric: String) -> Bool {
@@ -51,6 +52,7 @@ enum MetricNames {
     /// p95, latency, ms; `HTTPLatency` → http, latency). Digits stay with their
     /// word, so `f1` and `r2` stay whole.
     static func words(_ name: String) -> [String] {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(name) }
         var words: [String] = []
         var word: [Character] = []
         let chars = Array(name)
@@ -70,6 +72,38 @@ enum MetricNames {
             word.append(c)
         }
         if !word.isEmpty { words.append(String(word).lowercased()) }
+        return words
+    }
+
+    /// `words` for an ASCII name, on bytes (every gate of a policy asks, and
+    /// `Character` properties cost a table lookup each): the same rules, where
+    /// a letter is A–Z/a–z and a number 0–9.
+    private static func asciiWords(_ name: String) -> [String] {
+        let bytes = Array(name.utf8)
+        var words: [String] = []
+        var start = -1
+        func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
+        func isLower(_ b: UInt8) -> Bool { b >= 0x61 && b <= 0x7A }
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        func flush(_ end: Int) {
+            if start >= 0 && end > start {
+                words.append(String(decoding: bytes[start..<end].map { isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self))
+            }
+            start = -1
+        }
+        for (i, c) in bytes.enumerated() {
+            guard isUpper(c) || isLower(c) || isDigit(c) else {
+                flush(i)
+                continue
+            }
+            if isUpper(c), start >= 0 {
+                let previous = bytes[i - 1]
+                let next = i + 1 < bytes.count ? bytes[i + 1] : nil
+                if isLower(previous) || isDigit(previous) || (isUpper(previous) && next.map(isLower) == true) { flush(i) }
+            }
+            if start < 0 { start = i }
+        }
+        flush(bytes.count)
         return words
     }
 }

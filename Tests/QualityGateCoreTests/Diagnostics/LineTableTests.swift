@@ -36,7 +36,8 @@ final class LineTableTests: XCTestCase {
     }
 
     /// Every scalar of generated text, with long multi-byte lines that cross the
-    /// table's 256-byte blocks, against a plain count.
+    /// table's 256-byte blocks, and ASCII text with line breaks at every place
+    /// in and across the eight-byte words the table skips, against a plain count.
     func testAgreesWithAPlainCountOnGeneratedText() {
         var seed: UInt64 = 42
         func next() -> UInt64 {
@@ -46,8 +47,10 @@ final class LineTableTests: XCTestCase {
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
-        let pieces = ["a", "é", "漢", "🙂", " ", "\n", "\r\n", "\r", String(repeating: "漢", count: 100)]
-        for _ in 0..<6 {
+        let mixed = ["a", "é", "漢", "🙂", " ", "\n", "\r\n", "\r", String(repeating: "漢", count: 100)]
+        let ascii = ["a", "abcdefghijk", " ", "\n", "\r\n", "\r", "\r\r", "\n\r"]
+        for round in 0..<12 {
+            let pieces = round % 2 == 0 ? mixed : ascii
             let text = (0..<300).map { _ in pieces[Int(next() % UInt64(pieces.count))] }.joined()
             let bytes = Array(text.utf8)
             let t = LineTable(bytes)

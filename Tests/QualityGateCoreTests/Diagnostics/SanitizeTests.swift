@@ -25,6 +25,19 @@ final class SanitizeTests: XCTestCase {
     }
 
     /// The cut leaves room for the ellipsis; an escape is never split.
+    /// Printable ASCII takes a shortcut when it fits: at, below and above the
+    /// limit, alone and next to a character that must be escaped.
+    func testPrintableASCIINamesAtTheLimit() {
+        for length in [0, 1, 5, 6, 7, 199, 200, 201] {
+            let text = String(repeating: "a~ Z", count: 60).prefix(length)
+            let expected = length <= 6 ? String(text) : String(text.prefix(5)) + "…"
+            XCTAssertEqual(Sanitize.name(String(text), limit: 6), expected, "\(length)")
+            XCTAssertEqual(Sanitize.name(String(text)), length <= 200 ? String(text) : String(text.prefix(199)) + "…")
+        }
+        XCTAssertEqual(Sanitize.name("ab\u{7F}", limit: 6), "ab…")
+        XCTAssertEqual(Sanitize.name("ab\u{7F}"), "ab\\u{7f}")
+    }
+
     func testNamesAreCutToTheirLimit() {
         XCTAssertEqual(Sanitize.name("abcde", limit: 5), "abcde")
         XCTAssertEqual(Sanitize.name("abcdef", limit: 5), "abcd…")

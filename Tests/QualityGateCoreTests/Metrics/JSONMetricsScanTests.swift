@@ -7,10 +7,14 @@ import XCTest
 /// and answer only for files the tree path loads (errors are always the tree's).
 final class JSONMetricsScanTests: XCTestCase {
     /// The same names in the same order, the same values (bit for bit), uncertainties and positions.
-    func assertSame(_ scan: MetricSet, _ tree: MetricSet, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(scan.names, tree.names, what, file: file, line: line)
+    /// With `only`, the tree's names outside it are left out of the comparison.
+    func assertSame(
+        _ scan: MetricSet, _ tree: MetricSet, only: Set<String>? = nil, _ what: String, file: StaticString = #filePath, line: UInt = #line
+    ) {
+        let names = tree.names.filter { only?.contains($0) ?? true }
+        XCTAssertEqual(scan.names, names, what, file: file, line: line)
         XCTAssertEqual(scan.files, tree.files, what, file: file, line: line)
-        for name in tree.names {
+        for name in names {
             guard let a = scan[name], let b = tree[name] else {
                 XCTFail("\(what): \(name) missing", file: file, line: line)
                 continue
@@ -48,6 +52,53 @@ final class JSONMetricsScanTests: XCTestCase {
             XCTAssertEqual("\(again)", "\(error)", what, line: line)
         }
         return scan != nil
+    }
+
+    /// Checks one document read with a selection of `metrics`: the scan keeps
+    /// exactly the tree's selected names (values, uncertainties, positions) or
+    /// declines; the public entry point then gives the full reading or the tree's error.
+    @discardableResult
+    func checkSelected(_ bytes: [UInt8], metrics: [String], _ what: String, line: UInt = #line) -> Bool {
+        let selection = MetricSelection(metrics: metrics)
+        let wanted = Set(metrics.flatMap { [$0, $0 + "_ci.low", $0 + "_ci.high"] })
+        let scan = JSONMetricsScan.metrics(bytes, file: "m.json", selection: selection)
+        let tree = Result { try MetricsLoader.parseTree(bytes, file: "m.json") }
+        let viaParse = Result { try MetricsLoader.parse(bytes, file: "m.json", only: selection) }
+        switch (scan, tree, viaParse) {
+        case (let scan?, .success(let tree), _):
+            assertSame(scan, tree, only: wanted, what, line: line)
+        case (_?, .failure(let error), _):
+            XCTFail("\(what): the selective scan loaded a file the tree refuses: \(error)", line: line)
+        case (nil, .success(let tree), .success(let full)):
+            assertSame(full, tree, what, line: line)
+        case (nil, .failure(let error), .failure(let again)):
+            XCTAssertEqual("\(again)", "\(error)", what, line: line)
+        case (nil, _, _):
+            XCTFail("\(what): parse and the tree disagree", line: line)
+        }
+        return scan != nil
+    }
+
+    func testASelectionKeepsOnlyItsNamesAndChecksTheRest() {
+        let document = #"{"acc": 0.9, "acc_ci": {"low": 0.8, "high": 0.95}, "f1": {"value": 0.5, "n": 10}, "lat": {"p95": 3, "p99": null}}"#
+        let bytes = Array(document.utf8)
+        XCTAssertTrue(checkSelected(bytes, metrics: ["acc", "lat.p99", "missing"], document))
+        let set = JSONMetricsScan.metrics(bytes, file: "m.json", selection: MetricSelection(metrics: ["acc", "lat.p99", "missing"]))
+        XCTAssertEqual(set?.names, ["acc", "acc_ci.low", "acc_ci.high", "lat.p99"])
+        XCTAssertEqual(set?["acc"]?.uncertainty?.ciLow, 0.8)
+        XCTAssertEqual(set?["lat.p99"]?.value, .undefined)
+        XCTAssertEqual(set.map { MetricSelection(metrics: ["acc", "missing"]).isComplete($0) }, false)
+        XCTAssertEqual(set.map { MetricSelection(metrics: ["acc", "lat.p99"]).isComplete($0) }, true)
+        // An interval sibling of a metric the selection does not keep: declined, read whole.
+        XCTAssertFalse(checkSelected(bytes, metrics: ["f1"], document))
+        XCTAssertEqual(try MetricsLoader.parse(bytes, file: "m.json", only: MetricSelection(metrics: ["f1"])).count, 10)
+        // Errors outside the selection are still found, the tree's own.
+        for bad in [
+            "{\"acc\": 1,\n \"x\": {\"y\": 1, \"y\": 2}}", "{\"acc\": 1, \"x\": {\"y\": 1}, \"x.y\": 2}",
+            #"{"acc": 1, "f1": {"value": 1, "n": -3}}"#, #"{"acc": 1, "x": [1,]}"#
+        ] {
+            XCTAssertFalse(checkSelected(Array(bad.utf8), metrics: ["acc"], bad), bad)
+        }
     }
 
     func testFixturesLoadTheSameBothWays() throws {
@@ -119,11 +170,18 @@ final class JSONMetricsScanTests: XCTestCase {
     func testRandomDocumentsLoadTheSameBothWays() {
         var rng = SplitMix(seed: 20_261_129)
         var answered = 0
+        var selected = 0
         for round in 0..<1500 {
             var out = ""
             randomObject(&rng, depth: 0, into: &out)
             let bytes = Array(out.utf8)
             if check(bytes, "round \(round): \(out)") { answered += 1 }
+            var metrics: [String] = []
+            if let tree = try? MetricsLoader.parseTree(bytes, file: "m.json") {
+                metrics = tree.names.filter { _ in rng.next() % 3 == 0 }
+            }
+            for _ in 0..<Int(rng.next() % 3) { metrics.append(rng.pick(keys)) }
+            if checkSelected(bytes, metrics: metrics, "round \(round) selecting \(metrics): \(out)") { selected += 1 }
             if !bytes.isEmpty {
                 var broken = bytes
                 let at = Int(rng.next() % UInt64(broken.count))
@@ -133,9 +191,12 @@ final class JSONMetricsScanTests: XCTestCase {
                     broken[at] = Array("{}[],:\"0.e-x \\".utf8)[Int(rng.next() % 14)]
                 }
                 check(broken, "round \(round) broken: \(String(decoding: broken, as: UTF8.self))")
+                checkSelected(
+                    broken, metrics: metrics, "round \(round) broken, selecting \(metrics): \(String(decoding: broken, as: UTF8.self))")
             }
         }
         XCTAssertGreaterThan(answered, 300)
+        XCTAssertGreaterThan(selected, 150)
     }
 
     struct SplitMix {
