@@ -65,26 +65,8 @@ struct PredictionTable {
     /// first one in file order.
     static func load(path: String, options: ScoreOptions, regression: Bool) throws -> PredictionTable {
         var table = PredictionTable(path: path)
-        var columns: [Column] = []
-        var words: [ColumnWords] = []
-        var numbers: [[Double]] = []
-        var codes: [[Int32]] = []
-        var interners: [CategoryCodes] = []
-        func number(_ field: Int, _ what: String, range: ClosedRange<Double>? = nil, rangeHint: String = "") -> Int {
-            columns.append(
-                Column(
-                    field: field, isNumber: true, slot: numbers.count, low: range?.lowerBound ?? -.infinity,
-                    high: range?.upperBound ?? .infinity))
-            words.append(ColumnWords(what: what, rangeHint: rangeHint))
-            numbers.append([])
-            return numbers.count - 1
-        }
-        func code(_ field: Int, _ what: String, interner: Int, allowMissing: Bool = false) -> Int {
-            columns.append(Column(field: field, isNumber: false, slot: codes.count, interner: interner, allowMissing: allowMissing))
-            words.append(ColumnWords(what: what))
-            codes.append([])
-            return codes.count - 1
-        }
+        var plan = ColumnPlan()
+        var converter: Converter?
         // Where each role's values end up: a slot of `numbers` or `codes`.
         var label = 0
         var prediction: Int?
@@ -92,7 +74,6 @@ struct PredictionTable {
         var probability: [Int] = []
         var group: [Int] = []
         var latency: Int?
-        var rows = 0
         try CSVRecords.read(
             path: path,
             header: { header in
@@ -141,55 +122,35 @@ struct PredictionTable {
                         hint: "label, score, prediction and latency must be different columns")
                 }
                 // Read in header-role order, as the errors of one record are checked.
-                label = regression ? number(table.labelField, "label") : code(table.labelField, "label", interner: 0)
+                label = regression ? plan.number(table.labelField, "label") : plan.code(table.labelField, "label", interner: 0)
                 if let f = table.predictionField {
-                    prediction = regression ? number(f, "prediction") : code(f, "prediction", interner: 0)
+                    prediction = regression ? plan.number(f, "prediction") : plan.code(f, "prediction", interner: 0)
                 }
-                if let f = scoreField { score = number(f, "score") }
+                if let f = scoreField { score = plan.number(f, "score") }
                 for f in table.probabilityFields {
-                    probability.append(number(f, "probability", range: 0...1, rangeHint: "write class probabilities, not scores or logits"))
+                    probability.append(
+                        plan.number(f, "probability", range: 0...1, rangeHint: "write class probabilities, not scores or logits"))
                 }
                 for (g, f) in table.groupFields.enumerated() {
-                    group.append(code(f, "group", interner: 1 + g, allowMissing: true))
+                    group.append(plan.code(f, "group", interner: 1 + g, allowMissing: true))
                 }
                 if let f = latencyField {
-                    latency = number(f, "latency", range: 0...Double.infinity, rangeHint: "latency is a duration in milliseconds")
+                    latency = plan.number(f, "latency", range: 0...Double.infinity, rangeHint: "latency is a duration in milliseconds")
                 }
-                interners = [table.classes] + table.groups.map(\.codes)
+                converter = Converter(path: path, plan: plan, interners: [table.classes] + table.groups.map(\.codes))
             },
             record: { fields, line in
-                // Unsafe views once per record: an array's append would otherwise check uniqueness per cell.
-                try columns.withUnsafeBufferPointer { columns in
-                    try numbers.withUnsafeMutableBufferPointer { numbers in
-                        try codes.withUnsafeMutableBufferPointer { codes in
-                            try interners.withUnsafeMutableBufferPointer { interners in
-                                for c in columns.indices {
-                                    let column = columns[c]
-                                    let bytes = fields[column.field]
-                                    if column.isNumber {
-                                        guard let v = Self.number(bytes, column) else {
-                                            throw Self.badNumber(bytes, column, words[c], path: path, line: line)
-                                        }
-                                        numbers[column.slot].append(v)
-                                    } else {
-                                        guard let k = Self.code(bytes, column, &interners[column.interner]) else {
-                                            throw Self.badCode(bytes, column, words[c], path: path, line: line)
-                                        }
-                                        codes[column.slot].append(k)
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-                rows += 1
+                try converter!.add(fields, line: line)
                 return true
             })
+        // The label column is always read: its count is the rows'.
+        let rows = converter.map { c in regression ? c.numbers[label].count : c.codes[label].count } ?? 0
         if rows == 0 {
             throw ScoreError(
                 .noRows(path), at: table.header?.row,
                 hint: "score at least one prediction")
         }
+        let (numbers, codes, interners) = (converter!.numbers, converter!.codes, converter!.interners)
         table.rows = rows
         table.classes = interners[0]
         for g in table.groups.indices {
@@ -207,6 +168,85 @@ struct PredictionTable {
         table.probabilities = probability.map { numbers[$0] }
         table.latency = latency.map { numbers[$0] }
         return table
+    }
+
+    /// The columns a read converts, in the order each record's cells are checked.
+    struct ColumnPlan {
+        var columns: [Column] = []
+        var words: [ColumnWords] = []
+        var numberColumns = 0
+        var codeColumns = 0
+
+        /// Adds a numeric column; returns its slot among the numeric columns.
+        mutating func number(_ field: Int, _ what: String, range: ClosedRange<Double>? = nil, rangeHint: String = "") -> Int {
+            columns.append(
+                Column(
+                    field: field, isNumber: true, slot: numberColumns, low: range?.lowerBound ?? -.infinity,
+                    high: range?.upperBound ?? .infinity))
+            words.append(ColumnWords(what: what, rangeHint: rangeHint))
+            numberColumns += 1
+            return numberColumns - 1
+        }
+
+        /// Adds a categorical column coded by interner `interner`; returns its slot among the code columns.
+        mutating func code(_ field: Int, _ what: String, interner: Int, allowMissing: Bool = false) -> Int {
+            columns.append(Column(field: field, isNumber: false, slot: codeColumns, interner: interner, allowMissing: allowMissing))
+            words.append(ColumnWords(what: what))
+            codeColumns += 1
+            return codeColumns - 1
+        }
+    }
+
+    /// A plan's columns converted into typed arrays as each record is read.
+    /// The arrays sit in memory of the converter's own, reached through pointers
+    /// that never change: a record's appends retain nothing and need no
+    /// exclusivity check (arrays of arrays captured by the reading closure cost both, per record).
+    final class Converter {
+        let path: String
+        let plan: ColumnPlan
+        let columns: UnsafeMutableBufferPointer<Column>
+        let numbers: UnsafeMutableBufferPointer<[Double]>
+        let codes: UnsafeMutableBufferPointer<[Int32]>
+        let interners: UnsafeMutableBufferPointer<CategoryCodes>
+
+        init(path: String, plan: ColumnPlan, interners: [CategoryCodes]) {
+            self.path = path
+            self.plan = plan
+            columns = .allocate(capacity: plan.columns.count)
+            _ = columns.initialize(from: plan.columns)
+            numbers = .allocate(capacity: plan.numberColumns)
+            numbers.initialize(repeating: [])
+            codes = .allocate(capacity: plan.codeColumns)
+            codes.initialize(repeating: [])
+            self.interners = .allocate(capacity: interners.count)
+            _ = self.interners.initialize(from: interners)
+        }
+
+        deinit {
+            columns.deallocate()
+            numbers.deinitialize().deallocate()
+            codes.deinitialize().deallocate()
+            interners.deinitialize().deallocate()
+        }
+
+        /// Converts one record's cells, in plan order; throws at the first bad one.
+        func add(_ fields: CSVFields, line: Int) throws {
+            for c in columns.indices {
+                let column = columns[c]
+                let bytes = fields[column.field]
+                if column.isNumber {
+                    guard let v = PredictionTable.number(bytes, column) else {
+                        throw PredictionTable.badNumber(bytes, column, plan.words[c], path: path, line: line)
+                    }
+                    numbers[column.slot].append(v)
+                } else {
+                    guard let k = PredictionTable.code(bytes, column, &interners[column.interner]) else {
+                        throw PredictionTable.badCode(bytes, column, plan.words[c], path: path, line: line)
+                    }
+                    codes[column.slot].append(k)
+                }
+            }
+        }
     }
 
     /// A numeric cell's value (−0 read as 0, so it ties with 0); nil if it is

@@ -9,12 +9,21 @@ enum RadixSort {
         return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
     }
 
-    /// Row indices ordered by decreasing `values` (ties in row order).
-    static func descendingOrder(_ values: [Double]) -> [Int32] {
+    /// Rows by decreasing score (ties in row order), with each one's sort key:
+    /// equal keys are equal scores, so the ranking metrics find the ties by
+    /// reading the keys in order rather than each row's score at random.
+    struct Order {
+        var rows: [Int32]
+        /// `~key(score)` of each row in `rows`, ascending.
+        var keys: [UInt64]
+    }
+
+    /// The rows of `values` by decreasing value (ties in row order).
+    static func descendingOrder(_ values: [Double]) -> Order {
         var keys = values.map { ~key($0) }
         var order = (0..<Int32(values.count)).map { $0 }
         sort(&keys, &order)
-        return order
+        return Order(rows: order, keys: keys)
     }
 
     private static let digitBits = 11

@@ -213,8 +213,8 @@ public struct ScoreRequest: Sendable {
     /// given, the group's own order as positions in those rows.
     private func addGroups(
         _ table: PredictionTable, to metrics: inout MetricList,
-        fairness: ((String, [BinaryMetrics.Confusion]) -> [String: Double?])? = nil, order: [Int32]? = nil,
-        _ compute: ([Int], [Int32]?) -> MetricList
+        fairness: ((String, [BinaryMetrics.Confusion]) -> [String: Double?])? = nil, order: RadixSort.Order? = nil,
+        _ compute: ([Int], RadixSort.Order?) -> MetricList
     ) throws {
         func columnName(_ name: String) -> SourceLocation? {
             table.header.flatMap { h in h.names.firstIndex(of: name).map { h.locations[$0] } }
@@ -236,10 +236,14 @@ public struct ScoreRequest: Sendable {
                 position[i] = Int32(rowsOf[Int(code)].count)
                 rowsOf[Int(code)].append(i)
             }
-            var orderOf: [[Int32]]?
+            var orderOf: [RadixSort.Order]?
             if let order {
-                var buckets = [[Int32]](repeating: [], count: group.codes.count)
-                for i in order { buckets[Int(group.rows[Int(i)])].append(position[Int(i)]) }
+                var buckets = [RadixSort.Order](repeating: RadixSort.Order(rows: [], keys: []), count: group.codes.count)
+                for (i, key) in zip(order.rows, order.keys) {
+                    let code = Int(group.rows[Int(i)])
+                    buckets[code].rows.append(position[Int(i)])
+                    buckets[code].keys.append(key)
+                }
                 orderOf = buckets
             }
             let columnName = "groups." + MetricList.segment(group.column)
