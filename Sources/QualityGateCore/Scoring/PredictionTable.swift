@@ -67,6 +67,7 @@ struct PredictionTable {
         var table = PredictionTable(path: path)
         var plan = ColumnPlan()
         var converter: Converter?
+        defer { converter?.deallocate() }
         // Where each role's values end up: a slot of `numbers` or `codes`.
         var label = 0
         var prediction: Int?
@@ -137,10 +138,16 @@ struct PredictionTable {
                 if let f = latencyField {
                     latency = plan.number(f, "latency", range: 0...Double.infinity, rangeHint: "latency is a duration in milliseconds")
                 }
-                converter = Converter(path: path, plan: plan, interners: [table.classes] + table.groups.map(\.codes))
+                converter = Converter(plan: plan, interners: [table.classes] + table.groups.map(\.codes))
             },
             record: { fields, line in
-                try converter!.add(fields, line: line)
+                if let c = converter!.add(fields) {
+                    let column = plan.columns[c]
+                    let bytes = fields[column.field]
+                    throw column.isNumber
+                        ? Self.badNumber(bytes, column, plan.words[c], path: path, line: line)
+                        : Self.badCode(bytes, column, plan.words[c], path: path, line: line)
+                }
                 return true
             })
         // The label column is always read: its count is the rows'.
@@ -199,19 +206,17 @@ struct PredictionTable {
 
     /// A plan's columns converted into typed arrays as each record is read.
     /// The arrays sit in memory of the converter's own, reached through pointers
-    /// that never change: a record's appends retain nothing and need no
-    /// exclusivity check (arrays of arrays captured by the reading closure cost both, per record).
-    final class Converter {
-        let path: String
-        let plan: ColumnPlan
+    /// that never change, and the converter is nothing but those pointers: a
+    /// record's conversion retains nothing and needs no exclusivity check
+    /// (arrays of arrays captured by the reading closure cost both, per record).
+    /// Its owner calls `deallocate()`.
+    struct Converter {
         let columns: UnsafeMutableBufferPointer<Column>
         let numbers: UnsafeMutableBufferPointer<[Double]>
         let codes: UnsafeMutableBufferPointer<[Int32]>
         let interners: UnsafeMutableBufferPointer<CategoryCodes>
 
-        init(path: String, plan: ColumnPlan, interners: [CategoryCodes]) {
-            self.path = path
-            self.plan = plan
+        init(plan: ColumnPlan, interners: [CategoryCodes]) {
             columns = .allocate(capacity: plan.columns.count)
             _ = columns.initialize(from: plan.columns)
             numbers = .allocate(capacity: plan.numberColumns)
@@ -222,30 +227,27 @@ struct PredictionTable {
             _ = self.interners.initialize(from: interners)
         }
 
-        deinit {
+        func deallocate() {
             columns.deallocate()
             numbers.deinitialize().deallocate()
             codes.deinitialize().deallocate()
             interners.deinitialize().deallocate()
         }
 
-        /// Converts one record's cells, in plan order; throws at the first bad one.
-        func add(_ fields: CSVFields, line: Int) throws {
+        /// Converts one record's cells in plan order; the index of the first bad one, nil if none.
+        @inline(__always) func add(_ fields: CSVFields) -> Int? {
             for c in columns.indices {
                 let column = columns[c]
                 let bytes = fields[column.field]
                 if column.isNumber {
-                    guard let v = PredictionTable.number(bytes, column) else {
-                        throw PredictionTable.badNumber(bytes, column, plan.words[c], path: path, line: line)
-                    }
+                    guard let v = PredictionTable.number(bytes, column) else { return c }
                     numbers[column.slot].append(v)
                 } else {
-                    guard let k = PredictionTable.code(bytes, column, &interners[column.interner]) else {
-                        throw PredictionTable.badCode(bytes, column, plan.words[c], path: path, line: line)
-                    }
+                    guard let k = PredictionTable.code(bytes, column, &interners[column.interner]) else { return c }
                     codes[column.slot].append(k)
                 }
             }
+            return nil
         }
     }
 
