@@ -17,7 +17,10 @@ public struct ScoreRequest: Sendable {
         if o.task == .regression && o.prediction == nil {
             throw ScoreError(.regressionWithoutPrediction)
         }
-        let table = try PredictionTable.load(path: path, options: o, regression: o.task == .regression)
+        var table = try PredictionTable.load(path: path, options: o, regression: o.task == .regression)
+        // Latency first, and its column dropped: its memory is free again before the scores are sorted.
+        let latency = table.latency.map(LatencySummary.compute)
+        table.latency = nil
         let labelClasses = Self.codesUsed(table.labelCodes, of: table.classes.count)
         let task = o.task ?? (o.probabilityPrefix != nil || labelClasses.count > 2 ? .multiclass : .binary)
         var metrics: MetricList
@@ -35,7 +38,7 @@ public struct ScoreRequest: Sendable {
                 RegressionMetrics.compute(y: table.labelValues, predicted: predicted, weights: w, counts: false)
             }
         }
-        if let latency = table.latency { metrics.append(LatencySummary.compute(latency)) }
+        if let latency { metrics.append(latency) }
         return metrics
     }
 
