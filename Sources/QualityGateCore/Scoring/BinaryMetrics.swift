@@ -63,7 +63,7 @@ enum BinaryMetrics {
 
     /// Every binary metric of one sample. `order` is the rows by decreasing score.
     static func compute(
-        y: [UInt8], predicted: [UInt8], scores: [Double]?, order: [Int32]?, weights: [Double]?,
+        y: [UInt8], predicted: [UInt8], scores: [Double]?, order: RadixSort.Order?, weights: [Double]?,
         calibrationBins: Int, counts: Bool
     ) -> MetricList {
         var m = MetricList()
@@ -83,7 +83,7 @@ enum BinaryMetrics {
         m.add("specificity", c.specificity)
         m.add("positive_rate", c.positiveRate)
         if let scores, let order {
-            let ranking = RankingMetrics.compute(y: y, scores: scores, order: order, weights: weights)
+            let ranking = RankingMetrics.compute(y: y, order: order, weights: weights)
             m.add("roc_auc", ranking.rocAUC)
             m.add("pr_auc", ranking.averagePrecision)
             let calibration = CalibrationMetrics.compute(y: y, probabilities: scores, weights: weights, bins: calibrationBins)

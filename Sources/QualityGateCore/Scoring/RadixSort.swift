@@ -1,4 +1,4 @@
-/// Sorting for the ranking metrics and percentiles. An LSD radix sort on the
+/// Sorting for the ranking metrics (percentiles are selected: `LatencySummary`). An LSD radix sort on the
 /// IEEE-754 bits (flipped so unsigned order is numeric order) sorts ten
 /// million scores several times faster than a comparison sort, and equal
 /// scores stay adjacent, which is what the tie handling of ROC and PR curves needs.
@@ -9,24 +9,21 @@ enum RadixSort {
         return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
     }
 
-    @inline(__always) static func value(_ key: UInt64) -> Double {
-        Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
+    /// Rows by decreasing score (ties in row order), with each one's sort key:
+    /// equal keys are equal scores, so the ranking metrics find the ties by
+    /// reading the keys in order rather than each row's score at random.
+    struct Order {
+        var rows: [Int32]
+        /// `~key(score)` of each row in `rows`, ascending.
+        var keys: [UInt64]
     }
 
-    /// Row indices ordered by decreasing `values` (ties in row order).
-    static func descendingOrder(_ values: [Double]) -> [Int32] {
+    /// The rows of `values` by decreasing value (ties in row order).
+    static func descendingOrder(_ values: [Double]) -> Order {
         var keys = values.map { ~key($0) }
         var order = (0..<Int32(values.count)).map { $0 }
         sort(&keys, &order)
-        return order
-    }
-
-    /// `values` in increasing order.
-    static func ascending(_ values: [Double]) -> [Double] {
-        var keys = values.map(key)
-        var none: [Int32] = []
-        sort(&keys, &none)
-        return keys.map(value)
+        return Order(rows: order, keys: keys)
     }
 
     private static let digitBits = 11

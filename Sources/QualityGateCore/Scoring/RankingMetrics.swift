@@ -1,10 +1,10 @@
 /// Threshold-free ranking metrics: ROC AUC and average precision (the area
 /// under the precision–recall curve as scikit-learn defines it). Both walk the
-/// rows once by decreasing score, treating equal scores as one threshold, as
+/// rows once by decreasing score, treating equal scores (equal sort keys) as one threshold, as
 /// sklearn's `_binary_clf_curve` does.
 enum RankingMetrics {
     /// nil where sklearn would refuse: ROC AUC needs both classes, average precision a positive.
-    static func compute(y: [UInt8], scores: [Double], order: [Int32], weights: [Double]?)
+    static func compute(y: [UInt8], order: RadixSort.Order, weights: [Double]?)
         -> (rocAUC: Double?, averagePrecision: Double?)
     {
         var tps = 0.0
@@ -13,15 +13,15 @@ enum RankingMetrics {
         var prevFps = 0.0
         var area = CompensatedSum()  // Σ Δfp · (tp + tp_prev), halved at the end
         var precisionSum = CompensatedSum()  // Σ Δtp · precision, divided by P at the end
-        order.withUnsafeBufferPointer { order in
+        order.keys.withUnsafeBufferPointer { keys in
             y.withUnsafeBufferPointer { y in
-                scores.withUnsafeBufferPointer { s in
+                order.rows.withUnsafeBufferPointer { order in
                     var k = 0
                     let n = order.count
                     while k < n {
-                        let threshold = s[Int(order[k])]
+                        let threshold = keys[k]
                         var groupWeight = 0.0
-                        while k < n && s[Int(order[k])] == threshold {
+                        while k < n && keys[k] == threshold {
                             let i = Int(order[k])
                             let w = weights?[i] ?? 1
                             if y[i] == 1 { tps += w } else { fps += w }

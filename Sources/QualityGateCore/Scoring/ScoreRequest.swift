@@ -17,7 +17,10 @@ public struct ScoreRequest: Sendable {
         if o.task == .regression && o.prediction == nil {
             throw ScoreError(.regressionWithoutPrediction)
         }
-        let table = try PredictionTable.load(path: path, options: o, regression: o.task == .regression)
+        var table = try PredictionTable.load(path: path, options: o, regression: o.task == .regression)
+        // Latency first, and its column dropped: its memory is free again before the scores are sorted.
+        let latency = table.latency.map(LatencySummary.compute)
+        table.latency = nil
         let labelClasses = Self.codesUsed(table.labelCodes, of: table.classes.count)
         let task = o.task ?? (o.probabilityPrefix != nil || labelClasses.count > 2 ? .multiclass : .binary)
         var metrics: MetricList
@@ -35,7 +38,7 @@ public struct ScoreRequest: Sendable {
                 RegressionMetrics.compute(y: table.labelValues, predicted: predicted, weights: w, counts: false)
             }
         }
-        if let latency = table.latency { metrics.append(LatencySummary.compute(latency)) }
+        if let latency { metrics.append(latency) }
         return metrics
     }
 
@@ -213,8 +216,8 @@ public struct ScoreRequest: Sendable {
     /// given, the group's own order as positions in those rows.
     private func addGroups(
         _ table: PredictionTable, to metrics: inout MetricList,
-        fairness: ((String, [BinaryMetrics.Confusion]) -> [String: Double?])? = nil, order: [Int32]? = nil,
-        _ compute: ([Int], [Int32]?) -> MetricList
+        fairness: ((String, [BinaryMetrics.Confusion]) -> [String: Double?])? = nil, order: RadixSort.Order? = nil,
+        _ compute: ([Int], RadixSort.Order?) -> MetricList
     ) throws {
         func columnName(_ name: String) -> SourceLocation? {
             table.header.flatMap { h in h.names.firstIndex(of: name).map { h.locations[$0] } }
@@ -236,10 +239,14 @@ public struct ScoreRequest: Sendable {
                 position[i] = Int32(rowsOf[Int(code)].count)
                 rowsOf[Int(code)].append(i)
             }
-            var orderOf: [[Int32]]?
+            var orderOf: [RadixSort.Order]?
             if let order {
-                var buckets = [[Int32]](repeating: [], count: group.codes.count)
-                for i in order { buckets[Int(group.rows[Int(i)])].append(position[Int(i)]) }
+                var buckets = [RadixSort.Order](repeating: RadixSort.Order(rows: [], keys: []), count: group.codes.count)
+                for (i, key) in zip(order.rows, order.keys) {
+                    let code = Int(group.rows[Int(i)])
+                    buckets[code].rows.append(position[Int(i)])
+                    buckets[code].keys.append(key)
+                }
                 orderOf = buckets
             }
             let columnName = "groups." + MetricList.segment(group.column)
