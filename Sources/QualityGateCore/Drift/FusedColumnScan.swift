@@ -269,32 +269,41 @@ enum FusedColumnScan {
             }
         }
         if !streaming {
-            for j in numeric {
+            // Columns at once, on every core; each its share of the selection's memory.
+            let budget = selectBudget / max(1, CSVParts.count)
+            let binned = ParallelMap.results(numeric.count) { k -> (edges: [Double]?, counts: [Int]) in
+                let j = numeric[k]
                 let held = [acc[j].values] + acc[j].laterValues
+                var column = columns[j]
                 if let wanted = ranks[j] {
                     // No more buckets than values: a wide table's short columns stay cheap.
                     var select = QuantileSelect(topBits: min(16, max(1, Int.bitWidth - acc[j].count.leadingZeroBitCount)))
                     for values in held { select.add(contentsOf: values) }
                     select.want(wanted)
                     while !select.isDone {
-                        var budget = selectBudget
-                        select.plan(budget: &budget)
+                        var left = budget
+                        select.plan(budget: &left)
                         for values in held { select.visit(contentsOf: values) }
                         select.endPass()
                     }
-                    columns[j].edges = Binning.quantileEdges(count: acc[j].count, bins: config.bins) { select.found[$0]! }
+                    column.edges = Binning.quantileEdges(count: acc[j].count, bins: config.bins) { select.found[$0]! }
                 }
-                let bins = BinLookup(columns[j])
+                let bins = BinLookup(column)
                 defer { bins.deallocate() }
-                var counts = [Int](repeating: 0, count: columns[j].binCount)
+                var counts = [Int](repeating: 0, count: column.binCount)
                 counts.withUnsafeMutableBufferPointer { counts in
                     for values in held {
                         for x in values { counts[bins.bin(of: x)] += 1 }
                     }
                 }
+                return (ranks[j] != nil ? column.edges : nil, counts)
+            }
+            for (k, j) in numeric.enumerated() {
+                guard let result = binned[k] else { preconditionFailure("binning cannot fail") }
+                if let edges = result.edges { columns[j].edges = edges }
+                columns[j].counts = result.counts
                 acc[j].values = []
                 acc[j].laterValues = []
-                columns[j].counts = counts
             }
             return
         }

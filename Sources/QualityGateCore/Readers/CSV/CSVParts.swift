@@ -1,5 +1,3 @@
-import Dispatch
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -75,34 +73,11 @@ enum CSVParts {
 
     /// Runs `body` for each part at once, one thread each; nil if any part gave up or threw.
     static func each<T>(_ ranges: [Range<Int>], _ body: (_ range: Range<Int>) throws -> T?) -> [T]? {
-        withoutActuallyEscaping(body) { body in
-            let work = Work(ranges, body)
-            DispatchQueue.concurrentPerform(iterations: ranges.count) { k in work.run(k) }
-            var out: [T] = []
-            for r in work.results {
-                guard let r else { return nil }
-                out.append(r)
-            }
-            return out
+        var out: [T] = []
+        for r in ParallelMap.results(ranges.count, { try body(ranges[$0]) }) {
+            guard let r else { return nil }
+            out.append(r)
         }
-    }
-
-    /// The parts' work, shared by their threads: part k reads `ranges[k]` and
-    /// writes only `results[k]`, and the caller reads them after all have finished.
-    private final class Work<T>: @unchecked Sendable {
-        let ranges: [Range<Int>]
-        let body: (Range<Int>) throws -> T?
-        let results: UnsafeMutableBufferPointer<T?>
-
-        init(_ ranges: [Range<Int>], _ body: @escaping (Range<Int>) throws -> T?) {
-            self.ranges = ranges
-            self.body = body
-            results = .allocate(capacity: ranges.count)
-            results.initialize(repeating: nil)
-        }
-
-        deinit { results.deinitialize().deallocate() }
-
-        func run(_ k: Int) { results[k] = (try? body(ranges[k])) ?? nil }
+        return out
     }
 }
