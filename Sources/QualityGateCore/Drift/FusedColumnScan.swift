@@ -73,7 +73,9 @@ enum FusedColumnScan {
         var rows = 0
         var held = 0
         var streaming = false
-        /// Numeric values held before streaming (the whole file) or giving up (a part).
+        /// Numeric values held before streaming (the whole file), or room for them
+        /// reserved before giving up (a part: its arrays' capacity, which is what
+        /// memory sees; parts fill their arrays less evenly than one read does).
         let holdLimit: Int
         /// The whole file, which can be read again; a part gives up instead.
         let canStream: Bool
@@ -106,9 +108,10 @@ enum FusedColumnScan {
                                 acc[j].missing += 1
                                 continue
                             }
+                            let room = acc[j].values.capacity
                             acc[j].add(x, streaming: streaming)
                             if !streaming {
-                                held += 1
+                                held += canStream ? 1 : acc[j].values.capacity - room
                                 if held > holdLimit {
                                     if canStream {
                                         streaming = true
@@ -123,7 +126,7 @@ enum FusedColumnScan {
                         // Not all numbers: a text column from here on. Records before with numbers are
                         // counted again below; missing and overflowing cells count the same either way.
                         if acc[j].count > 0 {
-                            held -= acc[j].values.count
+                            held -= canStream ? acc[j].values.count : acc[j].values.capacity
                             acc[j] = ReferenceColumn(numeric: false, textFrom: rows)
                         } else {
                             acc[j].numeric = false
