@@ -19,17 +19,17 @@ struct CategoryCounter {
     private var overflow: [String: Int] = [:]
     static let linearLimit = 32
 
-    /// Returns false if the bytes are not valid UTF-8 (nothing is counted then).
-    mutating func add(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Counts `cell` (`count` times); returns false if the bytes are not valid UTF-8 (nothing is counted then).
+    mutating func add(_ cell: UnsafeBufferPointer<UInt8>, count: Int = 1) -> Bool {
         let word = Self.prefixWord(cell)
         if cell.count <= 8 {
             for i in words.indices where words[i] == word && lengths[i] == cell.count {
-                counts[i] += 1
+                counts[i] += count
                 return true
             }
         } else {
             if let i = find(cell) {
-                counts[i] += 1
+                counts[i] += count
                 return true
             }
         }
@@ -38,11 +38,20 @@ struct CategoryCounter {
             keys.append(Array(cell))
             words.append(word)
             lengths.append(cell.count)
-            counts.append(1)
+            counts.append(count)
         } else {
-            overflow[String(decoding: cell, as: UTF8.self), default: 0] += 1
+            overflow[String(decoding: cell, as: UTF8.self), default: 0] += count
         }
         return true
+    }
+
+    /// Adds the counts of `other` (the same column in another part of a file).
+    /// A value may then be both a key and in `overflow`: `dictionary` sums the two.
+    mutating func add(_ other: CategoryCounter) {
+        for (key, n) in zip(other.keys, other.counts) {
+            _ = key.withUnsafeBufferPointer { add($0, count: n) }
+        }
+        overflow.merge(other.overflow, uniquingKeysWith: +)
     }
 
     @inline(__always) private static func prefixWord(_ cell: UnsafeBufferPointer<UInt8>) -> UInt64 {

@@ -49,12 +49,14 @@ struct DistinctIntegers {
         bits = []
     }
 
-    /// The rule applied to values held in memory.
-    static func check(_ values: [Double], lo: Double, hi: Double) -> Bool {
-        guard var check = DistinctIntegers(count: values.count, lo: lo, hi: hi) else { return false }
-        for x in values {
-            check.add(x)
-            if !check.holds { return false }
+    /// The rule applied to values held in memory (in parts, as the parallel read holds them).
+    static func check(_ parts: [[Double]], lo: Double, hi: Double) -> Bool {
+        guard var check = DistinctIntegers(count: parts.reduce(0) { $0 + $1.count }, lo: lo, hi: hi) else { return false }
+        for values in parts {
+            for x in values {
+                check.add(x)
+                if !check.holds { return false }
+            }
         }
         return true
     }

@@ -14,6 +14,8 @@ enum FusedColumnScan {
     nonisolated(unsafe) static var inMemoryValues = 16 << 20
     /// Memory for `QuantileSelect`'s buckets and collected values, all columns together (32 MiB).
     static let selectBudget = 32 << 20
+    /// Files whose parts were read and merged (tests check that a file took this path).
+    nonisolated(unsafe) static var readInParts = 0
 
     /// One reference column while it is read.
     private struct ReferenceColumn {
@@ -26,6 +28,8 @@ enum FusedColumnScan {
         var lo = 0.0
         var hi = 0.0
         var values: [Double] = []
+        /// The values of the later parts of a file read in parts (`values` holds the first part's).
+        var laterValues: [[Double]] = []
         var select: QuantileSelect?
 
         /// A finite value: into the range, and held or counted for the quantiles.
@@ -41,66 +45,129 @@ enum FusedColumnScan {
             count += 1
             if streaming { select!.add(x) } else { values.append(x) }
         }
+
+        /// The same column as read by the next part of the file: what one read of both parts would hold.
+        mutating func append(_ later: ReferenceColumn) {
+            missing += later.missing
+            categories.add(later.categories)
+            if later.count > 0 {
+                // Strictly beyond, as `add` does: of equal extremes (0.0 and -0.0) the earlier stays.
+                if count == 0 || later.lo < lo { lo = later.lo }
+                if count == 0 || later.hi > hi { hi = later.hi }
+            }
+            count += later.count
+            laterValues.append(later.values)
+            laterValues += later.laterValues
+        }
+
+        /// Parts agree on what the column is: numbers throughout, or text from each part's first record.
+        func sameKind(as later: ReferenceColumn) -> Bool {
+            numeric ? later.numeric : !later.numeric && textFrom == 0 && later.textFrom == 0
+        }
+    }
+
+    /// The reference's columns while a reader goes through its records: the
+    /// whole file, or one part of it (`CSVParts`).
+    private struct ReferenceTally {
+        var acc: [ReferenceColumn]
+        var rows = 0
+        var held = 0
+        var streaming = false
+        /// Numeric values held before streaming (the whole file), or room for them
+        /// reserved before giving up (a part: its arrays' capacity, which is what
+        /// memory sees; parts fill their arrays less evenly than one read does).
+        let holdLimit: Int
+        /// The whole file, which can be read again; a part gives up instead.
+        let canStream: Bool
+
+        /// Counts one record; false when a part would hold more values than its share.
+        @inline(__always) mutating func add(
+            _ fields: CSVFields, line: Int, selected: [Int], path: String, header: [String]
+        ) throws -> Bool {
+            var giveUp = false
+            // Locals while `acc` is borrowed: its fields cannot be touched during that access.
+            var held = self.held
+            var streaming = self.streaming
+            let (holdLimit, canStream, rows) = (self.holdLimit, self.canStream, self.rows)
+            defer {
+                self.held = held
+                self.streaming = streaming
+                self.rows = rows + 1
+            }
+            // One uniqueness check per record, not one per field access.
+            try acc.withUnsafeMutableBufferPointer { acc in
+                for j in selected.indices {
+                    let v = fields[selected[j]]
+                    if CellValue.isMissing(v) {
+                        acc[j].missing += 1
+                        continue
+                    }
+                    if acc[j].numeric {
+                        if let x = CellValue.number(v) {
+                            guard x.isFinite else {
+                                acc[j].missing += 1
+                                continue
+                            }
+                            let room = acc[j].values.capacity
+                            acc[j].add(x, streaming: streaming)
+                            if !streaming {
+                                held += canStream ? 1 : acc[j].values.capacity - room
+                                if held > holdLimit {
+                                    if canStream {
+                                        streaming = true
+                                        FusedColumnScan.stream(acc)
+                                    } else {
+                                        giveUp = true
+                                    }
+                                }
+                            }
+                            continue
+                        }
+                        // Not all numbers: a text column from here on. Records before with numbers are
+                        // counted again below; missing and overflowing cells count the same either way.
+                        if acc[j].count > 0 {
+                            held -= canStream ? acc[j].values.count : acc[j].values.capacity
+                            acc[j] = ReferenceColumn(numeric: false, textFrom: rows)
+                        } else {
+                            acc[j].numeric = false
+                        }
+                    }
+                    if CellValue.isOverflow(v) {
+                        acc[j].missing += 1
+                        continue
+                    }
+                    if !acc[j].categories.add(v) {
+                        throw DriftProfiler.invalidUTF8(v, path: path, line: line, column: selected[j], header: header)
+                    }
+                }
+            }
+            return !giveUp
+        }
     }
 
     static func reference(path: String, config: DriftConfig) throws -> (rows: Int, columns: [ColumnHistogram]) {
         var header: [String] = []
         var selected: [Int] = []
-        var acc: [ReferenceColumn] = []
-        var rows = 0
-        var held = 0
-        let rereadable = FileSystem.isRegularFile(path)
-        var streaming = false
-        try CSVRecords.read(
-            path: path,
-            header: { names in
-                try DriftProfiler.checkNames(names.names, config: config)
-                header = names.names
-                selected = DriftProfiler.select(names.names, config: config)
-                acc = selected.map { ReferenceColumn(numeric: !config.categorical.contains(header[$0])) }
-            },
-            record: { fields, line in
-                // One uniqueness check per record, not one per field access.
-                try acc.withUnsafeMutableBufferPointer { acc in
-                    for j in selected.indices {
-                        let v = fields[selected[j]]
-                        if CellValue.isMissing(v) {
-                            acc[j].missing += 1
-                            continue
-                        }
-                        if acc[j].numeric {
-                            if let x = CellValue.number(v) {
-                                guard x.isFinite else {
-                                    acc[j].missing += 1
-                                    continue
-                                }
-                                acc[j].add(x, streaming: streaming)
-                                if !streaming {
-                                    held += 1
-                                    if held > inMemoryValues && rereadable {
-                                        streaming = true
-                                        stream(acc)
-                                    }
-                                }
-                                continue
-                            }
-                            // Not all numbers: a text column from here on; the records before are counted again below.
-                            held -= acc[j].values.count
-                            acc[j] = ReferenceColumn(numeric: false, textFrom: rows)
-                        }
-                        if CellValue.isOverflow(v) {
-                            acc[j].missing += 1
-                            continue
-                        }
-                        if !acc[j].categories.add(v) {
-                            throw DriftProfiler.invalidUTF8(v, path: path, line: line, column: selected[j], header: header)
-                        }
-                    }
-                }
-                rows += 1
-                return true
-            })
-        try countTextBefore(path: path, &acc, selected: selected, header: header)
+        var tally: ReferenceTally
+        if let read = referenceInParts(path: path, config: config) {
+            (header, selected, tally) = read
+        } else {
+            tally = ReferenceTally(acc: [], holdLimit: inMemoryValues, canStream: FileSystem.isRegularFile(path))
+            try CSVRecords.read(
+                path: path,
+                header: { names in
+                    try DriftProfiler.checkNames(names.names, config: config)
+                    header = names.names
+                    selected = DriftProfiler.select(names.names, config: config)
+                    tally.acc = selected.map { ReferenceColumn(numeric: !config.categorical.contains(header[$0])) }
+                },
+                record: { fields, line in
+                    try tally.add(fields, line: line, selected: selected, path: path, header: header)
+                })
+            try countTextBefore(path: path, &tally.acc, selected: selected, header: header)
+        }
+        var acc = tally.acc
+        let rows = tally.rows
         var columns = selected.indices.map { j in
             var h = ColumnHistogram(name: header[selected[j]], kind: acc[j].numeric && acc[j].count > 0 ? .numeric : .categorical)
             h.missing = acc[j].missing
@@ -108,8 +175,46 @@ enum FusedColumnScan {
             if h.kind == .categorical { h.categoryCounts = acc[j].categories.dictionary }
             return h
         }
-        try binNumeric(path: path, &acc, &columns, selected: selected, config: config, streaming: streaming)
+        try binNumeric(path: path, &acc, &columns, selected: selected, config: config, streaming: tally.streaming)
         return (rows, columns)
+    }
+
+    /// The reference read in parts on every core (see `CSVParts`), each part
+    /// holding its share of `inMemoryValues`; nil when that is not possible or
+    /// anything is unusual (an error, quotes, too many values, a column that
+    /// is numbers in one part and text in another): the serial read then does
+    /// it, and reports any error exactly.
+    private static func referenceInParts(
+        path: String, config: DriftConfig
+    ) -> (header: [String], selected: [Int], tally: ReferenceTally)? {
+        guard let (names, ranges) = CSVParts.split(path: path), (try? DriftProfiler.checkNames(names.names, config: config)) != nil
+        else { return nil }
+        let header = names.names
+        let selected = DriftProfiler.select(header, config: config)
+        let share = inMemoryValues / ranges.count
+        guard
+            let parts = CSVParts.each(
+                ranges,
+                { range -> ReferenceTally? in
+                    var tally = ReferenceTally(
+                        acc: selected.map { ReferenceColumn(numeric: !config.categorical.contains(header[$0])) },
+                        holdLimit: share, canStream: false)
+                    let whole = try CSVParts.read(path: path, range: range, width: header.count) { fields in
+                        try tally.add(fields, line: 0, selected: selected, path: path, header: header)
+                    }
+                    return whole ? tally : nil
+                })
+        else { return nil }
+        var tally = parts[0]
+        for part in parts.dropFirst() {
+            for j in selected.indices {
+                guard tally.acc[j].sameKind(as: part.acc[j]) else { return nil }
+                tally.acc[j].append(part.acc[j])
+            }
+            tally.rows += part.rows
+        }
+        readInParts += 1
+        return (header, selected, tally)
     }
 
     /// Moves every numeric column from values held in memory to first-pass counts.
@@ -167,29 +272,42 @@ enum FusedColumnScan {
             }
         }
         if !streaming {
-            for j in numeric {
+            // Columns at once, on every core; each its share of the selection's memory.
+            let budget = selectBudget / max(1, CSVParts.count)
+            let binned = ParallelMap.results(numeric.count) { k -> (edges: [Double]?, counts: [Int], distinctIntegers: Bool) in
+                let j = numeric[k]
+                let held = [acc[j].values] + acc[j].laterValues
+                var column = columns[j]
                 if let wanted = ranks[j] {
                     // No more buckets than values: a wide table's short columns stay cheap.
                     var select = QuantileSelect(topBits: min(16, max(1, Int.bitWidth - acc[j].count.leadingZeroBitCount)))
-                    select.add(contentsOf: acc[j].values)
+                    for values in held { select.add(contentsOf: values) }
                     select.want(wanted)
                     while !select.isDone {
-                        var budget = selectBudget
-                        select.plan(budget: &budget)
-                        select.visit(contentsOf: acc[j].values)
+                        var left = budget
+                        select.plan(budget: &left)
+                        for values in held { select.visit(contentsOf: values) }
                         select.endPass()
                     }
-                    columns[j].edges = Binning.quantileEdges(count: acc[j].count, bins: config.bins) { select.found[$0]! }
+                    column.edges = Binning.quantileEdges(count: acc[j].count, bins: config.bins) { select.found[$0]! }
                 }
-                let bins = BinLookup(columns[j])
+                let bins = BinLookup(column)
                 defer { bins.deallocate() }
-                var counts = [Int](repeating: 0, count: columns[j].binCount)
+                var counts = [Int](repeating: 0, count: column.binCount)
                 counts.withUnsafeMutableBufferPointer { counts in
-                    for x in acc[j].values { counts[bins.bin(of: x)] += 1 }
+                    for values in held {
+                        for x in values { counts[bins.bin(of: x)] += 1 }
+                    }
                 }
-                columns[j].distinctIntegers = DistinctIntegers.check(acc[j].values, lo: acc[j].lo, hi: acc[j].hi)
+                return (ranks[j] != nil ? column.edges : nil, counts, DistinctIntegers.check(held, lo: acc[j].lo, hi: acc[j].hi))
+            }
+            for (k, j) in numeric.enumerated() {
+                guard let result = binned[k] else { preconditionFailure("binning cannot fail") }
+                if let edges = result.edges { columns[j].edges = edges }
+                columns[j].counts = result.counts
+                columns[j].distinctIntegers = result.distinctIntegers
                 acc[j].values = []
-                columns[j].counts = counts
+                acc[j].laterValues = []
             }
             return
         }
@@ -247,99 +365,177 @@ enum FusedColumnScan {
             })
     }
 
+    /// Where the current file's cells go: the reference columns its header has, then the extra ones.
+    private struct CurrentLayout {
+        let header: [String]
+        var present: [Int] = []  // indices into `reference` found in the header
+        var columnsRead: [Int] = []  // header positions read, reference columns first, then extra ones
+        var extra: [String] = []
+        /// Counts of all numeric columns in one flat buffer, reference column k's at `offsets[k]`.
+        var offsets: [Int]
+        var total = 0
+        /// `bins[j]` and `numeric[j]` for the j-th present column.
+        var bins: [BinLookup] = []
+        var numeric: [Bool] = []
+
+        init(header: [String], reference: [ColumnHistogram], config: DriftConfig) {
+            self.header = header
+            offsets = [Int](repeating: 0, count: reference.count)
+            for (k, r) in reference.enumerated() where r.kind == .numeric {
+                offsets[k] = total
+                total += r.binCount
+            }
+            var index: [String: Int] = [:]
+            for (i, name) in header.enumerated() { index[name] = i }
+            for (k, r) in reference.enumerated() {
+                if let i = index[r.name] {
+                    present.append(k)
+                    columnsRead.append(i)
+                }
+            }
+            let known = Set(reference.map(\.name))
+            for i in DriftProfiler.select(header, config: config) where !known.contains(header[i]) {
+                extra.append(header[i])
+                columnsRead.append(i)
+            }
+            bins = present.map { BinLookup(reference[$0]) }
+            numeric = present.map { reference[$0].kind == .numeric }
+        }
+
+        func deallocate() { for b in bins { b.deallocate() } }
+    }
+
+    /// The current file's counts while a reader goes through its records (the
+    /// whole file, or one part). Owned memory rather than arrays: a counter's
+    /// array would otherwise check its uniqueness per cell.
+    private final class CurrentTally {
+        var rows = 0
+        let counts: UnsafeMutableBufferPointer<Int>
+        let missing: UnsafeMutableBufferPointer<Int>
+        let nonNumeric: UnsafeMutableBufferPointer<Int>
+        let extraMissing: UnsafeMutableBufferPointer<Int>
+        let categories: UnsafeMutableBufferPointer<CategoryCounter>
+
+        init(_ layout: CurrentLayout, columns: Int) {
+            func zeros(_ n: Int) -> UnsafeMutableBufferPointer<Int> {
+                let p = UnsafeMutableBufferPointer<Int>.allocate(capacity: n)
+                p.initialize(repeating: 0)
+                return p
+            }
+            counts = zeros(layout.total)
+            missing = zeros(columns)
+            nonNumeric = zeros(columns)
+            extraMissing = zeros(layout.extra.count)
+            categories = .allocate(capacity: columns)
+            categories.initialize(repeating: CategoryCounter())
+        }
+
+        deinit {
+            for p in [counts, missing, nonNumeric, extraMissing] { p.deallocate() }
+            categories.deinitialize().deallocate()
+        }
+
+        @inline(__always) func add(_ fields: CSVFields, line: Int, _ layout: CurrentLayout, path: String) throws {
+            rows += 1
+            for j in layout.present.indices {
+                let k = layout.present[j]
+                let v = fields[layout.columnsRead[j]]
+                if CellValue.isMissing(v) {
+                    missing[k] += 1
+                } else if layout.numeric[j] {
+                    if let x = CellValue.number(v) {
+                        if x.isFinite { counts[layout.offsets[k] + layout.bins[j].bin(of: x)] += 1 } else { missing[k] += 1 }
+                    } else {
+                        nonNumeric[k] += 1
+                    }
+                } else if CellValue.isOverflow(v) {
+                    missing[k] += 1
+                } else if !categories[k].add(v) {
+                    throw DriftProfiler.invalidUTF8(v, path: path, line: line, column: layout.columnsRead[j], header: layout.header)
+                }
+            }
+            for e in layout.extra.indices {
+                let v = fields[layout.columnsRead[layout.present.count + e]]
+                if CellValue.isMissing(v) || CellValue.isOverflow(v) { extraMissing[e] += 1 }
+            }
+        }
+
+        /// Adds the counts of the file's next part.
+        func add(_ later: CurrentTally) {
+            rows += later.rows
+            for (p, q) in [
+                (counts, later.counts), (missing, later.missing), (nonNumeric, later.nonNumeric), (extraMissing, later.extraMissing)
+            ] {
+                for i in p.indices { p[i] += q[i] }
+            }
+            for k in categories.indices { categories[k].add(later.categories[k]) }
+        }
+    }
+
     /// Current CSV counted into the reference's bins (see `DriftProfiler.current`).
     static func current(path: String, reference: [ColumnHistogram], config: DriftConfig) throws
         -> (rows: Int, columns: [ColumnHistogram], extra: [(name: String, missing: Int)])
     {
-        var hist = reference.map { $0.emptyLike() }
-        var present: [Int] = []  // indices into `reference` found in the header
-        var columnsRead: [Int] = []  // header positions read, reference columns first, then extra ones
-        var extra: [String] = []
-        var headerNames: [String] = []
-        // Counts of all numeric columns in one flat buffer, at `offsets[k]`; `bins[j]` for the j-th present column.
-        var offsets = [Int](repeating: 0, count: reference.count)
-        var total = 0
-        for (k, r) in reference.enumerated() where r.kind == .numeric {
-            offsets[k] = total
-            total += r.binCount
+        var layout: CurrentLayout?
+        defer { layout?.deallocate() }
+        var tally: CurrentTally?
+        if let parts = currentInParts(path: path, reference: reference, config: config, &layout) {
+            tally = parts
+        } else {
+            layout?.deallocate()
+            layout = nil
+            try CSVRecords.read(
+                path: path,
+                header: { csvHeader in
+                    layout = CurrentLayout(header: csvHeader.names, reference: reference, config: config)
+                    tally = CurrentTally(layout!, columns: reference.count)
+                },
+                record: { fields, line in
+                    try tally!.add(fields, line: line, layout!, path: path)
+                    return true
+                })
         }
-        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: total)
-        counts.initialize(repeating: 0)
-        defer { counts.deallocate() }
-        var bins: [BinLookup] = []
-        var numeric: [Bool] = []
-        defer { for b in bins { b.deallocate() } }
-        var missing = [Int](repeating: 0, count: reference.count)
-        var nonNumeric = [Int](repeating: 0, count: reference.count)
-        var categories = [CategoryCounter](repeating: CategoryCounter(), count: reference.count)
-        var extraMissing: [Int] = []
-        var rows = 0
-        try CSVRecords.read(
-            path: path,
-            header: { csvHeader in
-                let header = csvHeader.names
-                headerNames = header
-                var index: [String: Int] = [:]
-                for (i, name) in header.enumerated() { index[name] = i }
-                for (k, r) in reference.enumerated() {
-                    if let i = index[r.name] {
-                        present.append(k)
-                        columnsRead.append(i)
-                    }
-                }
-                let known = Set(reference.map(\.name))
-                for i in DriftProfiler.select(header, config: config) where !known.contains(header[i]) {
-                    extra.append(header[i])
-                    columnsRead.append(i)
-                }
-                extraMissing = [Int](repeating: 0, count: extra.count)
-                bins = present.map { BinLookup(reference[$0]) }
-                numeric = present.map { reference[$0].kind == .numeric }
-            },
-            record: { fields, line in
-                rows += 1
-                // Unsafe views once per record: a counter's array would otherwise check its uniqueness per cell.
-                try missing.withUnsafeMutableBufferPointer { missing in
-                    try nonNumeric.withUnsafeMutableBufferPointer { nonNumeric in
-                        try categories.withUnsafeMutableBufferPointer { categories in
-                            for j in present.indices {
-                                let k = present[j]
-                                let v = fields[columnsRead[j]]
-                                if CellValue.isMissing(v) {
-                                    missing[k] += 1
-                                } else if numeric[j] {
-                                    if let x = CellValue.number(v) {
-                                        if x.isFinite { counts[offsets[k] + bins[j].bin(of: x)] += 1 } else { missing[k] += 1 }
-                                    } else {
-                                        nonNumeric[k] += 1
-                                    }
-                                } else if CellValue.isOverflow(v) {
-                                    missing[k] += 1
-                                } else if !categories[k].add(v) {
-                                    throw DriftProfiler.invalidUTF8(v, path: path, line: line, column: columnsRead[j], header: headerNames)
-                                }
-                            }
-                        }
-                    }
-                }
-                for e in extra.indices {
-                    let v = fields[columnsRead[present.count + e]]
-                    if CellValue.isMissing(v) || CellValue.isOverflow(v) { extraMissing[e] += 1 }
-                }
-                return true
-            })
-        let found = Set(present)
+        // `CSVRecords.read` hands over the header (or throws) before any record.
+        guard let layout, let tally else { preconditionFailure("no header read") }
+        var hist = reference.map { $0.emptyLike() }
+        let found = Set(layout.present)
         for k in hist.indices {
-            hist[k].rows = found.contains(k) ? rows : -1
-            hist[k].missing = missing[k]
-            hist[k].nonNumeric = nonNumeric[k]
+            hist[k].rows = found.contains(k) ? tally.rows : -1
+            hist[k].missing = tally.missing[k]
+            hist[k].nonNumeric = tally.nonNumeric[k]
             if reference[k].kind == .numeric {
-                hist[k].counts = Array(counts[offsets[k]..<(offsets[k] + reference[k].binCount)])
+                hist[k].counts = Array(tally.counts[layout.offsets[k]..<(layout.offsets[k] + reference[k].binCount)])
             } else {
-                hist[k].categoryCounts = categories[k].dictionary
+                hist[k].categoryCounts = tally.categories[k].dictionary
             }
         }
-        return (rows, hist, zip(extra, extraMissing).map { ($0, $1) })
+        return (tally.rows, hist, zip(layout.extra, tally.extraMissing).map { ($0, $1) })
+    }
+
+    /// The current file read in parts on every core (see `CSVParts`); nil when
+    /// that is not possible or anything is unusual, and the serial read then
+    /// does it (and reports any error exactly).
+    private static func currentInParts(
+        path: String, reference: [ColumnHistogram], config: DriftConfig, _ layout: inout CurrentLayout?
+    ) -> CurrentTally? {
+        guard let (names, ranges) = CSVParts.split(path: path) else { return nil }
+        let columns = CurrentLayout(header: names.names, reference: reference, config: config)
+        layout = columns
+        guard
+            let parts = CSVParts.each(
+                ranges,
+                { range -> CurrentTally? in
+                    let tally = CurrentTally(columns, columns: reference.count)
+                    let whole = try CSVParts.read(path: path, range: range, width: names.count) { fields in
+                        try tally.add(fields, line: 0, columns, path: path)
+                        return true
+                    }
+                    return whole ? tally : nil
+                })
+        else { return nil }
+        for part in parts.dropFirst() { parts[0].add(part) }
+        readInParts += 1
+        return parts[0]
     }
 }
 

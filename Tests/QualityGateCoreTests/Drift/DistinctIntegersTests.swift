@@ -7,13 +7,17 @@ import XCTest
 /// every value an integer, all distinct, at least 100 of them, over a span of at
 /// most n(n − 1)/10 — both directions, and both ways the reference is read.
 final class DistinctIntegersTests: TemporaryDirectoryTestCase {
+    private let defaultParts = CSVParts.count
+
     override func tearDownWithError() throws {
         FusedColumnScan.inMemoryValues = 16 << 20
+        CSVParts.count = defaultParts
+        CSVParts.minimumBytes = 4 << 20
         try super.tearDownWithError()
     }
 
     func check(_ values: [Double]) -> Bool {
-        DistinctIntegers.check(values, lo: values.min() ?? 0, hi: values.max() ?? 0)
+        DistinctIntegers.check([values], lo: values.min() ?? 0, hi: values.max() ?? 0)
     }
 
     func testIntegerIDs() {
@@ -55,5 +59,17 @@ final class DistinctIntegersTests: TemporaryDirectoryTestCase {
             let roles = ColumnRoles.assign(reference: columns, config: DriftConfig())
             XCTAssertEqual(roles.leftOut, [.init(name: "customer_number", role: .id, detected: .distinctIntegers)])
         }
+    }
+
+    func testTheScanFlagsIntegerIDsReadInParts() throws {
+        var text = "customer_number,age\n"
+        for i in 0..<300 { text += "\(100_001 + (i * 7919) % 300),\(20 + i % 50)\n" }
+        let path = try write("ref.csv", text)
+        CSVParts.count = 3
+        CSVParts.minimumBytes = 1
+        let before = FusedColumnScan.readInParts
+        let columns = try DriftProfiler.reference(path: path, config: DriftConfig()).columns
+        XCTAssertEqual(FusedColumnScan.readInParts - before, 1, "read in parts")
+        XCTAssertEqual(columns.map(\.distinctIntegers), [true, false])
     }
 }

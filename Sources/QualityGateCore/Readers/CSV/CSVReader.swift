@@ -61,22 +61,40 @@ public struct CSVReader: ~Copyable {
     private var recordStartOffset = 0
     /// The current record is an empty line (not `""`, which is a field holding an empty string).
     public private(set) var isBlankLine = false
+    /// A quoted field was read: a reader of one part of a file (see `CSVParts`) can then no longer trust where its part began.
+    public private(set) var sawQuote = false
+    /// Absolute offset where reading stops (the end of a part; `Int.max`: the end of the file).
+    private let limit: Int
+
+    /// Absolute offset of the first byte not yet read as part of a record.
+    var offset: Int { consumed + start }
 
     /// `maximumRecordBytes`, smaller in tests.
     let recordLimit: Int
 
-    public init(path: String, recordLimit: Int = CSVReader.maximumRecordBytes) throws(FileError) {
+    /// Reads the file, or only the bytes of `range` (a part that starts at a
+    /// line boundary; its line numbers then count from the part's start).
+    public init(path: String, range: Range<Int>? = nil, recordLimit: Int = CSVReader.maximumRecordBytes) throws(FileError) {
         guard let file = FileDescriptor(opening: path, O_RDONLY | O_CLOEXEC) else {
             throw FileSystem.error(errno, path: path, operation: "read")
         }
         var st = stat()
         let known = fstat(file.rawValue, &st) == 0
         if known && (st.st_mode & S_IFMT) == S_IFDIR { throw FileSystem.error(EISDIR, path: path, operation: "read") }
+        if let range, range.lowerBound > 0, lseek(file.rawValue, off_t(range.lowerBound), SEEK_SET) != off_t(range.lowerBound) {
+            throw FileSystem.error(errno, path: path, operation: "read")
+        }
         self.path = path
         self.file = file
         self.recordLimit = recordLimit
+        self.limit = range?.upperBound ?? Int.max
+        if let range, range.lowerBound > 0 {
+            consumed = range.lowerBound
+            lineStartOffset = range.lowerBound
+        }
         // 1 MiB, or less for a small file (a pipe reports size 0: start small, the buffer grows).
-        let size = known && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) + 1 : 1 << 16
+        var size = known && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) + 1 : 1 << 16
+        if let range { size = min(size, range.count + 1) }
         self.buffer = [UInt8](repeating: 0, count: max(4096, min(1 << 20, size)))
         self.fieldStarts = .allocate(capacity: fieldCapacity)
         self.fieldEnds = .allocate(capacity: fieldCapacity)
@@ -165,7 +183,12 @@ public struct CSVReader: ~Copyable {
         // Fill the whole buffer (a pipe returns ~64 KiB per read): a long record is
         // then re-parsed once per buffer size, not once per read.
         while end < buffer.count {
-            let n = buffer.withUnsafeMutableBytes { file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[end...])) }
+            let room = min(buffer.count, limit - consumed)
+            if end >= room {
+                eof = true
+                return
+            }
+            let n = buffer.withUnsafeMutableBytes { file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[end..<room])) }
             if n < 0 { throw FileSystem.error(errno, path: path, operation: "read") }
             if n == 0 {
                 eof = true
@@ -250,6 +273,7 @@ public struct CSVReader: ~Copyable {
                 }
                 if i >= end { if !eof { return nil } }
                 if i < end && b[i] == 0x22 {
+                    sawQuote = true
                     let quotedStart = -(scratch.count + 1)
                     let quoteOffset = consumed + i
                     let quoteLine = curLine

@@ -51,6 +51,25 @@ enum CellValue {
         if negative || base[0] == 0x2B { i = 1 }
         var mantissa: UInt64 = 0
         let intStart = i
+        accumulateDigits(base, &i, end, &mantissa)
+        var digits = i - intStart
+        var scale = 0
+        if i < end && base[i] == 0x2E {
+            i += 1
+            let fracStart = i
+            accumulateDigits(base, &i, end, &mantissa)
+            scale = i - fracStart
+            digits += scale
+        }
+        guard i == end, digits > 0, digits <= 19 else { return nil }
+        return ClingerFastPath.value(mantissa, exponent: -scale, negative: negative)
+    }
+
+    /// Appends the decimal digits from `i` on to `mantissa` (wrapping: the caller
+    /// counts them) and leaves `i` at the first byte that is not one.
+    @inline(__always) private static func accumulateDigits(
+        _ base: UnsafePointer<UInt8>, _ i: inout Int, _ end: Int, _ mantissa: inout UInt64
+    ) {
         // Two digits a step halve the chain of multiply-adds; the single-digit loop takes the last one.
         while i &+ 1 < end, case let d0 = base[i] &- 0x30, d0 < 10, case let d1 = base[i &+ 1] &- 0x30, d1 < 10 {
             mantissa = mantissa &* 100 &+ UInt64(d0 &* 10 &+ d1)
@@ -60,24 +79,6 @@ enum CellValue {
             mantissa = mantissa &* 10 &+ UInt64(d)
             i += 1
         }
-        var digits = i - intStart
-        var scale = 0
-        if i < end && base[i] == 0x2E {
-            i += 1
-            let fracStart = i
-            while i &+ 1 < end, case let d0 = base[i] &- 0x30, d0 < 10, case let d1 = base[i &+ 1] &- 0x30, d1 < 10 {
-                mantissa = mantissa &* 100 &+ UInt64(d0 &* 10 &+ d1)
-                i &+= 2
-            }
-            while i < end, case let d = base[i] &- 0x30, d < 10 {
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                i += 1
-            }
-            scale = i - fracStart
-            digits += scale
-        }
-        guard i == end, digits > 0, digits <= 19 else { return nil }
-        return ClingerFastPath.value(mantissa, exponent: -scale, negative: negative)
     }
 
     /// Any number the grammar above allows, exponent and long mantissas included.
