@@ -95,6 +95,14 @@ public struct DriftConfig: Sendable, Equatable {
             }
             return d
         }
+        /// A probability strictly between 0 and 1 (`alpha`, `confidence`), else `invalid` at the value.
+        func probability(_ v: YAMLNode, _ invalid: (_ found: String) -> PolicyError.Message) -> Double? {
+            guard let p = v.number, p > 0, p < 1 else {
+                reader.error(invalid(v.kindDescription), at: v.location)
+                return nil
+            }
+            return p
+        }
         func names(_ v: YAMLNode, _ key: String) -> [String] {
             guard case .sequence(let items) = v.value else {
                 reader.error(.notAListOfColumns(key), at: v.location)
@@ -113,11 +121,7 @@ public struct DriftConfig: Sendable, Equatable {
                 c.method = reader.enumValue(pair.value, key: key, as: Method.self) ?? c.method
                 c.methodAt = pair.value.location
             case "alpha":
-                if let p = pair.value.number, p > 0, p < 1 {
-                    c.alpha = p
-                } else {
-                    reader.error(.invalidAlpha(found: pair.value.kindDescription), at: pair.value.location)
-                }
+                c.alpha = probability(pair.value, PolicyError.Message.invalidAlpha) ?? c.alpha
                 testOnly.append((key, pair.key.location))
             case "correction":
                 c.correction = reader.enumValue(pair.value, key: key, as: MultipleTesting.Correction.self) ?? c.correction
@@ -142,11 +146,7 @@ public struct DriftConfig: Sendable, Equatable {
                 c.threshold = positive(pair.value, key)
                 autoOnly.append((key, pair.key.location))
             case "confidence":
-                if let p = pair.value.number, p > 0, p < 1 {
-                    c.confidence = p
-                } else {
-                    reader.error(.invalidConfidence(found: pair.value.kindDescription), at: pair.value.location)
-                }
+                c.confidence = probability(pair.value, PolicyError.Message.invalidConfidence) ?? c.confidence
                 autoOnly.append((key, pair.key.location))
             case "drifted_share": c.driftedShare = positive(pair.value, key, max: 1) ?? c.driftedShare
             case "min_new_rows_fraction": c.minNewRowsFraction = positive(pair.value, key)
