@@ -16,6 +16,8 @@ enum FusedColumnScan {
     static let selectBudget = 32 << 20
     /// Files whose parts were read and merged (tests check that a file took this path).
     nonisolated(unsafe) static var readInParts = 0
+    /// Reference reads in parts that gave up, the serial read then reading the file again.
+    nonisolated(unsafe) static var partsGaveUp = 0
 
     /// One reference column while it is read.
     private struct ReferenceColumn {
@@ -191,6 +193,10 @@ enum FusedColumnScan {
         else { return nil }
         let header = names.names
         let selected = DriftProfiler.select(header, config: config)
+        guard
+            valuesMayFit(
+                path: path, ranges: ranges, width: header.count, numeric: selected.filter { !config.categorical.contains(header[$0]) })
+        else { return nil }
         let share = inMemoryValues / ranges.count
         guard
             let parts = CSVParts.each(
@@ -204,17 +210,39 @@ enum FusedColumnScan {
                     }
                     return whole ? tally : nil
                 })
-        else { return nil }
+        else {
+            partsGaveUp += 1
+            return nil
+        }
         var tally = parts[0]
         for part in parts.dropFirst() {
             for j in selected.indices {
-                guard tally.acc[j].sameKind(as: part.acc[j]) else { return nil }
+                guard tally.acc[j].sameKind(as: part.acc[j]) else {
+                    partsGaveUp += 1
+                    return nil
+                }
                 tally.acc[j].append(part.acc[j])
             }
             tally.rows += part.rows
         }
         readInParts += 1
         return (header, selected, tally)
+    }
+
+    /// Whether the reference's numeric values may fit `inMemoryValues`, estimated
+    /// from the numbers in its first records (about 1 MiB) and its size. False
+    /// only when they clearly would not (by half as much again): such a file
+    /// read in parts would only have the parts give up and the serial read
+    /// start over, a whole read wasted. The estimate only chooses the path; the
+    /// parts' own limit stays the exact test.
+    private static func valuesMayFit(path: String, ranges: [Range<Int>], width: Int, numeric: [Int]) -> Bool {
+        var values = 0
+        let sampled = CSVParts.sample(path: path, range: ranges[0], bytes: 1 << 20, width: width) { fields in
+            for i in numeric where CellValue.number(fields[i])?.isFinite == true { values += 1 }
+        }
+        guard let sampled, sampled > 0 else { return true }
+        let bytes = ranges[ranges.count - 1].upperBound - ranges[0].lowerBound
+        return Double(values) * Double(bytes) / Double(sampled) <= Double(inMemoryValues) * 1.5
     }
 
     /// Moves every numeric column from values held in memory to first-pass counts.

@@ -133,15 +133,38 @@ final class FusedColumnScanPartsTests: TemporaryDirectoryTestCase {
         XCTAssertTrue(drift(ref, ref, parts: 2).contains("t categorical"))
     }
 
-    /// More values than the parts' shares: the serial read streams them (the bounded-memory path).
-    func testMoreValuesThanHeldAreReadSerially() throws {
+    /// More values than can be held (about 5,900 numbers against 500): the serial read
+    /// streams them (the bounded-memory path), and goes there first: the estimate from
+    /// the first records keeps the parts from reading the file only to give up.
+    func testMoreValuesThanHeldAreReadSeriallyWithoutReadingInPartsFirst() throws {
         FusedColumnScan.inMemoryValues = 500
         let ref = try write("r.csv", table(rows: 3000, seed: 5))
         let cur = try write("c.csv", table(rows: 100, seed: 6))
         let serial = drift(ref, cur, parts: 1)
-        let before = FusedColumnScan.readInParts
+        let (before, gaveUp) = (FusedColumnScan.readInParts, FusedColumnScan.partsGaveUp)
         XCTAssertEqual(drift(ref, cur, parts: 2), serial)
         XCTAssertEqual(FusedColumnScan.readInParts - before, 1, "only the current file is read in parts")
+        XCTAssertEqual(FusedColumnScan.partsGaveUp - gaveUp, 0, "the reference is not read in parts first")
+        // Room for all of them: the same file is read in parts.
+        FusedColumnScan.inMemoryValues = 16 << 20
+        let held = drift(ref, cur, parts: 1)
+        let again = FusedColumnScan.readInParts
+        XCTAssertEqual(drift(ref, cur, parts: 2), held)
+        XCTAssertEqual(FusedColumnScan.readInParts - again, 2)
+    }
+
+    /// Numbers only after the first part: the estimate from the first records lets the parts
+    /// try, they give up on their limit (the exact test), and the serial read streams.
+    func testValuesTheEstimateMissesMakeThePartsGiveUp() throws {
+        FusedColumnScan.inMemoryValues = 500
+        let text = "x\n" + (0..<3000).map { $0 < 1500 ? "NA\n" : "\($0 % 97).5\n" }.joined()
+        let ref = try write("r.csv", text)
+        let cur = try write("c.csv", table(rows: 100, seed: 6))
+        let serial = drift(ref, cur, parts: 1)
+        let (before, gaveUp) = (FusedColumnScan.readInParts, FusedColumnScan.partsGaveUp)
+        XCTAssertEqual(drift(ref, cur, parts: 2), serial)
+        XCTAssertEqual(FusedColumnScan.readInParts - before, 1, "only the current file is read in parts")
+        XCTAssertEqual(FusedColumnScan.partsGaveUp - gaveUp, 1)
     }
 
     func testErrorsInALaterPartAreReportedWhereTheSerialReadFindsThem() throws {

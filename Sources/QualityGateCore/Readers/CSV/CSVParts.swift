@@ -75,6 +75,24 @@ enum CSVParts {
         return true
     }
 
+    /// Reads the records at the start of `range` (blank lines skipped) until
+    /// about `bytes` of it are read, handing each to `record`: a sample of a
+    /// file's records for estimates. The bytes read, or nil when a record has
+    /// a quoted field, the wrong width, or cannot be read.
+    static func sample(
+        path: String, range: Range<Int>, bytes: Int, width: Int, record: (_ fields: CSVFields) -> Void
+    ) -> Int? {
+        guard var reader = try? CSVReader(path: path, range: range) else { return nil }
+        while reader.offset - range.lowerBound < bytes {
+            guard let more = try? reader.next(), more else { break }
+            if reader.sawQuote { return nil }
+            if reader.isBlankLine { continue }
+            guard (try? CSVBatches.checkWidth(reader, width)) != nil else { return nil }
+            reader.withFields(record)
+        }
+        return reader.offset - range.lowerBound
+    }
+
     /// Runs `body` for each part at once, one thread each; nil if any part gave up or threw.
     static func each<T>(_ ranges: [Range<Int>], _ body: (_ range: Range<Int>) throws -> T?) -> [T]? {
         var out: [T] = []
