@@ -1,5 +1,3 @@
-import Foundation
-
 /// What `max_regression_sigma` measured in the release history for one metric:
 /// the window, how many changes it holds and σ, their sample standard
 /// deviation. A result keeps it so every report can show the window, σ and the
