@@ -20,7 +20,10 @@ let package = Package(
         // Our own C: SHA-256 on the x86 SHA extensions, chosen at run time
         // (Support/SHA256Engine.swift); elsewhere it compiles to "not available".
         .target(name: "CSHA256"),
-        .target(name: "QGateCLI", dependencies: ["QualityGateCore"]),
+        // Our own C: the allocator's thresholds, set once at start-up
+        // (QGateCLI/MemoryTuning.swift).
+        .target(name: "CAllocator"),
+        .target(name: "QGateCLI", dependencies: ["QualityGateCore", "CAllocator"]),
         .executableTarget(name: "qgate", dependencies: ["QGateCLI"]),
         // Test helpers shared by both test targets (XCTest only).
         .target(name: "QGateTestSupport", path: "Tests/TestSupport"),

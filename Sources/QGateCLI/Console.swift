@@ -27,9 +27,10 @@ public struct Console {
     /// command must then not report success.
     public var stdoutFailed: () -> Bool = { false }
 
-    /// `writeOut` and `writeErr` receive the guarded text, ready for the streams.
+    /// `writeOut` and `writeErr` receive the guarded text as UTF-8 bytes, ready
+    /// for the streams.
     public init(
-        writeOut: @escaping (String) -> Void, writeErr: @escaping (String) -> Void,
+        writeOut: @escaping ([UInt8]) -> Void, writeErr: @escaping ([UInt8]) -> Void,
         environment: [String: String], stdoutIsTTY: Bool, stderrIsTTY: Bool
     ) {
         self.out = GuardedStream(writeOut)
@@ -56,21 +57,15 @@ public struct Console {
     /// A stream and the guard in front of it.
     final class GuardedStream: @unchecked Sendable {
         private var guardState = WorkflowCommandGuard()
-        private let sink: (String) -> Void
+        private let sink: ([UInt8]) -> Void
 
-        init(_ sink: @escaping (String) -> Void) { self.sink = sink }
+        init(_ sink: @escaping ([UInt8]) -> Void) { self.sink = sink }
 
-        func write(_ text: String) { emit(guardState.filter(text)) }
-        func command(_ line: String) { emit(guardState.command(line)) }
-        func finish() { emit(guardState.finish()) }
+        func write(_ text: String) { emit(guardState.filterBytes(text)) }
+        func command(_ line: String) { emit(guardState.commandBytes(line)) }
+        func finish() { emit(guardState.finishBytes()) }
 
-        private func emit(_ text: String) { if !text.isEmpty { sink(text) } }
-    }
-
-    /// Unbuffered whole writes: a workflow command or a report line is never split.
-    @discardableResult
-    static func writeAll(_ fd: Int32, _ text: String) -> Bool {
-        SystemCall.writeAll(fd, Array(text.utf8))
+        private func emit(_ bytes: [UInt8]) { if !bytes.isEmpty { sink(bytes) } }
     }
 
     /// Remembers a failed write to stdout.
@@ -89,8 +84,9 @@ public struct Console {
         }
         let flag = FailureFlag()
         var console = Console(
-            writeOut: { if !writeAll(1, $0) { flag.failed = true } },
-            writeErr: { writeAll(2, $0) },
+            // Unbuffered whole writes: a workflow command or a report line is never split.
+            writeOut: { if !SystemCall.writeAll(1, $0) { flag.failed = true } },
+            writeErr: { _ = SystemCall.writeAll(2, $0) },
             environment: env,
             stdoutIsTTY: isatty(1) == 1,
             stderrIsTTY: isatty(2) == 1)

@@ -7,7 +7,8 @@ public enum QGateCommandLine {
     static var commands: [CommandSpec] { CommandRegistry.all.map(\.spec) }
 
     public static func main(_ args: [String]) -> Int32 {
-        run(args, console: .system())
+        MemoryTuning.apply()
+        return run(args, console: .system())
     }
 
     public static func run(_ args: [String], console: Console) -> Int32 {

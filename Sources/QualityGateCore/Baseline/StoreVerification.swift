@@ -114,7 +114,7 @@ public struct StoreVerification: Sendable {
             let counted = r.failed.filter(\.counts)
             let expected = Evaluation.verdict(
                 criticalFailed: counted.contains { $0.severity == .critical },
-                warnings: counted.filter { $0.severity == .warning }.count,
+                warnings: counted.count(where: { $0.severity == .warning }),
                 failOnWarning: r.failOnWarning ?? false)
             if r.verdict != expected.rawValue {
                 problems.append(

@@ -48,7 +48,11 @@ public struct WorkflowCommandGuard: Sendable {
     }
 
     /// The safe form of the next piece of output.
-    public mutating func filter(_ text: String) -> String {
+    public mutating func filter(_ text: String) -> String { String(decoding: filterBytes(text), as: UTF8.self) }
+
+    /// The safe form of the next piece of output as the UTF-8 bytes a stream
+    /// writes (the console's path: no String is built only to be taken apart).
+    public mutating func filterBytes(_ text: String) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
         if let done: Void = text.utf8.withContiguousStorageIfAvailable({ filter($0, into: &out) }) {
@@ -56,31 +60,49 @@ public struct WorkflowCommandGuard: Sendable {
         } else {
             Array(text.utf8).withUnsafeBufferPointer { filter($0, into: &out) }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// One workflow command line that qgate built itself (`WorkflowCommand.line`,
     /// without its line feed): the one kind of line allowed to start with `::`.
     /// It starts on a line of its own and ends with a line feed.
-    public mutating func command(_ line: String) -> String {
-        var out = ""
-        if !atLineStart { out = filter("\n") }
+    public mutating func command(_ line: String) -> String { String(decoding: commandBytes(line), as: UTF8.self) }
+
+    /// `command(_:)` as bytes.
+    public mutating func commandBytes(_ line: String) -> [UInt8] {
+        var out: [UInt8] = []
+        if !atLineStart { out = filterBytes("\n") }
         commandLine = true
-        out += filter(line)
-        out += filter("\n")
+        out += filterBytes(line)
+        out += filterBytes("\n")
         return out
     }
 
     /// Whatever is still held back, at the end of the output.
-    public mutating func finish() -> String {
+    public mutating func finish() -> String { String(decoding: finishBytes(), as: UTF8.self) }
+
+    /// `finish()` as bytes.
+    public mutating func finishBytes() -> [UInt8] {
         defer { held.removeAll() }
-        return String(decoding: held, as: UTF8.self)
+        return held
     }
 
     private mutating func filter(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         var i = 0
         let n = bytes.count
         while i < n {
+            // With no `:` or `##` pending, spaces before a line's first visible
+            // character, and after it any printable ASCII other than `#`, need no
+            // decision: copy the run whole (most of a report is such runs).
+            if hashes == 0 && !afterLeadingColon && held.isEmpty {
+                let end = leading ? WorkflowCommandGuard.spaceRunEnd(bytes, from: i) : WorkflowCommandGuard.plainRunEnd(bytes, from: i)
+                if end > i {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                    atLineStart = false
+                    i = end
+                    continue
+                }
+            }
             let b = bytes[i]
             if b < 0x80 {
                 if b >= 0x20 && b != 0x7F {
@@ -95,8 +117,10 @@ public struct WorkflowCommandGuard: Sendable {
                     }
                     i += 1
                 } else if b == 0x0A {
-                    out += held
-                    held.removeAll()
+                    if !held.isEmpty {
+                        out += held
+                        held.removeAll(keepingCapacity: true)
+                    }
                     out.append(0x0A)
                     reset()
                     i += 1
@@ -130,6 +154,46 @@ public struct WorkflowCommandGuard: Sendable {
         }
     }
 
+    /// The end of the run of spaces starting at `i`.
+    static func spaceRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        var j = i
+        while j < bytes.count && bytes[j] == 0x20 { j += 1 }
+        return j
+    }
+
+    /// The end of the run of printable ASCII other than `#` starting at `i`.
+    /// Eight bytes at a time: a report is mostly such runs.
+    static func plainRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        var j = i
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while j + 8 <= bytes.count {
+                let stop = stopBytes(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)))
+                if stop != 0 { return j + stop.trailingZeroBitCount / 8 }
+                j += 8
+            }
+        }
+        while j < bytes.count {
+            let b = bytes[j]
+            guard b >= 0x20 && b < 0x7F && b != 0x23 else { break }
+            j += 1
+        }
+        return j
+    }
+
+    /// The high bit of each byte of `w` that ends a plain run: ≥ 0x80, < 0x20,
+    /// 0x7F or `#`. On the low seven bits `y` of a byte no sum below carries into
+    /// the next byte: y + 0x60 reaches 0x80 exactly when y ≥ 0x20, y + 0x01 when
+    /// y = 0x7F, and (y ^ 0x23) + 0x7F stays below 0x80 only when y = 0x23.
+    static func stopBytes(_ w: UInt64) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let y = w & 0x7F7F_7F7F_7F7F_7F7F
+        let control = ~(y &+ 0x6060_6060_6060_6060)
+        let delete = y &+ 0x0101_0101_0101_0101
+        let hash = ~((y ^ 0x2323_2323_2323_2323) &+ 0x7F7F_7F7F_7F7F_7F7F)
+        return (w | control | delete | hash) & high
+    }
+
     private mutating func reset() {
         leading = true
         afterLeadingColon = false
@@ -154,7 +218,7 @@ public struct WorkflowCommandGuard: Sendable {
         if hashes >= 2 && s == "[" { out.append(0x5C) }
         if !held.isEmpty {
             out += held
-            held.removeAll()
+            held.removeAll(keepingCapacity: true)
         }
         afterLeadingColon = false
         if leading && !WorkflowCommandGuard.isWhitespace(s) {

@@ -47,13 +47,13 @@ public struct Evaluation: Sendable {
         return warnings > 0 ? .passedWithWarnings : .passed
     }
 
-    public var passedCount: Int { results.filter { $0.status == .passed }.count }
-    public var failedCount: Int { results.filter { $0.status == .failed }.count }
-    public var skippedCount: Int { results.filter { $0.status == .skipped }.count }
-    public var waivedCount: Int { results.filter { $0.status == .waived }.count }
-    public var criticalFailedCount: Int { results.filter(\.isBlocking).count }
-    public var warningCount: Int { results.filter { $0.status == .failed && $0.severity == .warning }.count }
-    public var infoCount: Int { results.filter { $0.status == .failed && $0.severity == .info }.count }
+    public var passedCount: Int { results.count(where: { $0.status == .passed }) }
+    public var failedCount: Int { results.count(where: { $0.status == .failed }) }
+    public var skippedCount: Int { results.count(where: { $0.status == .skipped }) }
+    public var waivedCount: Int { results.count(where: { $0.status == .waived }) }
+    public var criticalFailedCount: Int { results.count(where: \.isBlocking) }
+    public var warningCount: Int { results.count(where: { $0.status == .failed && $0.severity == .warning }) }
+    public var infoCount: Int { results.count(where: { $0.status == .failed && $0.severity == .info }) }
 
     /// Gates with at least one failed critical condition.
     public var blockingGateCount: Int {

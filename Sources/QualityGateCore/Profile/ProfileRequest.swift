@@ -128,7 +128,7 @@ public struct ProfileRequest: Sendable {
         }
         m.add("data.missing_share", rows > 0 ? columns.map { Double($0.missing) / n }.max() ?? 0 : nil)
         m.add("data.duplicate_row_share", share(duplicates))
-        m.add("data.constant_columns", columns.filter { !$0.varies }.count)
+        m.add("data.constant_columns", columns.count(where: { !$0.varies }))
         if label != nil {
             let labelled = classCounts.reduce(0, +)
             for k in classes.names.indices.sorted(by: { classes.names[$0] < classes.names[$1] }) {

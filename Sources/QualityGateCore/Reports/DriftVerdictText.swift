@@ -18,7 +18,7 @@ extension DriftResult {
 
     /// `Benjamini–Hochberg across 12 columns`: the correction of a test's p-values.
     public var correctionText: String {
-        let n = columns.filter { $0.test != nil }.count
+        let n = columns.count(where: { $0.test != nil })
         let name = config.correction == .bh ? "Benjamini–Hochberg" : "Bonferroni"
         return "\(name) across \(n) column\(n == 1 ? "" : "s")"
     }

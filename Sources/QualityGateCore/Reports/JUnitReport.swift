@@ -5,7 +5,7 @@
 public enum JUnitReport {
     public static func render(_ e: Evaluation, timestamp: Int) -> String {
         let tests = e.results.count
-        let failures = e.results.filter { e.blocks($0) }.count
+        let failures = e.results.count(where: { e.blocks($0) })
         let skipped = e.skippedCount
         let suite = e.policy.file + (e.policy.model.map { " (\($0))" } ?? "")
         let time = Clock.format(epochSeconds: timestamp).replacingZ()

@@ -19,7 +19,7 @@ public enum Provenance {
             if let commit = b.commit { line += " at commit \(Sanitize.inline(String(commit.prefix(12))))" }
             out.append(line)
         } else {
-            let relative = e.results.filter { $0.kind.isRelative }.count
+            let relative = e.results.count(where: { $0.kind.isRelative })
             out.append(
                 "baseline none" + (relative > 0 ? " (\(relative) relative condition\(relative == 1 ? "" : "s") without a baseline)" : ""))
         }

@@ -6,7 +6,7 @@ public enum NumberFormatting {
         if x.isNaN { return "NaN" }
         if x.isInfinite { return x < 0 ? "-Infinity" : "Infinity" }
         if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
-        return "\(x)"
+        return x.description
     }
 
     public static func rounded(_ x: Double, significantDigits: Int = 6) -> String {

@@ -111,4 +111,39 @@ final class WorkflowCommandGuardTests: XCTestCase {
             Markdown.escape("@octocat see https://x.io or WWW.x.io, mail a@b.io \u{202E}"),
             "@&#8203;octocat see https&#58;//x.io or WWW&#46;x.io, mail a@&#8203;b.io \\\\u{202e}")
     }
+
+    /// The eight-bytes-at-a-time run scan stops exactly where a byte-by-byte
+    /// one does: every byte value in every lane, then random buffers.
+    func testPlainRunScanMatchesTheByteRule() {
+        let plain = { (b: UInt8) in b >= 0x20 && b < 0x7F && b != 0x23 }
+        for lane in 0..<8 {
+            for v in 0...255 {
+                var bytes = [UInt8](repeating: 0x61, count: 8)
+                bytes[lane] = UInt8(v)
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                let stop = WorkflowCommandGuard.stopBytes(UInt64(littleEndian: word))
+                XCTAssertEqual(stop == 0, plain(UInt8(v)), "byte \(v) in lane \(lane)")
+                if stop != 0 { XCTAssertEqual(stop.trailingZeroBitCount / 8, lane) }
+            }
+        }
+        var rng = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = Array(0x20...0x7E).filter { $0 != 0x23 }
+        for _ in 0..<2_000 {
+            let n = Int.random(in: 0...40, using: &rng)
+            var bytes = (0..<n).map { _ in alphabet.randomElement(using: &rng)! }
+            if n > 0 && Bool.random(using: &rng) { bytes[Int.random(in: 0..<n, using: &rng)] = UInt8.random(in: 0...255, using: &rng) }
+            let start = n > 0 ? Int.random(in: 0..<n, using: &rng) : 0
+            let expected = bytes[start...].firstIndex { !plain($0) } ?? n
+            let got = bytes.withUnsafeBufferPointer { WorkflowCommandGuard.plainRunEnd($0, from: start) }
+            XCTAssertEqual(got, expected, "\(bytes) from \(start)")
+        }
+    }
+
+    /// A prefix deep inside a long plain line is still found after the bulk copy.
+    func testLongLinesAreStillGuarded() {
+        let long = String(repeating: "abcdefgh", count: 5)
+        XCTAssertEqual(WorkflowCommandGuard.neutralise("x" + long + "##[error]y\n"), "x" + long + "##\\[error]y\n")
+        XCTAssertEqual(WorkflowCommandGuard.neutralise(long + "\n::error::z"), long + "\n: :error::z")
+        XCTAssertEqual(WorkflowCommandGuard.neutralise(long + "\r::e::z"), long + "\\r::e::z")
+    }
 }

@@ -1,7 +1,7 @@
 /// Builds JSON output (reports, `--print`) with correct string escaping and
 /// stable key order. Non-finite numbers, which JSON cannot hold, are written
 /// as the strings "NaN", "Infinity" and "-Infinity".
-public indirect enum JSONOutput: Sendable {
+public enum JSONOutput: Sendable {
     case null
     case bool(Bool)
     case number(Double)
@@ -14,23 +14,22 @@ public indirect enum JSONOutput: Sendable {
 
     /// Pretty-printed with two-space indentation and a final newline.
     public func rendered() -> String {
-        // Bytes, not String appends: a report of thousands of conditions is
-        // written in one buffer and turned into a String once.
-        var out: [UInt8] = []
-        out.reserveCapacity(4096)
+        // One byte buffer, not String appends: a report of thousands of
+        // conditions is written in place and turned into a String once.
+        var out = ByteBuffer()
         write(into: &out, indent: 0)
         out.append(0x0A)
-        return String(decoding: out, as: UTF8.self)
+        return out.string()
     }
 
     /// One line, no spaces: for history records, where each record is a line.
     public func renderedCompact() -> String {
-        var out: [UInt8] = []
+        var out = ByteBuffer(capacity: 256)
         writeCompact(into: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.string()
     }
 
-    private func writeCompact(into out: inout [UInt8]) {
+    private func writeCompact(into out: inout ByteBuffer) {
         switch self {
         case .array(let items):
             out.append(UInt8(ascii: "["))
@@ -53,44 +52,46 @@ public indirect enum JSONOutput: Sendable {
         }
     }
 
-    private static func writeIndent(_ level: Int, into out: inout [UInt8]) {
-        for _ in 0..<(2 * level) { out.append(0x20) }
-    }
-
-    private func write(into out: inout [UInt8], indent: Int) {
+    private func write(into out: inout ByteBuffer, indent: Int) {
         switch self {
-        case .null: out += "null".utf8
-        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .null: out.append("null")
+        case .bool(let b): out.append(b ? "true" : "false")
         case .number(let d):
-            if d.isFinite { out += NumberFormatting.exact(d).utf8 } else { JSONOutput.writeString(NumberFormatting.exact(d), into: &out) }
+            if d.isFinite {
+                out.append(contentsOf: NumberFormatting.exact(d))
+            } else {
+                JSONOutput.writeString(NumberFormatting.exact(d), into: &out)
+            }
         case .string(let s): JSONOutput.writeString(s, into: &out)
         case .array(let items):
             if items.isEmpty {
-                out += "[]".utf8
+                out.append("[]")
                 return
             }
-            out += "[\n".utf8
+            out.append("[\n")
             for (i, item) in items.enumerated() {
-                JSONOutput.writeIndent(indent + 1, into: &out)
+                out.append(0x20, times: 2 * (indent + 1))
                 item.write(into: &out, indent: indent + 1)
-                out += (i + 1 < items.count ? ",\n" : "\n").utf8
+                if i + 1 < items.count { out.append(UInt8(ascii: ",")) }
+                out.append(0x0A)
             }
-            JSONOutput.writeIndent(indent, into: &out)
+            out.append(0x20, times: 2 * indent)
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             if members.isEmpty {
-                out += "{}".utf8
+                out.append("{}")
                 return
             }
-            out += "{\n".utf8
+            out.append("{\n")
             for (i, (key, value)) in members.enumerated() {
-                JSONOutput.writeIndent(indent + 1, into: &out)
+                out.append(0x20, times: 2 * (indent + 1))
                 JSONOutput.writeString(key, into: &out)
-                out += ": ".utf8
+                out.append(": ")
                 value.write(into: &out, indent: indent + 1)
-                out += (i + 1 < members.count ? ",\n" : "\n").utf8
+                if i + 1 < members.count { out.append(UInt8(ascii: ",")) }
+                out.append(0x0A)
             }
-            JSONOutput.writeIndent(indent, into: &out)
+            out.append(0x20, times: 2 * indent)
             out.append(UInt8(ascii: "}"))
         }
     }
@@ -100,31 +101,31 @@ public indirect enum JSONOutput: Sendable {
     /// characters) is written `\uXXXX`, and the `[` of a `##[` as `\u005b`: printed, the report
     /// shows no invisible characters and a CI runner finds no command in it (`WorkflowCommandGuard`),
     /// while the value read back is unchanged.
-    static func writeString(_ s: String, into out: inout [UInt8]) {
+    static func writeString(_ s: String, into out: inout ByteBuffer) {
         out.append(0x22)
         // Printable ASCII without quotes, backslashes or brackets: copy the whole string.
-        let copied = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+        var text = s
+        let plain = text.withUTF8 { bytes -> Bool in
             guard bytes.allSatisfy(isPlain) else { return false }
-            out.append(contentsOf: bytes)
+            out.append(UnsafeRawBufferPointer(bytes))
             return true
         }
-        if copied == true || (copied == nil && s.utf8.allSatisfy(isPlain)) {
-            if copied == nil { out += s.utf8 }
+        if plain {
             out.append(0x22)
             return
         }
         var scanner = WorkflowCommandGuard.LegacyPrefixScanner()
         for u in s.unicodeScalars {
             if scanner.completesPrefix(u) {
-                out += "\\u005b".utf8
+                out.append("\\u005b")
                 continue
             }
             switch u {
-            case "\"": out += "\\\"".utf8
-            case "\\": out += "\\\\".utf8
-            case "\n": out += "\\n".utf8
-            case "\r": out += "\\r".utf8
-            case "\t": out += "\\t".utf8
+            case "\"": out.append("\\\"")
+            case "\\": out.append("\\\\")
+            case "\n": out.append("\\n")
+            case "\r": out.append("\\r")
+            case "\t": out.append("\\t")
             default:
                 if Sanitize.mustEscape(u) {
                     // Outside the BMP (tag characters): a UTF-16 surrogate pair.
@@ -145,10 +146,10 @@ public indirect enum JSONOutput: Sendable {
 
     private static func isPlain(_ b: UInt8) -> Bool { b >= 0x20 && b < 0x7F && b != 0x22 && b != 0x5C && b != 0x5B }
 
-    private static func hex4(_ v: UInt32, into out: inout [UInt8]) {
+    private static func hex4(_ v: UInt32, into out: inout ByteBuffer) {
         let h = String(v, radix: 16)
-        out += "\\u".utf8
-        for _ in h.count..<4 { out.append(UInt8(ascii: "0")) }
-        out += h.utf8
+        out.append("\\u")
+        out.append(UInt8(ascii: "0"), times: 4 - h.count)
+        out.append(contentsOf: h)
     }
 }
