@@ -41,7 +41,17 @@ public enum NumberFormatting {
         // The kept digits as an integer, read back as `<digits>e<-scale>`: Double(String)
         // gives the nearest double, which scaling by an inexact power of ten does not.
         let digits = scale >= 0 ? (x * powPositive(scale)).rounded() : (x / powPositive(-scale)).rounded()
-        return Double("\(Int64(digits))e\(-scale)") ?? x
+        return decimal(digits, exponent: -scale) ?? Double("\(Int64(digits))e\(-scale)") ?? x
+    }
+
+    /// `digits`·10^`exponent` rounded once to the nearest double, without text,
+    /// where that is one IEEE operation on exact operands: an integer below 2^53
+    /// and a power of ten up to 10^22 are both exact doubles, so one division or
+    /// multiplication rounds the exact value once, which is what Double(String)
+    /// does (Clinger's fast path, taken by every correct strtod). nil elsewhere.
+    static func decimal(_ digits: Double, exponent: Int) -> Double? {
+        guard abs(digits) < 9_007_199_254_740_992, abs(exponent) <= 22 else { return nil }
+        return exponent < 0 ? digits / powPositive(-exponent) : digits * powPositive(exponent)
     }
 
     private static func powPositive(_ n: Int) -> Double {

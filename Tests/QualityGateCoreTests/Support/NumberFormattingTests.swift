@@ -56,4 +56,21 @@ final class NumberFormattingTests: XCTestCase {
         // Full precision prints both exactly.
         XCTAssertEqual(ReportPrecision.full.compared(0.91999999, against: 0.92, agreeing: below).value, "0.91999999")
     }
+
+    /// Reading the kept digits back without text gives the very double the text
+    /// would: integers up to 2^53 against every power of ten the fast path takes.
+    func testDigitsAreReadBackAsTheirTextWouldBe() {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let bits = Int.random(in: 1...53, using: &rng)
+            let magnitude = Double(UInt64.random(in: 0..<(UInt64(1) << UInt64(bits)), using: &rng))
+            let digits = Bool.random(using: &rng) ? magnitude : -magnitude
+            let exponent = Int.random(in: -22...22, using: &rng)
+            let fast = NumberFormatting.decimal(digits, exponent: exponent)
+            XCTAssertEqual(fast, Double("\(Int64(digits))e\(exponent)"), "\(digits)e\(exponent)")
+        }
+        XCTAssertNil(NumberFormatting.decimal(9_007_199_254_740_992, exponent: -3))
+        XCTAssertNil(NumberFormatting.decimal(5, exponent: -23))
+        XCTAssertEqual(NumberFormatting.roundedValue(0.013000000000000012, significantDigits: 6), 0.013)
+    }
 }
