@@ -106,12 +106,14 @@ public struct WorkflowCommandGuard: Sendable {
             let b = bytes[i]
             if b < 0x80 {
                 if b >= 0x20 && b != 0x7F {
-                    // Printable ASCII; most of it needs no decision at all: past a
-                    // line's first visible character (or a space before it) only `#`
-                    // matters, unless a `:` or `##` came just before.
-                    if hashes == 0 && !afterLeadingColon && (leading ? b == 0x20 : b != 0x23) {
+                    // Printable ASCII; most of it needs no decision at all: only `#`
+                    // matters, and `:` as a line's first visible character, unless a
+                    // `:` or `##` came just before. Anything else but a space ends
+                    // the line's leading part.
+                    if hashes == 0 && !afterLeadingColon && b != 0x23 && (!leading || b != 0x3A) {
                         out.append(b)
                         atLineStart = false
+                        if b != 0x20 { leading = false }
                     } else {
                         visible(Unicode.Scalar(b), bytes: CollectionOfOne(b), into: &out)
                     }
