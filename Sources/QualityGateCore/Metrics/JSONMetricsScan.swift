@@ -16,7 +16,7 @@
 /// Duplicate keys need no check of their own: every key becomes a flattened
 /// name, and a key twice in one object gives one name twice, which
 /// `MetricSet.add` refuses (with a `MetricSelection`, which keeps only some
-/// names, a `MetricNameTable` of all the names' bytes does). Arrays, strings, booleans and the rarer numbers
+/// names, a `MetricHashSet` of all the names' hashes does). Arrays, strings, booleans and the rarer numbers
 /// are read by the JSON reader itself (`JSONParser`, used as the cursor), so
 /// their validation is the reader's.
 struct JSONMetricsScan {
@@ -26,10 +26,10 @@ struct JSONMetricsScan {
     /// The flattened name of the member being read, as bytes: its object's
     /// prefix, then its key. A `String` is made only for a name that is kept.
     private var path: [UInt8] = []
-    /// With a selection, only its names are kept, and every name goes into
-    /// `seen` to find duplicates (`MetricSet.add` finds them otherwise).
+    /// With a selection, only its names are kept, and every name's hash goes
+    /// into `seen` to find duplicates (`MetricSet.add` finds them otherwise).
     private let selection: MetricSelection?
-    private var seen = MetricNameTable()
+    private var seen = MetricHashSet()
 
     /// Any reason to let the tree path decide.
     private struct Decline: Error {}
@@ -64,7 +64,8 @@ struct JSONMetricsScan {
         let estimate = min(bytes.count / 24 + 16, MetricsLoader.maximumKeys)
         if let selection {
             set.reserveCapacity(selection.table.count)
-            seen = MetricNameTable(capacity: estimate)
+            // A name every 13 bytes or so (objects' names count too).
+            seen = MetricHashSet(capacity: min(bytes.count / 12 + 16, MetricsLoader.maximumKeys))
         } else {
             set.reserveCapacity(estimate)
         }
@@ -143,7 +144,7 @@ struct JSONMetricsScan {
     private mutating func keeps(hash: UInt64) throws -> Bool {
         guard let selection else { return true }
         let length = path.count
-        guard seen.insert(path, length: length, hash: hash) else { throw Decline() }
+        guard seen.insert(hash) else { throw Decline() }
         // An interval sibling is checked against its metric (`attachSiblingIntervals`):
         // both must be kept for that, so a sibling of an unkept metric declines.
         if let base = Self.siblingBase(path) {
