@@ -391,6 +391,7 @@ struct YAMLParser {
         try enterCollection(at: pos)
         defer { depth -= 1 }
         var pairs: [YAMLPair] = []
+        pairs.reserveCapacity(8)
         var seen = KeySet()
         var key = firstKey
         while true {
@@ -563,6 +564,8 @@ struct KeySet {
                 .invalid, "duplicate key \(Sanitize.quoted(parser.keyText(key))) (first defined at line \(parser.location(first).line))",
                 at: key.location, hint: "remove one of the two entries")
         }
+        // One allocation for a mapping of a few keys, instead of one per doubling.
+        if keys.isEmpty { keys.reserveCapacity(8) }
         keys.append((identity, key.offset))
         if keys.count > Self.searchedInOrder {
             if index.isEmpty {
