@@ -113,9 +113,11 @@ struct JSONMetricsScan {
             p.skipWhitespace()
             // A name longer than the limit declines (as `member` would, before anything else).
             guard pathLength + key.count <= MetricsLoader.maximumNameLength else { throw Decline() }
+            let length = pathLength
             p.bytes.withUnsafeBufferPointer { source in
                 path.withUnsafeMutableBufferPointer { name in
-                    for i in 0..<key.count { name[pathLength + i] = source[key.lowerBound + i] }
+                    guard let to = name.baseAddress, let from = source.baseAddress else { return }
+                    (to + length).update(from: from + key.lowerBound, count: key.count)
                 }
             }
             pathLength += key.count
@@ -135,19 +137,20 @@ struct JSONMetricsScan {
 
     /// A key without escapes, as the range of its bytes (an escaped key declines: rare in metrics files).
     private mutating func plainKey() -> Range<Int>? {
-        let bytes = p.bytes
         let start = p.pos + 1
-        var i = start
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == 0x22 {
-                p.pos = i + 1
-                return start..<i
+        let end: Int? = p.bytes.withUnsafeBufferPointer { bytes in
+            var i = start
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == 0x22 { return i }
+                if b < 0x20 || b == 0x5C { return nil }
+                i += 1
             }
-            if b < 0x20 || b == 0x5C { return nil }
-            i += 1
+            return nil
         }
-        return nil
+        guard let end else { return nil }
+        p.pos = end + 1
+        return start..<end
     }
 
     /// Whether the name in `path` is kept; with a selection, also checks that it is new.

@@ -80,6 +80,8 @@ enum MetricNames {
     /// a letter is A–Z/a–z and a number 0–9.
     private static func asciiWords(_ name: String) -> [String] {
         let bytes = Array(name.utf8)
+        // Lowercased once, so that a word is one `String` of a slice of it.
+        let lower = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         var words: [String] = []
         var start = -1
         func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
@@ -87,7 +89,7 @@ enum MetricNames {
         func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
         func flush(_ end: Int) {
             if start >= 0 && end > start {
-                words.append(String(decoding: bytes[start..<end].map { isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self))
+                words.append(String(decoding: lower[start..<end], as: UTF8.self))
             }
             start = -1
         }

@@ -152,17 +152,20 @@ public enum PolicyLoader {
         /// without `name` is named after its metric.
         mutating func checkUniqueNames(_ gates: [Gate]) {
             var seen: [String: Int] = [:]
+            seen.reserveCapacity(gates.count)
             for (i, gate) in gates.enumerated() {
-                if let firstIndex = seen[gate.displayName] {
+                let name = gate.displayName
+                // One hash per gate; on a duplicate, the first gate is put back (later messages name it too).
+                if let firstIndex = seen.updateValue(i, forKey: name) {
+                    seen[name] = firstIndex
                     let first = gates[firstIndex]
                     let named = first.name != nil && gate.name != nil
                     error(
-                        .duplicateGateName(gate.displayName, first: first.location, here: gate.location, named: named), at: gate.location,
+                        .duplicateGateName(name, first: first.location, here: gate.location, named: named), at: gate.location,
                         hint: named
                             ? "gate names identify gates in reports; make them unique"
                             : "gate names identify gates in reports, outputs and statistics; give one of them a `name:`")
                 }
-                seen[gate.displayName] = seen[gate.displayName] ?? i
             }
         }
 
