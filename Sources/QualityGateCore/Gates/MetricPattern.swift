@@ -16,7 +16,7 @@ public struct MetricPattern: Sendable, Equatable {
     /// (`MetricPattern.problem`), found before this is asked.
     public init?(_ metric: String) {
         // Most gates name a plain metric: no `*`, no split (asked for every gate of a large policy).
-        guard metric.utf8.contains(0x2A) else { return nil }
+        guard Self.hasStar(metric) else { return nil }
         let segments = metric.split(separator: ".", omittingEmptySubsequences: false)
         guard let star = segments.firstIndex(of: "*") else { return nil }
         text = metric
@@ -48,8 +48,14 @@ public struct MetricPattern: Sendable, Equatable {
         case severalStars
     }
 
+    /// Whether `metric` holds a `*`: on its contiguous UTF-8 when it has it (a
+    /// native string always does), a loop the generic `contains` was not.
+    static func hasStar(_ metric: String) -> Bool {
+        metric.utf8.withContiguousStorageIfAvailable { $0.contains(0x2A) } ?? metric.utf8.contains(0x2A)
+    }
+
     static func problem(_ metric: String) -> Problem? {
-        guard metric.utf8.contains(0x2A) else { return nil }
+        guard Self.hasStar(metric) else { return nil }
         let segments = metric.split(separator: ".", omittingEmptySubsequences: false)
         if segments.contains(where: { $0.contains("**") }) { return .doubleStar }
         if let s = segments.first(where: { $0 != "*" && $0.contains("*") }) { return .starInsideSegment(String(s)) }

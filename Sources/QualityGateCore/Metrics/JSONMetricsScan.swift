@@ -16,7 +16,7 @@
 /// Duplicate keys need no check of their own: every key becomes a flattened
 /// name, and a key twice in one object gives one name twice, which
 /// `MetricSet.add` refuses (with a `MetricSelection`, which keeps only some
-/// names, a `MetricNameTable` of all the names' bytes does). Arrays, strings, booleans and the rarer numbers
+/// names, a `MetricHashSet` of all the names' hashes does). Arrays, strings, booleans and the rarer numbers
 /// are read by the JSON reader itself (`JSONParser`, used as the cursor), so
 /// their validation is the reader's.
 struct JSONMetricsScan {
@@ -24,12 +24,16 @@ struct JSONMetricsScan {
     private var set = MetricSet()
     private var budget = MetricsLoader.maximumNameBytes
     /// The flattened name of the member being read, as bytes: its object's
-    /// prefix, then its key. A `String` is made only for a name that is kept.
-    private var path: [UInt8] = []
-    /// With a selection, only its names are kept, and every name goes into
-    /// `seen` to find duplicates (`MetricSet.add` finds them otherwise).
+    /// prefix, then its key, in `path[0..<pathLength]`. A `String` is made
+    /// only for a name that is kept. Allocated once at the longest name a
+    /// file may have (a longer one declines), so adding and dropping a key
+    /// is a copy and an assignment.
+    private var path = [UInt8](repeating: 0, count: MetricsLoader.maximumNameLength + 2)
+    private var pathLength = 0
+    /// With a selection, only its names are kept, and every name's hash goes
+    /// into `seen` to find duplicates (`MetricSet.add` finds them otherwise).
     private let selection: MetricSelection?
-    private var seen = MetricNameTable()
+    private var seen = MetricHashSet()
 
     /// Any reason to let the tree path decide.
     private struct Decline: Error {}
@@ -39,7 +43,6 @@ struct JSONMetricsScan {
         p.keepArrayItems = false
         p.maximumKeys = MetricsLoader.maximumKeys
         self.selection = selection
-        path.reserveCapacity(256)
     }
 
     /// The metrics of a well-formed file that loads, or nil (then the tree path
@@ -64,7 +67,8 @@ struct JSONMetricsScan {
         let estimate = min(bytes.count / 24 + 16, MetricsLoader.maximumKeys)
         if let selection {
             set.reserveCapacity(selection.table.count)
-            seen = MetricNameTable(capacity: estimate)
+            // A name every 13 bytes or so (objects' names count too).
+            seen = MetricHashSet(capacity: min(bytes.count / 12 + 16, MetricsLoader.maximumKeys))
         } else {
             set.reserveCapacity(estimate)
         }
@@ -97,7 +101,7 @@ struct JSONMetricsScan {
             p.pos += 1
             return nil
         }
-        let prefixLength = path.count
+        let prefixLength = pathLength
         while true {
             p.skipWhitespace()
             guard p.cur == 0x22 else { throw Decline() }
@@ -107,9 +111,18 @@ struct JSONMetricsScan {
             guard p.cur == 0x3A else { throw Decline() }
             p.pos += 1
             p.skipWhitespace()
-            p.bytes.withUnsafeBufferPointer { path.append(contentsOf: UnsafeBufferPointer(rebasing: $0[key])) }
+            // A name longer than the limit declines (as `member` would, before anything else).
+            guard pathLength + key.count <= MetricsLoader.maximumNameLength else { throw Decline() }
+            let length = pathLength
+            p.bytes.withUnsafeBufferPointer { source in
+                path.withUnsafeMutableBufferPointer { name in
+                    guard let to = name.baseAddress, let from = source.baseAddress else { return }
+                    (to + length).update(from: from + key.lowerBound, count: key.count)
+                }
+            }
+            pathLength += key.count
             try member(key: key, hash: MetricNameTable.hash(prefixHash, p.bytes, key), into: &members)
-            path.removeLast(path.count - prefixLength)
+            pathLength = prefixLength
             p.skipWhitespace()
             if p.cur == 0x2C {
                 p.pos += 1
@@ -124,29 +137,30 @@ struct JSONMetricsScan {
 
     /// A key without escapes, as the range of its bytes (an escaped key declines: rare in metrics files).
     private mutating func plainKey() -> Range<Int>? {
-        let bytes = p.bytes
         let start = p.pos + 1
-        var i = start
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == 0x22 {
-                p.pos = i + 1
-                return start..<i
+        let end: Int? = p.bytes.withUnsafeBufferPointer { bytes in
+            var i = start
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == 0x22 { return i }
+                if b < 0x20 || b == 0x5C { return nil }
+                i += 1
             }
-            if b < 0x20 || b == 0x5C { return nil }
-            i += 1
+            return nil
         }
-        return nil
+        guard let end else { return nil }
+        p.pos = end + 1
+        return start..<end
     }
 
     /// Whether the name in `path` is kept; with a selection, also checks that it is new.
     private mutating func keeps(hash: UInt64) throws -> Bool {
         guard let selection else { return true }
-        let length = path.count
-        guard seen.insert(path, length: length, hash: hash) else { throw Decline() }
+        let length = pathLength
+        guard seen.insert(hash) else { throw Decline() }
         // An interval sibling is checked against its metric (`attachSiblingIntervals`):
         // both must be kept for that, so a sibling of an unkept metric declines.
-        if let base = Self.siblingBase(path) {
+        if let base = Self.siblingBase(path, length: length) {
             let baseHash = MetricNameTable.hash(MetricNameTable.emptyHash, path, 0..<base)
             guard selection.contains(path, length: base, hash: baseHash) else { throw Decline() }
         }
@@ -154,15 +168,15 @@ struct JSONMetricsScan {
     }
 
     /// For `<metric>_ci.low` or `<metric>_ci.high`, the length of `<metric>`.
-    private static func siblingBase(_ name: [UInt8]) -> Int? {
-        let n = name.count
-        if n >= 7, name[n - 1] == 0x77, Self.ends(name, with: "_ci.low") { return n - 7 }
-        if n >= 8, name[n - 1] == 0x68, Self.ends(name, with: "_ci.high") { return n - 8 }
+    private static func siblingBase(_ name: [UInt8], length n: Int) -> Int? {
+        if n >= 7, name[n - 1] == 0x77, Self.ends(name, n, with: "_ci.low") { return n - 7 }
+        if n >= 8, name[n - 1] == 0x68, Self.ends(name, n, with: "_ci.high") { return n - 8 }
         return nil
     }
 
-    private static func ends(_ name: [UInt8], with suffix: StaticString) -> Bool {
-        let start = name.count - suffix.utf8CodeUnitCount
+    /// Whether `name[0..<length]` ends with `suffix`.
+    private static func ends(_ name: [UInt8], _ length: Int, with suffix: StaticString) -> Bool {
+        let start = length - suffix.utf8CodeUnitCount
         return suffix.withUTF8Buffer { s in
             for i in 0..<s.count where name[start + i] != s[i] { return false }
             return true
@@ -170,20 +184,21 @@ struct JSONMetricsScan {
     }
 
     private mutating func member(key: Range<Int>, hash: UInt64, into members: inout Members) throws {
-        let length = path.count
+        let length = pathLength
         budget -= length
         guard length <= MetricsLoader.maximumNameLength, budget >= 0 else { throw Decline() }
-        let name: String? = try keeps(hash: hash) ? String(decoding: path, as: UTF8.self) : nil
+        let name: String? = try keeps(hash: hash) ? String(decoding: path[0..<length], as: UTF8.self) : nil
         let start = p.pos
         let kind: ScannedNode.Kind
         switch p.cur {
         case 0x7B:
             if let name { try set.add(Metric(name: name, value: .notANumber("an object"), origin: .offset(start, p.source))) }
-            path.append(0x2E)
+            path[length] = 0x2E
+            pathLength += 1
             let nested = try object(prefixHash: MetricNameTable.hash(hash, path, length..<length + 1))
-            path.removeLast()
+            pathLength = length
             if let nested {
-                let measuredName = name ?? String(decoding: path, as: UTF8.self)
+                let measuredName = name ?? String(decoding: path[0..<length], as: UTF8.self)
                 guard let (value, uncertainty) = try MetricsLoader.measured(nested, name: measuredName) else { throw Decline() }
                 if name != nil { set.setMeasured(measuredName, value: value, uncertainty: uncertainty) }
             }
@@ -251,9 +266,16 @@ struct JSONMetricsScan {
     /// the fast path rounds correctly), without a `String`; nil leaves the
     /// cursor where it was for `JSONParser.parseNumber` (other numbers and errors).
     private mutating func simpleNumber() -> Double? {
-        let bytes = p.bytes
+        let start = p.pos
+        guard let (value, end) = p.bytes.withUnsafeBufferPointer({ simpleNumber($0, at: start) }) else { return nil }
+        p.pos = end
+        return value
+    }
+
+    /// `simpleNumber` on the file's buffer (no bounds check per digit): the value and where it ends.
+    private func simpleNumber(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (Double, Int)? {
         let n = bytes.count
-        var i = p.pos
+        var i = start
         let negative = bytes[i] == 0x2D
         if negative { i += 1 }
         guard i < n, bytes[i] >= 0x30 && bytes[i] <= 0x39 else { return nil }
@@ -296,8 +318,7 @@ struct JSONMetricsScan {
         // What follows must end the number (else `parseNumber` says why not).
         if i < n, p.isIdentifierByte(bytes[i]) || bytes[i] == 0x2E { return nil }
         guard digits <= 19, let value = ClingerFastPath.value(mantissa, exponent: exponent, negative: negative) else { return nil }
-        p.pos = i
-        return value
+        return (value, i)
     }
 }
 

@@ -8,8 +8,9 @@
 
 extension PolicyLoader.Reader {
     mutating func checkInheritedDirection(_ direction: Direction, fromDefaults: Bool, metric: String, conditions: [Condition]) {
-        guard let named = MetricNames.suggestedDirection(metric), named != direction,
-            let condition = conditions.first(where: { $0.kind.usesDirection })
+        // The condition first: reading the name's words is the dearer half.
+        guard let condition = conditions.first(where: { $0.kind.usesDirection }),
+            let named = MetricNames.suggestedDirection(metric), named != direction
         else { return }
         error(
             .inheritedDirectionContradictsName(condition.kind, metric: metric, direction: direction, fromDefaults: fromDefaults),

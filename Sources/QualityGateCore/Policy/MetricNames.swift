@@ -24,22 +24,43 @@ enum MetricNames {
         "positive_rate", "coverage", "iou", "map"
     ]
 
+    /// The two word sets by word length (`[n]` holds the words of n bytes): a
+    /// word is compared with the few of its length, which for these short
+    /// ASCII strings is cheaper than hashing it, and every gate asks.
+    private static let lowerByLength = byLength(lowerIsBetterWords)
+    private static let higherByLength = byLength(higherIsBetterWords)
+
+    private static func byLength(_ words: Set<String>) -> [[String]] {
+        var table = [[String]](repeating: [], count: (words.map(\.utf8.count).max() ?? 0) + 1)
+        for word in words { table[word.utf8.count].append(word) }
+        return table
+    }
+
+    /// Whether `word` is in the set `table` was made from (`byLength`).
+    private static func isIn(_ table: [[String]], _ word: String) -> Bool {
+        let n = word.utf8.count
+        return n < table.count && table[n].contains(word)
+    }
+
+    private static func isLowerIsBetterWord(_ word: String) -> Bool { isIn(lowerByLength, word) }
+    private static func isHigherIsBetterWord(_ word: String) -> Bool { isIn(higherByLength, word) }
+
     /// Whether a word of the name says lower values are better.
     static func looksLowerIsBetter(_ metric: String) -> Bool {
-        words(metric).contains(where: lowerIsBetterWords.contains)
+        words(metric).contains(where: isLowerIsBetterWord)
     }
 
     /// Whether a word of the name says higher values are better, and none says lower.
     static func looksHigherIsBetter(_ metric: String) -> Bool {
         let w = words(metric)
-        return w.contains(where: higherIsBetterWords.contains) && !w.contains(where: lowerIsBetterWords.contains)
+        return w.contains(where: isHigherIsBetterWord) && !w.contains(where: isLowerIsBetterWord)
     }
 
     /// The direction the name suggests, if it suggests one.
     static func suggestedDirection(_ metric: String) -> Direction? {
         let w = words(metric)
-        if w.contains(where: lowerIsBetterWords.contains) { return .lower }
-        return w.contains(where: higherIsBetterWords.contains) ? .higher : nil
+        if w.contains(where: isLowerIsBetterWord) { return .lower }
+        return w.contains(where: isHigherIsBetterWord) ? .higher : nil
     }
 
     static func isUnitInterval(_ metric: String) -> Bool {
@@ -80,6 +101,8 @@ enum MetricNames {
     /// a letter is A–Z/a–z and a number 0–9.
     private static func asciiWords(_ name: String) -> [String] {
         let bytes = Array(name.utf8)
+        // Lowercased once, so that a word is one `String` of a slice of it.
+        let lower = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         var words: [String] = []
         var start = -1
         func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
@@ -87,7 +110,7 @@ enum MetricNames {
         func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
         func flush(_ end: Int) {
             if start >= 0 && end > start {
-                words.append(String(decoding: bytes[start..<end].map { isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self))
+                words.append(String(decoding: lower[start..<end], as: UTF8.self))
             }
             start = -1
         }

@@ -29,6 +29,8 @@ public enum PolicyLoader {
             "stage", "owner", "mitigation", "significance", "waiver", "new_failures_only", "min_count"
         ]
         + ConditionKind.allCases.map(\.key) + UncertaintyLimits.keys + HistoryWindow.keys
+    /// `gateKeys` hashed: every key of every gate is looked up.
+    static let gateKeySet = Set(gateKeys)
 
     /// `today` (days since 1970) bounds how far ahead waivers may run.
     public static func load(path: String, today: Int) throws -> Policy {
@@ -149,28 +151,33 @@ public enum PolicyLoader {
         /// Reports, outputs and statistics tell gates apart by name, and a gate
         /// without `name` is named after its metric.
         mutating func checkUniqueNames(_ gates: [Gate]) {
-            var seen: [String: Gate] = [:]
-            for gate in gates {
-                if let first = seen[gate.displayName] {
+            var seen: [String: Int] = [:]
+            seen.reserveCapacity(gates.count)
+            for (i, gate) in gates.enumerated() {
+                let name = gate.displayName
+                // One hash per gate; on a duplicate, the first gate is put back (later messages name it too).
+                if let firstIndex = seen.updateValue(i, forKey: name) {
+                    seen[name] = firstIndex
+                    let first = gates[firstIndex]
                     let named = first.name != nil && gate.name != nil
                     error(
-                        .duplicateGateName(gate.displayName, first: first.location, here: gate.location, named: named), at: gate.location,
+                        .duplicateGateName(name, first: first.location, here: gate.location, named: named), at: gate.location,
                         hint: named
                             ? "gate names identify gates in reports; make them unique"
                             : "gate names identify gates in reports, outputs and statistics; give one of them a `name:`")
                 }
-                seen[gate.displayName] = seen[gate.displayName] ?? gate
             }
         }
 
         /// The key as a string if it is one of `allowed`; otherwise records an
         /// "unknown key" error with a did-you-mean suggestion.
-        mutating func checkedKey(_ node: YAMLNode, allowed: [String], context: String) -> String? {
+        /// `known`, when given, holds the same keys as `allowed`, hashed.
+        mutating func checkedKey(_ node: YAMLNode, allowed: [String], known: Set<String>? = nil, context: String) -> String? {
             guard case .string(let key) = node.value else {
                 error(.keyNotAString(in: context, found: node.kindDescription), at: node.location)
                 return nil
             }
-            if allowed.contains(key) { return key }
+            if known?.contains(key) ?? allowed.contains(key) { return key }
             var hint = "allowed keys: " + allowed.joined(separator: ", ")
             if let suggestion = Suggestion.closest(to: key, in: allowed) { hint = "did you mean `\(suggestion)`?" }
             error(.unknownKey(key, in: context), at: node.location, hint: hint)
@@ -267,7 +274,8 @@ public enum PolicyLoader {
             var history = HistoryWindow()
             var historyKey: YAMLNode?
             for pair in pairs {
-                guard let key = checkedKey(pair.key, allowed: PolicyLoader.gateKeys, context: "a gate") else { continue }
+                guard let key = checkedKey(pair.key, allowed: PolicyLoader.gateKeys, known: PolicyLoader.gateKeySet, context: "a gate")
+                else { continue }
                 if UncertaintyLimits.keys.contains(key) {
                     readUncertaintyLimit(pair, into: &limits)
                     limitKey = limitKey ?? pair.key

@@ -7,6 +7,18 @@ enum UTF8Validation {
             let n = buf.count
             var i = 0
             while i < n {
+                // ASCII, the common case, 32 bytes at a time: per byte, the
+                // loop below cost more than the parse that follows.
+                if i + 32 <= n, let base = buf.baseAddress {
+                    let p = UnsafeRawPointer(base + i)
+                    let any =
+                        p.loadUnaligned(as: UInt64.self) | p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                        | p.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | p.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+                    if any & 0x8080_8080_8080_8080 == 0 {
+                        i += 32
+                        continue
+                    }
+                }
                 let b0 = buf[i]
                 if b0 < 0x80 {
                     i += 1

@@ -30,6 +30,38 @@ final class LineTableTests: XCTestCase {
         XCTAssertEqual(SourceText(file: "f.yaml", bytes: Array(s.utf8)).location(of: x), SourceLocation(file: "f.yaml", line: 1, column: 4))
     }
 
+    /// Text with LF only, as most files: the table takes every LF of an
+    /// eight-byte word from the word's mask. A byte 0x0B after an LF, which a
+    /// shorter (inexact) byte test would also mark, is not a line break.
+    func testLFOnlyTextAgreesWithAPlainCount() {
+        var state: UInt64 = 9
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % n
+        }
+        for _ in 0..<200 {
+            var bytes: [UInt8] = []
+            for _ in 0..<next(40) {
+                bytes += Array(repeating: UInt8(0x61), count: next(12))
+                bytes.append(0x0A)
+                if next(4) == 0 { bytes.append(0x0B) }
+            }
+            let t = LineTable(bytes)
+            var line = 1
+            var column = 1
+            for (offset, b) in bytes.enumerated() {
+                let p = t.position(of: offset)
+                XCTAssertEqual("\(p.line):\(p.column)", "\(line):\(column)", "offset \(offset) of \(bytes)")
+                if b == 0x0A {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+            }
+        }
+    }
+
     func testLineText() {
         let t = table("one\r\ntwo\n\nfour")
         XCTAssertEqual((0...5).map { t.lineText($0) }, [nil, "one", "two", "", "four", nil])

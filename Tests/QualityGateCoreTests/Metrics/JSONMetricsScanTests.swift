@@ -140,6 +140,29 @@ final class JSONMetricsScanTests: XCTestCase {
         }
     }
 
+    /// The scan holds a name in a buffer as long as the longest name allowed:
+    /// a name of exactly that length loads, one byte more is the tree's error,
+    /// nested or not, with or without a selection; the names that follow a long
+    /// one are read whole (the buffer is cut back to the prefix).
+    func testNamesAtTheLengthLimit() {
+        let limit = MetricsLoader.maximumNameLength
+        let outer = String(repeating: "o", count: 500)
+        for (length, loads) in [(limit, true), (limit + 1, false)] {
+            let flat = String(repeating: "k", count: length)
+            let inner = String(repeating: "i", count: length - outer.count - 1)
+            let documents = [
+                "{\"\(flat)\": 1, \"b\": 2}",
+                "{\"\(outer)\": {\"\(inner)\": 1, \"x\": 2}, \"y\": {\"z\": 3}}"
+            ]
+            for d in documents {
+                XCTAssertEqual(check(Array(d.utf8), "\(length)"), loads, "\(length)")
+                XCTAssertEqual(checkSelected(Array(d.utf8), metrics: ["b", "y.z", "\(outer).x"], "\(length)"), loads, "\(length)")
+            }
+        }
+        let set = JSONMetricsScan.metrics(Array("{\"\(outer)\": {\"ab\": 1, \"c\": 2}, \"d\": {\"e\": 3}}".utf8), file: "m.json")
+        XCTAssertEqual(set?.names, ["\(outer)", "\(outer).ab", "\(outer).c", "d", "d.e"])
+    }
+
     func testUncertaintyKeysAreTheLoadersOwn() {
         for key in MetricsLoader.uncertaintyKeys { XCTAssertTrue(JSONMetricsScan.isUncertaintyKey(key), key) }
         for key in ["values", "N", "ci", "low", ""] { XCTAssertFalse(JSONMetricsScan.isUncertaintyKey(key), key) }

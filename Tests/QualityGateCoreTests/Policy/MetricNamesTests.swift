@@ -46,4 +46,22 @@ final class MetricNamesTests: XCTestCase {
             XCTAssertNil(MetricNames.suggestedDirection(name), name)
         }
     }
+
+    /// The words are looked up among those of their length, not hashed: every
+    /// word of both sets, each with a letter more or less, and the names of a
+    /// generated policy read as the sets themselves say.
+    func testDirectionWordsAgreeWithTheSets() {
+        func expected(_ name: String) -> Direction? {
+            let w = MetricNames.words(name)
+            if w.contains(where: MetricNames.lowerIsBetterWords.contains) { return .lower }
+            return w.contains(where: MetricNames.higherIsBetterWords.contains) ? .higher : nil
+        }
+        let words = MetricNames.lowerIsBetterWords.union(MetricNames.higherIsBetterWords)
+        var names = words.flatMap { [$0, $0 + "x", String($0.dropLast()), "x_" + $0, "a.\($0).b"] }
+        names += ["", "x", "aaaaaaaaaaaaaaaaaaaaaaaaaaa", "suite_35.task_23.throughput_qps", "group_c.recall_192", "é_loss"]
+        for name in names {
+            XCTAssertEqual(MetricNames.suggestedDirection(name), expected(name), name)
+            XCTAssertEqual(MetricNames.looksLowerIsBetter(name), expected(name) == .lower, name)
+        }
+    }
 }

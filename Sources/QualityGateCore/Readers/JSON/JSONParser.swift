@@ -49,10 +49,15 @@ struct JSONParser {
     var cur: UInt8 { pos < bytes.count ? bytes[pos] : 0 }
 
     mutating func skipWhitespace() {
-        while pos < bytes.count {
-            let b = bytes[pos]
-            if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { pos += 1 } else { break }
+        // On the buffer, with a local cursor: called several times per member.
+        var i = pos
+        bytes.withUnsafeBufferPointer { buffer in
+            while i < buffer.count {
+                let b = buffer[i]
+                if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { i += 1 } else { break }
+            }
         }
+        pos = i
     }
 
     mutating func parseDocument() throws(JSONError) -> JSONValue {

@@ -32,7 +32,17 @@ enum YAMLInvisibleCharacters {
         var found: [(Int, UInt32)] = []
         var i = 0
         while i < bytes.count {
-            if let m = match(bytes, at: i) {
+            // Every refused character starts with a byte >= 0x80: skip ASCII eight bytes at a time.
+            if i + 8 <= bytes.count,
+                bytes.withUnsafeBufferPointer({ UnsafeRawPointer($0.baseAddress! + i).loadUnaligned(as: UInt64.self) })
+                    & 0x8080_8080_8080_8080 == 0
+            {
+                i += 8
+                continue
+            }
+            if bytes[i] < 0x80 {
+                i += 1
+            } else if let m = match(bytes, at: i) {
                 found.append((i, m.scalar))
                 i += m.length
             } else {

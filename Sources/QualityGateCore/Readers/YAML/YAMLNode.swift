@@ -3,7 +3,10 @@
 /// Scalars are already resolved with the YAML 1.2 core schema (quoted scalars
 /// are always strings).
 public struct YAMLNode: Sendable {
-    public indirect enum Value: Sendable {
+    /// Not `indirect` (as `JSONValue`): sequences and mappings already live
+    /// in arrays on the heap, and a box per node cost a policy's parse an
+    /// allocation and a release chain per scalar.
+    public enum Value: Sendable {
         case null
         case bool(Bool)
         case int(Int)

@@ -172,12 +172,22 @@ struct YAMLParser {
     /// After a node: only blanks and a comment may follow on its line. A block
     /// collection returns positioned at the next content line, which is fine too.
     mutating func expectLineEnd(after what: String) throws(YAMLError) {
+        try expectLineEnd(what, valueOf: nil)
+    }
+
+    /// After the value of `key`, whose text the message names (made only for the error).
+    mutating func expectLineEnd(afterValueOf key: YAMLNode) throws(YAMLError) {
+        try expectLineEnd(nil, valueOf: key)
+    }
+
+    private mutating func expectLineEnd(_ what: String?, valueOf key: YAMLNode?) throws(YAMLError) {
         skipBlanks()
         if atComment { skipToLineEnd() }
         if atEnd || Byte.isBreak(cur) { return }
         var i = lineStart
         while i < pos && bytes[i] == Byte.space { i += 1 }
         if i == pos { return }
+        let what = what ?? key.map { "the value of \(Sanitize.quoted(keyText($0)))" } ?? "a value"
         throw invalid(
             "unexpected text after \(what)", at: pos,
             hint: "a value ends at the end of its line; quote it if it contains ': ' or ' #'")
@@ -381,6 +391,7 @@ struct YAMLParser {
         try enterCollection(at: pos)
         defer { depth -= 1 }
         var pairs: [YAMLPair] = []
+        pairs.reserveCapacity(8)
         var seen = KeySet()
         var key = firstKey
         while true {
@@ -394,7 +405,7 @@ struct YAMLParser {
                 value = try parseBlockNodeFromNextLine(parent: indent, sequenceAtSameIndent: true, emptyAt: colon)
             } else {
                 value = try parseNodeHere(indent: column, parent: indent, allowBlockCollection: false)
-                try expectLineEnd(after: "the value of \(Sanitize.quoted(keyText(key)))")
+                try expectLineEnd(afterValueOf: key)
             }
             pairs.append(YAMLPair(key: key, value: value))
 
@@ -517,26 +528,56 @@ struct YAMLParser {
 }
 
 /// Detects duplicate keys in one mapping (PyYAML silently keeps the last one,
-/// which hides mistakes in a release policy).
+/// which hides mistakes in a release policy). Keys are compared as values:
+/// strings as `String`s (so canonically equivalent spellings are one key),
+/// numbers as doubles (`1` and `1.0` are one key), and a key remembers only
+/// its offset until an error needs its line. A mapping of a few keys is
+/// searched in order; a larger one is indexed.
 struct KeySet {
-    private var seen: [String: SourceLocation] = [:]
+    private enum Identity: Hashable {
+        case null
+        case bool(Bool)
+        /// The double's bits: its text identified keys before, and two
+        /// doubles print alike exactly when their bits are alike (every NaN
+        /// a policy can write is `.nan`).
+        case number(UInt64)
+        case string(String)
+    }
+
+    private var keys: [(identity: Identity, offset: Int)] = []
+    private var index: [Identity: Int] = [:]
+    private static let searchedInOrder = 12
 
     mutating func insert(_ key: YAMLNode, parser: YAMLParser) throws(YAMLError) {
-        let identity: String
+        let identity: Identity
         switch key.value {
-        case .null: identity = "n"
-        case .bool(let b): identity = "b:\(b)"
-        case .int(let i): identity = "d:\(Double(i))"
-        case .double(let d): identity = "d:\(d)"
-        case .string(let s): identity = "s:" + s
+        case .null: identity = .null
+        case .bool(let b): identity = .bool(b)
+        case .int(let i): identity = .number(Double(i).bitPattern)
+        case .double(let d): identity = .number(d.bitPattern)
+        case .string(let s): identity = .string(s)
         case .sequence, .mapping:
             throw YAMLError.unsupported("complex mapping keys", at: key.location)
         }
-        if let first = seen[identity] {
+        if let first = firstOffset(of: identity) {
             throw YAMLError(
-                .invalid, "duplicate key \(Sanitize.quoted(parser.keyText(key))) (first defined at line \(first.line))",
+                .invalid, "duplicate key \(Sanitize.quoted(parser.keyText(key))) (first defined at line \(parser.location(first).line))",
                 at: key.location, hint: "remove one of the two entries")
         }
-        seen[identity] = key.location
+        // One allocation for a mapping of a few keys, instead of one per doubling.
+        if keys.isEmpty { keys.reserveCapacity(8) }
+        keys.append((identity, key.offset))
+        if keys.count > Self.searchedInOrder {
+            if index.isEmpty {
+                for (identity, offset) in keys { index[identity] = offset }
+            } else {
+                index[identity] = key.offset
+            }
+        }
+    }
+
+    private func firstOffset(of identity: Identity) -> Int? {
+        if keys.count > Self.searchedInOrder { return index[identity] }
+        return keys.first { $0.identity == identity }?.offset
     }
 }

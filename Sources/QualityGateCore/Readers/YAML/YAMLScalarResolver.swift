@@ -2,40 +2,117 @@
 /// Unlike YAML 1.1 readers (PyYAML), `yes`/`no`/`on`/`off` stay strings,
 /// `1e3` is a float and `0777` is the decimal integer 777.
 enum YAMLScalarResolver {
+    /// The core schema's words, each with its value. Matched on bytes: most
+    /// plain scalars of a policy are keys, and a `String` compared against
+    /// each word cost more than the rest of their parse.
+    private static let words: [(word: StaticString, value: YAMLNode.Value)] = [
+        ("~", .null), ("null", .null), ("Null", .null), ("NULL", .null),
+        ("true", .bool(true)), ("True", .bool(true)), ("TRUE", .bool(true)),
+        ("false", .bool(false)), ("False", .bool(false)), ("FALSE", .bool(false)),
+        (".inf", .double(.infinity)), (".Inf", .double(.infinity)), (".INF", .double(.infinity)),
+        ("+.inf", .double(.infinity)), ("+.Inf", .double(.infinity)), ("+.INF", .double(.infinity)),
+        ("-.inf", .double(-.infinity)), ("-.Inf", .double(-.infinity)), ("-.INF", .double(-.infinity)),
+        (".nan", .double(.nan)), (".NaN", .double(.nan)), (".NAN", .double(.nan))
+    ]
+
     static func resolvePlain(_ text: ArraySlice<UInt8>) -> YAMLNode.Value {
         let n = text.count
         if n == 0 { return .null }
-        let s = String(decoding: text, as: UTF8.self)
-        switch s {
-        case "~", "null", "Null", "NULL": return .null
-        case "true", "True", "TRUE": return .bool(true)
-        case "false", "False", "FALSE": return .bool(false)
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .double(.infinity)
-        case "-.inf", "-.Inf", "-.INF": return .double(-.infinity)
-        case ".nan", ".NaN", ".NAN": return .double(.nan)
-        default: break
-        }
         let first = text[text.startIndex]
-        guard first == Byte.minus || first == Byte.plus || first == Byte.dot || (first >= Byte.zero && first <= Byte.nine) else {
-            return .string(s)
+        if n <= 6
+            && (first == 0x7E || first == 0x6E || first == 0x4E || first == 0x74 || first == 0x54 || first == 0x66 || first == 0x46
+                || first == Byte.dot || first == Byte.plus || first == Byte.minus)
+        {
+            for (word, value) in words where word.utf8CodeUnitCount == n {
+                if word.withUTF8Buffer({ $0.elementsEqual(text) }) { return value }
+            }
         }
-        if let v = resolveInteger(text, s) { return v }
-        if isFloat(text), let d = Double(s) { return .double(d) }
-        return .string(s)
+        guard first == Byte.minus || first == Byte.plus || first == Byte.dot || (first >= Byte.zero && first <= Byte.nine) else {
+            return .string(String(decoding: text, as: UTF8.self))
+        }
+        if let v = decimalInteger(text) ?? resolveInteger(text) { return v }
+        if isFloat(text) {
+            if let d = simpleFloat(text) ?? Double(String(decoding: text, as: UTF8.self)) { return .double(d) }
+        }
+        return .string(String(decoding: text, as: UTF8.self))
     }
 
-    private static func resolveInteger(_ text: ArraySlice<UInt8>, _ s: String) -> YAMLNode.Value? {
-        let bytes = Array(text)
-        if bytes.count > 2 && bytes[0] == Byte.zero && (bytes[1] == 0x6F || bytes[1] == 0x78) {
-            let radix = bytes[1] == 0x6F ? 8 : 16
-            let digits = String(decoding: bytes[2...], as: UTF8.self)
+    /// `[-+]?[0-9]+` that fits an `Int`, on bytes: what `Int(String)` gives
+    /// (nil for anything else, which the general path then reads).
+    static func decimalInteger(_ text: ArraySlice<UInt8>) -> YAMLNode.Value? {
+        var i = text.startIndex
+        let negative = text[i] == Byte.minus
+        if negative || text[i] == Byte.plus { i += 1 }
+        guard i < text.endIndex, text.endIndex - i <= 18 else { return nil }
+        var v = 0
+        while i < text.endIndex {
+            let b = text[i]
+            guard b >= Byte.zero && b <= Byte.nine else { return nil }
+            v = v * 10 + Int(b - Byte.zero)
+            i += 1
+        }
+        return .int(negative ? -v : v)
+    }
+
+    /// A float of at most 19 digits whose value Clinger's fast path gives
+    /// exactly (`ClingerFastPath`), on bytes; nil sends it to `Double(String)`.
+    /// `text` already matched `isFloat`.
+    static func simpleFloat(_ text: ArraySlice<UInt8>) -> Double? {
+        var i = text.startIndex
+        let end = text.endIndex
+        let negative = text[i] == Byte.minus
+        if negative || text[i] == Byte.plus { i += 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var exponent = 0
+        var afterDot = false
+        while i < end {
+            let b = text[i]
+            if b == Byte.dot {
+                afterDot = true
+            } else if b >= Byte.zero && b <= Byte.nine {
+                mantissa = mantissa &* 10 &+ UInt64(b - Byte.zero)
+                digits += 1
+                if afterDot { exponent -= 1 }
+            } else {
+                break
+            }
+            i += 1
+        }
+        guard digits <= 19 else { return nil }
+        if i < end {
+            // An exponent: `e`, an optional sign and 1–4 digits (longer ones take the general path).
+            i += 1
+            var sign = 1
+            if text[i] == Byte.minus || text[i] == Byte.plus {
+                if text[i] == Byte.minus { sign = -1 }
+                i += 1
+            }
+            guard end - i <= 4 else { return nil }
+            var e = 0
+            while i < end {
+                e = e * 10 + Int(text[i] - Byte.zero)
+                i += 1
+            }
+            exponent += sign * e
+        }
+        return ClingerFastPath.value(mantissa, exponent: exponent, negative: negative)
+    }
+
+    /// Hexadecimal (`0x`), octal (`0o`) and the decimal integers `decimalInteger` leaves (out of its range).
+    private static func resolveInteger(_ text: ArraySlice<UInt8>) -> YAMLNode.Value? {
+        let b = text.startIndex
+        if text.count > 2 && text[b] == Byte.zero && (text[b + 1] == 0x6F || text[b + 1] == 0x78) {
+            let radix = text[b + 1] == 0x6F ? 8 : 16
+            let digits = String(decoding: text[(b + 2)...], as: UTF8.self)
             guard digits.utf8.allSatisfy({ isDigit($0, radix: radix) }) else { return nil }
             if let v = Int(digits, radix: radix) { return .int(v) }
             return Double(exactly: parseBig(digits, radix: radix)).map { .double($0) }
         }
-        var i = 0
-        if bytes[0] == Byte.minus || bytes[0] == Byte.plus { i = 1 }
-        guard i < bytes.count, bytes[i...].allSatisfy({ isDigit($0, radix: 10) }) else { return nil }
+        var i = b
+        if text[b] == Byte.minus || text[b] == Byte.plus { i += 1 }
+        guard i < text.endIndex, text[i...].allSatisfy({ isDigit($0, radix: 10) }) else { return nil }
+        let s = String(decoding: text, as: UTF8.self)
         if let v = Int(s) { return .int(v) }
         // Out of Int range: keep the magnitude as a double rather than failing.
         return Double(s).map { .double($0) }

@@ -132,6 +132,16 @@ final class YAMLParserTests: XCTestCase {
     func testExactInvalidErrors() {
         let cases: [(String, String, Int, Int)] = [
             ("a: 1\na: 2\n", "duplicate key `a` (first defined at line 1)", 2, 1),
+            // Keys are compared as values, searched in order up to 12 keys and indexed beyond.
+            ("1: a\n1.0: b\n", "duplicate key `1.0` (first defined at line 1)", 2, 1),
+            ("\"é\": 1\n\"e\\u0301\": 2\n", "duplicate key `é` (first defined at line 1)", 2, 1),
+            ("~: 1\nnull: 2\n", "duplicate key `null` (first defined at line 1)", 2, 1),
+            ("true: 1\nTrue: 2\n", "duplicate key `true` (first defined at line 1)", 2, 1),
+            (".nan: 1\n.NaN: 2\n", "duplicate key `nan` (first defined at line 1)", 2, 1),
+            ((0..<30).map { "k\($0): 1\n" }.joined() + "k3: 2\n", "duplicate key `k3` (first defined at line 4)", 31, 1),
+            ((0..<12).map { "k\($0): 1\n" }.joined() + "k11: 2\n", "duplicate key `k11` (first defined at line 12)", 13, 1),
+            ((0..<13).map { "k\($0): 1\n" }.joined() + "k12: 2\n", "duplicate key `k12` (first defined at line 13)", 14, 1),
+            ("{a: 1, b: 2, a: 3}\n", "duplicate key `a` (first defined at line 1)", 1, 14),
             ("a: 'open\n", "unterminated single-quoted string", 1, 4),
             ("a: \"open\n", "unterminated double-quoted string", 1, 4),
             ("a: 'open\nb: 2\n", "unterminated single-quoted string", 1, 4),
