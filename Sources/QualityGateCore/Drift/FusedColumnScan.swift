@@ -134,6 +134,9 @@ enum FusedColumnScan {
                             acc[j].numeric = false
                         }
                     }
+                    // A value met before is counted without asking whether it is an
+                    // overflowing number: only cells that are not become keys.
+                    if acc[j].categories.increment(v) { continue }
                     if CellValue.isOverflow(v) {
                         acc[j].missing += 1
                         continue
@@ -205,10 +208,10 @@ enum FusedColumnScan {
                     var tally = ReferenceTally(
                         acc: selected.map { ReferenceColumn(numeric: !config.categorical.contains(header[$0])) },
                         holdLimit: share, canStream: false)
-                    let whole = try CSVParts.read(path: path, range: range, width: header.count) { fields in
+                    let read = try CSVParts.read(path: path, range: range, width: header.count) { fields in
                         try tally.add(fields, line: 0, selected: selected, path: path, header: header)
                     }
-                    return whole ? tally : nil
+                    return read != nil ? tally : nil
                 })
         else {
             partsGaveUp += 1
@@ -237,10 +240,11 @@ enum FusedColumnScan {
     /// parts' own limit stays the exact test.
     private static func valuesMayFit(path: String, ranges: [Range<Int>], width: Int, numeric: [Int]) -> Bool {
         var values = 0
-        let sampled = CSVParts.sample(path: path, range: ranges[0], bytes: 1 << 20, width: width) { fields in
+        let sampled = try? CSVParts.read(path: path, range: ranges[0], width: width, bytes: 1 << 20) { fields in
             for i in numeric where CellValue.number(fields[i])?.isFinite == true { values += 1 }
+            return true
         }
-        guard let sampled, sampled > 0 else { return true }
+        guard let sampled = sampled ?? nil, sampled > 0 else { return true }
         let bytes = ranges[ranges.count - 1].upperBound - ranges[0].lowerBound
         return Double(values) * Double(bytes) / Double(sampled) <= Double(inMemoryValues) * 1.5
     }
@@ -437,6 +441,8 @@ enum FusedColumnScan {
     /// whole file, or one part). Owned memory rather than arrays: a counter's
     /// array would otherwise check its uniqueness per cell.
     private final class CurrentTally {
+        /// `DecimalBinLookup` of the j-th present column: its own, as it fills itself while reading.
+        let decimalBins: UnsafeMutableBufferPointer<DecimalBinLookup>
         var rows = 0
         let counts: UnsafeMutableBufferPointer<Int>
         let missing: UnsafeMutableBufferPointer<Int>
@@ -444,7 +450,8 @@ enum FusedColumnScan {
         let extraMissing: UnsafeMutableBufferPointer<Int>
         let categories: UnsafeMutableBufferPointer<CategoryCounter>
 
-        init(_ layout: CurrentLayout, columns: Int) {
+        init(_ layout: CurrentLayout, reference: [ColumnHistogram]) {
+            let columns = reference.count
             func zeros(_ n: Int) -> UnsafeMutableBufferPointer<Int> {
                 let p = UnsafeMutableBufferPointer<Int>.allocate(capacity: n)
                 p.initialize(repeating: 0)
@@ -456,11 +463,15 @@ enum FusedColumnScan {
             extraMissing = zeros(layout.extra.count)
             categories = .allocate(capacity: columns)
             categories.initialize(repeating: CategoryCounter())
+            decimalBins = .allocate(capacity: layout.present.count)
+            _ = decimalBins.initialize(from: layout.present.map { DecimalBinLookup(reference[$0]) })
         }
 
         deinit {
             for p in [counts, missing, nonNumeric, extraMissing] { p.deallocate() }
             categories.deinitialize().deallocate()
+            for d in decimalBins { d.deallocate() }
+            decimalBins.deinitialize().deallocate()
         }
 
         @inline(__always) func add(_ fields: CSVFields, line: Int, _ layout: CurrentLayout, path: String) throws {
@@ -471,11 +482,18 @@ enum FusedColumnScan {
                 if CellValue.isMissing(v) {
                     missing[k] += 1
                 } else if layout.numeric[j] {
-                    if let x = CellValue.number(v) {
+                    // The usual cell, binned from its digits (or converted with one division).
+                    if let d = CellValue.plainDecimal(v),
+                        let bin = decimalBins[j].bin(of: d) ?? d.value.map({ layout.bins[j].bin(of: $0) })
+                    {
+                        counts[layout.offsets[k] + bin] += 1
+                    } else if let x = CellValue.number(v) {
                         if x.isFinite { counts[layout.offsets[k] + layout.bins[j].bin(of: x)] += 1 } else { missing[k] += 1 }
                     } else {
                         nonNumeric[k] += 1
                     }
+                } else if categories[k].increment(v) {
+                    // A value met before (only cells that are not overflowing numbers become keys).
                 } else if CellValue.isOverflow(v) {
                     missing[k] += 1
                 } else if !categories[k].add(v) {
@@ -516,7 +534,7 @@ enum FusedColumnScan {
                 path: path,
                 header: { csvHeader in
                     layout = CurrentLayout(header: csvHeader.names, reference: reference, config: config)
-                    tally = CurrentTally(layout!, columns: reference.count)
+                    tally = CurrentTally(layout!, reference: reference)
                 },
                 record: { fields, line in
                     try tally!.add(fields, line: line, layout!, path: path)
@@ -553,12 +571,12 @@ enum FusedColumnScan {
             let parts = CSVParts.each(
                 ranges,
                 { range -> CurrentTally? in
-                    let tally = CurrentTally(columns, columns: reference.count)
-                    let whole = try CSVParts.read(path: path, range: range, width: names.count) { fields in
+                    let tally = CurrentTally(columns, reference: reference)
+                    let read = try CSVParts.read(path: path, range: range, width: names.count) { fields in
                         try tally.add(fields, line: 0, columns, path: path)
                         return true
                     }
-                    return whole ? tally : nil
+                    return read != nil ? tally : nil
                 })
         else { return nil }
         for part in parts.dropFirst() { parts[0].add(part) }
