@@ -196,10 +196,9 @@ enum FusedColumnScan {
         else { return nil }
         let header = names.names
         let selected = DriftProfiler.select(header, config: config)
-        guard
-            valuesMayFit(
-                path: path, ranges: ranges, width: header.count, numeric: selected.filter { !config.categorical.contains(header[$0]) })
-        else { return nil }
+        let numeric = selected.map { !config.categorical.contains(header[$0]) }
+        let sample = sampleValues(path: path, range: ranges[0], width: header.count, selected: selected, numeric: numeric)
+        guard valuesMayFit(sample, ranges: ranges) else { return nil }
         let share = inMemoryValues / ranges.count
         guard
             let parts = CSVParts.each(
@@ -208,6 +207,7 @@ enum FusedColumnScan {
                     var tally = ReferenceTally(
                         acc: selected.map { ReferenceColumn(numeric: !config.categorical.contains(header[$0])) },
                         holdLimit: share, canStream: false)
+                    reserve(&tally, sample, part: range)
                     let read = try CSVParts.read(path: path, range: range, width: header.count) { fields in
                         try tally.add(fields, line: 0, selected: selected, path: path, header: header)
                     }
@@ -232,21 +232,45 @@ enum FusedColumnScan {
         return (header, selected, tally)
     }
 
-    /// Whether the reference's numeric values may fit `inMemoryValues`, estimated
-    /// from the numbers in its first records (about 1 MiB) and its size. False
-    /// only when they clearly would not (by half as much again): such a file
-    /// read in parts would only have the parts give up and the serial read
-    /// start over, a whole read wasted. The estimate only chooses the path; the
-    /// parts' own limit stays the exact test.
-    private static func valuesMayFit(path: String, ranges: [Range<Int>], width: Int, numeric: [Int]) -> Bool {
-        var values = 0
-        let sampled = try? CSVParts.read(path: path, range: ranges[0], width: width, bytes: 1 << 20) { fields in
-            for i in numeric where CellValue.number(fields[i])?.isFinite == true { values += 1 }
+    /// The finite numbers of each selected column (0 for categorical ones) in
+    /// the first records of `range` (about 1 MiB), and the bytes they take;
+    /// nil when those records cannot be read in a part.
+    private static func sampleValues(
+        path: String, range: Range<Int>, width: Int, selected: [Int], numeric: [Bool]
+    ) -> (values: [Int], bytes: Int)? {
+        var values = [Int](repeating: 0, count: selected.count)
+        let bytes = try? CSVParts.read(path: path, range: range, width: width, bytes: 1 << 20) { fields in
+            for j in selected.indices where numeric[j] && CellValue.number(fields[selected[j]])?.isFinite == true { values[j] += 1 }
             return true
         }
-        guard let sampled = sampled ?? nil, sampled > 0 else { return true }
+        guard let bytes = bytes ?? nil, bytes > 0 else { return nil }
+        return (values, bytes)
+    }
+
+    /// Whether the reference's numeric values may fit `inMemoryValues`, estimated
+    /// from the sample and the file's size. False only when they clearly would
+    /// not (by half as much again): such a file read in parts would only have
+    /// the parts give up and the serial read start over, a whole read wasted.
+    /// The estimate only chooses the path; the parts' own limit stays the exact test.
+    private static func valuesMayFit(_ sample: (values: [Int], bytes: Int)?, ranges: [Range<Int>]) -> Bool {
+        guard let sample else { return true }
         let bytes = ranges[ranges.count - 1].upperBound - ranges[0].lowerBound
-        return Double(values) * Double(bytes) / Double(sampled) <= Double(inMemoryValues) * 1.5
+        let values = sample.values.reduce(0, +)
+        return Double(values) * Double(bytes) / Double(sample.bytes) <= Double(inMemoryValues) * 1.5
+    }
+
+    /// Room for the values the sample says a part will hold (a twentieth more),
+    /// made before reading it, when all of it fits the part's share: arrays
+    /// that grow by doubling would copy their values and touch twice the memory.
+    /// Only the speed depends on it: a part holding more grows as without it.
+    private static func reserve(_ tally: inout ReferenceTally, _ sample: (values: [Int], bytes: Int)?, part: Range<Int>) {
+        guard let sample else { return }
+        let room = sample.values.map { $0 == 0 ? 0 : Int(Double($0) * Double(part.count) / Double(sample.bytes) * 1.05) + 1024 }
+        guard room.reduce(0, +) <= tally.holdLimit else { return }
+        for j in tally.acc.indices where tally.acc[j].numeric && room[j] > 0 {
+            tally.acc[j].values.reserveCapacity(room[j])
+            tally.held += tally.acc[j].values.capacity
+        }
     }
 
     /// Moves every numeric column from values held in memory to first-pass counts.
