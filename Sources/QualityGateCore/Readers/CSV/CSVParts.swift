@@ -71,7 +71,7 @@ enum CSVParts {
         while reader.offset - range.lowerBound < bytes, try reader.next() {
             if reader.sawQuote { return nil }
             if reader.isBlankLine { continue }
-            try CSVBatches.checkWidth(reader, width)
+            if reader.fieldCount != width { try CSVBatches.checkWidth(reader, width) }
             if try !reader.withFields(record) { return nil }
         }
         return reader.offset - range.lowerBound
