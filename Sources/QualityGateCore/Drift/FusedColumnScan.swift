@@ -334,9 +334,11 @@ enum FusedColumnScan {
                 let j = numeric[k]
                 let held = [acc[j].values] + acc[j].laterValues
                 var column = columns[j]
+                var counted: [Int]?
                 if let wanted = ranks[j] {
                     // No more buckets than values: a wide table's short columns stay cheap.
-                    var select = QuantileSelect(topBits: min(16, max(1, Int.bitWidth - acc[j].count.leadingZeroBitCount)))
+                    var select = QuantileSelect(
+                        topBits: min(16, max(1, Int.bitWidth - acc[j].count.leadingZeroBitCount)), keepsCounts: true)
                     for values in held { select.add(contentsOf: values) }
                     select.want(wanted)
                     while !select.isDone {
@@ -346,15 +348,10 @@ enum FusedColumnScan {
                         select.endPass()
                     }
                     column.edges = Binning.quantileEdges(count: acc[j].count, bins: config.bins) { select.found[$0]! }
+                    // Usually from what the selection saw, without a pass over the values.
+                    counted = select.binCounts(edges: column.edges)
                 }
-                let bins = BinLookup(column)
-                defer { bins.deallocate() }
-                var counts = [Int](repeating: 0, count: column.binCount)
-                counts.withUnsafeMutableBufferPointer { counts in
-                    for values in held {
-                        for x in values { counts[bins.bin(of: x)] += 1 }
-                    }
-                }
+                let counts = counted ?? count(held, into: column)
                 return (ranks[j] != nil ? column.edges : nil, counts, DistinctIntegers.check(held, lo: acc[j].lo, hi: acc[j].hi))
             }
             for (k, j) in numeric.enumerated() {
@@ -403,6 +400,19 @@ enum FusedColumnScan {
             columns[j].counts = counts[k]
             columns[j].distinctIntegers = ids[k]?.holds ?? false
         }
+    }
+
+    /// The values held per bin of `column`.
+    private static func count(_ held: [[Double]], into column: ColumnHistogram) -> [Int] {
+        let bins = BinLookup(column)
+        defer { bins.deallocate() }
+        var counts = [Int](repeating: 0, count: column.binCount)
+        counts.withUnsafeMutableBufferPointer { counts in
+            for values in held {
+                for x in values { counts[bins.bin(of: x)] += 1 }
+            }
+        }
+        return counts
     }
 
     /// Reads the file again, handing over the finite numbers of the numeric columns `columns` (indices into `selected`).
