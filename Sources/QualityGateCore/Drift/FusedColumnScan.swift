@@ -134,6 +134,9 @@ enum FusedColumnScan {
                             acc[j].numeric = false
                         }
                     }
+                    // A value met before is counted without asking whether it is an
+                    // overflowing number: only cells that are not become keys.
+                    if acc[j].categories.increment(v) { continue }
                     if CellValue.isOverflow(v) {
                         acc[j].missing += 1
                         continue
@@ -193,10 +196,9 @@ enum FusedColumnScan {
         else { return nil }
         let header = names.names
         let selected = DriftProfiler.select(header, config: config)
-        guard
-            valuesMayFit(
-                path: path, ranges: ranges, width: header.count, numeric: selected.filter { !config.categorical.contains(header[$0]) })
-        else { return nil }
+        let numeric = selected.map { !config.categorical.contains(header[$0]) }
+        let sample = sampleValues(path: path, range: ranges[0], width: header.count, selected: selected, numeric: numeric)
+        guard valuesMayFit(sample, ranges: ranges) else { return nil }
         let share = inMemoryValues / ranges.count
         guard
             let parts = CSVParts.each(
@@ -205,10 +207,11 @@ enum FusedColumnScan {
                     var tally = ReferenceTally(
                         acc: selected.map { ReferenceColumn(numeric: !config.categorical.contains(header[$0])) },
                         holdLimit: share, canStream: false)
-                    let whole = try CSVParts.read(path: path, range: range, width: header.count) { fields in
+                    reserve(&tally, sample, part: range)
+                    let read = try CSVParts.read(path: path, range: range, width: header.count) { fields in
                         try tally.add(fields, line: 0, selected: selected, path: path, header: header)
                     }
-                    return whole ? tally : nil
+                    return read != nil ? tally : nil
                 })
         else {
             partsGaveUp += 1
@@ -229,20 +232,45 @@ enum FusedColumnScan {
         return (header, selected, tally)
     }
 
-    /// Whether the reference's numeric values may fit `inMemoryValues`, estimated
-    /// from the numbers in its first records (about 1 MiB) and its size. False
-    /// only when they clearly would not (by half as much again): such a file
-    /// read in parts would only have the parts give up and the serial read
-    /// start over, a whole read wasted. The estimate only chooses the path; the
-    /// parts' own limit stays the exact test.
-    private static func valuesMayFit(path: String, ranges: [Range<Int>], width: Int, numeric: [Int]) -> Bool {
-        var values = 0
-        let sampled = CSVParts.sample(path: path, range: ranges[0], bytes: 1 << 20, width: width) { fields in
-            for i in numeric where CellValue.number(fields[i])?.isFinite == true { values += 1 }
+    /// The finite numbers of each selected column (0 for categorical ones) in
+    /// the first records of `range` (about 1 MiB), and the bytes they take;
+    /// nil when those records cannot be read in a part.
+    private static func sampleValues(
+        path: String, range: Range<Int>, width: Int, selected: [Int], numeric: [Bool]
+    ) -> (values: [Int], bytes: Int)? {
+        var values = [Int](repeating: 0, count: selected.count)
+        let bytes = try? CSVParts.read(path: path, range: range, width: width, bytes: 1 << 20) { fields in
+            for j in selected.indices where numeric[j] && CellValue.number(fields[selected[j]])?.isFinite == true { values[j] += 1 }
+            return true
         }
-        guard let sampled, sampled > 0 else { return true }
+        guard let bytes = bytes ?? nil, bytes > 0 else { return nil }
+        return (values, bytes)
+    }
+
+    /// Whether the reference's numeric values may fit `inMemoryValues`, estimated
+    /// from the sample and the file's size. False only when they clearly would
+    /// not (by half as much again): such a file read in parts would only have
+    /// the parts give up and the serial read start over, a whole read wasted.
+    /// The estimate only chooses the path; the parts' own limit stays the exact test.
+    private static func valuesMayFit(_ sample: (values: [Int], bytes: Int)?, ranges: [Range<Int>]) -> Bool {
+        guard let sample else { return true }
         let bytes = ranges[ranges.count - 1].upperBound - ranges[0].lowerBound
-        return Double(values) * Double(bytes) / Double(sampled) <= Double(inMemoryValues) * 1.5
+        let values = sample.values.reduce(0, +)
+        return Double(values) * Double(bytes) / Double(sample.bytes) <= Double(inMemoryValues) * 1.5
+    }
+
+    /// Room for the values the sample says a part will hold (a twentieth more),
+    /// made before reading it, when all of it fits the part's share: arrays
+    /// that grow by doubling would copy their values and touch twice the memory.
+    /// Only the speed depends on it: a part holding more grows as without it.
+    private static func reserve(_ tally: inout ReferenceTally, _ sample: (values: [Int], bytes: Int)?, part: Range<Int>) {
+        guard let sample else { return }
+        let room = sample.values.map { $0 == 0 ? 0 : Int(Double($0) * Double(part.count) / Double(sample.bytes) * 1.05) + 1024 }
+        guard room.reduce(0, +) <= tally.holdLimit else { return }
+        for j in tally.acc.indices where tally.acc[j].numeric && room[j] > 0 {
+            tally.acc[j].values.reserveCapacity(room[j])
+            tally.held += tally.acc[j].values.capacity
+        }
     }
 
     /// Moves every numeric column from values held in memory to first-pass counts.
@@ -306,9 +334,11 @@ enum FusedColumnScan {
                 let j = numeric[k]
                 let held = [acc[j].values] + acc[j].laterValues
                 var column = columns[j]
+                var counted: [Int]?
                 if let wanted = ranks[j] {
                     // No more buckets than values: a wide table's short columns stay cheap.
-                    var select = QuantileSelect(topBits: min(16, max(1, Int.bitWidth - acc[j].count.leadingZeroBitCount)))
+                    var select = QuantileSelect(
+                        topBits: min(16, max(1, Int.bitWidth - acc[j].count.leadingZeroBitCount)), keepsCounts: true)
                     for values in held { select.add(contentsOf: values) }
                     select.want(wanted)
                     while !select.isDone {
@@ -318,15 +348,10 @@ enum FusedColumnScan {
                         select.endPass()
                     }
                     column.edges = Binning.quantileEdges(count: acc[j].count, bins: config.bins) { select.found[$0]! }
+                    // Usually from what the selection saw, without a pass over the values.
+                    counted = select.binCounts(edges: column.edges)
                 }
-                let bins = BinLookup(column)
-                defer { bins.deallocate() }
-                var counts = [Int](repeating: 0, count: column.binCount)
-                counts.withUnsafeMutableBufferPointer { counts in
-                    for values in held {
-                        for x in values { counts[bins.bin(of: x)] += 1 }
-                    }
-                }
+                let counts = counted ?? count(held, into: column)
                 return (ranks[j] != nil ? column.edges : nil, counts, DistinctIntegers.check(held, lo: acc[j].lo, hi: acc[j].hi))
             }
             for (k, j) in numeric.enumerated() {
@@ -375,6 +400,19 @@ enum FusedColumnScan {
             columns[j].counts = counts[k]
             columns[j].distinctIntegers = ids[k]?.holds ?? false
         }
+    }
+
+    /// The values held per bin of `column`.
+    private static func count(_ held: [[Double]], into column: ColumnHistogram) -> [Int] {
+        let bins = BinLookup(column)
+        defer { bins.deallocate() }
+        var counts = [Int](repeating: 0, count: column.binCount)
+        counts.withUnsafeMutableBufferPointer { counts in
+            for values in held {
+                for x in values { counts[bins.bin(of: x)] += 1 }
+            }
+        }
+        return counts
     }
 
     /// Reads the file again, handing over the finite numbers of the numeric columns `columns` (indices into `selected`).
@@ -437,6 +475,8 @@ enum FusedColumnScan {
     /// whole file, or one part). Owned memory rather than arrays: a counter's
     /// array would otherwise check its uniqueness per cell.
     private final class CurrentTally {
+        /// `DecimalBinLookup` of the j-th present column: its own, as it fills itself while reading.
+        let decimalBins: UnsafeMutableBufferPointer<DecimalBinLookup>
         var rows = 0
         let counts: UnsafeMutableBufferPointer<Int>
         let missing: UnsafeMutableBufferPointer<Int>
@@ -444,7 +484,8 @@ enum FusedColumnScan {
         let extraMissing: UnsafeMutableBufferPointer<Int>
         let categories: UnsafeMutableBufferPointer<CategoryCounter>
 
-        init(_ layout: CurrentLayout, columns: Int) {
+        init(_ layout: CurrentLayout, reference: [ColumnHistogram]) {
+            let columns = reference.count
             func zeros(_ n: Int) -> UnsafeMutableBufferPointer<Int> {
                 let p = UnsafeMutableBufferPointer<Int>.allocate(capacity: n)
                 p.initialize(repeating: 0)
@@ -456,11 +497,15 @@ enum FusedColumnScan {
             extraMissing = zeros(layout.extra.count)
             categories = .allocate(capacity: columns)
             categories.initialize(repeating: CategoryCounter())
+            decimalBins = .allocate(capacity: layout.present.count)
+            _ = decimalBins.initialize(from: layout.present.map { DecimalBinLookup(reference[$0]) })
         }
 
         deinit {
             for p in [counts, missing, nonNumeric, extraMissing] { p.deallocate() }
             categories.deinitialize().deallocate()
+            for d in decimalBins { d.deallocate() }
+            decimalBins.deinitialize().deallocate()
         }
 
         @inline(__always) func add(_ fields: CSVFields, line: Int, _ layout: CurrentLayout, path: String) throws {
@@ -471,11 +516,18 @@ enum FusedColumnScan {
                 if CellValue.isMissing(v) {
                     missing[k] += 1
                 } else if layout.numeric[j] {
-                    if let x = CellValue.number(v) {
+                    // The usual cell, binned from its digits (or converted with one division).
+                    if let d = CellValue.plainDecimal(v),
+                        let bin = decimalBins[j].bin(of: d) ?? d.value.map({ layout.bins[j].bin(of: $0) })
+                    {
+                        counts[layout.offsets[k] + bin] += 1
+                    } else if let x = CellValue.number(v) {
                         if x.isFinite { counts[layout.offsets[k] + layout.bins[j].bin(of: x)] += 1 } else { missing[k] += 1 }
                     } else {
                         nonNumeric[k] += 1
                     }
+                } else if categories[k].increment(v) {
+                    // A value met before (only cells that are not overflowing numbers become keys).
                 } else if CellValue.isOverflow(v) {
                     missing[k] += 1
                 } else if !categories[k].add(v) {
@@ -516,7 +568,7 @@ enum FusedColumnScan {
                 path: path,
                 header: { csvHeader in
                     layout = CurrentLayout(header: csvHeader.names, reference: reference, config: config)
-                    tally = CurrentTally(layout!, columns: reference.count)
+                    tally = CurrentTally(layout!, reference: reference)
                 },
                 record: { fields, line in
                     try tally!.add(fields, line: line, layout!, path: path)
@@ -553,12 +605,12 @@ enum FusedColumnScan {
             let parts = CSVParts.each(
                 ranges,
                 { range -> CurrentTally? in
-                    let tally = CurrentTally(columns, columns: reference.count)
-                    let whole = try CSVParts.read(path: path, range: range, width: names.count) { fields in
+                    let tally = CurrentTally(columns, reference: reference)
+                    let read = try CSVParts.read(path: path, range: range, width: names.count) { fields in
                         try tally.add(fields, line: 0, columns, path: path)
                         return true
                     }
-                    return whole ? tally : nil
+                    return read != nil ? tally : nil
                 })
         else { return nil }
         for part in parts.dropFirst() { parts[0].add(part) }

@@ -25,6 +25,10 @@ struct QuantileSelect {
     private var tasks: [Range] = []
     /// Top buckets that hold a range read in this pass.
     private var marked: [Bool] = []
+    /// Kept for `binCounts`: the first pass's counts, and the values of the top buckets collected whole.
+    private let keepsCounts: Bool
+    private var topCounts: [Int] = []
+    private var collectedTop: [Int: [Double]] = [:]
 
     /// The values whose keys start with `prefix` (`bits` long), and the ranks wanted among them.
     private struct Range {
@@ -41,8 +45,11 @@ struct QuantileSelect {
         var narrowed: [Int] = []
     }
 
-    init(topBits: Int = 16) {
+    /// `keepsCounts`: keep what `binCounts` needs (the first pass's counts, 8 bytes a bucket, and the
+    /// values collected), for values held in memory; a select within a memory budget drops them.
+    init(topBits: Int = 16, keepsCounts: Bool = false) {
         self.topBits = topBits
+        self.keepsCounts = keepsCounts
         histogram = [Int](repeating: 0, count: 1 << topBits)
     }
 
@@ -84,6 +91,7 @@ struct QuantileSelect {
     /// After the first pass: the ranks (ascending, each below `count`) to find.
     mutating func want(_ ranks: [Int]) {
         tasks = Self.split(histogram, prefix: 0, bits: 0, step: topBits, below: 0, ranks: ranks)
+        if keepsCounts { topCounts = histogram }
         histogram = []
         resolveSingleKeys()
     }
@@ -150,6 +158,7 @@ struct QuantileSelect {
                 let positions = t.ranks.map { $0 - t.below }
                 OrderStatistics.select(&t.collected, positions: positions)
                 for (rank, p) in zip(t.ranks, positions) { found[rank] = t.collected[p] }
+                if keepsCounts && t.bits == topBits { collectedTop[Int(truncatingIfNeeded: t.prefix)] = t.collected }
             } else {
                 guard t.narrowed.reduce(0, +) == t.count else {
                     consistent = false
@@ -161,6 +170,40 @@ struct QuantileSelect {
         tasks = next
         marked = []
         resolveSingleKeys()
+    }
+
+    /// The values in each bin of `edges` (a value's bin: the number of edges
+    /// below it), without reading the values again: the values at most an
+    /// edge are those of the top buckets before the edge's bucket (the first
+    /// pass's counts) and those of its bucket compared one by one (collected
+    /// whole, as a quantile edge's bucket holds a wanted rank; between two
+    /// adjacent ranks' buckets lie only empty ones). Nil without `keepsCounts`,
+    /// for edges not ascending and finite, or when an edge's bucket has values
+    /// that were not collected whole (narrowed): then count them by reading.
+    func binCounts(edges: [Double]) -> [Int]? {
+        guard keepsCounts, !topCounts.isEmpty, edges.allSatisfy(\.isFinite), zip(edges, edges.dropFirst()).allSatisfy({ $0 < $1 })
+        else { return nil }
+        let shift = UInt64(64 - topBits)
+        var counts: [Int] = []
+        var bucket = 0
+        var before = 0  // values in the buckets before `bucket`
+        var previous = 0  // values at most the previous edge
+        for e in edges {
+            let b = Int(truncatingIfNeeded: Self.key(e) >> shift)
+            while bucket < b {
+                before += topCounts[bucket]
+                bucket += 1
+            }
+            var atMost = before
+            if topCounts[b] > 0 {
+                guard let values = collectedTop[b], values.count == topCounts[b] else { return nil }
+                for x in values where x <= e { atMost += 1 }
+            }
+            counts.append(atMost - previous)
+            previous = atMost
+        }
+        counts.append(count - previous)
+        return counts
     }
 
     /// A range narrowed to a whole key holds copies of one value.

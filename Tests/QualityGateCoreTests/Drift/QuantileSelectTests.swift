@@ -7,8 +7,11 @@ import XCTest
 final class QuantileSelectTests: XCTestCase {
     /// Edges through `QuantileSelect`, each later pass given `budget` bytes
     /// (small budgets force ranges to be narrowed instead of collected).
-    static func radixEdges(_ values: [Double], bins: Int, budget: Int = 32 << 20, topBits: Int = 16) -> (edges: [Double], passes: Int) {
-        var select = QuantileSelect(topBits: topBits)
+    /// Also the counts per bin `binCounts` derives, when it can.
+    static func radixEdges(
+        _ values: [Double], bins: Int, budget: Int = 32 << 20, topBits: Int = 16
+    ) -> (edges: [Double], passes: Int, counts: [Int]?) {
+        var select = QuantileSelect(topBits: topBits, keepsCounts: true)
         for x in values { select.add(x) }
         select.want(Binning.quantileRanks(count: values.count, bins: bins))
         var passes = 1
@@ -21,7 +24,17 @@ final class QuantileSelectTests: XCTestCase {
         }
         XCTAssertTrue(select.consistent)
         let found = select.found
-        return (Binning.quantileEdges(count: values.count, bins: bins) { found[$0]! }, passes)
+        let edges = Binning.quantileEdges(count: values.count, bins: bins) { found[$0]! }
+        return (edges, passes, select.binCounts(edges: edges))
+    }
+
+    /// The values per bin of `edges`, counted one by one.
+    static func countedBins(_ values: [Double], edges: [Double]) -> [Int] {
+        var h = ColumnHistogram(name: "x", kind: .numeric)
+        h.edges = edges
+        var counts = [Int](repeating: 0, count: h.binCount)
+        for x in values { counts[h.bin(of: x)] += 1 }
+        return counts
     }
 
     static func fullSelectionEdges(_ values: [Double], bins: Int) -> [Double] {
@@ -29,13 +42,26 @@ final class QuantileSelectTests: XCTestCase {
         return Binning.quantileEdges(&copy, bins: bins)
     }
 
-    func check(_ values: [Double], _ what: String, budgets: [Int] = [32 << 20, 8 << 16], file: StaticString = #filePath, line: UInt = #line)
-    {
+    /// `derives`: `binCounts` must give the counts at least once (not when every edge's bucket is narrowed).
+    func check(
+        _ values: [Double], _ what: String, budgets: [Int] = [32 << 20, 8 << 16], derives: Bool = true, file: StaticString = #filePath,
+        line: UInt = #line
+    ) {
+        var derived = 0
+        defer { if derives { XCTAssertGreaterThan(derived, 0, "\(what): counts derived at least once", file: file, line: line) } }
         for bins in [2, 3, 10, 97] {
             let expected = Self.fullSelectionEdges(values, bins: bins)
             for budget in budgets {
                 for topBits in [16, 3] {
-                    let got = Self.radixEdges(values, bins: bins, budget: budget, topBits: topBits).edges
+                    let radix = Self.radixEdges(values, bins: bins, budget: budget, topBits: topBits)
+                    let got = radix.edges
+                    if let counts = radix.counts {
+                        XCTAssertEqual(
+                            counts, Self.countedBins(values, edges: got),
+                            "\(what), \(bins) bins, budget \(budget), \(topBits) top bits: counts",
+                            file: file, line: line)
+                        derived += 1
+                    }
                     // Bit for bit, except that −0 is found as +0 (equal to `<`, and to the full selection's arbitrary pick).
                     XCTAssertEqual(
                         got.map { ($0 + 0).bitPattern }, expected.map { ($0 + 0).bitPattern },
@@ -80,10 +106,12 @@ final class QuantileSelectTests: XCTestCase {
         let spread = (0..<100_000).map { _ in 1 + Double(rng.next() >> 11) / Double(1 << 53) }
         check(spread, "spread", budgets: [8 << 16])
         XCTAssertEqual(Self.radixEdges(spread, bins: 10).passes, 2)
+        XCTAssertNotNil(Self.radixEdges(spread, bins: 10).counts, "counts derived without another pass")
         // Two values close enough to share 16 + 16 + 16 bits, each many times, next to a spread: narrowed until found.
         let ties = [Double](repeating: 1.5, count: 40_000) + [Double](repeating: 1.5.nextUp, count: 40_000) + spread.prefix(1000)
-        check(ties, "ties", budgets: [8 << 16])
+        check(ties, "ties", budgets: [8 << 16], derives: false)
         XCTAssertGreaterThan(Self.radixEdges(ties, bins: 10, budget: 8 << 16).passes, 2)
+        XCTAssertNil(Self.radixEdges(ties, bins: 10, budget: 8 << 16).counts, "an edge's bucket was narrowed: counted by reading")
     }
 
     func testBranchFreeBinsCountAsTheBinarySearch() {

@@ -60,35 +60,19 @@ enum CSVParts {
     }
 
     /// Reads one part's records (blank lines skipped; each must have `width`
-    /// fields), handing each to `record`. False when the part cannot be
-    /// trusted (a quoted field) or `record` gave up by returning false.
+    /// fields), handing each to `record`, until about `bytes` of the part are
+    /// read (a sample of a file's records for estimates) or all of it (the
+    /// default). The bytes read, or nil when the part cannot be trusted (a
+    /// quoted field) or `record` gave up by returning false.
     static func read(
-        path: String, range: Range<Int>, width: Int, record: (_ fields: CSVFields) throws -> Bool
-    ) throws -> Bool {
+        path: String, range: Range<Int>, width: Int, bytes: Int = Int.max, record: (_ fields: CSVFields) throws -> Bool
+    ) throws -> Int? {
         var reader = try CSVReader(path: path, range: range)
-        while try reader.next() {
-            if reader.sawQuote { return false }
-            if reader.isBlankLine { continue }
-            try CSVBatches.checkWidth(reader, width)
-            if try !reader.withFields(record) { return false }
-        }
-        return true
-    }
-
-    /// Reads the records at the start of `range` (blank lines skipped) until
-    /// about `bytes` of it are read, handing each to `record`: a sample of a
-    /// file's records for estimates. The bytes read, or nil when a record has
-    /// a quoted field, the wrong width, or cannot be read.
-    static func sample(
-        path: String, range: Range<Int>, bytes: Int, width: Int, record: (_ fields: CSVFields) -> Void
-    ) -> Int? {
-        guard var reader = try? CSVReader(path: path, range: range) else { return nil }
-        while reader.offset - range.lowerBound < bytes {
-            guard let more = try? reader.next(), more else { break }
+        while reader.offset - range.lowerBound < bytes, try reader.next() {
             if reader.sawQuote { return nil }
             if reader.isBlankLine { continue }
-            guard (try? CSVBatches.checkWidth(reader, width)) != nil else { return nil }
-            reader.withFields(record)
+            if reader.fieldCount != width { try CSVBatches.checkWidth(reader, width) }
+            if try !reader.withFields(record) { return nil }
         }
         return reader.offset - range.lowerBound
     }

@@ -135,13 +135,14 @@ public struct CSVReader: ~Copyable {
     /// Unretained access to the current record's fields, for hot loops: no
     /// reference counting per cell. Valid only inside `body`.
     public func withFields<R>(_ body: (CSVFields) throws -> R) rethrows -> R {
-        try buffer.withUnsafeBufferPointer { b in
-            try scratch.withUnsafeBufferPointer { sc in
-                try body(
-                    CSVFields(
-                        buffer: b, scratch: sc, starts: UnsafeBufferPointer(start: fieldStarts, count: fieldCount),
-                        ends: UnsafeBufferPointer(start: fieldEnds, count: fieldCount)))
+        let starts = UnsafeBufferPointer(start: fieldStarts, count: fieldCount)
+        let ends = UnsafeBufferPointer(start: fieldEnds, count: fieldCount)
+        return try buffer.withUnsafeBufferPointer { b in
+            // An unquoted record has nothing in `scratch` (a quoted "" is an empty range of it).
+            if scratch.isEmpty {
+                return try body(CSVFields(buffer: b, scratch: UnsafeBufferPointer(start: nil, count: 0), starts: starts, ends: ends))
             }
+            return try scratch.withUnsafeBufferPointer { sc in try body(CSVFields(buffer: b, scratch: sc, starts: starts, ends: ends)) }
         }
     }
 
@@ -255,7 +256,8 @@ public struct CSVReader: ~Copyable {
 
     /// Parses one record starting at `start`; nil if more input is needed.
     private mutating func parseRecord() throws -> Bool? {
-        scratch.removeAll(keepingCapacity: true)
+        // Only quoted fields fill it: an unquoted file skips the array's uniqueness check per record.
+        if !scratch.isEmpty { scratch.removeAll(keepingCapacity: true) }
         fieldCount = 0
         let recordStartIndex = start
         var i = start

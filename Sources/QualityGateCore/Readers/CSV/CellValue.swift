@@ -36,14 +36,26 @@ enum CellValue {
     /// `[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?` converted with strtod
     /// (correctly rounded, like Python's float()); nil if the cell is not a number.
     @inline(__always) static func number(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
-        if let v = plainDecimal(b) { return v }
+        if let v = plainDecimal(b)?.value { return v }
         return anyNumber(b)
     }
 
-    /// The common cell, `[-+]?[0-9]+(\.[0-9]*)?` with at most 19 digits and an
-    /// exact double mantissa: converted with no check per digit (19 digits cannot
-    /// overflow) and one division; nil for anything else, which `anyNumber` decides.
-    @inline(__always) private static func plainDecimal(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+    /// The common number cell, `[-+]?[0-9]+(\.[0-9]*)?` with at most 19 digits,
+    /// as its digits and decimal places: `±mantissa / 10^scale`.
+    struct PlainDecimal {
+        let mantissa: UInt64
+        /// Digits after the point, at most 19.
+        let scale: Int
+        let negative: Bool
+
+        /// The cell's double, as `number` gives it, when the mantissa is exact in
+        /// a double (at most 2^53): one division; nil otherwise (then strtod decides).
+        @inline(__always) var value: Double? { ClingerFastPath.value(mantissa, exponent: -scale, negative: negative) }
+    }
+
+    /// The cell as a `PlainDecimal`, read with no check per digit (19 digits
+    /// cannot overflow); nil for anything else, which `anyNumber` decides.
+    @inline(__always) static func plainDecimal(_ b: UnsafeBufferPointer<UInt8>) -> PlainDecimal? {
         guard let base = b.baseAddress, b.count > 0 else { return nil }
         let end = b.count
         var i = 0
@@ -62,7 +74,7 @@ enum CellValue {
             digits += scale
         }
         guard i == end, digits > 0, digits <= 19 else { return nil }
-        return ClingerFastPath.value(mantissa, exponent: -scale, negative: negative)
+        return PlainDecimal(mantissa: mantissa, scale: scale, negative: negative)
     }
 
     /// Appends the decimal digits from `i` on to `mantissa` (wrapping: the caller
