@@ -7,14 +7,25 @@
 /// is on, starting at line `firstLine`.
 public final class SourceText: Sendable {
     public let file: String
-    public let lines: LineTable
     public let firstLine: Int
+    private let bytes: [UInt8]
+    /// Built up front, or nil when positions are only for errors (see `init`).
+    private let table: LineTable?
 
-    public init(file: String, bytes: [UInt8], firstLine: Int = 1) {
+    /// `indexed: false` builds no line table: each position then costs one pass
+    /// over the bytes. For files whose positions only an error needs (a metrics
+    /// file, read once per run, is a third of a megabyte); a file whose values
+    /// carry their positions into a report (a policy's gates) stays indexed.
+    /// A lazily built, shared table would need a lock in this Sendable class.
+    public init(file: String, bytes: [UInt8], firstLine: Int = 1, indexed: Bool = true) {
         self.file = file
-        self.lines = LineTable(bytes)
         self.firstLine = firstLine
+        self.bytes = bytes
+        self.table = indexed ? LineTable(bytes) : nil
     }
+
+    /// The same table either way, so a position is the same either way.
+    private var lines: LineTable { table ?? LineTable(bytes) }
 
     public func location(of offset: Int) -> SourceLocation {
         let p = lines.position(of: offset)

@@ -39,7 +39,7 @@ struct JSONMetricsScan {
     private struct Decline: Error {}
 
     private init(bytes: [UInt8], file: String, selection: MetricSelection?) {
-        p = JSONParser(bytes: bytes, file: file)
+        p = JSONParser(bytes: bytes, file: file, indexed: false)
         p.keepArrayItems = false
         p.maximumKeys = MetricsLoader.maximumKeys
         self.selection = selection

@@ -15,12 +15,22 @@ public struct MetricSelection: Sendable {
     /// The gates' metrics: a set without one of them is not enough for the report.
     let required: [String]
 
+    static let siblingSuffixes = [Array("_ci.low".utf8), Array("_ci.high".utf8)]
+
     init(metrics: [String]) {
         var table = MetricNameTable(capacity: metrics.count * 3)
+        // One buffer for every name; a sibling continues its metric's bytes and hash.
+        var name: [UInt8] = []
         for metric in metrics {
-            for name in [metric, metric + "_ci.low", metric + "_ci.high"] {
-                let bytes = Array(name.utf8)
-                _ = table.insert(bytes, length: bytes.count, hash: MetricNameTable.hash(bytes))
+            name.removeAll(keepingCapacity: true)
+            name.append(contentsOf: metric.utf8)
+            let length = name.count
+            let hash = MetricNameTable.hash(name)
+            _ = table.insert(name, length: length, hash: hash)
+            for suffix in MetricSelection.siblingSuffixes {
+                name.removeSubrange(length...)
+                name.append(contentsOf: suffix)
+                _ = table.insert(name, length: name.count, hash: MetricNameTable.hash(hash, name, length..<name.count))
             }
         }
         self.table = table

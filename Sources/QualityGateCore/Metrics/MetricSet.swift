@@ -170,7 +170,7 @@ public struct MetricSet: Sendable {
                         at: bound.location, hint: "write `low` and `high` as finite numbers, or remove `\(Sanitize.inline(name))_ci`")
                 }
                 if key == .ciLow { claim.ciLow = d } else { claim.ciHigh = d }
-                found.locations[key] = bound.location
+                found.origins[key] = bound.origin
             }
             try UncertaintyCheck.check(claim, value: value, metric: name, found: found, style: .siblings)
             var own = metric.uncertainty ?? Uncertainty()

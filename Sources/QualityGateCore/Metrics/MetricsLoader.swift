@@ -159,24 +159,25 @@ public enum MetricsLoader {
         var u = Uncertainty()
         var found = UncertaintyCheck.Found()
         for m in members {
-            let location = m.value.origin.location
+            let origin = m.value.origin
             guard case .number(let d) = m.value.shape else {
-                throw MetricsError(.uncertaintyKeyNotANumber(m.keyText ?? "", of: name, found: m.value.kindDescription), at: location)
+                throw MetricsError(
+                    .uncertaintyKeyNotANumber(m.keyText ?? "", of: name, found: m.value.kindDescription), at: origin.location)
             }
             switch m.keyText ?? "" {
             case "value": value = d
             case "n":
                 u.n = d
-                found.locations[.n] = location
+                found.origins[.n] = origin
             case "stderr":
                 u.stderr = d
-                found.locations[.stderr] = location
+                found.origins[.stderr] = origin
             case "ci_low":
                 u.ciLow = d
-                found.locations[.ciLow] = location
+                found.origins[.ciLow] = origin
             default:
                 u.ciHigh = d
-                found.locations[.ciHigh] = location
+                found.origins[.ciHigh] = origin
             }
         }
         try UncertaintyCheck.check(u, value: value, metric: name, found: found, style: .nested)

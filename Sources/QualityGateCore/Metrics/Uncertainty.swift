@@ -50,9 +50,12 @@ enum UncertaintyCheck {
         }
     }
 
-    /// Where each key of the claim was written.
+    /// Where each key of the claim was written: origins, resolved to a line
+    /// and column only by an error (a metrics file's source is not indexed).
     struct Found {
-        var locations: [Key: SourceLocation] = [:]
+        var origins: [Key: Metric.Origin] = [:]
+
+        func location(_ key: Key) -> SourceLocation? { origins[key]?.location }
     }
 
     /// A rate's standard error: at most √(¼) for a mean of values in [0, 1].
@@ -61,7 +64,7 @@ enum UncertaintyCheck {
     static func check(_ u: Uncertainty, value: Double, metric: String, found: Found, style: Style) throws(MetricsError) {
         func label(_ key: Key) -> String { style.label(key, metric: metric) }
         func fail(_ key: Key, _ message: MetricsError.Message, hint: String) -> MetricsError {
-            MetricsError(message, at: found.locations[key], hint: hint)
+            MetricsError(message, at: found.location(key), hint: hint)
         }
         if let n = u.n, !(n >= 1 && n.isFinite && n == n.rounded()) {
             throw fail(
@@ -85,7 +88,7 @@ enum UncertaintyCheck {
             let given = u.ciLow == nil ? Key.ciHigh : .ciLow
             throw MetricsError(
                 .halfInterval(metric, given: label(given), missing: label(missing)),
-                at: found.locations[given], hint: "a confidence interval needs both ends")
+                at: found.location(given), hint: "a confidence interval needs both ends")
         }
         guard let lo = u.ciLow, let hi = u.ciHigh else { return }
         for (key, bound) in [(Key.ciLow, lo), (.ciHigh, hi)] where !bound.isFinite {
@@ -101,7 +104,7 @@ enum UncertaintyCheck {
         if value.isFinite && !(lo <= value && value <= hi) {
             throw MetricsError(
                 .valueOutsideInterval(metric, value, lo, hi),
-                at: found.locations[value < lo ? .ciLow : .ciHigh],
+                at: found.location(value < lo ? .ciLow : .ciHigh),
                 hint: "an interval must contain the value it is around; check the metric and its interval")
         }
     }

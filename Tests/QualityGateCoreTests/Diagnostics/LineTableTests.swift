@@ -122,4 +122,33 @@ final class LineTableTests: XCTestCase {
         XCTAssertEqual(source.location(of: 10), SourceLocation(file: "m.json", line: 2, column: 8))
         XCTAssertEqual(source.location(of: 10).description, "m.json:2:8")
     }
+
+    /// A source built without a line table (a metrics file) gives every
+    /// position and line text the indexed one gives: on random text of every
+    /// kind of line break and multi-byte scalars, at every offset (and past
+    /// both ends), with a first line other than 1 too.
+    func testUnindexedSourceAgreesWithIndexed() {
+        let pieces = ["a", "é", "漢", "🙂", "\n", "\r", "\r\n", " ", "\n\n"]
+        var state: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % n
+        }
+        for round in 0..<300 {
+            let text = (0..<next(80)).map { _ in pieces[next(pieces.count)] }.joined()
+            let bytes = Array(text.utf8)
+            let firstLine = round % 3 == 0 ? 5 : 1
+            let indexed = SourceText(file: "m.json", bytes: bytes, firstLine: firstLine)
+            let unindexed = SourceText(file: "m.json", bytes: bytes, firstLine: firstLine, indexed: false)
+            for offset in -1...(bytes.count + 1) {
+                let a = indexed.location(of: offset)
+                let b = unindexed.location(of: offset)
+                XCTAssertEqual(a.description, b.description, "offset \(offset) of \(text.debugDescription)")
+                XCTAssertTrue(b.source === unindexed)
+            }
+            for line in (firstLine - 1)...(firstLine + bytes.count + 1) {
+                XCTAssertEqual(indexed.lineText(line), unindexed.lineText(line), "line \(line) of \(text.debugDescription)")
+            }
+        }
+    }
 }

@@ -12,8 +12,10 @@ public enum JSON {
     /// Parses with bounded memory for readers that need only objects and
     /// scalars (a metrics file): array items are checked and dropped (an array
     /// reads as empty), and at most `maximumKeys` object keys are accepted.
+    /// Such a reader needs positions only for errors, so the source is not
+    /// indexed (`SourceText.init(indexed:)`).
     public static func parse(_ bytes: [UInt8], file: String, keepingArrayItems: Bool, maximumKeys: Int) throws(JSONError) -> JSONValue {
-        var parser = JSONParser(bytes: bytes, file: file)
+        var parser = JSONParser(bytes: bytes, file: file, indexed: false)
         parser.keepArrayItems = keepingArrayItems
         parser.maximumKeys = maximumKeys
         return try parser.parseDocument()
@@ -33,9 +35,9 @@ struct JSONParser {
     var maximumKeys = Int.max
     var keys = 0
 
-    init(bytes: [UInt8], file: String) {
+    init(bytes: [UInt8], file: String, indexed: Bool = true) {
         self.bytes = bytes
-        self.source = SourceText(file: file, bytes: bytes)
+        self.source = SourceText(file: file, bytes: bytes, indexed: indexed)
     }
 
     func location(_ offset: Int) -> SourceLocation { source.location(of: offset) }
