@@ -38,7 +38,7 @@ import statistics, subprocess, sys, time
 runs, d = int(sys.argv[1]), sys.argv[2]
 cmds = {
     "qgate drift": [".build/release/qgate", "drift", "--reference", f"{d}/drift_ref.csv", "--current", f"{d}/drift_cur.csv", "--config", "bench/drift-policy.yaml"],
-    "pandas + numpy": ["python3", "bench/drift_pandas.py", f"{d}/drift_ref.csv", f"{d}/drift_cur.csv"],
+    "pandas + numpy": [sys.executable, "bench/drift_pandas.py", f"{d}/drift_ref.csv", f"{d}/drift_cur.csv"],
 }
 times = {k: [] for k in cmds}
 for _ in range(runs):

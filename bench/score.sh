@@ -45,7 +45,7 @@ import resource, statistics, subprocess, sys, time
 runs, data = int(sys.argv[1]), sys.argv[2]
 cmds = {
     "qgate score": [".build/release/qgate", "score", "--predictions", data, "--label", "y", "--score", "p", "--latency", "latency_ms"],
-    "scikit-learn": ["python3", "bench/score_sklearn.py", data],
+    "scikit-learn": [sys.executable, "bench/score_sklearn.py", data],
 }
 times = {k: [] for k in cmds}
 rss = {}
