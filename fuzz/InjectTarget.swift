@@ -241,7 +241,7 @@ func runInject(_ scenario: InjectScenario, _ v: InjectValues) -> (
     for (i, args) in commands.enumerated() {
         let r = Recorder()
         let console = Console(
-            writeOut: { r.out += $0 }, writeErr: { r.err += $0 },
+            writeOut: { r.out += String(decoding: $0, as: UTF8.self) }, writeErr: { r.err += String(decoding: $0, as: UTF8.self) },
             environment: injectEnvironment,
             stdoutIsTTY: false, stderrIsTTY: false)
         code = QGateCommandLine.run(args, console: console)

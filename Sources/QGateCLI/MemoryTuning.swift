@@ -1,4 +1,6 @@
-import CAllocator
+#if canImport(CAllocator)
+    import CAllocator
+#endif
 
 /// How the C allocator treats large blocks, set once when the process starts.
 ///
@@ -14,7 +16,11 @@ import CAllocator
 /// peak memory stays as it was (drift 1M × 20: 128.7 MB, 127.5 MB before; a
 /// 4 MiB / 32 MiB setting kept 10 MB more).
 enum MemoryTuning {
+    /// Without the C target (the fuzz build compiles the Swift sources alone)
+    /// the allocator keeps its defaults.
     static func apply() {
-        qgate_tune_allocator(1 << 20, 4 << 20)
+        #if canImport(CAllocator)
+            qgate_tune_allocator(1 << 20, 4 << 20)
+        #endif
     }
 }
