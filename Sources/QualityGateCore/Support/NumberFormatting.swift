@@ -44,14 +44,11 @@ public enum NumberFormatting {
         return decimal(digits, exponent: -scale) ?? Double("\(Int64(digits))e\(-scale)") ?? x
     }
 
-    /// `digits`·10^`exponent` rounded once to the nearest double, without text,
-    /// where that is one IEEE operation on exact operands: an integer below 2^53
-    /// and a power of ten up to 10^22 are both exact doubles, so one division or
-    /// multiplication rounds the exact value once, which is what Double(String)
-    /// does (Clinger's fast path, taken by every correct strtod). nil elsewhere.
+    /// `digits`·10^`exponent` read back as `Double(String)` would, without
+    /// text, where `ClingerFastPath` gives that double; nil elsewhere.
     static func decimal(_ digits: Double, exponent: Int) -> Double? {
-        guard abs(digits) < 9_007_199_254_740_992, abs(exponent) <= 22 else { return nil }
-        return exponent < 0 ? digits / powPositive(-exponent) : digits * powPositive(exponent)
+        // |digits| < 10^17 here (at most 16 kept digits): the conversion cannot trap.
+        ClingerFastPath.value(UInt64(abs(digits)), exponent: exponent, negative: digits < 0)
     }
 
     private static func powPositive(_ n: Int) -> Double {

@@ -69,7 +69,8 @@ final class NumberFormattingTests: XCTestCase {
             let fast = NumberFormatting.decimal(digits, exponent: exponent)
             XCTAssertEqual(fast, Double("\(Int64(digits))e\(exponent)"), "\(digits)e\(exponent)")
         }
-        XCTAssertNil(NumberFormatting.decimal(9_007_199_254_740_992, exponent: -3))
+        XCTAssertEqual(NumberFormatting.decimal(9_007_199_254_740_992, exponent: -3), Double("9007199254740992e-3"))
+        XCTAssertNil(NumberFormatting.decimal(9_007_199_254_740_994, exponent: -3))
         XCTAssertNil(NumberFormatting.decimal(5, exponent: -23))
         XCTAssertEqual(NumberFormatting.roundedValue(0.013000000000000012, significantDigits: 6), 0.013)
     }
